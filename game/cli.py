@@ -1,0 +1,132 @@
+"""Command line: `trilateral` / `python main.py` with sub-commands.
+
+Every user-facing failure (bad scenario, bad argument, bad save) ends with a readable
+message on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.paths import DEFAULT_SCENARIO, SCENARIO_SUFFIXES
+
+
+class UsageError(Exception):
+    """A bad command-line argument; reported with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage; keep it to one clear line
+        raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="trilateral",
+        description="Trilateral: a policy simulation of US-Japan-Taiwan security cooperation.",
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("validate", help="check scenario files and report every located error")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.add_argument("--out", metavar="FILE", help="write it to FILE instead of printing it")
+
+    from game.play_cli import add_play_arguments, add_replay_arguments
+
+    add_play_arguments(sub.add_parser("play", help="play a scenario"))
+    add_replay_arguments(sub.add_parser("replay", help="print a saved game again"))
+    return parser
+
+
+def scenario_files(paths: Sequence[str]) -> list[Path]:
+    """Expand folders into the scenario files they hold (sorted); files pass through."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+            if not found:
+                raise UsageError(f"{raw}: folder has no .yaml scenario files")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return files
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    files = scenario_files(args.paths)
+    bad = 0
+    for path in files:
+        try:
+            loaded = load_scenario(path)
+        except ScenarioError as err:
+            bad += 1
+            for problem in err.problems:
+                print(problem, file=sys.stderr)
+            continue
+        if not args.quiet:
+            s = loaded.scenario
+            print(
+                f"{path}: ok ({s.title}; {s.turns} turns, {len(s.delegations())} delegations, "
+                f"{len(s.measures)} measures, {len(s.events)} events)"
+            )
+    if len(files) > 1 or bad:
+        print(f"{len(files) - bad} valid, {bad} invalid", file=sys.stderr if bad else sys.stdout)
+    return 1 if bad else 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario.loader import scenario_json_schema
+
+    text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        from game.atomic import write_text_atomic
+
+        write_text_atomic(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        if not argv:
+            argv = ["play"]
+        args = parser.parse_args(argv)
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "schema":
+            return cmd_schema(args)
+        from game import play_cli
+
+        if args.command == "play":
+            return play_cli.cmd_play(args)
+        if args.command == "replay":
+            return play_cli.cmd_replay(args)
+        parser.print_help()
+        return 2
+    except UsageError as err:
+        print(err, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `trilateral schema | head`
+        return 0
+
+
+__all__ = ["DEFAULT_SCENARIO", "main", "UsageError"]

@@ -1,0 +1,494 @@
+"""The game: create it from a scenario and a seed, submit decisions, resolve turns, read the result.
+
+    game = Game(loaded, seed=7, humans={"japan"})
+    game.options("japan")                 # what Japan may do this turn
+    game.submit("japan", {"jp_tw_dialogue": "push"})
+    report = game.resolve_turn()          # AI delegations decide for themselves
+    ...
+    game.result()                         # once game.over
+
+Resolution order of one turn (authors rely on it; `docs` repeat it):
+ 1. decisions are revealed together; capital (and, for some measures, domestic support) is spent;
+ 2. measures progress: full progress when every required delegation pushes, partial when only
+    some do, a setback when any participant opposes; unmet prerequisites hold a measure still;
+ 3. measures that reach their progress are adopted and take their one-off effects;
+ 4. every measure in force applies its per-turn effects;
+ 5. the red cell reacts to this turn's adoptions;
+ 6. the red cell's gray-zone actions are drawn by weight among events whose conditions hold,
+    and each one's losses are reduced by resilience in its domain;
+ 7. injects scheduled for this turn fire;
+ 8. the scenario's drift applies;
+ 9. capital regenerates with domestic support;
+10. tension at the crisis threshold ends the game in crisis; otherwise the last turn ends it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from game.engine.chance import streams
+from game.engine.rulebook import HARMFUL_RISE, Changes, EventRules, MeasureRules, Rulebook
+from game.engine.state import Cause, Choice, GameState, LedgerEntry
+from game.scenario.expressions import Facts
+from game.scenario.loader import LoadedScenario
+
+
+class EngineError(Exception):
+    """Base of the engine's typed errors."""
+
+
+class IllegalDecision(EngineError):
+    """Raised when a submitted decision is not one the delegation may make this turn."""
+
+
+class GameOver(EngineError):
+    """Raised when asked to play a turn of a finished game."""
+
+
+@dataclass(frozen=True)
+class MeasureOption:
+    """One measure a delegation may act on this turn, with what each choice costs it."""
+
+    measure_id: str
+    title: str
+    choices: tuple[Choice, ...]
+    push_cost: int
+    oppose_cost: int
+    progress: float
+    needed: float
+    requires: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Options:
+    """The single source of truth for what a delegation may do this turn."""
+
+    actor: str
+    capital: int
+    measures: tuple[MeasureOption, ...]
+
+    def cost_of(self, decisions: Mapping[str, Choice]) -> int:
+        by_id = {m.measure_id: m for m in self.measures}
+        total = 0
+        for mid, choice in decisions.items():
+            opt = by_id[mid]
+            total += opt.push_cost if choice == Choice.PUSH else opt.oppose_cost if choice == Choice.OPPOSE else 0
+        return total
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A gray-zone action that happened, where, and how much resilience absorbed."""
+
+    event_id: str
+    title: str
+    text: str
+    domain: str
+    target: str | None
+    location: str | None
+    absorbed: float
+
+
+@dataclass(frozen=True)
+class TurnReport:
+    """What happened in one turn: the decisions, the draws and every change with its cause."""
+
+    turn: int
+    decisions: dict[str, dict[str, Choice]]
+    progress: dict[str, tuple[float, float]]  # measure id -> (before, after)
+    adopted: tuple[str, ...]
+    events: tuple[EventRecord, ...]
+    injects: tuple[str, ...]
+    changes: tuple[LedgerEntry, ...]
+    crisis: bool
+    over: bool
+
+
+@dataclass
+class Setup:
+    """Who plays what: human delegations and the AI profile of every other one."""
+
+    humans: frozenset[str]
+    ai_profiles: dict[str, str] = field(default_factory=dict)
+
+
+class Game:
+    """One game of a scenario; deterministic given scenario, seed and decisions."""
+
+    def __init__(
+        self,
+        loaded: LoadedScenario,
+        seed: int,
+        humans: Iterable[str] = (),
+        ai_profiles: Mapping[str, str] | None = None,
+    ):
+        from game.engine.ai import DelegationAI  # ai imports Game's option types
+
+        self.loaded = loaded
+        self.book = book = Rulebook.of(loaded)
+        self.seed = int(seed)
+        humans = frozenset(humans)
+        unknown = sorted(humans - set(book.delegation_ids))
+        if unknown:
+            raise EngineError(f"unknown delegation {unknown[0]!r}; expected one of {', '.join(book.delegation_ids)}")
+        profiles: dict[str, str] = {}
+        self._ai: dict[str, DelegationAI] = {}
+        self._world, ai_stream = streams(self.seed)
+        for actor in book.delegation_ids:
+            if actor in humans:
+                continue
+            wanted = (ai_profiles or {}).get(actor)
+            if wanted is not None and wanted not in book.delegations[actor].ai_profiles:
+                raise EngineError(
+                    f"unknown AI profile {wanted!r} for {actor}; expected one of "
+                    f"{', '.join(book.delegations[actor].ai_profiles)}"
+                )
+            name, profile = book.profile(actor, wanted)
+            profiles[actor] = name
+            self._ai[actor] = DelegationAI(book, actor, profile, ai_stream)
+        self.setup = Setup(humans, profiles)
+        self.state = GameState(
+            turn=1,
+            values=dict(book.start_values),
+            progress={m.id: 0.0 for m in book.measures},
+        )
+        self.ledger: list[LedgerEntry] = [
+            LedgerEntry(0, k, v, Cause.START, "", "starting value") for k, v in book.start_values.items()
+        ]
+        self.reports: list[TurnReport] = []
+        self.history: list[dict[str, dict[str, Choice]]] = []  # every turn's decisions, all delegations
+        self._pending: dict[str, dict[str, Choice]] = {}
+
+    # --- what may be done ---------------------------------------------------------
+
+    @property
+    def scenario(self):  # noqa: ANN201 - the pydantic model
+        return self.book.scenario
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def available_measures(self) -> list[MeasureRules]:
+        """Measures on the table: not yet adopted and with every prerequisite adopted."""
+        adopted = self.state.adopted
+        return [
+            m
+            for m in self.book.measures
+            if m.id not in adopted and all(p in adopted for p in m.prerequisites)
+        ]
+
+    def options(self, actor: str) -> Options:
+        if actor not in self.book.delegations:
+            raise IllegalDecision(f"unknown delegation {actor!r}")
+        capital = int(self.state.values[f"capital.{actor}"])
+        oppose_cost = self.book.scenario.rules.oppose_cost
+        out = []
+        for m in self.available_measures():
+            if actor not in m.cost:
+                continue
+            choices = [Choice.HOLD]
+            if m.cost[actor] <= capital:
+                choices.insert(0, Choice.PUSH)
+            if oppose_cost <= capital:
+                choices.append(Choice.OPPOSE)
+            out.append(
+                MeasureOption(
+                    m.id,
+                    m.model.title,
+                    tuple(choices),
+                    m.cost[actor],
+                    oppose_cost,
+                    self.state.progress[m.id],
+                    m.needed,
+                    m.requires,
+                )
+            )
+        return Options(actor, capital, tuple(out))
+
+    def check(self, actor: str, decisions: Mapping[str, str]) -> dict[str, Choice]:
+        """Validate decisions against `options(actor)`; returns them normalised or raises IllegalDecision."""
+        if self.state.over:
+            raise GameOver("the game is over")
+        opts = self.options(actor)
+        by_id = {m.measure_id: m for m in opts.measures}
+        clean: dict[str, Choice] = {}
+        for mid, raw in decisions.items():
+            try:
+                choice = Choice(raw)
+            except ValueError:
+                raise IllegalDecision(f"{actor}: {raw!r} is not a choice; expected push, hold or oppose") from None
+            if mid not in by_id:
+                if mid in self.book.measure:
+                    why = "is not on the table for" if actor in self.book.measure[mid].cost else "does not involve"
+                    raise IllegalDecision(f"{actor}: measure {mid!r} {why} {actor} this turn")
+                raise IllegalDecision(f"{actor}: unknown measure {mid!r}")
+            if choice not in by_id[mid].choices:
+                raise IllegalDecision(f"{actor}: cannot {choice} {mid!r} this turn")
+            if choice != Choice.HOLD:
+                clean[mid] = choice
+        cost = opts.cost_of(clean)
+        if cost > opts.capital:
+            raise IllegalDecision(f"{actor}: these decisions cost {cost} capital; {actor} has {opts.capital}")
+        return clean
+
+    def submit(self, actor: str, decisions: Mapping[str, str]) -> None:
+        """Record a delegation's secret decisions for this turn (replacing earlier ones)."""
+        self._pending[actor] = self.check(actor, decisions)
+
+    def awaiting(self) -> list[str]:
+        """Human delegations that have not yet decided this turn."""
+        return [a for a in self.book.delegation_ids if a in self.setup.humans and a not in self._pending]
+
+    # --- expression facts -----------------------------------------------------------
+
+    def facts(self) -> Facts:
+        st = self.state
+        values = dict(st.values)
+        res = [values[k] for k in self.book.domain_keys]
+        values["turn"] = float(st.turn)
+        values["turns"] = float(self.book.turns)
+        values["adopted_count"] = float(len(st.adopted))
+        values["stability"] = 100.0 - values["tension"]
+        values["crisis_at"] = self.book.crisis_at
+        values["resilience.mean"] = sum(res) / len(res)
+        values["resilience.min"] = min(res)
+        return Facts(values, st.adopted, st.in_force(), st.suspended())
+
+    # --- changing indicators ------------------------------------------------------------
+
+    def _apply(self, indicator: str, amount: float, cause: Cause, source_id: str, label: str, absorbed: float = 0.0) -> None:
+        values = self.state.values
+        low, high = self.book.bounds[indicator]
+        before = values[indicator]
+        after = round(min(high, max(low, before + amount)), 1)
+        applied = round(after - before, 1)
+        if applied == 0 and absorbed == 0:
+            return
+        values[indicator] = after
+        self.ledger.append(LedgerEntry(self.state.turn, indicator, applied, cause, source_id, label, absorbed))
+
+    def _apply_all(self, changes: Changes, cause: Cause, source_id: str, label: str) -> None:
+        for indicator, amount in changes:
+            self._apply(indicator, amount, cause, source_id, label)
+
+    # --- one turn ---------------------------------------------------------------------------
+
+    def resolve_turn(self) -> TurnReport:
+        """Resolve the current turn; AI delegations decide now. Raises if humans have not decided."""
+        st = self.state
+        if st.over:
+            raise GameOver("the game is over")
+        missing = self.awaiting()
+        if missing:
+            raise IllegalDecision(f"waiting for {', '.join(missing)} to decide")
+        book = self.book
+        decisions: dict[str, dict[str, Choice]] = {}
+        for actor in book.delegation_ids:
+            ai = self._ai.get(actor)
+            # An AI always decides, even when a replay supplies its recorded decision, so that
+            # its random stream advances exactly as it did in the original game.
+            proposal = ai.decide(self) if ai is not None else None
+            if actor in self._pending:
+                decisions[actor] = self._pending[actor]
+            else:
+                decisions[actor] = self.check(actor, proposal or {})
+        self._pending = {}
+        first_entry = len(self.ledger)
+        turn = st.turn
+
+        # 1. reveal: spend capital and domestic support
+        oppose_cost = book.scenario.rules.oppose_cost
+        for actor, chosen in decisions.items():
+            for mid, choice in chosen.items():
+                m = book.measure[mid]
+                if choice == Choice.PUSH:
+                    self._apply(f"capital.{actor}", -m.cost[actor], Cause.PUSH, mid, f"pushed {m.model.title}")
+                    loss = m.support_cost.get(actor)
+                    if loss:
+                        self._apply(f"support.{actor}", -loss, Cause.PUSH, mid, f"domestic cost of {m.model.title}")
+                else:
+                    self._apply(f"capital.{actor}", -oppose_cost, Cause.OPPOSE, mid, f"opposed {m.model.title}")
+
+        # 2-3. progress and adoption
+        rules = book.scenario.rules.progress
+        progress_report: dict[str, tuple[float, float]] = {}
+        adopted_now: list[str] = []
+        for m in self.available_measures():
+            before = st.progress[m.id]
+            step = self._progress_step(m, decisions, rules.all_push, rules.some_push, rules.opposed)
+            if step == 0:
+                continue
+            after = max(0.0, round(before + step, 2))
+            st.progress[m.id] = after
+            progress_report[m.id] = (before, after)
+            if after >= m.needed:
+                adopted_now.append(m.id)
+        for mid in adopted_now:
+            st.adopted[mid] = turn
+            m = book.measure[mid]
+            self._apply_all(m.on_adopt, Cause.ADOPTED, mid, f"{m.model.title} adopted")
+
+        # 4. measures in force
+        in_force = st.in_force()
+        for m in book.measures:
+            if m.id in in_force and m.in_force:
+                self._apply_all(m.in_force, Cause.IN_FORCE, m.id, f"{m.model.title} in force")
+
+        # 5. red cell reaction
+        red = book.red_cell.title
+        for mid in adopted_now:
+            m = book.measure[mid]
+            self._apply_all(m.reaction, Cause.REACTION, mid, f"{red} response to {m.model.title}")
+
+        # 6. gray-zone actions
+        events = tuple(self._red_cell_actions())
+
+        # 7. injects
+        fired = []
+        for inj in book.injects:
+            if inj.turn == turn and (inj.when is None or inj.when.evaluate(self.facts())):
+                self._fire(inj.id)
+                fired.append(inj.id)
+
+        # 8. drift
+        self._apply_all(book.drift, Cause.DRIFT, "", "drift")
+
+        # 9. capital regenerates
+        for actor, dele in book.delegations.items():
+            cap = dele.capital
+            regen = cap.regen + math.floor(st.values[f"support.{actor}"] * cap.regen_per_support)
+            self._apply(f"capital.{actor}", regen, Cause.REGEN, "", "capital regained")
+
+        # 10. the end?
+        if st.values["tension"] >= book.crisis_at:
+            st.over = st.crisis = True
+        elif turn >= book.turns:
+            st.over = True
+        else:
+            st.turn += 1
+        if st.over:
+            st.turn = turn
+        report = TurnReport(
+            turn,
+            decisions,
+            progress_report,
+            tuple(adopted_now),
+            events,
+            tuple(fired),
+            tuple(self.ledger[first_entry:]),
+            st.crisis,
+            st.over,
+        )
+        self.reports.append(report)
+        self.history.append(decisions)
+        return report
+
+    @staticmethod
+    def _progress_step(
+        m: MeasureRules, decisions: dict[str, dict[str, Choice]], all_push: float, some_push: float, opposed: float
+    ) -> float:
+        pushers = 0
+        for actor in m.participants:
+            choice = decisions[actor].get(m.id)
+            if choice == Choice.OPPOSE:
+                return opposed
+            if choice == Choice.PUSH and actor in m.requires:
+                pushers += 1
+        supporters = sum(
+            1 for a in m.participants if a not in m.requires and decisions[a].get(m.id) == Choice.PUSH
+        )
+        if pushers == len(m.requires):
+            base = all_push
+        else:
+            base = some_push * pushers
+        return base + some_push * supporters if (pushers or supporters) else 0.0
+
+    def _red_cell_actions(self) -> list[EventRecord]:
+        book = self.book
+        policy = book.red_cell.policy
+        facts = self.facts()
+        actions = policy.actions_per_turn
+        for condition, extra in book.escalation:
+            if condition.evaluate(facts):
+                actions += extra
+        actions = max(0, min(policy.max_actions, actions))
+        if not actions:
+            return []
+        weakest = min(book.domains, key=lambda d: self.state.values[f"resilience.{d}"])
+        pool: list[tuple[EventRules, float]] = []
+        for e in book.events:
+            if e.when is not None and not e.when.evaluate(facts):
+                continue
+            w = e.weight if isinstance(e.weight, float) else float(e.weight.evaluate(facts))
+            if e.domain == weakest:
+                w *= policy.probe_weakest
+            if w > 0:
+                pool.append((e, w))
+        records = []
+        for _ in range(actions):
+            if not pool:
+                break
+            total = sum(w for _, w in pool)
+            pick = self._world.uniform() * total
+            index = len(pool) - 1
+            for i, (_, w) in enumerate(pool):
+                pick -= w
+                if pick < 0:
+                    index = i
+                    break
+            event, _ = pool.pop(index)  # one action of each kind per turn
+            records.append(self._strike(event))
+        return records
+
+    def _strike(self, e: EventRules) -> EventRecord:
+        """Apply a gray-zone event; resilience in its domain absorbs part of every loss."""
+        st = self.state
+        resilience = st.values[f"resilience.{e.domain}"]
+        keep = 1.0 - self.book.scenario.rules.mitigation * resilience / 100.0
+        absorbed_total = 0.0
+        title = e.model.title
+        for indicator, amount in e.hit:
+            harmful = amount > 0 if indicator in HARMFUL_RISE else amount < 0
+            if harmful:
+                felt = round(amount * keep, 1)
+                absorbed = round(abs(amount - felt), 1)
+                absorbed_total += absorbed
+                self._apply(indicator, felt, Cause.EVENT, e.id, title, absorbed)
+            else:
+                self._apply(indicator, amount, Cause.EVENT, e.id, title)
+        for mid in e.suspend:
+            if mid in st.adopted:
+                st.suspended_until[mid] = max(st.suspended_until.get(mid, 0), st.turn + e.model.suspend_turns)
+        m = e.model
+        return EventRecord(e.id, title, m.text, e.domain, m.target, m.location, round(absorbed_total, 1))
+
+    def _fire(self, inject_id: str) -> None:
+        inj = self.book.inject[inject_id]
+        st = self.state
+        self._apply_all(inj.effects, Cause.INJECT, inj.id, inj.model.title)
+        for mid in inj.suspend:
+            if mid in st.adopted:
+                st.suspended_until[mid] = max(st.suspended_until.get(mid, 0), st.turn + inj.model.suspend_turns)
+        st.fired_injects.append((st.turn, inj.id))
+
+    # --- the end -------------------------------------------------------------------------------
+
+    def result(self):  # noqa: ANN201 - GameResult, imported lazily to keep modules small
+        from game.engine.scoring import score_game
+
+        return score_game(self)
+
+    def ledger_total(self, indicator: str) -> float:
+        """Sum of every recorded change to `indicator`; always equals its current value."""
+        return round(sum(e.amount for e in self.ledger if e.indicator == indicator), 1)
+
+
+def play_ai_game(loaded: LoadedScenario, seed: int, ai_profiles: Mapping[str, str] | None = None) -> Game:
+    """Play a whole game with every delegation run by its AI; returns the finished game."""
+    game = Game(loaded, seed, (), ai_profiles)
+    while not game.state.over:
+        game.resolve_turn()
+    return game

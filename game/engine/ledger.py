@@ -1,0 +1,42 @@
+"""Reading the ledger: why each indicator moved, grouped by cause."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.engine.state import LedgerEntry
+
+
+@dataclass(frozen=True)
+class Movement:
+    """An indicator's net change over some entries, and the causes that add up to it."""
+
+    indicator: str
+    total: float
+    causes: tuple[tuple[str, float], ...]  # (label, amount), largest first
+    absorbed: float  # losses that resilience absorbed
+
+
+def movements(entries: Iterable[LedgerEntry], skip_start: bool = True) -> dict[str, Movement]:
+    """Net change of every indicator touched by `entries`, with its causes in order of size."""
+    by_indicator: dict[str, dict[tuple[str, str], float]] = {}
+    labels: dict[tuple[str, str], str] = {}
+    absorbed: dict[str, float] = {}
+    for e in entries:
+        if skip_start and e.cause == "start":
+            continue
+        key = (str(e.cause), e.source_id or e.label)
+        causes = by_indicator.setdefault(e.indicator, {})
+        causes[key] = causes.get(key, 0.0) + e.amount
+        labels[key] = e.label
+        absorbed[e.indicator] = absorbed.get(e.indicator, 0.0) + e.mitigated
+    out = {}
+    for indicator, causes in by_indicator.items():
+        ranked = sorted(
+            ((labels[k], round(v, 1)) for k, v in causes.items() if round(v, 1) != 0),
+            key=lambda pair: -abs(pair[1]),
+        )
+        total = round(sum(causes.values()), 1)
+        out[indicator] = Movement(indicator, total, tuple(ranked), round(absorbed[indicator], 1))
+    return out

@@ -1,0 +1,174 @@
+"""A scenario digested for fast play: effects as tuples, expressions compiled, ids in order.
+
+Built once per loaded scenario and shared by every game of it (Monte Carlo plays thousands).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.scenario.expressions import Expression
+from game.scenario.loader import LoadedScenario
+from game.scenario.models import AIProfile, Delegation, Effect, Event, Inject, Measure, Outcome
+
+Changes = tuple[tuple[str, float], ...]
+
+#: Indicators where a *rise* is harm (everything else is harmed by a fall).
+HARMFUL_RISE = frozenset({"tension"})
+
+
+def changes_of(effect: Effect | None) -> Changes:
+    return tuple(effect.changes.items()) if effect is not None else ()
+
+
+@dataclass(frozen=True)
+class MeasureRules:
+    model: Measure
+    id: str
+    requires: tuple[str, ...]
+    participants: tuple[str, ...]  # delegations with a cost: they may push or oppose
+    cost: dict[str, int]
+    support_cost: dict[str, float]
+    needed: float
+    prerequisites: tuple[str, ...]
+    on_adopt: Changes
+    in_force: Changes
+    reaction: Changes
+
+
+@dataclass(frozen=True)
+class EventRules:
+    model: Event
+    id: str
+    domain: str
+    when: Expression | None
+    weight: float | Expression
+    hit: Changes
+    suspend: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InjectRules:
+    model: Inject
+    id: str
+    turn: int | None
+    when: Expression | None
+    effects: Changes
+    suspend: tuple[str, ...]
+
+
+class Rulebook:
+    """Everything the engine needs from a scenario, precomputed."""
+
+    _cache: dict[int, tuple[LoadedScenario, Rulebook]] = {}
+
+    @classmethod
+    def of(cls, loaded: LoadedScenario) -> Rulebook:
+        hit = cls._cache.get(id(loaded))
+        if hit is not None and hit[0] is loaded:
+            return hit[1]
+        book = cls(loaded)
+        if len(cls._cache) > 64:
+            cls._cache.clear()
+        cls._cache[id(loaded)] = (loaded, book)
+        return book
+
+    def __init__(self, loaded: LoadedScenario):
+        s = loaded.scenario
+        self.loaded = loaded
+        self.scenario = s
+        self.turns = s.turns
+        self.crisis_at = s.indicators.tension.crisis_at
+        self.delegations: dict[str, Delegation] = s.delegations()
+        self.delegation_ids = tuple(self.delegations)
+        self.red_cell_id, self.red_cell = s.red_cell()
+        self.domains = tuple(s.indicators.resilience)
+        self.domain_keys = tuple(f"resilience.{d}" for d in self.domains)
+        self.measures = tuple(
+            MeasureRules(
+                m,
+                m.id,
+                tuple(m.requires),
+                tuple(m.cost),
+                dict(m.cost),
+                dict(m.support_cost),
+                float(m.progress),
+                tuple(m.prerequisites),
+                changes_of(m.on_adopt),
+                changes_of(m.in_force),
+                changes_of(m.reaction),
+            )
+            for m in s.measures
+        )
+        self.measure = {m.id: m for m in self.measures}
+        expr = loaded.expressions
+        self.events = tuple(
+            EventRules(
+                e,
+                e.id,
+                e.domain,
+                expr[e.when] if e.when else None,
+                expr[e.weight] if isinstance(e.weight, str) else float(e.weight),
+                changes_of(e.hit),
+                tuple(e.suspend),
+            )
+            for e in s.events
+        )
+        self.injects = tuple(
+            InjectRules(i, i.id, i.turn, expr[i.when] if i.when else None, changes_of(i.effects), tuple(i.suspend))
+            for i in s.injects
+        )
+        self.inject = {i.id: i for i in self.injects}
+        self.escalation = tuple((expr[e.when], e.extra_actions) for e in self.red_cell.policy.escalation)
+        self.outcomes: tuple[tuple[Outcome, Expression | None], ...] = tuple(
+            (o, expr[o.when] if o.when else None) for o in s.outcomes
+        )
+        self.drift = changes_of(s.rules.drift)
+        self.bounds = self._bounds()
+        self.start_values = self._start_values()
+
+    def _start_values(self) -> dict[str, float]:
+        s = self.scenario
+        values = {
+            "cooperation": float(s.indicators.cooperation.start),
+            "tension": float(s.indicators.tension.start),
+        }
+        for d, dom in s.indicators.resilience.items():
+            values[f"resilience.{d}"] = float(dom.start)
+        for a, dele in self.delegations.items():
+            values[f"support.{a}"] = float(dele.support.start)
+            values[f"capital.{a}"] = float(dele.capital.start)
+        return values
+
+    def _bounds(self) -> dict[str, tuple[float, float]]:
+        bounds = {"cooperation": (0.0, 100.0), "tension": (0.0, 100.0)}
+        for key in self.domain_keys:
+            bounds[key] = (0.0, 100.0)
+        for a, dele in self.delegations.items():
+            bounds[f"support.{a}"] = (0.0, 100.0)
+            bounds[f"capital.{a}"] = (0.0, float(dele.capital.max))
+        return bounds
+
+    def profile(self, actor: str, name: str | None) -> tuple[str, AIProfile]:
+        dele = self.delegations[actor]
+        if name is None:
+            name = dele.default_ai or next(iter(dele.ai_profiles))
+        return name, dele.ai_profiles[name]
+
+    def measures_for(self, actor: str) -> tuple[MeasureRules, ...]:
+        return tuple(m for m in self.measures if actor in m.cost)
+
+    def title_of(self, indicator: str) -> str:
+        """Player-facing name of an indicator, e.g. `resilience.maritime` -> 'Resilience (Maritime)'."""
+        ind = self.scenario.indicators
+        if indicator == "cooperation":
+            return ind.cooperation.title or "Cooperation"
+        if indicator == "tension":
+            return ind.tension.title or "Tension"
+        kind, _, rest = indicator.partition(".")
+        if kind == "resilience":
+            dom = ind.resilience.get(rest)
+            return f"Resilience ({dom.title if dom and dom.title else rest.title()})"
+        if kind in ("support", "capital") and rest in self.delegations:
+            return f"{kind.title()} ({self.delegations[rest].title})"
+        return indicator

@@ -1,0 +1,319 @@
+"""`play` and `replay`: the terminal game, the all-AI run and the replay of a save."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from game import textui
+from game.engine.game import EngineError, Game, IllegalDecision
+from game.engine.state import Choice
+from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR, SCENARIO_SUFFIXES
+
+
+def add_play_arguments(p: argparse.ArgumentParser) -> None:
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--text", action="store_true", help="play in the terminal")
+    mode.add_argument("--auto", action="store_true", help="every delegation played by AI; print a summary")
+    mode.add_argument("--window", action="store_true", help="play in a window (the default when a display exists)")
+    p.add_argument("--scenario", metavar="PATH", default=str(DEFAULT_SCENARIO), help="scenario file")
+    p.add_argument("--as", dest="humans", metavar="LIST", help="delegations you play, e.g. japan,taiwan")
+    p.add_argument("--seed", type=_seed, help="random seed (default: a fresh one, printed)")
+    p.add_argument("--profiles", metavar="LIST", help="AI profiles, e.g. us=assertive,taiwan=cautious")
+    p.add_argument("--save", metavar="FILE", help="save the game to FILE after every turn")
+    p.add_argument("--verbose", action="store_true", help="with --auto: print every turn's full results")
+
+
+def add_replay_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("save", metavar="FILE", help="a save written by `play --save`")
+    p.add_argument("--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)")
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to {2**63 - 1}, found {value}")
+    return value
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _load(path: str):  # noqa: ANN202 - LoadedScenario or None after printing the problems
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def _parse_list(text: str | None) -> list[str]:
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str:  # noqa: ANN001
+    from game.cli import UsageError
+
+    delegations = list(loaded.scenario.delegations())
+    for h in humans:
+        if h not in delegations:
+            raise UsageError(f"--as: unknown delegation {h!r}; expected some of {', '.join(delegations)}")
+    profiles: dict[str, str] = {}
+    for item in _parse_list(args.profiles):
+        actor, sep, name = item.partition("=")
+        if not sep or actor not in delegations:
+            raise UsageError(f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}")
+        available = loaded.scenario.delegations()[actor].ai_profiles
+        if name not in available:
+            raise UsageError(f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(available)}")
+        profiles[actor] = name
+    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
+    return Game(loaded, seed, humans, profiles)
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    if args.auto:
+        return _play_auto(args, loaded)
+    if not args.text:
+        print(
+            "The game window is not built yet; starting the terminal game "
+            "(`play --text`). Use `play --auto --seed N` to watch the AI play.",
+            file=sys.stderr,
+        )
+    humans = _parse_list(args.humans) or list(loaded.scenario.delegations())[:1]
+    game = _new_game(args, loaded, humans)
+    return TerminalGame(game, args.save).run()
+
+
+def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
+    from game.cli import UsageError
+
+    if args.humans:
+        raise UsageError("--as cannot be combined with --auto (every delegation is played by AI)")
+    if args.seed is None:
+        raise UsageError("--auto needs --seed N so the run can be repeated")
+    game = _new_game(args, loaded, [])
+    print(textui.introduction(game))
+    print(f"\nSeed {game.seed}. Every delegation is played by the AI.\n")
+    while not game.over:
+        report = game.resolve_turn()
+        print(textui.turn_results(game, report) if args.verbose else textui.auto_summary_line(game, report))
+        if args.save:
+            _save(game, args.save)
+    print()
+    print(textui.debrief(game, game.result()))
+    return 0
+
+
+def _save(game: Game, path: str) -> None:
+    from game.engine.saves import save_game
+
+    try:
+        save_game(game, path)
+    except OSError as err:
+        print(f"{path}: could not save: {err.strerror or err}", file=sys.stderr)
+
+
+def _find_scenario_by_id(scenario_id: str) -> Path | None:
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    for path in sorted(SCENARIO_DIR.glob("*")):
+        if path.suffix in SCENARIO_SUFFIXES:
+            try:
+                if load_scenario(path).scenario.id == scenario_id:
+                    return path
+            except ScenarioError:
+                continue
+    return None
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.engine.saves import SaveError, load_game, scenario_id_of_save
+
+    try:
+        scenario_path = args.scenario
+        if scenario_path is None:
+            sid = scenario_id_of_save(args.save)
+            found = _find_scenario_by_id(sid)
+            if found is None:
+                return _fail(f"{args.save}: scenario `{sid}` is not in {SCENARIO_DIR}; give it with --scenario PATH")
+            scenario_path = str(found)
+        loaded = _load(scenario_path)
+        if loaded is None:
+            return 1
+        game = load_game(args.save, loaded)
+    except SaveError as err:
+        return _fail(str(err))
+    # Print the game again from a fresh replay, turn by turn.
+    shown = Game(loaded, game.seed, game.setup.humans, game.setup.ai_profiles)
+    print(textui.introduction(shown))
+    print(f"\nReplay of {args.save} (seed {game.seed}).\n")
+    for turn in game.history:
+        for actor, chosen in turn.items():
+            shown.submit(actor, chosen)
+        report = shown.resolve_turn()
+        print(textui.turn_results(shown, report))
+        print()
+    if shown.over:
+        print(textui.debrief(shown, shown.result()))
+    else:
+        print(f"The save stops after {textui.turn_name(shown, shown.state.turn - 1)}; the game is unfinished.")
+    return 0
+
+
+_TOKEN = re.compile(r"^(?:(\d+)\s*[:=]?\s*([a-z]+)|([a-z]+)\s*[:=]?\s*(\d+))$")
+_CHOICE_WORDS = {"p": Choice.PUSH, "push": Choice.PUSH, "h": Choice.HOLD, "hold": Choice.HOLD,
+                 "o": Choice.OPPOSE, "oppose": Choice.OPPOSE}
+
+HELP = """\
+  Type your decisions as number+letter, separated by spaces:
+    p = push (spend capital to move the measure), o = oppose (stall it), h = hold
+    e.g. `1p 3p` pushes measures 1 and 3; `2o` opposes measure 2.
+  Press Enter on an empty line to hold on everything.
+  Other commands: `m 2` details of measure 2, `d` dashboard, `b` your briefing,
+  `?` this help, `q` quit (the game is saved if you gave --save)."""
+
+
+class Quit(Exception):
+    pass
+
+
+class TerminalGame:
+    """The interactive loop; `ask` and `say` are replaceable for tests."""
+
+    def __init__(
+        self,
+        game: Game,
+        save_path: str | None = None,
+        ask: Callable[[str], str] = input,
+        say: Callable[[str], None] = print,
+    ):
+        self.game = game
+        self.save_path = save_path
+        self.ask = ask
+        self.say = say
+
+    def prompt(self, text: str) -> str:
+        try:
+            return self.ask(text).strip()
+        except EOFError:
+            raise Quit("input ended") from None
+
+    def run(self) -> int:
+        game = self.game
+        self.say(textui.introduction(game))
+        self.say(f"\nSeed {game.seed} (replay this game with --seed {game.seed}).")
+        try:
+            while not game.over:
+                self.play_turn()
+        except Quit as why:
+            saved = f"; the game so far is saved in {self.save_path}" if self.save_path else ""
+            self.say(f"\nStopped ({why}){saved}.")
+            return 1 if str(why) == "input ended" else 0
+        self.say("")
+        self.say(textui.debrief(game, game.result()))
+        return 0
+
+    def play_turn(self) -> None:
+        game = self.game
+        st = game.state
+        label = game.scenario.start_label
+        self.say("")
+        self.say(textui.heading(textui.turn_name(game, st.turn) + (f"  (game began {label})" if label else "")))
+        self.say(textui.dashboard(game))
+        self.say("Measures:")
+        self.say(textui.measure_table(game))
+        humans = [a for a in game.book.delegation_ids if a in game.setup.humans]
+        for actor in humans:
+            if len(humans) > 1:
+                title = game.book.delegations[actor].title
+                self.prompt(f"\n--- Pass to the {title} delegation. Press Enter when only they can see the screen. ")
+            self.decide(actor)
+            if len(humans) > 1:
+                self.say("\n" * 40 + "(decisions hidden until the reveal)")
+        report = game.resolve_turn()
+        self.say("")
+        self.say(textui.turn_results(game, report))
+        if self.save_path:
+            _save(game, self.save_path)
+
+    def decide(self, actor: str) -> None:
+        game = self.game
+        dele = game.book.delegations[actor]
+        if game.state.turn == 1:
+            self.say(textui.heading(f"{dele.title}: private briefing", "-"))
+            self.say(textui.wrap(dele.briefing))
+        while True:
+            options = game.options(actor)
+            self.say(f"\n{dele.title}: capital {options.capital}. Your choices this turn:")
+            if not options.measures:
+                self.say("  No measure is open to you this turn.")
+                self.prompt("  Press Enter to continue. ")
+                game.submit(actor, {})
+                return
+            self.say(textui.option_lines(game, options))
+            line = self.prompt(f"{dele.title} decides (? for help): ").lower()
+            if line in ("?", "help"):
+                self.say(HELP)
+                continue
+            if line in ("q", "quit", "exit"):
+                raise Quit("quit")
+            if line == "d":
+                self.say(textui.dashboard(game))
+                continue
+            if line == "b":
+                self.say(textui.wrap(dele.briefing))
+                continue
+            if line.startswith("m"):
+                rest = line[1:].strip()
+                if rest.isdigit() and 1 <= int(rest) <= len(options.measures):
+                    self.say(textui.measure_details(game, options.measures[int(rest) - 1].measure_id))
+                else:
+                    self.say(f"  Which measure? Type `m N` with N from 1 to {len(options.measures)}.")
+                continue
+            try:
+                decisions = self.parse(line, options)
+                game.submit(actor, decisions)
+            except (ValueError, IllegalDecision) as err:
+                self.say(f"  {err}. Try again, or type ? for help.")
+                continue
+            spent = options.cost_of(game.check(actor, decisions))
+            chosen = ", ".join(f"{c.value} {m}" for m, c in decisions.items() if c != Choice.HOLD) or "hold on everything"
+            self.say(f"  {dele.title}: {chosen} (capital spent {spent}).")
+            return
+
+    @staticmethod
+    def parse(line: str, options) -> dict[str, Choice]:  # noqa: ANN001
+        decisions: dict[str, Choice] = {}
+        for token in line.replace(",", " ").split():
+            m = _TOKEN.match(token)
+            if not m:
+                raise ValueError(f"`{token}` is not a decision like `1p` or `2o`")
+            num, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            if word not in _CHOICE_WORDS:
+                raise ValueError(f"`{word}` is not a choice; use p (push), h (hold) or o (oppose)")
+            index = int(num)
+            if not 1 <= index <= len(options.measures):
+                raise ValueError(f"there is no measure {index}; choose 1 to {len(options.measures)}")
+            decisions[options.measures[index - 1].measure_id] = _CHOICE_WORDS[word]
+        return decisions
+
+
+__all__ = ["TerminalGame", "add_play_arguments", "add_replay_arguments", "cmd_play", "cmd_replay", "EngineError"]

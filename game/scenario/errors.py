@@ -1,0 +1,56 @@
+"""Located errors: every problem with a scenario names file, line, column, key path and what was expected."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+PathPart = str | int
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """`('measures', 2, 'cost')` -> `measures[2].cost`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A ' did you mean `x`?' suffix for a misspelt name, or '' when nothing is close."""
+    close = difflib.get_close_matches(str(name), sorted(set(choices)), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def one_of(choices: Iterable[str], limit: int = 12) -> str:
+    names = sorted(set(choices))
+    shown = ", ".join(f"`{c}`" for c in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, at a place in it."""
+
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based
+    path: tuple[PathPart, ...]
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        key = f" {format_path(self.path)}:" if self.path else ""
+        return f"{where}:{key} {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario file could not be loaded; `problems` lists every located reason."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

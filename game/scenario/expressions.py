@@ -1,0 +1,374 @@
+"""The scenario expression language: a small, safe language for conditions and weights.
+
+    tension >= 40 and not adopted('jp_tw_dialogue')
+    2 + adopted_count / 2
+
+Grammar (lowest precedence first)::
+
+    expr     := or
+    or       := and ('or' and)*
+    and      := not ('and' not)*
+    not      := 'not' not | compare
+    compare  := sum (('<' | '<=' | '>' | '>=' | '==' | '!=') sum)?
+    sum      := product (('+' | '-') product)*
+    product  := unary (('*' | '/') unary)*
+    unary    := '-' unary | atom
+    atom     := NUMBER | 'true' | 'false' | NAME | FUNC '(' STRING ')' | '(' expr ')'
+
+NAME is an indicator or a derived value (`tension`, `resilience.maritime`, `turn`, ...);
+FUNC is one of `adopted`, `in_force`, `suspended`. Source text is parsed into a tree,
+checked against the scenario's names and types, and compiled into nested Python closures.
+Nothing is ever passed to `eval`; there is no attribute access, indexing or other call.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from game.scenario.errors import did_you_mean, one_of
+
+MAX_LENGTH = 2000
+MAX_NODES = 400
+MAX_DEPTH = 32
+
+FUNCTIONS = {
+    "adopted": "true once the measure has been adopted",
+    "in_force": "true while the measure is adopted and not suspended",
+    "suspended": "true while an event has knocked the adopted measure out of force",
+}
+
+
+class ExpressionError(Exception):
+    """A bad expression; `offset` is the 0-based character position of the problem in the text."""
+
+    def __init__(self, offset: int, message: str):
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+class Facts:
+    """What an expression can read: numeric values by name, and sets of measure ids."""
+
+    __slots__ = ("values", "adopted", "in_force", "suspended")
+
+    def __init__(
+        self,
+        values: Mapping[str, float],
+        adopted: Collection[str] = (),
+        in_force: Collection[str] = (),
+        suspended: Collection[str] = (),
+    ):
+        self.values = values
+        self.adopted = adopted
+        self.in_force = in_force
+        self.suspended = suspended
+
+
+Compiled = Callable[[Facts], float | bool]
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names one scenario offers to its expressions."""
+
+    values: frozenset[str]
+    measures: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed, checked and compiled expression; call `evaluate(facts)`."""
+
+    text: str
+    kind: str  # "condition" or "number"
+    evaluate: Compiled
+    names: frozenset[str]
+    measures: frozenset[str]
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<number>\d+(?:\.\d+)?|\.\d+)
+  | (?P<string>'[^'\n]*'|"[^"\n]*")
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+  | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|,)
+    """,
+    re.VERBOSE,
+)
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+_PYTHONISMS = {"&&": "and", "||": "or", "!": "not", "=": "==", "<>": "!="}
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    text: str
+    offset: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            for bad, good in _PYTHONISMS.items():
+                if text.startswith(bad, pos):
+                    raise ExpressionError(pos, f"`{bad}` is not part of the language; use `{good}`")
+            char = text[pos]
+            hint = "; indexing is not part of the language" if char in "[]" else ""
+            raise ExpressionError(pos, f"unexpected character `{char}`{hint}")
+        kind = m.lastgroup or ""
+        if kind != "space":
+            word = m.group()
+            if kind == "name" and word in _KEYWORDS:
+                kind = word
+            out.append(_Tok(kind, word, pos))
+        pos = m.end()
+    out.append(_Tok("end", "", len(text)))
+    return out
+
+
+# A node is a tuple: (kind, offset, ...) — small and immutable.
+Node = tuple
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.tokens = _tokens(text)
+        self.i = 0
+        self.count = 0
+        self.depth = 0
+
+    def nest(self, tok: _Tok) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(tok.offset, f"nested more than {MAX_DEPTH} levels deep")
+
+    def peek(self) -> _Tok:
+        return self.tokens[self.i]
+
+    def take(self) -> _Tok:
+        tok = self.tokens[self.i]
+        self.i += 1
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise ExpressionError(tok.offset, "expression is too long; split the condition up")
+        return tok
+
+    def expect(self, kind: str, what: str) -> _Tok:
+        tok = self.peek()
+        if tok.kind != kind:
+            raise ExpressionError(tok.offset, f"expected {what}, found {_show(tok)}")
+        return self.take()
+
+    def parse(self) -> Node:
+        node = self.or_()
+        tok = self.peek()
+        if tok.kind != "end":
+            raise ExpressionError(tok.offset, f"expected `and`, `or` or the end, found {_show(tok)}")
+        return node
+
+    def or_(self) -> Node:
+        node = self.and_()
+        while self.peek().kind == "or":
+            tok = self.take()
+            node = ("or", tok.offset, node, self.and_())
+        return node
+
+    def and_(self) -> Node:
+        node = self.not_()
+        while self.peek().kind == "and":
+            tok = self.take()
+            node = ("and", tok.offset, node, self.not_())
+        return node
+
+    def not_(self) -> Node:
+        if self.peek().kind == "not":
+            tok = self.take()
+            self.nest(tok)
+            node = ("not", tok.offset, self.not_())
+            self.depth -= 1
+            return node
+        return self.compare()
+
+    def compare(self) -> Node:
+        node = self.sum()
+        tok = self.peek()
+        if tok.kind == "op" and tok.text in _COMPARE:
+            self.take()
+            node = ("cmp", tok.offset, tok.text, node, self.sum())
+            nxt = self.peek()
+            if nxt.kind == "op" and nxt.text in _COMPARE:
+                raise ExpressionError(nxt.offset, "comparisons cannot be chained; join them with `and`")
+        return node
+
+    def sum(self) -> Node:
+        node = self.product()
+        while self.peek().kind == "op" and self.peek().text in "+-":
+            tok = self.take()
+            node = ("arith", tok.offset, tok.text, node, self.product())
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.peek().kind == "op" and self.peek().text in "*/":
+            tok = self.take()
+            node = ("arith", tok.offset, tok.text, node, self.unary())
+        return node
+
+    def unary(self) -> Node:
+        tok = self.peek()
+        if tok.kind == "op" and tok.text == "-":
+            self.take()
+            self.nest(tok)
+            node = ("neg", tok.offset, self.unary())
+            self.depth -= 1
+            return node
+        return self.atom()
+
+    def atom(self) -> Node:
+        tok = self.take()
+        if tok.kind == "number":
+            return ("num", tok.offset, float(tok.text))
+        if tok.kind in ("true", "false"):
+            return ("bool", tok.offset, tok.kind == "true")
+        if tok.kind == "op" and tok.text == "(":
+            self.nest(tok)
+            node = self.or_()
+            self.expect_close(tok)
+            self.depth -= 1
+            return node
+        if tok.kind == "name":
+            if self.peek().kind == "op" and self.peek().text == "(":
+                self.take()
+                arg = self.peek()
+                if arg.kind != "string":
+                    raise ExpressionError(
+                        arg.offset, f"expected a quoted measure id, e.g. {tok.text}('some_measure'), found {_show(arg)}"
+                    )
+                self.take()
+                if self.peek().kind == "op" and self.peek().text == ",":
+                    raise ExpressionError(self.peek().offset, f"`{tok.text}` takes one measure id")
+                self.expect_close(tok)
+                return ("call", tok.offset, tok.text, arg.text[1:-1], arg.offset + 1)
+            return ("name", tok.offset, tok.text)
+        if tok.kind == "string":
+            raise ExpressionError(tok.offset, "text is only allowed as the argument of adopted(...) or in_force(...)")
+        raise ExpressionError(tok.offset, f"expected a number, a name or `(`, found {_show(tok)}")
+
+    def expect_close(self, opening: _Tok) -> None:
+        tok = self.peek()
+        if not (tok.kind == "op" and tok.text == ")"):
+            raise ExpressionError(tok.offset, f"expected `)` to close the `(` at column {opening.offset + 1}, found {_show(tok)}")
+        self.take()
+
+
+def _show(tok: _Tok) -> str:
+    return "the end of the expression" if tok.kind == "end" else f"`{tok.text}`"
+
+
+_COMPARE = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+
+
+def _divide(a: float, b: float) -> float:
+    return a / b if b else 0.0  # a scenario must never crash mid-game on a zero divisor
+
+
+class _Checker:
+    """Checks names and types, then builds the closure for each node."""
+
+    def __init__(self, names: Names):
+        self.names = names
+        self.used_names: set[str] = set()
+        self.used_measures: set[str] = set()
+
+    def build(self, node: Node, want: str) -> Compiled:
+        kind, offset = node[0], node[1]
+        if kind == "name" and node[2] not in self.names.values:
+            name = node[2]
+            if name in FUNCTIONS:
+                raise ExpressionError(offset, f"`{name}` needs a measure id, e.g. {name}('some_measure')")
+            raise ExpressionError(offset, f"unknown name `{name}`{did_you_mean(name, self.names.values)}")
+        got = _kind_of(node)
+        if got != want:
+            what = "a condition (true or false)" if want == "condition" else "a number"
+            found = "a condition" if got == "condition" else "a number"
+            raise ExpressionError(offset, f"expected {what} here, found {found}")
+        if kind == "num":
+            value = node[2]
+            return lambda f: value
+        if kind == "bool":
+            truth = node[2]
+            return lambda f: truth
+        if kind == "name":
+            name = node[2]
+            self.used_names.add(name)
+            return lambda f: f.values[name]
+        if kind == "call":
+            func, measure, arg_offset = node[2], node[3], node[4]
+            if func not in FUNCTIONS:
+                raise ExpressionError(
+                    offset, f"unknown function `{func}`{did_you_mean(func, FUNCTIONS)}; the functions are {one_of(FUNCTIONS)}"
+                )
+            if measure not in self.names.measures:
+                raise ExpressionError(
+                    arg_offset, f"unknown measure `{measure}`{did_you_mean(measure, self.names.measures)}"
+                )
+            self.used_measures.add(measure)
+            if func == "adopted":
+                return lambda f: measure in f.adopted
+            if func == "in_force":
+                return lambda f: measure in f.in_force
+            return lambda f: measure in f.suspended
+        if kind == "not":
+            inner = self.build(node[2], "condition")
+            return lambda f: not inner(f)
+        if kind in ("and", "or"):
+            left, right = self.build(node[2], "condition"), self.build(node[3], "condition")
+            if kind == "and":
+                return lambda f: left(f) and right(f)
+            return lambda f: left(f) or right(f)
+        if kind == "cmp":
+            op = _COMPARE[node[2]]
+            left, right = self.build(node[3], "number"), self.build(node[4], "number")
+            return lambda f: op(left(f), right(f))
+        if kind == "arith":
+            op = _ARITH.get(node[2], _divide)
+            left, right = self.build(node[3], "number"), self.build(node[4], "number")
+            return lambda f: op(left(f), right(f))
+        if kind == "neg":
+            inner = self.build(node[2], "number")
+            return lambda f: -inner(f)
+        raise AssertionError(kind)  # pragma: no cover - the parser makes no other node
+
+
+def _kind_of(node: Node) -> str:
+    if node[0] in ("num", "arith", "neg", "name"):
+        return "number"
+    return "condition"
+
+
+def compile_expression(text: str, names: Names, kind: str = "condition") -> Expression:
+    """Parse, check and compile `text`; raises ExpressionError with the offset of the problem."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(MAX_LENGTH, f"expression is longer than {MAX_LENGTH} characters")
+    if not text.strip():
+        raise ExpressionError(0, "expression is empty")
+    tree = _Parser(text).parse()
+    checker = _Checker(names)
+    fn = checker.build(tree, kind)
+    return Expression(text, kind, fn, frozenset(checker.used_names), frozenset(checker.used_measures))

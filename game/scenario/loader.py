@@ -1,0 +1,253 @@
+"""Load a scenario file: safe YAML -> shape validation -> cross-references -> compiled expressions.
+
+Every failure becomes a `ScenarioError` whose problems name file, line, column, key path,
+what was found and what was expected. Nothing else escapes: not a traceback, not a
+pydantic error, not a YAML exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.scenario.errors import PathPart, Problem, ScenarioError, did_you_mean, format_path
+from game.scenario.expressions import Expression
+from game.scenario.models import Scenario
+from game.scenario.references import check_references
+from game.scenario.yaml_source import MAX_BYTES, Positions, decode, describe, read_yaml
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A valid scenario with its compiled expressions and where it came from."""
+
+    scenario: Scenario
+    file: str
+    content_hash: str  # sha256 of the validated content; comments and layout do not change it
+    expressions: dict[str, Expression] = field(repr=False)
+    positions: Positions = field(repr=False)
+
+    def expression(self, text: str) -> Expression:
+        return self.expressions[text]
+
+    def line_of(self, path: tuple[PathPart, ...]) -> int:
+        """Line where the value at `path` starts (for tools that point authors at a place)."""
+        return self.positions.of_value(path).line
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Read and validate a scenario file; raises ScenarioError with located problems."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ScenarioError([Problem(name, 0, 0, (), "is a folder; expected a scenario file")])
+        if size > MAX_BYTES:
+            raise ScenarioError(
+                [Problem(name, 0, 0, (), f"file is {size:,} bytes; expected at most {MAX_BYTES:,} for a scenario")]
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Problem(name, 0, 0, (), "no such file")]) from None
+    except OSError as err:
+        raise ScenarioError([Problem(name, 0, 0, (), f"cannot be read: {err.strerror or err}")]) from None
+    return load_scenario_bytes(raw, name)
+
+
+def load_scenario_bytes(raw: bytes, filename: str = "<scenario>") -> LoadedScenario:
+    return load_scenario_text(decode(raw, filename), filename)
+
+
+def load_scenario_text(text: str, filename: str = "<scenario>") -> LoadedScenario:
+    """Validate scenario text; `filename` is only used in messages."""
+    data, positions = read_yaml(text, filename)
+    if not isinstance(data, dict):
+        mark = positions.of_value(())
+        raise ScenarioError(
+            [
+                Problem(
+                    filename,
+                    mark.line,
+                    mark.column,
+                    (),
+                    f"found {describe(data)} at the top of the file; expected a mapping of scenario "
+                    "keys (`id:`, `title:`, `actors:` ...)",
+                )
+            ]
+        )
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as err:
+        raise ScenarioError(_validation_problems(err, data, positions, filename)) from None
+    except RecursionError:  # pragma: no cover - read_yaml caps depth well below this
+        raise ScenarioError([Problem(filename, 1, 1, (), "nested too deeply")]) from None
+    found, expressions = check_references(scenario)
+    if found:
+        problems = []
+        for f in found:
+            mark = positions.of_key(f.path) if f.at_key else positions.of_value(f.path)
+            column = mark.column
+            if f.offset is not None:
+                column += f.offset + (1 if mark.quoted else 0)
+            problems.append(Problem(filename, mark.line, column, f.path, f.message))
+        raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column)))
+    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    return LoadedScenario(scenario, filename, digest, expressions, positions)
+
+
+# --- turning pydantic's errors into located, readable ones ---------------------------
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[list[PathPart], bool]:
+    """Map pydantic's `loc` onto keys that exist in the data, dropping union-member labels.
+
+    Returns the path and whether the last element of `loc` is a key absent from the data
+    (a missing key).
+    """
+    path: list[PathPart] = []
+    current = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif last and isinstance(current, dict) and isinstance(part, str):
+            path.append(part)
+            return path, True
+        # else: a label pydantic adds for a union member (e.g. `delegation`, `float`); skip it
+    return path, False
+
+
+def _model_at(path: list[PathPart], data: Any) -> type[BaseModel] | None:
+    """The model class that describes the mapping at `path` (for listing valid keys)."""
+    annotation: Any = Scenario
+    current = data
+    for part in path:
+        annotation = _pick(annotation, current)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(str(part))
+            if info is None:
+                return None
+            annotation = info.annotation
+        else:
+            origin = typing.get_origin(annotation)
+            args = typing.get_args(annotation)
+            if origin is dict and args:
+                annotation = args[1]
+            elif origin is list and args:
+                annotation = args[0]
+            else:
+                return None
+        current = current[part] if isinstance(current, (dict, list)) else None
+    annotation = _pick(annotation, current)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _pick(annotation: Any, value: Any) -> Any:
+    """Unwrap Annotated/Optional/unions, choosing the union member that fits `value`."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            chosen = members[0] if len(members) == 1 else None
+            if models and isinstance(value, dict):
+                role = value.get("role")
+                for m in models:
+                    field_ = m.model_fields.get("role")
+                    if field_ is not None and role in typing.get_args(field_.annotation):
+                        chosen = m
+                chosen = chosen or models[0]
+            if chosen is None:
+                return annotation
+            annotation = chosen
+            continue
+        return annotation
+
+
+def _expected(err: dict[str, Any]) -> str:
+    msg = err["msg"]
+    for prefix in ("Input should be ", "Input should "):
+        if msg.startswith(prefix):
+            return msg[len(prefix):]
+    if msg.startswith("String should "):
+        return "text that should " + msg[len("String should "):]
+    if msg.startswith("Value error, "):
+        return msg[len("Value error, "):]
+    return msg[0].lower() + msg[1:]
+
+
+def _validation_problems(
+    error: ValidationError, data: dict, positions: Positions, filename: str
+) -> list[Problem]:
+    by_place: dict[tuple[PathPart, ...], list[dict[str, Any]]] = {}
+    for err in error.errors(include_url=False):
+        path, missing = _data_path(tuple(err["loc"]), data)
+        by_place.setdefault(tuple(path) + (("<missing>",) if missing else ()), []).append(err)
+
+    problems = []
+    for place, errs in by_place.items():
+        missing = bool(place) and place[-1] == "<missing>"
+        path = place[:-1] if missing else place
+        err = errs[0]
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            key = str(path[-1])
+            model = _model_at(list(path[:-1]), data)
+            valid = list(model.model_fields) if model else []
+            hint = did_you_mean(key, valid)
+            listed = f" (valid keys here: {', '.join(valid)})" if valid and not hint else ""
+            mark = positions.of_key(path)
+            message = f"unknown key `{key}`{hint}{listed}"
+        elif kind == "missing" or missing:
+            key = str(path[-1])
+            model = _model_at(list(path[:-1]), data)
+            info = model.model_fields.get(key) if model else None
+            about = f" ({info.description})" if info is not None and info.description else ""
+            mark = positions.of_value(path[:-1])
+            message = f"missing key `{key}`{about}"
+            path = path[:-1]
+        else:
+            found = err.get("input")
+            if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+                message = f"`role:` must be `delegation` or `red_cell`; found {describe(found.get('role') if isinstance(found, dict) else found)}"
+            elif len(errs) > 1 and all(e["type"] not in ("missing", "extra_forbidden") for e in errs):
+                options = " or ".join(dict.fromkeys(_expected(e) for e in errs))
+                message = f"found {describe(found)}; expected {options}"
+            else:
+                message = f"found {describe(found)}; expected {_expected(err)}"
+            mark = positions.of_value(path)
+        problems.append(Problem(filename, mark.line, mark.column, tuple(path), message))
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the scenario format (editors use it for autocompletion and hover docs)."""
+    return Scenario.model_json_schema()
+
+
+__all__ = [
+    "LoadedScenario",
+    "ScenarioError",
+    "format_path",
+    "load_scenario",
+    "load_scenario_bytes",
+    "load_scenario_text",
+    "scenario_json_schema",
+]

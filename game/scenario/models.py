@@ -1,0 +1,368 @@
+"""The scenario format: pydantic models whose field descriptions become the JSON Schema's hover text.
+
+These models check the *shape* of a scenario (types, ranges, unknown keys). Whether the
+names used inside it exist (actors, measures, indicators, sources) is checked afterwards by
+`game.scenario.references`, which knows the whole file.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        max_length=48,
+        description="A short name: lower-case letters, digits and underscores, starting with a letter.",
+    ),
+]
+Expression = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=2000,
+        description=(
+            "A condition in the scenario expression language, e.g. "
+            "\"tension >= 40 and not adopted('jp_tw_dialogue')\"."
+        ),
+    ),
+]
+Percent = Annotated[float, Field(ge=0, le=100)]
+Confidence = Literal["low", "medium", "high"]
+Text = Annotated[str, Field(max_length=4000)]
+
+
+class Strict(BaseModel):
+    """Base for every part of a scenario: unknown keys are errors, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Effect(BaseModel):
+    """Changes to indicators, e.g. `{cooperation: 3, resilience.political: 2, tension: 1}`.
+
+    Every other key names an indicator (`cooperation`, `tension`, `resilience.<domain>`,
+    `support.<actor>`, `capital.<actor>`) and holds the amount it changes by. `source`
+    and `confidence` say where the modelled effect comes from and how sure the author is.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        frozen=True,
+        json_schema_extra={"additionalProperties": {"type": "number"}},
+    )
+    __pydantic_extra__: dict[str, Annotated[float, Field(ge=-100, le=100)]] = Field(init=False)
+
+    source: Identifier | None = Field(
+        None, description="Id of an entry in `sources` that supports this effect."
+    )
+    confidence: Confidence | None = Field(
+        None, description="How sure the author is of this effect: low, medium or high."
+    )
+
+    @property
+    def changes(self) -> dict[str, float]:
+        """Indicator name -> amount, in file order."""
+        return dict(self.__pydantic_extra__ or {})
+
+
+class Source(Strict):
+    id: Identifier = Field(description="Name used by `source:` keys elsewhere in the file.")
+    citation: Text = Field(description="Full citation: author, title, publication, date.")
+    url: str | None = Field(None, max_length=500, description="Where to read it, if online.")
+    note: Text | None = Field(None, description="What the scenario takes from this source.")
+
+
+class Range(Strict):
+    start: Percent = Field(description="Value at the start of the game (0-100).")
+    title: str | None = Field(None, max_length=80, description="Name shown to players.")
+    description: Text | None = Field(None, description="What this indicator measures.")
+
+
+class Tension(Range):
+    crisis_at: Annotated[float, Field(gt=0, le=100)] = Field(
+        100, description="When tension reaches this value the game ends in a crisis outcome."
+    )
+
+
+class Domain(Range):
+    """A gray-zone domain; its resilience blunts events aimed at it."""
+
+
+class Indicators(Strict):
+    cooperation: Range = Field(description="Trilateral cooperation, 0-100.")
+    tension: Tension = Field(description="Escalation risk, 0-100, with its crisis threshold.")
+    resilience: dict[Identifier, Domain] = Field(
+        min_length=1,
+        max_length=12,
+        description="Resilience per gray-zone domain (e.g. maritime, information), each 0-100.",
+    )
+
+
+class Capital(Strict):
+    start: Annotated[int, Field(ge=0, le=50)] = Field(description="Political capital at the start.")
+    max: Annotated[int, Field(ge=1, le=50)] = Field(12, description="Capital cannot exceed this.")
+    regen: Annotated[float, Field(ge=0, le=20)] = Field(
+        1, description="Capital regained every turn regardless of support."
+    )
+    regen_per_support: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.03,
+        description="Extra capital per turn for each point of domestic support (rounded down).",
+    )
+
+
+class Objectives(Strict):
+    """Weights over the outcome scores; a delegation's own score is their weighted sum."""
+
+    cooperation: Annotated[float, Field(ge=-5, le=5)] = Field(0, description="Weight on cooperation.")
+    resilience: Annotated[float, Field(ge=-5, le=5)] = Field(
+        0, description="Weight on mean resilience across domains."
+    )
+    stability: Annotated[float, Field(ge=-5, le=5)] = Field(
+        0, description="Weight on stability (100 minus tension)."
+    )
+    support: Annotated[float, Field(ge=-5, le=5)] = Field(
+        0, description="Weight on this delegation's own domestic support."
+    )
+    domains: dict[Identifier, Annotated[float, Field(ge=-5, le=5)]] = Field(
+        default_factory=dict, description="Extra weight on resilience in particular domains."
+    )
+    measures: dict[Identifier, Annotated[float, Field(ge=-50, le=50)]] = Field(
+        default_factory=dict, description="Points for each listed measure adopted by the end."
+    )
+
+
+class AIProfile(Strict):
+    description: Text = Field(description="How this profile plays, in a sentence, for the setup screen.")
+    risk_tolerance: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.5,
+        description=(
+            "Share of the crisis threshold up to which the AI still pushes measures that raise "
+            "tension (0 = never risks it, 1 = ignores tension)."
+        ),
+    )
+    reserve: Annotated[int, Field(ge=0, le=50)] = Field(
+        0, description="Capital the AI keeps back for later turns."
+    )
+    priorities: dict[Identifier, Annotated[float, Field(ge=0, le=10)]] = Field(
+        default_factory=dict,
+        description="Extra weight (default 1) on measures the AI cares about; 0 means never push.",
+    )
+    oppose: list[Identifier] = Field(
+        default_factory=list, description="Measures this AI opposes whenever they are on the table."
+    )
+
+
+class Delegation(Strict):
+    role: Literal["delegation"] = Field(description="A delegation a player or an AI can play.")
+    title: str = Field(max_length=80, description="Name shown to players, e.g. 'Japan'.")
+    summary: Text = Field(description="One or two sentences shown on the setup screen.")
+    briefing: Text = Field(description="Private briefing: interests and domestic constraints.")
+    colour: str | None = Field(
+        None, pattern=r"^#[0-9a-fA-F]{6}$", description="Colour in the UI, '#rrggbb'."
+    )
+    support: Range = Field(description="Domestic support for the government's policy, 0-100.")
+    capital: Capital = Field(description="Political capital spent to push measures.")
+    objectives: Objectives = Field(description="What this delegation is scored on.")
+    ai_profiles: dict[Identifier, AIProfile] = Field(
+        min_length=1, description="Ways the computer can play this delegation when no human does."
+    )
+    default_ai: Identifier | None = Field(
+        None, description="Profile used when none is chosen; the first one if omitted."
+    )
+
+
+class Escalation(Strict):
+    when: Expression = Field(description="While this holds, the red cell takes extra actions.")
+    extra_actions: Annotated[int, Field(ge=-3, le=5)] = Field(
+        1, description="Actions added (or, if negative, removed) while the condition holds."
+    )
+    note: Text | None = None
+
+
+class RedCellPolicy(Strict):
+    actions_per_turn: Annotated[int, Field(ge=0, le=10)] = Field(
+        1, description="Gray-zone actions drawn from the event deck each turn."
+    )
+    max_actions: Annotated[int, Field(ge=0, le=10)] = Field(
+        4, description="Never more than this many actions in one turn."
+    )
+    escalation: list[Escalation] = Field(
+        default_factory=list, description="Conditions under which the red cell does more."
+    )
+    probe_weakest: Annotated[float, Field(ge=1, le=10)] = Field(
+        1,
+        description=(
+            "Weight multiplier for events aimed at the domain with the lowest resilience "
+            "(1 = no preference)."
+        ),
+    )
+
+
+class RedCell(Strict):
+    role: Literal["red_cell"] = Field(description="The opposing actor, driven by its policy.")
+    title: str = Field(max_length=80)
+    summary: Text
+    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
+    policy: RedCellPolicy = Field(default_factory=RedCellPolicy)
+
+
+Actor = Annotated[Delegation | RedCell, Field(discriminator="role")]
+
+
+class Measure(Strict):
+    id: Identifier
+    title: str = Field(max_length=120, description="Name shown on the measure's card.")
+    summary: Text = Field(description="What the measure is and does, in a sentence or two.")
+    requires: list[Identifier] = Field(
+        min_length=1,
+        description="Delegations that must all push in the same turn for full progress.",
+    )
+    cost: dict[Identifier, Annotated[int, Field(ge=0, le=20)]] = Field(
+        description="Capital each delegation spends in a turn it pushes this measure."
+    )
+    support_cost: dict[Identifier, Annotated[float, Field(ge=-20, le=20)]] = Field(
+        default_factory=dict,
+        description="Domestic support a delegation loses in each turn it pushes (its constraints).",
+    )
+    progress: Annotated[int, Field(ge=1, le=40)] = Field(
+        description="Progress points needed to adopt the measure."
+    )
+    prerequisites: list[Identifier] = Field(
+        default_factory=list, description="Measures that must be adopted before this one can move."
+    )
+    on_adopt: Effect | None = Field(None, description="One-off changes when the measure is adopted.")
+    in_force: Effect | None = Field(None, description="Changes applied every turn it is in force.")
+    reaction: Effect | None = Field(
+        None, description="The red cell's immediate response when the measure is adopted."
+    )
+    source: Identifier | None = Field(None, description="Where the proposal comes from.")
+    confidence: Confidence | None = None
+
+
+class Event(Strict):
+    id: Identifier
+    title: str = Field(max_length=120, description="Headline shown in the news feed.")
+    text: Text = Field(description="What happened, for the news feed.")
+    domain: Identifier = Field(description="Gray-zone domain hit; its resilience blunts the damage.")
+    target: Identifier | None = Field(None, description="Delegation mainly affected.")
+    location: Identifier | None = Field(None, description="Where on the map it is marked.")
+    when: Expression | None = Field(None, description="The event can be drawn only while this holds.")
+    weight: Annotated[float, Field(ge=0, le=100)] | Expression = Field(
+        1.0, description="Relative chance of being drawn: a number or an expression."
+    )
+    hit: Effect = Field(description="Changes it causes before resilience blunts the losses.")
+    suspend: list[Identifier] = Field(
+        default_factory=list, description="Measures it knocks out of force for `suspend_turns`."
+    )
+    suspend_turns: Annotated[int, Field(ge=1, le=20)] = 1
+    source: Identifier | None = None
+    confidence: Confidence | None = None
+
+
+class Inject(Strict):
+    id: Identifier
+    title: str = Field(max_length=120)
+    text: Text = Field(description="Shown to every delegation when the inject fires.")
+    turn: Annotated[int, Field(ge=1, le=100)] | None = Field(
+        None, description="Turn on which it fires by itself; omit for facilitator-only injects."
+    )
+    when: Expression | None = Field(
+        None, description="If given, a scheduled inject fires only if this holds on its turn."
+    )
+    effects: Effect | None = None
+    suspend: list[Identifier] = Field(default_factory=list)
+    suspend_turns: Annotated[int, Field(ge=1, le=20)] = 1
+    source: Identifier | None = None
+    confidence: Confidence | None = None
+
+
+class Outcome(Strict):
+    id: Identifier
+    title: str = Field(max_length=120)
+    epilogue: Text = Field(description="What the outcome means, read at the debrief.")
+    when: Expression | None = Field(
+        None, description="Chosen if this holds at the end (bands are tried in order)."
+    )
+    crisis: bool = Field(False, description="This band is the outcome of a crisis ending.")
+
+
+class Location(Strict):
+    title: str = Field(max_length=80)
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90)]
+
+
+class ProgressRules(Strict):
+    all_push: Annotated[float, Field(ge=0, le=20)] = Field(
+        2, description="Progress in a turn when every required delegation pushes."
+    )
+    some_push: Annotated[float, Field(ge=0, le=20)] = Field(
+        0.5, description="Progress in a turn when only some required delegations push."
+    )
+    opposed: Annotated[float, Field(ge=-20, le=0)] = Field(
+        -1, description="Progress change in a turn when any delegation opposes (no push counts)."
+    )
+
+
+class Rules(Strict):
+    progress: ProgressRules = Field(default_factory=ProgressRules)
+    mitigation: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.6,
+        description=(
+            "How much resilience blunts event losses: a loss is multiplied by "
+            "1 - mitigation * resilience/100."
+        ),
+    )
+    oppose_cost: Annotated[int, Field(ge=0, le=20)] = Field(
+        1, description="Capital a delegation spends to oppose a measure in a turn."
+    )
+    drift: Effect | None = Field(
+        None, description="Changes every turn regardless of decisions (decay), e.g. tension: -2."
+    )
+
+
+class Scenario(Strict):
+    """A Trilateral scenario file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Trilateral scenario",
+        json_schema_extra={"$id": "https://trilateral.invalid/schema/scenario.schema.json"},
+    )
+
+    format: Literal[1] = Field(description="Scenario format version; 1 for this release.")
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64, description="Unique name.")
+    title: str = Field(max_length=120)
+    summary: Text = Field(description="Shown in the scenario picker.")
+    briefing: Text = Field(description="Shared briefing read to all delegations at the start.")
+    turns: Annotated[int, Field(ge=1, le=40)] = Field(description="Number of turns.")
+    turn_label: str = Field("Turn", max_length=20, description="What a turn is called, e.g. Quarter.")
+    start_label: str | None = Field(
+        None, max_length=40, description="When the first turn is, e.g. 'Q1 2020'."
+    )
+    sources: list[Source] = Field(default_factory=list, description="Works the scenario draws on.")
+    locations: dict[Identifier, Location] = Field(
+        default_factory=dict, description="Places events can be marked on the map."
+    )
+    actors: dict[Identifier, Actor] = Field(
+        min_length=2, description="Player delegations and the red cell, by id."
+    )
+    indicators: Indicators
+    rules: Rules = Field(default_factory=Rules)
+    measures: list[Measure] = Field(min_length=1, max_length=30)
+    events: list[Event] = Field(min_length=1, max_length=200)
+    injects: list[Inject] = Field(default_factory=list, max_length=100)
+    outcomes: list[Outcome] = Field(min_length=2, max_length=30)
+
+    def delegations(self) -> dict[str, Delegation]:
+        return {k: a for k, a in self.actors.items() if isinstance(a, Delegation)}
+
+    def red_cell(self) -> tuple[str, RedCell]:
+        return next((k, a) for k, a in self.actors.items() if isinstance(a, RedCell))

@@ -1,0 +1,240 @@
+"""Cross-reference checks: every name used in a scenario exists, ids are unique, prerequisites form no cycle.
+
+Also compiles every expression, since checking one means knowing the scenario's names.
+Each problem is reported as (key path, message, character offset inside an expression or None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from game.scenario.errors import PathPart, did_you_mean
+from game.scenario.expressions import Expression, ExpressionError, Names, compile_expression
+from game.scenario.models import Delegation, Effect, RedCell, Scenario
+
+Path = tuple[PathPart, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    message: str
+    offset: int | None = None  # into the expression string at `path`
+    at_key: bool = False  # point at the key rather than its value
+
+
+def effect_targets(s: Scenario) -> list[str]:
+    """Names an effect may change, in display order."""
+    names = ["cooperation", "tension"]
+    names += [f"resilience.{d}" for d in s.indicators.resilience]
+    for actor in s.delegations():
+        names += [f"support.{actor}", f"capital.{actor}"]
+    return names
+
+
+def expression_names(s: Scenario) -> Names:
+    """Every value an expression may read: the indicators plus derived values."""
+    derived = [
+        "turn",
+        "turns",
+        "adopted_count",
+        "stability",
+        "crisis_at",
+        "resilience.mean",
+        "resilience.min",
+    ]
+    return Names(frozenset(effect_targets(s) + derived), frozenset(m.id for m in s.measures))
+
+
+def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
+    """All cross-reference problems of a shape-valid scenario, and its compiled expressions."""
+    found: list[Found] = []
+    compiled: dict[str, Expression] = {}
+    names = expression_names(s)
+    delegations = set(s.delegations())
+    domains = set(s.indicators.resilience)
+    measures = [m.id for m in s.measures]
+    sources = {src.id for src in s.sources}
+    targets = set(effect_targets(s))
+
+    def need(path: Path, value: str, valid: Iterable[str], what: str) -> None:
+        valid = set(valid)
+        if value not in valid:
+            if not valid:
+                found.append(Found(path, f"unknown {what} `{value}`: the scenario defines none"))
+            else:
+                found.append(Found(path, f"unknown {what} `{value}`{did_you_mean(value, valid)}"))
+
+    def need_key(path: Path, value: str, valid: Iterable[str], what: str) -> None:
+        valid = set(valid)
+        if value not in valid:
+            found.append(Found(path, f"unknown {what} `{value}`{did_you_mean(value, valid)}", at_key=True))
+
+    def expr(path: Path, text: str | None, kind: str = "condition") -> None:
+        if text is None:
+            return
+        if text in compiled and compiled[text].kind == kind:
+            return
+        try:
+            compiled[text] = compile_expression(text, names, kind)
+        except ExpressionError as err:
+            found.append(Found(path, err.message, err.offset))
+
+    def effect(path: Path, e: Effect | None) -> None:
+        if e is None:
+            return
+        for key in e.changes:
+            need_key(path + (key,), key, targets, "indicator")
+        if e.source is not None:
+            need(path + ("source",), e.source, sources, "source")
+
+    # --- actors -----------------------------------------------------------------
+    red_cells = [k for k, a in s.actors.items() if isinstance(a, RedCell)]
+    if len(red_cells) != 1:
+        found.append(
+            Found(("actors",), f"expected exactly one actor with `role: red_cell`, found {len(red_cells)}")
+        )
+    if not delegations:
+        found.append(Found(("actors",), "expected at least one actor with `role: delegation`"))
+    for actor_id, actor in s.actors.items():
+        base: Path = ("actors", actor_id)
+        if isinstance(actor, Delegation):
+            if actor.capital.start > actor.capital.max:
+                found.append(
+                    Found(base + ("capital", "start"), f"start {actor.capital.start} is above max {actor.capital.max}")
+                )
+            obj = actor.objectives
+            for d in obj.domains:
+                need_key(base + ("objectives", "domains", d), d, domains, "domain")
+            for m in obj.measures:
+                need_key(base + ("objectives", "measures", m), m, measures, "measure")
+            for name, profile in actor.ai_profiles.items():
+                p = base + ("ai_profiles", name)
+                for m in profile.priorities:
+                    need_key(p + ("priorities", m), m, measures, "measure")
+                for i, m in enumerate(profile.oppose):
+                    need(p + ("oppose", i), m, measures, "measure")
+            if actor.default_ai is not None:
+                need(base + ("default_ai",), actor.default_ai, actor.ai_profiles, "AI profile")
+        else:
+            for i, esc in enumerate(actor.policy.escalation):
+                expr(base + ("policy", "escalation", i, "when"), esc.when)
+
+    # --- indicators -------------------------------------------------------------
+    if s.indicators.tension.start >= s.indicators.tension.crisis_at:
+        found.append(
+            Found(("indicators", "tension", "start"), "tension starts at or above `crisis_at`; expected it below")
+        )
+
+    # --- unique ids ---------------------------------------------------------------
+    for section, items in (
+        ("sources", s.sources),
+        ("measures", s.measures),
+        ("events", s.events),
+        ("injects", s.injects),
+        ("outcomes", s.outcomes),
+    ):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                found.append(
+                    Found((section, i, "id"), f"duplicate id `{item.id}` (also {section}[{seen[item.id]}]); expected unique ids")
+                )
+            seen.setdefault(item.id, i)
+    for source_path, src_id in _source_refs(s):
+        need(source_path, src_id, sources, "source")
+
+    # --- measures -----------------------------------------------------------------
+    for i, m in enumerate(s.measures):
+        base = ("measures", i)
+        for j, a in enumerate(m.requires):
+            need(base + ("requires", j), a, delegations, "delegation")
+        for a in m.cost:
+            need_key(base + ("cost", a), a, delegations, "delegation")
+        for a in m.requires:
+            if a in delegations and a not in m.cost:
+                found.append(
+                    Found(base + ("cost",), f"`{a}` is required but has no cost; expected `cost: {{{a}: N}}`")
+                )
+        for a in m.support_cost:
+            need_key(base + ("support_cost", a), a, set(m.cost), "delegation with a cost for this measure")
+        for j, pre in enumerate(m.prerequisites):
+            need(base + ("prerequisites", j), pre, measures, "measure")
+            if pre == m.id:
+                found.append(Found(base + ("prerequisites", j), "a measure cannot be its own prerequisite"))
+        effect(base + ("on_adopt",), m.on_adopt)
+        effect(base + ("in_force",), m.in_force)
+        effect(base + ("reaction",), m.reaction)
+    found.extend(_prerequisite_cycles(s))
+
+    # --- events -------------------------------------------------------------------
+    for i, e in enumerate(s.events):
+        base = ("events", i)
+        need(base + ("domain",), e.domain, domains, "domain")
+        if e.target is not None:
+            need(base + ("target",), e.target, delegations, "delegation")
+        if e.location is not None:
+            need(base + ("location",), e.location, s.locations, "location")
+        expr(base + ("when",), e.when)
+        if isinstance(e.weight, str):
+            expr(base + ("weight",), e.weight, "number")
+        effect(base + ("hit",), e.hit)
+        for j, m in enumerate(e.suspend):
+            need(base + ("suspend", j), m, measures, "measure")
+
+    # --- injects ------------------------------------------------------------------
+    for i, inj in enumerate(s.injects):
+        base = ("injects", i)
+        if inj.turn is not None and inj.turn > s.turns:
+            found.append(Found(base + ("turn",), f"turn {inj.turn} is after the last turn ({s.turns})"))
+        expr(base + ("when",), inj.when)
+        effect(base + ("effects",), inj.effects)
+        for j, m in enumerate(inj.suspend):
+            need(base + ("suspend", j), m, measures, "measure")
+
+    # --- outcomes -----------------------------------------------------------------
+    for i, o in enumerate(s.outcomes):
+        expr(("outcomes", i, "when"), o.when)
+    if not any(o.crisis for o in s.outcomes):
+        found.append(Found(("outcomes",), "no outcome has `crisis: true`; expected one for a crisis ending"))
+    if not any(not o.crisis and o.when is None for o in s.outcomes):
+        found.append(
+            Found(("outcomes",), "no fallback outcome (one without `when:` and not a crisis); expected one last")
+        )
+
+    # --- rules --------------------------------------------------------------------
+    effect(("rules", "drift"), s.rules.drift)
+    return found, compiled
+
+
+def _source_refs(s: Scenario) -> Iterator[tuple[Path, str]]:
+    for section, items in (("measures", s.measures), ("events", s.events), ("injects", s.injects)):
+        for i, item in enumerate(items):
+            if item.source is not None:
+                yield (section, i, "source"), item.source
+
+
+def _prerequisite_cycles(s: Scenario) -> list[Found]:
+    """One problem per measure that sits on a prerequisite cycle."""
+    index = {m.id: i for i, m in enumerate(s.measures)}
+    graph = {m.id: [p for p in m.prerequisites if p in index] for m in s.measures}
+    found: list[Found] = []
+    reported: set[str] = set()
+    for start in graph:
+        # Iterative DFS: find a path from start back to itself.
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        seen: set[str] = set()
+        while stack:
+            node, trail = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start and start not in reported:
+                    cycle = " -> ".join(trail + [start])
+                    found.append(
+                        Found(("measures", index[start], "prerequisites"), f"prerequisites form a cycle: {cycle}")
+                    )
+                    reported.update(trail)
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, trail + [nxt]))
+    return found

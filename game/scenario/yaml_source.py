@@ -1,0 +1,332 @@
+"""Reads YAML text into plain Python data while remembering where every key and value sits.
+
+Built on the YAML *event* stream of PyYAML's safe parser (libyaml when available) rather than
+its constructor, so that this module decides what is allowed: standard tags only (nothing is
+ever constructed from `!!python/...`), duplicate keys rejected, a cap on how far aliases may
+expand ("billion laughs"), a cap on nesting depth, and no recursion anywhere, so a file
+nested thousands deep cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from game.scenario.errors import PathPart, Problem, ScenarioError, format_path
+
+try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+MAX_VALUES = 200_000  # values after alias expansion
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_MERGE = _TAG + "merge"
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+    quoted: bool = False  # a single-line quoted scalar: its text starts one column later
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of a document starts, by key path."""
+
+    values: dict[tuple[PathPart, ...], Mark] = field(default_factory=dict)
+    keys: dict[tuple[PathPart, ...], Mark] = field(default_factory=dict)
+
+    def of_value(self, path: tuple[PathPart, ...]) -> Mark:
+        """Position of the value at `path`, or of the nearest enclosing value we know."""
+        for end in range(len(path), -1, -1):
+            mark = self.values.get(path[:end])
+            if mark is not None:
+                return mark
+        return Mark(1, 1)
+
+    def of_key(self, path: tuple[PathPart, ...]) -> Mark:
+        return self.keys.get(path) or self.of_value(path)
+
+
+def _mark(m: Any, quoted: bool = False) -> Mark:
+    return Mark(m.line + 1, m.column + 1, quoted)
+
+
+class _Fail(Exception):
+    def __init__(self, mark: Mark, path: tuple[PathPart, ...], message: str):
+        self.mark, self.path, self.message = mark, path, message
+
+
+@dataclass
+class _Map:
+    path: tuple[PathPart, ...]
+    mark: Mark
+    data: dict[str, Any] = field(default_factory=dict)
+    merged: list[tuple[dict, Mark]] = field(default_factory=list)
+    key: Any = None
+    key_mark: Mark | None = None
+    have_key: bool = False
+    anchor: str | None = None
+    size: int = 1
+
+
+@dataclass
+class _Seq:
+    path: tuple[PathPart, ...]
+    mark: Mark
+    data: list[Any] = field(default_factory=list)
+    anchor: str | None = None
+    size: int = 1
+
+
+def decode(raw: bytes, filename: str) -> str:
+    """Bytes -> text, with a located error for bytes that are not UTF-8."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = err.start - (before.rfind(b"\n") + 1) + 1
+        raise ScenarioError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    column,
+                    (),
+                    f"byte 0x{raw[err.start]:02x} is not valid UTF-8; "
+                    "expected a UTF-8 text file (save it as UTF-8 in your editor)",
+                )
+            ]
+        ) from None
+    return text
+
+
+def read_yaml(text: str, filename: str) -> tuple[Any, Positions]:
+    """Parse one YAML document into dicts, lists and scalars, with their positions."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ScenarioError(
+            [Problem(filename, 0, 0, (), f"file is larger than {MAX_BYTES:,} bytes; expected a scenario")]
+        )
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise ScenarioError(
+            [Problem(filename, 1, 1, (), "file is empty; expected a scenario (a YAML mapping)")]
+        )
+    try:
+        return _build(text, filename)
+    except _Fail as fail:
+        raise ScenarioError(
+            [Problem(filename, fail.mark.line, fail.mark.column, fail.path, fail.message)]
+        ) from None
+    except yaml.MarkedYAMLError as err:
+        raise ScenarioError([_syntax_problem(err, text, filename)]) from None
+    except yaml.YAMLError as err:  # unmarked reader errors, e.g. control characters
+        raise ScenarioError([Problem(filename, 1, 1, (), f"not valid YAML: {err}")]) from None
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, filename: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = err.problem or "syntax error"
+    lines = text.splitlines()
+    hint = ""
+    if mark and mark.line < len(lines):
+        row = lines[mark.line]
+        if "\t" in row[: mark.column + 1] or (mark.column < len(row) and row[mark.column] == "\t"):
+            hint = "; YAML does not allow tabs for indentation, use spaces"
+    context = f" ({err.context})" if err.context else ""
+    return Problem(filename, line, column, (), f"not valid YAML: {problem}{context}{hint}")
+
+
+def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        if event.implicit[0]:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+        else:
+            tag = _TAG + "str"
+    tag = _expand_tag(tag)
+    if tag not in _SCALAR_TAGS:
+        raise _Fail(_mark(event.start_mark), path, _bad_tag(tag, "a plain value"))
+    if tag == _TAG + "timestamp":
+        return event.value  # dates stay text: the format has no date fields
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    except (ValueError, yaml.YAMLError):
+        raise _Fail(
+            _mark(event.start_mark), path, f"`{event.value}` is not a valid {tag.removeprefix(_TAG)}"
+        ) from None
+
+
+def _expand_tag(tag: str) -> str:
+    return _TAG + tag[2:] if tag.startswith("!!") else tag
+
+
+def _bad_tag(tag: str, expected: str) -> str:
+    shown = "!!" + tag.removeprefix(_TAG) if tag.startswith(_TAG) else tag
+    return f"tag `{shown}` is not allowed; expected {expected} without a tag"
+
+
+def _build(text: str, filename: str) -> tuple[Any, Positions]:
+    positions = Positions()
+    stack: list[_Map | _Seq] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    root: list[Any] = []
+    total = 0
+    documents = 0
+
+    def child_path() -> tuple[PathPart, ...]:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top, _Seq):
+            return top.path + (len(top.data),)
+        return top.path + (top.key,) if top.have_key else top.path
+
+    def add(value: Any, mark: Mark, new: int, size: int, is_scalar: bool) -> None:
+        """Put a finished value into its parent (as a key or a value).
+
+        `new` counts values not counted before (the alias-expansion budget); `size` is the
+        whole subtree, remembered so that each alias of it costs what it expands to.
+        """
+        nonlocal total
+        total += new
+        if total > MAX_VALUES:
+            raise _Fail(
+                mark,
+                child_path(),
+                f"document expands to more than {MAX_VALUES:,} values (too many YAML aliases?); "
+                "expected a scenario of ordinary size",
+            )
+        if not stack:
+            root.append(value)
+            return
+        top = stack[-1]
+        top.size += size
+        if isinstance(top, _Seq):
+            top.data.append(value)
+            return
+        if not top.have_key:
+            if not is_scalar or isinstance(value, (list, dict)):
+                raise _Fail(mark, top.path, "a key must be a plain name; expected `name: value`")
+            top.key, top.key_mark, top.have_key = value, mark, True
+            return
+        key, key_mark = top.key, top.key_mark
+        top.have_key = False
+        if key is _MERGE:
+            sources = value if isinstance(value, list) else [value]
+            for src in sources:
+                if not isinstance(src, dict):
+                    raise _Fail(mark, top.path, "`<<` merges mappings only; expected `<<: *anchor`")
+                top.merged.append((src, mark))
+            return
+        if not isinstance(key, str):
+            key = str(key).lower() if isinstance(key, bool) or key is None else str(key)
+        if key in top.data:
+            first = positions.keys.get(top.path + (key,))
+            where = f" (first at line {first.line})" if first else ""
+            raise _Fail(
+                key_mark or mark, top.path + (key,), f"duplicate key `{key}`{where}; expected each key once"
+            )
+        top.data[key] = value
+        positions.keys[top.path + (key,)] = key_mark or mark
+
+    parser = yaml.parse(text, Loader=_Loader)
+    for event in parser:
+        if isinstance(event, ev.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Fail(
+                    _mark(event.start_mark), (), "a second YAML document (`---`); expected one scenario per file"
+                )
+        elif isinstance(event, ev.ScalarEvent):
+            path = child_path()
+            top = stack[-1] if stack else None
+            is_key = isinstance(top, _Map) and not top.have_key
+            if is_key and event.value == "<<" and event.implicit[0] and event.tag is None:
+                value: Any = _MERGE
+            else:
+                value = _scalar_value(event, path)
+            quoted = event.style in ("'", '"') and event.start_mark.line == event.end_mark.line
+            mark = _mark(event.start_mark, quoted)
+            if not is_key:
+                positions.values[path] = mark
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            add(value, mark, 1, 1, True)
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            path = child_path()
+            mark = _mark(event.start_mark)
+            if stack and isinstance(stack[-1], _Map) and not stack[-1].have_key:
+                raise _Fail(mark, stack[-1].path, "a key must be a plain name; expected `name: value`")
+            if len(stack) >= MAX_DEPTH:
+                raise _Fail(mark, path, f"nested more than {MAX_DEPTH} levels deep; expected a flatter file")
+            is_map = isinstance(event, ev.MappingStartEvent)
+            tag = event.tag and _expand_tag(event.tag)
+            wanted = _TAG + ("map" if is_map else "seq")
+            if tag and tag != "!" and tag != wanted:
+                raise _Fail(mark, path, _bad_tag(tag, "a mapping" if is_map else "a list"))
+            positions.values[path] = mark
+            node: _Map | _Seq = _Map(path, mark) if is_map else _Seq(path, mark)
+            node.anchor = event.anchor
+            stack.append(node)
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            node = stack.pop()
+            if isinstance(node, _Map) and node.merged:
+                merged: dict[str, Any] = {}
+                for src, _ in node.merged:
+                    for k, v in src.items():
+                        merged.setdefault(k, v)
+                merged.update(node.data)
+                node.data = merged
+            if node.anchor:
+                anchors[node.anchor] = (node.data, node.size)
+            add(node.data, node.mark, 1, node.size, False)
+        elif isinstance(event, ev.AliasEvent):
+            mark = _mark(event.start_mark)
+            if event.anchor not in anchors:
+                raise _Fail(mark, child_path(), f"unknown alias `*{event.anchor}`; expected a defined anchor")
+            value, size = anchors[event.anchor]
+            path = child_path()
+            top = stack[-1] if stack else None
+            if not (isinstance(top, _Map) and not top.have_key):
+                positions.values.setdefault(path, mark)
+            add(value, mark, size, size, not isinstance(value, (dict, list)))
+    if not root:
+        raise _Fail(Mark(1, 1), (), "file is empty; expected a scenario (a YAML mapping)")
+    return root[0], positions
+
+
+def describe(value: Any) -> str:
+    """A short human description of a found value, for 'found X, expected Y' messages."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text `{shown}`"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+__all__ = ["Mark", "Positions", "decode", "describe", "format_path", "read_yaml"]

@@ -1,0 +1,241 @@
+"""Turning engine results into terminal text: dashboards, measure tables, turn results, debriefs.
+
+Pure functions from engine objects to strings, so `play --text`, `play --auto` and `replay`
+print the same words, and tests can read them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from game.engine.game import Game, Options, TurnReport
+from game.engine.ledger import movements
+from game.engine.scoring import GameResult
+from game.engine.state import Choice
+
+WIDTH = 78
+
+
+def wrap(text: str, indent: str = "  ") -> str:
+    paragraphs = [p.strip() for p in text.strip().split("\n\n")]
+    return "\n\n".join(
+        textwrap.fill(" ".join(p.split()), WIDTH, initial_indent=indent, subsequent_indent=indent)
+        for p in paragraphs
+        if p
+    )
+
+
+def bar(value: float, high: float = 100.0, width: int = 20) -> str:
+    filled = max(0, min(width, round(width * value / high))) if high else 0
+    return "#" * filled + "." * (width - filled)
+
+
+def signed(x: float) -> str:
+    return f"{x:+.1f}".replace(".0", "") if x == int(x) else f"{x:+.1f}"
+
+
+def number(x: float) -> str:
+    return f"{x:.0f}" if x == int(x) else f"{x:.1f}"
+
+
+def heading(text: str, char: str = "=") -> str:
+    return f"{text}\n{char * min(WIDTH, len(text))}"
+
+
+def turn_name(game: Game, turn: int) -> str:
+    s = game.scenario
+    return f"{s.turn_label} {turn} of {s.turns}"
+
+
+def introduction(game: Game) -> str:
+    s = game.scenario
+    lines = [heading(s.title)]
+    if s.start_label:
+        lines.append(f"  Starts {s.start_label}; {s.turns} turns ({s.turn_label.lower()}s).")
+    lines += ["", wrap(s.summary), "", heading("Briefing", "-"), wrap(s.briefing), ""]
+    lines.append("Delegations:")
+    for actor, dele in game.book.delegations.items():
+        who = "human" if actor in game.setup.humans else f"AI ({game.setup.ai_profiles[actor]})"
+        lines.append(f"  {dele.title:<16} {who}")
+    lines.append(f"  {game.book.red_cell.title:<16} red cell (scenario policy)")
+    if s.sources:
+        lines += ["", "Sources:"] + [wrap(f"[{src.id}] {src.citation}", "  ") for src in s.sources]
+    return "\n".join(lines)
+
+
+def dashboard(game: Game) -> str:
+    """Indicators with bars, and each delegation's support and capital."""
+    v = game.state.values
+    book = game.book
+    crisis = book.crisis_at
+    rows = [
+        f"  {'Cooperation':<26} {number(v['cooperation']):>5} {bar(v['cooperation'])}",
+        f"  {'Tension':<26} {number(v['tension']):>5} {bar(v['tension'])} crisis at {number(crisis)}",
+    ]
+    for key in book.domain_keys:
+        rows.append(f"  {book.title_of(key):<26} {number(v[key]):>5} {bar(v[key])}")
+    for actor, dele in book.delegations.items():
+        rows.append(
+            f"  {dele.title:<26} support {number(v['support.' + actor]):>3}   "
+            f"capital {number(v['capital.' + actor])}/{dele.capital.max}"
+        )
+    return "\n".join(rows)
+
+
+def measure_table(game: Game) -> str:
+    st = game.state
+    rows = []
+    for m in game.book.measures:
+        if m.id in st.adopted:
+            status = f"adopted ({game.scenario.turn_label.lower()} {st.adopted[m.id]})"
+            if m.id in st.suspended():
+                status += ", suspended"
+        elif any(p not in st.adopted for p in m.prerequisites):
+            titles = ", ".join(game.book.measure[p].model.title for p in m.prerequisites if p not in st.adopted)
+            status = f"needs: {titles}"
+        else:
+            status = f"{number(st.progress[m.id])}/{number(m.needed)} {bar(st.progress[m.id], m.needed, 8)}"
+        needs = "+".join(game.book.delegations[a].title for a in m.requires)
+        rows.append(f"  {m.model.title[:44]:<44} {status}")
+        rows.append(f"      requires {needs}")
+    return "\n".join(rows)
+
+
+def option_lines(game: Game, options: Options) -> str:
+    rows = []
+    for i, opt in enumerate(options.measures, start=1):
+        m = game.book.measure[opt.measure_id]
+        partners = [game.book.delegations[a].title for a in m.requires if a != options.actor]
+        joint = f"; needs {', '.join(partners)} to push too" if partners else ""
+        own = "" if options.actor in m.requires else " (supporting role)"
+        cant = "" if Choice.PUSH in opt.choices else "  [not enough capital to push]"
+        rows.append(
+            f"  {i}. {opt.measure_id:<20} push costs {opt.push_cost}, progress "
+            f"{number(opt.progress)}/{number(opt.needed)}{joint}{own}{cant}"
+        )
+        rows.append(f"     {m.model.title}")
+    return "\n".join(rows)
+
+
+def measure_details(game: Game, measure_id: str) -> str:
+    m = game.book.measure[measure_id]
+    mm = m.model
+    lines = [heading(mm.title, "-"), wrap(mm.summary)]
+
+    def effects(name: str, changes: tuple[tuple[str, float], ...]) -> None:
+        if changes:
+            text = ", ".join(f"{game.book.title_of(k)} {signed(a)}" for k, a in changes)
+            lines.append(wrap(f"{name}: {text}"))
+
+    effects("When adopted", m.on_adopt)
+    effects("Each turn in force", m.in_force)
+    effects(f"{game.book.red_cell.title} reaction", m.reaction)
+    costs = ", ".join(f"{game.book.delegations[a].title} {c}" for a, c in m.cost.items())
+    lines.append(wrap(f"Capital per turn pushed: {costs}"))
+    if m.support_cost:
+        sc = ", ".join(f"{game.book.delegations[a].title} {number(c)}" for a, c in m.support_cost.items())
+        lines.append(wrap(f"Domestic support lost per turn pushed: {sc}"))
+    if mm.source:
+        src = next((s for s in game.scenario.sources if s.id == mm.source), None)
+        conf = f" (confidence: {mm.confidence})" if mm.confidence else ""
+        if src:
+            lines.append(wrap(f"Source: {src.citation}{conf}"))
+    return "\n".join(lines)
+
+
+def decisions_table(game: Game, report: TurnReport) -> str:
+    rows = []
+    for actor, chosen in report.decisions.items():
+        title = game.book.delegations[actor].title
+        if not chosen:
+            rows.append(f"  {title:<16} holds on everything")
+            continue
+        parts = [f"{c.value} {mid}" for mid, c in chosen.items()]
+        rows.append(f"  {title:<16} " + ", ".join(parts))
+    return "\n".join(rows)
+
+
+def turn_results(game: Game, report: TurnReport) -> str:
+    """What happened in a turn and why every indicator moved."""
+    book = game.book
+    lines = [heading(f"Results of {turn_name(game, report.turn)}", "-"), "Decisions:", decisions_table(game, report)]
+    if report.progress:
+        lines.append("Progress:")
+        for mid, (before, after) in report.progress.items():
+            m = book.measure[mid]
+            lines.append(f"  {m.model.title[:50]:<50} {number(before)} -> {number(after)}/{number(m.needed)}")
+    for mid in report.adopted:
+        lines.append(f"  ADOPTED: {book.measure[mid].model.title}")
+    if report.events:
+        lines.append(f"{book.red_cell.title} gray-zone actions:")
+        for e in report.events:
+            where = f" [{game.scenario.locations[e.location].title}]" if e.location else ""
+            absorbed = f" (resilience absorbed {number(e.absorbed)})" if e.absorbed else ""
+            lines.append(f"  * {e.title}{where}{absorbed}")
+            lines.append(wrap(e.text, "      "))
+    for inj in report.injects:
+        model = book.inject[inj].model
+        lines.append(f"  INJECT: {model.title}")
+        lines.append(wrap(model.text, "      "))
+    lines.append("Why the numbers moved:")
+    lines.append(explain(game, report.changes, capital=False))
+    if report.crisis:
+        lines.append("")
+        lines.append(f"  CRISIS: tension reached {number(book.crisis_at)}. The game ends.")
+    return "\n".join(lines)
+
+
+def explain(game: Game, entries, capital: bool = True, limit: int = 4) -> str:
+    """'Resilience (Information) -7: Disinformation campaign -9, Counter-influence +2' lines."""
+    moved = movements(entries)
+    rows = []
+    order = ["cooperation", "tension", *game.book.domain_keys]
+    order += [f"support.{a}" for a in game.book.delegation_ids]
+    if capital:
+        order += [f"capital.{a}" for a in game.book.delegation_ids]
+    for key in order:
+        mv = moved.get(key)
+        if mv is None or not mv.causes:
+            continue
+        causes = ", ".join(f"{label} {signed(amount)}" for label, amount in mv.causes[:limit])
+        more = f", and {len(mv.causes) - limit} more" if len(mv.causes) > limit else ""
+        absorbed = f" [resilience absorbed {number(mv.absorbed)}]" if mv.absorbed else ""
+        rows.append(wrap(f"{game.book.title_of(key)} {signed(mv.total)}: {causes}{more}{absorbed}", "  "))
+    return "\n".join(rows) if rows else "  (nothing changed)"
+
+
+def debrief(game: Game, result: GameResult) -> str:
+    book = game.book
+    o = result.outcome
+    end = "ended in crisis" if result.crisis else "ended"
+    lines = [
+        heading(f"Debrief: {o.title}"),
+        f"  The game {end} after {turn_name(game, result.final_turn)}.",
+        "",
+        wrap(o.epilogue),
+        "",
+        "Shared outcome:",
+        f"  Cooperation {number(result.shared.cooperation)}, mean resilience {number(result.shared.resilience)}, "
+        f"stability {number(result.shared.stability)}, measures adopted {len(result.shared.adopted)}/{len(book.measures)}"
+        f"  -> shared score {number(result.shared.score)}",
+    ]
+    if result.shared.adopted:
+        lines.append("  Adopted: " + "; ".join(book.measure[m].model.title for m in result.shared.adopted))
+    lines.append("Delegation scores (each on its own objectives):")
+    for actor, sc in result.delegations.items():
+        parts = ", ".join(f"{k} {number(v)}" for k, v in sc.parts.items())
+        lines.append(f"  {book.delegations[actor].title:<16} {number(sc.score):>6}   ({parts})")
+    lines.append("Why the game went this way (whole game, largest causes first):")
+    lines.append(explain(game, game.ledger, capital=False, limit=3))
+    return "\n".join(lines)
+
+
+def auto_summary_line(game: Game, report: TurnReport) -> str:
+    v = game.state.values
+    adopted = f" adopted {','.join(report.adopted)};" if report.adopted else ""
+    events = ",".join(e.event_id for e in report.events) or "none"
+    return (
+        f"{game.scenario.turn_label} {report.turn:>2}: coop {number(v['cooperation']):>5} "
+        f"tension {number(v['tension']):>5} res {number(game.facts().values['resilience.mean']):>5};"
+        f"{adopted} events {events}"
+    )
