@@ -178,14 +178,14 @@ class _Parser:
         node = self.and_()
         while self.peek().kind == "or":
             tok = self.take()
-            node = ("or", tok.offset, node, self.and_())
+            node = ("or", node[1], node, self.and_())
         return node
 
     def and_(self) -> Node:
         node = self.not_()
         while self.peek().kind == "and":
             tok = self.take()
-            node = ("and", tok.offset, node, self.not_())
+            node = ("and", node[1], node, self.not_())
         return node
 
     def not_(self) -> Node:
@@ -202,7 +202,7 @@ class _Parser:
         tok = self.peek()
         if tok.kind == "op" and tok.text in _COMPARE:
             self.take()
-            node = ("cmp", tok.offset, tok.text, node, self.sum())
+            node = ("cmp", node[1], tok.text, node, self.sum())
             nxt = self.peek()
             if nxt.kind == "op" and nxt.text in _COMPARE:
                 raise ExpressionError(nxt.offset, "comparisons cannot be chained; join them with `and`")
@@ -212,14 +212,14 @@ class _Parser:
         node = self.product()
         while self.peek().kind == "op" and self.peek().text in "+-":
             tok = self.take()
-            node = ("arith", tok.offset, tok.text, node, self.product())
+            node = ("arith", node[1], tok.text, node, self.product())
         return node
 
     def product(self) -> Node:
         node = self.unary()
         while self.peek().kind == "op" and self.peek().text in "*/":
             tok = self.take()
-            node = ("arith", tok.offset, tok.text, node, self.unary())
+            node = ("arith", node[1], tok.text, node, self.unary())
         return node
 
     def unary(self) -> Node:
@@ -243,7 +243,7 @@ class _Parser:
             node = self.or_()
             self.expect_close(tok)
             self.depth -= 1
-            return node
+            return (node[0], tok.offset, *node[2:])  # errors about it point at its `(`
         if tok.kind == "name":
             if self.peek().kind == "op" and self.peek().text == "(":
                 self.take()

@@ -180,7 +180,29 @@ def _pick(annotation: Any, value: Any) -> Any:
         return annotation
 
 
+_EXPECTED_BY_TYPE = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping (`key: value` lines)",
+    "model_type": "a mapping (`key: value` lines)",
+    "model_attributes_type": "a mapping (`key: value` lines)",
+    "list_type": "a list (`- item` lines or `[a, b]`)",
+}
+_IDENTIFIER_PATTERN = "^[a-z][a-z0-9_]*$"
+
+
 def _expected(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    if kind in _EXPECTED_BY_TYPE:
+        return _EXPECTED_BY_TYPE[kind]
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _IDENTIFIER_PATTERN:
+        return "a short name of lower-case letters, digits and underscores, starting with a letter"
     msg = err["msg"]
     for prefix in ("Input should be ", "Input should "):
         if msg.startswith(prefix):
@@ -228,6 +250,7 @@ def _validation_problems(
                 message = f"`role:` must be `delegation` or `red_cell`; found {describe(found.get('role') if isinstance(found, dict) else found)}"
             elif len(errs) > 1 and all(e["type"] not in ("missing", "extra_forbidden") for e in errs):
                 options = " or ".join(dict.fromkeys(_expected(e) for e in errs))
+                options = options.replace(" or text", " or an expression in quotes")
                 message = f"found {describe(found)}; expected {options}"
             else:
                 message = f"found {describe(found)}; expected {_expected(err)}"

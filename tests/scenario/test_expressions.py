@@ -1,0 +1,109 @@
+"""The condition language: what it accepts, how it evaluates, and how it refuses everything else."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.scenario.expressions import ExpressionError, Facts, Names, compile_expression
+
+NAMES = Names(
+    frozenset({"tension", "cooperation", "turn", "resilience.maritime", "support.japan", "adopted_count"}),
+    frozenset({"jp_tw_dialogue", "hadr_exercises"}),
+)
+FACTS = Facts(
+    {"tension": 45.0, "cooperation": 30.0, "turn": 3.0, "resilience.maritime": 40.0, "support.japan": 55.0,
+     "adopted_count": 1.0},
+    adopted={"jp_tw_dialogue"},
+    in_force=set(),
+    suspended={"jp_tw_dialogue"},
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tension >= 40 and not adopted('hadr_exercises')", True),
+        ("tension >= 40 and not adopted('jp_tw_dialogue')", False),
+        ("in_force('jp_tw_dialogue') or suspended('jp_tw_dialogue')", True),
+        ("(cooperation + resilience.maritime) / 2 > 34", True),
+        ("cooperation * 2 - 10 == 50", True),
+        ("-tension < 0", True),
+        ("not not true", True),
+        ("turn != 3 or false", False),
+        ('adopted("jp_tw_dialogue")', True),
+        ("support.japan <= 55.0", True),
+        ("1 / 0 == 0", True),  # division by zero is 0, never a crash mid-game
+        ("true and false or true", True),  # `and` binds tighter than `or`
+    ],
+)
+def test_conditions_evaluate_like_the_rules_they_state(text, expected):
+    assert compile_expression(text, NAMES).evaluate(FACTS) is expected
+
+
+def test_numbers_for_weights():
+    expr = compile_expression("1 + adopted_count * 2", NAMES, kind="number")
+    assert expr.evaluate(FACTS) == 3.0
+    assert expr.names == {"adopted_count"}
+
+
+def test_compiled_expression_reports_what_it_reads():
+    expr = compile_expression("tension > 3 and adopted('hadr_exercises')", NAMES)
+    assert expr.names == {"tension"} and expr.measures == {"hadr_exercises"}
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "fragment"),
+    [
+        ("tensoin > 3", 0, "did you mean `tension`?"),
+        ("tension >= 40 and", 17, "found the end"),
+        ("tension >", 9, "expected a number"),
+        ("(tension > 3", 12, "expected `)`"),
+        ("tension > 3)", 11, "expected `and`, `or` or the end"),
+        ("adopted('jp_tw_dialog')", 9, "did you mean `jp_tw_dialogue`?"),
+        ("adopted(jp_tw_dialogue)", 8, "quoted measure id"),
+        ("adopted", 0, "needs a measure id"),
+        ("eval('1')", 0, "unknown function `eval`"),
+        ("__import__('os')", 0, "unknown function"),
+        ("os.system('ls')", 0, "unknown function `os.system`"),
+        ("tension.__class__ == 1", 0, "unknown name `tension.__class__`"),
+        ("().__class__", 2, "unexpected character `.`"),
+        ("cooperation[0]", 11, "indexing"),
+        ("tension > 3 > 2", 12, "cannot be chained"),
+        ("tension && turn", 8, "use `and`"),
+        ("tension = 3", 8, "use `==`"),
+        ("tension + 3", 0, "expected a condition"),
+        ("tension > (turn > 3)", 10, "expected a number"),
+        ("'text' == 'text'", 0, "text is only allowed"),
+        ("adopted('a', 'b')", 11, "takes one measure id"),
+        ("lambda: 1", 6, "unexpected character `:`"),
+        ("", 0, "empty"),
+    ],
+)
+def test_bad_expressions_get_an_error_at_the_right_character(text, offset, fragment):
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(text, NAMES)
+    assert fragment in caught.value.message
+    assert caught.value.offset == offset
+
+
+def test_deep_nesting_and_huge_expressions_are_refused_not_crashed():
+    for text in ["(" * 500 + "true" + ")" * 500, "not " * 200 + "true", "-" * 300 + "1 > 0", "1 + " * 600 + "1 > 0"]:
+        with pytest.raises(ExpressionError):
+            compile_expression(text, NAMES)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ALPHABET = st.sampled_from(list("tension adopted('jp_tw_dialogue') and or not ()+-*/<>=!.,0123456789_\"[]"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(ALPHABET, max_size=60) | st.text(max_size=40))
+def test_any_text_compiles_or_gets_an_expression_error(text):
+    try:
+        expr = compile_expression(text, NAMES)
+    except ExpressionError as err:
+        assert 0 <= err.offset <= len(text)
+        return
+    assert isinstance(expr.evaluate(FACTS), bool)

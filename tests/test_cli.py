@@ -1,0 +1,76 @@
+"""The command line: exit codes, messages on stderr, and the schema command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.paths import PROJECT_ROOT, SCHEMA_FILE
+from tests.conftest import MINI
+
+
+def test_validate_a_good_file_exits_0(capsys):
+    assert main(["validate", str(MINI)]) == 0
+    assert "ok" in capsys.readouterr().out
+
+
+def test_validate_reports_every_error_on_stderr_and_exits_1(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text().replace("turns: 4", "turns: four").replace("progress: 4", "progres: 4"))
+    assert main(["validate", str(bad), str(MINI)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:7:8: turns:" in err
+    assert "did you mean `progress`?" in err
+    assert "1 valid, 1 invalid" in err
+
+
+def test_validate_a_folder(tmp_path, capsys):
+    (tmp_path / "a.yaml").write_text(MINI.read_text())
+    (tmp_path / "b.yaml").write_text("")
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "empty" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["validate", "/no/such/file.yaml"], ["frobnicate"], ["play", "--seed", "x"]])
+def test_bad_usage_exits_2_with_one_line(argv, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip() and "Traceback" not in err
+
+
+def test_bundled_scenarios_validate():
+    assert main(["validate", str(PROJECT_ROOT / "scenarios")]) == 0
+
+
+def test_schema_command_prints_the_committed_schema(capsys):
+    assert main(["schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(SCHEMA_FILE.read_text()), "run `python main.py schema --out schema/scenario.schema.json`"
+    assert printed["title"] == "Trilateral scenario"
+    assert "measures" in printed["properties"]
+
+
+def test_bundled_scenarios_point_editors_at_the_schema():
+    for path in (PROJECT_ROOT / "scenarios").glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (path.parent / first.split("=", 1)[1]).resolve()
+        assert target == SCHEMA_FILE.resolve()
+
+
+def test_main_py_runs_without_a_traceback_on_bad_scenario(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: !!python/object/apply:os.system ['true']\n")
+    run = subprocess.run(
+        [sys.executable, str(Path(PROJECT_ROOT / "main.py")), "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 1
+    assert "is not allowed" in run.stderr and "Traceback" not in run.stderr
