@@ -51,7 +51,9 @@ def scenario_files(paths: Sequence[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
+            )
             if not found:
                 raise UsageError(f"{raw}: folder has no .yaml scenario files")
             files.extend(found)

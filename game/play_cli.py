@@ -18,19 +18,33 @@ from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR, SCENARIO_SUFFIXES
 def add_play_arguments(p: argparse.ArgumentParser) -> None:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="play in the terminal")
-    mode.add_argument("--auto", action="store_true", help="every delegation played by AI; print a summary")
-    mode.add_argument("--window", action="store_true", help="play in a window (the default when a display exists)")
-    p.add_argument("--scenario", metavar="PATH", default=str(DEFAULT_SCENARIO), help="scenario file")
-    p.add_argument("--as", dest="humans", metavar="LIST", help="delegations you play, e.g. japan,taiwan")
+    mode.add_argument(
+        "--auto", action="store_true", help="every delegation played by AI; print a summary"
+    )
+    mode.add_argument(
+        "--window", action="store_true", help="play in a window (the default when a display exists)"
+    )
+    p.add_argument(
+        "--scenario", metavar="PATH", default=str(DEFAULT_SCENARIO), help="scenario file"
+    )
+    p.add_argument(
+        "--as", dest="humans", metavar="LIST", help="delegations you play, e.g. japan,taiwan"
+    )
     p.add_argument("--seed", type=_seed, help="random seed (default: a fresh one, printed)")
-    p.add_argument("--profiles", metavar="LIST", help="AI profiles, e.g. us=assertive,taiwan=cautious")
+    p.add_argument(
+        "--profiles", metavar="LIST", help="AI profiles, e.g. us=assertive,taiwan=cautious"
+    )
     p.add_argument("--save", metavar="FILE", help="save the game to FILE after every turn")
-    p.add_argument("--verbose", action="store_true", help="with --auto: print every turn's full results")
+    p.add_argument(
+        "--verbose", action="store_true", help="with --auto: print every turn's full results"
+    )
 
 
 def add_replay_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("save", metavar="FILE", help="a save written by `play --save`")
-    p.add_argument("--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)")
+    p.add_argument(
+        "--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)"
+    )
 
 
 def _seed(text: str) -> int:
@@ -70,15 +84,21 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
     delegations = list(loaded.scenario.delegations())
     for h in humans:
         if h not in delegations:
-            raise UsageError(f"--as: unknown delegation {h!r}; expected some of {', '.join(delegations)}")
+            raise UsageError(
+                f"--as: unknown delegation {h!r}; expected some of {', '.join(delegations)}"
+            )
     profiles: dict[str, str] = {}
     for item in _parse_list(args.profiles):
         actor, sep, name = item.partition("=")
         if not sep or actor not in delegations:
-            raise UsageError(f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}")
+            raise UsageError(
+                f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}"
+            )
         available = loaded.scenario.delegations()[actor].ai_profiles
         if name not in available:
-            raise UsageError(f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(available)}")
+            raise UsageError(
+                f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(available)}"
+            )
         profiles[actor] = name
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     return Game(loaded, seed, humans, profiles)
@@ -96,9 +116,36 @@ def cmd_play(args: argparse.Namespace) -> int:
             "(`play --text`). Use `play --auto --seed N` to watch the AI play.",
             file=sys.stderr,
         )
-    humans = _parse_list(args.humans) or list(loaded.scenario.delegations())[:1]
+    humans = _parse_list(args.humans)
+    if not humans:
+        try:
+            humans = choose_delegations(loaded.scenario)
+        except EOFError:
+            return _fail("no delegation chosen (input ended); use --as us,japan,... to choose one")
     game = _new_game(args, loaded, humans)
     return TerminalGame(game, args.save).run()
+
+
+def choose_delegations(
+    scenario, ask: Callable[[str], str] = input, say: Callable[[str], None] = print
+) -> list[str]:  # noqa: ANN001
+    """Ask which delegations the people at this keyboard will play."""
+    delegations = scenario.delegations()
+    ids = list(delegations)
+    say(f"{scenario.title}: which delegation will you play?")
+    for i, dele in enumerate(delegations.values(), start=1):
+        say(f"  {i}. {dele.title} - {' '.join(dele.summary.split())[:60]}")
+    say(f"  {len(ids) + 1}. all of them (hot seat: pass the keyboard between delegations)")
+    while True:
+        answer = ask(f"Choose 1-{len(ids) + 1}, or several like 1,3: ").strip()
+        picks = [p.strip() for p in answer.replace(" ", ",").split(",") if p.strip()]
+        if picks and all(p.isdigit() and 1 <= int(p) <= len(ids) + 1 for p in picks):
+            if str(len(ids) + 1) in picks:
+                return ids
+            return [ids[int(p) - 1] for p in dict.fromkeys(picks)]
+        if answer in ids:
+            return [answer]
+        say(f"  Please type a number from 1 to {len(ids) + 1}.")
 
 
 def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
@@ -113,7 +160,11 @@ def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
     print(f"\nSeed {game.seed}. Every delegation is played by the AI.\n")
     while not game.over:
         report = game.resolve_turn()
-        print(textui.turn_results(game, report) if args.verbose else textui.auto_summary_line(game, report))
+        print(
+            textui.turn_results(game, report)
+            if args.verbose
+            else textui.auto_summary_line(game, report)
+        )
         if args.save:
             _save(game, args.save)
     print()
@@ -153,7 +204,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
             sid = scenario_id_of_save(args.save)
             found = _find_scenario_by_id(sid)
             if found is None:
-                return _fail(f"{args.save}: scenario `{sid}` is not in {SCENARIO_DIR}; give it with --scenario PATH")
+                return _fail(
+                    f"{args.save}: scenario `{sid}` is not in {SCENARIO_DIR}; give it with --scenario PATH"
+                )
             scenario_path = str(found)
         loaded = _load(scenario_path)
         if loaded is None:
@@ -174,13 +227,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if shown.over:
         print(textui.debrief(shown, shown.result()))
     else:
-        print(f"The save stops after {textui.turn_name(shown, shown.state.turn - 1)}; the game is unfinished.")
+        print(
+            f"The save stops after {textui.turn_name(shown, shown.state.turn - 1)}; the game is unfinished."
+        )
     return 0
 
 
 _TOKEN = re.compile(r"^(?:(\d+)\s*[:=]?\s*([a-z]+)|([a-z]+)\s*[:=]?\s*(\d+))$")
-_CHOICE_WORDS = {"p": Choice.PUSH, "push": Choice.PUSH, "h": Choice.HOLD, "hold": Choice.HOLD,
-                 "o": Choice.OPPOSE, "oppose": Choice.OPPOSE}
+_CHOICE_WORDS = {
+    "p": Choice.PUSH,
+    "push": Choice.PUSH,
+    "h": Choice.HOLD,
+    "hold": Choice.HOLD,
+    "o": Choice.OPPOSE,
+    "oppose": Choice.OPPOSE,
+}
 
 HELP = """\
   Type your decisions as number+letter, separated by spaces:
@@ -236,7 +297,11 @@ class TerminalGame:
         st = game.state
         label = game.scenario.start_label
         self.say("")
-        self.say(textui.heading(textui.turn_name(game, st.turn) + (f"  (game began {label})" if label else "")))
+        self.say(
+            textui.heading(
+                textui.turn_name(game, st.turn) + (f"  (game began {label})" if label else "")
+            )
+        )
         self.say(textui.dashboard(game))
         self.say("Measures:")
         self.say(textui.measure_table(game))
@@ -244,7 +309,9 @@ class TerminalGame:
         for actor in humans:
             if len(humans) > 1:
                 title = game.book.delegations[actor].title
-                self.prompt(f"\n--- Pass to the {title} delegation. Press Enter when only they can see the screen. ")
+                self.prompt(
+                    f"\n--- Pass to the {title} delegation. Press Enter when only they can see the screen. "
+                )
             self.decide(actor)
             if len(humans) > 1:
                 self.say("\n" * 40 + "(decisions hidden until the reveal)")
@@ -284,9 +351,13 @@ class TerminalGame:
             if line.startswith("m"):
                 rest = line[1:].strip()
                 if rest.isdigit() and 1 <= int(rest) <= len(options.measures):
-                    self.say(textui.measure_details(game, options.measures[int(rest) - 1].measure_id))
+                    self.say(
+                        textui.measure_details(game, options.measures[int(rest) - 1].measure_id)
+                    )
                 else:
-                    self.say(f"  Which measure? Type `m N` with N from 1 to {len(options.measures)}.")
+                    self.say(
+                        f"  Which measure? Type `m N` with N from 1 to {len(options.measures)}."
+                    )
                 continue
             try:
                 decisions = self.parse(line, options)
@@ -295,7 +366,10 @@ class TerminalGame:
                 self.say(f"  {err}. Try again, or type ? for help.")
                 continue
             spent = options.cost_of(game.check(actor, decisions))
-            chosen = ", ".join(f"{c.value} {m}" for m, c in decisions.items() if c != Choice.HOLD) or "hold on everything"
+            chosen = (
+                ", ".join(f"{c.value} {m}" for m, c in decisions.items() if c != Choice.HOLD)
+                or "hold on everything"
+            )
             self.say(f"  {dele.title}: {chosen} (capital spent {spent}).")
             return
 
@@ -311,9 +385,18 @@ class TerminalGame:
                 raise ValueError(f"`{word}` is not a choice; use p (push), h (hold) or o (oppose)")
             index = int(num)
             if not 1 <= index <= len(options.measures):
-                raise ValueError(f"there is no measure {index}; choose 1 to {len(options.measures)}")
+                raise ValueError(
+                    f"there is no measure {index}; choose 1 to {len(options.measures)}"
+                )
             decisions[options.measures[index - 1].measure_id] = _CHOICE_WORDS[word]
         return decisions
 
 
-__all__ = ["TerminalGame", "add_play_arguments", "add_replay_arguments", "cmd_play", "cmd_replay", "EngineError"]
+__all__ = [
+    "TerminalGame",
+    "add_play_arguments",
+    "add_replay_arguments",
+    "cmd_play",
+    "cmd_replay",
+    "EngineError",
+]

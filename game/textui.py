@@ -91,7 +91,9 @@ def measure_table(game: Game) -> str:
             if m.id in st.suspended():
                 status += ", suspended"
         elif any(p not in st.adopted for p in m.prerequisites):
-            titles = ", ".join(game.book.measure[p].model.title for p in m.prerequisites if p not in st.adopted)
+            titles = ", ".join(
+                game.book.measure[p].model.title for p in m.prerequisites if p not in st.adopted
+            )
             status = f"needs: {titles}"
         else:
             status = f"{number(st.progress[m.id])}/{number(m.needed)} {bar(st.progress[m.id], m.needed, 8)}"
@@ -133,7 +135,9 @@ def measure_details(game: Game, measure_id: str) -> str:
     costs = ", ".join(f"{game.book.delegations[a].title} {c}" for a, c in m.cost.items())
     lines.append(wrap(f"Capital per turn pushed: {costs}"))
     if m.support_cost:
-        sc = ", ".join(f"{game.book.delegations[a].title} {number(c)}" for a, c in m.support_cost.items())
+        sc = ", ".join(
+            f"{game.book.delegations[a].title} {number(c)}" for a, c in m.support_cost.items()
+        )
         lines.append(wrap(f"Domestic support lost per turn pushed: {sc}"))
     if mm.source:
         src = next((s for s in game.scenario.sources if s.id == mm.source), None)
@@ -158,12 +162,18 @@ def decisions_table(game: Game, report: TurnReport) -> str:
 def turn_results(game: Game, report: TurnReport) -> str:
     """What happened in a turn and why every indicator moved."""
     book = game.book
-    lines = [heading(f"Results of {turn_name(game, report.turn)}", "-"), "Decisions:", decisions_table(game, report)]
+    lines = [
+        heading(f"Results of {turn_name(game, report.turn)}", "-"),
+        "Decisions:",
+        decisions_table(game, report),
+    ]
     if report.progress:
         lines.append("Progress:")
         for mid, (before, after) in report.progress.items():
             m = book.measure[mid]
-            lines.append(f"  {m.model.title[:50]:<50} {number(before)} -> {number(after)}/{number(m.needed)}")
+            lines.append(
+                f"  {m.model.title[:50]:<50} {number(before)} -> {number(after)}/{number(m.needed)}"
+            )
     for mid in report.adopted:
         lines.append(f"  ADOPTED: {book.measure[mid].model.title}")
     if report.events:
@@ -200,7 +210,9 @@ def explain(game: Game, entries, capital: bool = True, limit: int = 4) -> str:
         causes = ", ".join(f"{label} {signed(amount)}" for label, amount in mv.causes[:limit])
         more = f", and {len(mv.causes) - limit} more" if len(mv.causes) > limit else ""
         absorbed = f" [resilience absorbed {number(mv.absorbed)}]" if mv.absorbed else ""
-        rows.append(wrap(f"{game.book.title_of(key)} {signed(mv.total)}: {causes}{more}{absorbed}", "  "))
+        rows.append(
+            wrap(f"{game.book.title_of(key)} {signed(mv.total)}: {causes}{more}{absorbed}", "  ")
+        )
     return "\n".join(rows) if rows else "  (nothing changed)"
 
 
@@ -220,7 +232,9 @@ def debrief(game: Game, result: GameResult) -> str:
         f"  -> shared score {number(result.shared.score)}",
     ]
     if result.shared.adopted:
-        lines.append("  Adopted: " + "; ".join(book.measure[m].model.title for m in result.shared.adopted))
+        lines.append(
+            "  Adopted: " + "; ".join(book.measure[m].model.title for m in result.shared.adopted)
+        )
     lines.append("Delegation scores (each on its own objectives):")
     for actor, sc in result.delegations.items():
         parts = ", ".join(f"{k} {number(v)}" for k, v in sc.parts.items())

@@ -21,7 +21,9 @@ def test_validate_a_good_file_exits_0(capsys):
 
 def test_validate_reports_every_error_on_stderr_and_exits_1(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINI.read_text().replace("turns: 4", "turns: four").replace("progress: 4", "progres: 4"))
+    bad.write_text(
+        MINI.read_text().replace("turns: 4", "turns: four").replace("progress: 4", "progres: 4")
+    )
     assert main(["validate", str(bad), str(MINI)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:7:8: turns:" in err
@@ -36,7 +38,10 @@ def test_validate_a_folder(tmp_path, capsys):
     assert "empty" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [["validate"], ["validate", "/no/such/file.yaml"], ["frobnicate"], ["play", "--seed", "x"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["validate"], ["validate", "/no/such/file.yaml"], ["frobnicate"], ["play", "--seed", "x"]],
+)
 def test_bad_usage_exits_2_with_one_line(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -50,7 +55,9 @@ def test_bundled_scenarios_validate():
 def test_schema_command_prints_the_committed_schema(capsys):
     assert main(["schema"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed == json.loads(SCHEMA_FILE.read_text()), "run `python main.py schema --out schema/scenario.schema.json`"
+    assert printed == json.loads(SCHEMA_FILE.read_text()), (
+        "run `python main.py schema --out schema/scenario.schema.json`"
+    )
     assert printed["title"] == "Trilateral scenario"
     assert "measures" in printed["properties"]
 

@@ -32,20 +32,36 @@ class DelegationAI:
         self.actor = actor
         self.profile = profile
         self.stream = stream
+        self._capital_key = f"capital.{actor}"
+        self._support_key = f"support.{actor}"
+        self._oppose = set(profile.oppose)
+        self._mine = book.measures_for(actor)
+        # What each measure is worth depends only on the scenario and the delegation, so it is
+        # worked out once per scenario rather than once per game.
+        key = ("ai-values", actor)
+        cached = book.memo.get(key)
+        if cached is None:
+            cached = book.memo[key] = self._valuations()
+        self._value_once, self._value_turn, self._bonus, self._tension_rise = cached
+
+    def _valuations(self) -> tuple[dict[str, float], ...]:
+        book, actor = self.book, self.actor
         obj = book.delegations[actor].objectives
         n = len(book.domains)
-        self._weights: dict[str, float] = {"cooperation": obj.cooperation, "tension": -obj.stability}
+        self._weights: dict[str, float] = {
+            "cooperation": obj.cooperation,
+            "tension": -obj.stability,
+        }
         for d in book.domains:
             self._weights[f"resilience.{d}"] = obj.resilience / n + obj.domains.get(d, 0.0)
         self._weights[f"support.{actor}"] = obj.support
-        self._mine = book.measures_for(actor)
-        self._value_once = {m.id: self._worth(m.on_adopt) + self._worth(m.reaction) for m in self._mine}
-        self._value_turn = {m.id: self._worth(m.in_force) for m in self._mine}
-        self._bonus = {m.id: obj.measures.get(m.id, 0.0) for m in self._mine}
-        self._tension_rise = {
-            m.id: sum(a for k, a in m.on_adopt + m.reaction if k == "tension") for m in self._mine
-        }
-        self._oppose = set(profile.oppose)
+        mine = self._mine
+        return (
+            {m.id: self._worth(m.on_adopt) + self._worth(m.reaction) for m in mine},
+            {m.id: self._worth(m.in_force) for m in mine},
+            {m.id: obj.measures.get(m.id, 0.0) for m in mine},
+            {m.id: sum(a for k, a in m.on_adopt + m.reaction if k == "tension") for m in mine},
+        )
 
     def _worth(self, changes: Changes) -> float:
         w = self._weights
@@ -66,19 +82,23 @@ class DelegationAI:
         momentum = 1.0 + st.progress[m.id] / m.needed
         return worth * priority * momentum
 
-    def decide(self, game: Game) -> dict[str, Choice]:
+    def decide(self, game: Game, on_table: list[MeasureRules] | None = None) -> dict[str, Choice]:
+        """This turn's decisions; `on_table` is `game.available_measures()` if already known."""
         st = game.state
         values = st.values
-        capital = int(values[f"capital.{self.actor}"])
+        capital = int(values[self._capital_key])
         budget = capital - self.profile.reserve
         risk_line = self.profile.risk_tolerance * self.book.crisis_at
-        support = values[f"support.{self.actor}"]
-        on_table = {m.id for m in game.available_measures()}
+        support = values[self._support_key]
+        table = {m.id for m in (game.available_measures() if on_table is None else on_table)}
         scored: list[tuple[float, MeasureRules]] = []
         for m in self._mine:
-            if m.id not in on_table or m.id in self._oppose:
+            if m.id not in table or m.id in self._oppose:
                 continue
-            if self._tension_rise[m.id] > 0 and values["tension"] + self._tension_rise[m.id] >= risk_line:
+            if (
+                self._tension_rise[m.id] > 0
+                and values["tension"] + self._tension_rise[m.id] >= risk_line
+            ):
                 continue
             if m.support_cost.get(self.actor, 0) > 0 and support < SUPPORT_FLOOR:
                 continue
@@ -94,7 +114,12 @@ class DelegationAI:
                 budget -= cost
         oppose_cost = self.book.scenario.rules.oppose_cost
         for m in self._mine:
-            if m.id in self._oppose and m.id in on_table and st.progress[m.id] > 0 and oppose_cost <= budget:
+            if (
+                m.id in self._oppose
+                and m.id in table
+                and st.progress[m.id] > 0
+                and oppose_cost <= budget
+            ):
                 decisions[m.id] = Choice.OPPOSE
                 budget -= oppose_cost
         return decisions

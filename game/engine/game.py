@@ -19,7 +19,8 @@ Resolution order of one turn (authors rely on it; `docs` repeat it):
  7. injects scheduled for this turn fire;
  8. the scenario's drift applies;
  9. capital regenerates with domestic support;
-10. tension at the crisis threshold ends the game in crisis; otherwise the last turn ends it.
+10. if tension reached the crisis threshold at any moment of the turn, the game ends in crisis
+    (drift later in the turn does not undo it); otherwise the last turn ends the game.
 """
 
 from __future__ import annotations
@@ -74,7 +75,13 @@ class Options:
         total = 0
         for mid, choice in decisions.items():
             opt = by_id[mid]
-            total += opt.push_cost if choice == Choice.PUSH else opt.oppose_cost if choice == Choice.OPPOSE else 0
+            total += (
+                opt.push_cost
+                if choice == Choice.PUSH
+                else opt.oppose_cost
+                if choice == Choice.OPPOSE
+                else 0
+            )
         return total
 
 
@@ -132,7 +139,9 @@ class Game:
         humans = frozenset(humans)
         unknown = sorted(humans - set(book.delegation_ids))
         if unknown:
-            raise EngineError(f"unknown delegation {unknown[0]!r}; expected one of {', '.join(book.delegation_ids)}")
+            raise EngineError(
+                f"unknown delegation {unknown[0]!r}; expected one of {', '.join(book.delegation_ids)}"
+            )
         profiles: dict[str, str] = {}
         self._ai: dict[str, DelegationAI] = {}
         self._world, ai_stream = streams(self.seed)
@@ -154,11 +163,18 @@ class Game:
             values=dict(book.start_values),
             progress={m.id: 0.0 for m in book.measures},
         )
+        self._values = self.state.values
+        self._bounds = book.bounds
+        self._crisis_at = book.crisis_at
+        self._crisis_touched = False
         self.ledger: list[LedgerEntry] = [
-            LedgerEntry(0, k, v, Cause.START, "", "starting value") for k, v in book.start_values.items()
+            LedgerEntry(0, k, v, Cause.START, "", "starting value")
+            for k, v in book.start_values.items()
         ]
         self.reports: list[TurnReport] = []
-        self.history: list[dict[str, dict[str, Choice]]] = []  # every turn's decisions, all delegations
+        self.history: list[
+            dict[str, dict[str, Choice]]
+        ] = []  # every turn's decisions, all delegations
         self._pending: dict[str, dict[str, Choice]] = {}
 
     # --- what may be done ---------------------------------------------------------
@@ -219,10 +235,16 @@ class Game:
             try:
                 choice = Choice(raw)
             except ValueError:
-                raise IllegalDecision(f"{actor}: {raw!r} is not a choice; expected push, hold or oppose") from None
+                raise IllegalDecision(
+                    f"{actor}: {raw!r} is not a choice; expected push, hold or oppose"
+                ) from None
             if mid not in by_id:
                 if mid in self.book.measure:
-                    why = "is not on the table for" if actor in self.book.measure[mid].cost else "does not involve"
+                    why = (
+                        "is not on the table for"
+                        if actor in self.book.measure[mid].cost
+                        else "does not involve"
+                    )
                     raise IllegalDecision(f"{actor}: measure {mid!r} {why} {actor} this turn")
                 raise IllegalDecision(f"{actor}: unknown measure {mid!r}")
             if choice not in by_id[mid].choices:
@@ -231,7 +253,9 @@ class Game:
                 clean[mid] = choice
         cost = opts.cost_of(clean)
         if cost > opts.capital:
-            raise IllegalDecision(f"{actor}: these decisions cost {cost} capital; {actor} has {opts.capital}")
+            raise IllegalDecision(
+                f"{actor}: these decisions cost {cost} capital; {actor} has {opts.capital}"
+            )
         return clean
 
     def submit(self, actor: str, decisions: Mapping[str, str]) -> None:
@@ -240,7 +264,9 @@ class Game:
 
     def awaiting(self) -> list[str]:
         """Human delegations that have not yet decided this turn."""
-        return [a for a in self.book.delegation_ids if a in self.setup.humans and a not in self._pending]
+        return [
+            a for a in self.book.delegation_ids if a in self.setup.humans and a not in self._pending
+        ]
 
     # --- expression facts -----------------------------------------------------------
 
@@ -259,16 +285,32 @@ class Game:
 
     # --- changing indicators ------------------------------------------------------------
 
-    def _apply(self, indicator: str, amount: float, cause: Cause, source_id: str, label: str, absorbed: float = 0.0) -> None:
-        values = self.state.values
-        low, high = self.book.bounds[indicator]
+    def _apply(
+        self,
+        indicator: str,
+        amount: float,
+        cause: Cause,
+        source_id: str,
+        label: str,
+        absorbed: float = 0.0,
+    ) -> None:
+        """Change one indicator within its bounds and record the change actually made."""
+        # Values are kept to one decimal so that a condition like `tension >= 40` sees what the
+        # player sees; the ledger records the change actually made after clamping.
+        values = self._values
         before = values[indicator]
-        after = round(min(high, max(low, before + amount)), 1)
-        applied = round(after - before, 1)
-        if applied == 0 and absorbed == 0:
-            return
-        values[indicator] = after
-        self.ledger.append(LedgerEntry(self.state.turn, indicator, applied, cause, source_id, label, absorbed))
+        low, high = self._bounds[indicator]
+        after = before + amount
+        after = round(low if after < low else high if after > high else after, 1)
+        if after != before or absorbed:
+            values[indicator] = after
+            if indicator == "tension" and after >= self._crisis_at:
+                self._crisis_touched = True  # reaching the threshold at any moment is a crisis
+            self.ledger.append(
+                LedgerEntry(
+                    self.state.turn, indicator, after - before, cause, source_id, label, absorbed
+                )
+            )
 
     def _apply_all(self, changes: Changes, cause: Cause, source_id: str, label: str) -> None:
         for indicator, amount in changes:
@@ -285,42 +327,46 @@ class Game:
         if missing:
             raise IllegalDecision(f"waiting for {', '.join(missing)} to decide")
         book = self.book
+        on_table = self.available_measures()
         decisions: dict[str, dict[str, Choice]] = {}
         for actor in book.delegation_ids:
             ai = self._ai.get(actor)
             # An AI always decides, even when a replay supplies its recorded decision, so that
-            # its random stream advances exactly as it did in the original game.
-            proposal = ai.decide(self) if ai is not None else None
-            if actor in self._pending:
-                decisions[actor] = self._pending[actor]
-            else:
-                decisions[actor] = self.check(actor, proposal or {})
+            # its random stream advances exactly as it did in the original game. AI decisions
+            # are built from the same rules as `options` (a test checks they always pass `check`).
+            proposal = ai.decide(self, on_table) if ai is not None else {}
+            decisions[actor] = self._pending.get(actor, proposal)
         self._pending = {}
         first_entry = len(self.ledger)
         turn = st.turn
+        apply = self._apply
+        labels = book.labels
 
         # 1. reveal: spend capital and domestic support
         oppose_cost = book.scenario.rules.oppose_cost
         for actor, chosen in decisions.items():
+            capital_key = book.capital_key[actor]
             for mid, choice in chosen.items():
                 m = book.measure[mid]
                 if choice == Choice.PUSH:
-                    self._apply(f"capital.{actor}", -m.cost[actor], Cause.PUSH, mid, f"pushed {m.model.title}")
+                    apply(capital_key, -m.cost[actor], Cause.PUSH, mid, labels[mid]["push"])
                     loss = m.support_cost.get(actor)
                     if loss:
-                        self._apply(f"support.{actor}", -loss, Cause.PUSH, mid, f"domestic cost of {m.model.title}")
+                        apply(
+                            book.support_key[actor], -loss, Cause.PUSH, mid, labels[mid]["support"]
+                        )
                 else:
-                    self._apply(f"capital.{actor}", -oppose_cost, Cause.OPPOSE, mid, f"opposed {m.model.title}")
+                    apply(capital_key, -oppose_cost, Cause.OPPOSE, mid, labels[mid]["oppose"])
 
         # 2-3. progress and adoption
         rules = book.scenario.rules.progress
         progress_report: dict[str, tuple[float, float]] = {}
         adopted_now: list[str] = []
-        for m in self.available_measures():
-            before = st.progress[m.id]
+        for m in on_table:
             step = self._progress_step(m, decisions, rules.all_push, rules.some_push, rules.opposed)
             if step == 0:
                 continue
+            before = st.progress[m.id]
             after = max(0.0, round(before + step, 2))
             st.progress[m.id] = after
             progress_report[m.id] = (before, after)
@@ -328,28 +374,28 @@ class Game:
                 adopted_now.append(m.id)
         for mid in adopted_now:
             st.adopted[mid] = turn
-            m = book.measure[mid]
-            self._apply_all(m.on_adopt, Cause.ADOPTED, mid, f"{m.model.title} adopted")
+            self._apply_all(book.measure[mid].on_adopt, Cause.ADOPTED, mid, labels[mid]["adopted"])
 
         # 4. measures in force
-        in_force = st.in_force()
-        for m in book.measures:
-            if m.id in in_force and m.in_force:
-                self._apply_all(m.in_force, Cause.IN_FORCE, m.id, f"{m.model.title} in force")
+        if st.adopted:
+            in_force = st.in_force()
+            for m in book.measures:
+                if m.in_force and m.id in in_force:
+                    self._apply_all(m.in_force, Cause.IN_FORCE, m.id, labels[m.id]["in_force"])
 
         # 5. red cell reaction
-        red = book.red_cell.title
         for mid in adopted_now:
-            m = book.measure[mid]
-            self._apply_all(m.reaction, Cause.REACTION, mid, f"{red} response to {m.model.title}")
+            self._apply_all(
+                book.measure[mid].reaction, Cause.REACTION, mid, labels[mid]["reaction"]
+            )
 
         # 6. gray-zone actions
         events = tuple(self._red_cell_actions())
 
         # 7. injects
         fired = []
-        for inj in book.injects:
-            if inj.turn == turn and (inj.when is None or inj.when.evaluate(self.facts())):
+        for inj in book.injects_by_turn.get(turn, ()):
+            if inj.when is None or inj.when.evaluate(self.facts()):
                 self._fire(inj.id)
                 fired.append(inj.id)
 
@@ -357,20 +403,23 @@ class Game:
         self._apply_all(book.drift, Cause.DRIFT, "", "drift")
 
         # 9. capital regenerates
-        for actor, dele in book.delegations.items():
-            cap = dele.capital
-            regen = cap.regen + math.floor(st.values[f"support.{actor}"] * cap.regen_per_support)
-            self._apply(f"capital.{actor}", regen, Cause.REGEN, "", "capital regained")
+        values = st.values
+        for _actor, capital_key, support_key, regen, per_support in book.regen:
+            apply(
+                capital_key,
+                regen + math.floor(values[support_key] * per_support),
+                Cause.REGEN,
+                "",
+                "capital regained",
+            )
 
         # 10. the end?
-        if st.values["tension"] >= book.crisis_at:
+        if self._crisis_touched or values["tension"] >= book.crisis_at:
             st.over = st.crisis = True
         elif turn >= book.turns:
             st.over = True
         else:
             st.turn += 1
-        if st.over:
-            st.turn = turn
         report = TurnReport(
             turn,
             decisions,
@@ -388,7 +437,11 @@ class Game:
 
     @staticmethod
     def _progress_step(
-        m: MeasureRules, decisions: dict[str, dict[str, Choice]], all_push: float, some_push: float, opposed: float
+        m: MeasureRules,
+        decisions: dict[str, dict[str, Choice]],
+        all_push: float,
+        some_push: float,
+        opposed: float,
     ) -> float:
         pushers = 0
         for actor in m.participants:
@@ -398,7 +451,9 @@ class Game:
             if choice == Choice.PUSH and actor in m.requires:
                 pushers += 1
         supporters = sum(
-            1 for a in m.participants if a not in m.requires and decisions[a].get(m.id) == Choice.PUSH
+            1
+            for a in m.participants
+            if a not in m.requires and decisions[a].get(m.id) == Choice.PUSH
         )
         if pushers == len(m.requires):
             base = all_push
@@ -417,7 +472,8 @@ class Game:
         actions = max(0, min(policy.max_actions, actions))
         if not actions:
             return []
-        weakest = min(book.domains, key=lambda d: self.state.values[f"resilience.{d}"])
+        values = self.state.values
+        weakest = min(book.domains, key=lambda d: values["resilience." + d])
         pool: list[tuple[EventRules, float]] = []
         for e in book.events:
             if e.when is not None and not e.when.evaluate(facts):
@@ -428,10 +484,10 @@ class Game:
             if w > 0:
                 pool.append((e, w))
         records = []
+        total = sum(w for _, w in pool)
         for _ in range(actions):
             if not pool:
                 break
-            total = sum(w for _, w in pool)
             pick = self._world.uniform() * total
             index = len(pool) - 1
             for i, (_, w) in enumerate(pool):
@@ -439,14 +495,15 @@ class Game:
                 if pick < 0:
                     index = i
                     break
-            event, _ = pool.pop(index)  # one action of each kind per turn
+            event, weight = pool.pop(index)  # one action of each kind per turn
+            total -= weight
             records.append(self._strike(event))
         return records
 
     def _strike(self, e: EventRules) -> EventRecord:
         """Apply a gray-zone event; resilience in its domain absorbs part of every loss."""
         st = self.state
-        resilience = st.values[f"resilience.{e.domain}"]
+        resilience = st.values["resilience." + e.domain]
         keep = 1.0 - self.book.scenario.rules.mitigation * resilience / 100.0
         absorbed_total = 0.0
         title = e.model.title
@@ -461,9 +518,13 @@ class Game:
                 self._apply(indicator, amount, Cause.EVENT, e.id, title)
         for mid in e.suspend:
             if mid in st.adopted:
-                st.suspended_until[mid] = max(st.suspended_until.get(mid, 0), st.turn + e.model.suspend_turns)
+                st.suspended_until[mid] = max(
+                    st.suspended_until.get(mid, 0), st.turn + e.model.suspend_turns
+                )
         m = e.model
-        return EventRecord(e.id, title, m.text, e.domain, m.target, m.location, round(absorbed_total, 1))
+        return EventRecord(
+            e.id, title, m.text, e.domain, m.target, m.location, round(absorbed_total, 1)
+        )
 
     def _fire(self, inject_id: str) -> None:
         inj = self.book.inject[inject_id]
@@ -471,7 +532,9 @@ class Game:
         self._apply_all(inj.effects, Cause.INJECT, inj.id, inj.model.title)
         for mid in inj.suspend:
             if mid in st.adopted:
-                st.suspended_until[mid] = max(st.suspended_until.get(mid, 0), st.turn + inj.model.suspend_turns)
+                st.suspended_until[mid] = max(
+                    st.suspended_until.get(mid, 0), st.turn + inj.model.suspend_turns
+                )
         st.fired_injects.append((st.turn, inj.id))
 
     # --- the end -------------------------------------------------------------------------------
@@ -486,7 +549,9 @@ class Game:
         return round(sum(e.amount for e in self.ledger if e.indicator == indicator), 1)
 
 
-def play_ai_game(loaded: LoadedScenario, seed: int, ai_profiles: Mapping[str, str] | None = None) -> Game:
+def play_ai_game(
+    loaded: LoadedScenario, seed: int, ai_profiles: Mapping[str, str] | None = None
+) -> Game:
     """Play a whole game with every delegation run by its AI; returns the finished game."""
     game = Game(loaded, seed, (), ai_profiles)
     while not game.state.over:

@@ -115,15 +115,48 @@ class Rulebook:
             for e in s.events
         )
         self.injects = tuple(
-            InjectRules(i, i.id, i.turn, expr[i.when] if i.when else None, changes_of(i.effects), tuple(i.suspend))
+            InjectRules(
+                i,
+                i.id,
+                i.turn,
+                expr[i.when] if i.when else None,
+                changes_of(i.effects),
+                tuple(i.suspend),
+            )
             for i in s.injects
         )
         self.inject = {i.id: i for i in self.injects}
-        self.escalation = tuple((expr[e.when], e.extra_actions) for e in self.red_cell.policy.escalation)
+        self.escalation = tuple(
+            (expr[e.when], e.extra_actions) for e in self.red_cell.policy.escalation
+        )
         self.outcomes: tuple[tuple[Outcome, Expression | None], ...] = tuple(
             (o, expr[o.when] if o.when else None) for o in s.outcomes
         )
         self.drift = changes_of(s.rules.drift)
+        self.memo: dict[object, object] = {}  # per-scenario values other modules compute once
+        # Keys and labels built once: resolve_turn runs hundreds of thousands of times in Monte Carlo.
+        self.capital_key = {a: f"capital.{a}" for a in self.delegation_ids}
+        self.support_key = {a: f"support.{a}" for a in self.delegation_ids}
+        self.regen = tuple(
+            (a, f"capital.{a}", f"support.{a}", d.capital.regen, d.capital.regen_per_support)
+            for a, d in self.delegations.items()
+        )
+        red = self.red_cell.title
+        self.labels = {
+            m.id: {
+                "push": f"pushed {m.model.title}",
+                "support": f"domestic cost of {m.model.title}",
+                "oppose": f"opposed {m.model.title}",
+                "adopted": f"{m.model.title} adopted",
+                "in_force": f"{m.model.title} in force",
+                "reaction": f"{red} response to {m.model.title}",
+            }
+            for m in self.measures
+        }
+        self.injects_by_turn: dict[int, tuple[InjectRules, ...]] = {}
+        for inj in self.injects:
+            if inj.turn is not None:
+                self.injects_by_turn[inj.turn] = self.injects_by_turn.get(inj.turn, ()) + (inj,)
         self.bounds = self._bounds()
         self.start_values = self._start_values()
 
@@ -156,7 +189,10 @@ class Rulebook:
         return name, dele.ai_profiles[name]
 
     def measures_for(self, actor: str) -> tuple[MeasureRules, ...]:
-        return tuple(m for m in self.measures if actor in m.cost)
+        key = ("measures_for", actor)
+        if key not in self.memo:
+            self.memo[key] = tuple(m for m in self.measures if actor in m.cost)
+        return self.memo[key]  # type: ignore[return-value]
 
     def title_of(self, indicator: str) -> str:
         """Player-facing name of an indicator, e.g. `resilience.maritime` -> 'Resilience (Maritime)'."""

@@ -57,7 +57,10 @@ def save_data(game: Game) -> dict[str, Any]:
         "humans": sorted(game.setup.humans),
         "ai_profiles": dict(game.setup.ai_profiles),
         "turns": [
-            {actor: {mid: str(choice) for mid, choice in chosen.items()} for actor, chosen in turn.items()}
+            {
+                actor: {mid: str(choice) for mid, choice in chosen.items()}
+                for actor, chosen in turn.items()
+            }
             for turn in game.history
         ],
     }
@@ -87,7 +90,7 @@ def read_save(path: str | Path) -> _SaveFile:
         why = "the file ends early (truncated?)" if err.pos >= len(text.rstrip()) else err.msg
         raise SaveError(f"{path}:{err.lineno}:{err.colno}: not a valid save: {why}") from None
     if not isinstance(raw, dict) or raw.get("kind") != SAVE_KIND:
-        raise SaveError(f"{path}: not a Trilateral save (expected \"kind\": \"{SAVE_KIND}\")")
+        raise SaveError(f'{path}: not a Trilateral save (expected "kind": "{SAVE_KIND}")')
     version = raw.get("version")
     if isinstance(version, int) and version > SAVE_VERSION:
         raise SaveError(
@@ -125,7 +128,9 @@ def load_game(path: str | Path, loaded: LoadedScenario, upto_turn: int | None = 
                 raise SaveError(f"{path}: damaged save: turn {number} comes after the game ended")
             missing = set(game.book.delegation_ids) - set(turn)
             if missing:
-                raise SaveError(f"{path}: damaged save: turn {number} has no decisions for {', '.join(sorted(missing))}")
+                raise SaveError(
+                    f"{path}: damaged save: turn {number} has no decisions for {', '.join(sorted(missing))}"
+                )
             for actor, chosen in turn.items():
                 game.submit(actor, chosen)
             game.resolve_turn()

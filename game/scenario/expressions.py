@@ -16,15 +16,18 @@ Grammar (lowest precedence first)::
     atom     := NUMBER | 'true' | 'false' | NAME | FUNC '(' STRING ')' | '(' expr ')'
 
 NAME is an indicator or a derived value (`tension`, `resilience.maritime`, `turn`, ...);
-FUNC is one of `adopted`, `in_force`, `suspended`. Source text is parsed into a tree,
-checked against the scenario's names and types, and compiled into nested Python closures.
-Nothing is ever passed to `eval`; there is no attribute access, indexing or other call.
+FUNC is one of `adopted`, `in_force`, `suspended`. Source text is parsed by this module's
+own tokenizer and parser into a tree, checked against the scenario's names and types, then
+translated node by node into an equivalent Python function (see `_function_of`). The text
+is never handed to Python's parser, `eval` or `exec`; the language has no attribute access,
+indexing, or calls other than the three functions above.
 """
 
 from __future__ import annotations
 
-import operator
+import ast
 import re
+import types
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
@@ -79,15 +82,31 @@ class Names:
     measures: frozenset[str]
 
 
-@dataclass(frozen=True)
 class Expression:
-    """A parsed, checked and compiled expression; call `evaluate(facts)`."""
+    """A parsed and checked expression; call `evaluate(facts)`.
 
-    text: str
-    kind: str  # "condition" or "number"
-    evaluate: Compiled
-    names: frozenset[str]
-    measures: frozenset[str]
+    The Python function behind `evaluate` is built on first use, so loading a scenario
+    (which checks every expression) stays fast and only expressions a game reaches are built.
+    """
+
+    __slots__ = ("text", "kind", "names", "measures", "_tree", "evaluate")
+
+    def __init__(
+        self, text: str, kind: str, tree: ast.expr, names: frozenset[str], measures: frozenset[str]
+    ):
+        self.text = text
+        self.kind = kind  # "condition" or "number"
+        self.names = names
+        self.measures = measures
+        self._tree = tree
+        self.evaluate: Compiled = self._build_then_evaluate
+
+    def _build_then_evaluate(self, facts: Facts) -> float | bool:
+        self.evaluate = _function_of(self._tree)
+        return self.evaluate(facts)
+
+    def __repr__(self) -> str:
+        return f"Expression({self.text!r}, {self.kind!r})"
 
 
 _TOKEN = re.compile(
@@ -171,20 +190,22 @@ class _Parser:
         node = self.or_()
         tok = self.peek()
         if tok.kind != "end":
-            raise ExpressionError(tok.offset, f"expected `and`, `or` or the end, found {_show(tok)}")
+            raise ExpressionError(
+                tok.offset, f"expected `and`, `or` or the end, found {_show(tok)}"
+            )
         return node
 
     def or_(self) -> Node:
         node = self.and_()
         while self.peek().kind == "or":
-            tok = self.take()
+            self.take()
             node = ("or", node[1], node, self.and_())
         return node
 
     def and_(self) -> Node:
         node = self.not_()
         while self.peek().kind == "and":
-            tok = self.take()
+            self.take()
             node = ("and", node[1], node, self.not_())
         return node
 
@@ -205,7 +226,9 @@ class _Parser:
             node = ("cmp", node[1], tok.text, node, self.sum())
             nxt = self.peek()
             if nxt.kind == "op" and nxt.text in _COMPARE:
-                raise ExpressionError(nxt.offset, "comparisons cannot be chained; join them with `and`")
+                raise ExpressionError(
+                    nxt.offset, "comparisons cannot be chained; join them with `and`"
+                )
         return node
 
     def sum(self) -> Node:
@@ -250,7 +273,8 @@ class _Parser:
                 arg = self.peek()
                 if arg.kind != "string":
                     raise ExpressionError(
-                        arg.offset, f"expected a quoted measure id, e.g. {tok.text}('some_measure'), found {_show(arg)}"
+                        arg.offset,
+                        f"expected a quoted measure id, e.g. {tok.text}('some_measure'), found {_show(arg)}",
                     )
                 self.take()
                 if self.peek().kind == "op" and self.peek().text == ",":
@@ -259,13 +283,18 @@ class _Parser:
                 return ("call", tok.offset, tok.text, arg.text[1:-1], arg.offset + 1)
             return ("name", tok.offset, tok.text)
         if tok.kind == "string":
-            raise ExpressionError(tok.offset, "text is only allowed as the argument of adopted(...) or in_force(...)")
+            raise ExpressionError(
+                tok.offset, "text is only allowed as the argument of adopted(...) or in_force(...)"
+            )
         raise ExpressionError(tok.offset, f"expected a number, a name or `(`, found {_show(tok)}")
 
     def expect_close(self, opening: _Tok) -> None:
         tok = self.peek()
         if not (tok.kind == "op" and tok.text == ")"):
-            raise ExpressionError(tok.offset, f"expected `)` to close the `(` at column {opening.offset + 1}, found {_show(tok)}")
+            raise ExpressionError(
+                tok.offset,
+                f"expected `)` to close the `(` at column {opening.offset + 1}, found {_show(tok)}",
+            )
         self.take()
 
 
@@ -273,87 +302,114 @@ def _show(tok: _Tok) -> str:
     return "the end of the expression" if tok.kind == "end" else f"`{tok.text}`"
 
 
-_COMPARE = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
-_ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+_COMPARE = ("<", "<=", ">", ">=", "==", "!=")
 
 
 def _divide(a: float, b: float) -> float:
     return a / b if b else 0.0  # a scenario must never crash mid-game on a zero divisor
 
 
+_AST_COMPARE = {
+    "<": ast.Lt,
+    "<=": ast.LtE,
+    ">": ast.Gt,
+    ">=": ast.GtE,
+    "==": ast.Eq,
+    "!=": ast.NotEq,
+}
+_AST_ARITH = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}
+_SETS = {"adopted": "adopted", "in_force": "in_force", "suspended": "suspended"}
+
+
+def _facts_attr(name: str) -> ast.expr:
+    return ast.Attribute(ast.Name("f", ast.Load()), name, ast.Load())
+
+
 class _Checker:
-    """Checks names and types, then builds the closure for each node."""
+    """Checks names and types of the parsed tree and translates it, node by node, into a
+    Python expression tree made only of constants, lookups in `Facts`, comparisons,
+    boolean and arithmetic operators (division goes through `_divide`)."""
 
     def __init__(self, names: Names):
         self.names = names
         self.used_names: set[str] = set()
         self.used_measures: set[str] = set()
 
-    def build(self, node: Node, want: str) -> Compiled:
+    def build(self, node: Node, want: str) -> ast.expr:
         kind, offset = node[0], node[1]
         if kind == "name" and node[2] not in self.names.values:
             name = node[2]
             if name in FUNCTIONS:
-                raise ExpressionError(offset, f"`{name}` needs a measure id, e.g. {name}('some_measure')")
-            raise ExpressionError(offset, f"unknown name `{name}`{did_you_mean(name, self.names.values)}")
+                raise ExpressionError(
+                    offset, f"`{name}` needs a measure id, e.g. {name}('some_measure')"
+                )
+            raise ExpressionError(
+                offset, f"unknown name `{name}`{did_you_mean(name, self.names.values)}"
+            )
         got = _kind_of(node)
         if got != want:
             what = "a condition (true or false)" if want == "condition" else "a number"
             found = "a condition" if got == "condition" else "a number"
             raise ExpressionError(offset, f"expected {what} here, found {found}")
-        if kind == "num":
-            value = node[2]
-            return lambda f: value
-        if kind == "bool":
-            truth = node[2]
-            return lambda f: truth
+        if kind in ("num", "bool"):
+            return ast.Constant(node[2])
         if kind == "name":
-            name = node[2]
-            self.used_names.add(name)
-            return lambda f: f.values[name]
+            self.used_names.add(node[2])
+            return ast.Subscript(_facts_attr("values"), ast.Constant(node[2]), ast.Load())
         if kind == "call":
             func, measure, arg_offset = node[2], node[3], node[4]
             if func not in FUNCTIONS:
                 raise ExpressionError(
-                    offset, f"unknown function `{func}`{did_you_mean(func, FUNCTIONS)}; the functions are {one_of(FUNCTIONS)}"
+                    offset,
+                    f"unknown function `{func}`{did_you_mean(func, FUNCTIONS)}; the functions are {one_of(FUNCTIONS)}",
                 )
             if measure not in self.names.measures:
                 raise ExpressionError(
-                    arg_offset, f"unknown measure `{measure}`{did_you_mean(measure, self.names.measures)}"
+                    arg_offset,
+                    f"unknown measure `{measure}`{did_you_mean(measure, self.names.measures)}",
                 )
             self.used_measures.add(measure)
-            if func == "adopted":
-                return lambda f: measure in f.adopted
-            if func == "in_force":
-                return lambda f: measure in f.in_force
-            return lambda f: measure in f.suspended
+            return ast.Compare(ast.Constant(measure), [ast.In()], [_facts_attr(_SETS[func])])
         if kind == "not":
-            inner = self.build(node[2], "condition")
-            return lambda f: not inner(f)
+            return ast.UnaryOp(ast.Not(), self.build(node[2], "condition"))
         if kind in ("and", "or"):
-            left, right = self.build(node[2], "condition"), self.build(node[3], "condition")
-            if kind == "and":
-                return lambda f: left(f) and right(f)
-            return lambda f: left(f) or right(f)
+            op = ast.And() if kind == "and" else ast.Or()
+            return ast.BoolOp(
+                op, [self.build(node[2], "condition"), self.build(node[3], "condition")]
+            )
         if kind == "cmp":
-            op = _COMPARE[node[2]]
             left, right = self.build(node[3], "number"), self.build(node[4], "number")
-            return lambda f: op(left(f), right(f))
+            return ast.Compare(left, [_AST_COMPARE[node[2]]()], [right])
         if kind == "arith":
-            op = _ARITH.get(node[2], _divide)
             left, right = self.build(node[3], "number"), self.build(node[4], "number")
-            return lambda f: op(left(f), right(f))
+            if node[2] == "/":
+                return ast.Call(ast.Name("_divide", ast.Load()), [left, right], [])
+            return ast.BinOp(left, _AST_ARITH[node[2]](), right)
         if kind == "neg":
-            inner = self.build(node[2], "number")
-            return lambda f: -inner(f)
+            return ast.UnaryOp(ast.USub(), self.build(node[2], "number"))
         raise AssertionError(kind)  # pragma: no cover - the parser makes no other node
+
+
+def _function_of(body: ast.expr) -> Compiled:
+    """Turn a checked tree into one Python function `(facts) -> value`.
+
+    The tree is built by `_Checker` from whitelisted node types only; the scenario's text
+    never reaches Python's parser, and neither `eval` nor `exec` is called: the function
+    is made directly from the compiled code object, with no builtins in its globals.
+    """
+    definition = ast.FunctionDef(
+        name="_expression",
+        args=ast.arguments(
+            posonlyargs=[], args=[ast.arg("f")], kwonlyargs=[], kw_defaults=[], defaults=[]
+        ),
+        body=[ast.Return(body)],
+        decorator_list=[],
+        type_params=[],
+    )
+    module = ast.fix_missing_locations(ast.Module([definition], type_ignores=[]))
+    code = compile(module, "<scenario expression>", "exec")
+    function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(function_code, {"__builtins__": {}, "_divide": _divide})
 
 
 def _kind_of(node: Node) -> str:
@@ -370,5 +426,7 @@ def compile_expression(text: str, names: Names, kind: str = "condition") -> Expr
         raise ExpressionError(0, "expression is empty")
     tree = _Parser(text).parse()
     checker = _Checker(names)
-    fn = checker.build(tree, kind)
-    return Expression(text, kind, fn, frozenset(checker.used_names), frozenset(checker.used_measures))
+    body = checker.build(tree, kind)
+    return Expression(
+        text, kind, body, frozenset(checker.used_names), frozenset(checker.used_measures)
+    )

@@ -52,13 +52,23 @@ def load_scenario(path: str | Path) -> LoadedScenario:
             raise ScenarioError([Problem(name, 0, 0, (), "is a folder; expected a scenario file")])
         if size > MAX_BYTES:
             raise ScenarioError(
-                [Problem(name, 0, 0, (), f"file is {size:,} bytes; expected at most {MAX_BYTES:,} for a scenario")]
+                [
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        (),
+                        f"file is {size:,} bytes; expected at most {MAX_BYTES:,} for a scenario",
+                    )
+                ]
             )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ScenarioError([Problem(name, 0, 0, (), "no such file")]) from None
     except OSError as err:
-        raise ScenarioError([Problem(name, 0, 0, (), f"cannot be read: {err.strerror or err}")]) from None
+        raise ScenarioError(
+            [Problem(name, 0, 0, (), f"cannot be read: {err.strerror or err}")]
+        ) from None
     return load_scenario_bytes(raw, name)
 
 
@@ -152,7 +162,9 @@ def _model_at(path: list[PathPart], data: Any) -> type[BaseModel] | None:
                 return None
         current = current[part] if isinstance(current, (dict, list)) else None
     annotation = _pick(annotation, current)
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
 
 
 def _pick(annotation: Any, value: Any) -> Any:
@@ -201,16 +213,19 @@ def _expected(err: dict[str, Any]) -> str:
     kind = err["type"]
     if kind in _EXPECTED_BY_TYPE:
         return _EXPECTED_BY_TYPE[kind]
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == _IDENTIFIER_PATTERN:
+    if (
+        kind == "string_pattern_mismatch"
+        and err.get("ctx", {}).get("pattern") == _IDENTIFIER_PATTERN
+    ):
         return "a short name of lower-case letters, digits and underscores, starting with a letter"
     msg = err["msg"]
     for prefix in ("Input should be ", "Input should "):
         if msg.startswith(prefix):
-            return msg[len(prefix):]
+            return msg[len(prefix) :]
     if msg.startswith("String should "):
-        return "text that should " + msg[len("String should "):]
+        return "text that should " + msg[len("String should ") :]
     if msg.startswith("Value error, "):
-        return msg[len("Value error, "):]
+        return msg[len("Value error, ") :]
     return msg[0].lower() + msg[1:]
 
 
@@ -248,7 +263,9 @@ def _validation_problems(
             found = err.get("input")
             if kind == "union_tag_invalid" or kind == "union_tag_not_found":
                 message = f"`role:` must be `delegation` or `red_cell`; found {describe(found.get('role') if isinstance(found, dict) else found)}"
-            elif len(errs) > 1 and all(e["type"] not in ("missing", "extra_forbidden") for e in errs):
+            elif len(errs) > 1 and all(
+                e["type"] not in ("missing", "extra_forbidden") for e in errs
+            ):
                 options = " or ".join(dict.fromkeys(_expected(e) for e in errs))
                 options = options.replace(" or text", " or an expression in quotes")
                 message = f"found {describe(found)}; expected {options}"

@@ -119,7 +119,9 @@ class Capital(Strict):
 class Objectives(Strict):
     """Weights over the outcome scores; a delegation's own score is their weighted sum."""
 
-    cooperation: Annotated[float, Field(ge=-5, le=5)] = Field(0, description="Weight on cooperation.")
+    cooperation: Annotated[float, Field(ge=-5, le=5)] = Field(
+        0, description="Weight on cooperation."
+    )
     resilience: Annotated[float, Field(ge=-5, le=5)] = Field(
         0, description="Weight on mean resilience across domains."
     )
@@ -138,7 +140,9 @@ class Objectives(Strict):
 
 
 class AIProfile(Strict):
-    description: Text = Field(description="How this profile plays, in a sentence, for the setup screen.")
+    description: Text = Field(
+        description="How this profile plays, in a sentence, for the setup screen."
+    )
     risk_tolerance: Annotated[float, Field(ge=0, le=1)] = Field(
         0.5,
         description=(
@@ -236,7 +240,9 @@ class Measure(Strict):
     prerequisites: list[Identifier] = Field(
         default_factory=list, description="Measures that must be adopted before this one can move."
     )
-    on_adopt: Effect | None = Field(None, description="One-off changes when the measure is adopted.")
+    on_adopt: Effect | None = Field(
+        None, description="One-off changes when the measure is adopted."
+    )
     in_force: Effect | None = Field(None, description="Changes applied every turn it is in force.")
     reaction: Effect | None = Field(
         None, description="The red cell's immediate response when the measure is adopted."
@@ -249,10 +255,14 @@ class Event(Strict):
     id: Identifier
     title: str = Field(max_length=120, description="Headline shown in the news feed.")
     text: Text = Field(description="What happened, for the news feed.")
-    domain: Identifier = Field(description="Gray-zone domain hit; its resilience blunts the damage.")
+    domain: Identifier = Field(
+        description="Gray-zone domain hit; its resilience blunts the damage."
+    )
     target: Identifier | None = Field(None, description="Delegation mainly affected.")
     location: Identifier | None = Field(None, description="Where on the map it is marked.")
-    when: Expression | None = Field(None, description="The event can be drawn only while this holds.")
+    when: Expression | None = Field(
+        None, description="The event can be drawn only while this holds."
+    )
     weight: Annotated[float, Field(ge=0, le=100)] | Expression = Field(
         1.0, description="Relative chance of being drawn: a number or an expression."
     )
@@ -343,7 +353,9 @@ class Scenario(Strict):
     summary: Text = Field(description="Shown in the scenario picker.")
     briefing: Text = Field(description="Shared briefing read to all delegations at the start.")
     turns: Annotated[int, Field(ge=1, le=40)] = Field(description="Number of turns.")
-    turn_label: str = Field("Turn", max_length=20, description="What a turn is called, e.g. Quarter.")
+    turn_label: str = Field(
+        "Turn", max_length=20, description="What a turn is called, e.g. Quarter."
+    )
     start_label: str | None = Field(
         None, max_length=40, description="When the first turn is, e.g. 'Q1 2020'."
     )

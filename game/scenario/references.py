@@ -69,7 +69,9 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
     def need_key(path: Path, value: str, valid: Iterable[str], what: str) -> None:
         valid = set(valid)
         if value not in valid:
-            found.append(Found(path, f"unknown {what} `{value}`{did_you_mean(value, valid)}", at_key=True))
+            found.append(
+                Found(path, f"unknown {what} `{value}`{did_you_mean(value, valid)}", at_key=True)
+            )
 
     def expr(path: Path, text: str | None, kind: str = "condition") -> None:
         if text is None:
@@ -93,7 +95,10 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
     red_cells = [k for k, a in s.actors.items() if isinstance(a, RedCell)]
     if len(red_cells) != 1:
         found.append(
-            Found(("actors",), f"expected exactly one actor with `role: red_cell`, found {len(red_cells)}")
+            Found(
+                ("actors",),
+                f"expected exactly one actor with `role: red_cell`, found {len(red_cells)}",
+            )
         )
     if not delegations:
         found.append(Found(("actors",), "expected at least one actor with `role: delegation`"))
@@ -102,7 +107,10 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
         if isinstance(actor, Delegation):
             if actor.capital.start > actor.capital.max:
                 found.append(
-                    Found(base + ("capital", "start"), f"start {actor.capital.start} is above max {actor.capital.max}")
+                    Found(
+                        base + ("capital", "start"),
+                        f"start {actor.capital.start} is above max {actor.capital.max}",
+                    )
                 )
             obj = actor.objectives
             for d in obj.domains:
@@ -124,7 +132,10 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
     # --- indicators -------------------------------------------------------------
     if s.indicators.tension.start >= s.indicators.tension.crisis_at:
         found.append(
-            Found(("indicators", "tension", "start"), "tension starts at or above `crisis_at`; expected it below")
+            Found(
+                ("indicators", "tension", "start"),
+                "tension starts at or above `crisis_at`; expected it below",
+            )
         )
 
     # --- unique ids ---------------------------------------------------------------
@@ -139,7 +150,10 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
         for i, item in enumerate(items):
             if item.id in seen:
                 found.append(
-                    Found((section, i, "id"), f"duplicate id `{item.id}` (also {section}[{seen[item.id]}]); expected unique ids")
+                    Found(
+                        (section, i, "id"),
+                        f"duplicate id `{item.id}` (also {section}[{seen[item.id]}]); expected unique ids",
+                    )
                 )
             seen.setdefault(item.id, i)
     for source_path, src_id in _source_refs(s):
@@ -155,14 +169,24 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
         for a in m.requires:
             if a in delegations and a not in m.cost:
                 found.append(
-                    Found(base + ("cost",), f"`{a}` is required but has no cost; expected `cost: {{{a}: N}}`")
+                    Found(
+                        base + ("cost",),
+                        f"`{a}` is required but has no cost; expected `cost: {{{a}: N}}`",
+                    )
                 )
         for a in m.support_cost:
-            need_key(base + ("support_cost", a), a, set(m.cost), "delegation with a cost for this measure")
+            need_key(
+                base + ("support_cost", a),
+                a,
+                set(m.cost),
+                "delegation with a cost for this measure",
+            )
         for j, pre in enumerate(m.prerequisites):
             need(base + ("prerequisites", j), pre, measures, "measure")
             if pre == m.id:
-                found.append(Found(base + ("prerequisites", j), "a measure cannot be its own prerequisite"))
+                found.append(
+                    Found(base + ("prerequisites", j), "a measure cannot be its own prerequisite")
+                )
         effect(base + ("on_adopt",), m.on_adopt)
         effect(base + ("in_force",), m.in_force)
         effect(base + ("reaction",), m.reaction)
@@ -187,7 +211,9 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
     for i, inj in enumerate(s.injects):
         base = ("injects", i)
         if inj.turn is not None and inj.turn > s.turns:
-            found.append(Found(base + ("turn",), f"turn {inj.turn} is after the last turn ({s.turns})"))
+            found.append(
+                Found(base + ("turn",), f"turn {inj.turn} is after the last turn ({s.turns})")
+            )
         expr(base + ("when",), inj.when)
         effect(base + ("effects",), inj.effects)
         for j, m in enumerate(inj.suspend):
@@ -197,10 +223,15 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
     for i, o in enumerate(s.outcomes):
         expr(("outcomes", i, "when"), o.when)
     if not any(o.crisis for o in s.outcomes):
-        found.append(Found(("outcomes",), "no outcome has `crisis: true`; expected one for a crisis ending"))
+        found.append(
+            Found(("outcomes",), "no outcome has `crisis: true`; expected one for a crisis ending")
+        )
     if not any(not o.crisis and o.when is None for o in s.outcomes):
         found.append(
-            Found(("outcomes",), "no fallback outcome (one without `when:` and not a crisis); expected one last")
+            Found(
+                ("outcomes",),
+                "no fallback outcome (one without `when:` and not a crisis); expected one last",
+            )
         )
 
     # --- rules --------------------------------------------------------------------
@@ -231,7 +262,10 @@ def _prerequisite_cycles(s: Scenario) -> list[Found]:
                 if nxt == start and start not in reported:
                     cycle = " -> ".join(trail + [start])
                     found.append(
-                        Found(("measures", index[start], "prerequisites"), f"prerequisites form a cycle: {cycle}")
+                        Found(
+                            ("measures", index[start], "prerequisites"),
+                            f"prerequisites form a cycle: {cycle}",
+                        )
                     )
                     reported.update(trail)
                 elif nxt not in seen:

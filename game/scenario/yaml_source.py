@@ -10,7 +10,7 @@ nested thousands deep cannot overflow the stack.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import events as ev
@@ -33,8 +33,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _MERGE = _TAG + "merge"
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
     quoted: bool = False  # a single-line quoted scalar: its text starts one column later
@@ -117,7 +116,15 @@ def read_yaml(text: str, filename: str) -> tuple[Any, Positions]:
     """Parse one YAML document into dicts, lists and scalars, with their positions."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ScenarioError(
-            [Problem(filename, 0, 0, (), f"file is larger than {MAX_BYTES:,} bytes; expected a scenario")]
+            [
+                Problem(
+                    filename,
+                    0,
+                    0,
+                    (),
+                    f"file is larger than {MAX_BYTES:,} bytes; expected a scenario",
+                )
+            ]
         )
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -151,13 +158,23 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, filename: str) -> Prob
     return Problem(filename, line, column, (), f"not valid YAML: {problem}{context}{hint}")
 
 
+_STR = _TAG + "str"
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> its implicit tag (the same in every file)
+
+
 def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        if event.implicit[0]:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
-        else:
-            tag = _TAG + "str"
+        if not event.implicit[0]:
+            return event.value  # quoted or block text: always a string
+        value = event.value
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+            if len(_RESOLVED) < 50_000:
+                _RESOLVED[value] = tag
+        if tag == _STR:
+            return value
     tag = _expand_tag(tag)
     if tag not in _SCALAR_TAGS:
         raise _Fail(_mark(event.start_mark), path, _bad_tag(tag, "a plain value"))
@@ -168,7 +185,9 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
         return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ValueError, yaml.YAMLError):
         raise _Fail(
-            _mark(event.start_mark), path, f"`{event.value}` is not a valid {tag.removeprefix(_TAG)}"
+            _mark(event.start_mark),
+            path,
+            f"`{event.value}` is not a valid {tag.removeprefix(_TAG)}",
         ) from None
 
 
@@ -240,7 +259,9 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
             first = positions.keys.get(top.path + (key,))
             where = f" (first at line {first.line})" if first else ""
             raise _Fail(
-                key_mark or mark, top.path + (key,), f"duplicate key `{key}`{where}; expected each key once"
+                key_mark or mark,
+                top.path + (key,),
+                f"duplicate key `{key}`{where}; expected each key once",
             )
         top.data[key] = value
         positions.keys[top.path + (key,)] = key_mark or mark
@@ -251,7 +272,9 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
             documents += 1
             if documents > 1:
                 raise _Fail(
-                    _mark(event.start_mark), (), "a second YAML document (`---`); expected one scenario per file"
+                    _mark(event.start_mark),
+                    (),
+                    "a second YAML document (`---`); expected one scenario per file",
                 )
         elif isinstance(event, ev.ScalarEvent):
             path = child_path()
@@ -272,9 +295,13 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
             path = child_path()
             mark = _mark(event.start_mark)
             if stack and isinstance(stack[-1], _Map) and not stack[-1].have_key:
-                raise _Fail(mark, stack[-1].path, "a key must be a plain name; expected `name: value`")
+                raise _Fail(
+                    mark, stack[-1].path, "a key must be a plain name; expected `name: value`"
+                )
             if len(stack) >= MAX_DEPTH:
-                raise _Fail(mark, path, f"nested more than {MAX_DEPTH} levels deep; expected a flatter file")
+                raise _Fail(
+                    mark, path, f"nested more than {MAX_DEPTH} levels deep; expected a flatter file"
+                )
             is_map = isinstance(event, ev.MappingStartEvent)
             tag = event.tag and _expand_tag(event.tag)
             wanted = _TAG + ("map" if is_map else "seq")
@@ -299,7 +326,11 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
         elif isinstance(event, ev.AliasEvent):
             mark = _mark(event.start_mark)
             if event.anchor not in anchors:
-                raise _Fail(mark, child_path(), f"unknown alias `*{event.anchor}`; expected a defined anchor")
+                raise _Fail(
+                    mark,
+                    child_path(),
+                    f"unknown alias `*{event.anchor}`; expected a defined anchor",
+                )
             value, size = anchors[event.anchor]
             path = child_path()
             top = stack[-1] if stack else None

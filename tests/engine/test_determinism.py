@@ -25,7 +25,9 @@ def test_different_seeds_differ(mini):
 def test_ai_profiles_change_the_play(mini):
     a = play_ai_game(mini, 3, {"japan": "cautious"})
     b = play_ai_game(mini, 3, {"japan": "assertive"})
-    assert a.setup.ai_profiles["japan"] == "cautious" and b.setup.ai_profiles["japan"] == "assertive"
+    assert (
+        a.setup.ai_profiles["japan"] == "cautious" and b.setup.ai_profiles["japan"] == "assertive"
+    )
 
 
 def test_no_global_random_state_is_touched(mini):
@@ -46,21 +48,32 @@ choices = st.sampled_from(["push", "hold", "oppose"])
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(0, 2**32), st.lists(st.tuples(choices, choices, choices, choices), min_size=1, max_size=6))
+@given(
+    st.integers(0, 2**32),
+    st.lists(st.tuples(choices, choices, choices, choices), min_size=1, max_size=6),
+)
 def test_invariants_hold_for_any_legal_decisions(mini, seed, plan):
     game = Game(mini, seed, humans={"japan", "taiwan"})
     turns = 0
     while not game.over:
         j_dialogue, j_ex, t_dialogue, t_ex = plan[turns % len(plan)]
-        for actor, wants in (("japan", {"dialogue": j_dialogue, "exercises": j_ex}),
-                             ("taiwan", {"dialogue": t_dialogue, "exercises": t_ex})):
+        for actor, wants in (
+            ("japan", {"dialogue": j_dialogue, "exercises": j_ex}),
+            ("taiwan", {"dialogue": t_dialogue, "exercises": t_ex}),
+        ):
             options = {o.measure_id: o for o in game.options(actor).measures}
             chosen, budget = {}, game.options(actor).capital
             for mid, choice in wants.items():
                 opt = options.get(mid)
                 if opt is None or choice not in opt.choices:
                     continue
-                cost = opt.push_cost if choice == "push" else opt.oppose_cost if choice == "oppose" else 0
+                cost = (
+                    opt.push_cost
+                    if choice == "push"
+                    else opt.oppose_cost
+                    if choice == "oppose"
+                    else 0
+                )
                 if cost <= budget:
                     chosen[mid] = choice
                     budget -= cost

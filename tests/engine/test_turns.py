@@ -89,7 +89,11 @@ def test_a_turn_waits_for_every_human(mini):
 
 def test_events_are_blunted_by_resilience(mini):
     game = play_ai_game(mini, seed=5)
-    hits = [e for e in game.ledger if e.cause == Cause.EVENT and e.amount < 0 and e.indicator.startswith("resilience")]
+    hits = [
+        e
+        for e in game.ledger
+        if e.cause == Cause.EVENT and e.amount < 0 and e.indicator.startswith("resilience")
+    ]
     assert hits and all(e.mitigated > 0 for e in hits)
 
 

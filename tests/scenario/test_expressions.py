@@ -7,12 +7,20 @@ import pytest
 from game.scenario.expressions import ExpressionError, Facts, Names, compile_expression
 
 NAMES = Names(
-    frozenset({"tension", "cooperation", "turn", "resilience.maritime", "support.japan", "adopted_count"}),
+    frozenset(
+        {"tension", "cooperation", "turn", "resilience.maritime", "support.japan", "adopted_count"}
+    ),
     frozenset({"jp_tw_dialogue", "hadr_exercises"}),
 )
 FACTS = Facts(
-    {"tension": 45.0, "cooperation": 30.0, "turn": 3.0, "resilience.maritime": 40.0, "support.japan": 55.0,
-     "adopted_count": 1.0},
+    {
+        "tension": 45.0,
+        "cooperation": 30.0,
+        "turn": 3.0,
+        "resilience.maritime": 40.0,
+        "support.japan": 55.0,
+        "adopted_count": 1.0,
+    },
     adopted={"jp_tw_dialogue"},
     in_force=set(),
     suspended={"jp_tw_dialogue"},
@@ -87,7 +95,12 @@ def test_bad_expressions_get_an_error_at_the_right_character(text, offset, fragm
 
 
 def test_deep_nesting_and_huge_expressions_are_refused_not_crashed():
-    for text in ["(" * 500 + "true" + ")" * 500, "not " * 200 + "true", "-" * 300 + "1 > 0", "1 + " * 600 + "1 > 0"]:
+    for text in [
+        "(" * 500 + "true" + ")" * 500,
+        "not " * 200 + "true",
+        "-" * 300 + "1 > 0",
+        "1 + " * 600 + "1 > 0",
+    ]:
         with pytest.raises(ExpressionError):
             compile_expression(text, NAMES)
 
@@ -95,7 +108,9 @@ def test_deep_nesting_and_huge_expressions_are_refused_not_crashed():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-ALPHABET = st.sampled_from(list("tension adopted('jp_tw_dialogue') and or not ()+-*/<>=!.,0123456789_\"[]"))
+ALPHABET = st.sampled_from(
+    list("tension adopted('jp_tw_dialogue') and or not ()+-*/<>=!.,0123456789_\"[]")
+)
 
 
 @settings(max_examples=500, deadline=None)

@@ -16,15 +16,30 @@ scalars = st.one_of(
     st.integers(-(10**6), 10**6),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.text(max_size=20),
-    st.sampled_from(["japan", "taiwan", "dialogue", "maritime", "tension >= 3", "push", "red_cell", "delegation"]),
+    st.sampled_from(
+        [
+            "japan",
+            "taiwan",
+            "dialogue",
+            "maritime",
+            "tension >= 3",
+            "push",
+            "red_cell",
+            "delegation",
+        ]
+    ),
 )
 keys = st.one_of(
     st.text(min_size=1, max_size=12),
-    st.sampled_from(["id", "title", "role", "when", "cost", "requires", "hit", "start", "turns", "format"]),
+    st.sampled_from(
+        ["id", "title", "role", "when", "cost", "requires", "hit", "start", "turns", "format"]
+    ),
 )
 yaml_data = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=4)
+    ),
     max_leaves=25,
 )
 MINI_DATA = yaml.safe_load(MINI.read_text(encoding="utf-8"))
@@ -96,4 +111,6 @@ def test_a_valid_scenario_with_one_part_replaced_by_anything(path, value):
 @given(st.integers(0, len(MINI.read_text()) - 1), st.text(max_size=5))
 def test_a_valid_file_with_characters_spliced_in(position, junk):
     text = MINI.read_text(encoding="utf-8")
-    outcome_is_allowed(lambda: load_scenario_text(text[:position] + junk + text[position:], "fuzz.yaml"))
+    outcome_is_allowed(
+        lambda: load_scenario_text(text[:position] + junk + text[position:], "fuzz.yaml")
+    )

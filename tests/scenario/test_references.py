@@ -8,14 +8,49 @@ from tests.scenario.helpers import column_of, line_of, problems_of, variant
 
 CASES = [
     # (old text, new text, expected message fragment, text whose line the problem is on)
-    ("requires: [japan, taiwan]", "requires: [japan, taiwn]", "unknown delegation `taiwn`; did you mean `taiwan`?", "taiwn"),
-    ("cost: {japan: 2, taiwan: 1}", "cost: {japan: 2, tiawan: 1}", "unknown delegation `tiawan`", "tiawan"),
-    ("prerequisites: [dialogue]", "prerequisites: [dialog]", "unknown measure `dialog`; did you mean `dialogue`?", "dialog]"),
-    ("    domain: maritime\n", "    domain: maritme\n", "unknown domain `maritme`; did you mean `maritime`?", "maritme"),
+    (
+        "requires: [japan, taiwan]",
+        "requires: [japan, taiwn]",
+        "unknown delegation `taiwn`; did you mean `taiwan`?",
+        "taiwn",
+    ),
+    (
+        "cost: {japan: 2, taiwan: 1}",
+        "cost: {japan: 2, tiawan: 1}",
+        "unknown delegation `tiawan`",
+        "tiawan",
+    ),
+    (
+        "prerequisites: [dialogue]",
+        "prerequisites: [dialog]",
+        "unknown measure `dialog`; did you mean `dialogue`?",
+        "dialog]",
+    ),
+    (
+        "    domain: maritime\n",
+        "    domain: maritme\n",
+        "unknown domain `maritme`; did you mean `maritime`?",
+        "maritme",
+    ),
     ("    target: japan\n", "    target: japn\n", "did you mean `japan`?", "japn"),
-    ("    location: strait\n", "    location: straight\n", "unknown location `straight`", "straight"),
-    ("in_force: {cooperation: 1}", "in_force: {coperation: 1}", "unknown indicator `coperation`; did you mean `cooperation`?", "coperation"),
-    ("in_force: {resilience.maritime: 2}", "in_force: {resilience.air: 2}", "unknown indicator `resilience.air`", "resilience.air"),
+    (
+        "    location: strait\n",
+        "    location: straight\n",
+        "unknown location `straight`",
+        "straight",
+    ),
+    (
+        "in_force: {cooperation: 1}",
+        "in_force: {coperation: 1}",
+        "unknown indicator `coperation`; did you mean `cooperation`?",
+        "coperation",
+    ),
+    (
+        "in_force: {resilience.maritime: 2}",
+        "in_force: {resilience.air: 2}",
+        "unknown indicator `resilience.air`",
+        "resilience.air",
+    ),
     ("source: essay,", "source: esay,", "unknown source `esay`; did you mean `essay`?", "esay"),
     ("measures: {dialogue: 10}", "measures: {dialogu: 10}", "unknown measure `dialogu`", "dialogu"),
     ("    turn: 2\n", "    turn: 9\n", "after the last turn", "turn: 9"),
@@ -40,7 +75,9 @@ def test_duplicate_ids_are_errors():
 def test_prerequisite_cycles_are_errors():
     text = variant("    progress: 4\n", "    progress: 4\n    prerequisites: [exercises]\n")
     problems = problems_of(text)
-    assert any("cycle" in p.message and "dialogue -> exercises -> dialogue" in p.message for p in problems)
+    assert any(
+        "cycle" in p.message and "dialogue -> exercises -> dialogue" in p.message for p in problems
+    )
 
 
 def test_a_measure_cannot_require_itself():
@@ -49,10 +86,14 @@ def test_a_measure_cannot_require_itself():
 
 
 def test_exactly_one_red_cell_is_required():
-    text = variant("    role: red_cell\n    title: Red cell\n    summary: The opponent.\n    policy:\n      actions_per_turn: 1\n      escalation:\n        - {when: \"tension >= 60\", extra_actions: 1}\n",
-                   "    role: red_cell\n    title: Red cell\n    summary: The opponent.\n")
-    text = text.replace("  taiwan:\n    role: delegation\n    title: Taiwan\n    summary: Taiwan.\n    briefing: Taiwan's briefing.\n    support: {start: 50}\n    capital: {start: 4, max: 10, regen: 2}\n    objectives: {cooperation: 1, resilience: 1, measures: {dialogue: 10}}\n    ai_profiles:\n      steady: {description: Steady.}\n",
-                        "  taiwan:\n    role: red_cell\n    title: Taiwan\n    summary: Taiwan.\n")
+    text = variant(
+        '    role: red_cell\n    title: Red cell\n    summary: The opponent.\n    policy:\n      actions_per_turn: 1\n      escalation:\n        - {when: "tension >= 60", extra_actions: 1}\n',
+        "    role: red_cell\n    title: Red cell\n    summary: The opponent.\n",
+    )
+    text = text.replace(
+        "  taiwan:\n    role: delegation\n    title: Taiwan\n    summary: Taiwan.\n    briefing: Taiwan's briefing.\n    support: {start: 50}\n    capital: {start: 4, max: 10, regen: 2}\n    objectives: {cooperation: 1, resilience: 1, measures: {dialogue: 10}}\n    ai_profiles:\n      steady: {description: Steady.}\n",
+        "  taiwan:\n    role: red_cell\n    title: Taiwan\n    summary: Taiwan.\n",
+    )
     problems = problems_of(text)
     assert any("exactly one actor with `role: red_cell`, found 2" in p.message for p in problems)
 
@@ -100,10 +141,18 @@ def test_a_fourth_delegation_and_a_new_domain_need_only_yaml(mini_text):
         "    objectives: {stability: 2, domains: {space: 1}}\n    ai_profiles:\n      careful: {description: Careful.}\n"
     )
     text = mini_text.replace("  red:\n", extra_actor + "  red:\n")
-    text = text.replace("    information: {start: 30, title: Information}\n",
-                        "    information: {start: 30, title: Information}\n    space: {start: 20, title: Space}\n")
-    text = text.replace("requires: [japan]\n    cost: {japan: 1, taiwan: 1}", "requires: [japan, philippines]\n    cost: {japan: 1, taiwan: 1, philippines: 1}")
-    text = text.replace("in_force: {resilience.maritime: 2}", "in_force: {resilience.maritime: 2, resilience.space: 3}")
+    text = text.replace(
+        "    information: {start: 30, title: Information}\n",
+        "    information: {start: 30, title: Information}\n    space: {start: 20, title: Space}\n",
+    )
+    text = text.replace(
+        "requires: [japan]\n    cost: {japan: 1, taiwan: 1}",
+        "requires: [japan, philippines]\n    cost: {japan: 1, taiwan: 1, philippines: 1}",
+    )
+    text = text.replace(
+        "in_force: {resilience.maritime: 2}",
+        "in_force: {resilience.maritime: 2, resilience.space: 3}",
+    )
     loaded = load_scenario_text(text, "four.yaml")
     assert "philippines" in loaded.scenario.delegations()
     game = play_ai_game(loaded, seed=1)

@@ -1,0 +1,62 @@
+"""Benchmarks: `python -m game.bench` measures scenario loading and headless AI games.
+
+Reports milliseconds to load and validate the default scenario, full AI games per second on
+one core, and microseconds per turn. Goals (DESIGN.md): load under 50 ms, at least 2,000
+games per second per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from game.paths import DEFAULT_SCENARIO
+
+
+def bench_load(path: Path, repeats: int = 30) -> tuple[float, float]:
+    from game.scenario.loader import load_scenario
+
+    load_scenario(path)  # warm imports
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        load_scenario(path)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times)
+
+
+def bench_games(path: Path, games: int) -> tuple[float, float]:
+    from game.engine.game import play_ai_game
+    from game.scenario.loader import load_scenario
+
+    loaded = load_scenario(path)
+    play_ai_game(loaded, 0)
+    turns = 0
+    start = time.perf_counter()
+    for seed in range(games):
+        turns += len(play_ai_game(loaded, seed).reports)
+    elapsed = time.perf_counter() - start
+    return games / elapsed, elapsed / turns * 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m game.bench", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    parser.add_argument("--games", type=int, default=2000)
+    args = parser.parse_args(argv)
+    path = Path(args.scenario)
+    median, worst = bench_load(path)
+    print(f"load+validate {path.name}: median {median:.1f} ms, max {worst:.1f} ms (goal < 50 ms)")
+    per_second, per_turn = bench_games(path, args.games)
+    print(
+        f"AI games: {per_second:,.0f} games/s on one core, {per_turn:.0f} us/turn (goal >= 2,000 games/s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Batch runs of AI-played games (Monte Carlo). No pygame here."""
