@@ -68,15 +68,16 @@ def dashboard(game: Game) -> str:
     v = game.state.values
     book = game.book
     crisis = book.crisis_at
-    rows = [
-        f"  {'Cooperation':<26} {number(v['cooperation']):>5} {bar(v['cooperation'])}",
-        f"  {'Tension':<26} {number(v['tension']):>5} {bar(v['tension'])} crisis at {number(crisis)}",
-    ]
-    for key in book.domain_keys:
-        rows.append(f"  {book.title_of(key):<26} {number(v[key]):>5} {bar(v[key])}")
+    names = ["cooperation", "tension", *book.domain_keys]
+    width = max(len(book.title_of(k)) for k in names)
+    width = max(width, *(len(d.title) for d in book.delegations.values()))
+    rows = []
+    for key in names:
+        extra = f" crisis at {number(crisis)}" if key == "tension" else ""
+        rows.append(f"  {book.title_of(key):<{width}} {number(v[key]):>5} {bar(v[key])}{extra}")
     for actor, dele in book.delegations.items():
         rows.append(
-            f"  {dele.title:<26} support {number(v['support.' + actor]):>3}   "
+            f"  {dele.title:<{width}} support {number(v['support.' + actor]):>3}   "
             f"capital {number(v['capital.' + actor])}/{dele.capital.max}"
         )
     return "\n".join(rows)
@@ -87,19 +88,19 @@ def measure_table(game: Game) -> str:
     rows = []
     for m in game.book.measures:
         if m.id in st.adopted:
-            status = f"adopted ({game.scenario.turn_label.lower()} {st.adopted[m.id]})"
+            status = f"ADOPTED in {game.scenario.turn_label.lower()} {st.adopted[m.id]}"
             if m.id in st.suspended():
-                status += ", suspended"
+                status += " (suspended)"
         elif any(p not in st.adopted for p in m.prerequisites):
             titles = ", ".join(
                 game.book.measure[p].model.title for p in m.prerequisites if p not in st.adopted
             )
-            status = f"needs: {titles}"
+            status = f"locked until adopted: {titles}"
         else:
-            status = f"{number(st.progress[m.id])}/{number(m.needed)} {bar(st.progress[m.id], m.needed, 8)}"
-        needs = "+".join(game.book.delegations[a].title for a in m.requires)
-        rows.append(f"  {m.model.title[:44]:<44} {status}")
-        rows.append(f"      requires {needs}")
+            status = f"progress {number(st.progress[m.id])}/{number(m.needed)} {bar(st.progress[m.id], m.needed, 12)}"
+        needs = " + ".join(game.book.delegations[a].title for a in m.requires)
+        rows.append(f"  {m.model.title}")
+        rows.append(f"      {status}; requires {needs}")
     return "\n".join(rows)
 
 

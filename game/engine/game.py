@@ -10,7 +10,8 @@
 Resolution order of one turn (authors rely on it; `docs` repeat it):
  1. decisions are revealed together; capital (and, for some measures, domestic support) is spent;
  2. measures progress: full progress when every required delegation pushes, partial when only
-    some do, a setback when any participant opposes; unmet prerequisites hold a measure still;
+    some do (never enough to finish: the last step needs everyone), a setback when any
+    participant opposes; unmet prerequisites hold a measure still;
  3. measures that reach their progress are adopted and take their one-off effects;
  4. every measure in force applies its per-turn effects;
  5. the red cell reacts to this turn's adoptions;
@@ -363,11 +364,17 @@ class Game:
         progress_report: dict[str, tuple[float, float]] = {}
         adopted_now: list[str] = []
         for m in on_table:
-            step = self._progress_step(m, decisions, rules.all_push, rules.some_push, rules.opposed)
+            step, everyone = self._progress_step(
+                m, decisions, rules.all_push, rules.some_push, rules.opposed
+            )
             if step == 0:
                 continue
             before = st.progress[m.id]
             after = max(0.0, round(before + step, 2))
+            if not everyone:
+                # Partial commitment can bring a measure to within one joint turn of adoption,
+                # never over the line: every required delegation must push in the final turn.
+                after = min(after, max(before, m.needed - rules.all_push))
             st.progress[m.id] = after
             progress_report[m.id] = (before, after)
             if after >= m.needed:
@@ -442,24 +449,21 @@ class Game:
         all_push: float,
         some_push: float,
         opposed: float,
-    ) -> float:
-        pushers = 0
+    ) -> tuple[float, bool]:
+        """This turn's progress for `m`, and whether every required delegation pushed."""
+        pushers = supporters = 0
         for actor in m.participants:
             choice = decisions[actor].get(m.id)
             if choice == Choice.OPPOSE:
-                return opposed
-            if choice == Choice.PUSH and actor in m.requires:
-                pushers += 1
-        supporters = sum(
-            1
-            for a in m.participants
-            if a not in m.requires and decisions[a].get(m.id) == Choice.PUSH
-        )
-        if pushers == len(m.requires):
-            base = all_push
-        else:
-            base = some_push * pushers
-        return base + some_push * supporters if (pushers or supporters) else 0.0
+                return opposed, False
+            if choice == Choice.PUSH:
+                if actor in m.requires:
+                    pushers += 1
+                else:
+                    supporters += 1
+        everyone = pushers == len(m.requires)
+        base = all_push if everyone else some_push * pushers
+        return (base + some_push * supporters if (pushers or supporters) else 0.0), everyone
 
     def _red_cell_actions(self) -> list[EventRecord]:
         book = self.book

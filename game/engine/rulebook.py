@@ -141,7 +141,7 @@ class Rulebook:
             (a, f"capital.{a}", f"support.{a}", d.capital.regen, d.capital.regen_per_support)
             for a, d in self.delegations.items()
         )
-        red = self.red_cell.title
+        red = self.red_cell.short or self.red_cell.title
         self.labels = {
             m.id: {
                 "push": f"pushed {m.model.title}",

@@ -165,6 +165,9 @@ class AIProfile(Strict):
 class Delegation(Strict):
     role: Literal["delegation"] = Field(description="A delegation a player or an AI can play.")
     title: str = Field(max_length=80, description="Name shown to players, e.g. 'Japan'.")
+    short: str | None = Field(
+        None, max_length=16, description="Short name for tight spaces, e.g. 'US'."
+    )
     summary: Text = Field(description="One or two sentences shown on the setup screen.")
     briefing: Text = Field(description="Private briefing: interests and domestic constraints.")
     colour: str | None = Field(
@@ -210,7 +213,10 @@ class RedCellPolicy(Strict):
 
 class RedCell(Strict):
     role: Literal["red_cell"] = Field(description="The opposing actor, driven by its policy.")
-    title: str = Field(max_length=80)
+    title: str = Field(max_length=80, description="Name shown to players.")
+    short: str | None = Field(
+        None, max_length=16, description="Short name for tight spaces and causes, e.g. 'PRC'."
+    )
     summary: Text
     colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
     policy: RedCellPolicy = Field(default_factory=RedCellPolicy)
