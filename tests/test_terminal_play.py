@@ -7,8 +7,8 @@ import sys
 
 from game.cli import main
 from game.engine.game import Game
-from game.play_cli import TerminalGame, choose_delegations
 from game.paths import PROJECT_ROOT
+from game.play_cli import TerminalGame, choose_delegations
 from tests.conftest import MINI
 
 
@@ -71,12 +71,18 @@ def test_choosing_a_delegation(mini):
 
 def run_cli(*args):
     return subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "main.py"), *args], capture_output=True, text=True, timeout=120
+        [sys.executable, str(PROJECT_ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_auto_play_is_byte_for_byte_repeatable():
-    first, second = run_cli("play", "--auto", "--seed", "5"), run_cli("play", "--auto", "--seed", "5")
+    first, second = (
+        run_cli("play", "--auto", "--seed", "5"),
+        run_cli("play", "--auto", "--seed", "5"),
+    )
     assert first.returncode == 0 and first.stdout == second.stdout
     assert "Debrief:" in first.stdout
     other = run_cli("play", "--auto", "--seed", "6")
@@ -92,7 +98,22 @@ def test_auto_needs_a_seed_and_refuses_humans(capsys):
 
 def test_save_then_replay_prints_the_same_game(tmp_path, capsys):
     save = tmp_path / "auto.json"
-    assert main(["play", "--auto", "--seed", "8", "--scenario", str(MINI), "--save", str(save), "--verbose"]) == 0
+    assert (
+        main(
+            [
+                "play",
+                "--auto",
+                "--seed",
+                "8",
+                "--scenario",
+                str(MINI),
+                "--save",
+                str(save),
+                "--verbose",
+            ]
+        )
+        == 0
+    )
     played = capsys.readouterr().out
     assert main(["replay", str(save), "--scenario", str(MINI)]) == 0
     replayed = capsys.readouterr().out
