@@ -21,5 +21,10 @@ def test_ruff_finds_nothing():
         command = [sys.executable, "-m", "ruff"]
     else:
         command = [ruff]
-    run = subprocess.run([*command, "check", "game", "tests", "main.py"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [*command, "check", "game", "tests", "main.py"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stdout + run.stderr

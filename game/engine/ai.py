@@ -34,7 +34,7 @@ class DelegationAI:
         self.stream = stream
         self._capital_key = f"capital.{actor}"
         self._support_key = f"support.{actor}"
-        self._oppose = set(profile.oppose)
+        self._oppose = tuple(dict.fromkeys(profile.oppose))
         self._mine = book.measures_for(actor)
         # What each measure is worth depends only on the scenario and the delegation, so it is
         # worked out once per scenario rather than once per game.
@@ -43,6 +43,20 @@ class DelegationAI:
         if cached is None:
             cached = book.memo[key] = self._valuations()
         self._value_once, self._value_turn, self._bonus, self._tension_rise = cached
+        self._priority = {m.id: profile.priorities.get(m.id, 1.0) for m in self._mine}
+        self._plan = tuple(
+            (
+                m.id,
+                m.cost[actor],
+                m.needed,
+                self._tension_rise[m.id],
+                m.support_cost.get(actor, 0) > 0,
+            )
+            for m in self._mine
+        )
+        self._reserve = profile.reserve
+        self._risk_line = profile.risk_tolerance * book.crisis_at
+        self._all_push = book.scenario.rules.progress.all_push
 
     def _valuations(self) -> tuple[dict[str, float], ...]:
         book, actor = self.book, self.actor
@@ -70,56 +84,55 @@ class DelegationAI:
     def value(self, m: MeasureRules, game: Game) -> float:
         """What adopting `m` is worth to this delegation now (0 when out of reach)."""
         st = game.state
-        rules = self.book.scenario.rules.progress
-        remaining = max(0.0, m.needed - st.progress[m.id])
-        turns_to_finish = -(-remaining // rules.all_push) if rules.all_push > 0 else 99
-        turns_left = self.book.turns - st.turn + 1
+        return self._value(m.id, m.needed, st.progress[m.id], self.book.turns - st.turn + 1)
+
+    def _value(self, mid: str, needed: float, progress: float, turns_left: int) -> float:
+        # Turns of joint pushing still needed, and whether the measure can be finished in time.
+        turns_to_finish = (
+            -(-max(0.0, needed - progress) // self._all_push) if self._all_push > 0 else 99
+        )
         if turns_to_finish > turns_left:
             return 0.0
-        after = turns_left - turns_to_finish
-        worth = self._value_once[m.id] + self._value_turn[m.id] * after + self._bonus[m.id]
-        priority = self.profile.priorities.get(m.id, 1.0)
-        momentum = 1.0 + st.progress[m.id] / m.needed
-        return worth * priority * momentum
+        worth = (
+            self._value_once[mid]
+            + self._value_turn[mid] * (turns_left - turns_to_finish)
+            + self._bonus[mid]
+        )
+        momentum = 1.0 + progress / needed  # measures under way first: how AIs converge
+        return worth * self._priority[mid] * momentum
 
     def decide(self, game: Game, on_table: list[MeasureRules] | None = None) -> dict[str, Choice]:
         """This turn's decisions; `on_table` is `game.available_measures()` if already known."""
         st = game.state
         values = st.values
-        capital = int(values[self._capital_key])
-        budget = capital - self.profile.reserve
-        risk_line = self.profile.risk_tolerance * self.book.crisis_at
-        support = values[self._support_key]
+        progress = st.progress
+        budget = int(values[self._capital_key]) - self._reserve
+        tension = values["tension"]
+        low_support = values[self._support_key] < SUPPORT_FLOOR
+        turns_left = self.book.turns - st.turn + 1
         table = {m.id for m in (game.available_measures() if on_table is None else on_table)}
-        scored: list[tuple[float, MeasureRules]] = []
-        for m in self._mine:
-            if m.id not in table or m.id in self._oppose:
+        uniform = self.stream.uniform
+        scored: list[tuple[float, str, int]] = []
+        for mid, cost, needed, rise, pays_support in self._plan:
+            if mid not in table or mid in self._oppose:
                 continue
-            if (
-                self._tension_rise[m.id] > 0
-                and values["tension"] + self._tension_rise[m.id] >= risk_line
-            ):
+            if rise > 0 and tension + rise >= self._risk_line:
                 continue
-            if m.support_cost.get(self.actor, 0) > 0 and support < SUPPORT_FLOOR:
+            if pays_support and low_support:
                 continue
-            v = self.value(m, game) * (0.85 + 0.3 * self.stream.uniform())
+            v = self._value(mid, needed, progress[mid], turns_left) * (0.85 + 0.3 * uniform())
             if v > 0:
-                scored.append((v / max(1, m.cost[self.actor]), m))
-        scored.sort(key=lambda pair: -pair[0])
+                scored.append((v / (cost or 1), mid, cost))
+        scored.sort(key=lambda item: -item[0])
         decisions: dict[str, Choice] = {}
-        for _, m in scored:
-            cost = m.cost[self.actor]
+        for _, mid, cost in scored:
             if cost <= budget:
-                decisions[m.id] = Choice.PUSH
+                decisions[mid] = Choice.PUSH
                 budget -= cost
-        oppose_cost = self.book.scenario.rules.oppose_cost
-        for m in self._mine:
-            if (
-                m.id in self._oppose
-                and m.id in table
-                and st.progress[m.id] > 0
-                and oppose_cost <= budget
-            ):
-                decisions[m.id] = Choice.OPPOSE
-                budget -= oppose_cost
+        if self._oppose:
+            oppose_cost = self.book.scenario.rules.oppose_cost
+            for mid in self._oppose:
+                if mid in table and progress[mid] > 0 and oppose_cost <= budget:
+                    decisions[mid] = Choice.OPPOSE
+                    budget -= oppose_cost
         return decisions
