@@ -40,3 +40,13 @@ def movements(entries: Iterable[LedgerEntry], skip_start: bool = True) -> dict[s
         total = round(sum(causes.values()), 1)
         out[indicator] = Movement(indicator, total, tuple(ranked), round(absorbed[indicator], 1))
     return out
+
+
+def indicator_history(entries: Iterable[LedgerEntry], turns_played: int) -> dict[str, list[float]]:
+    """Each indicator's value at the start (index 0) and after each turn (index t), from the ledger alone."""
+    per_turn: dict[str, list[float]] = {}
+    for e in entries:
+        series = per_turn.setdefault(e.indicator, [0.0] * (turns_played + 1))
+        for t in range(e.turn, turns_played + 1):
+            series[t] += e.amount
+    return {k: [round(v, 1) for v in series] for k, series in per_turn.items()}
