@@ -111,11 +111,13 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.auto:
         return _play_auto(args, loaded)
     if not args.text:
-        print(
-            "The game window is not built yet; starting the terminal game "
-            "(`play --text`). Use `play --auto --seed N` to watch the AI play.",
-            file=sys.stderr,
-        )
+        from game.ui.app import main as window_main
+
+        scenario = Path(args.scenario)
+        extra = [Path(d) for d in (args.scenarios or [])]
+        if scenario.resolve() != DEFAULT_SCENARIO.resolve():
+            extra.append(scenario)
+        return window_main(scenario, extra)
     humans = _parse_list(args.humans)
     if not humans:
         try:

@@ -1,0 +1,280 @@
+"""The pygame application: window, pygame_gui manager, scene switching, overlays and the main loop.
+
+Scenes build their widgets for the current window size, react to pygame_gui events and keys,
+and draw what widgets cannot (map, dashboard, cards). The app owns the loop so tests can
+drive it one frame at a time with `step()` after posting real pygame events.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.ui.palette import PALETTES
+from game.ui.settings import Settings
+from game.ui.theme import build_theme
+from game.ui.widgets import Fonts, Painter
+
+FPS = 60
+MIN_SIZE = (960, 560)
+
+
+class App:
+    """One window, one scene at a time, optional overlays (pause, help) on top."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        scenario_dirs: Sequence[Path] = (),
+        initial_scenario: Path | None = None,
+        size: tuple[int, int] | None = None,
+    ):
+        # Only what the game uses: no audio, so machines without a sound card stay quiet.
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Trilateral")
+        self.settings = settings or Settings.load()
+        if size is not None:
+            self.settings.window_size = size
+        self.scenario_dirs = list(scenario_dirs)
+        self.initial_scenario = initial_scenario
+        self.surface = self._open_window()
+        self.clock = pygame.time.Clock()
+        self.time_s = 0.0
+        self.running = True
+        self.manager = pygame_gui.UIManager(self.size, self._theme(), enable_live_theme_updates=False)
+        self._preload_fonts()
+        self.fonts = Fonts(self.settings.text_scale, self.size[1])
+        self.painter = Painter(self.fonts, self.palette)
+        self.scene = None
+        self.overlays: list = []
+        self.session = None  # the game being played (game.ui.session.Session)
+        self.mouse = (0, 0)
+        from game.ui.scenes.title import TitleScene
+
+        self.switch(TitleScene(self))
+
+    # --- window and theme -------------------------------------------------------------
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    @property
+    def palette(self):  # noqa: ANN201
+        return PALETTES[self.settings.palette]
+
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        w, h = self.settings.window_size
+        return pygame.display.set_mode((max(w, MIN_SIZE[0]), max(h, MIN_SIZE[1])), pygame.RESIZABLE)
+
+    def _theme(self) -> dict:
+        return build_theme(self.palette, self.settings.text_scale, self.size[1])
+
+    def _preload_fonts(self) -> None:
+        """Load the theme's font sizes up front (pygame_gui warns, and stutters, otherwise)."""
+        from game.ui.theme import font_size
+
+        sizes = {font_size(b, self.settings.text_scale, self.size[1]) for b in (13, 14, 15, 16, 20, 34)}
+        fonts = [
+            {"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
+            for size in sorted(sizes)
+            for style in ("regular", "bold", "italic")
+        ]
+        with warnings.catch_warnings():  # "already loaded" notices are harmless
+            warnings.simplefilter("ignore")
+            self.manager.preload_fonts(fonts)
+
+    def apply_settings(self) -> None:
+        """Reopen the window and rebuild every widget after a settings change."""
+        self.surface = self._open_window()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self.manager.clear_and_reset()
+        self.manager.set_window_resolution(self.size)
+        self.manager.get_theme().load_theme(self._theme())
+        self.manager.rebuild_all_from_changed_theme_data()
+        self._preload_fonts()
+        self.fonts = Fonts(self.settings.text_scale, self.size[1])
+        self.painter = Painter(self.fonts, self.palette)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        for layer in [self.scene, *self.overlays]:
+            if layer is not None:
+                layer.teardown()
+                layer.build()
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        self.apply_settings()
+
+    # --- scenes and overlays -------------------------------------------------------------
+
+    def switch(self, scene) -> None:  # noqa: ANN001
+        for overlay in self.overlays:
+            overlay.teardown()
+        self.overlays = []
+        if self.scene is not None:
+            self.scene.teardown()
+        self.scene = scene
+        scene.build()
+
+    def open_overlay(self, overlay) -> None:  # noqa: ANN001
+        self.overlays.append(overlay)
+        overlay.build()
+
+    def close_overlay(self) -> None:
+        if self.overlays:
+            self.overlays.pop().teardown()
+
+    @property
+    def top(self):  # noqa: ANN201 - the layer receiving input
+        return self.overlays[-1] if self.overlays else self.scene
+
+    # --- loop ------------------------------------------------------------------------------
+
+    def step(self, dt: float = 1 / FPS) -> None:
+        """Process pending events, update and draw one frame."""
+        self.time_s += dt
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        self.manager.update(dt)
+        self.scene.update(dt)
+        for overlay in self.overlays:
+            overlay.update(dt)
+        self.draw()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
+            size = (max(event.w, MIN_SIZE[0]), max(event.h, MIN_SIZE[1]))
+            self.settings.window_size = size
+            self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+            self._restyle()
+            return
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse = event.pos
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+                return
+            if event.key == pygame.K_F1:
+                from game.ui.scenes.help import HelpOverlay
+
+                if self.overlays and isinstance(self.overlays[-1], HelpOverlay):
+                    self.close_overlay()
+                else:
+                    self.open_overlay(HelpOverlay(self, self.top.keys_help()))
+                return
+        consumed = self.manager.process_events(event)
+        top = self.top
+        if event.type == pygame.KEYDOWN and self._typing():
+            return  # keys belong to the focused text entry
+        if not consumed or event.type >= pygame.USEREVENT:
+            top.handle(event)
+
+    def _typing(self) -> bool:
+        focused = self.manager.get_focus_set()
+        return any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in (focused or ()))
+
+    def draw(self) -> None:
+        surface = self.surface
+        surface.fill(self.palette.background)
+        self.painter.begin_frame()
+        self.scene.draw(surface)
+        self.manager.draw_ui(surface)
+        for overlay in self.overlays:
+            overlay.draw(surface)
+        self._draw_hover_tooltip(surface)
+
+    def _draw_hover_tooltip(self, surface: pygame.Surface) -> None:
+        hovered_widget = self.manager.get_hovering_any_element()
+        if hovered_widget and not self.overlays:
+            return
+        for hover in reversed(self.painter.hovers):
+            if hover.rect.collidepoint(self.mouse):
+                self.painter.tooltip(surface, hover.text, self.mouse)
+                return
+
+    def run(self) -> int:
+        while self.running:
+            dt = self.clock.tick(FPS) / 1000
+            self.step(dt)
+            pygame.display.flip()
+        pygame.quit()
+        return 0
+
+    # --- what the player can read (tests use this) ------------------------------------------
+
+    def visible_text(self) -> str:
+        """All text on screen this frame: drawn text plus the text of live widgets."""
+        parts = list(self.painter.drawn_text)
+        for element in self.manager.get_root_container().elements:
+            parts.extend(_element_texts(element))
+        return "\n".join(parts)
+
+    def quit(self) -> None:
+        self.running = False
+
+
+def _element_texts(element) -> list[str]:  # noqa: ANN001
+    texts = []
+    if not element.alive() or not element.visible:
+        return texts
+    for attr in ("text", "html_text"):
+        value = getattr(element, attr, None)
+        if isinstance(value, str) and value:
+            texts.append(_strip_html(value))
+    for child in getattr(element, "elements", None) or []:
+        texts.extend(_element_texts(child))
+    container = getattr(element, "get_container", None)
+    if container is not None and container() is not element:
+        for child in getattr(container(), "elements", []):
+            texts.extend(_element_texts(child))
+    return texts
+
+
+def _strip_html(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text.replace("<br>", "\n"))
+
+
+def display_available() -> bool:
+    """Whether a window can be opened (a desktop session, or a driver chosen explicitly)."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def main(scenario: Path | None = None, scenario_dirs: Sequence[Path] = ()) -> int:
+    """Open the window on the title screen; exits non-zero with one line when there is no display."""
+    if not display_available():
+        print(
+            "trilateral: no display found, so the game window cannot open; "
+            "play in the terminal with `python main.py play --text`",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        app = App(scenario_dirs=scenario_dirs, initial_scenario=scenario)
+    except pygame.error as err:
+        print(f"trilateral: the game window could not open ({err}); try `python main.py play --text`", file=sys.stderr)
+        return 1
+    return app.run()

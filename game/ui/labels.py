@@ -1,0 +1,105 @@
+"""Small pieces of player-facing wording shared by the scenes."""
+
+from __future__ import annotations
+
+import re
+
+from game.engine.game import Game
+from game.ui.palette import RGB, Palette, hex_rgb
+
+
+def turn_title(game: Game, turn: int | None = None) -> str:
+    """'Quarter 3 of 12 (Q3 2020)' when the scenario's start label allows, else 'Turn 3 of 12'."""
+    sc = game.scenario
+    turn = game.state.turn if turn is None else turn
+    base = f"{sc.turn_label} {turn} of {sc.turns}"
+    date = calendar_label(sc.turn_label, sc.start_label, turn)
+    return f"{base} ({date})" if date else base
+
+
+def calendar_label(turn_label: str, start: str | None, turn: int) -> str | None:
+    if not start:
+        return None
+    m = re.fullmatch(r"Q([1-4]) (\d{4})", start.strip())
+    if m and turn_label.lower() == "quarter":
+        index = int(m.group(1)) - 1 + (turn - 1)
+        return f"Q{index % 4 + 1} {int(m.group(2)) + index // 4}"
+    m = re.fullmatch(r"(\d{4})", start.strip())
+    if m and turn_label.lower() == "year":
+        return str(int(m.group(1)) + turn - 1)
+    return start if turn == 1 else None
+
+
+def actor_colour(game: Game, actor: str, palette: Palette) -> RGB:
+    a = game.scenario.actors[actor]
+    return hex_rgb(a.colour) if getattr(a, "colour", None) else palette.accent
+
+
+def short_name(game: Game, actor: str) -> str:
+    a = game.scenario.actors[actor]
+    return a.short or a.title
+
+
+def signed(x: float) -> str:
+    text = f"{x:+.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def number(x: float) -> str:
+    return f"{x:.0f}" if abs(x - round(x)) < 1e-9 else f"{x:.1f}"
+
+
+def effects_text(game: Game, changes) -> str:  # noqa: ANN001
+    return ", ".join(f"{game.book.title_of(k)} {signed(a)}" for k, a in changes)
+
+
+def source_text(game: Game, source: str | None, confidence: str | None) -> str:
+    parts = []
+    if source:
+        src = next((s for s in game.scenario.sources if s.id == source), None)
+        parts.append(f"Source: {' '.join(src.citation.split()) if src else source}")
+    if confidence:
+        parts.append(f"Confidence: {confidence}")
+    return ". ".join(parts)
+
+
+def cause_details(game: Game, cause: str, source_id: str) -> str:
+    """Tooltip text for one cause in the ledger: what it is, and its source and confidence."""
+    book = game.book
+    if cause == "event":
+        e = next((ev for ev in book.events if ev.id == source_id), None)
+        if e is None:
+            return ""
+        m = e.model
+        src = source_text(game, m.hit.source or m.source, m.hit.confidence or m.confidence)
+        return f"{m.title}: {' '.join(m.text.split())}" + (f"\n{src}" if src else "")
+    if cause == "inject":
+        inj = book.inject.get(source_id)
+        if inj is None:
+            return ""
+        m = inj.model
+        eff = m.effects
+        src = source_text(game, (eff.source if eff else None) or m.source, (eff.confidence if eff else None) or m.confidence)
+        return f"{m.title}: {' '.join(m.text.split())}" + (f"\n{src}" if src else "")
+    if cause in ("adopted", "in_force", "reaction", "push", "oppose"):
+        mr = book.measure.get(source_id)
+        if mr is None:
+            return ""
+        m = mr.model
+        effect = {"adopted": m.on_adopt, "in_force": m.in_force, "reaction": m.reaction}.get(cause)
+        src = source_text(game, (effect.source if effect else None) or m.source, (effect.confidence if effect else None) or m.confidence)
+        what = {
+            "adopted": "One-off effect of adopting",
+            "in_force": "Per-turn effect while in force of",
+            "reaction": "The red cell's response to the adoption of",
+            "push": "Capital and domestic support spent pushing",
+            "oppose": "Capital spent opposing",
+        }[cause]
+        return f"{what}: {m.title}" + (f"\n{src}" if src else "")
+    if cause == "drift":
+        return "The scenario's drift: what happens every turn regardless of decisions."
+    if cause == "regen":
+        return "Capital regained this turn: a base amount plus a share of domestic support."
+    if cause == "facilitator":
+        return "A change made by hand by the facilitator (white cell)."
+    return ""

@@ -1,0 +1,42 @@
+"""How to play: the rules in a page, written for players who have never seen the game."""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UITextBox
+
+from game.ui.scenes.base import Scene
+
+RULES = """<b>The goal</b><br>
+You lead a delegation (the United States, Japan or Taiwan in the default scenario). Over the turns, the delegations decide which proposed security measures to push. Together you are scored on cooperation, resilience against gray-zone pressure, stability (low tension) and the measures adopted; each delegation also has its own objectives, in its private briefing.<br><br>
+<b>A turn</b><br>
+1. Each delegation decides in secret: <b>push</b> a measure (spends capital), <b>hold</b>, or <b>oppose</b> it (stalls it).<br>
+2. All decisions are revealed together.<br>
+3. A measure advances fully only when every delegation it requires pushes in the same turn; the last step always needs all of them.<br>
+4. Adopted measures take effect; the red cell reacts, and its gray-zone actions strike. Resilience in the domain hit absorbs part of each blow.<br>
+5. Scheduled events (injects) happen; capital comes back with domestic support.<br><br>
+<b>Watch out</b><br>
+Tension rises with provocative measures and with the red cell's actions. If it reaches the crisis line, the game ends at once in a crisis.<br><br>
+<b>Reading the screen</b><br>
+Hover any number, card, map marker or cause to see what it means and why it moved. Press F1 on any screen for its keys.<br><br>
+<b>Several players at one screen</b><br>
+Choose several human delegations at setup. The game shows a curtain between delegations so no one sees another's choices before the reveal."""
+
+
+class HowToPlayScene(Scene):
+    title = "How to play"
+
+    def build(self) -> None:
+        s = self.s
+        self.add(UITextBox(RULES, pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(180)), self.app.manager))
+        self.button(pygame.Rect(s(40), self.height - s(76), s(200), s(48)), "Back", self.back, "Back to the title screen (Esc)", "#primary")
+        self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
+        self.bind(pygame.K_RETURN, "Enter", "back", self.back)
+
+    def back(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.switch(TitleScene(self.app))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.app.painter.text(surface, "How to play", (self.s(40), self.s(30)), 28, bold=True)

@@ -1,0 +1,78 @@
+"""Settings: window size, full screen, text size and palette; saved for next time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIDropDownMenu
+
+from game.ui.palette import PALETTES
+from game.ui.scenes.base import Scene
+from game.ui.settings import TEXT_SCALES, WINDOW_SIZES
+
+
+class SettingsScene(Scene):
+    title = "Settings"
+
+    def __init__(self, app, back: Callable[[], Scene]):  # noqa: ANN001
+        super().__init__(app)
+        self.back_to = back
+
+    def build(self) -> None:
+        s = self.s
+        st = self.app.settings
+        x, y, w, h = s(360), s(120), s(320), s(40)
+        sizes = [f"{a}x{b}" for a, b in WINDOW_SIZES]
+        current = f"{st.window_size[0]}x{st.window_size[1]}"
+        if current not in sizes:
+            sizes.append(current)
+        self.size_menu = self.add(UIDropDownMenu(sizes, current, pygame.Rect(x, y, w, h), self.app.manager))
+        self.fullscreen_button = self.button(pygame.Rect(x, y + s(70), w, h), "On" if st.fullscreen else "Off", self.toggle_fullscreen, "Full screen on/off (F11)")
+        scales = [f"{round(v * 100)}%" for v in TEXT_SCALES]
+        self.text_menu = self.add(UIDropDownMenu(scales, f"{round(st.text_scale * 100)}%", pygame.Rect(x, y + s(140), w, h), self.app.manager))
+        names = [p.name for p in PALETTES.values()]
+        self.palette_menu = self.add(UIDropDownMenu(names, PALETTES[st.palette].name, pygame.Rect(x, y + s(210), w, h), self.app.manager))
+        self.button(pygame.Rect(s(40), self.height - s(80), s(200), s(48)), "Done", self.done, "Save settings and go back (Esc)", "#primary")
+        self.bind(pygame.K_ESCAPE, "Esc", "save and go back", self.done)
+        self.rows = [("Window size", y), ("Full screen", y + s(70)), ("Text size", y + s(140)), ("Colours", y + s(210))]
+
+    def toggle_fullscreen(self) -> None:
+        self.app.toggle_fullscreen()
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        if event.type != pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            return
+        st = self.app.settings
+        if event.ui_element is self.size_menu:
+            w, h = (int(v) for v in event.text.split("x"))
+            st.window_size = (w, h)
+            st.fullscreen = False
+        elif event.ui_element is self.text_menu:
+            st.text_scale = int(event.text.rstrip("%")) / 100
+        elif event.ui_element is self.palette_menu:
+            st.palette = next(k for k, p in PALETTES.items() if p.name == event.text)
+        self.app.apply_settings()
+
+    def done(self) -> None:
+        try:
+            self.app.settings.save()
+        except OSError:
+            pass  # settings still apply for this session
+        self.app.switch(self.back_to())
+
+    def draw(self, surface: pygame.Surface) -> None:
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        p.text(surface, "Settings", (s(40), s(30)), 28, bold=True)
+        for label, y in self.rows:
+            p.text(surface, label, (s(40), y + s(8)), 17)
+        p.text(
+            surface,
+            "The default colours are chosen to stay distinct for the common forms of colour blindness; "
+            "high contrast suits projectors in bright rooms. Text size scales every screen.",
+            (s(40), self.rows[-1][1] + s(80)),
+            14,
+            pal.text_dim,
+            max_width=self.width - s(80),
+        )

@@ -1,0 +1,78 @@
+"""The pygame_gui theme, built from the palette and the text-size setting.
+
+`assets/theme.json` holds the shapes and object ids; colours and font sizes are filled in
+here so that the colour-blind-safe and high-contrast palettes, and every text size, share
+one theme file.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from game.paths import ASSET_DIR
+from game.ui.palette import RGB, Palette
+
+THEME_FILE = ASSET_DIR / "theme.json"
+
+
+def hexcode(rgb: RGB) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def mix(a: RGB, b: RGB, t: float) -> RGB:
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=4)
+def _base(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def font_size(base: int, scale: float, height: int) -> int:
+    """Point size for a base size at 1280x720, scaled by window height and the text setting."""
+    return max(9, round(base * scale * max(0.8, min(1.6, height / 720))))
+
+
+def build_theme(palette: Palette, text_scale: float, height: int) -> dict:
+    theme = copy.deepcopy(_base(THEME_FILE))
+    theme.pop("_about", None)
+    p = palette
+    colours = {
+        "normal_bg": hexcode(mix(p.panel, p.panel_border, 0.35)),
+        "hovered_bg": hexcode(mix(p.panel, p.accent, 0.35)),
+        "disabled_bg": hexcode(p.panel),
+        "selected_bg": hexcode(mix(p.panel, p.accent, 0.55)),
+        "active_bg": hexcode(mix(p.panel, p.accent, 0.55)),
+        "dark_bg": hexcode(p.panel),
+        "normal_text": hexcode(p.text),
+        "hovered_text": hexcode(p.text),
+        "disabled_text": hexcode(mix(p.text_dim, p.panel, 0.35)),
+        "selected_text": hexcode(p.text),
+        "active_text": hexcode(p.text),
+        "normal_border": hexcode(p.panel_border),
+        "hovered_border": hexcode(p.accent),
+        "disabled_border": hexcode(mix(p.panel_border, p.panel, 0.5)),
+        "selected_border": hexcode(p.accent),
+        "active_border": hexcode(p.accent),
+        "link_text": hexcode(p.accent),
+        "link_hover": hexcode(p.text),
+        "link_selected": hexcode(p.text),
+        "text_cursor": hexcode(p.text),
+    }
+    theme.setdefault("defaults", {})["colours"] = colours
+    size = font_size(15, text_scale, height)
+    theme["defaults"]["font"] = {"name": "noto_sans", "size": str(size)}
+    for key, block in theme.items():
+        if not isinstance(block, dict):
+            continue
+        font = block.get("font")
+        if isinstance(font, dict) and "base_size" in font:
+            font["size"] = str(font_size(int(font.pop("base_size")), text_scale, height))
+            font.setdefault("name", "noto_sans")
+        for name, value in list(block.get("colours", {}).items()):
+            if isinstance(value, str) and value.startswith("palette."):
+                block["colours"][name] = hexcode(getattr(p, value.removeprefix("palette.")))
+    return theme
