@@ -38,6 +38,12 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--verbose", action="store_true", help="with --auto: print every turn's full results"
     )
+    p.add_argument(
+        "--scenarios",
+        metavar="DIR",
+        action="append",
+        help="another folder of scenarios for the window's picker",
+    )
 
 
 def add_replay_arguments(p: argparse.ArgumentParser) -> None:

@@ -48,7 +48,9 @@ class App:
         self.clock = pygame.time.Clock()
         self.time_s = 0.0
         self.running = True
-        self.manager = pygame_gui.UIManager(self.size, self._theme(), enable_live_theme_updates=False)
+        self.manager = pygame_gui.UIManager(
+            self.size, self._theme(), enable_live_theme_updates=False
+        )
         self._preload_fonts()
         self.fonts = Fonts(self.settings.text_scale, self.size[1])
         self.painter = Painter(self.fonts, self.palette)
@@ -83,11 +85,15 @@ class App:
         """Load the theme's font sizes up front (pygame_gui warns, and stutters, otherwise)."""
         from game.ui.theme import font_size
 
-        sizes = {font_size(b, self.settings.text_scale, self.size[1]) for b in (13, 14, 15, 16, 20, 34)}
+        wanted = [(15, "regular"), (15, "bold"), (15, "italic"), (16, "bold"), (14, "bold")]
         fonts = [
-            {"name": "noto_sans", "point_size": size, "style": style, "antialiased": "1"}
-            for size in sorted(sizes)
-            for style in ("regular", "bold", "italic")
+            {
+                "name": "noto_sans",
+                "point_size": font_size(base, self.settings.text_scale, self.size[1]),
+                "style": style,
+                "antialiased": "1",
+            }
+            for base, style in wanted
         ]
         with warnings.catch_warnings():  # "already loaded" notices are harmless
             warnings.simplefilter("ignore")
@@ -193,7 +199,7 @@ class App:
 
     def draw(self) -> None:
         surface = self.surface
-        surface.fill(self.palette.background)
+        surface.fill(self.palette.background)  # scenes with a cached layer paint over all of it
         self.painter.begin_frame()
         self.scene.draw(surface)
         self.manager.draw_ui(surface)
@@ -275,6 +281,9 @@ def main(scenario: Path | None = None, scenario_dirs: Sequence[Path] = ()) -> in
     try:
         app = App(scenario_dirs=scenario_dirs, initial_scenario=scenario)
     except pygame.error as err:
-        print(f"trilateral: the game window could not open ({err}); try `python main.py play --text`", file=sys.stderr)
+        print(
+            f"trilateral: the game window could not open ({err}); try `python main.py play --text`",
+            file=sys.stderr,
+        )
         return 1
     return app.run()

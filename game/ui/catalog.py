@@ -31,10 +31,14 @@ def find_scenarios(extra_dirs: Iterable[Path] = ()) -> list[Entry]:
             paths.append(folder)
             continue
         if folder.is_dir():
-            paths.extend(sorted(p for p in folder.iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file()))
+            paths.extend(
+                sorted(p for p in folder.iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+            )
     seen: set[Path] = set()
     entries = []
-    for path in sorted(dict.fromkeys(paths), key=lambda p: (p.resolve() != DEFAULT_SCENARIO.resolve(), str(p))):
+    for path in sorted(
+        dict.fromkeys(paths), key=lambda p: (p.resolve() != DEFAULT_SCENARIO.resolve(), str(p))
+    ):
         resolved = path.resolve()
         if resolved in seen:
             continue

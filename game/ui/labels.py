@@ -79,7 +79,11 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
             return ""
         m = inj.model
         eff = m.effects
-        src = source_text(game, (eff.source if eff else None) or m.source, (eff.confidence if eff else None) or m.confidence)
+        src = source_text(
+            game,
+            (eff.source if eff else None) or m.source,
+            (eff.confidence if eff else None) or m.confidence,
+        )
         return f"{m.title}: {' '.join(m.text.split())}" + (f"\n{src}" if src else "")
     if cause in ("adopted", "in_force", "reaction", "push", "oppose"):
         mr = book.measure.get(source_id)
@@ -87,7 +91,11 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
             return ""
         m = mr.model
         effect = {"adopted": m.on_adopt, "in_force": m.in_force, "reaction": m.reaction}.get(cause)
-        src = source_text(game, (effect.source if effect else None) or m.source, (effect.confidence if effect else None) or m.confidence)
+        src = source_text(
+            game,
+            (effect.source if effect else None) or m.source,
+            (effect.confidence if effect else None) or m.confidence,
+        )
         what = {
             "adopted": "One-off effect of adopting",
             "in_force": "Per-turn effect while in force of",

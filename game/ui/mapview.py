@@ -30,7 +30,9 @@ def event_markers(game: Game, report: TurnReport | None, palette):  # noqa: ANN0
 _MAPS: dict[str, object] = {}
 
 
-def draw_region(app, surface: pygame.Surface, rect: pygame.Rect, game: Game, report: TurnReport | None) -> None:  # noqa: ANN001
+def draw_region(
+    app, surface: pygame.Surface, rect: pygame.Rect, game: Game, report: TurnReport | None
+) -> None:  # noqa: ANN001
     region = _MAPS.get("default")
     if region is None:
         try:
@@ -42,7 +44,9 @@ def draw_region(app, surface: pygame.Surface, rect: pygame.Rect, game: Game, rep
         _MAPS["default"] = region
     if isinstance(region, str):
         app.painter.panel(surface, rect)
-        app.painter.paragraph(surface, f"Map unavailable: {region}", rect.inflate(-20, -20), 13, app.palette.text_dim)
+        app.painter.paragraph(
+            surface, f"Map unavailable: {region}", rect.inflate(-20, -20), 13, app.palette.text_dim
+        )
         return
     markers = event_markers(game, report, app.palette)
     hovers = region.draw(surface, rect, app.palette, markers, app.fonts.get(12), None, app.time_s)

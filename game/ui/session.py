@@ -27,7 +27,12 @@ class Session:
 
     @classmethod
     def new(
-        cls, loaded: LoadedScenario, seed: int, humans: list[str], ai_profiles: dict[str, str], autosave: bool = True
+        cls,
+        loaded: LoadedScenario,
+        seed: int,
+        humans: list[str],
+        ai_profiles: dict[str, str],
+        autosave: bool = True,
     ) -> Session:
         game = Game(loaded, seed, humans, ai_profiles)
         path = None

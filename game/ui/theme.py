@@ -65,7 +65,7 @@ def build_theme(palette: Palette, text_scale: float, height: int) -> dict:
     theme.setdefault("defaults", {})["colours"] = colours
     size = font_size(15, text_scale, height)
     theme["defaults"]["font"] = {"name": "noto_sans", "size": str(size)}
-    for key, block in theme.items():
+    for block in theme.values():
         if not isinstance(block, dict):
             continue
         font = block.get("font")

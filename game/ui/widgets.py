@@ -65,7 +65,9 @@ class Painter:
         self.drawn_text = []
         self.hovers = []
 
-    def render(self, text: str, base: int = 15, colour: RGB | None = None, bold: bool = False) -> pygame.Surface:
+    def render(
+        self, text: str, base: int = 15, colour: RGB | None = None, bold: bool = False
+    ) -> pygame.Surface:
         key = (text, base, colour, bold, self.fonts.scale, self.fonts.height)
         surf = self._rendered.get(key)
         if surf is None:
@@ -153,7 +155,14 @@ class Painter:
     def hover(self, rect: pygame.Rect, text: str) -> None:
         self.hovers.append(Hover(pygame.Rect(rect), text))
 
-    def panel(self, surface: pygame.Surface, rect: pygame.Rect, border: RGB | None = None, fill: RGB | None = None, width: int = 1) -> None:
+    def panel(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        border: RGB | None = None,
+        fill: RGB | None = None,
+        width: int = 1,
+    ) -> None:
         pygame.draw.rect(surface, fill or self.palette.panel, rect, border_radius=6)
         pygame.draw.rect(surface, border or self.palette.panel_border, rect, width, border_radius=6)
 
@@ -174,7 +183,9 @@ class Painter:
         pygame.draw.rect(surface, self.palette.panel_border, rect, 1, border_radius=3)
         if marker is not None:
             x = rect.x + round(rect.width * marker)
-            pygame.draw.line(surface, marker_colour or self.palette.bad, (x, rect.y - 3), (x, rect.bottom + 2), 2)
+            pygame.draw.line(
+                surface, marker_colour or self.palette.bad, (x, rect.y - 3), (x, rect.bottom + 2), 2
+            )
 
     def tooltip(self, surface: pygame.Surface, text: str, at: tuple[int, int]) -> None:
         """A wrapped tooltip near `at`, kept inside the window."""

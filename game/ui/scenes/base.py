@@ -25,7 +25,10 @@ class Scene:
         self.app = app
         self.widgets: list = []
         self.actions: dict[object, Action] = {}
-        self.keys: dict[int, tuple[str, str, Action]] = {}  # key -> (key name, what it does, action)
+        self.keys: dict[
+            int, tuple[str, str, Action]
+        ] = {}  # key -> (key name, what it does, action)
+        self._layer: tuple | None = None
 
     # --- building ----------------------------------------------------------------------
 
@@ -33,6 +36,7 @@ class Scene:
         """Create widgets for the current window size."""
 
     def teardown(self) -> None:
+        self._layer = None
         for widget in self.widgets:
             widget.kill()
         self.widgets = []
@@ -98,6 +102,29 @@ class Scene:
 
     def draw(self, surface: pygame.Surface) -> None:
         pass
+
+    def draw_cached(
+        self, surface: pygame.Surface, key: object, draw: Callable[[pygame.Surface], None]
+    ) -> None:
+        """Draw the scene's static parts once per `key` and reuse the picture on later frames.
+
+        Text and hover areas recorded while drawing are replayed each frame, so tooltips and
+        `App.visible_text()` behave exactly as if everything were drawn every frame.
+        """
+        painter = self.app.painter
+        cached = self._layer
+        if cached is None or cached[0] != key or cached[1].get_size() != surface.get_size():
+            layer = pygame.Surface(surface.get_size())
+            layer.fill(self.app.palette.background)
+            first_text, first_hover = len(painter.drawn_text), len(painter.hovers)
+            draw(layer)
+            cached = (key, layer, painter.drawn_text[first_text:], painter.hovers[first_hover:])
+            self._layer = cached
+            surface.blit(layer, (0, 0))
+            return
+        surface.blit(cached[1], (0, 0))
+        painter.drawn_text.extend(cached[2])
+        painter.hovers.extend(cached[3])
 
     # --- layout helpers ----------------------------------------------------------------------
 

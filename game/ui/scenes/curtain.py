@@ -18,8 +18,16 @@ class CurtainScene(Scene):
         s = self.s
         rect = pygame.Rect(0, 0, s(420), s(56))
         rect.center = (self.width // 2, self.height // 2 + s(120))
-        self.button(rect, f"{title} delegation: show our choices", self.reveal_own, "Only when the other delegations cannot see the screen (Enter)", "#primary")
-        self.bind(pygame.K_RETURN, "Enter", f"show the {title} delegation's choices", self.reveal_own)
+        self.button(
+            rect,
+            f"{title} delegation: show our choices",
+            self.reveal_own,
+            "Only when the other delegations cannot see the screen (Enter)",
+            "#primary",
+        )
+        self.bind(
+            pygame.K_RETURN, "Enter", f"show the {title} delegation's choices", self.reveal_own
+        )
 
     def reveal_own(self) -> None:
         from game.ui.scenes.turn import TurnScene
@@ -36,7 +44,14 @@ class CurtainScene(Scene):
         pygame.draw.rect(surface, pal.panel, band)
         pygame.draw.rect(surface, colour, (0, band.y, self.width, s(6)))
         title = game.book.delegations[actor].title
-        p.text(surface, f"Pass to the {title} delegation", (self.width // 2, band.y + s(34)), 34, bold=True, align="center")
+        p.text(
+            surface,
+            f"Pass to the {title} delegation",
+            (self.width // 2, band.y + s(34)),
+            34,
+            bold=True,
+            align="center",
+        )
         p.text(
             surface,
             f"{turn_title(game)}. Decisions stay hidden until every delegation has chosen; then all are revealed together.",

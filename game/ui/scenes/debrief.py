@@ -31,8 +31,16 @@ class DebriefScene(Scene):
         self.text_rect = pygame.Rect(s(12), s(56), int(self.width * 0.34), int(self.height * 0.36))
         self.add(UITextBox(html, self.text_rect, self.app.manager))
         y = self.height - s(60)
-        self.button(pygame.Rect(s(12), y, s(200), s(46)), "Back to menu", self.menu, "The title screen (M)")
-        self.button(pygame.Rect(s(224), y, s(200), s(46)), "Play again", self.again, "Same scenario and seats, new seed (R)", "#primary")
+        self.button(
+            pygame.Rect(s(12), y, s(200), s(46)), "Back to menu", self.menu, "The title screen (M)"
+        )
+        self.button(
+            pygame.Rect(s(224), y, s(200), s(46)),
+            "Play again",
+            self.again,
+            "Same scenario and seats, new seed (R)",
+            "#primary",
+        )
         self.bind(pygame.K_m, "M", "back to the title screen", self.menu)
         self.bind(pygame.K_r, "R", "play again", self.again)
         self.bind(pygame.K_ESCAPE, "Esc", "back to the title screen", self.menu)
@@ -53,18 +61,37 @@ class DebriefScene(Scene):
                 seats[actor] = HUMAN
         scene = SetupScene(self.app, game.loaded)
         for actor in game.book.delegation_ids:
-            scene.seats[actor] = HUMAN if actor in game.setup.humans else scene.ai_label(actor, game.setup.ai_profiles.get(actor))
+            scene.seats[actor] = (
+                HUMAN
+                if actor in game.setup.humans
+                else scene.ai_label(actor, game.setup.ai_profiles.get(actor))
+            )
         self.app.switch(scene)
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.draw_cached(surface, None, self.draw_page)
+
+    def draw_page(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game, r = self.game, self.result
         book = game.book
-        p.text(surface, f"Debrief: {r.outcome.title}", (s(12), s(12)), 24, bold=True, max_width=self.width - s(24))
+        p.text(
+            surface,
+            f"Debrief: {r.outcome.title}",
+            (s(12), s(12)),
+            24,
+            bold=True,
+            max_width=self.width - s(24),
+        )
         font = self.app.fonts.get(12)
         # scores
         sh = r.shared
-        scores_rect = pygame.Rect(s(12), self.text_rect.bottom + s(10), self.text_rect.width, self.height - self.text_rect.bottom - s(84))
+        scores_rect = pygame.Rect(
+            s(12),
+            self.text_rect.bottom + s(10),
+            self.text_rect.width,
+            self.height - self.text_rect.bottom - s(84),
+        )
         p.panel(surface, scores_rect)
         x, y = scores_rect.x + s(10), scores_rect.y + s(8)
         p.text(surface, f"Shared score {number(sh.score)}", (x, y), 16, bold=True)
@@ -78,11 +105,19 @@ class DebriefScene(Scene):
         names = {book.delegations[a].title: d.score for a, d in r.delegations.items()}
         colours = {book.delegations[a].title: actor_colour(game, a, pal) for a in r.delegations}
         bars = pygame.Rect(x, y, scores_rect.width - s(20), scores_rect.bottom - y - s(8))
-        for rect, text in draw_bar_scores(surface, bars, names, pal, font, colours=colours, title="Each delegation's own score"):
-            actor = next(a for a in r.delegations if book.delegations[a].title in text) if any(book.delegations[a].title in text for a in r.delegations) else None
+        for rect, text in draw_bar_scores(
+            surface, bars, names, pal, font, colours=colours, title="Each delegation's own score"
+        ):
+            actor = (
+                next(a for a in r.delegations if book.delegations[a].title in text)
+                if any(book.delegations[a].title in text for a in r.delegations)
+                else None
+            )
             detail = ""
             if actor:
-                detail = "\n" + ", ".join(f"{k} {number(v)}" for k, v in r.delegations[actor].parts.items())
+                detail = "\n" + ", ".join(
+                    f"{k} {number(v)}" for k, v in r.delegations[actor].parts.items()
+                )
             p.hover(pygame.Rect(rect), text + detail)
         # charts
         cx = self.text_rect.right + s(10)
@@ -92,28 +127,62 @@ class DebriefScene(Scene):
         x_labels = ["Start"] + [str(t) for t in range(1, turns + 1)]
         top = s(56)
         mean = [
-            round(sum(self.history[k][t] for k in book.domain_keys) / len(book.domain_keys), 1) for t in range(turns + 1)
+            round(sum(self.history[k][t] for k in book.domain_keys) / len(book.domain_keys), 1)
+            for t in range(turns + 1)
         ]
-        main = {book.title_of("cooperation"): self.history["cooperation"], book.title_of("tension"): self.history["tension"], "Mean resilience": mean}
+        main = {
+            book.title_of("cooperation"): self.history["cooperation"],
+            book.title_of("tension"): self.history["tension"],
+            "Mean resilience": mean,
+        }
         charts = [
-            (main, "Cooperation, tension and mean resilience", (f"crisis at {number(book.crisis_at)}", book.crisis_at), None),
-            ({book.title_of(k).replace("Resilience (", "").rstrip(")"): self.history[k] for k in book.domain_keys}, "Resilience by domain", None, None),
             (
-                {book.delegations[a].title: self.history[f"support.{a}"] for a in book.delegation_ids},
+                main,
+                "Cooperation, tension and mean resilience",
+                (f"crisis at {number(book.crisis_at)}", book.crisis_at),
+                None,
+            ),
+            (
+                {
+                    book.title_of(k).replace("Resilience (", "").rstrip(")"): self.history[k]
+                    for k in book.domain_keys
+                },
+                "Resilience by domain",
+                None,
+                None,
+            ),
+            (
+                {
+                    book.delegations[a].title: self.history[f"support.{a}"]
+                    for a in book.delegation_ids
+                },
                 "Domestic support",
                 None,
-                {book.delegations[a].title: actor_colour(game, a, pal) for a in book.delegation_ids},
+                {
+                    book.delegations[a].title: actor_colour(game, a, pal)
+                    for a in book.delegation_ids
+                },
             ),
         ]
         for i, (series, title, threshold, chart_colours) in enumerate(charts):
             rect = pygame.Rect(cx, top + i * chart_h, cw * 2 // 3 - s(6), chart_h - s(6))
             hovers = draw_line_chart(
-                surface, rect, series, pal, font, title=title, threshold=threshold, x_labels=x_labels,
-                colours=chart_colours, turn_label=game.scenario.turn_label,
+                surface,
+                rect,
+                series,
+                pal,
+                font,
+                title=title,
+                threshold=threshold,
+                x_labels=x_labels,
+                colours=chart_colours,
+                turn_label=game.scenario.turn_label,
             )
             for hr, text in hovers:
                 p.hover(pygame.Rect(hr), text)
-        self.draw_timeline(surface, pygame.Rect(cx + cw * 2 // 3, top, cw - cw * 2 // 3, chart_h * 3 - s(6)))
+        self.draw_timeline(
+            surface, pygame.Rect(cx + cw * 2 // 3, top, cw - cw * 2 // 3, chart_h * 3 - s(6))
+        )
 
     def draw_timeline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Who pushed what, turn by turn; adoptions marked."""
@@ -125,24 +194,65 @@ class DebriefScene(Scene):
         y = rect.y + s(30)
         col = (rect.width - s(60)) // max(1, len(actors))
         for i, a in enumerate(actors):
-            p.text(surface, short_name(game, a), (rect.x + s(52) + i * col + col // 2, y), 11, actor_colour(game, a, pal), bold=True, align="center")
+            p.text(
+                surface,
+                short_name(game, a),
+                (rect.x + s(52) + i * col + col // 2, y),
+                11,
+                actor_colour(game, a, pal),
+                bold=True,
+                align="center",
+            )
         y += s(18)
         row_h = max(12, min(s(40), (rect.bottom - y - s(6)) // max(1, len(game.reports))))
         measure_index = {m.id: i + 1 for i, m in enumerate(game.book.measures)}
         for report in game.reports:
-            p.text(surface, f"{game.scenario.turn_label[:1]}{report.turn}", (rect.x + s(8), y), 11, pal.text_dim)
+            p.text(
+                surface,
+                f"{game.scenario.turn_label[:1]}{report.turn}",
+                (rect.x + s(8), y),
+                11,
+                pal.text_dim,
+            )
             for i, a in enumerate(actors):
                 chosen = report.decisions.get(a, {})
                 pushes = [str(measure_index[m]) for m, c in chosen.items() if c == Choice.PUSH]
                 opposes = [str(measure_index[m]) for m, c in chosen.items() if c == Choice.OPPOSE]
                 text = ",".join(pushes) + (" x" + ",".join(opposes) if opposes else "")
                 cell = pygame.Rect(rect.x + s(52) + i * col, y, col - s(4), row_h)
-                p.text(surface, text or "–", (cell.centerx, y), 11, align="center", max_width=col - s(6))
+                p.text(
+                    surface,
+                    text or "–",
+                    (cell.centerx, y),
+                    11,
+                    align="center",
+                    max_width=col - s(6),
+                )
                 names = [game.book.measure[m].model.title for m in chosen]
-                p.hover(cell, f"{game.book.delegations[a].title}, {game.scenario.turn_label.lower()} {report.turn}: " + ("; ".join(f"{c.value} {n}" for c, n in zip(chosen.values(), names, strict=True)) or "held on everything"))
+                p.hover(
+                    cell,
+                    f"{game.book.delegations[a].title}, {game.scenario.turn_label.lower()} {report.turn}: "
+                    + (
+                        "; ".join(
+                            f"{c.value} {n}" for c, n in zip(chosen.values(), names, strict=True)
+                        )
+                        or "held on everything"
+                    ),
+                )
             if report.adopted:
                 p.text(surface, "*", (rect.right - s(10), y), 11, pal.good, align="right")
-                p.hover(pygame.Rect(rect.right - s(20), y, s(16), row_h), "Adopted: " + "; ".join(game.book.measure[m].model.title for m in report.adopted))
+                p.hover(
+                    pygame.Rect(rect.right - s(20), y, s(16), row_h),
+                    "Adopted: "
+                    + "; ".join(game.book.measure[m].model.title for m in report.adopted),
+                )
             y += row_h
         legend = "numbers = measures pushed (card order), x = opposed, * = adoption"
-        p.text(surface, legend, (rect.x + s(8), rect.bottom - s(18)), 10, pal.text_dim, max_width=rect.width - s(16))
+        p.text(
+            surface,
+            legend,
+            (rect.x + s(8), rect.bottom - s(18)),
+            10,
+            pal.text_dim,
+            max_width=rect.width - s(16),
+        )

@@ -24,8 +24,20 @@ class ErrorScene(Scene):
 
         s = self.s
         html = escape(self.message).replace("\n", "<br>")
-        self.add(UITextBox(html, pygame.Rect(s(40), s(100), self.width - s(80), self.height - s(200)), self.app.manager))
-        self.button(pygame.Rect(s(40), self.height - s(80), s(200), s(48)), "Back", self.back, "Go back (Esc or Enter)", "#primary")
+        self.add(
+            UITextBox(
+                html,
+                pygame.Rect(s(40), s(100), self.width - s(80), self.height - s(200)),
+                self.app.manager,
+            )
+        )
+        self.button(
+            pygame.Rect(s(40), self.height - s(80), s(200), s(48)),
+            "Back",
+            self.back,
+            "Go back (Esc or Enter)",
+            "#primary",
+        )
         self.bind(pygame.K_ESCAPE, "Esc", "go back", self.back)
         self.bind(pygame.K_RETURN, "Enter", "go back", self.back)
 
@@ -39,4 +51,12 @@ class ErrorScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
-        p.text(surface, self.heading, (s(40), s(36)), 26, pal.bad, bold=True, max_width=self.width - s(80))
+        p.text(
+            surface,
+            self.heading,
+            (s(40), s(36)),
+            26,
+            pal.bad,
+            bold=True,
+            max_width=self.width - s(80),
+        )

@@ -22,7 +22,9 @@ class HelpOverlay(Scene):
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill((*pal.background, 200))
         surface.blit(shade, (0, 0))
-        rows = self.help_keys + [("Mouse", "hover any number or card to see what it means and why it moved")]
+        rows = self.help_keys + [
+            ("Mouse", "hover any number or card to see what it means and why it moved")
+        ]
         box = pygame.Rect(0, 0, s(640), s(90) + len(rows) * s(28))
         box.center = surface.get_rect().center
         p.panel(surface, box, border=pal.accent)
@@ -32,4 +34,11 @@ class HelpOverlay(Scene):
             p.text(surface, key, (box.x + s(24), y), 15, pal.accent, bold=True)
             p.text(surface, what, (box.x + s(150), y), 15, max_width=box.width - s(170))
             y += s(28)
-        p.text(surface, "F1 or Esc closes this help", (box.centerx, box.bottom - s(26)), 13, pal.text_dim, align="center")
+        p.text(
+            surface,
+            "F1 or Esc closes this help",
+            (box.centerx, box.bottom - s(26)),
+            13,
+            pal.text_dim,
+            align="center",
+        )

@@ -28,8 +28,20 @@ class HowToPlayScene(Scene):
 
     def build(self) -> None:
         s = self.s
-        self.add(UITextBox(RULES, pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(180)), self.app.manager))
-        self.button(pygame.Rect(s(40), self.height - s(76), s(200), s(48)), "Back", self.back, "Back to the title screen (Esc)", "#primary")
+        self.add(
+            UITextBox(
+                RULES,
+                pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(180)),
+                self.app.manager,
+            )
+        )
+        self.button(
+            pygame.Rect(s(40), self.height - s(76), s(200), s(48)),
+            "Back",
+            self.back,
+            "Back to the title screen (Esc)",
+            "#primary",
+        )
         self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
         self.bind(pygame.K_RETURN, "Enter", "back", self.back)
 

@@ -33,9 +33,28 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             sc = raw["scenario"]
-            infos.append(SaveInfo(path, sc["id"], sc.get("title") or sc["id"], len(raw["turns"]), list(raw["humans"]), datetime.fromtimestamp(path.stat().st_mtime)))
+            infos.append(
+                SaveInfo(
+                    path,
+                    sc["id"],
+                    sc.get("title") or sc["id"],
+                    len(raw["turns"]),
+                    list(raw["humans"]),
+                    datetime.fromtimestamp(path.stat().st_mtime),
+                )
+            )
         except (OSError, ValueError, KeyError, TypeError):
-            infos.append(SaveInfo(path, "?", path.name, 0, [], datetime.fromtimestamp(path.stat().st_mtime), "damaged or not a save"))
+            infos.append(
+                SaveInfo(
+                    path,
+                    "?",
+                    path.name,
+                    0,
+                    [],
+                    datetime.fromtimestamp(path.stat().st_mtime),
+                    "damaged or not a save",
+                )
+            )
     return sorted(infos, key=lambda i: i.modified, reverse=True)
 
 
@@ -49,13 +68,21 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
 
     try:
         save = read_save(path)
-        entries = [e for e in find_scenarios(app.scenario_dirs) if e.loaded and e.loaded.scenario.id == save.scenario.id]
+        entries = [
+            e
+            for e in find_scenarios(app.scenario_dirs)
+            if e.loaded and e.loaded.scenario.id == save.scenario.id
+        ]
         if not entries:
-            raise SaveError(f"{path}: the scenario `{save.scenario.id}` of this save is not among the scenarios found")
+            raise SaveError(
+                f"{path}: the scenario `{save.scenario.id}` of this save is not among the scenarios found"
+            )
         matching = [e for e in entries if e.loaded.content_hash == save.scenario.hash] or entries
         game = load_game(path, matching[0].loaded)
     except SaveError as err:
-        app.switch(ErrorScene(app, "This save cannot be loaded", str(err), back=lambda: LoadScene(app)))
+        app.switch(
+            ErrorScene(app, "This save cannot be loaded", str(err), back=lambda: LoadScene(app))
+        )
         return
     session = Session(game, path)
     session.last_report = game.reports[-1] if game.reports else None
@@ -78,16 +105,31 @@ class LoadScene(Scene):
     def build(self) -> None:
         s = self.s
         y = s(110)
-        for i, info in enumerate(self.saves[:10]):
+        for info in self.saves[:10]:
             who = ", ".join(info.humans) or "AI only"
             label = f"{info.title} · after turn {info.turns_played} · {info.modified:%Y-%m-%d %H:%M} · {who}"
             if info.problem:
                 label = f"{info.path.name} · {info.problem}"
-            self.button(pygame.Rect(s(40), y, self.width - s(80), s(44)), label, lambda p=info.path: resume(self.app, p), str(info.path))
+            self.button(
+                pygame.Rect(s(40), y, self.width - s(80), s(44)),
+                label,
+                lambda p=info.path: resume(self.app, p),
+                str(info.path),
+            )
             y += s(52)
-        self.button(pygame.Rect(s(40), self.height - s(80), s(200), s(48)), "Back", self.back, "Back to the title screen (Esc)")
+        self.button(
+            pygame.Rect(s(40), self.height - s(80), s(200), s(48)),
+            "Back",
+            self.back,
+            "Back to the title screen (Esc)",
+        )
         self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
-        self.bind(pygame.K_RETURN, "Enter", "load the newest save", lambda: self.saves and resume(self.app, self.saves[0].path))
+        self.bind(
+            pygame.K_RETURN,
+            "Enter",
+            "load the newest save",
+            lambda: self.saves and resume(self.app, self.saves[0].path),
+        )
 
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -97,6 +139,13 @@ class LoadScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         p.text(surface, "Load game", (s(40), s(30)), 28, bold=True)
-        p.text(surface, f"Saves in {saves_dir()} (newest first; games save themselves after every turn)", (s(42), s(74)), 13, pal.text_dim, max_width=self.width - s(80))
+        p.text(
+            surface,
+            f"Saves in {saves_dir()} (newest first; games save themselves after every turn)",
+            (s(42), s(74)),
+            13,
+            pal.text_dim,
+            max_width=self.width - s(80),
+        )
         if not self.saves:
             p.text(surface, "No saved games yet.", (s(40), s(120)), 17, pal.text_dim)

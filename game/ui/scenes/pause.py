@@ -26,10 +26,20 @@ class PauseOverlay(Scene):
             ("Save game", self.save, "Save now (S); the game also saves itself after every turn"),
             ("Load game", self.load, "Open a saved game (L)"),
             ("Settings", self.settings, "Window, text size, colours"),
-            ("Quit to menu", self.quit_to_menu, "Back to the title screen (Q); the autosave keeps this game"),
+            (
+                "Quit to menu",
+                self.quit_to_menu,
+                "Back to the title screen (Q); the autosave keeps this game",
+            ),
         ]
         for i, (label, action, tip) in enumerate(items):
-            self.button(pygame.Rect(x, y + i * s(58), w, h), label, action, tip, "#primary" if i == 0 else None)
+            self.button(
+                pygame.Rect(x, y + i * s(58), w, h),
+                label,
+                action,
+                tip,
+                "#primary" if i == 0 else None,
+            )
         self.bind(pygame.K_ESCAPE, "Esc", "resume", self.app.close_overlay)
         self.bind(pygame.K_s, "S", "save the game", self.save)
         self.bind(pygame.K_l, "L", "load a game", self.load)
@@ -42,7 +52,10 @@ class PauseOverlay(Scene):
         session = self.app.session
         if session is None:
             return
-        path = session.save_path or saves_dir() / f"{session.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.json"
+        path = (
+            session.save_path
+            or saves_dir() / f"{session.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.json"
+        )
         try:
             save_game(session.game, path)
             session.save_path = path
@@ -77,4 +90,12 @@ class PauseOverlay(Scene):
         p.panel(surface, box, border=pal.accent)
         p.text(surface, "Paused", (self.width // 2, box.y + s(14)), 22, bold=True, align="center")
         if self.message:
-            p.text(surface, self.message, (self.width // 2, box.bottom + s(12)), 13, pal.text_dim, align="center", max_width=self.width - s(40))
+            p.text(
+                surface,
+                self.message,
+                (self.width // 2, box.bottom + s(12)),
+                13,
+                pal.text_dim,
+                align="center",
+                max_width=self.width - s(40),
+            )

@@ -28,15 +28,44 @@ class SettingsScene(Scene):
         current = f"{st.window_size[0]}x{st.window_size[1]}"
         if current not in sizes:
             sizes.append(current)
-        self.size_menu = self.add(UIDropDownMenu(sizes, current, pygame.Rect(x, y, w, h), self.app.manager))
-        self.fullscreen_button = self.button(pygame.Rect(x, y + s(70), w, h), "On" if st.fullscreen else "Off", self.toggle_fullscreen, "Full screen on/off (F11)")
+        self.size_menu = self.add(
+            UIDropDownMenu(sizes, current, pygame.Rect(x, y, w, h), self.app.manager)
+        )
+        self.fullscreen_button = self.button(
+            pygame.Rect(x, y + s(70), w, h),
+            "On" if st.fullscreen else "Off",
+            self.toggle_fullscreen,
+            "Full screen on/off (F11)",
+        )
         scales = [f"{round(v * 100)}%" for v in TEXT_SCALES]
-        self.text_menu = self.add(UIDropDownMenu(scales, f"{round(st.text_scale * 100)}%", pygame.Rect(x, y + s(140), w, h), self.app.manager))
+        self.text_menu = self.add(
+            UIDropDownMenu(
+                scales,
+                f"{round(st.text_scale * 100)}%",
+                pygame.Rect(x, y + s(140), w, h),
+                self.app.manager,
+            )
+        )
         names = [p.name for p in PALETTES.values()]
-        self.palette_menu = self.add(UIDropDownMenu(names, PALETTES[st.palette].name, pygame.Rect(x, y + s(210), w, h), self.app.manager))
-        self.button(pygame.Rect(s(40), self.height - s(80), s(200), s(48)), "Done", self.done, "Save settings and go back (Esc)", "#primary")
+        self.palette_menu = self.add(
+            UIDropDownMenu(
+                names, PALETTES[st.palette].name, pygame.Rect(x, y + s(210), w, h), self.app.manager
+            )
+        )
+        self.button(
+            pygame.Rect(s(40), self.height - s(80), s(200), s(48)),
+            "Done",
+            self.done,
+            "Save settings and go back (Esc)",
+            "#primary",
+        )
         self.bind(pygame.K_ESCAPE, "Esc", "save and go back", self.done)
-        self.rows = [("Window size", y), ("Full screen", y + s(70)), ("Text size", y + s(140)), ("Colours", y + s(210))]
+        self.rows = [
+            ("Window size", y),
+            ("Full screen", y + s(70)),
+            ("Text size", y + s(140)),
+            ("Colours", y + s(210)),
+        ]
 
     def toggle_fullscreen(self) -> None:
         self.app.toggle_fullscreen()

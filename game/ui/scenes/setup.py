@@ -22,12 +22,20 @@ def fresh_seed() -> int:
 class SetupScene(Scene):
     title = "Setup"
 
-    def __init__(self, app, loaded: LoadedScenario, seats: dict[str, str] | None = None, seed: int | None = None):  # noqa: ANN001
+    def __init__(
+        self,
+        app,
+        loaded: LoadedScenario,
+        seats: dict[str, str] | None = None,
+        seed: int | None = None,
+    ):  # noqa: ANN001
         super().__init__(app)
         self.loaded = loaded
         delegations = loaded.scenario.delegations()
         first = next(iter(delegations))
-        self.seats = seats or {a: (HUMAN if a == first else self.ai_label(a, None)) for a in delegations}
+        self.seats = seats or {
+            a: (HUMAN if a == first else self.ai_label(a, None)) for a in delegations
+        }
         self.seed = fresh_seed() if seed is None else seed
         self.dropdowns: dict[str, UIDropDownMenu] = {}
         self.message = ""
@@ -57,20 +65,37 @@ class SetupScene(Scene):
             self.dropdowns[actor] = self.add(menu)
             key = getattr(pygame, f"K_{i}", None)
             if key is not None:
-                self.bind(key, str(i), f"{dele.title}: switch between human and AI", lambda a=actor: self.toggle(a))
+                self.bind(
+                    key,
+                    str(i),
+                    f"{dele.title}: switch between human and AI",
+                    lambda a=actor: self.toggle(a),
+                )
             y += s(96)
         seed_y = y + s(16)
         self.seed_rect = pygame.Rect(s(40), seed_y, s(300), s(40))
         self.seed_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(s(210), seed_y, s(200), s(40)), self.app.manager, initial_text=str(self.seed)
+                pygame.Rect(s(210), seed_y, s(200), s(40)),
+                self.app.manager,
+                initial_text=str(self.seed),
             )
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(12)
-        self.button(pygame.Rect(s(420), seed_y, s(140), s(40)), "New seed", self.new_seed, "Pick another random seed (N)")
+        self.button(
+            pygame.Rect(s(420), seed_y, s(140), s(40)),
+            "New seed",
+            self.new_seed,
+            "Pick another random seed (N)",
+        )
         bottom = self.height - s(80)
-        self.button(pygame.Rect(s(40), bottom, s(180), s(48)), "Back", self.back, "Back to the scenarios (Esc)")
+        self.button(
+            pygame.Rect(s(40), bottom, s(180), s(48)),
+            "Back",
+            self.back,
+            "Back to the scenarios (Esc)",
+        )
         self.button(
             pygame.Rect(self.width - s(300), bottom, s(260), s(48)),
             "Start game",
@@ -141,7 +166,9 @@ class SetupScene(Scene):
             dele = sc.delegations()[actor]
             p.panel(surface, row)
             colour = hex_rgb(dele.colour) if dele.colour else pal.accent
-            pygame.draw.rect(surface, colour, pygame.Rect(row.x, row.y, s(8), row.height), border_radius=4)
+            pygame.draw.rect(
+                surface, colour, pygame.Rect(row.x, row.y, s(8), row.height), border_radius=4
+            )
             p.text(surface, dele.title, (row.x + s(24), row.y + s(12)), 19, bold=True)
             p.paragraph(
                 surface,
@@ -155,7 +182,10 @@ class SetupScene(Scene):
             if seat != HUMAN:
                 for name, prof in dele.ai_profiles.items():
                     if self.ai_label(actor, name) == seat:
-                        p.hover(pygame.Rect(row.right - s(330), row.y + s(22), s(310), s(40)), " ".join(prof.description.split()))
+                        p.hover(
+                            pygame.Rect(row.right - s(330), row.y + s(22), s(310), s(40)),
+                            " ".join(prof.description.split()),
+                        )
         p.text(surface, "Seed", (s(40), self.seed_rect.y + s(8)), 16, bold=True)
         p.text(
             surface,

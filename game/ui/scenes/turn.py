@@ -31,8 +31,15 @@ def measure_tooltip(game, m: MeasureRules) -> str:  # noqa: ANN001
     costs = ", ".join(f"{short_name(game, a)} {c}" for a, c in m.cost.items())
     lines.append(f"Capital per turn pushed: {costs}")
     if m.support_cost:
-        lines.append("Domestic support lost per turn pushed: " + ", ".join(f"{short_name(game, a)} {number(c)}" for a, c in m.support_cost.items()))
-    lines.append("Requires every one of: " + ", ".join(short_name(game, a) for a in m.requires) + " to push in the same turn for full progress; the final step always needs all of them.")
+        lines.append(
+            "Domestic support lost per turn pushed: "
+            + ", ".join(f"{short_name(game, a)} {number(c)}" for a, c in m.support_cost.items())
+        )
+    lines.append(
+        "Requires every one of: "
+        + ", ".join(short_name(game, a) for a in m.requires)
+        + " to push in the same turn for full progress; the final step always needs all of them."
+    )
     for eff in (mm.on_adopt, mm.in_force, mm.reaction):
         if eff is not None and (eff.source or eff.confidence):
             lines.append(source_text(game, eff.source, eff.confidence))
@@ -67,10 +74,16 @@ class TurnScene(Scene):
         upper_h = int((H - top - bottom) * 0.47)
         self.map_rect = pygame.Rect(s(8), top, int(W * 0.40), upper_h)
         self.dash_rect = pygame.Rect(self.map_rect.right + s(8), top, int(W * 0.31), upper_h)
-        self.news_rect = pygame.Rect(self.dash_rect.right + s(8), top, W - self.dash_rect.right - s(16), upper_h)
-        self.cards_rect = pygame.Rect(s(8), self.map_rect.bottom + s(8), W - s(16), H - bottom - self.map_rect.bottom - s(16))
+        self.news_rect = pygame.Rect(
+            self.dash_rect.right + s(8), top, W - self.dash_rect.right - s(16), upper_h
+        )
+        self.cards_rect = pygame.Rect(
+            s(8), self.map_rect.bottom + s(8), W - s(16), H - bottom - self.map_rect.bottom - s(16)
+        )
         self.bar_rect = pygame.Rect(0, H - bottom, W, bottom)
-        self.add(UITextBox(news_html(self.game, self.app.palette), self.news_rect, self.app.manager))
+        self.add(
+            UITextBox(news_html(self.game, self.app.palette), self.news_rect, self.app.manager)
+        )
         measures = list(self.game.book.measures)
         cols = 3 if len(measures) > 4 else 2 if len(measures) > 1 else 1
         rows = max(1, math.ceil(len(measures) / cols))
@@ -83,7 +96,9 @@ class TurnScene(Scene):
         open_to_actor = {o.measure_id for o in self.session.options().measures} if actor else set()
         for i, m in enumerate(measures):
             r, c = divmod(i, cols)
-            rect = pygame.Rect(self.cards_rect.x + c * (cw + gap), self.cards_rect.y + r * (ch + gap), cw, ch)
+            rect = pygame.Rect(
+                self.cards_rect.x + c * (cw + gap), self.cards_rect.y + r * (ch + gap), cw, ch
+            )
             self.card_rects[m.id] = rect
             if m.id not in open_to_actor:
                 continue
@@ -108,17 +123,41 @@ class TurnScene(Scene):
             pygame.Rect(b.right - s(230), b.y + s(9), s(218), b.height - s(18)),
             label,
             self.end_turn,
-            "Lock in these decisions (Enter)" if actor else "Let the AI delegations play this turn (Enter)",
+            "Lock in these decisions (Enter)"
+            if actor
+            else "Let the AI delegations play this turn (Enter)",
             "#primary",
         )
-        self.button(pygame.Rect(b.right - s(360), b.y + s(9), s(120), b.height - s(18)), "Menu", self.pause, "Pause menu: save, load, settings, quit (Esc)")
-        self.button(pygame.Rect(b.right - s(450), b.y + s(9), s(80), b.height - s(18)), "Help", lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)), "All keys of this screen (F1)")
+        self.button(
+            pygame.Rect(b.right - s(360), b.y + s(9), s(120), b.height - s(18)),
+            "Menu",
+            self.pause,
+            "Pause menu: save, load, settings, quit (Esc)",
+        )
+        self.button(
+            pygame.Rect(b.right - s(450), b.y + s(9), s(80), b.height - s(18)),
+            "Help",
+            lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
+            "All keys of this screen (F1)",
+        )
         self.bind(pygame.K_RETURN, "Enter", "end turn", self.end_turn)
         self.bind(pygame.K_ESCAPE, "Esc", "pause menu", self.pause)
         self.bind(pygame.K_TAB, "Tab", "next measure card", lambda: self.move_focus(1))
-        self.bind(pygame.K_p, "P", "push the selected measure", lambda: self.choose_focused(Choice.PUSH))
-        self.bind(pygame.K_h, "H", "hold on the selected measure", lambda: self.choose_focused(Choice.HOLD))
-        self.bind(pygame.K_o, "O", "oppose the selected measure", lambda: self.choose_focused(Choice.OPPOSE))
+        self.bind(
+            pygame.K_p, "P", "push the selected measure", lambda: self.choose_focused(Choice.PUSH)
+        )
+        self.bind(
+            pygame.K_h,
+            "H",
+            "hold on the selected measure",
+            lambda: self.choose_focused(Choice.HOLD),
+        )
+        self.bind(
+            pygame.K_o,
+            "O",
+            "oppose the selected measure",
+            lambda: self.choose_focused(Choice.OPPOSE),
+        )
         self.refresh_buttons()
 
     def keys_help(self) -> list[tuple[str, str]]:
@@ -138,7 +177,12 @@ class TurnScene(Scene):
                     btn.select()
                 else:
                     btn.unselect()
-                if choice in allowed or choice == chosen or choice == Choice.HOLD and mid in options:
+                if (
+                    choice in allowed
+                    or choice == chosen
+                    or choice == Choice.HOLD
+                    and mid in options
+                ):
                     btn.enable()
                 else:
                     btn.disable()
@@ -187,11 +231,35 @@ class TurnScene(Scene):
     # --- drawing ---------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
+        actor = self.session.current
+        draft = tuple(sorted(self.session.drafts.get(actor, {}).items())) if actor else ()
+        key = (self.game.state.turn, len(self.game.reports), actor, draft, self.focus)
+        self.draw_cached(surface, key, self.draw_board)
+        self.draw_map(surface)
+        if self.flash and self.app.time_s < self.flash_until:
+            b = self.bar_rect
+            self.app.painter.text(
+                surface,
+                self.flash,
+                (self.s(280), b.y + self.s(12)),
+                14,
+                self.app.palette.warning,
+                max_width=b.width - self.s(760),
+            )
+
+    def draw_board(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game = self.game
         actor = self.session.current
         # top bar
-        p.text(surface, game.scenario.title, (s(12), s(10)), 17, bold=True, max_width=int(self.width * 0.4))
+        p.text(
+            surface,
+            game.scenario.title,
+            (s(12), s(10)),
+            17,
+            bold=True,
+            max_width=int(self.width * 0.4),
+        )
         p.text(surface, turn_title(game), (int(self.width * 0.42), s(11)), 16)
         if actor is not None:
             colour = actor_colour(game, actor, pal)
@@ -199,10 +267,24 @@ class TurnScene(Scene):
             chip = pygame.Rect(0, s(7), s(300), s(32))
             chip.right = self.width - s(10)
             pygame.draw.rect(surface, colour, chip, border_radius=6)
-            p.text(surface, label, (chip.centerx, chip.y + s(5)), 16, pal.background, bold=True, align="center")
+            p.text(
+                surface,
+                label,
+                (chip.centerx, chip.y + s(5)),
+                16,
+                pal.background,
+                bold=True,
+                align="center",
+            )
         else:
-            p.text(surface, "All delegations are played by the AI", (self.width - s(12), s(11)), 15, pal.text_dim, align="right")
-        self.draw_map(surface)
+            p.text(
+                surface,
+                "All delegations are played by the AI",
+                (self.width - s(12), s(11)),
+                15,
+                pal.text_dim,
+                align="right",
+            )
         draw_dashboard(p, surface, self.dash_rect, game, self.session.last_report)
         for i, m in enumerate(game.book.measures):
             self.draw_card(surface, m, self.card_rects[m.id], i)
@@ -213,7 +295,9 @@ class TurnScene(Scene):
 
         draw_region(self.app, surface, self.map_rect, self.game, self.session.last_report)
 
-    def draw_card(self, surface: pygame.Surface, m: MeasureRules, rect: pygame.Rect, index: int) -> None:
+    def draw_card(
+        self, surface: pygame.Surface, m: MeasureRules, rect: pygame.Rect, index: int
+    ) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game = self.game
         st = game.state
@@ -223,7 +307,9 @@ class TurnScene(Scene):
         p.hover(rect, measure_tooltip(game, m))
         x, y, w = rect.x + s(10), rect.y + s(6), rect.width - s(20)
         p.text(surface, f"{index + 1}", (rect.right - s(8), y), 12, pal.text_dim, align="right")
-        y = p.paragraph(surface, m.model.title, pygame.Rect(x, y, w - s(18), s(44)), 14, bold=True, max_lines=2)
+        y = p.paragraph(
+            surface, m.model.title, pygame.Rect(x, y, w - s(18), s(44)), 14, bold=True, max_lines=2
+        )
         # stage
         bar = pygame.Rect(x, y + s(4), int(w * 0.55), s(10))
         if m.id in st.adopted:
@@ -231,14 +317,38 @@ class TurnScene(Scene):
             if m.id in st.suspended():
                 status += " · suspended"
             p.bar(surface, bar, 1.0, pal.good)
-            p.text(surface, status, (bar.right + s(8), y), 12, pal.good, max_width=rect.right - bar.right - s(16))
+            p.text(
+                surface,
+                status,
+                (bar.right + s(8), y),
+                12,
+                pal.good,
+                max_width=rect.right - bar.right - s(16),
+            )
         elif any(pre not in st.adopted for pre in m.prerequisites):
-            missing = ", ".join(game.book.measure[pre].model.title for pre in m.prerequisites if pre not in st.adopted)
-            p.text(surface, f"Locked until adopted: {missing}", (x, y + s(2)), 12, pal.warning, max_width=w)
+            missing = ", ".join(
+                game.book.measure[pre].model.title
+                for pre in m.prerequisites
+                if pre not in st.adopted
+            )
+            p.text(
+                surface,
+                f"Locked until adopted: {missing}",
+                (x, y + s(2)),
+                12,
+                pal.warning,
+                max_width=w,
+            )
         else:
             progress = st.progress[m.id]
             p.bar(surface, bar, progress / m.needed, pal.accent)
-            p.text(surface, f"progress {number(progress)}/{number(m.needed)}", (bar.right + s(8), y), 12, max_width=rect.right - bar.right - s(16))
+            p.text(
+                surface,
+                f"progress {number(progress)}/{number(m.needed)}",
+                (bar.right + s(8), y),
+                12,
+                max_width=rect.right - bar.right - s(16),
+            )
         y += s(20)
         # who is needed, and who pushed last turn
         last = self.session.last_report.decisions if self.session.last_report else {}
@@ -252,10 +362,25 @@ class TurnScene(Scene):
             chip = pygame.Rect(cx, y, surf_w, s(18))
             pushed = last.get(a, {}).get(m.id) == Choice.PUSH
             pygame.draw.rect(surface, colour, chip, 0 if pushed else 2, border_radius=4)
-            p.text(surface, name, (chip.centerx, chip.y + 1), 12, pal.background if pushed else pal.text, bold=True, align="center")
+            p.text(
+                surface,
+                name,
+                (chip.centerx, chip.y + 1),
+                12,
+                pal.background if pushed else pal.text,
+                bold=True,
+                align="center",
+            )
             cx = chip.right + s(4)
         if last:
-            p.text(surface, "filled = pushed last turn", (cx + s(4), y + 1), 11, pal.text_dim, max_width=rect.right - cx - s(12))
+            p.text(
+                surface,
+                "filled = pushed last turn",
+                (cx + s(4), y + 1),
+                11,
+                pal.text_dim,
+                max_width=rect.right - cx - s(12),
+            )
         y += s(22)
         if actor is not None and actor in m.cost and m.id not in st.adopted:
             cost = f"Costs {m.cost[actor]} capital a turn"
@@ -263,9 +388,23 @@ class TurnScene(Scene):
                 cost += f", {number(m.support_cost[actor])} support"
             p.text(surface, cost, (x, y), 12, pal.text_dim, max_width=w)
         elif actor is not None and actor not in m.cost:
-            p.text(surface, f"{game.book.delegations[actor].title} has no part in this measure", (x, y), 12, pal.text_dim, max_width=w)
+            p.text(
+                surface,
+                f"{game.book.delegations[actor].title} has no part in this measure",
+                (x, y),
+                12,
+                pal.text_dim,
+                max_width=w,
+            )
         elif m.id in st.adopted and m.in_force:
-            p.text(surface, f"In force: {effects_text(game, m.in_force)} each turn", (x, y), 12, pal.text_dim, max_width=w)
+            p.text(
+                surface,
+                f"In force: {effects_text(game, m.in_force)} each turn",
+                (x, y),
+                12,
+                pal.text_dim,
+                max_width=w,
+            )
 
     def draw_bottom_bar(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
@@ -276,9 +415,22 @@ class TurnScene(Scene):
             left = self.session.capital_left()
             total = self.session.options().capital
             colour = pal.text if left > 0 else pal.warning
-            p.text(surface, f"Capital left: {left} of {total}", (s(14), b.y + s(10)), 18, colour, bold=True)
+            p.text(
+                surface,
+                f"Capital left: {left} of {total}",
+                (s(14), b.y + s(10)),
+                18,
+                colour,
+                bold=True,
+            )
             chosen = [(mid, c) for mid, c in self.session.drafts[actor].items() if c != Choice.HOLD]
-            text = ", ".join(f"{CHOICE_LABELS[c].lower()} {self.game.book.measure[mid].model.title}" for mid, c in chosen) or "Holding on every measure"
-            p.text(surface, text, (s(14), b.y + s(36)), 12, pal.text_dim, max_width=b.width - s(480))
-        if self.flash and self.app.time_s < self.flash_until:
-            p.text(surface, self.flash, (s(280), b.y + s(12)), 14, pal.warning, max_width=b.width - s(760))
+            text = (
+                ", ".join(
+                    f"{CHOICE_LABELS[c].lower()} {self.game.book.measure[mid].model.title}"
+                    for mid, c in chosen
+                )
+                or "Holding on every measure"
+            )
+            p.text(
+                surface, text, (s(14), b.y + s(36)), 12, pal.text_dim, max_width=b.width - s(480)
+            )
