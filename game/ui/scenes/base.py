@@ -66,6 +66,23 @@ class Scene:
         self.actions[widget] = action
         return self.add(widget)
 
+    def modal(self, box: pygame.Rect):  # noqa: ANN201 - a pygame_gui UIPanel
+        """A dimmed backdrop over the whole window and a panel for an overlay's widgets.
+
+        Both are pygame_gui elements, so the overlay's buttons draw above the scene's widgets.
+        """
+        from pygame_gui.elements import UIImage, UIPanel
+
+        pal = self.app.palette
+        shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
+        shade.fill((*pal.background, 215))
+        self.add(
+            UIImage(
+                pygame.Rect((0, 0), self.app.size), shade, self.app.manager, starting_height=100
+            )
+        )
+        return self.add(UIPanel(box, starting_height=101, manager=self.app.manager))
+
     def bind(self, key: int, name: str, description: str, action: Action) -> None:
         self.keys[key] = (name, description, action)
 

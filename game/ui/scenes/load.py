@@ -106,7 +106,7 @@ class LoadScene(Scene):
         s = self.s
         y = s(110)
         for info in self.saves[:10]:
-            who = ", ".join(info.humans) or "AI only"
+            who = "humans: " + ", ".join(info.humans) if info.humans else "AI only"
             label = f"{info.title} · after turn {info.turns_played} · {info.modified:%Y-%m-%d %H:%M} · {who}"
             if info.problem:
                 label = f"{info.path.name} · {info.problem}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game.ui.scenes.base import Scene
 
@@ -18,9 +19,15 @@ class PauseOverlay(Scene):
 
     def build(self) -> None:
         s = self.s
+        self.box = pygame.Rect(0, 0, s(380), s(390))
+        self.box.center = (self.width // 2, self.height // 2)
+        panel = self.modal(self.box)
+        # Text boxes draw on a layer of their own above the backdrop; hide them while paused.
+        self.hidden = [w for w in self.app.scene.widgets if isinstance(w, UITextBox) and w.visible]
+        for widget in self.hidden:
+            widget.hide()
         w, h = s(300), s(48)
-        x = self.width // 2 - w // 2
-        y = self.height // 2 - s(150)
+        x = (self.box.width - w) // 2 - 3
         items = [
             ("Resume", self.app.close_overlay, "Back to the game (Esc)"),
             ("Save game", self.save, "Save now (S); the game also saves itself after every turn"),
@@ -34,16 +41,24 @@ class PauseOverlay(Scene):
         ]
         for i, (label, action, tip) in enumerate(items):
             self.button(
-                pygame.Rect(x, y + i * s(58), w, h),
+                pygame.Rect(x, s(56) + i * s(60), w, h),
                 label,
                 action,
                 tip,
                 "#primary" if i == 0 else None,
+                container=panel,
             )
         self.bind(pygame.K_ESCAPE, "Esc", "resume", self.app.close_overlay)
         self.bind(pygame.K_s, "S", "save the game", self.save)
         self.bind(pygame.K_l, "L", "load a game", self.load)
         self.bind(pygame.K_q, "Q", "quit to the title screen", self.quit_to_menu)
+
+    def teardown(self) -> None:
+        for widget in getattr(self, "hidden", []):
+            if widget.alive():
+                widget.show()
+        self.hidden = []
+        super().teardown()
 
     def save(self) -> None:
         from game.engine.saves import save_game
@@ -82,20 +97,16 @@ class PauseOverlay(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((*pal.background, 215))
-        surface.blit(shade, (0, 0))
-        box = pygame.Rect(0, 0, s(380), s(400))
-        box.center = (self.width // 2, self.height // 2 + s(10))
-        p.panel(surface, box, border=pal.accent)
-        p.text(surface, "Paused", (self.width // 2, box.y + s(14)), 22, bold=True, align="center")
+        p.text(
+            surface, "Paused", (self.box.centerx, self.box.y + s(14)), 22, bold=True, align="center"
+        )
         if self.message:
             p.text(
                 surface,
                 self.message,
-                (self.width // 2, box.bottom + s(12)),
+                (self.width // 2, self.box.bottom + s(12)),
                 13,
-                pal.text_dim,
+                pal.text,
                 align="center",
                 max_width=self.width - s(40),
             )
