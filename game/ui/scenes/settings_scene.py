@@ -60,6 +60,10 @@ class SettingsScene(Scene):
             "#primary",
         )
         self.bind(pygame.K_ESCAPE, "Esc", "save and go back", self.done)
+        self.bind(pygame.K_w, "W", "next window size", self.next_size)
+        self.bind(pygame.K_f, "F", "full screen on/off", self.toggle_fullscreen)
+        self.bind(pygame.K_t, "T", "next text size", self.next_text_size)
+        self.bind(pygame.K_c, "C", "next colour palette", self.next_palette)
         self.rows = [
             ("Window size", y),
             ("Full screen", y + s(70)),
@@ -69,6 +73,26 @@ class SettingsScene(Scene):
 
     def toggle_fullscreen(self) -> None:
         self.app.toggle_fullscreen()
+
+    def next_size(self) -> None:
+        st = self.app.settings
+        sizes = list(WINDOW_SIZES)
+        i = sizes.index(tuple(st.window_size)) + 1 if tuple(st.window_size) in sizes else 0
+        st.window_size = sizes[i % len(sizes)]
+        st.fullscreen = False
+        self.app.apply_settings()
+
+    def next_text_size(self) -> None:
+        st = self.app.settings
+        i = TEXT_SCALES.index(st.text_scale) + 1 if st.text_scale in TEXT_SCALES else 0
+        st.text_scale = TEXT_SCALES[i % len(TEXT_SCALES)]
+        self.app.apply_settings()
+
+    def next_palette(self) -> None:
+        st = self.app.settings
+        names = list(PALETTES)
+        st.palette = names[(names.index(st.palette) + 1) % len(names)]
+        self.app.apply_settings()
 
     def on_event(self, event: pygame.event.Event) -> None:
         if event.type != pygame_gui.UI_DROP_DOWN_MENU_CHANGED:

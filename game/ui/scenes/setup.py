@@ -108,7 +108,10 @@ class SetupScene(Scene):
         self.bind(pygame.K_n, "N", "new random seed", self.new_seed)
 
     def toggle(self, actor: str) -> None:
-        self.seats[actor] = self.ai_label(actor, None) if self.seats[actor] == HUMAN else HUMAN
+        """Step through the seat's choices: human, then each AI profile, then human again."""
+        options = self.options_for(actor)
+        current = options.index(self.seats[actor]) if self.seats[actor] in options else 0
+        self.seats[actor] = options[(current + 1) % len(options)]
         self.app.rebuild()
 
     def new_seed(self) -> None:
