@@ -21,7 +21,7 @@ class Movement:
 def movements(entries: Iterable[LedgerEntry], skip_start: bool = True) -> dict[str, Movement]:
     """Net change of every indicator touched by `entries`, with its causes in order of size."""
     by_indicator: dict[str, dict[tuple[str, str], float]] = {}
-    labels: dict[tuple[str, str], str] = {}
+    labels: dict[tuple[str, str, str], str] = {}
     absorbed: dict[str, float] = {}
     for e in entries:
         if skip_start and e.cause == "start":
@@ -29,12 +29,12 @@ def movements(entries: Iterable[LedgerEntry], skip_start: bool = True) -> dict[s
         key = (str(e.cause), e.source_id or e.label)
         causes = by_indicator.setdefault(e.indicator, {})
         causes[key] = causes.get(key, 0.0) + e.amount
-        labels[key] = e.label
+        labels[(e.indicator, *key)] = e.label
         absorbed[e.indicator] = absorbed.get(e.indicator, 0.0) + e.mitigated
     out = {}
     for indicator, causes in by_indicator.items():
         ranked = sorted(
-            ((labels[k], round(v, 1)) for k, v in causes.items() if round(v, 1) != 0),
+            ((labels[(indicator, *k)], round(v, 1)) for k, v in causes.items() if round(v, 1) != 0),
             key=lambda pair: -abs(pair[1]),
         )
         total = round(sum(causes.values()), 1)

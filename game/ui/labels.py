@@ -57,7 +57,7 @@ def source_text(game: Game, source: str | None, confidence: str | None) -> str:
     parts = []
     if source:
         src = next((s for s in game.scenario.sources if s.id == source), None)
-        parts.append(f"Source: {' '.join(src.citation.split()) if src else source}")
+        parts.append(f"Source: {' '.join(src.citation.split()).rstrip('.') if src else source}")
     if confidence:
         parts.append(f"Confidence: {confidence}")
     return ". ".join(parts)

@@ -215,12 +215,12 @@ class RevealScene(Scene):
         order += [f"support.{a}" for a in game.book.delegation_ids]
         # group the entries of each indicator by cause, keeping cause kind and id for tooltips
         groups: dict[str, dict[tuple[str, str], float]] = {}
-        labels: dict[tuple[str, str], str] = {}
+        labels: dict[tuple[str, str, str], str] = {}
         for e in report.changes:
             key = (str(e.cause), e.source_id or e.label)
             groups.setdefault(e.indicator, {})
             groups[e.indicator][key] = groups[e.indicator].get(key, 0.0) + e.amount
-            labels[key] = e.label
+            labels[(e.indicator, *key)] = e.label
         clip = surface.get_clip()
         surface.set_clip(area)
         y = area.y - self.scroll
@@ -259,7 +259,7 @@ class RevealScene(Scene):
                     p.text(surface, signed(amount), (area.x + s(56), y), 13, align="right")
                     r = p.text(
                         surface,
-                        labels[(cause, source_id)],
+                        labels[(key, cause, source_id)],
                         (area.x + s(66), y),
                         13,
                         max_width=area.width - s(70),

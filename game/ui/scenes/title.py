@@ -75,7 +75,7 @@ class TitleScene(Scene):
 
     def build(self) -> None:
         s = self.s
-        left = pygame.Rect(s(40), s(150), s(520), self.height - s(190))
+        left = pygame.Rect(s(40), s(150), s(400), self.height - s(190))
         self.list_rect = left
         self.entry_buttons = []
         y = left.y
@@ -190,7 +190,7 @@ class TitleScene(Scene):
                 surface, "No scenarios found.", (self.list_rect.x, self.list_rect.y), 16, pal.bad
             )
             return
-        detail = pygame.Rect(s(600), s(150), self.width - s(600) - s(330), self.height - s(190))
+        detail = pygame.Rect(s(470), s(150), self.width - s(470) - s(330), self.height - s(190))
         p.panel(surface, detail)
         inner = detail.inflate(-s(32), -s(28))
         entry = self.entries[self.selected]
