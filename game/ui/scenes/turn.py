@@ -405,6 +405,9 @@ class TurnScene(Scene):
                 pal.text_dim,
                 max_width=w,
             )
+        if m.id not in st.adopted and m.on_adopt and y + s(36) < rect.bottom - s(34):
+            text = f"If adopted: {effects_text(game, m.on_adopt)}"
+            p.text(surface, text, (x, y + s(18)), 12, pal.text_dim, max_width=w)
 
     def draw_bottom_bar(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
