@@ -114,6 +114,35 @@ class TurnReport:
     over: bool
 
 
+@dataclass(frozen=True)
+class FacilitatorAction:
+    """Something the white cell did during a turn's decisions: fired an inject, adjusted an
+    indicator (with its reason), or wrote a note. Saves replay these in order."""
+
+    turn: int
+    kind: str  # "inject", "adjust" or "note"
+    inject_id: str = ""
+    indicator: str = ""
+    amount: float = 0.0
+    text: str = ""  # the adjustment's reason, or the note
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A delegation's stated probability, before a reveal, that something happens this turn."""
+
+    turn: int
+    actor: str
+    question: str  # see `forecast_questions`
+    probability: float  # 0..1
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+
+
 @dataclass
 class Setup:
     """Who plays what: human delegations and the AI profile of every other one."""
@@ -177,6 +206,10 @@ class Game:
             dict[str, dict[str, Choice]]
         ] = []  # every turn's decisions, all delegations
         self._pending: dict[str, dict[str, Choice]] = {}
+        self.facilitator_log: list[FacilitatorAction] = []
+        self.forecasts: list[Forecast] = []
+        self._turn_first_entry = len(self.ledger)  # ledger index where the current turn began
+        self.turn_start_values: list[dict[str, float]] = [dict(self.state.values)]  # by turn - 1
 
     # --- what may be done ---------------------------------------------------------
 
@@ -338,7 +371,7 @@ class Game:
             proposal = ai.decide(self, on_table) if ai is not None else {}
             decisions[actor] = self._pending.get(actor, proposal)
         self._pending = {}
-        first_entry = len(self.ledger)
+        first_entry = self._turn_first_entry
         turn = st.turn
         apply = self._apply
         labels = book.labels
@@ -440,6 +473,8 @@ class Game:
         )
         self.reports.append(report)
         self.history.append(decisions)
+        self._turn_first_entry = len(self.ledger)
+        self.turn_start_values.append(dict(st.values))
         return report
 
     @staticmethod
@@ -540,6 +575,108 @@ class Game:
                     st.suspended_until.get(mid, 0), st.turn + inj.model.suspend_turns
                 )
         st.fired_injects.append((st.turn, inj.id))
+
+    # --- the white cell -------------------------------------------------------------------------
+
+    def fire_inject(self, inject_id: str) -> None:
+        """The facilitator fires an inject now, during this turn's decisions."""
+        if self.state.over:
+            raise GameOver("the game is over")
+        if inject_id not in self.book.inject:
+            known = ", ".join(self.book.inject) or "none"
+            raise EngineError(f"unknown inject {inject_id!r}; this scenario's injects: {known}")
+        self._fire(inject_id)
+        self.facilitator_log.append(
+            FacilitatorAction(self.state.turn, "inject", inject_id=inject_id)
+        )
+
+    def adjust(self, indicator: str, amount: float, reason: str) -> None:
+        """The facilitator changes an indicator by hand; the reason goes into the ledger."""
+        if self.state.over:
+            raise GameOver("the game is over")
+        if indicator not in self.state.values:
+            known = ", ".join(self.state.values)
+            raise EngineError(f"unknown indicator {indicator!r}; expected one of {known}")
+        reason = " ".join(str(reason).split())
+        if not reason:
+            raise EngineError(
+                "an adjustment needs a reason (it is shown in the debrief and the report)"
+            )
+        try:
+            amount = float(amount)
+        except (TypeError, ValueError):
+            raise EngineError(f"amount must be a number, not {amount!r}") from None
+        if not -100 <= amount <= 100 or amount != amount:
+            raise EngineError("amount must be between -100 and 100")
+        self._apply(
+            indicator, round(amount, 1), Cause.FACILITATOR, "facilitator", f"facilitator: {reason}"
+        )
+        self.facilitator_log.append(
+            FacilitatorAction(
+                self.state.turn, "adjust", indicator=indicator, amount=round(amount, 1), text=reason
+            )
+        )
+
+    def add_note(self, text: str) -> None:
+        """A facilitator's note against the current turn (no effect on play)."""
+        text = str(text).strip()
+        if not text:
+            raise EngineError("a note needs some text")
+        self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text[:2000]))
+
+    def notes(self) -> list[FacilitatorAction]:
+        return [a for a in self.facilitator_log if a.kind == "note"]
+
+    # --- forecasts -------------------------------------------------------------------------------
+
+    def forecast_questions(self) -> list[Question]:
+        """What delegations may forecast this turn, before the reveal."""
+        label = self.scenario.turn_label.lower()
+        questions = [
+            Question(
+                "tension_up", f"Tension will be higher at the end of this {label} than at its start"
+            ),
+            Question(
+                "cooperation_up",
+                f"Cooperation will be higher at the end of this {label} than at its start",
+            ),
+        ]
+        for m in self.available_measures():
+            questions.append(
+                Question(f"adopted:{m.id}", f"{m.model.title} will be adopted this {label}")
+            )
+        return questions
+
+    def submit_forecast(self, actor: str, question: str, probability: float) -> None:
+        if self.state.over:
+            raise GameOver("the game is over")
+        if actor not in self.book.delegations:
+            raise EngineError(f"unknown delegation {actor!r}")
+        if question not in {q.id for q in self.forecast_questions()}:
+            raise EngineError(f"{question!r} is not a question this turn")
+        probability = float(probability)
+        if not 0 <= probability <= 1:
+            raise EngineError("a forecast is a probability from 0 to 1")
+        turn = self.state.turn
+        self.forecasts = [
+            f
+            for f in self.forecasts
+            if not (f.turn == turn and f.actor == actor and f.question == question)
+        ]
+        self.forecasts.append(Forecast(turn, actor, question, probability))
+
+    def forecast_outcome(self, forecast: Forecast) -> bool | None:
+        """Whether the forecast event happened (None while its turn is unresolved)."""
+        if forecast.turn > len(self.reports):
+            return None
+        before = self.turn_start_values[forecast.turn - 1]
+        after = self.turn_start_values[forecast.turn]
+        if forecast.question == "tension_up":
+            return after["tension"] > before["tension"]
+        if forecast.question == "cooperation_up":
+            return after["cooperation"] > before["cooperation"]
+        measure = forecast.question.split(":", 1)[1]
+        return self.state.adopted.get(measure) == forecast.turn
 
     # --- the end -------------------------------------------------------------------------------
 

@@ -14,10 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.atomic import write_text_atomic
 from game.engine.game import EngineError, Game
+from game.engine.state import Choice
 from game.scenario.loader import LoadedScenario
 
 SAVE_KIND = "trilateral-save"
-SAVE_VERSION = 1
+SAVE_VERSION = 2  # 2 added facilitator actions and forecasts; version 1 saves still load
 MAX_SAVE_BYTES = 5_000_000
 
 
@@ -32,6 +33,24 @@ class _SaveScenario(BaseModel):
     title: str = ""
 
 
+class _SaveAction(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turn: int = Field(ge=1)
+    kind: str = Field(pattern="^(inject|adjust|note)$")
+    inject_id: str = ""
+    indicator: str = ""
+    amount: float = 0.0
+    text: str = ""
+
+
+class _SaveForecast(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turn: int = Field(ge=1)
+    actor: str
+    question: str
+    probability: float = Field(ge=0, le=1)
+
+
 class _SaveFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str
@@ -41,6 +60,8 @@ class _SaveFile(BaseModel):
     humans: list[str]
     ai_profiles: dict[str, str]
     turns: list[dict[str, dict[str, str]]]
+    facilitator: list[_SaveAction] = Field(default_factory=list)
+    forecasts: list[_SaveForecast] = Field(default_factory=list)
 
 
 def save_data(game: Game) -> dict[str, Any]:
@@ -63,6 +84,11 @@ def save_data(game: Game) -> dict[str, Any]:
             }
             for turn in game.history
         ],
+        "facilitator": [
+            {k: v for k, v in vars(a).items() if v not in ("", 0.0) or k in ("turn", "kind")}
+            for a in game.facilitator_log
+        ],
+        "forecasts": [vars(f) for f in game.forecasts],
     }
 
 
@@ -111,6 +137,11 @@ def read_save(path: str | Path) -> _SaveFile:
 def load_game(path: str | Path, loaded: LoadedScenario, upto_turn: int | None = None) -> Game:
     """Replay a save against `loaded`; the result is identical to the game that was saved."""
     save = read_save(path)
+    check_scenario(save, loaded, path)
+    return replay(save, loaded, path, upto_turn=upto_turn)
+
+
+def check_scenario(save: _SaveFile, loaded: LoadedScenario, path: str | Path) -> None:
     if save.scenario.id != loaded.scenario.id:
         raise SaveError(
             f"{path}: save is for scenario `{save.scenario.id}`, not `{loaded.scenario.id}` ({loaded.file})"
@@ -120,11 +151,45 @@ def load_game(path: str | Path, loaded: LoadedScenario, upto_turn: int | None = 
             f"{path}: save was made with a different version of scenario `{save.scenario.id}` "
             f"({loaded.file} has changed since); it cannot be replayed exactly"
         )
+
+
+def replay(
+    save: _SaveFile,
+    loaded: LoadedScenario,
+    path: str | Path = "<game>",
+    upto_turn: int | None = None,
+    change: tuple[int, str, str, str] | None = None,
+) -> Game:
+    """Rebuild a game from its record: for each turn, the facilitator's actions and forecasts
+    of that turn, then every delegation's decisions, then resolution.
+
+    `upto_turn` stops after that many resolved turns (keeping the actions taken during the
+    next turn's decisions). `change` = (turn, actor, measure, choice) replaces one decision;
+    later recorded decisions that are no longer legal are dropped (a counterfactual).
+    """
     try:
         game = Game(loaded, save.seed, save.humans, save.ai_profiles)
         turns = save.turns if upto_turn is None else save.turns[:upto_turn]
-        for number, turn in enumerate(turns, start=1):
+        for number in range(1, len(turns) + 2):
+            for action in save.facilitator:
+                if action.turn == number and not game.over:
+                    _redo(game, action)
+            for forecast in save.forecasts:
+                if forecast.turn == number and not game.over:
+                    try:
+                        game.submit_forecast(
+                            forecast.actor, forecast.question, forecast.probability
+                        )
+                    except EngineError:
+                        if change is None:
+                            raise  # in a counterfactual, a question may no longer arise
+
+            if number > len(turns):
+                break
+            turn = turns[number - 1]
             if game.over:
+                if change is not None:
+                    break  # a counterfactual may end sooner than the original
                 raise SaveError(f"{path}: damaged save: turn {number} comes after the game ended")
             missing = set(game.book.delegation_ids) - set(turn)
             if missing:
@@ -132,6 +197,11 @@ def load_game(path: str | Path, loaded: LoadedScenario, upto_turn: int | None = 
                     f"{path}: damaged save: turn {number} has no decisions for {', '.join(sorted(missing))}"
                 )
             for actor, chosen in turn.items():
+                chosen = dict(chosen)
+                if change is not None and change[0] == number and change[1] == actor:
+                    chosen[change[2]] = change[3]
+                if change is not None and number >= change[0]:
+                    chosen = _still_legal(game, actor, chosen)
                 game.submit(actor, chosen)
             game.resolve_turn()
     except SaveError:
@@ -139,6 +209,59 @@ def load_game(path: str | Path, loaded: LoadedScenario, upto_turn: int | None = 
     except EngineError as err:
         raise SaveError(f"{path}: damaged save: {err}") from None
     return game
+
+
+def _redo(game: Game, action: _SaveAction) -> None:
+    if action.kind == "inject":
+        game.fire_inject(action.inject_id)
+    elif action.kind == "adjust":
+        game.adjust(action.indicator, action.amount, action.text)
+    else:
+        game.add_note(action.text)
+
+
+def _still_legal(game: Game, actor: str, chosen: dict[str, str]) -> dict[str, str]:
+    """Keep, in order, the recorded choices that are still possible and affordable."""
+    from game.engine.game import IllegalDecision
+
+    kept: dict[str, str] = {}
+    for measure, choice in chosen.items():
+        trial = {**kept, measure: choice}
+        try:
+            game.check(actor, trial)
+        except IllegalDecision:
+            continue
+        kept = trial
+    return kept
+
+
+def record_of(game: Game) -> _SaveFile:
+    """The save record of a game in memory (for take-backs and counterfactuals)."""
+    return _SaveFile.model_validate(save_data(game))
+
+
+def take_back(game: Game) -> Game:
+    """The same game without its last resolved turn: the exact state before that resolution."""
+    if not game.reports:
+        raise EngineError("no turn has been played yet")
+    record = record_of(game)
+    kept_turn = len(game.reports)
+    record.facilitator = [a for a in record.facilitator if a.turn <= kept_turn]
+    record.forecasts = [f for f in record.forecasts if f.turn <= kept_turn]
+    return replay(record, game.loaded, upto_turn=kept_turn - 1)
+
+
+def counterfactual(game: Game, turn: int, actor: str, measure: str, choice: str) -> Game:
+    """Replay the game with one decision changed, the same seed and every other decision kept
+    where it is still legal."""
+    if not 1 <= turn <= len(game.history):
+        raise EngineError(f"turn {turn} was not played")
+    if actor not in game.book.delegations:
+        raise EngineError(f"unknown delegation {actor!r}")
+    if measure not in game.book.measure:
+        raise EngineError(f"unknown measure {measure!r}")
+    choice = str(Choice(choice))
+    return replay(record_of(game), game.loaded, change=(turn, actor, measure, choice))
 
 
 def scenario_id_of_save(path: str | Path) -> str:

@@ -96,3 +96,28 @@ def score_game(game: Game) -> GameResult:
         shared,
         {a: delegation_score(game, a, shared) for a in game.book.delegation_ids},
     )
+
+
+@dataclass(frozen=True)
+class ForecastScore:
+    """Mean Brier score of a delegation's resolved forecasts (0 is perfect; always saying 50% scores 0.25)."""
+
+    actor: str
+    count: int
+    brier: float | None
+
+
+def forecast_scores(game: Game) -> dict[str, ForecastScore]:
+    out = {}
+    for actor in game.book.delegation_ids:
+        squared = []
+        for f in game.forecasts:
+            if f.actor != actor:
+                continue
+            happened = game.forecast_outcome(f)
+            if happened is not None:
+                squared.append((f.probability - float(happened)) ** 2)
+        out[actor] = ForecastScore(
+            actor, len(squared), round(sum(squared) / len(squared), 3) if squared else None
+        )
+    return out
