@@ -70,7 +70,7 @@ def test_a_game_saved_mid_way_and_resumed_is_identical_to_one_played_straight_th
     path = tmp_path / "half.json"
     save_game(half, path)
     resumed = load_game(path, mini)
-    for t in range(2, 4):
+    for _turn in range(2, 4):
         resumed.submit_forecast("japan", "tension_up", 0.7)
         resumed.submit(
             "japan", {"dialogue": "push"} if "dialogue" not in resumed.state.adopted else {}
