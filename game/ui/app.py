@@ -178,6 +178,14 @@ class App:
             if event.key == pygame.K_F11:
                 self.toggle_fullscreen()
                 return
+            if event.key == pygame.K_F9 and self.session is not None:
+                from game.ui.scenes.facilitator import FacilitatorConsole, open_console
+
+                if self.overlays and isinstance(self.overlays[-1], FacilitatorConsole):
+                    self.close_overlay()
+                else:
+                    open_console(self)
+                return
             if event.key == pygame.K_F1:
                 from game.ui.scenes.help import HelpOverlay
 

@@ -6,10 +6,13 @@ The UI changes the game only through the engine's API (`options`, `check`, `subm
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from game.atomic import write_text_atomic
 from game.engine.game import Game, IllegalDecision, Options, TurnReport
 from game.engine.saves import save_game
 from game.engine.state import Choice
@@ -24,6 +27,11 @@ class Session:
     drafts: dict[str, dict[str, Choice]] = field(default_factory=dict)
     current: str | None = None  # the human delegation whose choices are on screen
     last_report: TurnReport | None = None
+    password: str = ""  # facilitator console password ('' = none)
+    forecasts_enabled: bool = False
+    timer_seconds: float = 0.0  # per turn; 0 = no timer
+    timer_left: float = 0.0
+    timer_running: bool = False
 
     @classmethod
     def new(
@@ -37,11 +45,38 @@ class Session:
         game = Game(loaded, seed, humans, ai_profiles)
         path = None
         if autosave:
+            # One folder per game: game.json is the latest state, turn-NN.json each turn's.
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            path = saves_dir() / f"{loaded.scenario.id}-{stamp}-seed{seed}.json"
+            path = saves_dir() / f"{loaded.scenario.id}-{stamp}-seed{seed}" / "game.json"
         session = cls(game, path)
         session.start_turn()
         return session
+
+    def classroom_settings(self) -> dict:
+        return {
+            "password_sha256": hashlib.sha256(self.password.encode()).hexdigest()
+            if self.password
+            else "",
+            "forecasts_enabled": self.forecasts_enabled,
+            "timer_seconds": self.timer_seconds,
+        }
+
+    def apply_classroom_settings(self, data: dict) -> None:
+        self.password_hash = str(data.get("password_sha256", ""))
+        self.forecasts_enabled = bool(data.get("forecasts_enabled", False))
+        try:
+            self.timer_seconds = max(0.0, float(data.get("timer_seconds", 0)))
+        except (TypeError, ValueError):
+            self.timer_seconds = 0.0
+
+    def password_required(self) -> bool:
+        return bool(self.password or getattr(self, "password_hash", ""))
+
+    def password_ok(self, attempt: str) -> bool:
+        if self.password:
+            return attempt == self.password
+        wanted = getattr(self, "password_hash", "")
+        return not wanted or hashlib.sha256(attempt.encode()).hexdigest() == wanted
 
     @property
     def humans(self) -> list[str]:
@@ -51,6 +86,34 @@ class Session:
         self.drafts = {a: {} for a in self.humans}
         waiting = self.game.awaiting()
         self.current = waiting[0] if waiting else None
+        self.timer_left = self.timer_seconds
+        self.timer_running = self.timer_seconds > 0
+
+    # --- the turn timer (a classroom aid; the engine knows nothing of clocks) ---------------
+
+    def tick(self, dt: float) -> None:
+        if self.timer_running and self.timer_left > 0:
+            self.timer_left = max(0.0, self.timer_left - dt)
+
+    @property
+    def time_up(self) -> bool:
+        return self.timer_seconds > 0 and self.timer_left <= 0
+
+    def timer_text(self) -> str:
+        left = int(round(self.timer_left))
+        text = f"{left // 60}:{left % 60:02d}"
+        return text + ("" if self.timer_running or self.time_up else " (paused)")
+
+    # --- the white cell ------------------------------------------------------------------------
+
+    def take_back(self) -> None:
+        """Undo the last resolved turn (the engine replays the game without it)."""
+        from game.engine.saves import take_back
+
+        self.game = take_back(self.game)
+        self.last_report = self.game.reports[-1] if self.game.reports else None
+        self.start_turn()
+        self.autosave()
 
     def options(self) -> Options:
         assert self.current is not None
@@ -99,6 +162,12 @@ class Session:
             return
         try:
             save_game(self.game, self.save_path)
+            if self.save_path.name == "game.json":
+                folder = self.save_path.parent
+                save_game(self.game, folder / f"turn-{len(self.game.reports):02d}.json")
+                write_text_atomic(
+                    folder / "session.json", json.dumps(self.classroom_settings(), indent=1)
+                )
         except OSError:
             pass  # a full disk must not stop the class; the pause menu's Save reports errors
 

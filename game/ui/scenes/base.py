@@ -88,6 +88,10 @@ class Scene:
 
     def keys_help(self) -> list[tuple[str, str]]:
         common = [("F1", "show or hide this help"), ("F11", "full screen on/off")]
+        if self.app.session is not None:
+            common.append(
+                ("F9", "facilitator console (injects, adjustments, notes, timer, take-back)")
+            )
         return [(name, what) for name, what, _ in self.keys.values()] + common
 
     # --- input -----------------------------------------------------------------------------

@@ -29,6 +29,9 @@ class CurtainScene(Scene):
             pygame.K_RETURN, "Enter", f"show the {title} delegation's choices", self.reveal_own
         )
 
+    def update(self, dt: float) -> None:
+        self.app.session.tick(dt)  # the turn's clock keeps running during hand-overs
+
     def reveal_own(self) -> None:
         from game.ui.scenes.turn import TurnScene
 

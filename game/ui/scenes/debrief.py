@@ -41,9 +41,63 @@ class DebriefScene(Scene):
             "Same scenario and seats, new seed (R)",
             "#primary",
         )
+        self.button(
+            pygame.Rect(s(436), y, s(150), s(46)),
+            "What if...",
+            self.what_if,
+            "Change one decision and replay the rest with the same seed (W)",
+        )
+        self.report_button = self.button(
+            pygame.Rect(s(598), y, s(170), s(46)),
+            "Write report",
+            self.write_report,
+            "After-action report as HTML and Markdown, with charts (A)",
+        )
         self.bind(pygame.K_m, "M", "back to the title screen", self.menu)
         self.bind(pygame.K_r, "R", "play again", self.again)
+        self.bind(pygame.K_w, "W", "what if: change one decision and replay", self.what_if)
+        self.bind(pygame.K_a, "A", "write the after-action report", self.write_report)
         self.bind(pygame.K_ESCAPE, "Esc", "back to the title screen", self.menu)
+
+    def what_if(self) -> None:
+        from game.ui.scenes.counterfactual import CounterfactualScene
+
+        self.app.switch(CounterfactualScene(self.app))
+
+    def write_report(self) -> None:
+        """Write the report in the background; the screen stays usable meanwhile."""
+        import threading
+        from datetime import datetime
+
+        from game.ui.settings import data_dir
+
+        if getattr(self, "report_thread", None) is not None and self.report_thread.is_alive():
+            return
+        session = self.session
+        folder = (
+            session.save_path.parent
+            if session.save_path and session.save_path.name == "game.json"
+            else data_dir() / "reports" / datetime.now().strftime("%Y%m%d-%H%M%S")
+        ) / "report"
+        self.report_message = "Writing the report (playing AI games for comparison)…"
+
+        def work() -> None:
+            try:
+                from game.report import write_report
+
+                html, _md = write_report(self.game, folder, save_path=session.save_path)
+                self.report_message = f"Report written: {html}"
+            except Exception as err:  # noqa: BLE001 - shown on screen, never a crash
+                self.report_message = f"Could not write the report: {err}"
+
+        self.report_thread = threading.Thread(target=work, name="report", daemon=True)
+        self.report_thread.start()
+
+    def update(self, dt: float) -> None:
+        message = getattr(self, "report_message", "")
+        if message != getattr(self, "_shown_message", ""):
+            self._shown_message = message
+            self._layer = None
 
     def menu(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -104,7 +158,9 @@ class DebriefScene(Scene):
         y += s(20)
         names = {book.delegations[a].title: d.score for a, d in r.delegations.items()}
         colours = {book.delegations[a].title: actor_colour(game, a, pal) for a in r.delegations}
-        bars = pygame.Rect(x, y, scores_rect.width - s(20), scores_rect.bottom - y - s(8))
+        bars = pygame.Rect(
+            x, y, scores_rect.width - s(20), min(s(104), scores_rect.bottom - y - s(8))
+        )
         for rect, text in draw_bar_scores(
             surface, bars, names, pal, font, colours=colours, title="Each delegation's own score"
         ):
@@ -119,6 +175,20 @@ class DebriefScene(Scene):
                     f"{k} {number(v)}" for k, v in r.delegations[actor].parts.items()
                 )
             p.hover(pygame.Rect(rect), text + detail)
+        self.draw_class_notes(
+            surface,
+            pygame.Rect(x, bars.y + s(110), bars.width, scores_rect.bottom - bars.y - s(116)),
+        )
+        message = getattr(self, "report_message", "")
+        if message:
+            p.text(
+                surface,
+                message,
+                (s(780), self.height - s(46)),
+                12,
+                pal.text_dim,
+                max_width=self.width - s(790),
+            )
         # charts
         cx = self.text_rect.right + s(10)
         cw = self.width - cx - s(12)
@@ -183,6 +253,52 @@ class DebriefScene(Scene):
         self.draw_timeline(
             surface, pygame.Rect(cx + cw * 2 // 3, top, cw - cw * 2 // 3, chart_h * 3 - s(6))
         )
+
+    def draw_class_notes(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Forecast scores and what the facilitator did, if anything."""
+        from game.engine.scoring import forecast_scores
+
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        game = self.game
+        y = rect.y
+        scores = {a: f for a, f in forecast_scores(game).items() if f.count}
+        if scores:
+            p.text(
+                surface,
+                "Forecasts (Brier score; 0 = perfect, 0.25 = always 50%)",
+                (rect.x, y),
+                12,
+                pal.text_dim,
+                max_width=rect.width,
+            )
+            y += s(18)
+            line = "   ".join(
+                f"{short_name(game, a)} {f.brier:.2f} ({f.count})" for a, f in scores.items()
+            )
+            r = p.text(surface, line, (rect.x, y), 13, max_width=rect.width)
+            p.hover(
+                r,
+                "Mean squared distance between the stated probability and what happened, over each delegation's forecasts (count in brackets). Lower is better.",
+            )
+            y += s(22)
+        actions = [a for a in game.facilitator_log if a.kind != "note"]
+        notes = game.notes()
+        if actions or notes:
+            p.text(surface, "Facilitator", (rect.x, y), 12, pal.text_dim)
+            y += s(18)
+            for a in [*actions, *notes]:
+                if y > rect.bottom - s(16):
+                    break
+                t = f"{game.scenario.turn_label[:1]}{a.turn}"
+                if a.kind == "inject":
+                    text = f"{t}: fired {game.book.inject[a.inject_id].model.title}"
+                elif a.kind == "adjust":
+                    text = f"{t}: {game.book.title_of(a.indicator)} {a.amount:+g}, because {a.text}"
+                else:
+                    text = f"{t}: note: {a.text}"
+                r = p.text(surface, text, (rect.x, y), 12, max_width=rect.width)
+                p.hover(r, text)
+                y += s(17)
 
     def draw_timeline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Who pushed what, turn by turn; adoptions marked."""

@@ -29,7 +29,8 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     infos = []
     if not folder.is_dir():
         return infos
-    for path in folder.glob("*.json"):
+    paths = [p for p in folder.glob("*.json")] + [p for p in folder.glob("*/game.json")]
+    for path in paths:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             sc = raw["scenario"]
@@ -86,6 +87,12 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
         return
     session = Session(game, path)
     session.last_report = game.reports[-1] if game.reports else None
+    settings_file = Path(path).parent / "session.json"
+    if Path(path).name == "game.json" and settings_file.exists():
+        try:
+            session.apply_classroom_settings(json.loads(settings_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError, AttributeError):
+            pass  # classroom extras are optional; the game itself loaded
     app.session = session
     if game.over:
         after_decision_point(app, "debrief")

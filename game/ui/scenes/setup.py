@@ -39,6 +39,9 @@ class SetupScene(Scene):
         self.seed = fresh_seed() if seed is None else seed
         self.dropdowns: dict[str, UIDropDownMenu] = {}
         self.message = ""
+        self.timer_minutes = 0
+        self.forecasts = False
+        self.password = ""
 
     def ai_label(self, actor: str, profile: str | None) -> str:
         dele = self.loaded.scenario.delegations()[actor]
@@ -89,6 +92,33 @@ class SetupScene(Scene):
             self.new_seed,
             "Pick another random seed (N)",
         )
+        # Classroom options: a turn timer, forecasts before each reveal, a console password.
+        class_y = seed_y + s(52)
+        self.class_y = class_y
+        self.timer_entry = self.add(
+            UITextEntryLine(
+                pygame.Rect(s(210), class_y, s(80), s(36)),
+                self.app.manager,
+                initial_text=str(self.timer_minutes),
+            )
+        )
+        self.timer_entry.set_allowed_characters("numbers")
+        self.timer_entry.set_text_length_limit(3)
+        self.forecast_button = self.button(
+            pygame.Rect(s(560), class_y, s(90), s(36)),
+            "On" if self.forecasts else "Off",
+            self.toggle_forecasts,
+            "Ask each delegation for forecasts before every reveal; the debrief scores them (F)",
+        )
+        self.password_entry = self.add(
+            UITextEntryLine(
+                pygame.Rect(s(920), class_y, min(s(200), self.width - s(960)), s(36)),
+                self.app.manager,
+                initial_text=self.password,
+            )
+        )
+        self.password_entry.set_text_hidden(True)
+        self.bind(pygame.K_f, "F", "forecasts on/off", self.toggle_forecasts)
         bottom = self.height - s(80)
         self.button(
             pygame.Rect(s(40), bottom, s(180), s(48)),
@@ -114,6 +144,10 @@ class SetupScene(Scene):
         self.seats[actor] = options[(current + 1) % len(options)]
         self.app.rebuild()
 
+    def toggle_forecasts(self) -> None:
+        self.forecasts = not self.forecasts
+        self.forecast_button.set_text("On" if self.forecasts else "Off")
+
     def new_seed(self) -> None:
         self.seed = fresh_seed()
         self.seed_entry.set_text(str(self.seed))
@@ -127,6 +161,16 @@ class SetupScene(Scene):
             text = self.seed_entry.get_text()
             if text.isdigit():
                 self.seed = int(text)
+        elif (
+            event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.timer_entry
+        ):
+            text = self.timer_entry.get_text()
+            self.timer_minutes = int(text) if text.isdigit() else 0
+        elif (
+            event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED
+            and event.ui_element is self.password_entry
+        ):
+            self.password = self.password_entry.get_text()
 
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -149,7 +193,13 @@ class SetupScene(Scene):
                 for name in self.loaded.scenario.delegations()[actor].ai_profiles:
                     if self.ai_label(actor, name) == seat:
                         profiles[actor] = name
-        self.app.session = Session.new(self.loaded, self.seed, humans, profiles)
+        session = Session.new(self.loaded, self.seed, humans, profiles)
+        session.password = self.password_entry.get_text()
+        session.forecasts_enabled = self.forecasts
+        session.timer_seconds = 60.0 * self.timer_minutes
+        session.start_turn()
+        session.autosave()
+        self.app.session = session
         after_decision_point(self.app, "curtain" if len(humans) > 1 else "turn")
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -197,6 +247,20 @@ class SetupScene(Scene):
             13,
             pal.text_dim,
             max_width=self.width - s(620),
+        )
+        cy = self.class_y + s(8)
+        p.text(surface, "Turn timer", (s(40), cy), 16, bold=True)
+        p.text(surface, "minutes (0 = off)", (s(300), cy + s(2)), 13, pal.text_dim)
+        p.text(surface, "Forecasts", (s(450), cy), 16, bold=True)
+        p.text(surface, "Facilitator password", (s(680), cy), 16, bold=True, max_width=s(230))
+        p.text(
+            surface,
+            "Optional. The facilitator console (F9) opens injects, adjustments, notes, the timer and take-back; "
+            "a password keeps students at the keyboard out of it.",
+            (s(40), cy + s(38)),
+            13,
+            pal.text_dim,
+            max_width=self.width - s(80),
         )
         humans = [sc.delegations()[a].title for a, seat in self.seats.items() if seat == HUMAN]
         summary = "Humans: " + (", ".join(humans) if humans else "none (watch the AI play)")

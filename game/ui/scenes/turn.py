@@ -62,6 +62,7 @@ class TurnScene(Scene):
         self.card_rects: dict[str, pygame.Rect] = {}
         self.flash = ""
         self.flash_until = 0.0
+        self.flash_message = ""
         self._map = None
 
     # --- layout -------------------------------------------------------------------------
@@ -160,6 +161,12 @@ class TurnScene(Scene):
         )
         self.refresh_buttons()
 
+    def update(self, dt: float) -> None:
+        self.session.tick(dt)
+        if self.flash_message:
+            self.say(self.flash_message)
+            self.flash_message = ""
+
     def keys_help(self) -> list[tuple[str, str]]:
         return [("1-9", "select a measure card")] + super().keys_help()
 
@@ -221,6 +228,19 @@ class TurnScene(Scene):
             self.session.resolve_without_humans()
             after_decision_point(self.app, "reveal")
             return
+        if self.session.forecasts_enabled:
+            from game.ui.scenes.forecast import ForecastScene
+
+            session = self.session
+            app = self.app
+            app.switch(
+                ForecastScene(
+                    app,
+                    session.current,
+                    lambda: after_decision_point(app, session.end_delegation_turn()),
+                )
+            )
+            return
         after_decision_point(self.app, self.session.end_delegation_turn())
 
     def pause(self) -> None:
@@ -236,6 +256,35 @@ class TurnScene(Scene):
         key = (self.game.state.turn, len(self.game.reports), actor, draft, self.focus)
         self.draw_cached(surface, key, self.draw_board)
         self.draw_map(surface)
+        session = self.session
+        if session.timer_seconds > 0:
+            pal, s = self.app.palette, self.s
+            if session.time_up:
+                # Flash for attention without blocking anything: the class decides when to end.
+                on = int(self.app.time_s * 2) % 2 == 0
+                banner = pygame.Rect(0, self.s(5), self.s(160), self.s(34))
+                banner.right = self.width - self.s(320)
+                pygame.draw.rect(surface, pal.bad if on else pal.panel, banner, border_radius=6)
+                self.app.painter.text(
+                    surface,
+                    "Time is up",
+                    (banner.centerx, banner.y + s(6)),
+                    17,
+                    pal.background if on else pal.bad,
+                    bold=True,
+                    align="center",
+                )
+            else:
+                colour = pal.warning if session.timer_left < 60 else pal.text
+                self.app.painter.text(
+                    surface,
+                    f"Time left {session.timer_text()}",
+                    (self.width - s(320), s(11)),
+                    16,
+                    colour,
+                    bold=True,
+                    align="right",
+                )
         if self.flash and self.app.time_s < self.flash_until:
             b = self.bar_rect
             self.app.painter.text(
