@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -257,11 +258,25 @@ HELP = """\
     e.g. `1p 3p` pushes measures 1 and 3; `2o` opposes measure 2.
   Press Enter on an empty line to hold on everything.
   Other commands: `m 2` details of measure 2, `d` dashboard, `b` your briefing,
-  `?` this help, `q` quit (the game is saved if you gave --save)."""
+  `?` this help, `q` quit (the game is saved if you gave --save).
+  Facilitator (white cell) commands start with `!`; type `!help` to list them."""
+
+FACILITATOR_HELP = """  Facilitator commands (they go into the ledger, the save and the report):
+    !injects                         list the scenario's injects
+    !inject ID                       fire an inject now
+    !adjust INDICATOR AMOUNT REASON  change an indicator by hand, e.g. `!adjust tension 5 walk-out`
+    !indicators                      list indicator names
+    !note TEXT                       a note against this turn
+    !undo                            take back the last turn
+    !timer MINUTES                   a per-turn timer (0 turns it off)"""
 
 
 class Quit(Exception):
     pass
+
+
+class Restart(Exception):
+    """The facilitator took a turn back: start the (earlier) turn again."""
 
 
 class TerminalGame:
@@ -278,6 +293,9 @@ class TerminalGame:
         self.save_path = save_path
         self.ask = ask
         self.say = say
+        self.clock = time.monotonic  # replaceable in tests; the engine never sees time
+        self.timer_seconds = 0.0
+        self.turn_started = self.clock()
 
     def prompt(self, text: str) -> str:
         try:
@@ -290,18 +308,89 @@ class TerminalGame:
         self.say(textui.introduction(game))
         self.say(f"\nSeed {game.seed} (replay this game with --seed {game.seed}).")
         try:
-            while not game.over:
-                self.play_turn()
+            while not self.game.over:
+                try:
+                    self.play_turn()
+                except Restart:
+                    continue
         except Quit as why:
             saved = f"; the game so far is saved in {self.save_path}" if self.save_path else ""
             self.say(f"\nStopped ({why}){saved}.")
             return 1 if str(why) == "input ended" else 0
         self.say("")
-        self.say(textui.debrief(game, game.result()))
+        self.say(textui.debrief(self.game, self.game.result()))
         return 0
+
+    def timer_note(self) -> str:
+        if not self.timer_seconds:
+            return ""
+        left = self.timer_seconds - (self.clock() - self.turn_started)
+        if left <= 0:
+            return " [time is up]"
+        return f" [{int(left) // 60}:{int(left) % 60:02d} left]"
+
+    def facilitator(self, line: str) -> None:
+        """Run one `!` command; errors are explained, never raised."""
+        from game.engine.saves import take_back
+
+        game = self.game
+        command, _, rest = line[1:].strip().partition(" ")
+        command = command.lower()
+        try:
+            if command in ("", "help"):
+                self.say(FACILITATOR_HELP)
+            elif command == "injects":
+                for inj in game.book.injects:
+                    when = f" (scheduled turn {inj.turn})" if inj.turn else " (by hand only)"
+                    self.say(f"  {inj.id:<28} {inj.model.title}{when}")
+            elif command == "inject":
+                game.fire_inject(rest.strip())
+                self.say(f"  Fired: {game.book.inject[rest.strip()].model.title}")
+            elif command == "indicators":
+                self.say("  " + ", ".join(game.state.values))
+            elif command == "adjust":
+                parts = rest.split(maxsplit=2)
+                if len(parts) < 3:
+                    self.say(
+                        "  Usage: !adjust INDICATOR AMOUNT REASON, e.g. `!adjust tension 5 walk-out`"
+                    )
+                    return
+                indicator, amount, reason = parts
+                try:
+                    value = float(amount)
+                except ValueError:
+                    self.say(
+                        f"  `{amount}` is not a number; e.g. `!adjust tension -5 talks calmed things`"
+                    )
+                    return
+                game.adjust(indicator, value, reason)
+                self.say(
+                    f"  {game.book.title_of(indicator)} {value:+g} ({reason}); now {game.state.values[indicator]:g}"
+                )
+            elif command == "note":
+                game.add_note(rest)
+                self.say("  Note added.")
+            elif command == "undo":
+                self.game = take_back(game)
+                if self.save_path:
+                    _save(self.game, self.save_path)
+                self.say(
+                    f"  Took back a turn; back to {textui.turn_name(self.game, self.game.state.turn)}."
+                )
+                raise Restart
+            elif command == "timer":
+                minutes = float(rest or 0)
+                self.timer_seconds = max(0.0, minutes * 60)
+                self.turn_started = self.clock()
+                self.say(f"  Turn timer: {minutes:g} minutes." if minutes else "  Turn timer off.")
+            else:
+                self.say(f"  Unknown facilitator command `!{command}`; type `!help`.")
+        except EngineError as err:
+            self.say(f"  {err}")
 
     def play_turn(self) -> None:
         game = self.game
+        self.turn_started = self.clock()
         st = game.state
         label = game.scenario.start_label
         self.say("")
@@ -344,7 +433,11 @@ class TerminalGame:
                 game.submit(actor, {})
                 return
             self.say(textui.option_lines(game, options))
-            line = self.prompt(f"{dele.title} decides (? for help): ").lower()
+            line = self.prompt(f"{dele.title} decides{self.timer_note()} (? for help): ")
+            if line.startswith("!"):
+                self.facilitator(line)
+                continue
+            line = line.lower()
             if line in ("?", "help"):
                 self.say(HELP)
                 continue

@@ -134,3 +134,50 @@ def test_play_with_a_broken_scenario_reports_it(tmp_path, capsys):
     bad.write_text("id: [\n")
     assert main(["play", "--auto", "--seed", "1", "--scenario", str(bad)]) == 1
     assert "not valid YAML" in capsys.readouterr().err
+
+
+def test_facilitator_commands_in_the_terminal(mini):
+    from game.engine.state import Cause
+
+    game = Game(mini, 4, humans={"japan"})
+    answers = [
+        "!injects",
+        "!inject storm",
+        "!inject nothing",
+        "!adjust tension 5 heated debate",
+        "!adjust tension lots of it",
+        "!note Japan wavered",
+        "1p",  # turn 1
+        "!undo",  # back to turn 1
+        "1p",
+    ] + [""] * 10
+    ask, _ = scripted(answers)
+    out: list[str] = []
+    terminal = TerminalGame(game, None, ask, out.append)
+    assert terminal.run() == 0
+    text = "\n".join(out)
+    assert "storm" in text and "Fired: Storm" in text
+    assert "unknown inject 'nothing'" in text
+    assert "`lots` is not a number" in text
+    assert "Took back a turn; back to Turn 1 of 4" in text
+    final = terminal.game
+    assert final.over
+    assert any(e.cause == Cause.FACILITATOR and "heated debate" in e.label for e in final.ledger)
+    assert final.notes()[0].text == "Japan wavered"
+
+
+def test_terminal_turn_timer(mini):
+    game = Game(mini, 4, humans={"japan"})
+    now = [0.0]
+    ask, shown = scripted(["!timer 1", "x", "x"] + [""] * 10)
+    terminal = TerminalGame(game, None, ask, lambda _t: None)
+    terminal.clock = lambda: now[0]
+    original_ask = terminal.ask
+
+    def ask_later(prompt):
+        now[0] += 45
+        return original_ask(prompt)
+
+    terminal.ask = ask_later
+    terminal.run()
+    assert any("left]" in p for p in shown) and any("time is up" in p for p in shown)
