@@ -58,6 +58,9 @@ class App:
         self.overlays: list = []
         self.session = None  # the game being played (game.ui.session.Session)
         self.mouse = (0, 0)
+        from game.ui.reload import ScenarioWatcher
+
+        self.watcher = ScenarioWatcher()
         from game.ui.scenes.title import TitleScene
 
         self.switch(TitleScene(self))
@@ -157,6 +160,11 @@ class App:
             if not self.running:
                 return
         self.manager.update(dt)
+        self.watcher.watch(
+            Path(self.session.game.loaded.file) if self.session is not None else None
+        )
+        if self.watcher.changed(dt):
+            self.reload()
         self.scene.update(dt)
         for overlay in self.overlays:
             overlay.update(dt)
@@ -185,6 +193,9 @@ class App:
                     self.close_overlay()
                 else:
                     open_console(self)
+                return
+            if event.key == pygame.K_F5:
+                self.reload()
                 return
             if event.key == pygame.K_F1:
                 from game.ui.scenes.help import HelpOverlay
@@ -240,6 +251,41 @@ class App:
         for element in self.manager.get_root_container().elements:
             parts.extend(_element_texts(element))
         return "\n".join(parts)
+
+    def reload(self) -> None:
+        """F5: reload the open scenario from disk (see game.ui.reload)."""
+        from game.ui.reload import reload_scenario
+        from game.ui.scenes.help import MessageOverlay
+
+        if self.session is None:
+            from game.ui.scenes.title import TitleScene
+
+            if isinstance(self.scene, TitleScene):
+                self.catalog_thread = None
+                self.switch(TitleScene(self))
+            return
+        error = reload_scenario(self)
+        if error:
+            self.open_overlay(
+                MessageOverlay(
+                    self, "Reload failed: still playing the last good version", error, bad=True
+                )
+            )
+            return
+        from game.ui.scenes.flow import after_decision_point
+
+        game = self.session.game
+        if game.over:
+            after_decision_point(self, "debrief")
+        else:
+            after_decision_point(self, "curtain" if len(self.session.humans) > 1 else "turn")
+        self.open_overlay(
+            MessageOverlay(
+                self,
+                "Scenario reloaded",
+                f"{game.loaded.file}: the game was replayed on the new version.",
+            )
+        )
 
     def quit(self) -> None:
         self.running = False
