@@ -114,6 +114,17 @@ class Rulebook:
             )
             for e in s.events
         )
+        # The event deck as the red cell reads it each turn: (event, condition, fixed weight,
+        # weight expression), with the compiled functions looked up once.
+        self.deck = tuple(
+            (
+                e,
+                e.when.function() if e.when is not None else None,
+                e.weight if isinstance(e.weight, float) else 0.0,
+                e.weight.function() if not isinstance(e.weight, float) else None,
+            )
+            for e in self.events
+        )
         self.injects = tuple(
             InjectRules(
                 i,

@@ -1,0 +1,370 @@
+"""Monte Carlo over AI-played games: outcome bands, indicator percentiles, adoption, crisis rate.
+
+Game i of a run with seed S uses seed S + i and the i-th profile combination (cycling), so a
+run's results depend only on (scenario, runs, seed, profiles, forced-off measures), never on
+how many processes shared the work: chunks are played in separate processes and put back in
+game order.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from game.scenario.loader import LoadedScenario, load_scenario
+from game.sim.batch import profile_combinations
+
+
+@dataclass(frozen=True)
+class GameRow:
+    """One AI game's result, flat enough for CSV."""
+
+    index: int
+    seed: int
+    profiles: tuple[tuple[str, str], ...]
+    outcome: str
+    crisis: bool
+    final_turn: int
+    shared_score: float
+    final: tuple[tuple[str, float], ...]  # indicator -> value at the end
+    adopted: tuple[tuple[str, int], ...]  # measure id -> turn adopted
+
+
+@dataclass
+class Summary:
+    runs: int
+    seed: int
+    outcome_share: dict[str, float]
+    crisis_rate: float
+    percentiles: dict[str, tuple[float, float, float]]  # indicator -> (p10, p50, p90)
+    adoption: dict[str, tuple[float, float | None]]  # measure -> (rate, mean adoption turn)
+    shared_score: tuple[float, float, float]
+    rows: list[GameRow] = field(repr=False, default_factory=list)
+
+
+def _play_chunk(args: tuple) -> list[GameRow]:
+    """Worker: play games [start, stop) of a run (a top-level function, so processes can run it)."""
+    path, content_hash, seed, start, stop, combos, forced_off = args
+    loaded = _worker_scenario(path, content_hash)
+    return play_range(loaded, seed, range(start, stop), combos, forced_off)
+
+
+_WORKER_CACHE: dict[str, LoadedScenario] = {}
+
+
+def _worker_scenario(path: str, content_hash: str) -> LoadedScenario:
+    loaded = _WORKER_CACHE.get(path)
+    if loaded is None:
+        loaded = _WORKER_CACHE[path] = load_scenario(path)
+    if loaded.content_hash != content_hash:
+        raise RuntimeError(f"{path} changed while the simulation was running")
+    return loaded
+
+
+def play_range(
+    loaded: LoadedScenario,
+    seed: int,
+    indices: Sequence[int] | range,
+    combos: Sequence[dict[str, str]],
+    forced_off: frozenset[str] = frozenset(),
+) -> list[GameRow]:
+    from game.engine.game import Game
+
+    rows = []
+    for i in indices:
+        chosen = combos[i % len(combos)]
+        game = Game(loaded, seed + i, (), chosen)
+        if forced_off:
+            game.forbid(forced_off)
+        while not game.state.over:
+            game.resolve_turn()
+        result = game.result()
+        rows.append(
+            GameRow(
+                i,
+                seed + i,
+                tuple(sorted(game.setup.ai_profiles.items())),
+                result.outcome.id,
+                result.crisis,
+                result.final_turn,
+                result.shared.score,
+                tuple(game.state.values.items()),
+                tuple(game.state.adopted.items()),
+            )
+        )
+    return rows
+
+
+def run(
+    loaded: LoadedScenario,
+    runs: int,
+    seed: int = 0,
+    jobs: int = 1,
+    profiles: Sequence[dict[str, str]] | None = None,
+    forced_off: frozenset[str] = frozenset(),
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    """Play `runs` AI games and summarise them."""
+    combos = list(profiles) if profiles else profile_combinations(loaded)
+    jobs = max(1, min(jobs, os.cpu_count() or 1, runs))
+    chunk = max(50, math.ceil(runs / (jobs * 8)))
+    bounds = [(start, min(runs, start + chunk)) for start in range(0, runs, chunk)]
+    rows: list[GameRow] = []
+    done = 0
+    if jobs == 1:
+        for start, stop in bounds:
+            rows.extend(play_range(loaded, seed, range(start, stop), combos, forced_off))
+            done = stop
+            if progress:
+                progress(done, runs)
+    else:
+        tasks = [
+            (loaded.file, loaded.content_hash, seed, a, b, combos, forced_off) for a, b in bounds
+        ]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            for part in pool.map(_play_chunk, tasks):
+                rows.extend(part)
+                done += len(part)
+                if progress:
+                    progress(done, runs)
+    rows.sort(key=lambda r: r.index)
+    return summarise(loaded, rows, seed)
+
+
+def _context():  # noqa: ANN202
+    import multiprocessing
+
+    # fork shares the loaded scenario with the workers for free; spawn elsewhere.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def summarise(loaded: LoadedScenario, rows: list[GameRow], seed: int) -> Summary:
+    n = len(rows)
+    outcomes = Counter(r.outcome for r in rows)
+    order = [o.id for o in loaded.scenario.outcomes]
+    share = {o: outcomes[o] / n for o in order if outcomes[o]}
+    finals: dict[str, list[float]] = {}
+    for r in rows:
+        for k, v in r.final:
+            finals.setdefault(k, []).append(v)
+    percentiles = {
+        k: tuple(float(x) for x in np.percentile(v, [10, 50, 90])) for k, v in finals.items()
+    }
+    adoption = {}
+    for m in loaded.scenario.measures:
+        turns = [t for r in rows for mid, t in r.adopted if mid == m.id]
+        adoption[m.id] = (len(turns) / n, (sum(turns) / len(turns)) if turns else None)
+    scores = np.array([r.shared_score for r in rows])
+    return Summary(
+        n,
+        seed,
+        share,
+        sum(r.crisis for r in rows) / n,
+        percentiles,  # type: ignore[arg-type]
+        adoption,
+        tuple(float(x) for x in np.percentile(scores, [10, 50, 90])),  # type: ignore[arg-type]
+        rows,
+    )
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr for long runs (only when stderr is a terminal)."""
+
+    def __init__(self, stream=sys.stderr, min_seconds: float = 1.0):  # noqa: ANN001
+        self.stream = stream
+        self.start = time.perf_counter()
+        self.min_seconds = min_seconds
+        self.active = hasattr(stream, "isatty") and stream.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.active or time.perf_counter() - self.start < self.min_seconds:
+            return
+        width = 30
+        filled = round(width * done / total)
+        rate = done / max(1e-9, time.perf_counter() - self.start)
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} games, {rate:,.0f}/s "
+        )
+        self.stream.flush()
+        if done >= total:
+            self.stream.write("\n")
+
+
+def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[Path]:
+    """CSV and JSON of every game, plus PNG charts of the distributions."""
+    import csv
+    import io
+    import json
+
+    from game.atomic import write_bytes_atomic, write_text_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    keys = [k for k, _ in summary.rows[0].final] if summary.rows else []
+    measures = [m.id for m in loaded.scenario.measures]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "game",
+            "seed",
+            "profiles",
+            "outcome",
+            "crisis",
+            "final_turn",
+            "shared_score",
+            *keys,
+            *(f"adopted_{m}" for m in measures),
+        ]
+    )
+    for r in summary.rows:
+        final = dict(r.final)
+        adopted = dict(r.adopted)
+        writer.writerow(
+            [
+                r.index,
+                r.seed,
+                ";".join(f"{a}={p}" for a, p in r.profiles),
+                r.outcome,
+                int(r.crisis),
+                r.final_turn,
+                r.shared_score,
+            ]
+            + [final[k] for k in keys]
+            + [adopted.get(m, "") for m in measures]
+        )
+    written = []
+    csv_path = out / "games.csv"
+    write_text_atomic(csv_path, buffer.getvalue())
+    written.append(csv_path)
+    data = {
+        "scenario": loaded.scenario.id,
+        "scenario_hash": loaded.content_hash,
+        "runs": summary.runs,
+        "seed": summary.seed,
+        "outcome_share": summary.outcome_share,
+        "crisis_rate": summary.crisis_rate,
+        "percentiles": summary.percentiles,
+        "adoption": {m: {"rate": r, "mean_turn": t} for m, (r, t) in summary.adoption.items()},
+        "shared_score": summary.shared_score,
+        "games": [
+            {
+                "game": r.index,
+                "seed": r.seed,
+                "profiles": dict(r.profiles),
+                "outcome": r.outcome,
+                "crisis": r.crisis,
+                "final_turn": r.final_turn,
+                "shared_score": r.shared_score,
+                "final": dict(r.final),
+                "adopted": dict(r.adopted),
+            }
+            for r in summary.rows
+        ],
+    }
+    json_path = out / "games.json"
+    write_text_atomic(json_path, json.dumps(data, indent=1))
+    written.append(json_path)
+    for name, png in _charts(summary, loaded).items():
+        path = out / name
+        write_bytes_atomic(path, png)
+        written.append(path)
+    return written
+
+
+def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    colours = [
+        "#0072B2",
+        "#E69F00",
+        "#009E73",
+        "#D55E00",
+        "#CC79A7",
+        "#56B4E9",
+        "#F0E442",
+        "#000000",
+    ]
+    charts = {}
+    titles = {o.id: o.title for o in loaded.scenario.outcomes}
+
+    fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
+    names = list(summary.outcome_share)
+    ax.barh(
+        [titles[n] for n in names][::-1],
+        [summary.outcome_share[n] * 100 for n in names][::-1],
+        color=colours[0],
+    )
+    ax.set_xlabel("% of games")
+    ax.set_title(f"Outcome bands over {summary.runs} AI games")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    charts["outcomes.png"] = buf.getvalue()
+
+    fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
+    finals = {k: [dict(r.final)[k] for r in summary.rows] for k in ("cooperation", "tension")}
+    mean_res = [
+        sum(v for k, v in r.final if k.startswith("resilience."))
+        / max(1, sum(1 for k, _ in r.final if k.startswith("resilience.")))
+        for r in summary.rows
+    ]
+    finals["mean resilience"] = mean_res
+    for i, (name, values) in enumerate(finals.items()):
+        ax.hist(
+            values,
+            bins=25,
+            range=(0, 100),
+            alpha=0.55,
+            label=name,
+            color=colours[i],
+            histtype="stepfilled",
+            edgecolor=colours[i],
+        )
+    ax.axvline(
+        loaded.scenario.indicators.tension.crisis_at,
+        color="#D55E00",
+        linestyle="--",
+        linewidth=1,
+        label="crisis line",
+    )
+    ax.set_xlabel("value at the end of the game")
+    ax.set_ylabel("games")
+    ax.legend(fontsize=8)
+    ax.set_title("Final indicators")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    charts["indicators.png"] = buf.getvalue()
+
+    fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
+    measures = loaded.scenario.measures
+    ax.barh(
+        [m.title[:40] for m in measures][::-1],
+        [summary.adoption[m.id][0] * 100 for m in measures][::-1],
+        color=colours[2],
+    )
+    ax.set_xlabel("% of games adopted")
+    ax.set_title("Measures adopted")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    charts["adoption.png"] = buf.getvalue()
+    return charts
