@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_play_arguments(sub.add_parser("play", help="play a scenario"))
     add_replay_arguments(sub.add_parser("replay", help="print a saved game again"))
+
+    from game.report.command import add_report_arguments
+
+    add_report_arguments(
+        sub.add_parser("report", help="write the after-action report (HTML and Markdown) of a save")
+    )
     return parser
 
 
@@ -113,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "schema":
             return cmd_schema(args)
+        if args.command == "report":
+            from game.report.command import cmd_report
+
+            return cmd_report(args)
         from game import play_cli
 
         if args.command == "play":

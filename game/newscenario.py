@@ -31,13 +31,17 @@ def starter_text(path: Path) -> str:
         schema = os.path.relpath(SCHEMA_FILE, path.resolve().parent)
     except ValueError:  # another drive on Windows
         schema = SCHEMA_FILE.as_uri()
-    return TEMPLATE.read_text(encoding="utf-8").format(schema=schema, id=scenario_id, title=title, file=path)
+    return TEMPLATE.read_text(encoding="utf-8").format(
+        schema=schema, id=scenario_id, title=title, file=path
+    )
 
 
 def write_starter(name: str, force: bool = False) -> Path:
     path = scenario_path(name)
     if path.exists() and not force:
-        raise NewScenarioError(f"{path} already exists; choose another name or add --force to overwrite it")
+        raise NewScenarioError(
+            f"{path} already exists; choose another name or add --force to overwrite it"
+        )
     if not path.parent.exists():
         raise NewScenarioError(f"{path.parent}: no such folder")
     write_text_atomic(path, starter_text(path))

@@ -536,15 +536,11 @@ class Game:
             if probe != 1
             else None
         )
+        events = book.events
         pool: list[tuple[EventRules, float]] = []
-        for e, when, fixed_weight, weight_expr in book.deck:
-            if when is not None and not when(facts):
-                continue
-            w = fixed_weight if weight_expr is None else float(weight_expr(facts))
-            if e.domain == weakest:
-                w *= probe
-            if w > 0:
-                pool.append((e, w))
+        for index, w in book.deck_table(facts):  # events whose condition holds, with weights
+            e = events[index]
+            pool.append((e, w * probe if e.domain == weakest else w))
         records = []
         total = sum(w for _, w in pool)
         for _ in range(actions):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.scenario.expressions import Expression
+from game.scenario.expressions import Expression, compile_table
 from game.scenario.loader import LoadedScenario
 from game.scenario.models import AIProfile, Delegation, Effect, Event, Inject, Measure, Outcome
 
@@ -116,6 +116,7 @@ class Rulebook:
         )
         # The event deck as the red cell reads it each turn: (event, condition, fixed weight,
         # weight expression), with the compiled functions looked up once.
+        self.deck_table = compile_table([(e.when, e.weight) for e in self.events])
         self.deck = tuple(
             (
                 e,

@@ -1,0 +1,116 @@
+"""`trilateral report SAVE --out DIR`: the after-action report of a saved game.
+
+Every failure is one line on stderr: exit 1 for a bad save, a missing or invalid scenario or an
+out folder that cannot be written; bad usage is a UsageError (exit 2) raised to `game.cli`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.paths import SCENARIO_DIR, SCENARIO_SUFFIXES
+
+DEFAULT_RUNS = 300
+MAX_RUNS = 100_000
+
+
+def _runs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= value <= MAX_RUNS:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to {MAX_RUNS}, found {value}")
+    return value
+
+
+def add_report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("save", metavar="SAVE", help="a save written by `play --save` or the window")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        required=True,
+        help="folder to write report.html, report.md and charts/ into (made if missing)",
+    )
+    p.add_argument(
+        "--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)"
+    )
+    p.add_argument(
+        "--runs",
+        metavar="N",
+        type=_runs,
+        default=DEFAULT_RUNS,
+        help=f"AI-played games to compare the class with (default {DEFAULT_RUNS}; 0 leaves the comparison out)",
+    )
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _scenario_by_id(scenario_id: str) -> Path | None:
+    """The bundled scenario file with this id (the same search `replay` makes)."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    for path in sorted(SCENARIO_DIR.glob("*")):
+        if path.suffix in SCENARIO_SUFFIXES:
+            try:
+                if load_scenario(path).scenario.id == scenario_id:
+                    return path
+            except ScenarioError:
+                continue
+    return None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.engine.saves import SaveError, load_game, read_save
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        return _fail(f"{out}: is a file, not a folder; give --out a folder for the report")
+    try:
+        save = read_save(args.save)
+        scenario_path = args.scenario
+        if scenario_path is None:
+            found = _scenario_by_id(save.scenario.id)
+            if found is None:
+                return _fail(
+                    f"{args.save}: scenario `{save.scenario.id}` is not in {SCENARIO_DIR}; "
+                    "give it with --scenario PATH"
+                )
+            scenario_path = found
+        try:
+            loaded = load_scenario(scenario_path)
+        except ScenarioError as err:
+            first = str(err.problems[0]) if err.problems else f"{scenario_path}: cannot be loaded"
+            more = len(err.problems) - 1
+            extra = (
+                f" (and {more} more; see `trilateral validate {scenario_path}`)" if more > 0 else ""
+            )
+            return _fail(first + extra)
+        game = load_game(args.save, loaded)
+    except SaveError as err:
+        return _fail(str(err))
+
+    from game.report import write_report
+
+    try:
+        html_path, md_path = write_report(game, out, runs=args.runs, save_path=Path(args.save))
+    except ModuleNotFoundError as err:
+        if (err.name or "").split(".")[0] == "matplotlib":
+            return _fail(
+                "the report needs matplotlib for its charts: pip install 'matplotlib>=3.7'"
+            )
+        raise
+    except OSError as err:
+        where = err.filename or out
+        return _fail(f"{where}: cannot write the report: {err.strerror or err}")
+    print(html_path)
+    print(md_path)
+    return 0

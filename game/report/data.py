@@ -1,0 +1,662 @@
+"""Everything an after-action report says, gathered from a Game into plain, frozen data.
+
+The renderers (HTML, Markdown) and the charts read only these dataclasses, never the game, so
+what the report says is decided here once. Every sentence of scenario content (titles, epilogues,
+inject texts, profile descriptions, citations) comes from the scenario file or the engine;
+nothing is written from the essay the scenario draws on. No matplotlib here: the charts module
+is imported only when images are drawn.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from game.engine.game import FacilitatorAction, Forecast, Game
+from game.engine.ledger import movements
+from game.engine.scoring import forecast_scores
+from game.engine.state import Choice
+from game.textui import number, signed
+
+#: A forecast that always says 50% scores this Brier score whatever happens.
+BRIER_COIN = 0.25
+
+#: How many turning points the report lists, and how many causes each shows.
+TURNING_POINTS = 8
+CAUSES_SHOWN = 3
+
+BRIER_EXPLANATION = (
+    "The Brier score measures how good probability forecasts were: for each forecast, take the "
+    "stated probability minus what happened (1 if it happened, 0 if not), square it, and average "
+    "over all forecasts. 0 is perfect, 1 is confidently wrong every time, and always answering "
+    "50% scores 0.25, so a delegation below 0.25 forecast better than a coin toss."
+)
+
+
+# --- the pieces -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seat:
+    """Who played one delegation."""
+
+    actor: str
+    title: str
+    player: str  # "Human" or "AI (cautious)"
+    description: str  # the AI profile's description from the scenario; '' for a human
+
+
+@dataclass(frozen=True)
+class SetupInfo:
+    scenario_title: str
+    scenario_id: str
+    scenario_file: str
+    content_hash: str
+    summary: str
+    start_label: str
+    seed: int
+    generated: str
+    seats: tuple[Seat, ...]
+    red_cell: str
+    red_cell_short: str  # its short name (e.g. "PRC"), or its title
+    save_name: str | None
+    turn_label: str  # "Quarter"
+    turns_total: int
+    turns_played: int
+    finished: bool
+    crisis: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    measure_id: str
+    measure_title: str
+    choice: str  # "push" or "oppose"
+    adopted: bool  # the measure was adopted at the end of this turn
+
+
+@dataclass(frozen=True)
+class WhiteCellItem:
+    """A facilitator's action during a turn's decisions: a note, a hand-fired inject or an
+    adjustment with its reason."""
+
+    turn: int
+    kind: str  # "note", "inject" or "adjust"
+    headline: str  # "Note", "Fired inject: Typhoon ...", "Adjusted Regional tension +5"
+    detail: str  # the note, the inject's text or the adjustment's reason
+
+
+@dataclass(frozen=True)
+class ProgressStep:
+    title: str
+    before: float
+    after: float
+    needed: float
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    """One turn of the decision timeline."""
+
+    turn: int
+    resolved: bool  # False for the turn an unfinished game stopped in (white-cell actions only)
+    white_cell: tuple[WhiteCellItem, ...]
+    decisions: tuple[tuple[str, tuple[Decision, ...]], ...]  # (actor, decisions) in seat order
+    adopted: tuple[str, ...]  # titles of measures adopted this turn
+    progress: tuple[ProgressStep, ...]  # measures that moved without being adopted
+    injects: tuple[str, ...]  # titles of injects the scenario scheduled for this turn
+    events: tuple[str, ...]  # titles of the red cell's gray-zone actions
+    crisis: bool
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    title: str
+    values: tuple[float, ...]  # at the start (index 0) and after each resolved turn
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    x_labels: tuple[str, ...]  # "Start", "1", "2", ...
+    headline: tuple[Series, ...]  # cooperation, tension, mean resilience
+    tension_key: str
+    crisis_at: float
+    domains: tuple[Series, ...]
+    support: tuple[Series, ...]  # titled by delegation
+    capital: tuple[Series, ...]
+    capital_max: float
+    table: tuple[Series, ...]  # every indicator, in reading order, for the table of values
+
+
+@dataclass(frozen=True)
+class TurningPoint:
+    turn: int
+    indicator: str
+    title: str
+    total: float
+    causes: tuple[tuple[str, float], ...]  # the largest few, largest first
+    more: int  # causes not shown
+    absorbed: float  # losses that resilience absorbed
+
+    def causes_text(self) -> str:
+        text = ", ".join(f"{label} {signed(amount)}" for label, amount in self.causes)
+        if self.more:
+            text += f", and {self.more} more"
+        if self.absorbed:
+            text += f" (resilience absorbed {number(self.absorbed)})"
+        return text
+
+
+@dataclass(frozen=True)
+class ScorePart:
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class DelegationResult:
+    actor: str
+    title: str
+    player: str
+    score: float
+    parts: tuple[ScorePart, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeData:
+    finished: bool
+    crisis: bool
+    status: str  # "The game ran its full 12 quarters." / "Unfinished: after quarter 2; ..."
+    band_id: str
+    band_title: str
+    epilogue: str
+    shared_score: float
+    shared_parts: tuple[ScorePart, ...]
+    adopted: tuple[tuple[str, int], ...]  # (measure title, turn adopted)
+    measures_total: int
+    delegations: tuple[DelegationResult, ...]
+
+
+@dataclass(frozen=True)
+class ForecastScoreRow:
+    actor: str
+    title: str
+    count: int  # resolved forecasts, the ones scored
+    pending: int  # forecasts of a turn not yet resolved
+    brier: float | None
+    verdict: str  # compared with always answering 50%
+
+
+@dataclass(frozen=True)
+class ForecastRow:
+    """One question of one turn, with what happened and each forecaster's stated probability."""
+
+    turn: int
+    question: str
+    happened: bool | None  # None while its turn is unresolved
+    stated: tuple[float | None, ...]  # in the order of `ForecastData.forecasters`
+
+
+@dataclass(frozen=True)
+class ForecastData:
+    explanation: str
+    scores: tuple[ForecastScoreRow, ...]
+    forecasters: tuple[str, ...]  # titles of the delegations that made any forecast
+    rows: tuple[ForecastRow, ...]
+
+
+@dataclass(frozen=True)
+class BandShare:
+    band_id: str
+    title: str
+    count: int
+    share: float  # 0..1
+    is_class: bool
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How the class's game compares with AI-played games of the same scenario."""
+
+    runs: int
+    combinations: int
+    class_score: float
+    class_band: str
+    provisional: bool  # the class's game is unfinished; the AI games are complete
+    scores: tuple[float, ...]
+    below: int
+    equal: int
+    above: int
+    percentile: float  # share of AI games below the class, ties counted half, in percent
+    median: float
+    p10: float
+    p90: float
+    bands: tuple[BandShare, ...]
+
+    def standing(self) -> str:
+        """'13th percentile', or 'above every AI game' / 'below every AI game' at the ends."""
+        if not self.above and not self.equal:
+            return "above every AI game"
+        if not self.below and not self.equal:
+            return "below every AI game"
+        return f"{ordinal(min(99, max(1, round(self.percentile))))} percentile"
+
+    def percentile_line(self) -> str:
+        counts = f"({self.below} of them scored lower, {self.equal} the same, {self.above} higher)"
+        standing = self.standing()
+        if standing.endswith("percentile"):
+            where = f"at the {standing} of {self.runs} AI-played games"
+        else:
+            where = f"{standing.removesuffix(' AI game')} one of {self.runs} AI-played games"
+        return f"The class's shared score of {number(self.class_score)} is {where} {counts}."
+
+    def range_line(self) -> str:
+        return (
+            f"AI median {number(self.median)}; 10th–90th percentile range "
+            f"{number(self.p10)}–{number(self.p90)}."
+        )
+
+
+@dataclass(frozen=True)
+class ReportData:
+    setup: SetupInfo
+    timeline: tuple[TurnRow, ...]
+    indicators: IndicatorData
+    turning_points: tuple[TurningPoint, ...]
+    outcome: OutcomeData
+    forecasts: ForecastData
+    comparison: Comparison | None
+    sources: tuple[str, ...]
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def ordinal(n: int) -> str:
+    """1 -> '1st', 12 -> '12th', 23 -> '23rd'."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """Scenario text as paragraphs (blank lines separate them; other line breaks are folding)."""
+    return [one_line(p) for p in str(text).strip().split("\n\n") if p.strip()]
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    """Linear-interpolation percentile (numpy's default) of an ascending list."""
+    if not sorted_values:
+        return 0.0
+    pos = (len(sorted_values) - 1) * q / 100
+    low = int(pos)
+    high = min(low + 1, len(sorted_values) - 1)
+    return round(sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (pos - low), 1)
+
+
+# --- gathering --------------------------------------------------------------------------------
+
+
+def gather(
+    game: Game,
+    *,
+    runs: int = 300,
+    save_path: Path | None = None,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReportData:
+    """Everything the report shows, from a finished or unfinished game."""
+    result = game.result()
+    return ReportData(
+        setup=_setup(game, save_path, now),
+        timeline=_timeline(game),
+        indicators=_indicators(game),
+        turning_points=_turning_points(game),
+        outcome=_outcome(game, result),
+        forecasts=_forecasts(game),
+        comparison=_comparison(game, result, runs, progress) if runs > 0 else None,
+        sources=tuple(one_line(s.citation) for s in game.scenario.sources),
+    )
+
+
+def _seats(game: Game) -> tuple[Seat, ...]:
+    seats = []
+    for actor, dele in game.book.delegations.items():
+        if actor in game.setup.humans:
+            seats.append(Seat(actor, dele.title, "Human", ""))
+        else:
+            name = game.setup.ai_profiles[actor]
+            seats.append(
+                Seat(
+                    actor, dele.title, f"AI ({name})", one_line(dele.ai_profiles[name].description)
+                )
+            )
+    return tuple(seats)
+
+
+def _setup(game: Game, save_path: Path | None, now: datetime | None) -> SetupInfo:
+    s = game.scenario
+    when = (now or datetime.now()).astimezone()
+    return SetupInfo(
+        scenario_title=s.title,
+        scenario_id=s.id,
+        scenario_file=Path(game.loaded.file).name,
+        content_hash=game.loaded.content_hash,
+        summary=one_line(s.summary),
+        start_label=s.start_label or "",
+        seed=game.seed,
+        generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
+        seats=_seats(game),
+        red_cell=game.book.red_cell.title,
+        red_cell_short=game.book.red_cell.short or game.book.red_cell.title,
+        save_name=Path(save_path).name if save_path is not None else None,
+        turn_label=s.turn_label,
+        turns_total=s.turns,
+        turns_played=len(game.reports),
+        finished=game.over,
+        crisis=game.state.crisis,
+    )
+
+
+def _white_cell_item(game: Game, action: FacilitatorAction) -> WhiteCellItem:
+    book = game.book
+    if action.kind == "inject":
+        inj = book.inject[action.inject_id].model
+        return WhiteCellItem(
+            action.turn, "inject", f"Fired inject: {inj.title}", one_line(inj.text)
+        )
+    if action.kind == "adjust":
+        return WhiteCellItem(
+            action.turn,
+            "adjust",
+            f"Adjusted {book.title_of(action.indicator)} {signed(action.amount)}",
+            action.text,
+        )
+    return WhiteCellItem(action.turn, "note", "Note", action.text)
+
+
+def _timeline(game: Game) -> tuple[TurnRow, ...]:
+    book = game.book
+    white: dict[int, list[WhiteCellItem]] = {}
+    for action in game.facilitator_log:
+        white.setdefault(action.turn, []).append(_white_cell_item(game, action))
+    rows = []
+    for report in game.reports:
+        adopted = set(report.adopted)
+        decisions = []
+        for actor in book.delegation_ids:
+            chosen = report.decisions.get(actor, {})
+            decisions.append(
+                (
+                    actor,
+                    tuple(
+                        Decision(mid, book.measure[mid].model.title, str(c), mid in adopted)
+                        for mid, c in chosen.items()
+                        if c != Choice.HOLD
+                    ),
+                )
+            )
+        steps = tuple(
+            ProgressStep(book.measure[mid].model.title, before, after, book.measure[mid].needed)
+            for mid, (before, after) in report.progress.items()
+            if mid not in adopted
+        )
+        rows.append(
+            TurnRow(
+                report.turn,
+                True,
+                tuple(white.get(report.turn, ())),
+                tuple(decisions),
+                tuple(book.measure[m].model.title for m in report.adopted),
+                steps,
+                tuple(book.inject[i].model.title for i in report.injects),
+                tuple(e.title for e in report.events),
+                report.crisis,
+            )
+        )
+    pending = len(game.reports) + 1
+    if not game.over and white.get(pending):
+        rows.append(TurnRow(pending, False, tuple(white[pending]), (), (), (), (), (), False))
+    return tuple(rows)
+
+
+def _indicators(game: Game) -> IndicatorData:
+    book = game.book
+    snapshots = game.turn_start_values  # start, then the values after each resolved turn
+
+    def series(key: str, title: str | None = None) -> Series:
+        return Series(key, title or book.title_of(key), tuple(round(v[key], 1) for v in snapshots))
+
+    mean = Series(
+        "resilience.mean",
+        "Mean resilience",
+        tuple(
+            round(sum(v[k] for k in book.domain_keys) / len(book.domain_keys), 1) for v in snapshots
+        ),
+    )
+    headline = (series("cooperation"), series("tension"), mean)
+    domains = tuple(
+        series(k, book.title_of(k).removeprefix("Resilience (").removesuffix(")"))
+        for k in book.domain_keys
+    )
+    support = tuple(series(f"support.{a}", d.title) for a, d in book.delegations.items())
+    capital = tuple(series(f"capital.{a}", d.title) for a, d in book.delegations.items())
+    table = (
+        *headline,
+        *(series(k) for k in book.domain_keys),
+        *(series(f"support.{a}") for a in book.delegation_ids),
+        *(series(f"capital.{a}") for a in book.delegation_ids),
+    )
+    return IndicatorData(
+        x_labels=("Start", *(str(t) for t in range(1, len(snapshots)))),
+        headline=headline,
+        tension_key="tension",
+        crisis_at=book.crisis_at,
+        domains=domains,
+        support=support,
+        capital=capital,
+        capital_max=float(max(d.capital.max for d in book.delegations.values())),
+        table=table,
+    )
+
+
+def _turning_points(game: Game) -> tuple[TurningPoint, ...]:
+    """The largest single-turn movements of the indicators that score (capital, spent and
+    regained every turn as routine, is left out), each with its largest causes from the ledger."""
+    book = game.book
+    order = [
+        "cooperation",
+        "tension",
+        *book.domain_keys,
+        *(f"support.{a}" for a in book.delegation_ids),
+    ]
+    rank = {k: i for i, k in enumerate(order)}
+    found = []
+    for report in game.reports:
+        for key, mv in movements(report.changes).items():
+            if key not in rank or round(mv.total, 1) == 0:
+                continue
+            found.append(
+                TurningPoint(
+                    report.turn,
+                    key,
+                    book.title_of(key),
+                    mv.total,
+                    mv.causes[:CAUSES_SHOWN],
+                    max(0, len(mv.causes) - CAUSES_SHOWN),
+                    mv.absorbed,
+                )
+            )
+    found.sort(key=lambda p: (-abs(p.total), p.turn, rank[p.indicator]))
+    return tuple(found[:TURNING_POINTS])
+
+
+def _part_label(game: Game, key: str) -> str:
+    book = game.book
+    if key == "cooperation":
+        return book.title_of("cooperation")
+    if key == "resilience":
+        return "Mean resilience"
+    if key == "stability":
+        return f"Stability (100 − {book.title_of('tension').lower()})"
+    if key == "support":
+        return "Own domestic support"
+    if key.startswith("adopted "):
+        mid = key.removeprefix("adopted ")
+        measure = book.measure.get(mid)
+        return f"Adopted: {measure.model.title if measure else mid}"
+    return book.title_of(key)
+
+
+def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
+    book = game.book
+    s = game.scenario
+    label = s.turn_label.lower()
+    played = len(game.reports)
+    if not game.over:
+        when = f"after {label} {played}" if played else f"before {label} 1 was resolved"
+        status = f"Unfinished: {when}; scores so far (provisional)."
+    elif result.crisis:
+        status = (
+            f"The game ended in crisis in {label} {played} of {s.turns}: "
+            f"{book.title_of('tension').lower()} reached {number(book.crisis_at)}."
+        )
+    else:
+        status = f"The game ran its full {s.turns} {label}s."
+    sh = result.shared
+    shared_parts = (
+        ScorePart(book.title_of("cooperation"), sh.cooperation),
+        ScorePart("Mean resilience", sh.resilience),
+        ScorePart(f"Stability (100 − {book.title_of('tension').lower()})", sh.stability),
+        ScorePart(
+            f"Measures adopted ({len(sh.adopted)} of {len(book.measures)}, in %)", sh.measures
+        ),
+    )
+    seats = {seat.actor: seat for seat in _seats(game)}
+    delegations = tuple(
+        DelegationResult(
+            actor,
+            book.delegations[actor].title,
+            seats[actor].player,
+            sc.score,
+            tuple(ScorePart(_part_label(game, k), v) for k, v in sc.parts.items()),
+        )
+        for actor, sc in result.delegations.items()
+    )
+    return OutcomeData(
+        finished=game.over,
+        crisis=result.crisis,
+        status=status,
+        band_id=result.outcome.id,
+        band_title=result.outcome.title,
+        epilogue=result.outcome.epilogue,
+        shared_score=sh.score,
+        shared_parts=shared_parts,
+        adopted=tuple((book.measure[m].model.title, game.state.adopted[m]) for m in sh.adopted),
+        measures_total=len(book.measures),
+        delegations=delegations,
+    )
+
+
+def question_text(game: Game, question: str) -> str:
+    """The wording of a forecast question of any turn (the engine words only this turn's)."""
+    for q in game.forecast_questions():
+        if q.id == question:
+            return q.text
+    kind, _, mid = question.partition(":")
+    if kind == "adopted" and mid in game.book.measure:
+        return f"{game.book.measure[mid].model.title} will be adopted this {game.scenario.turn_label.lower()}"
+    return question
+
+
+def _forecasts(game: Game) -> ForecastData:
+    book = game.book
+    scores = forecast_scores(game)
+    forecasters = [a for a in book.delegation_ids if any(f.actor == a for f in game.forecasts)]
+    questions: dict[tuple[int, str], dict[str, Forecast]] = {}
+    pending: Counter[str] = Counter()
+    for f in game.forecasts:
+        questions.setdefault((f.turn, f.question), {})[f.actor] = f
+        if game.forecast_outcome(f) is None:
+            pending[f.actor] += 1
+    rows = []
+    for (turn, question), by_actor in sorted(questions.items(), key=lambda kv: kv[0][0]):
+        rows.append(
+            ForecastRow(
+                turn,
+                question_text(game, question),
+                game.forecast_outcome(next(iter(by_actor.values()))),
+                tuple(by_actor[a].probability if a in by_actor else None for a in forecasters),
+            )
+        )
+    score_rows = []
+    for actor in book.delegation_ids:
+        sc = scores[actor]
+        if sc.brier is None:
+            verdict = "no forecasts scored yet" if pending[actor] else "no forecasts made"
+        elif sc.brier < BRIER_COIN:
+            verdict = f"better than always answering 50% ({BRIER_COIN})"
+        elif sc.brier > BRIER_COIN:
+            verdict = f"worse than always answering 50% ({BRIER_COIN})"
+        else:
+            verdict = f"the same as always answering 50% ({BRIER_COIN})"
+        score_rows.append(
+            ForecastScoreRow(
+                actor, book.delegations[actor].title, sc.count, pending[actor], sc.brier, verdict
+            )
+        )
+    return ForecastData(
+        BRIER_EXPLANATION,
+        tuple(score_rows),
+        tuple(book.delegations[a].title for a in forecasters),
+        tuple(rows),
+    )
+
+
+def _comparison(
+    game: Game,
+    result,
+    runs: int,
+    progress: Callable[[int, int], None] | None,  # noqa: ANN001
+) -> Comparison:
+    from game.sim.batch import profile_combinations, run_games
+
+    combos = profile_combinations(game.loaded)
+    scores: list[float] = []
+    bands: Counter[str] = Counter()
+    for i, summary in enumerate(run_games(game.loaded, range(runs), combos), start=1):
+        scores.append(summary.shared_score)
+        bands[summary.outcome] += 1
+        if progress is not None:
+            progress(i, runs)
+    mine = result.shared.score
+    below = sum(1 for s in scores if s < mine)
+    equal = sum(1 for s in scores if s == mine)
+    ordered = sorted(scores)
+    return Comparison(
+        runs=runs,
+        combinations=len(combos),
+        class_score=mine,
+        class_band=result.outcome.id,
+        provisional=not game.over,
+        scores=tuple(scores),
+        below=below,
+        equal=equal,
+        above=len(scores) - below - equal,
+        percentile=100 * (below + equal / 2) / len(scores),
+        median=_percentile(ordered, 50),
+        p10=_percentile(ordered, 10),
+        p90=_percentile(ordered, 90),
+        bands=tuple(
+            BandShare(o.id, o.title, bands[o.id], bands[o.id] / runs, o.id == result.outcome.id)
+            for o in game.scenario.outcomes
+        ),
+    )

@@ -1,0 +1,156 @@
+"""The scenario authoring guide (docs/authoring.md) stays complete and its walkthrough playable.
+
+- Every key of the scenario format, found by walking the JSON Schema, is documented.
+- Every name and function the expression language offers is documented.
+- Every command of `python main.py` is mentioned.
+- The walkthrough's final scenario loads and plays to the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from game.paths import PROJECT_ROOT
+
+GUIDE = PROJECT_ROOT / "docs" / "authoring.md"
+FINAL_START = "<!-- walkthrough:final -->"
+FINAL_END = "<!-- /walkthrough:final -->"
+
+
+@pytest.fixture(scope="module")
+def guide() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        return schema["$defs"][ref.removeprefix("#/$defs/")]
+    return node
+
+
+def _subschemas(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every schema nested directly inside `node` (properties, items, unions, ...)."""
+    for key in ("properties", "patternProperties", "$defs"):
+        for child in (node.get(key) or {}).values():
+            yield child
+    for key in ("items", "additionalProperties", "propertyNames"):
+        child = node.get(key)
+        if isinstance(child, dict):
+            yield child
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        yield from node.get(key) or []
+
+
+def schema_properties() -> dict[str, set[str]]:
+    """Property name -> titles of the object definitions that have it, from the root down."""
+    from game.scenario.loader import scenario_json_schema
+
+    schema = scenario_json_schema()
+    found: dict[str, set[str]] = {}
+    seen: set[int] = set()
+    stack = [schema]
+    while stack:
+        node = _resolve(schema, stack.pop())
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for name in node.get("properties") or {}:
+            found.setdefault(name, set()).add(str(node.get("title", "?")))
+        stack.extend(_subschemas(node))
+    reached = {id(d) for d in schema.get("$defs", {}).values()}
+    assert reached <= seen, "the walk missed some $defs"
+    return found
+
+
+def test_schema_walk_finds_the_format():
+    keys = schema_properties()
+    # a few keys from different depths, so a broken walk cannot pass silently
+    for key in ("format", "actors", "risk_tolerance", "crisis_at", "all_push", "suspend_turns"):
+        assert key in keys
+
+
+def test_every_schema_key_is_documented(guide: str):
+    missing = {
+        key: sorted(where)
+        for key, where in sorted(schema_properties().items())
+        if f"`{key}`" not in guide
+    }
+    assert not missing, (
+        "docs/authoring.md does not mention these scenario keys (as `key`); add them to the "
+        f"reference tables: {missing}"
+    )
+
+
+def test_every_expression_name_and_function_is_documented(guide: str):
+    from game.scenario.expressions import FUNCTIONS
+    from game.scenario.references import effect_targets, expression_names
+
+    loaded = final_scenario(guide)
+    scenario = loaded.scenario
+    derived = expression_names(scenario).values - set(effect_targets(scenario))
+    missing = sorted(name for name in derived if f"`{name}`" not in guide)
+    missing += sorted(f"{f}(...)" for f in FUNCTIONS if f"`{f}('id')`" not in guide)
+    assert not missing, f"docs/authoring.md section 5 does not list: {missing}"
+
+
+def test_every_command_is_mentioned(guide: str):
+    from game.cli import build_parser
+
+    parser = build_parser()
+    commands = next(
+        a.choices for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"
+    )
+    missing = sorted(name for name in commands if f"python main.py {name}" not in guide)
+    assert not missing, f"docs/authoring.md does not mention these commands: {missing}"
+
+
+def final_scenario_text(guide: str) -> str:
+    """The YAML between the walkthrough:final markers."""
+    assert guide.count(FINAL_START) == 1 and guide.count(FINAL_END) == 1, (
+        f"docs/authoring.md must hold exactly one {FINAL_START} ... {FINAL_END} block"
+    )
+    block = guide.split(FINAL_START, 1)[1].split(FINAL_END, 1)[0]
+    match = re.search(r"^```yaml[^\n]*\n(.*?)^```\s*$", block, re.DOTALL | re.MULTILINE)
+    assert match, "the walkthrough:final block must contain one ```yaml fenced block"
+    return match.group(1)
+
+
+def final_scenario(guide: str):  # noqa: ANN201 - LoadedScenario
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario_text
+
+    try:
+        return load_scenario_text(final_scenario_text(guide), "walkthrough-final.yaml")
+    except ScenarioError as err:  # show the located problems, not a bare traceback
+        pytest.fail(f"the walkthrough's final scenario is invalid:\n{err}")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 7, 42])
+def test_walkthrough_final_scenario_plays_to_the_end(guide: str, seed: int):
+    from game.engine.game import play_ai_game
+
+    loaded = final_scenario(guide)
+    scenario = loaded.scenario
+    assert scenario.id == "fishing-grounds"
+    game = play_ai_game(loaded, seed)
+    assert game.over
+    assert 1 <= len(game.reports) <= scenario.turns
+    assert game.state.crisis or len(game.reports) == scenario.turns
+    result = game.result()
+    assert result.outcome.id in {o.id for o in scenario.outcomes}
+    assert set(result.delegations) == set(scenario.delegations())
+
+
+def test_walkthrough_final_scenario_plays_with_every_profile(guide: str):
+    from game.engine.game import play_ai_game
+
+    loaded = final_scenario(guide)
+    for actor, delegation in loaded.scenario.delegations().items():
+        for profile in delegation.ai_profiles:
+            game = play_ai_game(loaded, 1, {actor: profile})
+            assert game.over and game.result().outcome is not None
