@@ -48,6 +48,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_arguments(
         sub.add_parser("report", help="write the after-action report (HTML and Markdown) of a save")
     )
+    from game.sim.command import add_lint_arguments, add_new_arguments, add_simulate_arguments
+
+    add_new_arguments(sub.add_parser("new", help="write a commented starter scenario"))
+    add_simulate_arguments(
+        sub.add_parser("simulate", help="Monte Carlo over AI-played games (balance)")
+    )
+    add_lint_arguments(
+        sub.add_parser(
+            "lint", help="warnings from a quick simulation: unreachable parts, dominant strategies"
+        )
+    )
     return parser
 
 
@@ -117,6 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "validate":
             return cmd_validate(args)
+        if args.command in ("new", "simulate", "lint"):
+            from game.sim import command
+
+            return {
+                "new": command.cmd_new,
+                "simulate": command.cmd_simulate,
+                "lint": command.cmd_lint,
+            }[args.command](args)
         if args.command == "schema":
             return cmd_schema(args)
         if args.command == "report":

@@ -134,7 +134,15 @@ def _extreme_game(loaded: LoadedScenario, seed: int, style: str) -> Game:
             if style == "push":
                 options = game.options(actor)
                 budget = options.capital
-                for o in sorted(options.measures, key=lambda o: o.push_cost):
+                rise = game.book.memo.setdefault(
+                    "lint-tension-rise",
+                    {
+                        m.id: sum(a for k, a in m.on_adopt + m.reaction if k == "tension")
+                        for m in game.book.measures
+                    },
+                )
+                # most provocative first: this is the reckless corner of play
+                for o in sorted(options.measures, key=lambda o: (-rise[o.measure_id], o.push_cost)):
                     if Choice.PUSH in o.choices and o.push_cost <= budget:
                         chosen[o.measure_id] = Choice.PUSH
                         budget -= o.push_cost

@@ -1,0 +1,232 @@
+"""The authoring commands: `simulate`, `lint` and `new`."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file")
+    p.add_argument("--runs", type=_positive, default=1000, help="AI games to play (default 1000)")
+    p.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        help="processes to use (default 1); results do not depend on it",
+    )
+    p.add_argument(
+        "--profiles",
+        metavar="LIST",
+        help="fix AI profiles, e.g. us=restrained,japan=proactive (others cycle)",
+    )
+    p.add_argument(
+        "--seed", type=_non_negative, default=0, help="first seed (game i uses seed+i; default 0)"
+    )
+    p.add_argument(
+        "--out", metavar="DIR", help="also write games.csv, games.json and PNG charts here"
+    )
+    p.add_argument(
+        "--vary",
+        choices=["measures"],
+        help="scorecard: rerun with each measure taken off the table",
+    )
+
+
+def add_lint_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", metavar="SCENARIO", help="scenario file")
+    p.add_argument(
+        "--games", type=_positive, default=300, help="AI games to simulate (default 300)"
+    )
+    p.add_argument(
+        "--strategy-games",
+        type=_positive,
+        default=40,
+        help="games per strategy in the dominance check",
+    )
+
+
+def add_new_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("name", metavar="NAME", help="file to write (NAME.yaml unless it ends in .yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= value < 2**62:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, found {value}")
+    return value
+
+
+def _load(path: str):  # noqa: ANN202
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: ANN001
+    """Combinations of AI profiles: every combination, with the ones in `text` fixed."""
+    from game.cli import UsageError
+
+    delegations = loaded.scenario.delegations()
+    fixed: dict[str, str] = {}
+    for item in [t.strip() for t in (text or "").split(",") if t.strip()]:
+        actor, sep, name = item.partition("=")
+        if not sep or actor not in delegations:
+            raise UsageError(
+                f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}"
+            )
+        if name not in delegations[actor].ai_profiles:
+            raise UsageError(
+                f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(delegations[actor].ai_profiles)}"
+            )
+        fixed[actor] = name
+    options = [[fixed[a]] if a in fixed else list(d.ai_profiles) for a, d in delegations.items()]
+    return [dict(zip(delegations, combo, strict=True)) for combo in itertools.product(*options)]
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.sim.montecarlo import ProgressBar, run, write_results
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    combos = profile_choices(loaded, args.profiles)
+    jobs = min(args.jobs, os.cpu_count() or 1)
+    if args.vary:
+        return _scorecard(args, loaded, combos, jobs)
+    start = time.perf_counter()
+    summary = run(loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar())
+    elapsed = time.perf_counter() - start
+    print(format_summary(summary, loaded, len(combos), jobs, elapsed))
+    if args.out:
+        try:
+            for path in write_results(summary, loaded, Path(args.out)):
+                print(f"wrote {path}")
+        except OSError as err:
+            print(f"{args.out}: cannot write results: {err.strerror or err}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # noqa: ANN001
+    import json
+
+    from game.atomic import write_text_atomic
+    from game.sim.montecarlo import ProgressBar
+    from game.sim.scorecard import format_scorecard, scorecard
+
+    start = time.perf_counter()
+    card = scorecard(loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar())
+    text = format_scorecard(card, loaded)
+    print(text)
+    print(f"\n{args.runs * (len(card.effects) + 1)} games in {time.perf_counter() - start:.1f} s")
+    if args.out:
+        out = Path(args.out)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(out / "scorecard.txt", text + "\n")
+            data = {
+                "runs": card.runs,
+                "baseline": card.baseline,
+                "effects": {
+                    m: {c: {"mean": e.mean, "ci95": e.half_width} for c, e in cols.items()}
+                    for m, cols in card.effects.items()
+                },
+            }
+            write_text_atomic(out / "scorecard.json", json.dumps(data, indent=1))
+        except OSError as err:
+            print(f"{args.out}: cannot write results: {err.strerror or err}", file=sys.stderr)
+            return 1
+        print(f"wrote {out / 'scorecard.txt'} and {out / 'scorecard.json'}")
+    return 0
+
+
+def format_summary(summary, loaded, n_combos: int, jobs: int, elapsed: float) -> str:  # noqa: ANN001
+    s = loaded.scenario
+    titles = {o.id: o.title for o in s.outcomes}
+    from game.engine.rulebook import Rulebook
+
+    book = Rulebook.of(loaded)
+    lines = [
+        f"{summary.runs} AI games of {s.title} (seeds {summary.seed}..{summary.seed + summary.runs - 1}, "
+        f"{n_combos} profile combinations, {jobs} job{'s' if jobs > 1 else ''}, {elapsed:.1f} s, "
+        f"{summary.runs / max(elapsed, 1e-9):,.0f} games/s)",
+        "",
+        "Outcome bands",
+    ]
+    for outcome in s.outcomes:
+        share = summary.outcome_share.get(outcome.id, 0.0)
+        lines.append(f"  {titles[outcome.id][:44]:<44} {share:>6.1%}")
+    lines += [
+        f"Crisis rate: {summary.crisis_rate:.1%}",
+        f"Shared score: p10 {summary.shared_score[0]:.1f}, median {summary.shared_score[1]:.1f}, p90 {summary.shared_score[2]:.1f}",
+        "",
+        f"{'Indicators at the end':<46} {'p10':>6} {'p50':>6} {'p90':>6}",
+    ]
+    for key, (p10, p50, p90) in summary.percentiles.items():
+        lines.append(f"  {book.title_of(key)[:44]:<44} {p10:>6.1f} {p50:>6.1f} {p90:>6.1f}")
+    lines += ["", f"{'Measures':<46} {'adopted':>8} {'mean turn':>10}"]
+    for m in s.measures:
+        rate, mean_turn = summary.adoption[m.id]
+        turn = f"{mean_turn:.1f}" if mean_turn is not None else "-"
+        lines.append(f"  {m.title[:44]:<44} {rate:>8.1%} {turn:>10}")
+    return "\n".join(lines)
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from game.sim.lint import lint
+
+    loaded = _load(args.scenario)
+    if loaded is None:
+        return 1
+    warnings = lint(loaded, args.games, args.strategy_games)
+    for w in warnings:
+        print(w.format(args.scenario))
+    if warnings:
+        print(f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}", file=sys.stderr)
+        return 1
+    print(f"{args.scenario}: lint clean ({args.games} AI games, plus extreme and strategy checks)")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from game.newscenario import NewScenarioError, write_starter
+
+    try:
+        path = write_starter(args.name, args.force)
+    except NewScenarioError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"{args.name}: cannot write: {err.strerror or err}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: a starter scenario that validates and plays.")
+    print(f"  check it:  python main.py validate {path}")
+    print(f"  watch it:  python main.py play --auto --seed 1 --scenario {path}")
+    print(f"  play it:   python main.py play --scenario {path}")
+    print("  the guide: docs/authoring.md")
+    return 0
