@@ -23,6 +23,10 @@ Hover any number, card, map marker or cause to see what it means and why it move
 Choose several human delegations at setup. The game shows a curtain between delegations so no one sees another's choices before the reveal."""
 
 
+TUTORIAL_ID = "tutorial"  # scenarios/tutorial.yaml
+TUTORIAL_SEED = 1  # the same short game for everyone who tries it
+
+
 class HowToPlayScene(Scene):
     title = "How to play"
 
@@ -40,10 +44,43 @@ class HowToPlayScene(Scene):
             "Back",
             self.back,
             "Back to the title screen (Esc)",
+        )
+        button = self.button(
+            pygame.Rect(self.width - s(300), self.height - s(76), s(260), s(48)),
+            "Play the tutorial",
+            self.play_tutorial,
+            "A 3-turn game with two measures that shows the rules at work (Enter or T)",
             "#primary",
         )
+        if self.tutorial() is None:
+            button.disable()
         self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
-        self.bind(pygame.K_RETURN, "Enter", "back", self.back)
+        self.bind(pygame.K_RETURN, "Enter", "play the tutorial", self.play_tutorial)
+        self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
+
+    def tutorial(self):  # noqa: ANN201 - the tutorial's LoadedScenario, if found
+        from game.ui.scenes.title import start_catalog
+
+        start_catalog(self.app)
+        thread = getattr(self.app, "catalog_thread", None)
+        if thread is not None:
+            thread.join(30)
+        for entry in getattr(self.app, "catalog", None) or []:
+            if entry.loaded is not None and entry.loaded.scenario.id == TUTORIAL_ID:
+                return entry.loaded
+        return None
+
+    def play_tutorial(self) -> None:
+        """The player takes the first delegation; the computer plays the others."""
+        from game.ui.scenes.flow import after_decision_point
+        from game.ui.session import Session
+
+        loaded = self.tutorial()
+        if loaded is None:
+            return
+        first = next(iter(loaded.scenario.delegations()))
+        self.app.session = Session.new(loaded, TUTORIAL_SEED, [first], {}, autosave=False)
+        after_decision_point(self.app, "turn")
 
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
