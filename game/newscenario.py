@@ -27,10 +27,11 @@ def starter_text(path: Path) -> str:
     if not scenario_id[0].isalnum():
         scenario_id = "s" + scenario_id
     title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "My scenario"
-    try:
-        schema = os.path.relpath(SCHEMA_FILE, path.resolve().parent)
-    except ValueError:  # another drive on Windows
-        schema = SCHEMA_FILE.as_uri()
+    target = path.resolve().parent
+    if SCHEMA_FILE.parent.parent in (target, *target.parents):
+        schema = os.path.relpath(SCHEMA_FILE, target)  # inside the project: moves with it
+    else:
+        schema = SCHEMA_FILE.as_uri()  # elsewhere: an absolute address
     return TEMPLATE.read_text(encoding="utf-8").format(
         schema=schema, id=scenario_id, title=title, file=path
     )

@@ -584,15 +584,14 @@ class Game:
             e.id, title, m.text, e.domain, m.target, m.location, tenth(absorbed_total)
         )
 
-    def _fire(self, inject_id: str) -> None:
+    def _fire(self, inject_id: str, by_hand: bool = False) -> None:
         inj = self.book.inject[inject_id]
         st = self.state
         self._apply_all(inj.effects, Cause.INJECT, inj.id, inj.model.title)
         for mid in inj.suspend:
             if mid in st.adopted:
-                st.suspended_until[mid] = max(
-                    st.suspended_until.get(mid, 0), st.turn + inj.model.suspend_turns
-                )
+                last = st.turn + inj.model.suspend_turns - (1 if by_hand else 0)
+                st.suspended_until[mid] = max(st.suspended_until.get(mid, 0), last)
         st.fired_injects.append((st.turn, inj.id))
 
     # --- the white cell -------------------------------------------------------------------------
@@ -604,7 +603,9 @@ class Game:
         if inject_id not in self.book.inject:
             known = ", ".join(self.book.inject) or "none"
             raise EngineError(f"unknown inject {inject_id!r}; this scenario's injects: {known}")
-        self._fire(inject_id)
+        # Fired during the decisions, it already knocks measures out of this turn's
+        # resolution, so it lasts one turn less than the same inject on its schedule.
+        self._fire(inject_id, by_hand=True)
         self.facilitator_log.append(
             FacilitatorAction(self.state.turn, "inject", inject_id=inject_id)
         )

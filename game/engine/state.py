@@ -47,7 +47,7 @@ class LedgerEntry(NamedTuple):
 class GameState:
     """Everything that changes during a game. The scenario itself never changes."""
 
-    turn: int  # the turn being decided (1-based); after the end, turns + 1 or the crisis turn
+    turn: int  # the turn being decided (1-based); after the end, the last turn played
     values: dict[str, float]  # indicator name -> value (cooperation, tension, resilience.x, ...)
     progress: dict[str, float]  # measure id -> progress points so far
     adopted: dict[str, int] = field(default_factory=dict)  # measure id -> turn adopted

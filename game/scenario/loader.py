@@ -224,6 +224,10 @@ def _expected(err: dict[str, Any]) -> str:
             return msg[len(prefix) :]
     if msg.startswith("String should "):
         return "text that should " + msg[len("String should ") :]
+    if kind == "too_short" and err.get("ctx", {}).get("min_length"):
+        return f"at least {err['ctx']['min_length']} item(s)"
+    if kind == "too_long" and err.get("ctx", {}).get("max_length"):
+        return f"at most {err['ctx']['max_length']} item(s)"
     if msg.startswith("Value error, "):
         return msg[len("Value error, ") :]
     return msg[0].lower() + msg[1:]

@@ -54,7 +54,9 @@ class Effect(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         frozen=True,
-        json_schema_extra={"additionalProperties": {"type": "number"}},
+        json_schema_extra={
+            "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}
+        },
     )
     __pydantic_extra__: dict[str, Annotated[float, Field(ge=-100, le=100)]] = Field(init=False)
 
@@ -315,7 +317,7 @@ class Location(Strict):
 
 
 class ProgressRules(Strict):
-    all_push: Annotated[float, Field(ge=0, le=20)] = Field(
+    all_push: Annotated[float, Field(gt=0, le=20)] = Field(
         2, description="Progress in a turn when every required delegation pushes."
     )
     some_push: Annotated[float, Field(ge=0, le=20)] = Field(

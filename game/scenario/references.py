@@ -126,6 +126,13 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
             if actor.default_ai is not None:
                 need(base + ("default_ai",), actor.default_ai, actor.ai_profiles, "AI profile")
         else:
+            if actor.policy.actions_per_turn > actor.policy.max_actions:
+                found.append(
+                    Found(
+                        base + ("policy", "actions_per_turn"),
+                        f"actions_per_turn {actor.policy.actions_per_turn} is above max_actions {actor.policy.max_actions}; expected at most max_actions",
+                    )
+                )
             for i, esc in enumerate(actor.policy.escalation):
                 expr(base + ("policy", "escalation", i, "when"), esc.when)
 
@@ -164,6 +171,13 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
         base = ("measures", i)
         for j, a in enumerate(m.requires):
             need(base + ("requires", j), a, delegations, "delegation")
+            if a in m.requires[:j]:
+                found.append(
+                    Found(
+                        base + ("requires", j),
+                        f"`{a}` is listed twice; expected each delegation once",
+                    )
+                )
         for a in m.cost:
             need_key(base + ("cost", a), a, delegations, "delegation")
         for a in m.requires:
@@ -215,6 +229,13 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
                 Found(base + ("turn",), f"turn {inj.turn} is after the last turn ({s.turns})")
             )
         expr(base + ("when",), inj.when)
+        if inj.turn is None and inj.when is not None:
+            found.append(
+                Found(
+                    base + ("when",),
+                    "an inject without `turn` is fired by the facilitator, who decides when; `when` only applies to scheduled injects",
+                )
+            )
         effect(base + ("effects",), inj.effects)
         for j, m in enumerate(inj.suspend):
             need(base + ("suspend", j), m, measures, "measure")
@@ -226,6 +247,17 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
         found.append(
             Found(("outcomes",), "no outcome has `crisis: true`; expected one for a crisis ending")
         )
+    for kind in (False, True):
+        bands = [(i, o) for i, o in enumerate(s.outcomes) if o.crisis == kind]
+        fallback = next((n for n, (_, o) in enumerate(bands) if o.when is None), None)
+        if fallback is not None:
+            for i, o in bands[fallback + 1 :]:
+                found.append(
+                    Found(
+                        ("outcomes", i),
+                        f"band `{o.id}` comes after the band without `when:` of its kind, so it can never be chosen; move it up",
+                    )
+                )
     if not any(not o.crisis and o.when is None for o in s.outcomes):
         found.append(
             Found(

@@ -282,6 +282,9 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
             is_key = isinstance(top, _Map) and not top.have_key
             if is_key and event.value == "<<" and event.implicit[0] and event.tag is None:
                 value: Any = _MERGE
+            elif is_key and event.tag is None:
+                # Keys are names: `no:` stays "no" (YAML 1.1 would make it false), `1:` stays "1".
+                value = event.value
             else:
                 value = _scalar_value(event, path)
             quoted = event.style in ("'", '"') and event.start_mark.line == event.end_mark.line

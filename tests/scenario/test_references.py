@@ -157,3 +157,43 @@ def test_a_fourth_delegation_and_a_new_domain_need_only_yaml(mini_text):
     assert "philippines" in loaded.scenario.delegations()
     game = play_ai_game(loaded, seed=1)
     assert "support.philippines" in game.state.values and "resilience.space" in game.state.values
+
+
+def test_a_delegation_listed_twice_in_requires_is_an_error():
+    text = variant("requires: [japan, taiwan]", "requires: [japan, taiwan, taiwan]")
+    assert any("listed twice" in p.message for p in problems_of(text))
+
+
+def test_bands_after_the_fallback_can_never_be_chosen():
+    text = variant(
+        "  - {id: meh, title: Meh, epilogue: It went so-so.}\n",
+        '  - {id: meh, title: Meh, epilogue: It went so-so.}\n  - {id: late, title: Late, epilogue: Never., when: "tension > 1"}\n',
+    )
+    assert any(
+        "can never be chosen" in p.message and p.path == ("outcomes", 3) for p in problems_of(text)
+    )
+
+
+def test_when_on_a_facilitator_only_inject_is_an_error():
+    text = variant(
+        "    text: A typhoon strikes.\n", '    text: A typhoon strikes.\n    when: "tension > 50"\n'
+    )
+    assert any("fired by the facilitator" in p.message for p in problems_of(text))
+
+
+def test_more_actions_per_turn_than_the_maximum_is_an_error():
+    text = variant(
+        "      actions_per_turn: 1\n", "      actions_per_turn: 3\n      max_actions: 2\n"
+    )
+    assert any("above max_actions" in p.message for p in problems_of(text))
+
+
+def test_yaml_yes_no_words_stay_names_when_they_are_keys(mini_text):
+    from game.scenario.loader import load_scenario_text
+
+    text = mini_text.replace(
+        "      cautious: {description: Careful., risk_tolerance: 0.4}",
+        "      no: {description: Careful., risk_tolerance: 0.4}",
+    )
+    loaded = load_scenario_text(text, "keys.yaml")
+    assert "no" in loaded.scenario.delegations()["japan"].ai_profiles

@@ -92,3 +92,10 @@ def test_the_default_scenario_lints_clean(capsys):
     from game.paths import DEFAULT_SCENARIO
 
     assert main(["lint", str(DEFAULT_SCENARIO), "--games", "120", "--strategy-games", "15"]) == 0
+
+
+def test_new_outside_the_project_points_at_the_schema_by_absolute_address(tmp_path):
+    from game.newscenario import starter_text
+
+    first = starter_text(tmp_path / "elsewhere.yaml").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=file://")
