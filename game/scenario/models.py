@@ -191,7 +191,7 @@ class Escalation(Strict):
     extra_actions: Annotated[int, Field(ge=-3, le=5)] = Field(
         1, description="Actions added (or, if negative, removed) while the condition holds."
     )
-    note: Text | None = None
+    note: Text | None = Field(None, description="Why this escalation exists (for other authors).")
 
 
 class RedCellPolicy(Strict):
@@ -219,9 +219,16 @@ class RedCell(Strict):
     short: str | None = Field(
         None, max_length=16, description="Short name for tight spaces and causes, e.g. 'PRC'."
     )
-    summary: Text
-    colour: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
-    policy: RedCellPolicy = Field(default_factory=RedCellPolicy)
+    summary: Text = Field(
+        description="Who the opposing actor is and what it wants, in neutral terms."
+    )
+    colour: str | None = Field(
+        None, pattern=r"^#[0-9a-fA-F]{6}$", description="Colour in the UI, '#rrggbb'."
+    )
+    policy: RedCellPolicy = Field(
+        default_factory=RedCellPolicy,
+        description="How many gray-zone actions it takes each turn, and when it does more.",
+    )
 
 
 Actor = Annotated[Delegation | RedCell, Field(discriminator="role")]
@@ -256,7 +263,9 @@ class Measure(Strict):
         None, description="The red cell's immediate response when the measure is adopted."
     )
     source: Identifier | None = Field(None, description="Where the proposal comes from.")
-    confidence: Confidence | None = None
+    confidence: Confidence | None = Field(
+        None, description="How sure the author is of the measure's modelled effects."
+    )
 
 
 class Event(Strict):
@@ -278,14 +287,20 @@ class Event(Strict):
     suspend: list[Identifier] = Field(
         default_factory=list, description="Measures it knocks out of force for `suspend_turns`."
     )
-    suspend_turns: Annotated[int, Field(ge=1, le=20)] = 1
-    source: Identifier | None = None
-    confidence: Confidence | None = None
+    suspend_turns: Annotated[int, Field(ge=1, le=20)] = Field(
+        1, description="Turns a measure in `suspend` stays out of force."
+    )
+    source: Identifier | None = Field(
+        None, description="Id of an entry in `sources` behind this event."
+    )
+    confidence: Confidence | None = Field(
+        None, description="How sure the author is of this event's effects."
+    )
 
 
 class Inject(Strict):
     id: Identifier
-    title: str = Field(max_length=120)
+    title: str = Field(max_length=120, description="Headline of the inject.")
     text: Text = Field(description="Shown to every delegation when the inject fires.")
     turn: Annotated[int, Field(ge=1, le=100)] | None = Field(
         None, description="Turn on which it fires by itself; omit for facilitator-only injects."
@@ -293,16 +308,28 @@ class Inject(Strict):
     when: Expression | None = Field(
         None, description="If given, a scheduled inject fires only if this holds on its turn."
     )
-    effects: Effect | None = None
-    suspend: list[Identifier] = Field(default_factory=list)
-    suspend_turns: Annotated[int, Field(ge=1, le=20)] = 1
-    source: Identifier | None = None
-    confidence: Confidence | None = None
+    effects: Effect | None = Field(
+        None, description="Changes when it fires (not blunted by resilience)."
+    )
+    suspend: list[Identifier] = Field(
+        default_factory=list, description="Measures it knocks out of force for `suspend_turns`."
+    )
+    suspend_turns: Annotated[int, Field(ge=1, le=20)] = Field(
+        1, description="Turns a measure in `suspend` stays out of force."
+    )
+    source: Identifier | None = Field(
+        None, description="Id of an entry in `sources` behind this inject."
+    )
+    confidence: Confidence | None = Field(
+        None, description="How sure the author is of this inject's effects."
+    )
 
 
 class Outcome(Strict):
     id: Identifier
-    title: str = Field(max_length=120)
+    title: str = Field(
+        max_length=120, description="Name of the outcome band, shown at the debrief."
+    )
     epilogue: Text = Field(description="What the outcome means, read at the debrief.")
     when: Expression | None = Field(
         None, description="Chosen if this holds at the end (bands are tried in order)."
@@ -311,9 +338,13 @@ class Outcome(Strict):
 
 
 class Location(Strict):
-    title: str = Field(max_length=80)
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    lat: Annotated[float, Field(ge=-90, le=90)]
+    title: str = Field(max_length=80, description="Place name shown on the map and in the news.")
+    lon: Annotated[float, Field(ge=-180, le=180)] = Field(
+        description="Longitude in decimal degrees (east positive)."
+    )
+    lat: Annotated[float, Field(ge=-90, le=90)] = Field(
+        description="Latitude in decimal degrees (north positive)."
+    )
 
 
 class ProgressRules(Strict):
@@ -329,7 +360,9 @@ class ProgressRules(Strict):
 
 
 class Rules(Strict):
-    progress: ProgressRules = Field(default_factory=ProgressRules)
+    progress: ProgressRules = Field(
+        default_factory=ProgressRules, description="How fast measures move when pushed or opposed."
+    )
     mitigation: Annotated[float, Field(ge=0, le=1)] = Field(
         0.6,
         description=(
@@ -357,7 +390,7 @@ class Scenario(Strict):
 
     format: Literal[1] = Field(description="Scenario format version; 1 for this release.")
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64, description="Unique name.")
-    title: str = Field(max_length=120)
+    title: str = Field(max_length=120, description="The scenario's name in the picker.")
     summary: Text = Field(description="Shown in the scenario picker.")
     briefing: Text = Field(description="Shared briefing read to all delegations at the start.")
     turns: Annotated[int, Field(ge=1, le=40)] = Field(description="Number of turns.")
@@ -374,12 +407,26 @@ class Scenario(Strict):
     actors: dict[Identifier, Actor] = Field(
         min_length=2, description="Player delegations and the red cell, by id."
     )
-    indicators: Indicators
-    rules: Rules = Field(default_factory=Rules)
-    measures: list[Measure] = Field(min_length=1, max_length=30)
-    events: list[Event] = Field(min_length=1, max_length=200)
-    injects: list[Inject] = Field(default_factory=list, max_length=100)
-    outcomes: list[Outcome] = Field(min_length=2, max_length=30)
+    indicators: Indicators = Field(
+        description="Cooperation, tension and resilience by domain: where they start."
+    )
+    rules: Rules = Field(
+        default_factory=Rules, description="Progress, mitigation, opposition cost and drift."
+    )
+    measures: list[Measure] = Field(
+        min_length=1, max_length=30, description="The proposals delegations push, hold or oppose."
+    )
+    events: list[Event] = Field(
+        min_length=1, max_length=200, description="The red cell's deck of gray-zone actions."
+    )
+    injects: list[Inject] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Scripted developments, by turn or by the facilitator's hand.",
+    )
+    outcomes: list[Outcome] = Field(
+        min_length=2, max_length=30, description="Outcome bands, tried in order at the end."
+    )
 
     def delegations(self) -> dict[str, Delegation]:
         return {k: a for k, a in self.actors.items() if isinstance(a, Delegation)}
