@@ -143,7 +143,11 @@ def choose_delegations(
     ids = list(delegations)
     say(f"{scenario.title}: which delegation will you play?")
     for i, dele in enumerate(delegations.values(), start=1):
-        say(f"  {i}. {dele.title} - {' '.join(dele.summary.split())[:60]}")
+        say(
+            textui.wrap(f"{i}. {dele.title}: {' '.join(dele.summary.split())}", "  ").replace(
+                "\n  ", "\n     "
+            )
+        )
     say(f"  {len(ids) + 1}. all of them (hot seat: pass the keyboard between delegations)")
     while True:
         answer = ask(f"Choose 1-{len(ids) + 1}, or several like 1,3: ").strip()

@@ -121,7 +121,24 @@ def lint(
                 )
             )
     warnings.extend(dominant_strategies(loaded, strategy_games, seed))
+    first_line = _first_line(loaded.file)
+    if first_line is not None and not first_line.startswith("# yaml-language-server: $schema="):
+        warnings.append(
+            Warning_(
+                1,
+                "(first line)",
+                "no `# yaml-language-server: $schema=...` line: editors will not autocomplete keys or show their help",
+            )
+        )
     return sorted(warnings, key=lambda w: w.line)
+
+
+def _first_line(file: str) -> str | None:
+    try:
+        with open(file, encoding="utf-8-sig") as handle:
+            return handle.readline().strip()
+    except OSError:
+        return None
 
 
 def _extreme_game(loaded: LoadedScenario, seed: int, style: str) -> Game:

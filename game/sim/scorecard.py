@@ -88,10 +88,10 @@ def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
             return "Crisis %"
         if c.startswith("resilience."):
             d = c.split(".", 1)[1]
-            return (domains[d].title or d)[:11]
+            return (domains[d].title or d)[:13]
         return {"cooperation": "Cooperation", "tension": "Tension"}[c]
 
-    width = 13
+    width = 15
     name_w = 44
     lines = [
         f"Measure scorecard: what each measure changes by the end of the game ({card.runs} AI games per column, same seeds)",
