@@ -182,3 +182,13 @@ def test_settings_switch_palette_and_text_size(app):
     assert app.palette is PALETTES["high_contrast"]
     click(app, "Done")
     assert app.scene is not scene
+
+
+def test_how_to_play_starts_the_tutorial(app):
+    click(app, "How to play")
+    assert "The goal" in screen_text(app)
+    click(app, "Play the tutorial")
+    assert app.scene.title == "Turn"
+    game = app.session.game
+    assert game.scenario.id == "tutorial" and game.scenario.turns == 3
+    assert "deciding" in screen_text(app)
