@@ -20,7 +20,9 @@ Tension rises with provocative measures and with the red cell's actions. If it r
 <b>Reading the screen</b><br>
 Hover any number, card, map marker or cause to see what it means and why it moved. Press F1 on any screen for its keys.<br><br>
 <b>Several players at one screen</b><br>
-Choose several human delegations at setup. The game shows a curtain between delegations so no one sees another's choices before the reveal."""
+Choose several human delegations at setup. The game shows a curtain between delegations so no one sees another's choices before the reveal.<br><br>
+<b>For instructors</b><br>
+F9 opens the facilitator console: fire injects, adjust an indicator with a reason, write notes, run the turn timer, take back a turn. The debrief can replay the game with one decision changed (What if...) and write an after-action report."""
 
 
 TUTORIAL_ID = "tutorial"  # scenarios/tutorial.yaml
