@@ -13,7 +13,8 @@ from pathlib import Path
 from game import textui
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.state import Choice
-from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR, SCENARIO_SUFFIXES
+from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR
+from game.scenario.find import load_or_report, scenario_by_id
 
 
 def add_play_arguments(p: argparse.ArgumentParser) -> None:
@@ -69,18 +70,6 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _load(path: str):  # noqa: ANN202 - LoadedScenario or None after printing the problems
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
-
-    try:
-        return load_scenario(path)
-    except ScenarioError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return None
-
-
 def _parse_list(text: str | None) -> list[str]:
     return [t.strip() for t in (text or "").split(",") if t.strip()]
 
@@ -112,7 +101,7 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    loaded = _load(args.scenario)
+    loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
     if args.auto:
@@ -194,20 +183,6 @@ def _save(game: Game, path: str) -> None:
         print(f"{path}: could not save: {err.strerror or err}", file=sys.stderr)
 
 
-def _find_scenario_by_id(scenario_id: str) -> Path | None:
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
-
-    for path in sorted(SCENARIO_DIR.glob("*")):
-        if path.suffix in SCENARIO_SUFFIXES:
-            try:
-                if load_scenario(path).scenario.id == scenario_id:
-                    return path
-            except ScenarioError:
-                continue
-    return None
-
-
 def cmd_replay(args: argparse.Namespace) -> int:
     from game.engine.saves import SaveError, load_game, scenario_id_of_save
 
@@ -215,13 +190,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
         scenario_path = args.scenario
         if scenario_path is None:
             sid = scenario_id_of_save(args.save)
-            found = _find_scenario_by_id(sid)
+            found = scenario_by_id(sid)
             if found is None:
                 return _fail(
                     f"{args.save}: scenario `{sid}` is not in {SCENARIO_DIR}; give it with --scenario PATH"
                 )
             scenario_path = str(found)
-        loaded = _load(scenario_path)
+        loaded = load_or_report(scenario_path)
         if loaded is None:
             return 1
         game = load_game(args.save, loaded)

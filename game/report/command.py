@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.paths import SCENARIO_DIR, SCENARIO_SUFFIXES
+from game.paths import SCENARIO_DIR
+from game.scenario.find import scenario_by_id
 
 DEFAULT_RUNS = 300
 MAX_RUNS = 100_000
@@ -51,21 +52,6 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _scenario_by_id(scenario_id: str) -> Path | None:
-    """The bundled scenario file with this id (the same search `replay` makes)."""
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
-
-    for path in sorted(SCENARIO_DIR.glob("*")):
-        if path.suffix in SCENARIO_SUFFIXES:
-            try:
-                if load_scenario(path).scenario.id == scenario_id:
-                    return path
-            except ScenarioError:
-                continue
-    return None
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from game.engine.saves import SaveError, load_game, read_save
     from game.scenario.errors import ScenarioError
@@ -78,7 +64,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         save = read_save(args.save)
         scenario_path = args.scenario
         if scenario_path is None:
-            found = _scenario_by_id(save.scenario.id)
+            found = scenario_by_id(save.scenario.id)
             if found is None:
                 return _fail(
                     f"{args.save}: scenario `{save.scenario.id}` is not in {SCENARIO_DIR}; "

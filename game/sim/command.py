@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from game.scenario.find import load_or_report
+
 
 def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario file")
@@ -75,18 +77,6 @@ def _non_negative(text: str) -> int:
     return value
 
 
-def _load(path: str):  # noqa: ANN202
-    from game.scenario.errors import ScenarioError
-    from game.scenario.loader import load_scenario
-
-    try:
-        return load_scenario(path)
-    except ScenarioError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        return None
-
-
 def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: ANN001
     """Combinations of AI profiles: every combination, with the ones in `text` fixed."""
     from game.cli import UsageError
@@ -111,7 +101,7 @@ def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.sim.montecarlo import ProgressBar, run, write_results
 
-    loaded = _load(args.scenario)
+    loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
     combos = profile_choices(loaded, args.profiles)
@@ -200,7 +190,7 @@ def format_summary(summary, loaded, n_combos: int, jobs: int, elapsed: float) ->
 def cmd_lint(args: argparse.Namespace) -> int:
     from game.sim.lint import lint
 
-    loaded = _load(args.scenario)
+    loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
     warnings = lint(loaded, args.games, args.strategy_games)

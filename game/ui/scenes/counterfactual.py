@@ -193,16 +193,7 @@ class CounterfactualScene(Scene):
             bold=True,
             max_lines=2,
         )
-        sh = r.shared
-        rows = [
-            ("Shared score", sh.score),
-            ("Cooperation", sh.cooperation),
-            ("Mean resilience", sh.resilience),
-            ("Tension", 100 - sh.stability),
-        ]
-        rows += [
-            (f"{game.book.delegations[a].title} score", d.score) for a, d in r.delegations.items()
-        ]
+        rows = self._rows(r)
         base = self.game.result() if game is not self.game else None
         for label, value in rows:
             p.text(surface, label, (x, y + s(8)), 14)
