@@ -30,6 +30,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import floor
+from typing import NamedTuple
 
 from game.engine.chance import streams
 from game.engine.rulebook import HARMFUL_RISE, Changes, EventRules, MeasureRules, Rulebook
@@ -95,8 +96,7 @@ class Options:
         return total
 
 
-@dataclass(frozen=True)
-class EventRecord:
+class EventRecord(NamedTuple):
     """A gray-zone action that happened, where, and how much resilience absorbed."""
 
     event_id: str
@@ -318,6 +318,8 @@ class Game:
 
     def awaiting(self) -> list[str]:
         """Human delegations that have not yet decided this turn."""
+        if not self.setup.humans:
+            return []
         return [
             a for a in self.book.delegation_ids if a in self.setup.humans and a not in self._pending
         ]
