@@ -74,6 +74,27 @@ def _parse_list(text: str | None) -> list[str]:
     return [t.strip() for t in (text or "").split(",") if t.strip()]
 
 
+def parse_profiles(loaded, text: str | None) -> dict[str, str]:  # noqa: ANN001
+    """`--profiles us=restrained,japan=proactive` -> {"us": "restrained", ...}; UsageError if wrong."""
+    from game.cli import UsageError
+
+    delegations = loaded.scenario.delegations()
+    profiles: dict[str, str] = {}
+    for item in _parse_list(text):
+        actor, sep, name = item.partition("=")
+        if not sep or actor not in delegations:
+            raise UsageError(
+                f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}"
+            )
+        available = delegations[actor].ai_profiles
+        if name not in available:
+            raise UsageError(
+                f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(available)}"
+            )
+        profiles[actor] = name
+    return profiles
+
+
 def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str:  # noqa: ANN001
     from game.cli import UsageError
 
@@ -83,19 +104,7 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
             raise UsageError(
                 f"--as: unknown delegation {h!r}; expected some of {', '.join(delegations)}"
             )
-    profiles: dict[str, str] = {}
-    for item in _parse_list(args.profiles):
-        actor, sep, name = item.partition("=")
-        if not sep or actor not in delegations:
-            raise UsageError(
-                f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}"
-            )
-        available = loaded.scenario.delegations()[actor].ai_profiles
-        if name not in available:
-            raise UsageError(
-                f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(available)}"
-            )
-        profiles[actor] = name
+    profiles = parse_profiles(loaded, args.profiles)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     return Game(loaded, seed, humans, profiles)
 
@@ -202,22 +211,18 @@ def cmd_replay(args: argparse.Namespace) -> int:
         game = load_game(args.save, loaded)
     except SaveError as err:
         return _fail(str(err))
-    # Print the game again from a fresh replay, turn by turn.
-    shown = Game(loaded, game.seed, game.setup.humans, game.setup.ai_profiles)
-    print(textui.introduction(shown))
+    # The loaded game is the replay: print its turns as they were resolved (facilitator
+    # actions included), then its ending.
+    print(textui.introduction(game))
     print(f"\nReplay of {args.save} (seed {game.seed}).\n")
-    for turn in game.history:
-        for actor, chosen in turn.items():
-            shown.submit(actor, chosen)
-        report = shown.resolve_turn()
-        print(textui.turn_results(shown, report))
+    for report in game.reports:
+        print(textui.turn_results(game, report))
         print()
-    if shown.over:
-        print(textui.debrief(shown, shown.result()))
+    if game.over:
+        print(textui.debrief(game, game.result()))
     else:
-        print(
-            f"The save stops after {textui.turn_name(shown, shown.state.turn - 1)}; the game is unfinished."
-        )
+        played = textui.turn_name(game, len(game.reports)) if game.reports else "the start"
+        print(f"The save stops after {played}; the game is unfinished.")
     return 0
 
 

@@ -12,6 +12,7 @@ from game.engine.game import Game, Options, TurnReport
 from game.engine.ledger import movements
 from game.engine.scoring import GameResult
 from game.engine.state import Choice
+from game.formatting import number, signed
 
 WIDTH = 78
 
@@ -28,14 +29,6 @@ def wrap(text: str, indent: str = "  ") -> str:
 def bar(value: float, high: float = 100.0, width: int = 20) -> str:
     filled = max(0, min(width, round(width * value / high))) if high else 0
     return "#" * filled + "." * (width - filled)
-
-
-def signed(x: float) -> str:
-    return f"{x:+.1f}".replace(".0", "") if x == int(x) else f"{x:+.1f}"
-
-
-def number(x: float) -> str:
-    return f"{x:.0f}" if x == int(x) else f"{x:.1f}"
 
 
 def heading(text: str, char: str = "=") -> str:

@@ -26,7 +26,6 @@ Resolution order of one turn (authors rely on it; `docs` repeat it):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import floor
@@ -475,7 +474,7 @@ class Game:
         for _actor, capital_key, support_key, regen, per_support in book.regen:
             apply(
                 capital_key,
-                regen + math.floor(values[support_key] * per_support),
+                regen + floor(values[support_key] * per_support),
                 Cause.REGEN,
                 "",
                 "capital regained",
@@ -661,21 +660,24 @@ class Game:
 
     def forecast_questions(self) -> list[Question]:
         """What delegations may forecast this turn, before the reveal."""
-        label = self.scenario.turn_label.lower()
-        questions = [
-            Question(
-                "tension_up", f"Tension will be higher at the end of this {label} than at its start"
-            ),
-            Question(
-                "cooperation_up",
-                f"Cooperation will be higher at the end of this {label} than at its start",
-            ),
+        ids = [
+            "tension_up",
+            "cooperation_up",
+            *(f"adopted:{m.id}" for m in self.available_measures()),
         ]
-        for m in self.available_measures():
-            questions.append(
-                Question(f"adopted:{m.id}", f"{m.model.title} will be adopted this {label}")
-            )
-        return questions
+        return [Question(q, self.question_text(q)) for q in ids]
+
+    def question_text(self, question: str) -> str:
+        """The wording of a forecast question (of this turn or any earlier one)."""
+        label = self.scenario.turn_label.lower()
+        if question == "tension_up":
+            return f"Tension will be higher at the end of this {label} than at its start"
+        if question == "cooperation_up":
+            return f"Cooperation will be higher at the end of this {label} than at its start"
+        kind, _, measure = question.partition(":")
+        if kind == "adopted" and measure in self.book.measure:
+            return f"{self.book.measure[measure].model.title} will be adopted this {label}"
+        return question
 
     def submit_forecast(self, actor: str, question: str, probability: float) -> None:
         if self.state.over:

@@ -16,29 +16,37 @@ class Movement:
     total: float
     causes: tuple[tuple[str, float], ...]  # (label, amount), largest first
     absorbed: float  # losses that resilience absorbed
+    keys: tuple[tuple[str, str], ...] = ()  # (cause kind, source id) of each cause, same order
 
 
 def movements(entries: Iterable[LedgerEntry], skip_start: bool = True) -> dict[str, Movement]:
-    """Net change of every indicator touched by `entries`, with its causes in order of size."""
-    by_indicator: dict[str, dict[tuple[str, str], float]] = {}
-    labels: dict[tuple[str, str, str], str] = {}
+    """Net change of every indicator touched by `entries`, with its causes in order of size.
+
+    A cause is one (kind, source, label): the same event over several turns adds up, while two
+    facilitator adjustments with different reasons stay apart.
+    """
+    by_indicator: dict[str, dict[tuple[str, str, str], float]] = {}
     absorbed: dict[str, float] = {}
     for e in entries:
         if skip_start and e.cause == "start":
             continue
-        key = (str(e.cause), e.source_id or e.label)
         causes = by_indicator.setdefault(e.indicator, {})
+        key = (str(e.cause), e.source_id, e.label)
         causes[key] = causes.get(key, 0.0) + e.amount
-        labels[(e.indicator, *key)] = e.label
         absorbed[e.indicator] = absorbed.get(e.indicator, 0.0) + e.mitigated
     out = {}
     for indicator, causes in by_indicator.items():
         ranked = sorted(
-            ((labels[(indicator, *k)], round(v, 1)) for k, v in causes.items() if round(v, 1) != 0),
-            key=lambda pair: -abs(pair[1]),
+            ((key, round(v, 1)) for key, v in causes.items() if round(v, 1) != 0),
+            key=lambda item: -abs(item[1]),
         )
-        total = round(sum(causes.values()), 1)
-        out[indicator] = Movement(indicator, total, tuple(ranked), round(absorbed[indicator], 1))
+        out[indicator] = Movement(
+            indicator,
+            round(sum(causes.values()), 1),
+            tuple((key[2], amount) for key, amount in ranked),
+            round(absorbed[indicator], 1),
+            tuple(key[:2] for key, _ in ranked),
+        )
     return out
 
 

@@ -114,18 +114,9 @@ class Rulebook:
             )
             for e in s.events
         )
-        # The event deck as the red cell reads it each turn: (event, condition, fixed weight,
-        # weight expression), with the compiled functions looked up once.
+        # The whole event deck (conditions and weights) as one function the red cell calls
+        # each turn; it returns the (index, weight) of every event that may be drawn.
         self.deck_table = compile_table([(e.when, e.weight) for e in self.events])
-        self.deck = tuple(
-            (
-                e,
-                e.when.function() if e.when is not None else None,
-                e.weight if isinstance(e.weight, float) else 0.0,
-                e.weight.function() if not isinstance(e.weight, float) else None,
-            )
-            for e in self.events
-        )
         self.injects = tuple(
             InjectRules(
                 i,

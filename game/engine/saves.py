@@ -92,9 +92,14 @@ def save_data(game: Game) -> dict[str, Any]:
     }
 
 
+def save_text(game: Game) -> str:
+    """The save file's text for `game` as it stands."""
+    return json.dumps(save_data(game), indent=1) + "\n"
+
+
 def save_game(game: Game, path: str | Path) -> None:
     """Write a save atomically: the old file or the new one, never half of one."""
-    write_text_atomic(Path(path), json.dumps(save_data(game), indent=1) + "\n")
+    write_text_atomic(Path(path), save_text(game))
 
 
 def read_save(path: str | Path) -> _SaveFile:

@@ -566,17 +566,6 @@ def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
     )
 
 
-def question_text(game: Game, question: str) -> str:
-    """The wording of a forecast question of any turn (the engine words only this turn's)."""
-    for q in game.forecast_questions():
-        if q.id == question:
-            return q.text
-    kind, _, mid = question.partition(":")
-    if kind == "adopted" and mid in game.book.measure:
-        return f"{game.book.measure[mid].model.title} will be adopted this {game.scenario.turn_label.lower()}"
-    return question
-
-
 def _forecasts(game: Game) -> ForecastData:
     book = game.book
     scores = forecast_scores(game)
@@ -592,7 +581,7 @@ def _forecasts(game: Game) -> ForecastData:
         rows.append(
             ForecastRow(
                 turn,
-                question_text(game, question),
+                game.question_text(question),
                 game.forecast_outcome(next(iter(by_actor.values()))),
                 tuple(by_actor[a].probability if a in by_actor else None for a in forecasters),
             )

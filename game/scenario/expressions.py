@@ -102,12 +102,6 @@ class Expression:
         self._tree = tree
         self.evaluate: Compiled = self._build_then_evaluate
 
-    def function(self) -> Compiled:
-        """The compiled function itself (built now if need be), for callers in hot loops."""
-        if self.evaluate == self._build_then_evaluate:
-            self.evaluate = _function_of(self._tree)
-        return self.evaluate
-
     def _build_then_evaluate(self, facts: Facts) -> float | bool:
         self.evaluate = _function_of(self._tree)
         return self.evaluate(facts)

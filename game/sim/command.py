@@ -79,21 +79,10 @@ def _non_negative(text: str) -> int:
 
 def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: ANN001
     """Combinations of AI profiles: every combination, with the ones in `text` fixed."""
-    from game.cli import UsageError
+    from game.play_cli import parse_profiles
 
     delegations = loaded.scenario.delegations()
-    fixed: dict[str, str] = {}
-    for item in [t.strip() for t in (text or "").split(",") if t.strip()]:
-        actor, sep, name = item.partition("=")
-        if not sep or actor not in delegations:
-            raise UsageError(
-                f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}"
-            )
-        if name not in delegations[actor].ai_profiles:
-            raise UsageError(
-                f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(delegations[actor].ai_profiles)}"
-            )
-        fixed[actor] = name
+    fixed = parse_profiles(loaded, text)
     options = [[fixed[a]] if a in fixed else list(d.ai_profiles) for a, d in delegations.items()]
     return [dict(zip(delegations, combo, strict=True)) for combo in itertools.product(*options)]
 

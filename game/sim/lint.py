@@ -83,7 +83,7 @@ def lint(
                     f"its condition never held in {games} AI games, so it is never drawn",
                 )
             )
-        elif not drawn[e.id]:
+        else:  # the condition held, yet the event was never drawn
             warnings.append(
                 Warning_(
                     loaded.line_of(("events", i)),

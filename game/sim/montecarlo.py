@@ -281,9 +281,19 @@ def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[P
     return written
 
 
-def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
+def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
     import io
 
+    import matplotlib.pyplot as plt
+
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -311,11 +321,7 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     )
     ax.set_xlabel("% of games")
     ax.set_title(f"Outcome bands over {summary.runs} AI games")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    charts["outcomes.png"] = buf.getvalue()
+    charts["outcomes.png"] = _png(fig)
 
     fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
     finals = {k: [dict(r.final)[k] for r in summary.rows] for k in ("cooperation", "tension")}
@@ -347,11 +353,7 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     ax.set_ylabel("games")
     ax.legend(fontsize=8)
     ax.set_title("Final indicators")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    charts["indicators.png"] = buf.getvalue()
+    charts["indicators.png"] = _png(fig)
 
     fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
     measures = loaded.scenario.measures
@@ -362,9 +364,5 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     )
     ax.set_xlabel("% of games adopted")
     ax.set_title("Measures adopted")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    plt.close(fig)
-    charts["adoption.png"] = buf.getvalue()
+    charts["adoption.png"] = _png(fig)
     return charts

@@ -8,6 +8,7 @@ drive it one frame at a time with `step()` after posting real pygame events.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -160,10 +161,9 @@ class App:
             if not self.running:
                 return
         self.manager.update(dt)
-        self.watcher.watch(
-            Path(self.session.game.loaded.file) if self.session is not None else None
-        )
-        if self.watcher.changed(dt):
+        if self.watcher.changed(
+            dt, self.session.game.loaded.file if self.session is not None else None
+        ):
             self.reload()
         self.scene.update(dt)
         for overlay in self.overlays:
@@ -309,8 +309,6 @@ def _element_texts(element) -> list[str]:  # noqa: ANN001
 
 
 def _strip_html(text: str) -> str:
-    import re
-
     return re.sub(r"<[^>]+>", "", text.replace("<br>", "\n"))
 
 

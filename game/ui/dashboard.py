@@ -6,7 +6,8 @@ import pygame
 
 from game.engine.game import Game, TurnReport
 from game.engine.ledger import movements
-from game.ui.labels import actor_colour, number, signed
+from game.formatting import number, signed
+from game.ui.labels import actor_colour
 from game.ui.widgets import Painter
 
 

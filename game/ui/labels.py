@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from game.engine.game import Game
+from game.formatting import signed
 from game.ui.palette import RGB, Palette, hex_rgb
 
 
@@ -38,15 +39,6 @@ def actor_colour(game: Game, actor: str, palette: Palette) -> RGB:
 def short_name(game: Game, actor: str) -> str:
     a = game.scenario.actors[actor]
     return a.short or a.title
-
-
-def signed(x: float) -> str:
-    text = f"{x:+.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def number(x: float) -> str:
-    return f"{x:.0f}" if abs(x - round(x)) < 1e-9 else f"{x:.1f}"
 
 
 def effects_text(game: Game, changes) -> str:  # noqa: ANN001

@@ -7,35 +7,36 @@ column, and play continues on the last good version.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 POLL_SECONDS = 1.0
 
 
 class ScenarioWatcher:
-    """Notices when the open scenario file changes on disk (checked about once a second)."""
+    """Notices when the open scenario file changes on disk (looked at about once a second)."""
 
     def __init__(self) -> None:
-        self.path: Path | None = None
+        self.path: str | None = None
         self.mtime: float | None = None
         self.since_check = 0.0
 
-    def watch(self, path: Path | None) -> None:
-        if path != self.path:
-            self.path = path
-            self.mtime = self._mtime()
-
     def _mtime(self) -> float | None:
         try:
-            return self.path.stat().st_mtime if self.path else None
+            return os.stat(self.path).st_mtime if self.path else None
         except OSError:
             return None
 
-    def changed(self, dt: float) -> bool:
+    def changed(self, dt: float, path: str | None) -> bool:
+        """Whether `path` (the open scenario, or None) changed since it was first watched."""
         self.since_check += dt
-        if self.path is None or self.since_check < POLL_SECONDS:
+        if self.since_check < POLL_SECONDS:
             return False
         self.since_check = 0.0
+        if path != self.path:
+            self.path, self.mtime = path, None
+            self.mtime = self._mtime()
+            return False
         now = self._mtime()
         if now is not None and now != self.mtime:
             self.mtime = now

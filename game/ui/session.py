@@ -14,7 +14,7 @@ from pathlib import Path
 
 from game.atomic import write_text_atomic
 from game.engine.game import Game, IllegalDecision, Options, TurnReport
-from game.engine.saves import save_game
+from game.engine.saves import save_text
 from game.engine.state import Choice
 from game.scenario.loader import LoadedScenario
 from game.ui.settings import saves_dir
@@ -41,15 +41,23 @@ class Session:
         humans: list[str],
         ai_profiles: dict[str, str],
         autosave: bool = True,
+        *,
+        password: str = "",
+        forecasts: bool = False,
+        timer_seconds: float = 0.0,
     ) -> Session:
+        """A new game; with `autosave`, its folder is written at once (so Load lists it)."""
         game = Game(loaded, seed, humans, ai_profiles)
         path = None
         if autosave:
             # One folder per game: game.json is the latest state, turn-NN.json each turn's.
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             path = saves_dir() / f"{loaded.scenario.id}-{stamp}-seed{seed}" / "game.json"
-        session = cls(game, path)
+        session = cls(
+            game, path, password=password, forecasts_enabled=forecasts, timer_seconds=timer_seconds
+        )
         session.start_turn()
+        session.autosave()
         return session
 
     def classroom_settings(self) -> dict:
@@ -161,10 +169,11 @@ class Session:
         if self.save_path is None:
             return
         try:
-            save_game(self.game, self.save_path)
+            text = save_text(self.game)
+            write_text_atomic(self.save_path, text)
             if self.save_path.name == "game.json":
                 folder = self.save_path.parent
-                save_game(self.game, folder / f"turn-{len(self.game.reports):02d}.json")
+                write_text_atomic(folder / f"turn-{len(self.game.reports):02d}.json", text)
                 write_text_atomic(
                     folder / "session.json", json.dumps(self.classroom_settings(), indent=1)
                 )

@@ -12,7 +12,7 @@ from pygame_gui.elements import UIDropDownMenu
 
 from game.engine.game import EngineError, Game
 from game.engine.state import Choice
-from game.ui.labels import number
+from game.formatting import number
 from game.ui.scenes.base import Scene
 
 CHOICES = {"push": Choice.PUSH, "hold": Choice.HOLD, "oppose": Choice.OPPOSE}
@@ -128,6 +128,10 @@ class CounterfactualScene(Scene):
         self.app.switch(DebriefScene(self.app))
 
     def draw(self, surface: pygame.Surface) -> None:
+        key = (self.turn, self.actor, self.measure, self.choice, self.message, id(self.other))
+        self.draw_cached(surface, key, self.draw_page)  # results are scored once, not every frame
+
+    def draw_page(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         g = self.game
         p.text(surface, "What if...", (s(40), s(24)), 28, bold=True)
@@ -194,12 +198,12 @@ class CounterfactualScene(Scene):
             max_lines=2,
         )
         rows = self._rows(r)
-        base = self.game.result() if game is not self.game else None
+        baseline = dict(self._rows(self.game.result())) if game is not self.game else {}
         for label, value in rows:
             p.text(surface, label, (x, y + s(8)), 14)
             p.text(surface, number(value), (x + w - s(70), y + s(8)), 14, bold=True, align="right")
-            if base is not None:
-                before = dict(self._rows(base)).get(label)
+            if baseline:
+                before = baseline.get(label)
                 if before is not None and round(value - before, 1):
                     delta = value - before
                     better = delta < 0 if label == "Tension" else delta > 0

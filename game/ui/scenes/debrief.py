@@ -7,8 +7,9 @@ from pygame_gui.elements import UITextBox
 
 from game.engine.ledger import indicator_history
 from game.engine.state import Choice
+from game.formatting import number
 from game.ui.charts import draw_bar_scores, draw_line_chart
-from game.ui.labels import actor_colour, number, short_name
+from game.ui.labels import actor_colour, short_name
 from game.ui.scenes.base import Scene
 
 
@@ -109,10 +110,6 @@ class DebriefScene(Scene):
         from game.ui.scenes.setup import HUMAN, SetupScene
 
         game = self.game
-        seats = {}
-        for actor in game.book.delegation_ids:
-            if actor in game.setup.humans:
-                seats[actor] = HUMAN
         scene = SetupScene(self.app, game.loaded)
         for actor in game.book.delegation_ids:
             scene.seats[actor] = (

@@ -61,13 +61,9 @@ class HowToPlayScene(Scene):
         self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
 
     def tutorial(self):  # noqa: ANN201 - the tutorial's LoadedScenario, if found
-        from game.ui.scenes.title import start_catalog
+        from game.ui.scenes.title import wait_for_catalog
 
-        start_catalog(self.app)
-        thread = getattr(self.app, "catalog_thread", None)
-        if thread is not None:
-            thread.join(30)
-        for entry in getattr(self.app, "catalog", None) or []:
+        for entry in wait_for_catalog(self.app):
             if entry.loaded is not None and entry.loaded.scenario.id == TUTORIAL_ID:
                 return entry.loaded
         return None

@@ -62,16 +62,16 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
 def resume(app, path: Path) -> None:  # noqa: ANN001
     """Replay a save and continue it, or show the error screen."""
     from game.engine.saves import SaveError, load_game, read_save
-    from game.ui.catalog import find_scenarios
     from game.ui.scenes.error import ErrorScene
     from game.ui.scenes.flow import after_decision_point
+    from game.ui.scenes.title import wait_for_catalog
     from game.ui.session import Session
 
     try:
         save = read_save(path)
         entries = [
             e
-            for e in find_scenarios(app.scenario_dirs)
+            for e in wait_for_catalog(app)
             if e.loaded and e.loaded.scenario.id == save.scenario.id
         ]
         if not entries:

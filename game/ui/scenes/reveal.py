@@ -6,7 +6,8 @@ import pygame
 
 from game.engine.ledger import movements
 from game.engine.state import Choice
-from game.ui.labels import actor_colour, cause_details, number, short_name, signed, turn_title
+from game.formatting import number, signed
+from game.ui.labels import actor_colour, cause_details, short_name, turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
 
@@ -232,14 +233,6 @@ class RevealScene(Scene):
         moved = movements(report.changes)
         order = ["cooperation", "tension", *game.book.domain_keys]
         order += [f"support.{a}" for a in game.book.delegation_ids]
-        # group the entries of each indicator by cause, keeping cause kind and id for tooltips
-        groups: dict[str, dict[tuple[str, str], float]] = {}
-        labels: dict[tuple[str, str, str], str] = {}
-        for e in report.changes:
-            key = (str(e.cause), e.source_id or e.label)
-            groups.setdefault(e.indicator, {})
-            groups[e.indicator][key] = groups[e.indicator].get(key, 0.0) + e.amount
-            labels[(e.indicator, *key)] = e.label
         clip = surface.get_clip()
         surface.set_clip(area)
         y = area.y - self.scroll
@@ -269,22 +262,13 @@ class RevealScene(Scene):
                         align="right",
                     )
             y += line + s(2)
-            items = sorted(groups[key].items(), key=lambda kv: -abs(kv[1]))
-            for (cause, source_id), amount in items:
-                amount = round(amount, 1)
-                if amount == 0:
-                    continue
+            for (label, amount), (cause, source_id) in zip(mv.causes, mv.keys, strict=True):
                 if area.y - line < y < area.bottom:
                     p.text(surface, signed(amount), (area.x + s(56), y), 13, align="right")
                     r = p.text(
-                        surface,
-                        labels[(key, cause, source_id)],
-                        (area.x + s(66), y),
-                        13,
-                        max_width=area.width - s(70),
+                        surface, label, (area.x + s(66), y), 13, max_width=area.width - s(70)
                     )
-                    if area.contains(r) or area.colliderect(r):
-                        p.hover(r.clip(area), cause_details(game, cause, source_id))
+                    p.hover(r.clip(area), cause_details(game, cause, source_id))
                 y += line
             y += s(6)
         surface.set_clip(clip)

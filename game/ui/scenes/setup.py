@@ -193,13 +193,15 @@ class SetupScene(Scene):
                 for name in self.loaded.scenario.delegations()[actor].ai_profiles:
                     if self.ai_label(actor, name) == seat:
                         profiles[actor] = name
-        session = Session.new(self.loaded, self.seed, humans, profiles)
-        session.password = self.password_entry.get_text()
-        session.forecasts_enabled = self.forecasts
-        session.timer_seconds = 60.0 * self.timer_minutes
-        session.start_turn()
-        session.autosave()
-        self.app.session = session
+        self.app.session = Session.new(
+            self.loaded,
+            self.seed,
+            humans,
+            profiles,
+            password=self.password_entry.get_text(),
+            forecasts=self.forecasts,
+            timer_seconds=60.0 * self.timer_minutes,
+        )
         after_decision_point(self.app, "curtain" if len(humans) > 1 else "turn")
 
     def draw(self, surface: pygame.Surface) -> None:

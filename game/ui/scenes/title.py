@@ -31,6 +31,13 @@ def start_catalog(app) -> None:  # noqa: ANN001
     app.catalog_thread.start()
 
 
+def wait_for_catalog(app, timeout: float = 30) -> list:  # noqa: ANN001
+    """The scenario list, waiting for the background load if it is still running."""
+    start_catalog(app)
+    app.catalog_thread.join(timeout)
+    return app.catalog or []
+
+
 class TitleScene(Scene):
     title = "Title"
 
@@ -67,10 +74,7 @@ class TitleScene(Scene):
 
     def wait_until_loaded(self, timeout: float = 30) -> None:
         """Block until the scenario list is ready (tests and scripts that drive the menu)."""
-        start_catalog(self.app)
-        thread = getattr(self.app, "catalog_thread", None)
-        if thread is not None:
-            thread.join(timeout)
+        wait_for_catalog(self.app, timeout)
         self.update(0)
 
     def build(self) -> None:

@@ -9,8 +9,9 @@ from pygame_gui.elements import UITextBox
 
 from game.engine.game import IllegalDecision, MeasureRules
 from game.engine.state import Choice
+from game.formatting import number
 from game.ui.dashboard import draw_dashboard
-from game.ui.labels import actor_colour, effects_text, number, short_name, source_text, turn_title
+from game.ui.labels import actor_colour, effects_text, short_name, source_text, turn_title
 from game.ui.news import news_html
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
