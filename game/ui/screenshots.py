@@ -21,7 +21,10 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
 
     from game.engine.state import Choice
     from game.ui.app import App
+    from game.ui.scenes.counterfactual import CounterfactualScene
     from game.ui.scenes.error import ErrorScene
+    from game.ui.scenes.facilitator import FacilitatorConsole
+    from game.ui.scenes.forecast import ForecastScene
     from game.ui.scenes.help import HelpOverlay
     from game.ui.scenes.howto import HowToPlayScene
     from game.ui.scenes.load import LoadScene
@@ -100,6 +103,16 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
     app.open_overlay(PauseOverlay(app))
     shot("pause")
     app.close_overlay()
+    app.open_overlay(FacilitatorConsole(app))
+    app.session.game.add_note("Japan hesitated over the dialogue")
+    shot("facilitator-console")
+    app.close_overlay()
+    forecast = ForecastScene(app, app.session.current, lambda: None)
+    scene_before = app.scene
+    app.switch(forecast)
+    forecast.answer("tension_up", 0.7)
+    shot("forecasts")
+    app.switch(type(scene_before)(app))
     while not app.session.game.over:
         if app.scene.title == "Curtain":
             app.scene.reveal_own()
@@ -109,6 +122,12 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
             app.scene.proceed()
     app.scene.proceed()
     shot("debrief")
+    what_if = CounterfactualScene(app)
+    app.switch(what_if)
+    what_if.turn, what_if.actor, what_if.measure, what_if.choice = 2, "japan", "basic_act", "push"
+    app.rebuild()
+    what_if.run()
+    shot("what-if")
     app.switch(LoadScene(app))
     shot("load")
     app.switch(
