@@ -27,7 +27,14 @@ SUPPORT_FLOOR = 30.0
 class DelegationAI:
     """One delegation's computer player under one profile."""
 
-    def __init__(self, book: Rulebook, actor: str, profile: AIProfile, stream: Stream):
+    def __init__(
+        self,
+        book: Rulebook,
+        actor: str,
+        profile: AIProfile,
+        stream: Stream,
+        profile_name: str | None = None,
+    ):
         self.book = book
         self.actor = actor
         self.profile = profile
@@ -37,26 +44,43 @@ class DelegationAI:
         self._oppose = tuple(dict.fromkeys(profile.oppose))
         self._mine = book.measures_for(actor)
         # What each measure is worth depends only on the scenario and the delegation, so it is
-        # worked out once per scenario rather than once per game.
+        # worked out once per scenario rather than once per game; the plan (worth and priority
+        # of each measure) once per scenario and profile.
         key = ("ai-values", actor)
         cached = book.memo.get(key)
         if cached is None:
             cached = book.memo[key] = self._valuations()
         self._value_once, self._value_turn, self._bonus, self._tension_rise = cached
-        self._priority = {m.id: profile.priorities.get(m.id, 1.0) for m in self._mine}
-        self._plan = tuple(
+        plan_key = ("ai-plan", actor, profile_name) if profile_name is not None else None
+        plan = book.memo.get(plan_key) if plan_key is not None else None
+        if plan is None:
+            plan = self._make_plan()
+            if plan_key is not None:
+                book.memo[plan_key] = plan
+        self._plan = plan
+        self._reserve = profile.reserve
+        self._risk_line = profile.risk_tolerance * book.crisis_at
+        self._all_push = book.scenario.rules.progress.all_push
+        self._turns = book.turns
+
+    def _make_plan(self) -> tuple[tuple, ...]:
+        """Per measure: id, cost, progress needed, tension rise, whether it costs support,
+        one-off worth, per-turn worth, objective bonus and the profile's priority."""
+        actor, profile = self.actor, self.profile
+        return tuple(
             (
                 m.id,
                 m.cost[actor],
                 m.needed,
                 self._tension_rise[m.id],
                 m.support_cost.get(actor, 0) > 0,
+                self._value_once[m.id],
+                self._value_turn[m.id],
+                self._bonus[m.id],
+                profile.priorities.get(m.id, 1.0),
             )
             for m in self._mine
         )
-        self._reserve = profile.reserve
-        self._risk_line = profile.risk_tolerance * book.crisis_at
-        self._all_push = book.scenario.rules.progress.all_push
 
     def _valuations(self) -> tuple[dict[str, float], ...]:
         book, actor = self.book, self.actor
@@ -81,46 +105,60 @@ class DelegationAI:
         w = self._weights
         return sum(w.get(k, 0.0) * a for k, a in changes)
 
-    def value(self, m: MeasureRules, game: Game) -> float:
-        """What adopting `m` is worth to this delegation now (0 when out of reach)."""
-        st = game.state
-        return self._value(m.id, m.needed, st.progress[m.id], self.book.turns - st.turn + 1)
-
-    def _value(self, mid: str, needed: float, progress: float, turns_left: int) -> float:
+    def _value(
+        self,
+        needed: float,
+        progress: float,
+        turns_left: int,
+        once: float,
+        per_turn: float,
+        bonus: float,
+        priority: float,
+    ) -> float:
         # Turns of joint pushing still needed, and whether the measure can be finished in time.
-        turns_to_finish = (
-            -(-max(0.0, needed - progress) // self._all_push) if self._all_push > 0 else 99
-        )
+        all_push = self._all_push
+        turns_to_finish = -(-max(0.0, needed - progress) // all_push) if all_push > 0 else 99
         if turns_to_finish > turns_left:
             return 0.0
-        worth = (
-            self._value_once[mid]
-            + self._value_turn[mid] * (turns_left - turns_to_finish)
-            + self._bonus[mid]
-        )
+        worth = once + per_turn * (turns_left - turns_to_finish) + bonus
         momentum = 1.0 + progress / needed  # measures under way first: how AIs converge
-        return worth * self._priority[mid] * momentum
+        return worth * priority * momentum
 
-    def decide(self, game: Game, on_table: list[MeasureRules] | None = None) -> dict[str, Choice]:
-        """This turn's decisions; `on_table` is `game.available_measures()` if already known."""
+    def decide(
+        self,
+        game: Game,
+        on_table: list[MeasureRules] | None = None,
+        table_ids: frozenset[str] | None = None,
+    ) -> dict[str, Choice]:
+        """This turn's decisions; `on_table` (or just its ids, `table_ids`) is
+        `game.available_measures()` if already known."""
         st = game.state
         values = st.values
         progress = st.progress
         budget = int(values[self._capital_key]) - self._reserve
         tension = values["tension"]
         low_support = values[self._support_key] < SUPPORT_FLOOR
-        turns_left = self.book.turns - st.turn + 1
-        table = {m.id for m in (game.available_measures() if on_table is None else on_table)}
+        turns_left = self._turns - st.turn + 1
+        if table_ids is None:
+            table = game.available_measures() if on_table is None else on_table
+            table_ids = frozenset(m.id for m in table)
         uniform = self.stream.uniform
+        value = self._value
+        oppose = self._oppose
+        risk_line = self._risk_line
         scored: list[tuple[float, str, int]] = []
-        for mid, cost, needed, rise, pays_support in self._plan:
-            if mid not in table or mid in self._oppose:
+        for mid, cost, needed, rise, pays_support, once, per_turn, bonus, priority in self._plan:
+            if mid not in table_ids or mid in oppose:
                 continue
-            if rise > 0 and tension + rise >= self._risk_line:
+            if rise > 0 and tension + rise >= risk_line:
                 continue
             if pays_support and low_support:
                 continue
-            v = self._value(mid, needed, progress[mid], turns_left) * (0.85 + 0.3 * uniform())
+            # A little noise, drawn even for a measure out of reach, so that every game draws
+            # the same number of values from the AI's stream in the same circumstances.
+            v = value(needed, progress[mid], turns_left, once, per_turn, bonus, priority) * (
+                0.85 + 0.3 * uniform()
+            )
             if v > 0:
                 scored.append((v / (cost or 1), mid, cost))
         scored.sort(key=lambda item: -item[0])
@@ -129,10 +167,10 @@ class DelegationAI:
             if cost <= budget:
                 decisions[mid] = Choice.PUSH
                 budget -= cost
-        if self._oppose:
+        if oppose:
             oppose_cost = self.book.scenario.rules.oppose_cost
-            for mid in self._oppose:
-                if mid in table and progress[mid] > 0 and oppose_cost <= budget:
+            for mid in oppose:
+                if mid in table_ids and progress[mid] > 0 and oppose_cost <= budget:
                     decisions[mid] = Choice.OPPOSE
                     budget -= oppose_cost
         return decisions

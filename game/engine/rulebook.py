@@ -45,6 +45,8 @@ class EventRules:
     weight: float | Expression
     hit: Changes
     suspend: tuple[str, ...]
+    resilience_key: str  # the indicator that absorbs this event's losses
+    hit_harm: tuple[tuple[str, float, bool], ...]  # hit, with whether each change is a harm
 
 
 @dataclass(frozen=True)
@@ -111,9 +113,12 @@ class Rulebook:
                 expr[e.weight] if isinstance(e.weight, str) else float(e.weight),
                 changes_of(e.hit),
                 tuple(e.suspend),
+                f"resilience.{e.domain}",
+                tuple((k, a, a > 0 if k in HARMFUL_RISE else a < 0) for k, a in changes_of(e.hit)),
             )
             for e in s.events
         )
+        self.event_domains = tuple(e.domain for e in self.events)
         # The whole event deck (conditions and weights) as one function the red cell calls
         # each turn; it returns the (index, weight) of every event that may be drawn.
         self.deck_table = compile_table([(e.when, e.weight) for e in self.events])
@@ -136,6 +141,9 @@ class Rulebook:
             (o, expr[o.when] if o.when else None) for o in s.outcomes
         )
         self.drift = changes_of(s.rules.drift)
+        self.with_in_force = tuple(m for m in self.measures if m.in_force)
+        progress = s.rules.progress
+        self.progress_rules = (progress.all_push, progress.some_push, progress.opposed)
         self.memo: dict[object, object] = {}  # per-scenario values other modules compute once
         # Keys and labels built once: resolve_turn runs hundreds of thousands of times in Monte Carlo.
         self.capital_key = {a: f"capital.{a}" for a in self.delegation_ids}

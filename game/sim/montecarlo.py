@@ -78,27 +78,28 @@ def play_range(
     forced_off: frozenset[str] = frozenset(),
 ) -> list[GameRow]:
     from game.engine.game import Game
+    from game.engine.scoring import choose_outcome, shared_outcome
 
     rows = []
     for i in indices:
         chosen = combos[i % len(combos)]
-        game = Game(loaded, seed + i, (), chosen)
+        game = Game(loaded, seed + i, (), chosen, record=False)
         if forced_off:
             game.forbid(forced_off)
         while not game.state.over:
             game.resolve_turn()
-        result = game.result()
+        st = game.state
         rows.append(
             GameRow(
                 i,
                 seed + i,
                 tuple(sorted(game.setup.ai_profiles.items())),
-                result.outcome.id,
-                result.crisis,
-                result.final_turn,
-                result.shared.score,
-                tuple(game.state.values.items()),
-                tuple(game.state.adopted.items()),
+                choose_outcome(game).id,
+                st.crisis,
+                st.turn,  # as GameResult.final_turn
+                shared_outcome(game).score,
+                tuple(st.values.items()),
+                tuple(st.adopted.items()),
             )
         )
     return rows

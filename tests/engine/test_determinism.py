@@ -88,3 +88,34 @@ def test_invariants_hold_for_any_legal_decisions(mini, seed, plan):
     for key, value in game.state.values.items():
         assert game.ledger_total(key) == pytest.approx(value, abs=1e-6)
     game.result()
+
+
+@pytest.mark.parametrize(
+    "name", ["free-and-open-indo-pacific", "maritime-surge", "election-year", "tutorial"]
+)
+def test_a_game_without_its_ledger_plays_exactly_the_same(name):
+    """Monte Carlo plays with `record=False`; its numbers must be those of the recorded game."""
+    from game.paths import SCENARIO_DIR
+    from game.scenario.loader import load_scenario
+    from game.sim.batch import profile_combinations
+
+    loaded = load_scenario(SCENARIO_DIR / f"{name}.yaml")
+    combos = profile_combinations(loaded)
+    for seed in range(60):
+        games = []
+        for record in (True, False):
+            game = Game(loaded, seed, (), combos[seed % len(combos)], record=record)
+            if seed % 3 == 0:
+                game.forbid([loaded.scenario.measures[seed % len(loaded.scenario.measures)].id])
+            while not game.over:
+                game.resolve_turn()
+            games.append(game)
+        recorded, quiet = games
+        assert quiet.ledger == [] and all(r.changes == () for r in quiet.reports)
+        assert (quiet.state, quiet.history, quiet.turn_start_values) == (
+            recorded.state,
+            recorded.history,
+            recorded.turn_start_values,
+        )
+        assert [r.events for r in quiet.reports] == [r.events for r in recorded.reports]
+        assert quiet.result() == recorded.result()
