@@ -10,6 +10,7 @@ which is how AI delegations converge on the same joint measures without talking.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from game.engine.chance import Stream
@@ -19,6 +20,8 @@ from game.scenario.models import AIProfile
 
 if TYPE_CHECKING:
     from game.engine.game import Game
+
+_first = itemgetter(0)
 
 #: Below this domestic support a delegation will not pay a measure's support cost.
 SUPPORT_FLOOR = 30.0
@@ -105,25 +108,6 @@ class DelegationAI:
         w = self._weights
         return sum(w.get(k, 0.0) * a for k, a in changes)
 
-    def _value(
-        self,
-        needed: float,
-        progress: float,
-        turns_left: int,
-        once: float,
-        per_turn: float,
-        bonus: float,
-        priority: float,
-    ) -> float:
-        # Turns of joint pushing still needed, and whether the measure can be finished in time.
-        all_push = self._all_push
-        turns_to_finish = -(-max(0.0, needed - progress) // all_push) if all_push > 0 else 99
-        if turns_to_finish > turns_left:
-            return 0.0
-        worth = once + per_turn * (turns_left - turns_to_finish) + bonus
-        momentum = 1.0 + progress / needed  # measures under way first: how AIs converge
-        return worth * priority * momentum
-
     def decide(
         self,
         game: Game,
@@ -143,9 +127,9 @@ class DelegationAI:
             table = game.available_measures() if on_table is None else on_table
             table_ids = frozenset(m.id for m in table)
         uniform = self.stream.uniform
-        value = self._value
         oppose = self._oppose
         risk_line = self._risk_line
+        all_push = self._all_push
         scored: list[tuple[float, str, int]] = []
         for mid, cost, needed, rise, pays_support, once, per_turn, bonus, priority in self._plan:
             if mid not in table_ids or mid in oppose:
@@ -154,14 +138,20 @@ class DelegationAI:
                 continue
             if pays_support and low_support:
                 continue
-            # A little noise, drawn even for a measure out of reach, so that every game draws
-            # the same number of values from the AI's stream in the same circumstances.
-            v = value(needed, progress[mid], turns_left, once, per_turn, bonus, priority) * (
-                0.85 + 0.3 * uniform()
-            )
+            # What adopting it is worth now, times a little noise. Turns of joint pushing still
+            # needed decide whether it can be finished in time. The noise is drawn even for a
+            # measure out of reach, so that the AI's stream advances the same way every time.
+            done = progress[mid]
+            turns_to_finish = -(-max(0.0, needed - done) // all_push) if all_push > 0 else 99
+            if turns_to_finish > turns_left:  # cannot be finished in time: worth nothing
+                uniform()
+                continue
+            worth = once + per_turn * (turns_left - turns_to_finish) + bonus
+            momentum = 1.0 + done / needed  # measures under way first: how AIs converge
+            v = worth * priority * momentum * (0.85 + 0.3 * uniform())
             if v > 0:
                 scored.append((v / (cost or 1), mid, cost))
-        scored.sort(key=lambda item: -item[0])
+        scored.sort(key=_first, reverse=True)  # stable: equal values keep the plan's order
         decisions: dict[str, Choice] = {}
         for _, mid, cost in scored:
             if cost <= budget:

@@ -22,10 +22,12 @@ class Stream:
         self._buffer: list[float] = []
 
     def uniform(self) -> float:
-        if not self._buffer:
+        try:
+            return self._buffer.pop()
+        except IndexError:
             # reversed so that pop() hands them out in the generator's order
             self._buffer = self._generator.random(_BLOCK).tolist()[::-1]
-        return self._buffer.pop()
+            return self._buffer.pop()
 
 
 def streams(seed: int) -> tuple[Stream, Stream]:

@@ -26,7 +26,7 @@ Resolution order of one turn (authors rely on it; `docs` repeat it):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from math import floor
 from typing import NamedTuple
@@ -107,8 +107,7 @@ class EventRecord(NamedTuple):
     absorbed: float
 
 
-@dataclass(frozen=True)
-class TurnReport:
+class TurnReport(NamedTuple):
     """What happened in one turn: the decisions, the draws and every change with its cause."""
 
     turn: int
@@ -209,6 +208,7 @@ class Game:
         self._bounds = book.bounds
         self._crisis_at = book.crisis_at
         self._crisis_touched = False
+        self._mitigation = book.scenario.rules.mitigation
         self.record = record
         self.ledger: list[LedgerEntry] = (
             [
@@ -218,9 +218,6 @@ class Game:
             if record
             else []
         )
-        if not record:
-            self._apply = self._apply_quietly  # type: ignore[method-assign]
-            self._apply_all = self._apply_all_quietly  # type: ignore[method-assign]
         self._table_key: tuple[int, int] = (-1, -1)
         self._table: tuple[list[MeasureRules], frozenset[str]] = ([], frozenset())
         self.reports: list[TurnReport] = []
@@ -351,18 +348,23 @@ class Game:
 
     def facts(self) -> Facts:
         st = self.state
-        values = dict(st.values)
-        res = [values[k] for k in self.book.domain_keys]
-        values["turn"] = float(st.turn)
-        values["turns"] = float(self.book.turns)
-        values["adopted_count"] = float(len(st.adopted))
-        values["stability"] = 100.0 - values["tension"]
-        values["crisis_at"] = self.book.crisis_at
-        values["resilience.mean"] = sum(res) / len(res)
-        values["resilience.min"] = min(res)
+        values = st.values
+        book = self.book
+        res = book.resilience_of(values)
+        adopted = st.adopted
+        facts = {
+            **values,
+            "turn": float(st.turn),
+            "turns": float(book.turns),
+            "adopted_count": float(len(adopted)),
+            "stability": 100.0 - values["tension"],
+            "crisis_at": book.crisis_at,
+            "resilience.mean": sum(res) / len(res),
+            "resilience.min": min(res),
+        }
         if not st.suspended_until:
-            return Facts(values, st.adopted, st.adopted.keys(), ())
-        return Facts(values, st.adopted, st.in_force(), st.suspended())
+            return Facts(facts, adopted, adopted.keys(), ())
+        return Facts(facts, adopted, st.in_force(), st.suspended())
 
     # --- changing indicators ------------------------------------------------------------
 
@@ -403,7 +405,7 @@ class Game:
         for indicator, amount in changes:
             self._apply(indicator, amount, cause, source_id, label)
 
-    # With `record=False` these two replace the pair above: the same changes, no ledger.
+    # With `record=False` the turn uses these two instead: the same changes, no ledger.
 
     def _apply_quietly(
         self,
@@ -472,19 +474,25 @@ class Game:
         self._pending = {}
         first_entry = self._turn_first_entry
         turn = st.turn
-        apply = self._apply
-        apply_all = self._apply_all
+        if self.record:
+            apply, apply_all = self._apply, self._apply_all
+        else:
+            apply, apply_all = self._apply_quietly, self._apply_all_quietly
         labels = book.labels
         measure = book.measure
 
-        # 1. reveal: spend capital and domestic support
+        # 1. reveal: spend capital and domestic support; count who pushed and who opposed what
         oppose_cost = book.scenario.rules.oppose_cost
+        acted: dict[str, list] = {}  # measure id -> [required pushers, other pushers, opposed]
         for actor, chosen in decisions.items():
             if not chosen:
                 continue
             capital_key = book.capital_key[actor]
             for mid, choice in chosen.items():
                 m = measure[mid]
+                count = acted.get(mid)
+                if count is None:
+                    count = acted[mid] = [0, 0, False]
                 if choice is Choice.PUSH:
                     apply(capital_key, -m.cost[actor], Cause.PUSH, mid, labels[mid]["push"])
                     loss = m.support_cost.get(actor)
@@ -492,43 +500,37 @@ class Game:
                         apply(
                             book.support_key[actor], -loss, Cause.PUSH, mid, labels[mid]["support"]
                         )
+                    count[0 if actor in m.requires else 1] += 1
                 else:
                     apply(capital_key, -oppose_cost, Cause.OPPOSE, mid, labels[mid]["oppose"])
+                    count[2] = True
 
         # 2-3. progress and adoption
         all_push, some_push, opposed = book.progress_rules
+        next_progress = book.next_progress
         progress = st.progress
         progress_report: dict[str, tuple[float, float]] = {}
         adopted_now: list[str] = []
-        for m in on_table:
+        for m in on_table if acted else ():
             mid = m.id
+            count = acted.get(mid)
+            if count is None:
+                continue
             # This turn's step: a setback if anyone opposes; full progress when every required
             # delegation pushes; otherwise a part for each delegation that pushes.
-            pushers = supporters = 0
-            step = None
-            for actor in m.participants:
-                choice = decisions[actor].get(mid)
-                if choice is None:
-                    continue
-                if choice is Choice.OPPOSE:
-                    step = opposed
-                    everyone = False
-                    break
-                if choice is not Choice.PUSH:
-                    continue
-                if actor in m.requires:
-                    pushers += 1
-                else:
-                    supporters += 1
-            if step is None:
-                if not (pushers or supporters):
-                    continue
+            pushers, supporters, was_opposed = count
+            if was_opposed:
+                step = opposed
+                everyone = False
+            else:
                 everyone = pushers == len(m.requires)
                 step = (all_push if everyone else some_push * pushers) + some_push * supporters
             if step == 0:
                 continue
             before = progress[mid]
-            after = max(0.0, round(before + step, 2))
+            after = next_progress.get((before, step))
+            if after is None:
+                after = self._next_progress(before, step)
             if not everyone:
                 # Partial commitment can bring a measure to within one joint turn of adoption,
                 # never over the line: every required delegation must push in the final turn.
@@ -554,13 +556,13 @@ class Game:
             apply_all(measure[mid].reaction, Cause.REACTION, mid, labels[mid]["reaction"])
 
         # 6. gray-zone actions
-        events = tuple(self._red_cell_actions())
+        events = tuple(self._red_cell_actions(apply))
 
         # 7. injects
         fired = []
         for inj in book.injects_by_turn.get(turn, ()):
             if inj.when is None or inj.when.evaluate(self.facts()):
-                self._fire(inj.id)
+                self._fire(inj.id, apply_all=apply_all)
                 fired.append(inj.id)
 
         # 8. drift
@@ -602,7 +604,17 @@ class Game:
         self.turn_start_values.append(dict(values))
         return report
 
-    def _red_cell_actions(self) -> list[EventRecord]:
+    def _next_progress(self, before: float, step: float) -> float:
+        """Progress after a step, to hundredths and never below zero. Games see few distinct
+        (before, step) pairs, so the rulebook keeps the answers (round() is slow)."""
+        after = max(0.0, round(before + step, 2))
+        table = self.book.next_progress
+        if len(table) > 10_000:
+            table.clear()
+        table[before, step] = after
+        return after
+
+    def _red_cell_actions(self, apply: Callable[..., None]) -> list[EventRecord]:
         book = self.book
         policy = book.red_cell.policy
         facts = self.facts()
@@ -613,17 +625,18 @@ class Game:
         actions = max(0, min(policy.max_actions, actions))
         if not actions:
             return []
-        values = self._values
+        # The events whose condition holds, and their weights
+        drawable, weights = book.deck_table(facts)
         probe = policy.probe_weakest
-        rows = book.deck_table(facts)  # events whose condition holds, with their weights
         if probe != 1:
             # The red cell probes the weakest domain: its events' weights are multiplied.
+            values = self._values
             weakest = min(book.domain_keys, key=values.__getitem__)[len("resilience.") :]
             domains = book.event_domains
-            weights = [w * probe if domains[i] == weakest else w for i, w in rows]
-        else:
-            weights = [w for _, w in rows]
-        drawable = [i for i, _ in rows]
+            weights = [
+                w * probe if domains[i] == weakest else w
+                for i, w in zip(drawable, weights, strict=True)
+            ]
         events = book.events
         uniform = self._world.uniform
         records = []
@@ -639,38 +652,46 @@ class Game:
                     index = i
                     break
             total -= weights.pop(index)  # one action of each kind per turn
-            records.append(self._strike(events[drawable.pop(index)]))
+            records.append(self._strike(events[drawable.pop(index)], apply))
         return records
 
-    def _strike(self, e: EventRules) -> EventRecord:
+    def _strike(self, e: EventRules, apply: Callable[..., None]) -> EventRecord:
         """Apply a gray-zone event; resilience in its domain absorbs part of every loss."""
-        st = self.state
-        keep = 1.0 - self.book.scenario.rules.mitigation * self._values[e.resilience_key] / 100.0
+        keep = 1.0 - self._mitigation * self._values[e.resilience_key] / 100.0
         absorbed_total = 0.0
-        title = e.model.title
-        apply = self._apply
+        m = e.model
+        title = m.title
         for indicator, amount, harmful in e.hit_harm:
             if harmful:
                 felt = floor(amount * keep * 10 + 0.5) / 10  # tenth(), inlined
-                absorbed = tenth(abs(amount - felt))
+                absorbed = amount - felt
+                absorbed = floor((absorbed if absorbed >= 0 else -absorbed) * 10 + 0.5) / 10
                 absorbed_total += absorbed
                 apply(indicator, felt, Cause.EVENT, e.id, title, absorbed)
             else:
                 apply(indicator, amount, Cause.EVENT, e.id, title)
-        for mid in e.suspend:
-            if mid in st.adopted:
-                st.suspended_until[mid] = max(
-                    st.suspended_until.get(mid, 0), st.turn + e.model.suspend_turns
-                )
-        m = e.model
+        if e.suspend:
+            st = self.state
+            for mid in e.suspend:
+                if mid in st.adopted:
+                    st.suspended_until[mid] = max(
+                        st.suspended_until.get(mid, 0), st.turn + m.suspend_turns
+                    )
         return EventRecord(
             e.id, title, m.text, e.domain, m.target, m.location, tenth(absorbed_total)
         )
 
-    def _fire(self, inject_id: str, by_hand: bool = False) -> None:
+    def _fire(
+        self,
+        inject_id: str,
+        by_hand: bool = False,
+        apply_all: Callable[[Changes, Cause, str, str], None] | None = None,
+    ) -> None:
         inj = self.book.inject[inject_id]
         st = self.state
-        self._apply_all(inj.effects, Cause.INJECT, inj.id, inj.model.title)
+        if apply_all is None:
+            apply_all = self._apply_all if self.record else self._apply_all_quietly
+        apply_all(inj.effects, Cause.INJECT, inj.id, inj.model.title)
         for mid in inj.suspend:
             if mid in st.adopted:
                 last = st.turn + inj.model.suspend_turns - (1 if by_hand else 0)
@@ -711,7 +732,7 @@ class Game:
             raise EngineError(f"amount must be a number, not {amount!r}") from None
         if not -100 <= amount <= 100 or amount != amount:
             raise EngineError("amount must be between -100 and 100")
-        self._apply(
+        (self._apply if self.record else self._apply_quietly)(
             indicator, round(amount, 1), Cause.FACILITATOR, "facilitator", f"facilitator: {reason}"
         )
         self.facilitator_log.append(

@@ -6,6 +6,7 @@ Built once per loaded scenario and shared by every game of it (Monte Carlo plays
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from game.scenario.expressions import Expression, compile_table
 from game.scenario.loader import LoadedScenario
@@ -86,6 +87,12 @@ class Rulebook:
         self.red_cell_id, self.red_cell = s.red_cell()
         self.domains = tuple(s.indicators.resilience)
         self.domain_keys = tuple(f"resilience.{d}" for d in self.domains)
+        # values -> the resilience of every domain, as a tuple (one C call)
+        self.resilience_of = (
+            itemgetter(*self.domain_keys)
+            if len(self.domain_keys) > 1
+            else lambda values: (values[self.domain_keys[0]],)
+        )
         self.measures = tuple(
             MeasureRules(
                 m,
@@ -144,6 +151,7 @@ class Rulebook:
         self.with_in_force = tuple(m for m in self.measures if m.in_force)
         progress = s.rules.progress
         self.progress_rules = (progress.all_push, progress.some_push, progress.opposed)
+        self.next_progress: dict[tuple[float, float], float] = {}  # see Game._next_progress
         self.memo: dict[object, object] = {}  # per-scenario values other modules compute once
         # Keys and labels built once: resolve_turn runs hundreds of thousands of times in Monte Carlo.
         self.capital_key = {a: f"capital.{a}" for a in self.delegation_ids}

@@ -424,9 +424,9 @@ class _FactsToLocals(ast.NodeTransformer):
 
 def compile_table(
     rows: list[tuple[Expression | None, Expression | float]],
-) -> Callable[[Facts], list[tuple[int, float]]]:
-    """One function for a whole table of (condition, weight) rows: returns [(row index, weight)]
-    for every row whose condition holds and whose weight is positive.
+) -> Callable[[Facts], tuple[list[int], list[float]]]:
+    """One function for a whole table of (condition, weight) rows: returns the indices and the
+    weights of the rows whose condition holds and whose weight is positive, as two lists.
 
     The red cell reads its whole event deck every turn; one function with the facts bound to
     locals is several times faster than a call per expression. Built from the same checked
@@ -435,40 +435,47 @@ def compile_table(
     # The prologue is this module's own fixed text, never scenario text.
     body: list[ast.stmt] = list(
         ast.parse(
-            "_values = f.values\n_adopted = f.adopted\n_in_force = f.in_force\n_suspended = f.suspended"
+            "_values = f.values\n_adopted = f.adopted\n_in_force = f.in_force\n"
+            "_suspended = f.suspended\n_rows = []\n_weights = []\n"
+            "_row = _rows.append\n_weight = _weights.append"
         ).body
     )
-    body.append(ast.parse("out = []").body[0])
+
+    def keep(index: int, weight: ast.expr) -> list[ast.stmt]:
+        return [
+            ast.Expr(ast.Call(ast.Name(name, ast.Load()), [value], []))
+            for name, value in (("_row", ast.Constant(index)), ("_weight", weight))
+        ]
+
     for index, (condition, weight) in enumerate(rows):
         if isinstance(weight, Expression):
-            weight_node: ast.expr = ast.Call(
+            weight_node = ast.Call(
                 ast.Name("float", ast.Load()),
                 [_FactsToLocals().visit(copy.deepcopy(weight._tree))],
                 [],
             )
+            block: list[ast.stmt] = [
+                ast.Assign([ast.Name("_w", ast.Store())], weight_node),
+                ast.If(
+                    ast.Compare(ast.Name("_w", ast.Load()), [ast.Gt()], [ast.Constant(0.0)]),
+                    keep(index, ast.Name("_w", ast.Load())),
+                    [],
+                ),
+            ]
+        elif float(weight) > 0:
+            block = keep(index, ast.Constant(float(weight)))
         else:
-            weight_node = ast.Constant(float(weight))
-        append = ast.Expr(
-            ast.Call(
-                ast.Attribute(ast.Name("out", ast.Load()), "append", ast.Load()),
-                [ast.Tuple([ast.Constant(index), ast.Name("_w", ast.Load())], ast.Load())],
-                [],
-            )
-        )
-        block: list[ast.stmt] = [
-            ast.Assign([ast.Name("_w", ast.Store())], weight_node),
-            ast.If(
-                ast.Compare(ast.Name("_w", ast.Load()), [ast.Gt()], [ast.Constant(0.0)]),
-                [append],
-                [],
-            ),
-        ]
+            continue  # a row that can never be drawn
         if condition is not None:
             test = _FactsToLocals().visit(copy.deepcopy(condition._tree))
             body.append(ast.If(test, block, []))
         else:
             body.extend(block)
-    body.append(ast.Return(ast.Name("out", ast.Load())))
+    body.append(
+        ast.Return(
+            ast.Tuple([ast.Name("_rows", ast.Load()), ast.Name("_weights", ast.Load())], ast.Load())
+        )
+    )
     definition = ast.FunctionDef(
         name="_table",
         args=ast.arguments(
