@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from game.engine.game import Game
 
 _first = itemgetter(0)
+_PUSH, _OPPOSE = Choice.PUSH, Choice.OPPOSE  # bound once (see game.py)
 
 #: Below this domestic support a delegation will not pay a measure's support cost.
 SUPPORT_FLOOR = 30.0
@@ -65,22 +66,26 @@ class DelegationAI:
         self._risk_line = profile.risk_tolerance * book.crisis_at
         self._all_push = book.scenario.rules.progress.all_push
         self._turns = book.turns
+        self._seen_table: frozenset[str] | None = None
+        self._candidates: tuple[tuple, ...] = ()
 
     def _make_plan(self) -> tuple[tuple, ...]:
-        """Per measure: id, cost, progress needed, tension rise, whether it costs support,
-        one-off worth, per-turn worth, objective bonus and the profile's priority."""
+        """Per measure: id, cost (and the cost a value is divided by), progress needed, tension
+        rise, whether it costs support, one-off worth, per-turn worth, objective bonus and the
+        profile's priority. Numbers are floats: mixing ints and floats is slower."""
         actor, profile = self.actor, self.profile
         return tuple(
             (
                 m.id,
                 m.cost[actor],
-                m.needed,
-                self._tension_rise[m.id],
+                float(m.cost[actor] or 1),
+                float(m.needed),
+                float(self._tension_rise[m.id]),
                 m.support_cost.get(actor, 0) > 0,
-                self._value_once[m.id],
-                self._value_turn[m.id],
-                self._bonus[m.id],
-                profile.priorities.get(m.id, 1.0),
+                float(self._value_once[m.id]),
+                float(self._value_turn[m.id]),
+                float(self._bonus[m.id]),
+                float(profile.priorities.get(m.id, 1.0)),
             )
             for m in self._mine
         )
@@ -122,19 +127,34 @@ class DelegationAI:
         budget = int(values[self._capital_key]) - self._reserve
         tension = values["tension"]
         low_support = values[self._support_key] < SUPPORT_FLOOR
-        turns_left = self._turns - st.turn + 1
+        turns_left = float(self._turns - st.turn + 1)
         if table_ids is None:
             table = game.available_measures() if on_table is None else on_table
             table_ids = frozenset(m.id for m in table)
+        if table_ids is not self._seen_table:
+            # The measures it might push: worked out again only when the table changes.
+            self._seen_table = table_ids
+            self._candidates = tuple(
+                p for p in self._plan if p[0] in table_ids and p[0] not in self._oppose
+            )
         uniform = self.stream.uniform
         oppose = self._oppose
         risk_line = self._risk_line
         all_push = self._all_push
         scored: list[tuple[float, str, int]] = []
-        for mid, cost, needed, rise, pays_support, once, per_turn, bonus, priority in self._plan:
-            if mid not in table_ids or mid in oppose:
-                continue
-            if rise > 0 and tension + rise >= risk_line:
+        for (
+            mid,
+            cost,
+            divisor,
+            needed,
+            rise,
+            pays_support,
+            once,
+            per_turn,
+            bonus,
+            priority,
+        ) in self._candidates:
+            if rise > 0.0 and tension + rise >= risk_line:
                 continue
             if pays_support and low_support:
                 continue
@@ -142,25 +162,26 @@ class DelegationAI:
             # needed decide whether it can be finished in time. The noise is drawn even for a
             # measure out of reach, so that the AI's stream advances the same way every time.
             done = progress[mid]
-            turns_to_finish = -(-max(0.0, needed - done) // all_push) if all_push > 0 else 99
+            turns_to_finish = -(-max(0.0, needed - done) // all_push) if all_push > 0.0 else 99.0
             if turns_to_finish > turns_left:  # cannot be finished in time: worth nothing
                 uniform()
                 continue
             worth = once + per_turn * (turns_left - turns_to_finish) + bonus
             momentum = 1.0 + done / needed  # measures under way first: how AIs converge
             v = worth * priority * momentum * (0.85 + 0.3 * uniform())
-            if v > 0:
-                scored.append((v / (cost or 1), mid, cost))
-        scored.sort(key=_first, reverse=True)  # stable: equal values keep the plan's order
+            if v > 0.0:
+                scored.append((v / divisor, mid, cost))
+        if len(scored) > 1:
+            scored.sort(key=_first, reverse=True)  # stable: equal values keep the plan's order
         decisions: dict[str, Choice] = {}
         for _, mid, cost in scored:
             if cost <= budget:
-                decisions[mid] = Choice.PUSH
+                decisions[mid] = _PUSH
                 budget -= cost
         if oppose:
-            oppose_cost = self.book.scenario.rules.oppose_cost
+            oppose_cost = self.book.oppose_cost
             for mid in oppose:
-                if mid in table_ids and progress[mid] > 0 and oppose_cost <= budget:
-                    decisions[mid] = Choice.OPPOSE
+                if mid in table_ids and progress[mid] > 0.0 and oppose_cost <= budget:
+                    decisions[mid] = _OPPOSE
                     budget -= oppose_cost
         return decisions

@@ -39,6 +39,23 @@ from game.scenario.loader import LoadedScenario
 
 _new_entry = tuple.__new__
 
+# Enum members used every turn, bound once: looking them up on their class goes through
+# EnumType's __getattr__ hook, which the interpreter cannot specialise (it showed in profiles).
+_PUSH, _OPPOSE = Choice.PUSH, Choice.OPPOSE
+_CAUSE_PUSH, _CAUSE_OPPOSE, _CAUSE_ADOPTED, _CAUSE_IN_FORCE, _CAUSE_REACTION = (
+    Cause.PUSH,
+    Cause.OPPOSE,
+    Cause.ADOPTED,
+    Cause.IN_FORCE,
+    Cause.REACTION,
+)
+_CAUSE_EVENT, _CAUSE_INJECT, _CAUSE_DRIFT, _CAUSE_REGEN = (
+    Cause.EVENT,
+    Cause.INJECT,
+    Cause.DRIFT,
+    Cause.REGEN,
+)
+
 
 def tenth(x: float) -> float:
     """Round to one decimal (half up). Indicators are kept to tenths so that what a condition
@@ -219,6 +236,8 @@ class Game:
             else []
         )
         self._table_key: tuple[int, int] = (-1, -1)
+        self._adopted_seen = 0
+        self._with_effects: list[MeasureRules] = []  # adopted measures with per-turn effects
         self._table: tuple[list[MeasureRules], frozenset[str]] = ([], frozenset())
         self.reports: list[TurnReport] = []
         self.history: list[
@@ -482,7 +501,7 @@ class Game:
         measure = book.measure
 
         # 1. reveal: spend capital and domestic support; count who pushed and who opposed what
-        oppose_cost = book.scenario.rules.oppose_cost
+        oppose_cost = book.oppose_cost
         acted: dict[str, list] = {}  # measure id -> [required pushers, other pushers, opposed]
         for actor, chosen in decisions.items():
             if not chosen:
@@ -493,16 +512,16 @@ class Game:
                 count = acted.get(mid)
                 if count is None:
                     count = acted[mid] = [0, 0, False]
-                if choice is Choice.PUSH:
-                    apply(capital_key, -m.cost[actor], Cause.PUSH, mid, labels[mid]["push"])
+                if choice is _PUSH:
+                    apply(capital_key, -m.cost[actor], _CAUSE_PUSH, mid, labels[mid]["push"])
                     loss = m.support_cost.get(actor)
                     if loss:
                         apply(
-                            book.support_key[actor], -loss, Cause.PUSH, mid, labels[mid]["support"]
+                            book.support_key[actor], -loss, _CAUSE_PUSH, mid, labels[mid]["support"]
                         )
                     count[0 if actor in m.requires else 1] += 1
                 else:
-                    apply(capital_key, -oppose_cost, Cause.OPPOSE, mid, labels[mid]["oppose"])
+                    apply(capital_key, -oppose_cost, _CAUSE_OPPOSE, mid, labels[mid]["oppose"])
                     count[2] = True
 
         # 2-3. progress and adoption
@@ -525,7 +544,7 @@ class Game:
             else:
                 everyone = pushers == len(m.requires)
                 step = (all_push if everyone else some_push * pushers) + some_push * supporters
-            if step == 0:
+            if step == 0.0:  # float literals: comparing a float with an int is slower
                 continue
             before = progress[mid]
             after = next_progress.get((before, step))
@@ -541,19 +560,21 @@ class Game:
                 adopted_now.append(mid)
         for mid in adopted_now:
             st.adopted[mid] = turn
-            apply_all(measure[mid].on_adopt, Cause.ADOPTED, mid, labels[mid]["adopted"])
+            apply_all(measure[mid].on_adopt, _CAUSE_ADOPTED, mid, labels[mid]["adopted"])
 
         # 4. measures in force
         if st.adopted:
-            adopted = st.adopted
+            if len(st.adopted) != self._adopted_seen:  # measures are only ever added
+                self._adopted_seen = len(st.adopted)
+                self._with_effects = [m for m in book.with_in_force if m.id in st.adopted]
             suspended = st.suspended_until
-            for m in book.with_in_force:
-                if m.id in adopted and suspended.get(m.id, 0) < turn:
-                    apply_all(m.in_force, Cause.IN_FORCE, m.id, labels[m.id]["in_force"])
+            for m in self._with_effects:
+                if not suspended or suspended.get(m.id, 0) < turn:
+                    apply_all(m.in_force, _CAUSE_IN_FORCE, m.id, labels[m.id]["in_force"])
 
         # 5. red cell reaction
         for mid in adopted_now:
-            apply_all(measure[mid].reaction, Cause.REACTION, mid, labels[mid]["reaction"])
+            apply_all(measure[mid].reaction, _CAUSE_REACTION, mid, labels[mid]["reaction"])
 
         # 6. gray-zone actions
         events = tuple(self._red_cell_actions(apply))
@@ -566,7 +587,7 @@ class Game:
                 fired.append(inj.id)
 
         # 8. drift
-        apply_all(book.drift, Cause.DRIFT, "", "drift")
+        apply_all(book.drift, _CAUSE_DRIFT, "", "drift")
 
         # 9. capital regenerates
         values = st.values
@@ -574,7 +595,7 @@ class Game:
             apply(
                 capital_key,
                 regen + floor(values[support_key] * per_support),
-                Cause.REGEN,
+                _CAUSE_REGEN,
                 "",
                 "capital regained",
             )
@@ -616,27 +637,22 @@ class Game:
 
     def _red_cell_actions(self, apply: Callable[..., None]) -> list[EventRecord]:
         book = self.book
-        policy = book.red_cell.policy
+        actions, max_actions, probe = book.red_cell_policy
         facts = self.facts()
-        actions = policy.actions_per_turn
         for condition, extra in book.escalation:
             if condition.evaluate(facts):
                 actions += extra
-        actions = max(0, min(policy.max_actions, actions))
+        actions = max(0, min(max_actions, actions))
         if not actions:
             return []
-        # The events whose condition holds, and their weights
-        drawable, weights = book.deck_table(facts)
-        probe = policy.probe_weakest
-        if probe != 1:
-            # The red cell probes the weakest domain: its events' weights are multiplied.
-            values = self._values
-            weakest = min(book.domain_keys, key=values.__getitem__)[len("resilience.") :]
-            domains = book.event_domains
-            weights = [
-                w * probe if domains[i] == weakest else w
-                for i, w in zip(drawable, weights, strict=True)
-            ]
+        # The events whose condition holds, and their weights. The red cell probes the weakest
+        # domain: the weights of its events are multiplied.
+        weakest = (
+            min(book.domain_keys, key=self._values.__getitem__)[len("resilience.") :]
+            if probe != 1
+            else None
+        )
+        drawable, weights = book.deck_table(facts, weakest, probe)
         events = book.events
         uniform = self._world.uniform
         records = []
@@ -645,12 +661,14 @@ class Game:
             if not drawable:
                 break
             pick = uniform() * total
-            index = len(weights) - 1
-            for i, w in enumerate(weights):
+            index = 0
+            for w in weights:
                 pick -= w
-                if pick < 0:
-                    index = i
+                if pick < 0.0:
                     break
+                index += 1
+            else:
+                index -= 1  # rounding left a sliver past the last weight: the last event
             total -= weights.pop(index)  # one action of each kind per turn
             records.append(self._strike(events[drawable.pop(index)], apply))
         return records
@@ -659,27 +677,24 @@ class Game:
         """Apply a gray-zone event; resilience in its domain absorbs part of every loss."""
         keep = 1.0 - self._mitigation * self._values[e.resilience_key] / 100.0
         absorbed_total = 0.0
-        m = e.model
-        title = m.title
+        title = e.title
         for indicator, amount, harmful in e.hit_harm:
             if harmful:
                 felt = floor(amount * keep * 10 + 0.5) / 10  # tenth(), inlined
                 absorbed = amount - felt
-                absorbed = floor((absorbed if absorbed >= 0 else -absorbed) * 10 + 0.5) / 10
+                absorbed = floor((absorbed if absorbed >= 0.0 else -absorbed) * 10 + 0.5) / 10
                 absorbed_total += absorbed
-                apply(indicator, felt, Cause.EVENT, e.id, title, absorbed)
+                apply(indicator, felt, _CAUSE_EVENT, e.id, title, absorbed)
             else:
-                apply(indicator, amount, Cause.EVENT, e.id, title)
+                apply(indicator, amount, _CAUSE_EVENT, e.id, title)
         if e.suspend:
             st = self.state
             for mid in e.suspend:
                 if mid in st.adopted:
                     st.suspended_until[mid] = max(
-                        st.suspended_until.get(mid, 0), st.turn + m.suspend_turns
+                        st.suspended_until.get(mid, 0), st.turn + e.suspend_turns
                     )
-        return EventRecord(
-            e.id, title, m.text, e.domain, m.target, m.location, tenth(absorbed_total)
-        )
+        return EventRecord(*e.record, tenth(absorbed_total))
 
     def _fire(
         self,
@@ -691,7 +706,7 @@ class Game:
         st = self.state
         if apply_all is None:
             apply_all = self._apply_all if self.record else self._apply_all_quietly
-        apply_all(inj.effects, Cause.INJECT, inj.id, inj.model.title)
+        apply_all(inj.effects, _CAUSE_INJECT, inj.id, inj.model.title)
         for mid in inj.suspend:
             if mid in st.adopted:
                 last = st.turn + inj.model.suspend_turns - (1 if by_hand else 0)

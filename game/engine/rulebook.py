@@ -48,6 +48,10 @@ class EventRules:
     suspend: tuple[str, ...]
     resilience_key: str  # the indicator that absorbs this event's losses
     hit_harm: tuple[tuple[str, float, bool], ...]  # hit, with whether each change is a harm
+    # Copied out of the model: reading a pydantic model's attributes is slow in the hot loop.
+    title: str
+    suspend_turns: int
+    record: tuple[str, str, str, str, str | None, str | None]  # EventRecord's fields but one
 
 
 @dataclass(frozen=True)
@@ -122,13 +126,18 @@ class Rulebook:
                 tuple(e.suspend),
                 f"resilience.{e.domain}",
                 tuple((k, a, a > 0 if k in HARMFUL_RISE else a < 0) for k, a in changes_of(e.hit)),
+                e.title,
+                e.suspend_turns,
+                (e.id, e.title, e.text, e.domain, e.target, e.location),
             )
             for e in s.events
         )
-        self.event_domains = tuple(e.domain for e in self.events)
         # The whole event deck (conditions and weights) as one function the red cell calls
-        # each turn; it returns the (index, weight) of every event that may be drawn.
-        self.deck_table = compile_table([(e.when, e.weight) for e in self.events])
+        # each turn: deck_table(facts, domain, factor) returns the indices and weights of the
+        # events that may be drawn, with the weights of `domain`'s events times `factor`.
+        self.deck_table = compile_table(
+            [(e.when, e.weight) for e in self.events], [e.domain for e in self.events]
+        )
         self.injects = tuple(
             InjectRules(
                 i,
@@ -148,6 +157,9 @@ class Rulebook:
             (o, expr[o.when] if o.when else None) for o in s.outcomes
         )
         self.drift = changes_of(s.rules.drift)
+        self.oppose_cost = s.rules.oppose_cost
+        policy = self.red_cell.policy
+        self.red_cell_policy = (policy.actions_per_turn, policy.max_actions, policy.probe_weakest)
         self.with_in_force = tuple(m for m in self.measures if m.in_force)
         progress = s.rules.progress
         self.progress_rules = (progress.all_push, progress.some_push, progress.opposed)

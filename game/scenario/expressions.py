@@ -424,9 +424,13 @@ class _FactsToLocals(ast.NodeTransformer):
 
 def compile_table(
     rows: list[tuple[Expression | None, Expression | float]],
-) -> Callable[[Facts], tuple[list[int], list[float]]]:
+    groups: list[str] | None = None,
+) -> Callable[..., tuple[list[int], list[float]]]:
     """One function for a whole table of (condition, weight) rows: returns the indices and the
     weights of the rows whose condition holds and whose weight is positive, as two lists.
+
+    With `groups` (one name per row) the function is `table(facts, boosted, factor)`: the
+    weights of the rows in group `boosted` come out multiplied by `factor`.
 
     The red cell reads its whole event deck every turn; one function with the facts bound to
     locals is several times faster than a call per expression. Built from the same checked
@@ -440,6 +444,25 @@ def compile_table(
             "_row = _rows.append\n_weight = _weights.append"
         ).body
     )
+    # One multiplier per group: `factor` for the boosted group, 1.0 (exact) for the others.
+    multiplier: dict[str, str] = {}
+    for group in dict.fromkeys(groups or ()):
+        multiplier[group] = name = f"_boost{len(multiplier)}"
+        body.append(
+            ast.Assign(
+                [ast.Name(name, ast.Store())],
+                ast.IfExp(
+                    ast.Compare(ast.Name("boosted", ast.Load()), [ast.Eq()], [ast.Constant(group)]),
+                    ast.Name("factor", ast.Load()),
+                    ast.Constant(1.0),
+                ),
+            )
+        )
+
+    def boost(index: int, weight: ast.expr) -> ast.expr:
+        if groups is None:
+            return weight
+        return ast.BinOp(weight, ast.Mult(), ast.Name(multiplier[groups[index]], ast.Load()))
 
     def keep(index: int, weight: ast.expr) -> list[ast.stmt]:
         return [
@@ -458,12 +481,12 @@ def compile_table(
                 ast.Assign([ast.Name("_w", ast.Store())], weight_node),
                 ast.If(
                     ast.Compare(ast.Name("_w", ast.Load()), [ast.Gt()], [ast.Constant(0.0)]),
-                    keep(index, ast.Name("_w", ast.Load())),
+                    keep(index, boost(index, ast.Name("_w", ast.Load()))),
                     [],
                 ),
             ]
         elif float(weight) > 0:
-            block = keep(index, ast.Constant(float(weight)))
+            block = keep(index, boost(index, ast.Constant(float(weight))))
         else:
             continue  # a row that can never be drawn
         if condition is not None:
@@ -479,7 +502,13 @@ def compile_table(
     definition = ast.FunctionDef(
         name="_table",
         args=ast.arguments(
-            posonlyargs=[], args=[ast.arg("f")], kwonlyargs=[], kw_defaults=[], defaults=[]
+            posonlyargs=[],
+            args=[
+                ast.arg(a) for a in (("f", "boosted", "factor") if groups is not None else ("f",))
+            ],
+            kwonlyargs=[],
+            kw_defaults=[],
+            defaults=[],
         ),
         body=body,
         decorator_list=[],
