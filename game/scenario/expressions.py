@@ -384,6 +384,8 @@ class _Checker:
         if kind == "arith":
             left, right = self.build(node[3], "number"), self.build(node[4], "number")
             if node[2] == "/":
+                if isinstance(right, ast.Constant) and right.value:
+                    return ast.BinOp(left, ast.Div(), right)  # a constant, non-zero divisor
                 return ast.Call(ast.Name("_divide", ast.Load()), [left, right], [])
             return ast.BinOp(left, _AST_ARITH[node[2]](), right)
         if kind == "neg":
@@ -414,11 +416,29 @@ def _function_of(body: ast.expr) -> Compiled:
 
 
 class _FactsToLocals(ast.NodeTransformer):
-    """Rewrites `f.values` / `f.adopted` / ... into local names bound once per call."""
+    """Rewrites `f.values` / `f.adopted` / ... into local names bound once per call, and
+    each value a table reads (`f.values['tension']`) into a local read once per call."""
+
+    def __init__(self, value_locals: dict[str, str] | None = None):
+        self.value_locals = value_locals
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
         if isinstance(node.value, ast.Name) and node.value.id == "f":
             return ast.copy_location(ast.Name("_" + node.attr, ast.Load()), node)
+        return self.generic_visit(node)
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        target = node.value
+        if (
+            self.value_locals is not None
+            and isinstance(target, ast.Attribute)
+            and target.attr == "values"
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "f"
+            and isinstance(node.slice, ast.Constant)
+        ):
+            name = self.value_locals.setdefault(node.slice.value, f"_v{len(self.value_locals)}")
+            return ast.copy_location(ast.Name(name, ast.Load()), node)
         return self.generic_visit(node)
 
 
@@ -464,6 +484,9 @@ def compile_table(
             return weight
         return ast.BinOp(weight, ast.Mult(), ast.Name(multiplier[groups[index]], ast.Load()))
 
+    value_locals: dict[str, str] = {}  # value name -> the local it is read into, once
+    to_locals = _FactsToLocals(value_locals)
+
     def keep(index: int, weight: ast.expr) -> list[ast.stmt]:
         return [
             ast.Expr(ast.Call(ast.Name(name, ast.Load()), [value], []))
@@ -472,11 +495,7 @@ def compile_table(
 
     for index, (condition, weight) in enumerate(rows):
         if isinstance(weight, Expression):
-            weight_node = ast.Call(
-                ast.Name("float", ast.Load()),
-                [_FactsToLocals().visit(copy.deepcopy(weight._tree))],
-                [],
-            )
+            weight_node = to_locals.visit(copy.deepcopy(weight._tree))  # a float
             block: list[ast.stmt] = [
                 ast.Assign([ast.Name("_w", ast.Store())], weight_node),
                 ast.If(
@@ -490,7 +509,7 @@ def compile_table(
         else:
             continue  # a row that can never be drawn
         if condition is not None:
-            test = _FactsToLocals().visit(copy.deepcopy(condition._tree))
+            test = to_locals.visit(copy.deepcopy(condition._tree))
             body.append(ast.If(test, block, []))
         else:
             body.extend(block)
@@ -499,6 +518,14 @@ def compile_table(
             ast.Tuple([ast.Name("_rows", ast.Load()), ast.Name("_weights", ast.Load())], ast.Load())
         )
     )
+    prologue_end = 8  # after `_weight = _weights.append`: read every value the table uses
+    body[prologue_end:prologue_end] = [
+        ast.Assign(
+            [ast.Name(local, ast.Store())],
+            ast.Subscript(ast.Name("_values", ast.Load()), ast.Constant(name), ast.Load()),
+        )
+        for name, local in value_locals.items()
+    ]
     definition = ast.FunctionDef(
         name="_table",
         args=ast.arguments(
@@ -517,9 +544,7 @@ def compile_table(
     module = ast.fix_missing_locations(ast.Module([definition], type_ignores=[]))
     code = compile(module, "<scenario table>", "exec")
     function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(
-        function_code, {"__builtins__": {}, "_divide": _divide, "float": float}
-    )
+    return types.FunctionType(function_code, {"__builtins__": {}, "_divide": _divide})
 
 
 def _kind_of(node: Node) -> str:
