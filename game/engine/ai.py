@@ -66,6 +66,7 @@ class DelegationAI:
         self._risk_line = profile.risk_tolerance * book.crisis_at
         self._all_push = book.scenario.rules.progress.all_push
         self._turns = book.turns
+        self._uniform = stream.uniform
         self._seen_table: frozenset[str] | None = None
         self._candidates: tuple[tuple, ...] = ()
 
@@ -137,7 +138,7 @@ class DelegationAI:
             self._candidates = tuple(
                 p for p in self._plan if p[0] in table_ids and p[0] not in self._oppose
             )
-        uniform = self.stream.uniform
+        uniform = self._uniform
         oppose = self._oppose
         risk_line = self._risk_line
         all_push = self._all_push

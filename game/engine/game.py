@@ -410,7 +410,7 @@ class Game:
         after = floor(after * 10 + 0.5) / 10  # tenth(), inlined: this runs ~300 times a game
         if after != before or absorbed:
             values[indicator] = after
-            if indicator == "tension" and after >= self._crisis_at:
+            if after >= self._crisis_at and indicator == "tension":
                 self._crisis_touched = True  # reaching the threshold at any moment is a crisis
             # tuple.__new__ builds the same LedgerEntry about twice as fast as calling it
             self.ledger.append(
@@ -446,7 +446,7 @@ class Game:
         after = floor(after * 10 + 0.5) / 10
         if after != before:
             values[indicator] = after
-            if indicator == "tension" and after >= self._crisis_at:
+            if after >= self._crisis_at and indicator == "tension":
                 self._crisis_touched = True
 
     def _apply_all_quietly(
@@ -454,6 +454,7 @@ class Game:
     ) -> None:
         values = self._values
         bounds = self._bounds
+        crisis_at = self._crisis_at
         for indicator, amount in changes:
             before = values[indicator]
             low, high = bounds[indicator]
@@ -465,7 +466,7 @@ class Game:
             after = floor(after * 10 + 0.5) / 10
             if after != before:
                 values[indicator] = after
-                if indicator == "tension" and after >= self._crisis_at:
+                if after >= crisis_at and indicator == "tension":
                     self._crisis_touched = True
 
     # --- one turn ---------------------------------------------------------------------------
@@ -501,7 +502,7 @@ class Game:
         measure = book.measure
 
         # 1. reveal: spend capital and domestic support; count who pushed and who opposed what
-        oppose_cost = book.oppose_cost
+        oppose_spend = book.oppose_spend
         acted: dict[str, list] = {}  # measure id -> [required pushers, other pushers, opposed]
         for actor, chosen in decisions.items():
             if not chosen:
@@ -513,15 +514,15 @@ class Game:
                 if count is None:
                     count = acted[mid] = [0, 0, False]
                 if choice is _PUSH:
-                    apply(capital_key, -m.cost[actor], _CAUSE_PUSH, mid, labels[mid]["push"])
-                    loss = m.support_cost.get(actor)
+                    apply(capital_key, m.spend[actor], _CAUSE_PUSH, mid, labels[mid]["push"])
+                    loss = m.support_spend.get(actor)
                     if loss:
                         apply(
-                            book.support_key[actor], -loss, _CAUSE_PUSH, mid, labels[mid]["support"]
+                            book.support_key[actor], loss, _CAUSE_PUSH, mid, labels[mid]["support"]
                         )
                     count[0 if actor in m.requires else 1] += 1
                 else:
-                    apply(capital_key, -oppose_cost, _CAUSE_OPPOSE, mid, labels[mid]["oppose"])
+                    apply(capital_key, oppose_spend, _CAUSE_OPPOSE, mid, labels[mid]["oppose"])
                     count[2] = True
 
         # 2-3. progress and adoption

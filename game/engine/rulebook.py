@@ -35,6 +35,9 @@ class MeasureRules:
     on_adopt: Changes
     in_force: Changes
     reaction: Changes
+    # What pushing takes from each delegation, as the (negative, float) changes applied
+    spend: dict[str, float]  # capital
+    support_spend: dict[str, float]  # domestic support, for delegations that pay it
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ class Rulebook:
                 changes_of(m.on_adopt),
                 changes_of(m.in_force),
                 changes_of(m.reaction),
+                {a: -float(c) for a, c in m.cost.items()},
+                {a: -float(c) for a, c in m.support_cost.items() if c},
             )
             for m in s.measures
         )
@@ -158,6 +163,7 @@ class Rulebook:
         )
         self.drift = changes_of(s.rules.drift)
         self.oppose_cost = s.rules.oppose_cost
+        self.oppose_spend = -float(self.oppose_cost)
         policy = self.red_cell.policy
         self.red_cell_policy = (policy.actions_per_turn, policy.max_actions, policy.probe_weakest)
         self.with_in_force = tuple(m for m in self.measures if m.in_force)
