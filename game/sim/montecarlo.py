@@ -117,7 +117,9 @@ def run(
     """Play `runs` AI games and summarise them."""
     combos = list(profiles) if profiles else profile_combinations(loaded)
     jobs = max(1, min(jobs, os.cpu_count() or 1, runs))
-    chunk = max(50, math.ceil(runs / (jobs * 8)))
+    # Small enough chunks that no process sits idle long at the end, while another finishes
+    # its last chunk; big enough that handing them out costs nothing noticeable.
+    chunk = max(50, math.ceil(runs / (jobs * 32)))
     bounds = [(start, min(runs, start + chunk)) for start in range(0, runs, chunk)]
     rows: list[GameRow] = []
     done = 0
@@ -131,7 +133,15 @@ def run(
         tasks = [
             (loaded.file, loaded.content_hash, seed, a, b, combos, forced_off) for a, b in bounds
         ]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        context = _context()
+        if context.get_start_method() == "fork":
+            # Forked workers inherit the loaded scenario and its rulebook instead of loading
+            # and compiling them again.
+            from game.engine.rulebook import Rulebook
+
+            Rulebook.of(loaded)
+            _WORKER_CACHE[str(loaded.file)] = loaded
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             for part in pool.map(_play_chunk, tasks):
                 rows.extend(part)
                 done += len(part)
