@@ -72,8 +72,9 @@ class DelegationAI:
 
     def _make_plan(self) -> tuple[tuple, ...]:
         """Per measure: id, cost (and the cost a value is divided by), progress needed, tension
-        rise, whether it costs support, one-off worth, per-turn worth, objective bonus and the
-        profile's priority. Numbers are floats: mixing ints and floats is slower."""
+        rise, whether it costs support, one-off worth, per-turn worth, objective bonus, the
+        profile's priority, and a table of turns to finish by progress made (filled as games
+        reach each progress value). Numbers are floats: mixing ints and floats is slower."""
         actor, profile = self.actor, self.profile
         return tuple(
             (
@@ -87,6 +88,7 @@ class DelegationAI:
                 float(self._value_turn[m.id]),
                 float(self._bonus[m.id]),
                 float(profile.priorities.get(m.id, 1.0)),
+                {},
             )
             for m in self._mine
         )
@@ -154,6 +156,7 @@ class DelegationAI:
             per_turn,
             bonus,
             priority,
+            finish,
         ) in self._candidates:
             if rise > 0.0 and tension + rise >= risk_line:
                 continue
@@ -163,7 +166,11 @@ class DelegationAI:
             # needed decide whether it can be finished in time. The noise is drawn even for a
             # measure out of reach, so that the AI's stream advances the same way every time.
             done = progress[mid]
-            turns_to_finish = -(-max(0.0, needed - done) // all_push) if all_push > 0.0 else 99.0
+            turns_to_finish = finish.get(done)
+            if turns_to_finish is None:
+                turns_to_finish = finish[done] = (
+                    -(-max(0.0, needed - done) // all_push) if all_push > 0.0 else 99.0
+                )
             if turns_to_finish > turns_left:  # cannot be finished in time: worth nothing
                 uniform()
                 continue
