@@ -43,32 +43,48 @@ class DelegationAI:
         self.actor = actor
         self.profile = profile
         self.stream = stream
-        self._capital_key = f"capital.{actor}"
-        self._support_key = f"support.{actor}"
-        self._oppose = tuple(dict.fromkeys(profile.oppose))
-        self._mine = book.measures_for(actor)
-        # What each measure is worth depends only on the scenario and the delegation, so it is
-        # worked out once per scenario rather than once per game; the plan (worth and priority
-        # of each measure) once per scenario and profile.
-        key = ("ai-values", actor)
-        cached = book.memo.get(key)
-        if cached is None:
-            cached = book.memo[key] = self._valuations()
-        self._value_once, self._value_turn, self._bonus, self._tension_rise = cached
-        plan_key = ("ai-plan", actor, profile_name) if profile_name is not None else None
-        plan = book.memo.get(plan_key) if plan_key is not None else None
-        if plan is None:
-            plan = self._make_plan()
-            if plan_key is not None:
-                book.memo[plan_key] = plan
-        self._plan = plan
-        self._reserve = profile.reserve
-        self._risk_line = profile.risk_tolerance * book.crisis_at
-        self._all_push = book.scenario.rules.progress.all_push
-        self._turns = book.turns
         self._uniform = stream.uniform
+        # Everything else depends only on the scenario, the delegation and the profile, so it
+        # is worked out once per scenario and profile rather than once per game: what each
+        # measure is worth, the plan, the thresholds (and a game starts every millisecond or
+        # two in Monte Carlo).
+        key = ("ai", actor, profile_name)
+        setup = book.memo.get(key) if profile_name is not None else None
+        if setup is None:
+            setup = self._setup()
+            if profile_name is not None:
+                book.memo[key] = setup
+        (
+            self._capital_key,
+            self._support_key,
+            self._oppose,
+            self._plan,
+            self._reserve,
+            self._risk_line,
+            self._all_push,
+            self._turns,
+        ) = setup
         self._seen_table: frozenset[str] | None = None
         self._candidates: tuple[tuple, ...] = ()
+
+    def _setup(self) -> tuple:
+        book, actor, profile = self.book, self.actor, self.profile
+        self._mine = book.measures_for(actor)
+        key = ("ai-values", actor)
+        values = book.memo.get(key)
+        if values is None:
+            values = book.memo[key] = self._valuations()
+        self._value_once, self._value_turn, self._bonus, self._tension_rise = values
+        return (
+            f"capital.{actor}",
+            f"support.{actor}",
+            tuple(dict.fromkeys(profile.oppose)),
+            self._make_plan(),
+            profile.reserve,
+            profile.risk_tolerance * book.crisis_at,
+            book.scenario.rules.progress.all_push,
+            book.turns,
+        )
 
     def _make_plan(self) -> tuple[tuple, ...]:
         """Per measure: id, cost (and the cost a value is divided by), progress needed, tension

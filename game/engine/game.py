@@ -207,10 +207,10 @@ class Game:
             if actor in humans:
                 continue
             wanted = (ai_profiles or {}).get(actor)
-            if wanted is not None and wanted not in book.delegations[actor].ai_profiles:
+            if wanted is not None and wanted not in book.profile_names[actor]:
                 raise EngineError(
                     f"unknown AI profile {wanted!r} for {actor}; expected one of "
-                    f"{', '.join(book.delegations[actor].ai_profiles)}"
+                    f"{', '.join(book.profile_names[actor])}"
                 )
             name, profile = book.profile(actor, wanted)
             profiles[actor] = name
@@ -225,7 +225,7 @@ class Game:
         self._bounds = book.bounds
         self._crisis_at = book.crisis_at
         self._crisis_touched = False
-        self._mitigation = book.scenario.rules.mitigation
+        self._mitigation = book.mitigation
         self.record = record
         self.ledger: list[LedgerEntry] = (
             [

@@ -163,6 +163,8 @@ class Rulebook:
         )
         self.drift = changes_of(s.rules.drift)
         self.oppose_cost = s.rules.oppose_cost
+        self.mitigation = s.rules.mitigation
+        self.profile_names = {a: tuple(d.ai_profiles) for a, d in self.delegations.items()}
         self.oppose_spend = -float(self.oppose_cost)
         policy = self.red_cell.policy
         self.red_cell_policy = (policy.actions_per_turn, policy.max_actions, policy.probe_weakest)
@@ -220,10 +222,14 @@ class Rulebook:
         return bounds
 
     def profile(self, actor: str, name: str | None) -> tuple[str, AIProfile]:
-        dele = self.delegations[actor]
-        if name is None:
-            name = dele.default_ai or next(iter(dele.ai_profiles))
-        return name, dele.ai_profiles[name]
+        """The AI profile called `name` (its default when None), with its name."""
+        key = ("profile", actor, name)
+        found = self.memo.get(key)
+        if found is None:
+            dele = self.delegations[actor]
+            chosen = name if name is not None else dele.default_ai or next(iter(dele.ai_profiles))
+            found = self.memo[key] = (chosen, dele.ai_profiles[chosen])
+        return found  # type: ignore[return-value]
 
     def measures_for(self, actor: str) -> tuple[MeasureRules, ...]:
         key = ("measures_for", actor)
