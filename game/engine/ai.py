@@ -76,8 +76,8 @@ class DelegationAI:
             values = book.memo[key] = self._valuations()
         self._value_once, self._value_turn, self._bonus, self._tension_rise = values
         return (
-            f"capital.{actor}",
-            f"support.{actor}",
+            book.capital_key[actor],
+            book.support_key[actor],
             tuple(dict.fromkeys(profile.oppose)),
             self._make_plan(),
             profile.reserve,

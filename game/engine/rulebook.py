@@ -5,6 +5,7 @@ Built once per loaded scenario and shared by every game of it (Monte Carlo plays
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -18,8 +19,14 @@ Changes = tuple[tuple[str, float], ...]
 HARMFUL_RISE = frozenset({"tension"})
 
 
+def interned(name: str) -> str:
+    """An indicator name, interned: the engine's dicts are keyed by indicator names, and a lookup
+    with the very string object stored in the dict skips comparing the characters."""
+    return sys.intern(name)
+
+
 def changes_of(effect: Effect | None) -> Changes:
-    return tuple(effect.changes.items()) if effect is not None else ()
+    return tuple((interned(k), a) for k, a in effect.changes.items()) if effect is not None else ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class Rulebook:
         self.delegation_ids = tuple(self.delegations)
         self.red_cell_id, self.red_cell = s.red_cell()
         self.domains = tuple(s.indicators.resilience)
-        self.domain_keys = tuple(f"resilience.{d}" for d in self.domains)
+        self.domain_keys = tuple(interned(f"resilience.{d}") for d in self.domains)
         # values -> the resilience of every domain, as a tuple (one C call)
         self.resilience_of = (
             itemgetter(*self.domain_keys)
@@ -129,7 +136,7 @@ class Rulebook:
                 expr[e.weight] if isinstance(e.weight, str) else float(e.weight),
                 changes_of(e.hit),
                 tuple(e.suspend),
-                f"resilience.{e.domain}",
+                interned(f"resilience.{e.domain}"),
                 tuple((k, a, a > 0 if k in HARMFUL_RISE else a < 0) for k, a in changes_of(e.hit)),
                 e.title,
                 e.suspend_turns,
@@ -174,10 +181,16 @@ class Rulebook:
         self.next_progress: dict[tuple[float, float], float] = {}  # see Game._next_progress
         self.memo: dict[object, object] = {}  # per-scenario values other modules compute once
         # Keys and labels built once: resolve_turn runs hundreds of thousands of times in Monte Carlo.
-        self.capital_key = {a: f"capital.{a}" for a in self.delegation_ids}
-        self.support_key = {a: f"support.{a}" for a in self.delegation_ids}
+        self.capital_key = {a: interned(f"capital.{a}") for a in self.delegation_ids}
+        self.support_key = {a: interned(f"support.{a}") for a in self.delegation_ids}
         self.regen = tuple(
-            (a, f"capital.{a}", f"support.{a}", d.capital.regen, d.capital.regen_per_support)
+            (
+                a,
+                interned(f"capital.{a}"),
+                interned(f"support.{a}"),
+                d.capital.regen,
+                d.capital.regen_per_support,
+            )
             for a, d in self.delegations.items()
         )
         red = self.red_cell.short or self.red_cell.title
@@ -206,10 +219,10 @@ class Rulebook:
             "tension": float(s.indicators.tension.start),
         }
         for d, dom in s.indicators.resilience.items():
-            values[f"resilience.{d}"] = float(dom.start)
+            values[interned(f"resilience.{d}")] = float(dom.start)
         for a, dele in self.delegations.items():
-            values[f"support.{a}"] = float(dele.support.start)
-            values[f"capital.{a}"] = float(dele.capital.start)
+            values[interned(f"support.{a}")] = float(dele.support.start)
+            values[interned(f"capital.{a}")] = float(dele.capital.start)
         return values
 
     def _bounds(self) -> dict[str, tuple[float, float]]:
@@ -217,8 +230,8 @@ class Rulebook:
         for key in self.domain_keys:
             bounds[key] = (0.0, 100.0)
         for a, dele in self.delegations.items():
-            bounds[f"support.{a}"] = (0.0, 100.0)
-            bounds[f"capital.{a}"] = (0.0, float(dele.capital.max))
+            bounds[interned(f"support.{a}")] = (0.0, 100.0)
+            bounds[interned(f"capital.{a}")] = (0.0, float(dele.capital.max))
         return bounds
 
     def profile(self, actor: str, name: str | None) -> tuple[str, AIProfile]:

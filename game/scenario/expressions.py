@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
+import sys
 import types
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -356,7 +357,9 @@ class _Checker:
             return ast.Constant(node[2])
         if kind == "name":
             self.used_names.add(node[2])
-            return ast.Subscript(_facts_attr("values"), ast.Constant(node[2]), ast.Load())
+            # interned, like the engine's indicator names: the lookup then matches by identity
+            name = sys.intern(node[2])
+            return ast.Subscript(_facts_attr("values"), ast.Constant(name), ast.Load())
         if kind == "call":
             func, measure, arg_offset = node[2], node[3], node[4]
             if func not in FUNCTIONS:
