@@ -178,9 +178,13 @@ class DelegationAI:
                 continue
             if pays_support and low_support:
                 continue
+            # Every measure past those two checks draws its noise, valued or not, so that the
+            # AI's stream advances the same way every time.
+            if cost > budget:  # out of its means this turn
+                uniform()
+                continue
             # What adopting it is worth now, times a little noise. Turns of joint pushing still
-            # needed decide whether it can be finished in time. The noise is drawn even for a
-            # measure out of reach, so that the AI's stream advances the same way every time.
+            # needed decide whether it can be finished in time.
             done = progress[mid]
             turns_to_finish = finish.get(done)
             if turns_to_finish is None:
