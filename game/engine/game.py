@@ -187,8 +187,9 @@ class Game:
         *,
         record: bool = True,
     ):
-        """`record=False` plays the same game without keeping the ledger of causes (the
-        turn reports' `changes` stay empty): what Monte Carlo batches use, about twice as fast."""
+        """`record=False` plays the same game keeping only its state: no ledger of causes, no
+        turn reports (`resolve_turn` returns None), no decision history or per-turn values.
+        What Monte Carlo batches use: they read the final state, and play faster."""
         from game.engine.ai import DelegationAI  # ai imports Game's option types
 
         self.loaded = loaded
@@ -471,8 +472,9 @@ class Game:
 
     # --- one turn ---------------------------------------------------------------------------
 
-    def resolve_turn(self) -> TurnReport:
-        """Resolve the current turn; AI delegations decide now. Raises if humans have not decided."""
+    def resolve_turn(self) -> TurnReport | None:
+        """Resolve the current turn; AI delegations decide now. Raises if humans have not decided.
+        Returns what happened (None for a game created with `record=False`)."""
         st = self.state
         if st.over:
             raise GameOver("the game is over")
@@ -608,6 +610,8 @@ class Game:
             st.over = True
         else:
             st.turn += 1
+        if not self.record:
+            return None  # a batch game keeps its state only
         ledger = self.ledger
         report = TurnReport(
             turn,

@@ -111,11 +111,6 @@ def test_a_game_without_its_ledger_plays_exactly_the_same(name):
                 game.resolve_turn()
             games.append(game)
         recorded, quiet = games
-        assert quiet.ledger == [] and all(r.changes == () for r in quiet.reports)
-        assert (quiet.state, quiet.history, quiet.turn_start_values) == (
-            recorded.state,
-            recorded.history,
-            recorded.turn_start_values,
-        )
-        assert [r.events for r in quiet.reports] == [r.events for r in recorded.reports]
+        assert quiet.ledger == [] and quiet.reports == [] and quiet.history == []
+        assert quiet.state == recorded.state
         assert quiet.result() == recorded.result()
