@@ -186,8 +186,8 @@ class Rulebook:
         self.regen = tuple(
             (
                 a,
-                interned(f"capital.{a}"),
-                interned(f"support.{a}"),
+                self.capital_key[a],
+                self.support_key[a],
                 d.capital.regen,
                 d.capital.regen_per_support,
             )

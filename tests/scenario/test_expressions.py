@@ -122,3 +122,23 @@ def test_any_text_compiles_or_gets_an_expression_error(text):
         assert 0 <= err.offset <= len(text)
         return
     assert isinstance(expr.evaluate(FACTS), bool)
+
+
+def test_a_table_gives_the_rows_that_hold_with_their_weights_and_boosts_one_group():
+    """The red cell's deck: one call evaluates every event's condition and weight."""
+    from game.scenario.expressions import compile_table
+
+    rows = [
+        (None, 2.0),
+        (compile_expression("tension >= 40", NAMES), 1.5),
+        (compile_expression("tension >= 90", NAMES), 3.0),  # does not hold
+        (None, compile_expression("1 + adopted_count / 2", NAMES, "number")),
+        (None, 0.0),  # never drawn
+        (None, compile_expression("(tension - 45) / (turn - 3)", NAMES, "number")),  # 0 / 0
+        (compile_expression("adopted('jp_tw_dialogue')", NAMES), 1.0),
+    ]
+    table = compile_table(rows, ["sea", "air", "air", "sea", "sea", "air", "sea"])
+    assert table(FACTS, None, 1.5) == ([0, 1, 3, 6], [2.0, 1.5, 1.5, 1.0])
+    assert table(FACTS, "sea", 2.0) == ([0, 1, 3, 6], [4.0, 1.5, 3.0, 2.0])
+    plain = compile_table(rows)
+    assert plain(FACTS) == ([0, 1, 3, 6], [2.0, 1.5, 1.5, 1.0])
