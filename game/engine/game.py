@@ -425,7 +425,9 @@ class Game:
         for indicator, amount in changes:
             self._apply(indicator, amount, cause, source_id, label)
 
-    # With `record=False` the turn uses these two instead: the same changes, no ledger.
+    # With `record=False` the turn uses these two instead: the same changes, no ledger. They
+    # repeat `_apply`'s clamp and rounding inline on purpose: sharing it through a helper or
+    # a one-change call measured about 9% slower for a whole batch game.
 
     def _apply_quietly(
         self,
