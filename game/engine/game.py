@@ -643,6 +643,7 @@ class Game:
         return after
 
     def _red_cell_actions(self, apply: Callable[..., None]) -> list[EventRecord]:
+        """Draw and apply this turn's gray-zone actions; their records (none in a batch game)."""
         book = self.book
         actions, max_actions, probe = book.red_cell_policy
         facts = self.facts()
@@ -677,23 +678,30 @@ class Game:
             else:
                 index -= 1  # rounding left a sliver past the last weight: the last event
             total -= weights.pop(index)  # one action of each kind per turn
-            records.append(self._strike(events[drawable.pop(index)], apply))
+            record = self._strike(events[drawable.pop(index)], apply)
+            if record is not None:
+                records.append(record)
         return records
 
-    def _strike(self, e: EventRules, apply: Callable[..., None]) -> EventRecord:
-        """Apply a gray-zone event; resilience in its domain absorbs part of every loss."""
+    def _strike(self, e: EventRules, apply: Callable[..., None]) -> EventRecord | None:
+        """Apply a gray-zone event; resilience in its domain absorbs part of every loss.
+        Returns its record (None in a batch game, which does not keep what was absorbed)."""
         keep = 1.0 - self._mitigation * self._values[e.resilience_key] / 100.0
         absorbed_total = 0.0
         title = e.title
+        record = self.record
         for indicator, amount, harmful in e.hit_harm:
-            if harmful:
-                felt = floor(amount * keep * 10 + 0.5) / 10  # tenth(), inlined
+            if not harmful:
+                apply(indicator, amount, _CAUSE_EVENT, e.id, title)
+                continue
+            felt = floor(amount * keep * 10 + 0.5) / 10  # tenth(), inlined
+            if record:
                 absorbed = amount - felt
                 absorbed = floor((absorbed if absorbed >= 0.0 else -absorbed) * 10 + 0.5) / 10
                 absorbed_total += absorbed
                 apply(indicator, felt, _CAUSE_EVENT, e.id, title, absorbed)
             else:
-                apply(indicator, amount, _CAUSE_EVENT, e.id, title)
+                apply(indicator, felt, _CAUSE_EVENT, e.id, title)
         if e.suspend:
             st = self.state
             for mid in e.suspend:
@@ -701,7 +709,7 @@ class Game:
                     st.suspended_until[mid] = max(
                         st.suspended_until.get(mid, 0), st.turn + e.suspend_turns
                     )
-        return EventRecord(*e.record, tenth(absorbed_total))
+        return EventRecord(*e.record, tenth(absorbed_total)) if record else None
 
     def _fire(
         self,
