@@ -114,3 +114,17 @@ def test_a_game_without_its_ledger_plays_exactly_the_same(name):
         assert quiet.ledger == [] and quiet.reports == [] and quiet.history == []
         assert quiet.state == recorded.state
         assert quiet.result() == recorded.result()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 2024, 2**32 - 1, 2**32 + 3, 10**20, 2**200 + 1])
+def test_a_games_random_streams_are_numpys_spawned_pcg64_streams(seed):
+    """`chance` seeds PCG64 itself (faster); the numbers must be numpy's own, past one block."""
+    import numpy as np
+
+    from game.engine.chance import streams
+
+    ours = streams(seed)
+    children = np.random.SeedSequence(seed).spawn(2)
+    for stream, child in zip(ours, children, strict=True):
+        expected = np.random.Generator(np.random.PCG64(child)).random(200).tolist()
+        assert [stream.uniform() for _ in range(200)] == expected
