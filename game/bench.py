@@ -2,8 +2,8 @@
 
 Reports milliseconds to load and validate the default scenario, then full AI games per second
 on one core and microseconds per turn, twice: games that keep the ledger of causes (what the
-window and the terminal play) and games without it (`record=False`, what `simulate` and
-`lint` batches play). Goals (DESIGN.md): load under 50 ms, at least 2,000 games per second
+window and the terminal play) and games without it (`record=False`, what `simulate`
+batches play). Goals (DESIGN.md): load under 50 ms, at least 2,000 games per second
 per core.
 """
 

@@ -251,6 +251,13 @@ class Game:
         self._turn_first_entry = len(self.ledger)  # ledger index where the current turn began
         self.turn_start_values: list[dict[str, float]] = [dict(self.state.values)]  # by turn - 1
 
+    def require_record(self, what: str) -> None:
+        """Raise unless this game keeps its record (`what` needs the ledger, reports or history)."""
+        if not self.record:
+            raise EngineError(
+                f"{what} needs a game that keeps its record; this one was created with record=False"
+            )
+
     # --- what may be done ---------------------------------------------------------
 
     @property
@@ -805,6 +812,7 @@ class Game:
         return question
 
     def submit_forecast(self, actor: str, question: str, probability: float) -> None:
+        self.require_record("forecasts")
         if self.state.over:
             raise GameOver("the game is over")
         if actor not in self.book.delegations:
@@ -844,6 +852,7 @@ class Game:
 
     def ledger_total(self, indicator: str) -> float:
         """Sum of every recorded change to `indicator`; always equals its current value."""
+        self.require_record("the ledger")
         return round(sum(e.amount for e in self.ledger if e.indicator == indicator), 1)
 
 

@@ -66,6 +66,7 @@ class _SaveFile(BaseModel):
 
 def save_data(game: Game) -> dict[str, Any]:
     """The JSON-ready content of a save of `game` as it stands."""
+    game.require_record("saving, taking back or replaying a game")
     return {
         "kind": SAVE_KIND,
         "version": SAVE_VERSION,
@@ -247,6 +248,7 @@ def record_of(game: Game) -> _SaveFile:
 
 def take_back(game: Game) -> Game:
     """The same game without its last resolved turn: the exact state before that resolution."""
+    game.require_record("taking back a turn")
     if not game.reports:
         raise EngineError("no turn has been played yet")
     record = record_of(game)

@@ -330,7 +330,8 @@ def _facts_attr(name: str) -> ast.expr:
 class _Checker:
     """Checks names and types of the parsed tree and translates it, node by node, into a
     Python expression tree made only of constants, lookups in `Facts`, comparisons,
-    boolean and arithmetic operators (division goes through `_divide`)."""
+    boolean and arithmetic operators (division goes through `_divide`, which gives 0 for a zero
+    divisor, except by a non-zero constant, which divides directly)."""
 
     def __init__(self, names: Names):
         self.names = names

@@ -128,3 +128,20 @@ def test_a_games_random_streams_are_numpys_spawned_pcg64_streams(seed):
     for stream, child in zip(ours, children, strict=True):
         expected = np.random.Generator(np.random.PCG64(child)).random(200).tolist()
         assert [stream.uniform() for _ in range(200)] == expected
+
+
+def test_a_batch_game_refuses_what_needs_its_record(mini):
+    """A record=False game keeps no history: saving or taking it back says so, never lies."""
+    from game.engine.game import EngineError
+    from game.engine.saves import save_text, take_back
+
+    game = Game(mini, 3, (), record=False)
+    game.resolve_turn()
+    for needs_record in (
+        lambda: save_text(game),
+        lambda: take_back(game),
+        lambda: game.ledger_total("tension"),
+        lambda: game.submit_forecast(game.book.delegation_ids[0], "tension_up", 0.5),
+    ):
+        with pytest.raises(EngineError, match="record=False"):
+            needs_record()
