@@ -28,16 +28,44 @@ _PUSH, _OPPOSE = Choice.PUSH, Choice.OPPOSE  # bound once (see game.py)
 SUPPORT_FLOOR = 30.0
 
 
+def _plan(book: Rulebook, actor: str, profile: AIProfile) -> tuple[tuple, ...]:
+    """Per measure the delegation may push: id, cost (and the cost a value is divided by),
+    progress needed, tension rise, whether it costs support, one-off worth (adoption and the
+    red cell's reaction), per-turn worth, objective bonus, the profile's priority, and a table
+    of turns to finish by progress made (filled as games reach each progress value). Numbers
+    are floats: mixing ints and floats is slower."""
+    obj = book.delegations[actor].objectives
+    weights = {"cooperation": obj.cooperation, "tension": -obj.stability}
+    for d in book.domains:
+        weights[f"resilience.{d}"] = obj.resilience / len(book.domains) + obj.domains.get(d, 0.0)
+    weights[f"support.{actor}"] = obj.support
+
+    def worth(changes: Changes) -> float:
+        return sum(weights.get(k, 0.0) * a for k, a in changes)
+
+    return tuple(
+        (
+            m.id,
+            m.cost[actor],
+            float(m.cost[actor] or 1),
+            float(m.needed),
+            float(sum(a for k, a in m.on_adopt + m.reaction if k == "tension")),
+            m.support_cost.get(actor, 0) > 0,
+            float(worth(m.on_adopt) + worth(m.reaction)),
+            float(worth(m.in_force)),
+            float(obj.measures.get(m.id, 0.0)),
+            float(profile.priorities.get(m.id, 1.0)),
+            {},
+        )
+        for m in book.measures_for(actor)
+    )
+
+
 class DelegationAI:
     """One delegation's computer player under one profile."""
 
     def __init__(
-        self,
-        book: Rulebook,
-        actor: str,
-        profile: AIProfile,
-        stream: Stream,
-        profile_name: str | None = None,
+        self, book: Rulebook, actor: str, profile_name: str, profile: AIProfile, stream: Stream
     ):
         self.book = book
         self.actor = actor
@@ -45,15 +73,21 @@ class DelegationAI:
         self.stream = stream
         self._uniform = stream.uniform
         # Everything else depends only on the scenario, the delegation and the profile, so it
-        # is worked out once per scenario and profile rather than once per game: what each
-        # measure is worth, the plan, the thresholds (and a game starts every millisecond or
-        # two in Monte Carlo).
+        # is worked out once per scenario and profile rather than once per game (Monte Carlo
+        # starts a game every millisecond or two).
         key = ("ai", actor, profile_name)
-        setup = book.memo.get(key) if profile_name is not None else None
+        setup = book.memo.get(key)
         if setup is None:
-            setup = self._setup()
-            if profile_name is not None:
-                book.memo[key] = setup
+            setup = book.memo[key] = (
+                book.capital_key[actor],
+                book.support_key[actor],
+                tuple(dict.fromkeys(profile.oppose)),
+                _plan(book, actor, profile),
+                profile.reserve,
+                profile.risk_tolerance * book.crisis_at,
+                book.scenario.rules.progress.all_push,
+                book.turns,
+            )
         (
             self._capital_key,
             self._support_key,
@@ -66,71 +100,6 @@ class DelegationAI:
         ) = setup
         self._seen_table: frozenset[str] | None = None
         self._candidates: tuple[tuple, ...] = ()
-
-    def _setup(self) -> tuple:
-        book, actor, profile = self.book, self.actor, self.profile
-        self._mine = book.measures_for(actor)
-        key = ("ai-values", actor)
-        values = book.memo.get(key)
-        if values is None:
-            values = book.memo[key] = self._valuations()
-        self._value_once, self._value_turn, self._bonus, self._tension_rise = values
-        return (
-            book.capital_key[actor],
-            book.support_key[actor],
-            tuple(dict.fromkeys(profile.oppose)),
-            self._make_plan(),
-            profile.reserve,
-            profile.risk_tolerance * book.crisis_at,
-            book.scenario.rules.progress.all_push,
-            book.turns,
-        )
-
-    def _make_plan(self) -> tuple[tuple, ...]:
-        """Per measure: id, cost (and the cost a value is divided by), progress needed, tension
-        rise, whether it costs support, one-off worth, per-turn worth, objective bonus, the
-        profile's priority, and a table of turns to finish by progress made (filled as games
-        reach each progress value). Numbers are floats: mixing ints and floats is slower."""
-        actor, profile = self.actor, self.profile
-        return tuple(
-            (
-                m.id,
-                m.cost[actor],
-                float(m.cost[actor] or 1),
-                float(m.needed),
-                float(self._tension_rise[m.id]),
-                m.support_cost.get(actor, 0) > 0,
-                float(self._value_once[m.id]),
-                float(self._value_turn[m.id]),
-                float(self._bonus[m.id]),
-                float(profile.priorities.get(m.id, 1.0)),
-                {},
-            )
-            for m in self._mine
-        )
-
-    def _valuations(self) -> tuple[dict[str, float], ...]:
-        book, actor = self.book, self.actor
-        obj = book.delegations[actor].objectives
-        n = len(book.domains)
-        self._weights: dict[str, float] = {
-            "cooperation": obj.cooperation,
-            "tension": -obj.stability,
-        }
-        for d in book.domains:
-            self._weights[f"resilience.{d}"] = obj.resilience / n + obj.domains.get(d, 0.0)
-        self._weights[f"support.{actor}"] = obj.support
-        mine = self._mine
-        return (
-            {m.id: self._worth(m.on_adopt) + self._worth(m.reaction) for m in mine},
-            {m.id: self._worth(m.in_force) for m in mine},
-            {m.id: obj.measures.get(m.id, 0.0) for m in mine},
-            {m.id: sum(a for k, a in m.on_adopt + m.reaction if k == "tension") for m in mine},
-        )
-
-    def _worth(self, changes: Changes) -> float:
-        w = self._weights
-        return sum(w.get(k, 0.0) * a for k, a in changes)
 
     def decide(
         self,

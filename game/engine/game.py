@@ -215,7 +215,7 @@ class Game:
                 )
             name, profile = book.profile(actor, wanted)
             profiles[actor] = name
-            self._ai[actor] = DelegationAI(book, actor, profile, ai_stream, name)
+            self._ai[actor] = DelegationAI(book, actor, name, profile, ai_stream)
         self.setup = Setup(humans, profiles)
         self.state = GameState(
             turn=1,
@@ -301,7 +301,7 @@ class Game:
         if actor not in self.book.delegations:
             raise IllegalDecision(f"unknown delegation {actor!r}")
         capital = int(self.state.values[f"capital.{actor}"])
-        oppose_cost = self.book.scenario.rules.oppose_cost
+        oppose_cost = self.book.oppose_cost
         out = []
         for m in self.available_measures():
             if actor not in m.cost:
@@ -389,8 +389,6 @@ class Game:
             "resilience.mean": sum(res) / len(res),
             "resilience.min": min(res),
         }
-        if not st.suspended_until:
-            return Facts(facts, adopted, adopted.keys(), ())
         return Facts(facts, adopted, st.in_force(), st.suspended())
 
     # --- changing indicators ------------------------------------------------------------
@@ -542,7 +540,7 @@ class Game:
         progress = st.progress
         progress_report: dict[str, tuple[float, float]] = {}
         adopted_now: list[str] = []
-        for m in on_table if acted else ():
+        for m in on_table:
             mid = m.id
             count = acted.get(mid)
             if count is None:

@@ -57,9 +57,13 @@ class GameState:
     crisis: bool = False
 
     def in_force(self) -> set[str]:
+        if not self.suspended_until:  # the usual case, asked every turn
+            return set(self.adopted)
         return {m for m in self.adopted if self.suspended_until.get(m, 0) < self.turn}
 
     def suspended(self) -> set[str]:
+        if not self.suspended_until:
+            return set()
         return {m for m in self.adopted if self.suspended_until.get(m, 0) >= self.turn}
 
     def copy(self) -> GameState:

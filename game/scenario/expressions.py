@@ -397,34 +397,44 @@ class _Checker:
         raise AssertionError(kind)  # pragma: no cover - the parser makes no other node
 
 
-def _function_of(body: ast.expr) -> Compiled:
-    """Turn a checked tree into one Python function `(facts) -> value`.
+def _build_function(name: str, args: tuple[str, ...], body: list[ast.stmt], filename: str):  # noqa: ANN202
+    """Make a Python function from a checked tree, with no builtins in its globals.
 
-    The tree is built by `_Checker` from whitelisted node types only; the scenario's text
-    never reaches Python's parser, and neither `eval` nor `exec` is called: the function
-    is made directly from the compiled code object, with no builtins in its globals.
+    Trees are built by `_Checker` (and `compile_table`) from whitelisted node types only; the
+    scenario's text never reaches Python's parser, and neither `eval` nor `exec` is called:
+    the function is made directly from the compiled code object.
     """
     definition = ast.FunctionDef(
-        name="_expression",
+        name=name,
         args=ast.arguments(
-            posonlyargs=[], args=[ast.arg("f")], kwonlyargs=[], kw_defaults=[], defaults=[]
+            posonlyargs=[],
+            args=[ast.arg(a) for a in args],
+            kwonlyargs=[],
+            kw_defaults=[],
+            defaults=[],
         ),
-        body=[ast.Return(body)],
+        body=body,
         decorator_list=[],
         type_params=[],
     )
     module = ast.fix_missing_locations(ast.Module([definition], type_ignores=[]))
-    code = compile(module, "<scenario expression>", "exec")
+    code = compile(module, filename, "exec")
     function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
     return types.FunctionType(function_code, {"__builtins__": {}, "_divide": _divide})
 
 
+def _function_of(body: ast.expr) -> Compiled:
+    """Turn a checked tree into one Python function `(facts) -> value`."""
+    return _build_function("_expression", ("f",), [ast.Return(body)], "<scenario expression>")
+
+
 class _FactsToLocals(ast.NodeTransformer):
     """Rewrites `f.values` / `f.adopted` / ... into local names bound once per call, and
-    each value a table reads (`f.values['tension']`) into a local read once per call."""
+    each value a table reads (`f.values['tension']`) into a local read once per call; the
+    values read are collected in `value_locals` (name -> local)."""
 
-    def __init__(self, value_locals: dict[str, str] | None = None):
-        self.value_locals = value_locals
+    def __init__(self) -> None:
+        self.value_locals: dict[str, str] = {}
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
         if isinstance(node.value, ast.Name) and node.value.id == "f":
@@ -434,8 +444,7 @@ class _FactsToLocals(ast.NodeTransformer):
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
         target = node.value
         if (
-            self.value_locals is not None
-            and isinstance(target, ast.Attribute)
+            isinstance(target, ast.Attribute)
             and target.attr == "values"
             and isinstance(target.value, ast.Name)
             and target.value.id == "f"
@@ -461,7 +470,7 @@ def compile_table(
     trees as `Expression`, with the same guarantees (no user text reaches Python's parser).
     """
     # The prologue is this module's own fixed text, never scenario text.
-    body: list[ast.stmt] = list(
+    prologue: list[ast.stmt] = list(
         ast.parse(
             "_values = f.values\n_adopted = f.adopted\n_in_force = f.in_force\n"
             "_suspended = f.suspended\n_rows = []\n_weights = []\n"
@@ -470,9 +479,10 @@ def compile_table(
     )
     # One multiplier per group: `factor` for the boosted group, 1.0 (exact) for the others.
     multiplier: dict[str, str] = {}
+    boosts: list[ast.stmt] = []
     for group in dict.fromkeys(groups or ()):
         multiplier[group] = name = f"_boost{len(multiplier)}"
-        body.append(
+        boosts.append(
             ast.Assign(
                 [ast.Name(name, ast.Store())],
                 ast.IfExp(
@@ -488,8 +498,8 @@ def compile_table(
             return weight
         return ast.BinOp(weight, ast.Mult(), ast.Name(multiplier[groups[index]], ast.Load()))
 
-    value_locals: dict[str, str] = {}  # value name -> the local it is read into, once
-    to_locals = _FactsToLocals(value_locals)
+    to_locals = _FactsToLocals()
+    body: list[ast.stmt] = []
 
     def keep(index: int, weight: ast.expr) -> list[ast.stmt]:
         return [
@@ -522,33 +532,17 @@ def compile_table(
             ast.Tuple([ast.Name("_rows", ast.Load()), ast.Name("_weights", ast.Load())], ast.Load())
         )
     )
-    prologue_end = 8  # after `_weight = _weights.append`: read every value the table uses
-    body[prologue_end:prologue_end] = [
+    value_reads = [  # every value the table uses, read once
         ast.Assign(
             [ast.Name(local, ast.Store())],
             ast.Subscript(ast.Name("_values", ast.Load()), ast.Constant(name), ast.Load()),
         )
-        for name, local in value_locals.items()
+        for name, local in to_locals.value_locals.items()
     ]
-    definition = ast.FunctionDef(
-        name="_table",
-        args=ast.arguments(
-            posonlyargs=[],
-            args=[
-                ast.arg(a) for a in (("f", "boosted", "factor") if groups is not None else ("f",))
-            ],
-            kwonlyargs=[],
-            kw_defaults=[],
-            defaults=[],
-        ),
-        body=body,
-        decorator_list=[],
-        type_params=[],
+    args = ("f", "boosted", "factor") if groups is not None else ("f",)
+    return _build_function(
+        "_table", args, prologue + value_reads + boosts + body, "<scenario table>"
     )
-    module = ast.fix_missing_locations(ast.Module([definition], type_ignores=[]))
-    code = compile(module, "<scenario table>", "exec")
-    function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(function_code, {"__builtins__": {}, "_divide": _divide})
 
 
 def _kind_of(node: Node) -> str:

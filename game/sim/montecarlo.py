@@ -140,7 +140,7 @@ def run(
             from game.engine.rulebook import Rulebook
 
             Rulebook.of(loaded)
-            _WORKER_CACHE[str(loaded.file)] = loaded
+            _WORKER_CACHE[loaded.file] = loaded
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             for part in pool.map(_play_chunk, tasks):
                 rows.extend(part)

@@ -181,31 +181,17 @@ class RevealScene(Scene):
                 + (f"\nResilience absorbed {number(e.absorbed)}." if e.absorbed else ""),
             )
             y += s(20)
-        by_hand = [
-            a.inject_id
+        injects = [
+            ("Inject (facilitator)", a.inject_id)
             for a in game.facilitator_log
             if a.kind == "inject" and a.turn == report.turn
-        ]
-        for inj in by_hand:
-            if y > rect.bottom - s(24):
-                break
-            title = game.book.inject[inj].model.title
-            r = p.text(
-                surface,
-                f"• Inject (facilitator): {title}",
-                (x, y),
-                13,
-                pal.warning,
-                max_width=rect.width - s(24),
-            )
-            p.hover(r, cause_details(game, "inject", inj))
-            y += s(20)
-        for inj in report.injects:
+        ] + [("Inject", inj) for inj in report.injects]
+        for label, inj in injects:
             if y > rect.bottom - s(24):
                 break
             r = p.text(
                 surface,
-                f"• Inject: {game.book.inject[inj].model.title}",
+                f"• {label}: {game.book.inject[inj].model.title}",
                 (x, y),
                 13,
                 pal.warning,
