@@ -250,6 +250,9 @@ class Game:
         self.forecasts: list[Forecast] = []
         self._turn_first_entry = len(self.ledger)  # ledger index where the current turn began
         self.turn_start_values: list[dict[str, float]] = [dict(self.state.values)]  # by turn - 1
+        # Warnings about the save this game was loaded from (for example "changed outside
+        # Trilateral"); set by game.engine.saves when loading, repeated by the window and report.
+        self.save_warnings: tuple[str, ...] = ()
 
     def require_record(self, what: str) -> None:
         """Raise unless this game keeps its record (`what` needs the ledger, reports or history)."""

@@ -347,6 +347,24 @@ class Location(Strict):
     )
 
 
+MAX_DELEGATIONS = 6  # the most player delegations the window lays out at 1024x600
+
+
+class MapFrame(Strict):
+    """The part of the region the map shows: a longitude/latitude box."""
+
+    lon: tuple[
+        Annotated[float, Field(ge=-180, le=180)], Annotated[float, Field(ge=-180, le=180)]
+    ] = Field(
+        (114.0, 146.0), description="West and east edges, in degrees of longitude (east positive)."
+    )
+    lat: tuple[
+        Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-90, le=90)]
+    ] = Field(
+        (12.0, 37.0), description="South and north edges, in degrees of latitude (north positive)."
+    )
+
+
 class ProgressRules(Strict):
     all_push: Annotated[float, Field(gt=0, le=20)] = Field(
         2, description="Progress in a turn when every required delegation pushes."
@@ -403,6 +421,10 @@ class Scenario(Strict):
     sources: list[Source] = Field(default_factory=list, description="Works the scenario draws on.")
     locations: dict[Identifier, Location] = Field(
         default_factory=dict, description="Places events can be marked on the map."
+    )
+    map: MapFrame = Field(
+        default_factory=MapFrame,
+        description="The map's frame: the longitude/latitude box the window shows.",
     )
     actors: dict[Identifier, Actor] = Field(
         min_length=2, description="Player delegations and the red cell, by id."
