@@ -53,6 +53,9 @@ STYLE = {
     "axes.labelcolor": "#222222",
     "xtick.color": "#444444",
     "ytick.color": "#444444",
+    # Titles come from scenario files: a dollar sign is text, never the start of mathtext
+    # (which would fail to parse, or typeset the title as a formula).
+    "text.parse_math": False,
 }
 
 
@@ -80,6 +83,12 @@ def _ticks(ax, labels: tuple[str, ...], turn_label: str) -> None:  # noqa: ANN00
     ax.set_xlim(-0.3, max(1, len(labels) - 1) + 0.3)
 
 
+def _label(title: str) -> str:
+    """A legend label for a scenario's title: matplotlib leaves out labels that start with an
+    underscore, so such a title gets an invisible zero-width space in front."""
+    return "\u200b" + title if title.startswith("_") else title
+
+
 def _lines(ax, series: tuple[Series, ...], offset: int = 0) -> None:  # noqa: ANN001
     for i, s in enumerate(series, start=offset):
         ax.plot(
@@ -90,7 +99,7 @@ def _lines(ax, series: tuple[Series, ...], offset: int = 0) -> None:  # noqa: AN
             marker=MARKERS[i % len(MARKERS)],
             markersize=4.5,
             linewidth=2,
-            label=s.title,
+            label=_label(s.title),
         )
 
 

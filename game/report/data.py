@@ -80,13 +80,13 @@ class Decision:
 
 @dataclass(frozen=True)
 class WhiteCellItem:
-    """A facilitator's action during a turn's decisions: a note, a hand-fired inject or an
-    adjustment with its reason."""
+    """A facilitator's action during a turn's decisions: a note, a hand-fired inject, an
+    adjustment with its reason, or a take-back of the turn (which was then played again)."""
 
     turn: int
-    kind: str  # "note", "inject" or "adjust"
-    headline: str  # "Note", "Fired inject: Typhoon ...", "Adjusted Regional tension +5"
-    detail: str  # the note, the inject's text or the adjustment's reason
+    kind: str  # "note", "inject", "adjust" or "takeback" (anything else is shown as a note)
+    headline: str  # "Note", "Fired inject: Typhoon ...", "Quarter 3 was taken back and replayed"
+    detail: str  # the note, the inject's text, the adjustment's reason, the undone decisions
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,17 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class SourceItem:
+    """A work the scenario draws on, as its file gives it."""
+
+    citation: str
+    url: str  # '' when the scenario gives none; shown as a link only if it is http(s)
+    note: str  # what the scenario takes from it; may be ''
+
+
+@dataclass(frozen=True)
 class ReportData:
+    warnings: tuple[str, ...]  # about the save the game came from ("changed outside Trilateral")
     setup: SetupInfo
     timeline: tuple[TurnRow, ...]
     indicators: IndicatorData
@@ -270,7 +280,7 @@ class ReportData:
     outcome: OutcomeData
     forecasts: ForecastData
     comparison: Comparison | None
-    sources: tuple[str, ...]
+    sources: tuple[SourceItem, ...]
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -316,6 +326,7 @@ def gather(
     """Everything the report shows, from a finished or unfinished game."""
     result = game.result()
     return ReportData(
+        warnings=tuple(one_line(w) for w in game.save_warnings),
         setup=_setup(game, save_path, now),
         timeline=_timeline(game),
         indicators=_indicators(game),
@@ -323,7 +334,10 @@ def gather(
         outcome=_outcome(game, result),
         forecasts=_forecasts(game),
         comparison=_comparison(game, result, runs, progress) if runs > 0 else None,
-        sources=tuple(one_line(s.citation) for s in game.scenario.sources),
+        sources=tuple(
+            SourceItem(one_line(s.citation), s.url or "", one_line(s.note or ""))
+            for s in game.scenario.sources
+        ),
     )
 
 
@@ -380,6 +394,14 @@ def _white_cell_item(game: Game, action: FacilitatorAction) -> WhiteCellItem:
             f"Adjusted {book.title_of(action.indicator)} {signed(action.amount)}",
             action.text,
         )
+    if action.kind == "takeback":
+        return WhiteCellItem(
+            action.turn,
+            "takeback",
+            f"{game.scenario.turn_label} {action.turn} was taken back and replayed",
+            one_line(action.text),
+        )
+    # A note, or a kind this version does not know (shown with its text rather than lost).
     return WhiteCellItem(action.turn, "note", "Note", action.text)
 
 
@@ -616,23 +638,18 @@ def _comparison(
     runs: int,
     progress: Callable[[int, int], None] | None,  # noqa: ANN001
 ) -> Comparison:
-    from game.sim.batch import profile_combinations, run_games
+    from game.report.baseline import ai_baseline
 
-    combos = profile_combinations(game.loaded)
-    scores: list[float] = []
-    bands: Counter[str] = Counter()
-    for i, summary in enumerate(run_games(game.loaded, range(runs), combos), start=1):
-        scores.append(summary.shared_score)
-        bands[summary.outcome] += 1
-        if progress is not None:
-            progress(i, runs)
+    baseline = ai_baseline(game.loaded, runs, progress=progress)
+    scores = list(baseline.scores)
+    bands = Counter(baseline.outcomes)
     mine = result.shared.score
     below = sum(1 for s in scores if s < mine)
     equal = sum(1 for s in scores if s == mine)
     ordered = sorted(scores)
     return Comparison(
         runs=runs,
-        combinations=len(combos),
+        combinations=baseline.combinations,
         class_score=mine,
         class_band=result.outcome.id,
         provisional=not game.over,

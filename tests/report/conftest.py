@@ -77,3 +77,9 @@ def quick_charts(monkeypatch):
         return {k: charts.Chart(k, k, f"{k} chart", tiny_png(f"{k}:{stamp}")) for k in keys}
 
     monkeypatch.setattr(charts, "render_charts", render_charts)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    """Each test has its own cache folder (the AI baseline is cached there), never the user's."""
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))

@@ -26,9 +26,15 @@ MD_IMAGE = re.compile(r"!\[[^\]]*\]\((charts/[^)]+\.png)\)")
 
 
 def _write(game: Game, out: Path, runs: int = 20, **kw) -> tuple[str, str]:
+    """The report's HTML, and its Markdown with the backslash escapes taken out (what a
+    Markdown viewer shows as text)."""
     html_path, md_path = write_report(game, out, runs=runs, **kw)
     assert (html_path, md_path) == (out / "report.html", out / "report.md")
-    return html_path.read_text(encoding="utf-8"), md_path.read_text(encoding="utf-8")
+    return html_path.read_text(encoding="utf-8"), md_text(md_path.read_text(encoding="utf-8"))
+
+
+def md_text(md: str) -> str:
+    return re.sub(r"\\(.)", r"\1", md)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +71,7 @@ def test_a_finished_game_reports_every_section_with_its_content(written):
         assert f"<strong>{number(sc.score)}</strong>" in html
         assert f"**{number(sc.score)}**" in md
     assert (
-        f"Shared score (the mean of the four)</td><td class=num>{number(result.shared.score)}"
+        f'Shared score (the mean of the four)</td><td class="num">{number(result.shared.score)}'
         in html
     )
     # a turning point and its largest cause, straight from the ledger
@@ -80,7 +86,7 @@ def test_a_finished_game_reports_every_section_with_its_content(written):
         key=lambda t: abs(t[2].total),
     )
     assert abs(first.total) == abs(biggest[2].total)
-    assert escape(first.causes[0][0]) in html and first.causes[0][0] in md.replace("\\", "")
+    assert escape(first.causes[0][0]) in html and first.causes[0][0] in md
     # forecasts and the Brier score
     assert BRIER_EXPLANATION in html
     assert "0.25" in html and "Mean Brier score" in html
@@ -296,3 +302,21 @@ def test_the_class_standing_reads_well_at_the_ends():
         "The class's shared score of 50 is at the 13th percentile of 100 AI-played games "
         "(13 of them scored lower, 0 the same, 87 higher).",
     )
+
+
+def test_chart_titles_are_text_not_mathtext(mini_text, tmp_path):
+    """A dollar sign in a title is printed, not parsed as a formula (which failed the report),
+    and a title starting with an underscore still has its legend entry."""
+    from matplotlib.figure import Figure
+
+    from game.report.charts import _lines
+    from game.report.data import Series
+    from game.scenario.loader import load_scenario_text
+
+    text = mini_text.replace("title: Japan", "title: '$\\frac{x$ costs'", 1)
+    game = play_ai_game(load_scenario_text(text, "mini.yaml"), 4)
+    html, _ = _write(game, tmp_path / "out", runs=2)
+    assert "$\\frac{x$ costs" in html
+    ax = Figure().add_subplot()
+    _lines(ax, (Series("k", "_private", (1.0, 2.0)),))
+    assert [label.lstrip("\u200b") for label in ax.get_legend_handles_labels()[1]] == ["_private"]
