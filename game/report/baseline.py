@@ -53,9 +53,10 @@ def cache_dir() -> Path:
 
 
 @cache
-def program_fingerprint() -> str:
+def program_fingerprint() -> str | None:
     """This program's version and a digest of its source files: whatever a game's numbers
-    could depend on that is ours. Read once per process."""
+    could depend on that is ours. Read once per process; None if the sources cannot be read
+    (then nothing is cached, rather than risk an answer from another version)."""
     try:
         from importlib.metadata import PackageNotFoundError, version
 
@@ -63,9 +64,12 @@ def program_fingerprint() -> str:
     except (ImportError, PackageNotFoundError):
         release = "unreleased"
     digest = hashlib.sha256()
-    for path in sorted(_GAME_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_GAME_PACKAGE).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    try:
+        for path in sorted(_GAME_PACKAGE.rglob("*.py")):
+            digest.update(path.relative_to(_GAME_PACKAGE).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    except OSError:
+        return None
     return f"{release}+{digest.hexdigest()[:20]}"
 
 
@@ -195,9 +199,9 @@ def ai_baseline(
     called after each game played, or once with (runs, runs) when the cache answers."""
     combos = profile_combinations(loaded)
     key = baseline_key(loaded, combos, runs, first_seed)
-    path = _entry_path(key)
+    path = _entry_path(key) if key["program"] is not None else None
     outcome_ids = frozenset(o.id for o in loaded.scenario.outcomes)
-    found = _load(path, key, outcome_ids)
+    found = _load(path, key, outcome_ids) if path is not None else None
     if found is not None:
         if progress is not None:
             progress(runs, runs)
@@ -211,5 +215,6 @@ def ai_baseline(
         outcomes.append(summary.outcome)
         if progress is not None:
             progress(i, runs)
-    _store(path, key, scores, outcomes)
+    if path is not None:
+        _store(path, key, scores, outcomes)
     return Baseline(tuple(scores), tuple(outcomes), len(combos), False)

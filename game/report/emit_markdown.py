@@ -69,7 +69,7 @@ def _destination(url: str) -> str:
 
 def _inlines(parts: Inlines) -> str:
     out = []
-    for part in parts:
+    for n, part in enumerate(parts, start=1):
         if isinstance(part, str):
             out.append(_text(part))
         elif isinstance(part, Strong):
@@ -79,7 +79,8 @@ def _inlines(parts: Inlines) -> str:
         elif isinstance(part, Code):
             out.append(_code(part.text))
         elif isinstance(part, Tag):
-            out.append(_code(part.text) + " ")
+            # HTML spaces a tag from what follows with CSS; here a blank does it.
+            out.append(_code(part.text) + (" " if n < len(parts) else ""))
         elif isinstance(part, Link):
             url = safe_link(part.url)
             out.append(f"[{_text(part.text)}]({_destination(url)})" if url else _text(part.text))

@@ -119,8 +119,7 @@ def test_the_program_fingerprint_changes_with_the_source(tmp_path, monkeypatch):
     try:
         assert baseline.program_fingerprint() != before
     finally:
-        monkeypatch.undo()
-        baseline.program_fingerprint.cache_clear()
+        baseline.program_fingerprint.cache_clear()  # the real sources are read again next time
 
 
 def _damage(path: Path, how: str) -> None:
@@ -210,3 +209,10 @@ def test_old_entries_are_pruned(mini, monkeypatch):
         ai_baseline(mini, runs)
     assert len(_entries()) == 3
     assert ai_baseline(mini, 5).from_cache  # the newest is kept
+
+
+def test_unreadable_sources_mean_no_cache_rather_than_a_guess(mini, played, monkeypatch):
+    monkeypatch.setattr(baseline, "program_fingerprint", lambda: None)
+    ai_baseline(mini, 4)
+    assert not ai_baseline(mini, 4).from_cache
+    assert _entries() == [] and len(played) == 8

@@ -72,11 +72,9 @@ INSPECT = """() => {
   return {
     tags: [...new Set(elements.map(el => el.localName))],
     scripts: document.scripts.length,
-    styles: document.querySelectorAll('style').length,
     handlers, urls,
     text: document.body.innerText,
     title: document.title,
-    marker: window.__hostile || null,
   };
 }"""
 
@@ -122,7 +120,6 @@ ADDED = (NOTE, REASON, TAKEBACK, WARNING, SAVE_NAME)
 
 def _play(loaded, turns: int | None) -> Game:
     game = Game(loaded, 11, humans={"japan"})
-    measure = game.book.measures[0].id
     inject = next(iter(game.book.inject))
     while not game.over and (turns is None or len(game.reports) < turns):
         turn = game.state.turn
@@ -137,10 +134,8 @@ def _play(loaded, turns: int | None) -> Game:
             game.submit_forecast("japan", q.id, 0.6)
             game.submit_forecast("taiwan", q.id, 0.3)
         options = game.options("japan")
-        push = next((m.measure_id for m in options.measures if "push" in m.choices), measure)
-        game.submit(
-            "japan", {push: "push"} if push in {m.measure_id for m in options.measures} else {}
-        )
+        push = next((m.measure_id for m in options.measures if "push" in m.choices), None)
+        game.submit("japan", {push: "push"} if push else {})
         game.resolve_turn()
     if not game.over:
         game.add_note(NOTE)  # in the turn not yet resolved
