@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import Strict as StrictType
 
 FORMAT_VERSION = 1
@@ -435,6 +435,15 @@ class Scenario(Strict):
     )
 
     format: Literal[1] = Field(description="Scenario format version; 1 for this release.")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_a_number(cls, value: object) -> object:
+        # `true == 1` in Python, so the literal alone would take `format: true`
+        if isinstance(value, bool):
+            raise ValueError(f"the number {FORMAT_VERSION}, not true or false")
+        return value
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64, description="Unique name.")
     title: str = Field(max_length=120, description="The scenario's name in the picker.")
     summary: Text = Field(description="Shown in the scenario picker.")

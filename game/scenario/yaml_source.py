@@ -220,9 +220,8 @@ _FORMS = (  # YAML 1.1 reads these as numbers; a scenario author rarely means th
     (re.compile(r"[-+]?0x", re.IGNORECASE), "a hexadecimal"),
     (re.compile(r"[-+]?0b", re.IGNORECASE), "a binary"),
     (re.compile(r".*:"), "a base-60 (sexagesimal)"),
-    (re.compile(r"[-+]?0[0-9_]"), "an octal"),
 )
-_OCTAL = _FORMS[-1][0]  # YAML 1.1 reads an integer with a leading zero as octal
+_OCTAL = re.compile(r"[-+]?0[0-9_]")  # YAML 1.1 reads an integer with a leading zero as octal
 _TOO_LARGE = (
     "`{shown}` is too large to be a number (it would be infinity); every number in a scenario "
     "must be finite"
@@ -249,7 +248,15 @@ def _number_problem(text: str, value: float) -> str | None:
         )
     if value in (_INF, -_INF) or isinstance(value, int) and abs(value) > sys.float_info.max:
         return _TOO_LARGE.format(shown=shown)
-    if not _DECIMAL.fullmatch(text) or isinstance(value, int) and _OCTAL.match(text):
+    if isinstance(value, int) and _OCTAL.match(text):
+        digits = text.lstrip("+-").lstrip("0_") or "0"
+        sign = "-" if text.startswith("-") else ""
+        return (
+            f"`{shown}` is an octal number in YAML ({_plain(value)}) because of its leading "
+            f"zero; write it without the zero (`{sign}{_shown(digits)}`), or put the value in "
+            "quotes if it is text"
+        )
+    if not _DECIMAL.fullmatch(text):
         form = next((name for pattern, name in _FORMS if pattern.match(text)), "a non-decimal")
         return (
             f"`{shown}` is {form} number in YAML ({_plain(value)}); write numbers in decimal "
