@@ -27,6 +27,13 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
+def shortened(text: str, limit: int = 24) -> str:
+    """`text` as it can be quoted in a message: whole when short, else its two ends and length."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}...{text[-4:]} ({len(text)} characters)"
+
+
 def one_of(choices: Iterable[str], limit: int = 12) -> str:
     names = sorted(set(choices))
     shown = ", ".join(f"`{c}`" for c in names[:limit])

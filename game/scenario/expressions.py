@@ -35,7 +35,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from game.scenario.errors import did_you_mean, one_of
+from game.scenario.errors import did_you_mean, one_of, shortened
 
 MAX_LENGTH = 2000
 MAX_NODES = 400
@@ -192,7 +192,7 @@ def _tokens(text: str) -> list[_Tok]:
 
 def _check_number(text: str, offset: int) -> None:
     """Refuse a number written with an exponent or larger than MAX_NUMBER (at its offset)."""
-    shown = text if len(text) <= 24 else f"{text[:12]}...{text[-4:]} ({len(text)} characters)"
+    shown = shortened(text)
     if "e" in text or "E" in text:
         raise ExpressionError(
             offset,

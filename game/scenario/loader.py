@@ -347,7 +347,7 @@ def _written_as(err: dict[str, Any], found: Any, mark: Mark | None, text: str) -
     kind = err["type"]
     if mark is None or mark.style is None:
         return ""
-    quoted = mark.style != "plain"
+    written = text[mark.start : mark.end] if 0 <= mark.start < mark.end <= len(text) else ""
     if isinstance(found, str):
         bare = found.strip()
         wants_number = kind in _NUMBER_KINDS or (
@@ -358,21 +358,29 @@ def _written_as(err: dict[str, Any], found: Any, mark: Mark | None, text: str) -
             if wants_number
             else kind == "bool_type" and bare.lower() in _BOOLEAN_TEXT
         )
+        what = "a number" if wants_number else "true or false"
         if not looks_right:
             return ""
-        if quoted:
-            how = "quotes" if mark.style in ("'", '"') else f"the `{mark.style}`"
-            what = "a number" if wants_number else "true or false"
-            return f". Remove the {how}: in YAML, quotes make text; write {what} without them, e.g. `{bare}`"
+        if written.startswith("!"):
+            return f". Remove the `{written.split(maxsplit=1)[0]}` tag: it makes text"
+        if mark.style in ("'", '"'):
+            return (
+                f". Remove the quotes: in YAML, quotes make text; write {what} without them, "
+                f"e.g. `{bare}`"
+            )
+        if mark.style in ("|", ">"):
+            return (
+                f". A `{mark.style}` block is text; write {what} on the line of its key, "
+                f"e.g. `{bare}`"
+            )
         if not wants_number:
             return f". YAML reads `{bare}` as text: write `true` or `false` in lower case"
         return (
             f". YAML reads `{bare}` as text: write the number with digits before any decimal "
             "point and no exponent, e.g. `-0.5` or `1500`"
         )
-    if kind == "string_type" and not quoted and isinstance(found, (bool, int, float)):
-        written = text[mark.start : mark.end] if 0 <= mark.start < mark.end <= len(text) else ""
-        if written:
+    if kind == "string_type" and mark.style == "plain" and written:
+        if isinstance(found, (bool, int, float)):
             return (
                 f". YAML reads `{written}` as {describe(found)}: to make it text, put it in "
                 f'quotes, e.g. "{written}"'

@@ -9,6 +9,7 @@ nested thousands deep cannot overflow the stack.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events as ev
 
-from game.scenario.errors import PathPart, Problem, ScenarioError, format_path
+from game.scenario.errors import PathPart, Problem, ScenarioError, format_path, shortened
 
 try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -202,9 +203,9 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
     except (ValueError, yaml.YAMLError):
         text = event.value.strip()
         if tag == _INT and _DECIMAL.fullmatch(text):  # more digits than Python will convert
-            message = _TOO_LARGE.format(shown=_shown(text))
+            message = _TOO_LARGE.format(shown=shortened(text))
         else:
-            message = f"`{_shown(event.value)}` is not a valid {tag.removeprefix(_TAG)}"
+            message = f"`{shortened(event.value)}` is not a valid {tag.removeprefix(_TAG)}"
         raise _Fail(_mark(event.start_mark), path, message) from None
     if tag in (_INT, _FLOAT):
         problem = _number_problem(event.value.strip(), value)
@@ -228,32 +229,28 @@ _TOO_LARGE = (
 )
 
 
-def _shown(text: str) -> str:
-    return text if len(text) <= 24 else f"{text[:12]}...{text[-4:]} ({len(text)} characters)"
-
-
 def _number_problem(text: str, value: float) -> str | None:
     """Why the number YAML made of `text` has no place in a scenario, or None if it has one.
 
     Every number must be finite (no `.inf`, `.nan`, or a literal too large for a float), and
     written in decimal: YAML 1.1 reads `010` as 8 and `1:30` as 90, which nobody means.
     """
-    shown = _shown(text)
-    if isinstance(value, float) and value != value:
+    shown = shortened(text)
+    if isinstance(value, float) and math.isnan(value):
         return f"`{shown}` means 'not a number' in YAML; expected a finite number such as `50`"
     if text.lower().lstrip("+-").startswith(".inf"):
         return (
             f"`{shown}` means infinity in YAML; every number in a scenario must be finite, "
             "such as `100`"
         )
-    if value in (_INF, -_INF) or isinstance(value, int) and abs(value) > sys.float_info.max:
+    if isinstance(value, float) and math.isinf(value) or abs(value) > sys.float_info.max:
         return _TOO_LARGE.format(shown=shown)
     if isinstance(value, int) and _OCTAL.match(text):
         digits = text.lstrip("+-").lstrip("0_") or "0"
         sign = "-" if text.startswith("-") else ""
         return (
             f"`{shown}` is an octal number in YAML ({_plain(value)}) because of its leading "
-            f"zero; write it without the zero (`{sign}{_shown(digits)}`), or put the value in "
+            f"zero; write it without the zero (`{sign}{shortened(digits)}`), or put the value in "
             "quotes if it is text"
         )
     if not _DECIMAL.fullmatch(text):
@@ -265,11 +262,8 @@ def _number_problem(text: str, value: float) -> str | None:
     return None
 
 
-_INF = float("inf")
-
-
 def _plain(value: float) -> str:
-    return _shown(str(value)) if isinstance(value, int) else f"{value:g}"
+    return shortened(str(value)) if isinstance(value, int) else f"{value:g}"
 
 
 def _expand_tag(tag: str) -> str:
@@ -551,7 +545,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (true/false)"
     if isinstance(value, int):
-        return f"the number {_shown(str(value))}"
+        return f"the number {shortened(str(value))}"
     if isinstance(value, float):
         return f"the number {value!r}"
     if isinstance(value, str):
