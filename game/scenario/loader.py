@@ -259,6 +259,7 @@ _EXPECTED_BY_TYPE = {
     "model_type": "a mapping (`key: value` lines)",
     "model_attributes_type": "a mapping (`key: value` lines)",
     "list_type": "a list (`- item` lines or `[a, b]`)",
+    "tuple_type": "a list (`[a, b]`)",
 }
 _IDENTIFIER_PATTERN = "^[a-z][a-z0-9_]*$"
 
@@ -309,6 +310,17 @@ def _validation_problems(
             listed = f" (valid keys here: {', '.join(valid)})" if valid and not hint else ""
             mark = positions.of_key(path)
             message = f"unknown key `{key}`{hint}{listed}"
+        elif kind == "missing" and isinstance(err["loc"][-1], int):  # a pair, one item short
+            items = _value_at(data, tuple(path))
+            model = _model_at(list(path[:-1]), data)
+            info = model.model_fields.get(str(path[-1])) if model else None
+            size = len(typing.get_args(info.annotation)) if info else err["loc"][-1] + 1
+            about = f" ({info.description})" if info is not None and info.description else ""
+            mark = positions.of_value(path)
+            message = (
+                f"found a list of {len(items) if isinstance(items, list) else 0} item(s); "
+                f"expected {size}{about}"
+            )
         elif kind == "missing" or missing:
             key = str(path[-1])
             model = _model_at(list(path[:-1]), data)

@@ -81,6 +81,8 @@ def test_validate_refuses_too_many_delegations(tmp_path, capsys):
         ("map: {lon: [120, 130], lat: [0, 40]}", "{lon", "times as tall as it is wide"),
         ("map: {lon: [0, 20], lat: [80, 90]}", "{lon", "times as tall as it is wide"),
         ("map: {lon: [110, 150, 170], lat: [8, 42]}", "[110, 150, 170]", "at most 2 item"),
+        ("map: {lon: [110], lat: [8, 42]}", "[110]", "a list of 1 item(s); expected 2"),
+        ("map: {lon: [110, 150], lat: 8}", "8}", "expected a list"),
         ("map: {lon: [-190, 150], lat: [8, 42]}", "-190", "greater than or equal to -180"),
         ("map: {lon: [110, 150], lat: [8, 42], zoom: 2}", "zoom", "unknown key `zoom`"),
     ],
