@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check scenario files and report every located error")
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print only errors: no warnings, no `ok` lines"
+    )
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.add_argument("--out", metavar="FILE", help="write it to FILE instead of printing it")
@@ -96,6 +98,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(problem, file=sys.stderr)
             continue
         if not args.quiet:
+            # Warnings go with errors, on stderr; they do not make the file invalid.
+            for warning in loaded.warnings:
+                print(warning, file=sys.stderr)
             s = loaded.scenario
             print(
                 f"{path}: ok ({s.title}; {s.turns} turns, {len(s.delegations())} delegations, "

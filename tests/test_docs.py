@@ -154,3 +154,36 @@ def test_walkthrough_final_scenario_plays_with_every_profile(guide: str):
         for profile in delegation.ai_profiles:
             game = play_ai_game(loaded, 1, {actor: profile})
             assert game.over and game.result().outcome is not None
+
+
+def test_the_guide_states_the_limits_the_validator_applies(guide: str):
+    """Numbers the validator and the engine apply, where the guide tells authors about them."""
+    from game.scenario.expressions import BOUND, MAX_NUMBER, MAX_WEIGHT
+    from game.scenario.models import MAX_DELEGATIONS, MAX_FRAME_ASPECT, MIN_FRAME_DEGREES, MapFrame
+
+    frame = MapFrame()
+    stated = [
+        f"1-{MAX_DELEGATIONS} delegations",  # the actors row of the top-level table
+        f"at most {MAX_NUMBER:,}",  # numbers in expressions
+        f"±{int(BOUND):,}",  # arithmetic is held within this
+        f"as {MAX_WEIGHT:g} above {MAX_WEIGHT:g}",  # the weight row
+        f"At least {MIN_FRAME_DEGREES:g} degrees each way",
+        f"at most {MAX_FRAME_ASPECT:g} times as wide as it is high",
+        f"`lon: [{frame.lon[0]:g}, {frame.lon[1]:g}]`, `lat: [{frame.lat[0]:g}, {frame.lat[1]:g}]`",
+    ]
+    missing = [text for text in stated if text not in guide]
+    assert not missing, f"docs/authoring.md does not state: {missing}"
+
+
+def test_the_guide_gives_the_base_maps_extent(guide: str):
+    import json
+
+    from game.paths import PROJECT_ROOT
+
+    extent = json.loads((PROJECT_ROOT / "assets" / "map" / "region.json").read_text())["extent"]
+    (west, east), (south, north) = extent["lon"], extent["lat"]
+    assert f"from {west:g}°E to {east:g}°E and from {south:g}°N to {north:g}°N" in guide
+
+
+def test_walkthrough_final_scenario_loads_without_warnings(guide: str):
+    assert final_scenario(guide).warnings == ()

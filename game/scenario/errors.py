@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 PathPart = str | int
 
@@ -26,6 +27,13 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
+def shortened(text: str, limit: int = 24) -> str:
+    """`text` as it can be quoted in a message: whole when short, else its two ends and length."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}...{text[-4:]} ({len(text)} characters)"
+
+
 def one_of(choices: Iterable[str], limit: int = 12) -> str:
     names = sorted(set(choices))
     shown = ", ".join(f"`{c}`" for c in names[:limit])
@@ -34,18 +42,24 @@ def one_of(choices: Iterable[str], limit: int = 12) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file, at a place in it."""
+    """One thing wrong with a file, at a place in it.
+
+    An error (the default) stops the file from loading; a warning does not, and is printed
+    as `file:line:column: warning: key.path: message`.
+    """
 
     file: str
     line: int  # 1-based; 0 when the problem concerns the whole file
     column: int  # 1-based
     path: tuple[PathPart, ...]
     message: str
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        kind = " warning:" if self.severity == "warning" else ""
         key = f" {format_path(self.path)}:" if self.path else ""
-        return f"{where}:{key} {self.message}"
+        return f"{where}:{kind}{key} {self.message}"
 
 
 class ScenarioError(Exception):

@@ -27,17 +27,30 @@ from __future__ import annotations
 
 import ast
 import copy
+import math
 import re
 import sys
 import types
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from game.scenario.errors import did_you_mean, one_of
+from game.scenario.errors import did_you_mean, one_of, shortened
 
 MAX_LENGTH = 2000
 MAX_NODES = 400
 MAX_DEPTH = 32
+# The largest number an expression may write. Scenario values run from 0 to 100, so anything
+# near this is already absurd; the cap keeps every literal finite (`9` * 500 is infinity).
+MAX_NUMBER = 1_000_000
+# Arithmetic is held within +-BOUND (see `_Checker`), so no value is ever infinite or NaN.
+BOUND = 1e12
+# What `_Checker` assumes about every value an expression reads: indicators, support and the
+# derived values lie in 0..100, capital in 0..50, turn counts below 100. Generous on purpose:
+# a looser assumption only adds run-time checks, never removes a needed one.
+VALUE_BOUND = 1000.0
+# A weight above this counts as this: the largest weight a scenario can write as a number.
+MAX_WEIGHT = 100.0
 
 FUNCTIONS = {
     "adopted": "true once the measure has been adopted",
@@ -46,13 +59,33 @@ FUNCTIONS = {
 }
 
 
-class ExpressionError(Exception):
-    """A bad expression; `offset` is the 0-based character position of the problem in the text."""
+def _in_expression(offset: int) -> str:
+    return f"character {offset + 1} of the expression"
 
-    def __init__(self, offset: int, message: str):
-        super().__init__(message)
+
+class ExpressionError(Exception):
+    """Raised when an expression cannot be parsed or checked; `offset` is the 0-based character
+    position of the problem in the text.
+
+    A message may refer to a second place in the text (the `(` that a missing `)` should close):
+    its offset is `opening`, and `describe` words it, in the file's terms when given a way to.
+    """
+
+    def __init__(self, offset: int, message: str, opening: int | None = None):
         self.offset = offset
-        self.message = message
+        self.opening = opening
+        self._template = message
+        super().__init__(self.message)
+
+    def describe(self, place: Callable[[int], str] = _in_expression) -> str:
+        """The message, with the second place (if any) worded by `place(offset)`."""
+        if self.opening is None:
+            return self._template
+        return self._template.replace("{opening}", place(self.opening), 1)
+
+    @property
+    def message(self) -> str:
+        return self.describe()
 
 
 class Facts:
@@ -114,7 +147,7 @@ class Expression:
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<number>\d+(?:\.\d+)?|\.\d+)
+  | (?P<number>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)
   | (?P<string>'[^'\n]*'|"[^"\n]*")
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
   | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|,)
@@ -145,6 +178,8 @@ def _tokens(text: str) -> list[_Tok]:
             hint = "; indexing is not part of the language" if char in "[]" else ""
             raise ExpressionError(pos, f"unexpected character `{char}`{hint}")
         kind = m.lastgroup or ""
+        if kind == "number":
+            _check_number(m.group(), pos)
         if kind != "space":
             word = m.group()
             if kind == "name" and word in _KEYWORDS:
@@ -153,6 +188,23 @@ def _tokens(text: str) -> list[_Tok]:
         pos = m.end()
     out.append(_Tok("end", "", len(text)))
     return out
+
+
+def _check_number(text: str, offset: int) -> None:
+    """Refuse a number written with an exponent or larger than MAX_NUMBER (at its offset)."""
+    shown = shortened(text)
+    if "e" in text or "E" in text:
+        raise ExpressionError(
+            offset,
+            f"`{shown}`: write numbers out in full, without an exponent; "
+            f"expected a number up to {MAX_NUMBER:,}",
+        )
+    if float(text) > MAX_NUMBER:
+        raise ExpressionError(
+            offset,
+            f"the number `{shown}` is larger than {MAX_NUMBER:,}, the largest an expression "
+            "may use (scenario values run from 0 to 100)",
+        )
 
 
 # A node is a tuple: (kind, offset, ...) — small and immutable.
@@ -271,7 +323,7 @@ class _Parser:
             return (node[0], tok.offset, *node[2:])  # errors about it point at its `(`
         if tok.kind == "name":
             if self.peek().kind == "op" and self.peek().text == "(":
-                self.take()
+                paren = self.take()
                 arg = self.peek()
                 if arg.kind != "string":
                     raise ExpressionError(
@@ -281,7 +333,7 @@ class _Parser:
                 self.take()
                 if self.peek().kind == "op" and self.peek().text == ",":
                     raise ExpressionError(self.peek().offset, f"`{tok.text}` takes one measure id")
-                self.expect_close(tok)
+                self.expect_close(paren)
                 return ("call", tok.offset, tok.text, arg.text[1:-1], arg.offset + 1)
             return ("name", tok.offset, tok.text)
         if tok.kind == "string":
@@ -295,7 +347,8 @@ class _Parser:
         if not (tok.kind == "op" and tok.text == ")"):
             raise ExpressionError(
                 tok.offset,
-                f"expected `)` to close the `(` at column {opening.offset + 1}, found {_show(tok)}",
+                f"expected `)` to close the `(` at {{opening}}, found {_show(tok)}",
+                opening=opening.offset,
             )
         self.take()
 
@@ -309,6 +362,11 @@ _COMPARE = ("<", "<=", ">", ">=", "==", "!=")
 
 def _divide(a: float, b: float) -> float:
     return a / b if b else 0.0  # a scenario must never crash mid-game on a zero divisor
+
+
+def _bound(x: float) -> float:
+    """`x` held within +-BOUND; an infinite `x` becomes the bound."""
+    return BOUND if x > BOUND else -BOUND if x < -BOUND else x
 
 
 _AST_COMPARE = {
@@ -327,11 +385,26 @@ def _facts_attr(name: str) -> ast.expr:
     return ast.Attribute(ast.Name("f", ast.Load()), name, ast.Load())
 
 
+class _Number(NamedTuple):
+    """A translated number node and the range its value can take."""
+
+    tree: ast.expr
+    low: float
+    high: float
+
+
 class _Checker:
     """Checks names and types of the parsed tree and translates it, node by node, into a
     Python expression tree made only of constants, lookups in `Facts`, comparisons,
     boolean and arithmetic operators (division goes through `_divide`, which gives 0 for a zero
-    divisor, except by a non-zero constant, which divides directly)."""
+    divisor, except by a non-zero constant, which divides directly).
+
+    No value is ever infinite or NaN: the range of every number node is worked out from the
+    ranges of what it reads (literals are at most MAX_NUMBER, values at most VALUE_BOUND), and
+    a node whose range reaches beyond +-BOUND (a product of large numbers, a division by
+    something that can come near zero) is wrapped in `_bound`, which holds it there. Ordinary
+    expressions never reach the bound, so they run with no extra step.
+    """
 
     def __init__(self, names: Names):
         self.names = names
@@ -339,6 +412,13 @@ class _Checker:
         self.used_measures: set[str] = set()
 
     def build(self, node: Node, want: str) -> ast.expr:
+        """The Python tree of `node`, which must be of kind `want` ("condition" or "number")."""
+        self._check(node, want)
+        if want == "number":
+            return self._number(node).tree
+        return self._condition(node)
+
+    def _check(self, node: Node, want: str) -> None:
         kind, offset = node[0], node[1]
         if kind == "name" and node[2] not in self.names.values:
             name = node[2]
@@ -354,13 +434,11 @@ class _Checker:
             what = "a condition (true or false)" if want == "condition" else "a number"
             found = "a condition" if got == "condition" else "a number"
             raise ExpressionError(offset, f"expected {what} here, found {found}")
-        if kind in ("num", "bool"):
+
+    def _condition(self, node: Node) -> ast.expr:
+        kind, offset = node[0], node[1]
+        if kind == "bool":
             return ast.Constant(node[2])
-        if kind == "name":
-            self.used_names.add(node[2])
-            # interned, like the engine's indicator names: the lookup then matches by identity
-            name = sys.intern(node[2])
-            return ast.Subscript(_facts_attr("values"), ast.Constant(name), ast.Load())
         if kind == "call":
             func, measure, arg_offset = node[2], node[3], node[4]
             if func not in FUNCTIONS:
@@ -385,16 +463,53 @@ class _Checker:
         if kind == "cmp":
             left, right = self.build(node[3], "number"), self.build(node[4], "number")
             return ast.Compare(left, [_AST_COMPARE[node[2]]()], [right])
-        if kind == "arith":
-            left, right = self.build(node[3], "number"), self.build(node[4], "number")
-            if node[2] == "/":
-                if isinstance(right, ast.Constant) and right.value:
-                    return ast.BinOp(left, ast.Div(), right)  # a constant, non-zero divisor
-                return ast.Call(ast.Name("_divide", ast.Load()), [left, right], [])
-            return ast.BinOp(left, _AST_ARITH[node[2]](), right)
-        if kind == "neg":
-            return ast.UnaryOp(ast.USub(), self.build(node[2], "number"))
         raise AssertionError(kind)  # pragma: no cover - the parser makes no other node
+
+    def _operand(self, node: Node) -> _Number:
+        self._check(node, "number")
+        return self._number(node)
+
+    def _number(self, node: Node) -> _Number:
+        kind = node[0]
+        if kind == "num":
+            return _Number(ast.Constant(node[2]), node[2], node[2])
+        if kind == "name":
+            self.used_names.add(node[2])
+            # interned, like the engine's indicator names: the lookup then matches by identity
+            name = sys.intern(node[2])
+            tree = ast.Subscript(_facts_attr("values"), ast.Constant(name), ast.Load())
+            return _Number(tree, -VALUE_BOUND, VALUE_BOUND)
+        if kind == "neg":
+            a = self._operand(node[2])
+            return _Number(ast.UnaryOp(ast.USub(), a.tree), -a.high, -a.low)
+        if kind != "arith":  # pragma: no cover - build() checked the kind
+            raise AssertionError(kind)
+        op, a, b = node[2], self._operand(node[3]), self._operand(node[4])
+        if op == "+":
+            return _held(ast.BinOp(a.tree, ast.Add(), b.tree), a.low + b.low, a.high + b.high)
+        if op == "-":
+            return _held(ast.BinOp(a.tree, ast.Sub(), b.tree), a.low - b.high, a.high - b.low)
+        if op == "*":
+            ends = (a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high)
+            return _held(ast.BinOp(a.tree, ast.Mult(), b.tree), min(ends), max(ends))
+        if isinstance(b.tree, ast.Constant) and b.tree.value:  # a constant, non-zero divisor
+            ends = (a.low / b.low, a.high / b.low)
+            return _held(ast.BinOp(a.tree, ast.Div(), b.tree), min(ends), max(ends))
+        tree = ast.Call(ast.Name("_divide", ast.Load()), [a.tree, b.tree], [])
+        if b.low == b.high == 0:  # dividing by zero gives 0
+            return _Number(tree, 0.0, 0.0)
+        if b.low > 0 or b.high < 0:  # the divisor keeps away from zero
+            ends = (a.low / b.low, a.low / b.high, a.high / b.low, a.high / b.high)
+            return _held(tree, min(ends), max(ends))
+        return _held(tree, -math.inf, math.inf)
+
+
+def _held(tree: ast.expr, low: float, high: float) -> _Number:
+    """`tree` as it is when its range stays within +-BOUND, else wrapped in `_bound`."""
+    if -BOUND <= low and high <= BOUND:
+        return _Number(tree, low, high)
+    held = ast.Call(ast.Name("_bound", ast.Load()), [tree], [])
+    return _Number(held, max(low, -BOUND), min(high, BOUND))
 
 
 def _build_function(name: str, args: tuple[str, ...], body: list[ast.stmt], filename: str):  # noqa: ANN202
@@ -420,7 +535,9 @@ def _build_function(name: str, args: tuple[str, ...], body: list[ast.stmt], file
     module = ast.fix_missing_locations(ast.Module([definition], type_ignores=[]))
     code = compile(module, filename, "exec")
     function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(function_code, {"__builtins__": {}, "_divide": _divide})
+    return types.FunctionType(
+        function_code, {"__builtins__": {}, "_divide": _divide, "_bound": _bound}
+    )
 
 
 def _function_of(body: ast.expr) -> Compiled:
@@ -455,12 +572,29 @@ class _FactsToLocals(ast.NodeTransformer):
         return self.generic_visit(node)
 
 
+def drawable_weight(value: float) -> float:
+    """The weight an event is drawn with when its weight expression gives `value`: nothing
+    (it is not drawn) at 0 or below, never more than MAX_WEIGHT, the largest weight a scenario
+    can write as a number. `compile_table` inlines this rule."""
+    return 0.0 if not value > 0 else min(value, MAX_WEIGHT)
+
+
+def _at_most_max_weight(weight: ast.expr) -> ast.expr:
+    # = min(weight, MAX_WEIGHT) from drawable_weight(); the table's code has no builtins
+    return ast.IfExp(
+        ast.Compare(weight, [ast.Lt()], [ast.Constant(MAX_WEIGHT)]),
+        weight,
+        ast.Constant(MAX_WEIGHT),
+    )
+
+
 def compile_table(
     rows: list[tuple[Expression | None, Expression | float]],
     groups: list[str] | None = None,
 ) -> Callable[..., tuple[list[int], list[float]]]:
     """One function for a whole table of (condition, weight) rows: returns the indices and the
-    weights of the rows whose condition holds and whose weight is positive, as two lists.
+    weights of the rows whose condition holds and whose weight is positive, as two lists
+    (a weight expression's value passes through `drawable_weight`).
 
     With `groups` (one name per row) the function is `table(facts, boosted, factor)`: the
     weights of the rows in group `boosted` come out multiplied by `factor`.
@@ -514,7 +648,7 @@ def compile_table(
                 ast.Assign([ast.Name("_w", ast.Store())], weight_node),
                 ast.If(
                     ast.Compare(ast.Name("_w", ast.Load()), [ast.Gt()], [ast.Constant(0.0)]),
-                    keep(index, boost(index, ast.Name("_w", ast.Load()))),
+                    keep(index, boost(index, _at_most_max_weight(ast.Name("_w", ast.Load())))),
                     [],
                 ),
             ]

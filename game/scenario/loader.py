@@ -9,30 +9,44 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from game.scenario.errors import PathPart, Problem, ScenarioError, did_you_mean, format_path
 from game.scenario.expressions import Expression
 from game.scenario.models import Scenario
-from game.scenario.references import check_references
-from game.scenario.yaml_source import MAX_BYTES, Positions, decode, describe, read_yaml
+from game.scenario.references import Found, check_references, location_warnings
+from game.scenario.yaml_source import (
+    MAX_BYTES,
+    Mark,
+    Positions,
+    decode,
+    describe,
+    position_in_value,
+    read_yaml,
+)
 
 
 @dataclass(frozen=True)
 class LoadedScenario:
-    """A valid scenario with its compiled expressions and where it came from."""
+    """A valid scenario with its compiled expressions and where it came from.
+
+    `warnings` lists what loads but deserves the author's attention (a location outside the
+    map's frame), as located `Problem`s with `severity == "warning"`, in file order.
+    """
 
     scenario: Scenario
     file: str
     content_hash: str  # sha256 of the validated content; comments and layout do not change it
     expressions: dict[str, Expression] = field(repr=False)
     positions: Positions = field(repr=False)
+    warnings: tuple[Problem, ...] = ()
 
     def expression(self, text: str) -> Expression:
         return self.expressions[text]
@@ -96,22 +110,62 @@ def load_scenario_text(text: str, filename: str = "<scenario>") -> LoadedScenari
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as err:
-        raise ScenarioError(_validation_problems(err, data, positions, filename)) from None
+        raise ScenarioError(_validation_problems(err, data, positions, text, filename)) from None
     except RecursionError:  # pragma: no cover - read_yaml caps depth well below this
         raise ScenarioError([Problem(filename, 1, 1, (), "nested too deeply")]) from None
     found, expressions = check_references(scenario)
     if found:
-        problems = []
-        for f in found:
-            mark = positions.of_key(f.path) if f.at_key else positions.of_value(f.path)
-            column = mark.column
-            if f.offset is not None:
-                column += f.offset + (1 if mark.quoted else 0)
-            problems.append(Problem(filename, mark.line, column, f.path, f.message))
+        problems = [_place(f, data, positions, text, filename) for f in found]
         raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column)))
+    warnings = [
+        _place(f, data, positions, text, filename, "warning") for f in location_warnings(scenario)
+    ]
     canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha256(canonical.encode()).hexdigest()
-    return LoadedScenario(scenario, filename, digest, expressions, positions)
+    return LoadedScenario(
+        scenario,
+        filename,
+        digest,
+        expressions,
+        positions,
+        tuple(sorted(warnings, key=lambda p: (p.line, p.column))),
+    )
+
+
+def _place(
+    f: Found,
+    data: Any,
+    positions: Positions,
+    text: str,
+    filename: str,
+    severity: Literal["error", "warning"] = "error",
+) -> Problem:
+    """A located Problem for a cross-reference finding; a place inside an expression is
+    given as the file's line and column, whatever the scalar's style."""
+    mark = positions.of_key(f.path) if f.at_key else positions.of_value(f.path)
+    message = f.message
+    exact = positions.values.get(f.path)
+    value = _value_at(data, f.path)
+    line, column = mark.line, mark.column
+    if f.offset is not None and exact is not None and isinstance(value, str):
+        line, column = position_in_value(text, exact, value, f.offset)
+        if f.error is not None:
+
+            def place(offset: int) -> str:
+                at_line, at_column = position_in_value(text, exact, value, offset)
+                return f"line {at_line}, column {at_column}"
+
+            message = f.error.describe(place)
+    return Problem(filename, line, column, f.path, message, severity)
+
+
+def _value_at(data: Any, path: tuple[PathPart, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 # --- turning pydantic's errors into located, readable ones ---------------------------
@@ -205,6 +259,7 @@ _EXPECTED_BY_TYPE = {
     "model_type": "a mapping (`key: value` lines)",
     "model_attributes_type": "a mapping (`key: value` lines)",
     "list_type": "a list (`- item` lines or `[a, b]`)",
+    "tuple_type": "a list (`[a, b]`)",
 }
 _IDENTIFIER_PATTERN = "^[a-z][a-z0-9_]*$"
 
@@ -234,7 +289,7 @@ def _expected(err: dict[str, Any]) -> str:
 
 
 def _validation_problems(
-    error: ValidationError, data: dict, positions: Positions, filename: str
+    error: ValidationError, data: dict, positions: Positions, text: str, filename: str
 ) -> list[Problem]:
     by_place: dict[tuple[PathPart, ...], list[dict[str, Any]]] = {}
     for err in error.errors(include_url=False):
@@ -255,6 +310,17 @@ def _validation_problems(
             listed = f" (valid keys here: {', '.join(valid)})" if valid and not hint else ""
             mark = positions.of_key(path)
             message = f"unknown key `{key}`{hint}{listed}"
+        elif kind == "missing" and isinstance(err["loc"][-1], int):  # a pair, one item short
+            items = _value_at(data, tuple(path))
+            model = _model_at(list(path[:-1]), data)
+            info = model.model_fields.get(str(path[-1])) if model else None
+            size = len(typing.get_args(info.annotation)) if info else err["loc"][-1] + 1
+            about = f" ({info.description})" if info is not None and info.description else ""
+            mark = positions.of_value(path)
+            message = (
+                f"found a list of {len(items) if isinstance(items, list) else 0} item(s); "
+                f"expected {size}{about}"
+            )
         elif kind == "missing" or missing:
             key = str(path[-1])
             model = _model_at(list(path[:-1]), data)
@@ -275,10 +341,63 @@ def _validation_problems(
                 message = f"found {describe(found)}; expected {options}"
             else:
                 message = f"found {describe(found)}; expected {_expected(err)}"
+                message += _written_as(err, found, positions.values.get(tuple(path)), text)
             mark = positions.of_value(path)
         problems.append(Problem(filename, mark.line, mark.column, tuple(path), message))
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
+
+
+_NUMBER_KINDS = {"int_type", "float_type", "int_from_float"}
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?")
+_BOOLEAN_TEXT = {"true", "false", "yes", "no", "on", "off"}
+
+
+def _written_as(err: dict[str, Any], found: Any, mark: Mark | None, text: str) -> str:
+    """A hint when what was found is the right value written the wrong way: a number or
+    true/false in quotes (quotes make text), or a plain value YAML reads as something else."""
+    kind = err["type"]
+    if mark is None or mark.style is None:
+        return ""
+    written = text[mark.start : mark.end] if 0 <= mark.start < mark.end <= len(text) else ""
+    if isinstance(found, str):
+        bare = found.strip()
+        wants_number = kind in _NUMBER_KINDS or (
+            kind == "literal_error" and _NUMBER_TEXT.fullmatch(bare) is not None
+        )
+        looks_right = (
+            _NUMBER_TEXT.fullmatch(bare) is not None
+            if wants_number
+            else kind == "bool_type" and bare.lower() in _BOOLEAN_TEXT
+        )
+        what = "a number" if wants_number else "true or false"
+        if not looks_right:
+            return ""
+        if written.startswith("!"):
+            return f". Remove the `{written.split(maxsplit=1)[0]}` tag: it makes text"
+        if mark.style in ("'", '"'):
+            return (
+                f". Remove the quotes: in YAML, quotes make text; write {what} without them, "
+                f"e.g. `{bare}`"
+            )
+        if mark.style in ("|", ">"):
+            return (
+                f". A `{mark.style}` block is text; write {what} on the line of its key, "
+                f"e.g. `{bare}`"
+            )
+        if not wants_number:
+            return f". YAML reads `{bare}` as text: write `true` or `false` in lower case"
+        return (
+            f". YAML reads `{bare}` as text: write the number with digits before any decimal "
+            "point and no exponent, e.g. `-0.5` or `1500`"
+        )
+    if kind == "string_type" and mark.style == "plain" and written:
+        if isinstance(found, (bool, int, float)):
+            return (
+                f". YAML reads `{written}` as {describe(found)}: to make it text, put it in "
+                f'quotes, e.g. "{written}"'
+            )
+    return ""
 
 
 def scenario_json_schema() -> dict[str, Any]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Strict as StrictType
 
 FORMAT_VERSION = 1
 
@@ -37,10 +38,16 @@ Confidence = Literal["low", "medium", "high"]
 Text = Annotated[str, Field(max_length=4000)]
 
 
+# Every model of the format validates strictly: a number must be written as a number and
+# true/false as a boolean (`progress: "4"` and `crisis: "true"` are text, as the guide teaches,
+# and are errors rather than quietly converted), and no number may be infinite or NaN.
+_FORMAT_CONFIG = ConfigDict(strict=True, allow_inf_nan=False, frozen=True)
+
+
 class Strict(BaseModel):
     """Base for every part of a scenario: unknown keys are errors, never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    model_config = ConfigDict(_FORMAT_CONFIG, extra="forbid", populate_by_name=False)
 
 
 class Effect(BaseModel):
@@ -52,8 +59,8 @@ class Effect(BaseModel):
     """
 
     model_config = ConfigDict(
+        _FORMAT_CONFIG,
         extra="allow",
-        frozen=True,
         json_schema_extra={
             "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}
         },
@@ -350,19 +357,40 @@ class Location(Strict):
 MAX_DELEGATIONS = 6  # the most player delegations the window lays out at 1024x600
 
 
-class MapFrame(Strict):
-    """The part of the region the map shows: a longitude/latitude box."""
+Longitude = Annotated[float, StrictType(), Field(ge=-180, le=180)]
+Latitude = Annotated[float, StrictType(), Field(ge=-90, le=90)]
 
-    lon: tuple[
-        Annotated[float, Field(ge=-180, le=180)], Annotated[float, Field(ge=-180, le=180)]
-    ] = Field(
-        (114.0, 146.0), description="West and east edges, in degrees of longitude (east positive)."
+
+class MapFrame(Strict):
+    """The part of the region the map shows: a longitude/latitude box.
+
+    Its shape is checked with the rest of the file (`game.scenario.references`): west before
+    east, south before north, at least `MIN_FRAME_DEGREES` each way, and an aspect (as
+    drawn) between 1:`MAX_FRAME_ASPECT` and `MAX_FRAME_ASPECT`:1.
+    """
+
+    # The pairs are written as YAML lists; `strict=False` lets a list stand for the tuple
+    # while each number in it stays strict.
+    lon: tuple[Longitude, Longitude] = Field(
+        (114.0, 146.0),
+        strict=False,
+        description=(
+            "West and east edges, in degrees of longitude (east positive); west must be less "
+            "than east."
+        ),
     )
-    lat: tuple[
-        Annotated[float, Field(ge=-90, le=90)], Annotated[float, Field(ge=-90, le=90)]
-    ] = Field(
-        (12.0, 37.0), description="South and north edges, in degrees of latitude (north positive)."
+    lat: tuple[Latitude, Latitude] = Field(
+        (12.0, 37.0),
+        strict=False,
+        description=(
+            "South and north edges, in degrees of latitude (north positive); south must be "
+            "less than north."
+        ),
     )
+
+
+MIN_FRAME_DEGREES = 5.0  # a smaller box magnifies the base map's simplified coastlines into blobs
+MAX_FRAME_ASPECT = 3.0  # a longer box leaves the map a thin strip in the window's map panel
 
 
 class ProgressRules(Strict):
@@ -400,13 +428,22 @@ class Scenario(Strict):
     """A Trilateral scenario file."""
 
     model_config = ConfigDict(
+        _FORMAT_CONFIG,
         extra="forbid",
-        frozen=True,
         title="Trilateral scenario",
         json_schema_extra={"$id": "https://trilateral.invalid/schema/scenario.schema.json"},
     )
 
     format: Literal[1] = Field(description="Scenario format version; 1 for this release.")
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format_is_a_number(cls, value: object) -> object:
+        # `true == 1` in Python, so the literal alone would take `format: true`
+        if isinstance(value, bool):
+            raise ValueError(f"the number {FORMAT_VERSION}, not true or false")
+        return value
+
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64, description="Unique name.")
     title: str = Field(max_length=120, description="The scenario's name in the picker.")
     summary: Text = Field(description="Shown in the scenario picker.")

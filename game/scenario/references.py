@@ -6,22 +6,35 @@ Each problem is reported as (key path, message, character offset inside an expre
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from game.scenario.errors import PathPart, did_you_mean
 from game.scenario.expressions import Expression, ExpressionError, Names, compile_expression
-from game.scenario.models import Delegation, Effect, RedCell, Scenario
+from game.scenario.models import (
+    MAX_DELEGATIONS,
+    MAX_FRAME_ASPECT,
+    MIN_FRAME_DEGREES,
+    Delegation,
+    Effect,
+    MapFrame,
+    RedCell,
+    Scenario,
+)
 
 Path = tuple[PathPart, ...]
 
 
 @dataclass(frozen=True)
 class Found:
+    """One problem: where (a key path, and for an expression the character in it) and what."""
+
     path: Path
     message: str
     offset: int | None = None  # into the expression string at `path`
     at_key: bool = False  # point at the key rather than its value
+    error: ExpressionError | None = None  # for an expression: the error, to word its places
 
 
 def effect_targets(s: Scenario) -> list[str]:
@@ -81,7 +94,7 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
         try:
             compiled[text] = compile_expression(text, names, kind)
         except ExpressionError as err:
-            found.append(Found(path, err.message, err.offset))
+            found.append(Found(path, err.message, err.offset, error=err))
 
     def effect(path: Path, e: Effect | None) -> None:
         if e is None:
@@ -102,6 +115,16 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
         )
     if not delegations:
         found.append(Found(("actors",), "expected at least one actor with `role: delegation`"))
+    if len(delegations) > MAX_DELEGATIONS:
+        found.append(
+            Found(
+                ("actors",),
+                f"{len(delegations)} actors have `role: delegation`; expected at most "
+                f"{MAX_DELEGATIONS}, the most the game window can lay out side by side on its "
+                "smallest screen (1024x600)",
+                at_key=True,
+            )
+        )
     for actor_id, actor in s.actors.items():
         base: Path = ("actors", actor_id)
         if isinstance(actor, Delegation):
@@ -135,6 +158,8 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
                 )
             for i, esc in enumerate(actor.policy.escalation):
                 expr(base + ("policy", "escalation", i, "when"), esc.when)
+
+    found.extend(_frame_problems(s.map))
 
     # --- indicators -------------------------------------------------------------
     if s.indicators.tension.start >= s.indicators.tension.crisis_at:
@@ -303,4 +328,98 @@ def _prerequisite_cycles(s: Scenario) -> list[Found]:
                 elif nxt not in seen:
                     seen.add(nxt)
                     stack.append((nxt, trail + [nxt]))
+    return found
+
+
+def _degrees(value: float) -> str:
+    return f"{value:g}"
+
+
+def _frame_problems(frame: MapFrame) -> list[Found]:
+    """The map's frame must be a box the window can draw: edges in order, not too small, and
+    not so long and thin that the map becomes a strip."""
+    (west, east), (south, north) = frame.lon, frame.lat
+    found = []
+    if west >= east:
+        found.append(
+            Found(
+                ("map", "lon"),
+                f"the west edge ({_degrees(west)}) is not less than the east edge "
+                f"({_degrees(east)}); expected `lon: [west, east]` with west < east (a frame "
+                "across the 180th meridian is not supported)",
+            )
+        )
+    elif east - west < MIN_FRAME_DEGREES:
+        found.append(
+            Found(
+                ("map", "lon"),
+                f"the frame is {_degrees(east - west)} degrees of longitude wide; expected at "
+                f"least {_degrees(MIN_FRAME_DEGREES)}, as the base map's coastlines are drawn "
+                "for a region, not a city",
+            )
+        )
+    if south >= north:
+        found.append(
+            Found(
+                ("map", "lat"),
+                f"the south edge ({_degrees(south)}) is not less than the north edge "
+                f"({_degrees(north)}); expected `lat: [south, north]` with south < north",
+            )
+        )
+    elif north - south < MIN_FRAME_DEGREES:
+        found.append(
+            Found(
+                ("map", "lat"),
+                f"the frame is {_degrees(north - south)} degrees of latitude high; expected at "
+                f"least {_degrees(MIN_FRAME_DEGREES)}, as the base map's coastlines are drawn "
+                "for a region, not a city",
+            )
+        )
+    if found:
+        return found
+    aspect = frame_aspect(frame)
+    if not 1 / MAX_FRAME_ASPECT <= aspect <= MAX_FRAME_ASPECT:
+        shape = "wide" if aspect > 1 else "tall"
+        ratio = aspect if aspect > 1 else 1 / aspect
+        found.append(
+            Found(
+                ("map",),
+                f"the frame is {ratio:.1f} times as {shape} as it is "
+                f"{'high' if aspect > 1 else 'wide'} on the map; expected at most "
+                f"{_degrees(MAX_FRAME_ASPECT)} times, or the map would be a thin strip in "
+                "the window (widen the narrow side)",
+            )
+        )
+    return found
+
+
+def frame_aspect(frame: MapFrame) -> float:
+    """Width over height of the frame as the map draws it (a degree of longitude shrinks by
+    the cosine of the frame's middle latitude)."""
+    (west, east), (south, north) = frame.lon, frame.lat
+    return (east - west) * math.cos(math.radians((south + north) / 2)) / (north - south)
+
+
+def location_warnings(s: Scenario) -> list[Found]:
+    """A warning for each location outside the map's frame: its marker could not be placed
+    where it is (the scenario still loads; the frame or the location may need moving)."""
+    (west, east), (south, north) = s.map.lon, s.map.lat
+    frame = (
+        f"longitude {_degrees(west)} to {_degrees(east)}, latitude {_degrees(south)} to "
+        f"{_degrees(north)}"
+    )
+    found = []
+    for name, place in s.locations.items():
+        if west <= place.lon <= east and south <= place.lat <= north:
+            continue
+        found.append(
+            Found(
+                ("locations", name),
+                f"{place.title} (longitude {_degrees(place.lon)}, latitude "
+                f"{_degrees(place.lat)}) is outside the map's frame ({frame}), so the map may pin "
+                "its marker to the edge instead of showing it where it is; widen `map:` or move "
+                "the location",
+                at_key=True,
+            )
+        )
     return found

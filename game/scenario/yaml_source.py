@@ -9,13 +9,16 @@ nested thousands deep cannot overflow the stack.
 
 from __future__ import annotations
 
+import math
+import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
 from yaml import events as ev
 
-from game.scenario.errors import PathPart, Problem, ScenarioError, format_path
+from game.scenario.errors import PathPart, Problem, ScenarioError, format_path, shortened
 
 try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -34,9 +37,15 @@ _MERGE = _TAG + "merge"
 
 
 class Mark(NamedTuple):
+    """Where a value starts. For a scalar, also how it was written and where its source text
+    lies, so that a place inside its value can be found in the file (`position_in_value`)."""
+
     line: int  # 1-based
     column: int  # 1-based
-    quoted: bool = False  # a single-line quoted scalar: its text starts one column later
+    style: str | None = None  # a scalar's style: "plain", "'", '"', "|" or ">"; None otherwise
+    start: int = -1  # character index of the scalar's source text in the file (its first quote)
+    end: int = -1  # character index just after it
+    origin: Mark | None = None  # for an alias of a scalar: where the anchored scalar is written
 
 
 @dataclass
@@ -58,8 +67,14 @@ class Positions:
         return self.keys.get(path) or self.of_value(path)
 
 
-def _mark(m: Any, quoted: bool = False) -> Mark:
-    return Mark(m.line + 1, m.column + 1, quoted)
+def _mark(m: Any) -> Mark:
+    return Mark(m.line + 1, m.column + 1)
+
+
+def _scalar_mark(event: ev.ScalarEvent) -> Mark:
+    start = event.start_mark
+    style = event.style or "plain"  # libyaml says "" for plain, PyYAML None
+    return Mark(start.line + 1, start.column + 1, style, start.index, event.end_mark.index)
 
 
 class _Fail(Exception):
@@ -73,6 +88,8 @@ class _Map:
     mark: Mark
     data: dict[str, Any] = field(default_factory=dict)
     merged: list[tuple[dict, Mark]] = field(default_factory=list)
+    # where each mapping merged in with `<<` is written, so its keys' places carry over
+    merged_from: list[tuple[tuple[PathPart, ...], dict]] = field(default_factory=list)
     key: Any = None
     key_mark: Mark | None = None
     have_key: bool = False
@@ -182,13 +199,71 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
         return event.value  # dates stay text: the format has no date fields
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ValueError, yaml.YAMLError):
-        raise _Fail(
-            _mark(event.start_mark),
-            path,
-            f"`{event.value}` is not a valid {tag.removeprefix(_TAG)}",
-        ) from None
+        text = event.value.strip()
+        if tag == _INT and _DECIMAL.fullmatch(text):  # more digits than Python will convert
+            message = _TOO_LARGE.format(shown=shortened(text))
+        else:
+            message = f"`{shortened(event.value)}` is not a valid {tag.removeprefix(_TAG)}"
+        raise _Fail(_mark(event.start_mark), path, message) from None
+    if tag in (_INT, _FLOAT):
+        problem = _number_problem(event.value.strip(), value)
+        if problem:
+            raise _Fail(_mark(event.start_mark), path, problem)
+    return value
+
+
+_INT = _TAG + "int"
+_FLOAT = _TAG + "float"
+_DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?")
+_FORMS = (  # YAML 1.1 reads these as numbers; a scenario author rarely means that
+    (re.compile(r"[-+]?0x", re.IGNORECASE), "a hexadecimal"),
+    (re.compile(r"[-+]?0b", re.IGNORECASE), "a binary"),
+    (re.compile(r".*:"), "a base-60 (sexagesimal)"),
+)
+_OCTAL = re.compile(r"[-+]?0[0-9_]")  # YAML 1.1 reads an integer with a leading zero as octal
+_TOO_LARGE = (
+    "`{shown}` is too large to be a number (it would be infinity); every number in a scenario "
+    "must be finite"
+)
+
+
+def _number_problem(text: str, value: float) -> str | None:
+    """Why the number YAML made of `text` has no place in a scenario, or None if it has one.
+
+    Every number must be finite (no `.inf`, `.nan`, or a literal too large for a float), and
+    written in decimal: YAML 1.1 reads `010` as 8 and `1:30` as 90, which nobody means.
+    """
+    shown = shortened(text)
+    if isinstance(value, float) and math.isnan(value):
+        return f"`{shown}` means 'not a number' in YAML; expected a finite number such as `50`"
+    if text.lower().lstrip("+-").startswith(".inf"):
+        return (
+            f"`{shown}` means infinity in YAML; every number in a scenario must be finite, "
+            "such as `100`"
+        )
+    if isinstance(value, float) and math.isinf(value) or abs(value) > sys.float_info.max:
+        return _TOO_LARGE.format(shown=shown)
+    if isinstance(value, int) and _OCTAL.match(text):
+        digits = text.lstrip("+-").lstrip("0_") or "0"
+        sign = "-" if text.startswith("-") else ""
+        return (
+            f"`{shown}` is an octal number in YAML ({_plain(value)}) because of its leading "
+            f"zero; write it without the zero (`{sign}{shortened(digits)}`), or put the value in "
+            "quotes if it is text"
+        )
+    if not _DECIMAL.fullmatch(text):
+        form = next((name for pattern, name in _FORMS if pattern.match(text)), "a non-decimal")
+        return (
+            f"`{shown}` is {form} number in YAML ({_plain(value)}); write numbers in decimal "
+            f"(`{_plain(value)}`), or put the value in quotes if it is text"
+        )
+    return None
+
+
+def _plain(value: float) -> str:
+    return shortened(str(value)) if isinstance(value, int) else f"{value:g}"
 
 
 def _expand_tag(tag: str) -> str:
@@ -203,7 +278,8 @@ def _bad_tag(tag: str, expected: str) -> str:
 def _build(text: str, filename: str) -> tuple[Any, Positions]:
     positions = Positions()
     stack: list[_Map | _Seq] = []
-    anchors: dict[str, tuple[Any, int]] = {}
+    # anchor -> value, size (values it expands to), its mark if a scalar, its path
+    anchors: dict[str, tuple[Any, int, Mark | None, tuple[PathPart, ...]]] = {}
     root: list[Any] = []
     total = 0
     documents = 0
@@ -287,12 +363,11 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
                 value = event.value
             else:
                 value = _scalar_value(event, path)
-            quoted = event.style in ("'", '"') and event.start_mark.line == event.end_mark.line
-            mark = _mark(event.start_mark, quoted)
+            mark = _scalar_mark(event)
             if not is_key:
                 positions.values[path] = mark
             if event.anchor:
-                anchors[event.anchor] = (value, 1)
+                anchors[event.anchor] = (value, 1, mark, path)
             add(value, mark, 1, 1, True)
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             path = child_path()
@@ -323,8 +398,13 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
                         merged.setdefault(k, v)
                 merged.update(node.data)
                 node.data = merged
+                for src_path, src in node.merged_from:  # the first source of a key wins
+                    for k in src:
+                        for table in (positions.values, positions.keys):
+                            if node.path + (k,) not in table and src_path + (k,) in table:
+                                table[node.path + (k,)] = table[src_path + (k,)]
             if node.anchor:
-                anchors[node.anchor] = (node.data, node.size)
+                anchors[node.anchor] = (node.data, node.size, None, node.path)
             add(node.data, node.mark, 1, node.size, False)
         elif isinstance(event, ev.AliasEvent):
             mark = _mark(event.start_mark)
@@ -334,15 +414,128 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
                     child_path(),
                     f"unknown alias `*{event.anchor}`; expected a defined anchor",
                 )
-            value, size = anchors[event.anchor]
+            value, size, origin, anchor_path = anchors[event.anchor]
             path = child_path()
             top = stack[-1] if stack else None
             if not (isinstance(top, _Map) and not top.have_key):
-                positions.values.setdefault(path, mark)
+                positions.values.setdefault(path, mark._replace(origin=origin))
+            merging = top if isinstance(top, _Map) else stack[-2] if len(stack) > 1 else None
+            if (
+                isinstance(value, dict)
+                and isinstance(merging, _Map)
+                and merging.have_key
+                and merging.key is _MERGE
+            ):
+                merging.merged_from.append((anchor_path, value))
             add(value, mark, size, size, not isinstance(value, (dict, list)))
     if not root:
         raise _Fail(Mark(1, 1), (), "file is empty; expected a scenario (a YAML mapping)")
     return root[0], positions
+
+
+# --- places inside a scalar's value ----------------------------------------------------
+
+_BREAKS = "\r\n\x85\u2028\u2029"  # what YAML counts as a line break
+_WHITESPACE = " \t" + _BREAKS
+_ESCAPES = {  # double-quoted escapes: the character each stands for
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
+    "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}  # escapes followed by that many hex digits
+
+
+class _Unit(NamedTuple):
+    """A piece of a scalar's source text: one character, or an escape or a doubled quote."""
+
+    index: int  # where it starts in the file
+    length: int  # how many source characters it spans
+    char: str | None  # the value character it stands for; None for whitespace YAML may fold
+
+
+def _units(text: str, mark: Mark) -> list[_Unit]:
+    start, end = mark.start, mark.end
+    if mark.style in ("'", '"'):
+        start, end = start + 1, end - 1  # inside the quotes
+    elif mark.style in ("|", ">"):
+        while start < end and text[start] not in _BREAKS:  # the `|` line holds no content
+            start += 1
+    units: list[_Unit] = []
+    i = start
+    while i < end:
+        c = text[i]
+        if mark.style == '"' and c == "\\" and i + 1 < end:
+            code = text[i + 1]
+            if code in _BREAKS:  # an escaped line break joins the lines
+                units.append(_Unit(i, 2, None))
+                i += 2
+                continue
+            digits = _HEX_ESCAPES.get(code, 0)
+            char = _ESCAPES.get(code, code)
+            if digits:
+                try:
+                    char = chr(int(text[i + 2 : i + 2 + digits], 16))
+                except ValueError:
+                    char = "?"  # cannot happen: the parser accepted the escape
+            units.append(_Unit(i, 2 + digits, char))
+            i += 2 + digits
+            continue
+        if mark.style == "'" and c == "'" and text[i + 1 : i + 2] == "'":
+            units.append(_Unit(i, 2, "'"))
+            i += 2
+            continue
+        units.append(_Unit(i, 1, None if c in _WHITESPACE else c))
+        i += 1
+    return units
+
+
+def position_in_value(text: str, mark: Mark, value: str, offset: int) -> tuple[int, int]:
+    """File line and column (1-based) of character `offset` of `value`, the scalar at `mark`
+    in the file `text`; `offset == len(value)` means just after its last visible character.
+
+    Works for every scalar style: plain, quoted (escapes and doubled quotes take several
+    source characters for one), and `|` / `>` blocks and folded lines (the line changes too).
+    Each visible character of the value is matched, in order, to the piece of source text
+    that makes it; whitespace may be folded by YAML and is matched loosely. For a mark that
+    is not a scalar's, the mark itself.
+    """
+    mark = mark.origin or mark
+    if mark.style is None or mark.start < 0 or mark.end > len(text):
+        return mark.line, mark.column
+    units = _units(text, mark)
+    p = 0
+    last: _Unit | None = None  # the last visible character's piece
+    for i, ch in enumerate(value[: offset + 1]):
+        if ch in _WHITESPACE:
+            here = units[p] if p < len(units) else None
+            if here is not None and (here.char is None or here.char == ch):
+                p += 1
+        else:
+            while p < len(units) and units[p].char != ch:
+                p += 1
+            here = units[p] if p < len(units) else None
+            p += 1
+            if here is not None:
+                last = here
+        if i == offset and here is not None:
+            return _line_column(text, mark, here.index)
+    if last is None:
+        return mark.line, mark.column
+    return _line_column(text, mark, last.index + last.length)
+
+
+def _line_column(text: str, mark: Mark, index: int) -> tuple[int, int]:
+    """Line and column of `index`, counted from the scalar's start as the YAML parser counts."""
+    line, column = mark.line, mark.column
+    i = mark.start
+    while i < index:
+        c = text[i]
+        if c in _BREAKS and not (c == "\r" and text[i + 1 : i + 2] == "\n"):
+            line, column = line + 1, 1
+        elif c != "\r" or text[i + 1 : i + 2] != "\n":
+            column += 1
+        i += 1
+    return line, column
 
 
 def describe(value: Any) -> str:
@@ -351,8 +544,10 @@ def describe(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (true/false)"
-    if isinstance(value, (int, float)):
-        return f"the number {value:g}"
+    if isinstance(value, int):
+        return f"the number {shortened(str(value))}"
+    if isinstance(value, float):
+        return f"the number {value!r}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text `{shown}`"
@@ -363,4 +558,12 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-__all__ = ["Mark", "Positions", "decode", "describe", "format_path", "read_yaml"]
+__all__ = [
+    "Mark",
+    "Positions",
+    "decode",
+    "describe",
+    "format_path",
+    "position_in_value",
+    "read_yaml",
+]

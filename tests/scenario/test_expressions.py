@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from game.scenario.expressions import ExpressionError, Facts, Names, compile_expression
@@ -142,3 +144,87 @@ def test_a_table_gives_the_rows_that_hold_with_their_weights_and_boosts_one_grou
     assert table(FACTS, "sea", 2.0) == ([0, 1, 3, 6], [4.0, 1.5, 3.0, 2.0])
     plain = compile_table(rows)
     assert plain(FACTS) == ([0, 1, 3, 6], [2.0, 1.5, 1.5, 1.0])
+
+
+# --- every number finite ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("1e999 > tension", "without an exponent"),
+        ("1.5E+3 > tension", "without an exponent"),
+        ("9" * 500 + " > tension", "larger than 1,000,000"),
+        ("tension > 1000000.5", "larger than 1,000,000"),
+    ],
+)
+def test_a_number_in_an_expression_is_at_most_a_million_and_written_out(text, fragment):
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(text, NAMES)
+    assert fragment in caught.value.message
+    assert caught.value.offset == (text.index("1000000.5") if "1000000.5" in text else 0)
+
+
+def test_the_largest_number_an_expression_may_write_is_accepted():
+    assert compile_expression("1000000 > tension", NAMES).evaluate(FACTS) is True
+
+
+LEAVES = st.sampled_from(
+    ["1000000", "0.000001", "0.0000000000000000000000000000001", "0", "3", "tension", "turn"]
+)
+
+
+def _arithmetic(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(children, st.sampled_from("+-*/"), children).map(
+        lambda t: f"({t[0]} {t[1]} {t[2]})"
+    ) | children.map(lambda c: f"-{c}")
+
+
+ARITHMETIC = st.recursive(LEAVES, _arithmetic, max_leaves=40)
+VALUES = st.floats(min_value=0, max_value=100, allow_nan=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ARITHMETIC, VALUES, VALUES)
+def test_arithmetic_never_makes_infinity_or_nan(text, tension, turn):
+    """Products of large numbers and divisions by tiny ones are held within 1e12 (the bound
+    the guide states), so weights and comparisons always see a finite number."""
+    names = Names(frozenset({"tension", "turn"}), frozenset())
+    try:
+        expr = compile_expression(text, names, "number")
+    except ExpressionError as err:  # too long or too deep: refused, which is fine
+        assert "too long" in err.message or "nested" in err.message
+        return
+    facts = Facts({"tension": tension, "turn": turn})
+    value = expr.evaluate(facts)
+    assert math.isfinite(value) and abs(value) <= 1e12
+
+
+@settings(max_examples=200, deadline=None)
+@given(ARITHMETIC, VALUES, VALUES)
+def test_a_weight_expression_draws_with_a_weight_from_0_to_100(text, tension, turn):
+    """The event table uses the same rule as `drawable_weight`: nothing at 0 or below, at
+    most 100, the largest weight a scenario can write as a number."""
+    from game.scenario.expressions import compile_table, drawable_weight
+
+    names = Names(frozenset({"tension", "turn"}), frozenset())
+    try:
+        expr = compile_expression(text, names, "number")
+    except ExpressionError:
+        return
+    facts = Facts({"tension": tension, "turn": turn})
+    rows, weights = compile_table([(None, expr)])(facts)
+    expected = drawable_weight(expr.evaluate(facts))
+    assert weights == ([expected] if expected > 0 else []) and rows == ([0] if weights else [])
+    assert all(0 < w <= 100 for w in weights)
+
+
+def test_a_weight_too_large_to_write_is_drawn_as_the_largest_weight():
+    from game.scenario.expressions import compile_table
+
+    names = Names(frozenset({"tension"}), frozenset())
+    huge = compile_expression(" * ".join(["1000000"] * 60), names, "number")
+    tiny = compile_expression("1 / (tension - 40)", names, "number")  # 1 / 0.0000001...
+    table = compile_table([(None, huge), (None, tiny), (None, 2.0)])
+    assert table(Facts({"tension": 40.0000001})) == ([0, 1, 2], [100.0, 100.0, 2.0])
+    assert table(Facts({"tension": 40.0})) == ([0, 2], [100.0, 2.0])  # 1 / 0 is 0: not drawn
