@@ -214,6 +214,8 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
     return value
 
 
+# C0 controls but tab and line feed (a YAML escape such as "\\u001b" can make them), DEL, and C1.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INT = _TAG + "int"
 _FLOAT = _TAG + "float"
 _DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?")
@@ -356,6 +358,15 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
             path = child_path()
             top = stack[-1] if stack else None
             is_key = isinstance(top, _Map) and not top.have_key
+            control = _CONTROL.search(event.value)
+            if control:
+                raise _Fail(
+                    _mark(event.start_mark),
+                    path,
+                    f"holds the control character U+{ord(control.group()):04X}; text in a "
+                    "scenario may hold tabs and line breaks but no other control characters "
+                    "(they would garble the terminal, the window and the report)",
+                )
             if is_key and event.value == "<<" and event.implicit[0] and event.tag is None:
                 value: Any = _MERGE
             elif is_key and event.tag is None:

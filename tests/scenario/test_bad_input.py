@@ -9,6 +9,7 @@ import pytest
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import load_scenario, load_scenario_bytes
 from game.scenario.yaml_source import MAX_BYTES
+from tests.scenario.helpers import column_of, line_of, problems_of, variant
 
 
 def problem_for(raw: bytes, name: str = "bad.yaml"):
@@ -124,3 +125,28 @@ def test_missing_file_and_folder(tmp_path):
 def test_unknown_alias_is_located():
     p = problem_for(b"id: *nowhere\n")
     assert p.line == 1
+
+
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ('"Mini\\u001b[31m scenario"', 0x1B),  # a terminal colour escape
+        ('"Mini\\a"', 0x07),  # the bell
+        ('"Mini\\0"', 0x00),
+        ('"Mini\\x7f"', 0x7F),
+        ('"Mini\\x85 scenario"', 0x85),  # C1: next line
+        ('"Mini\\r scenario"', 0x0D),
+    ],
+)
+def test_a_control_character_in_scenario_text_is_refused_where_it_is_written(written, code):
+    text = variant("title: Mini scenario", f"title: {written}")
+    (problem,) = problems_of(text)
+    assert (problem.line, problem.column) == (line_of(text, written), column_of(text, written))
+    assert f"U+{code:04X}" in problem.message and "control character" in problem.message
+
+
+def test_tabs_and_line_breaks_in_scenario_text_are_kept():
+    from game.scenario.loader import load_scenario_text
+
+    text = variant("briefing: For tests.", 'briefing: "For\\ttests.\\nSecond line."')
+    assert load_scenario_text(text, "mini.yaml").scenario.briefing == "For\ttests.\nSecond line."
