@@ -168,7 +168,7 @@ def parse_json(
             parse_float=check_float,
         )
     except json.JSONDecodeError as err:
-        ends_early = err.pos >= len(text.rstrip())
+        ends_early = err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string")
         why = "the file ends early (truncated?)" if ends_early else err.msg
         raise FileReadError(f"{name}:{err.lineno}:{err.colno}: not a valid {what}: {why}") from None
     except _Refused as err:

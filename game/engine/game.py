@@ -83,7 +83,9 @@ def finite_number(value: object, what: str, low: float, high: float) -> float:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        raise EngineError(f"{what} must be a number from {low:g} to {high:g}, not {shown}") from None
+        raise EngineError(
+            f"{what} must be a number from {low:g} to {high:g}, not {shown}"
+        ) from None
     if not isfinite(number) or not low <= number <= high:
         raise EngineError(f"{what} must be a number from {low:g} to {high:g}, not {number:g}")
     return number
