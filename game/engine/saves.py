@@ -205,10 +205,9 @@ def parse_save(data: bytes, name: str = "<save>") -> SaveRecord:
         raise SaveError(f"{name}: damaged save: at `{where}`: {first['msg']}") from None
     if save.version < 1:
         raise SaveError(f"{name}: unknown save format {save.version}")
-    if save.digest is not None:
-        intact = hmac.compare_digest(save.digest, content_digest(raw))
-    else:
-        intact = False
+    # Bytes, not str: compare_digest refuses non-ASCII text, and the file may hold any text here.
+    expected = content_digest(raw).encode("ascii")
+    intact = save.digest is not None and hmac.compare_digest(save.digest.encode("utf-8"), expected)
     if not intact:
         new = NO_DIGEST if save.digest is None and save.version < 3 else CHANGED_OUTSIDE
         save.warnings = list(dict.fromkeys([new, *save.warnings]))[:MAX_WARNINGS]

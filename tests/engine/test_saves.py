@@ -150,8 +150,18 @@ def test_an_untouched_save_loads_without_warnings_even_reformatted(mini, tmp_pat
         lambda d: d["humans"].append("taiwan"),
         lambda d: d.pop("digest"),
         lambda d: d.update(digest="0" * 64),
+        lambda d: d.update(digest="é" * 64),
     ],
-    ids=["decisions", "seed", "adjustment", "inject removed", "humans", "digest removed", "digest"],
+    ids=[
+        "decisions",
+        "seed",
+        "adjustment",
+        "inject removed",
+        "humans",
+        "digest removed",
+        "digest",
+        "non-ASCII digest",
+    ],
 )
 def test_a_save_edited_by_hand_loads_with_a_warning(edit, mini, tmp_path):
     from game.engine.saves import CHANGED_OUTSIDE
