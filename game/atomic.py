@@ -31,7 +31,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     sweep_orphans(folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{_shortened(path.name)}.{os.getpid()}-", suffix=".tmp", dir=folder
+        )
     except OSError as err:  # name the file being written, not the temporary one
         raise OSError(err.errno, err.strerror, str(path)) from err
     try:
@@ -49,6 +51,12 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         if isinstance(err, OSError) and err.filename == tmp:
             raise OSError(err.errno, err.strerror, str(path)) from err  # name the real target
         raise
+
+
+def _shortened(name: str) -> str:
+    """The start of a file name, at most 100 bytes, for a temporary name that stays within the
+    255 bytes file systems allow however long the target's name is."""
+    return name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore") or "file"
 
 
 def sweep_orphans(folder: Path) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -203,9 +204,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"{args.name}: cannot write: {err.strerror or err}", file=sys.stderr)
         return 1
+    shown = shlex.quote(str(path))  # the commands below can be pasted into a shell as they are
     print(f"wrote {path}: a starter scenario that validates and plays.")
-    print(f"  check it:  python main.py validate {path}")
-    print(f"  watch it:  python main.py play --auto --seed 1 --scenario {path}")
-    print(f"  play it:   python main.py play --scenario {path}")
+    print(f"  check it:  python main.py validate {shown}")
+    print(f"  watch it:  python main.py play --auto --seed 1 --scenario {shown}")
+    print(f"  play it:   python main.py play --scenario {shown}")
     print("  the guide: docs/authoring.md")
     return 0
