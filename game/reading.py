@@ -50,6 +50,18 @@ class FileReadError(Exception):
 def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most `max_bytes`; raises FileReadError otherwise.
     `what` names the kind of file in messages ("save", "settings file")."""
+    data = _read_start(path, max_bytes + 1, what)
+    if len(data) > max_bytes:
+        raise FileReadError(f"{path}: is larger than {max_bytes:,} bytes; not a {what}")
+    return data
+
+
+def read_start(path: str | Path, n_bytes: int, what: str = "file") -> bytes:
+    """The first `n_bytes` (or fewer) of a regular file, with the checks of `read_bytes`."""
+    return _read_start(path, n_bytes, what)
+
+
+def _read_start(path: str | Path, limit: int, what: str) -> bytes:
     name = str(path)
     try:
         kind = os.stat(path).st_mode
@@ -71,7 +83,7 @@ def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise FileReadError(f"{name}: is not a regular file; expected a {what}")
         chunks = []
-        left = max_bytes + 1
+        left = limit
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -82,10 +94,7 @@ def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
         raise FileReadError(f"{name}: cannot be read: {err.strerror or err}") from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > max_bytes:
-        raise FileReadError(f"{name}: is larger than {max_bytes:,} bytes; not a {what}")
-    return data
+    return b"".join(chunks)
 
 
 def read_json(
