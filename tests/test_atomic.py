@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from game.atomic import sweep_orphans, write_text_atomic
+from game.atomic import write_text_atomic
 from game.paths import PROJECT_ROOT
 
 
@@ -36,6 +36,8 @@ def _dead_pid() -> int:
 
 @pytest.mark.skipif(os.name != "posix", reason="asks the process table")
 def test_temporary_files_of_dead_processes_are_swept_on_the_next_write(tmp_path):
+    from game.atomic import sweep_orphans
+
     dead = _dead_pid()
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:

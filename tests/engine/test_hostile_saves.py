@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from game.engine.game import Game, play_ai_game
 from game.engine.saves import MAX_SAVE_BYTES, SaveError, load_game, read_save, save_data
-from game.reading import FileReadError, read_bytes
 
 SAVE_HEAD = '{"kind": "trilateral-save", "version": 3, '
 
@@ -83,6 +82,8 @@ def test_an_oversized_file_is_refused_after_reading_at_most_the_cap(tmp_path, mo
 
 
 def test_a_file_that_keeps_growing_while_read_is_cut_at_the_cap(tmp_path, monkeypatch):
+    from game.reading import FileReadError, read_bytes
+
     path = _write(tmp_path / "growing.json", b"{")
     monkeypatch.setattr(os, "read", lambda fd, n: b" " * n)  # never reaches its end
     with pytest.raises(FileReadError, match="larger than 1,000 bytes"):
