@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ _STALE_SECONDS = 24 * 3600  # where a process cannot be asked whether it lives (
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename it over
     `path`. Raises OSError; on any failure or interruption the temporary file is removed."""
-    path = Path(path)
+    path = _target(Path(path))
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(folder))
@@ -51,6 +52,23 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         if isinstance(err, OSError) and err.filename == tmp:
             raise OSError(err.errno, err.strerror, str(path)) from err  # name the real target
         raise
+
+
+def _target(path: Path) -> Path:
+    """Where to write: through a symbolic link to the file it names (the link stays), and
+    never over a folder, device, pipe or socket (a rename would replace `/dev/null` itself when
+    run as root). Raises OSError for those."""
+    try:
+        mode = os.stat(path).st_mode  # follows links
+    except FileNotFoundError:
+        return path  # a new file (or a dangling link, replaced by the file)
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(path)) from None
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "is a device, pipe or socket, not a file", str(path))
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def _shortened(name: str) -> str:

@@ -78,3 +78,21 @@ def test_sigterm_during_a_command_cleans_up_and_exits_143(tmp_path):
     assert run.returncode == 143, run.stderr
     assert "terminated" in run.stderr and "Traceback" not in run.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_write_never_replaces_a_pipe_or_device_and_writes_through_links(tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link_to_pipe = tmp_path / "to-pipe"
+    link_to_pipe.symlink_to(pipe)
+    for target in (pipe, link_to_pipe):
+        with pytest.raises(OSError, match="device, pipe or socket"):
+            write_text_atomic(target, "x")
+    assert pipe.is_fifo() and link_to_pipe.is_symlink()
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_text_atomic(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
