@@ -60,8 +60,8 @@ def _target(path: Path) -> Path:
     run as root). Raises OSError for those."""
     try:
         mode = os.stat(path).st_mode  # follows links
-    except FileNotFoundError:
-        return path  # a new file (or a dangling link, replaced by the file)
+    except (FileNotFoundError, NotADirectoryError):
+        return path  # a new file, a dangling link (replaced by the file), or a bad folder (below)
     except OSError as err:
         raise OSError(err.errno, err.strerror, str(path)) from None
     if stat.S_ISDIR(mode):
