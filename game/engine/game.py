@@ -71,7 +71,9 @@ class EngineError(Exception):
 
 MAX_NOTE_CHARS = 2000  # a facilitator's note or an adjustment's reason
 MAX_SEED = 2**63 - 1
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters but tab and newline: kept out of recorded text, which reaches
+# terminals and reports.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def finite_number(value: object, what: str, low: float, high: float) -> float:
@@ -95,7 +97,7 @@ def _facilitator_text(text: object, what: str) -> str:
     """A note or reason as recorded: no control characters (they would reach terminals and
     reports), at most MAX_NOTE_CHARS characters. Raises EngineError."""
     text = str(text).strip()
-    if _CONTROL_CHARACTERS.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise EngineError(f"{what} cannot contain control characters")
     if len(text) > MAX_NOTE_CHARS:
         raise EngineError(

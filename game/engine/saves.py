@@ -21,14 +21,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from game.atomic import write_text_atomic
-from game.engine.game import EngineError, FacilitatorAction, Game
+from game.engine.game import CONTROL_CHARACTERS, EngineError, FacilitatorAction, Game
 from game.engine.state import Choice
 from game.reading import FileReadError, parse_json, read_bytes
 from game.scenario.loader import LoadedScenario
@@ -49,8 +48,6 @@ NO_DIGEST = (
     "of their content, so changes made to it outside Trilateral cannot be detected."
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 class SaveError(EngineError):
     """Raised when a save file cannot be read, is damaged, or does not belong to the scenario
@@ -58,7 +55,7 @@ class SaveError(EngineError):
 
 
 def _printable(text: str) -> str:
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise ValueError("text with control characters")
     return text
 
@@ -380,7 +377,7 @@ def takeback_summary(game: Game) -> str:
             doing.append(f"opposed {', '.join(opposed)}")
         parts.append(f"{who} {' and '.join(doing)}")
     text = f"Took back {game.scenario.turn_label} {turn}; its decisions were undone: {'; '.join(parts)}."
-    return _CONTROL.sub(" ", " ".join(text.split()))
+    return CONTROL_CHARACTERS.sub(" ", " ".join(text.split()))
 
 
 def counterfactual(game: Game, turn: int, actor: str, measure: str, choice: str) -> Game:
