@@ -1,14 +1,18 @@
 """Command line: `trilateral` / `python main.py` with sub-commands.
 
-Every user-facing failure (bad scenario, bad argument, bad save) ends with a readable
-message on stderr and a non-zero exit code, never a traceback.
+Every user-facing failure (bad scenario, bad argument, bad save, a file that cannot be
+written) ends with a readable message on stderr and a non-zero exit code, never a traceback.
+SIGTERM is turned into an exception while a command runs, so interrupted writes clean up
+their temporary files as they do for Ctrl+C.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +21,15 @@ from game.paths import DEFAULT_SCENARIO, SCENARIO_SUFFIXES
 
 class UsageError(Exception):
     """A bad command-line argument; reported with exit code 2."""
+
+
+class Terminated(BaseException):
+    """Raised in the main thread when the process receives SIGTERM (a BaseException, like
+    KeyboardInterrupt, so that no `except Exception` swallows it and every cleanup runs)."""
+
+
+def _on_sigterm(signum: int, _frame: object) -> None:
+    raise Terminated(signum)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -118,13 +131,33 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.out:
         from game.atomic import write_text_atomic
 
-        write_text_atomic(Path(args.out), text)
+        try:
+            write_text_atomic(Path(args.out), text)
+        except OSError as err:
+            return _cannot_write(args.out, err)
     else:
         sys.stdout.write(text)
     return 0
 
 
+def _cannot_write(target: str | Path, err: OSError) -> int:
+    """One line for a file that could not be written; exit code 1."""
+    print(f"{err.filename or target}: cannot be written: {err.strerror or err}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+    try:
+        return _run(argv)
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
@@ -161,8 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("\nterminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:  # e.g. `trilateral schema | head`
         return 0
+    except OSError as err:  # a file a command writes (its own handling names it better)
+        return _cannot_write(err.filename or "a file", err)
 
 
 __all__ = ["DEFAULT_SCENARIO", "main", "UsageError"]

@@ -1,49 +1,144 @@
-"""`python main.py new NAME`: write a commented starter scenario that validates and plays."""
+"""`python main.py new NAME`: write a commented starter scenario that validates and plays.
+
+The name becomes the file name, the scenario's id and its title. Whatever the name, what is
+written is valid YAML and a valid scenario, or nothing is written and the reason is given:
+
+- the id and title go into the template as YAML double-quoted scalars made by PyYAML's
+  emitter (so `a: b`, `#x`, `null`, `yes`, `123`, quotes and backslashes stay text);
+- the file name goes into the template's comments shell-quoted, and names that no comment
+  can hold (line breaks, control characters) are refused;
+- the text is validated with the real loader before it is written.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
+import unicodedata
 from pathlib import Path
+
+import yaml
 
 from game.atomic import write_text_atomic
 from game.paths import SCHEMA_FILE
 
 TEMPLATE = Path(__file__).parent / "templates" / "starter.yaml"
+SUFFIXES = (".yaml", ".yml")
+MAX_FILE_NAME_BYTES = 255  # what common file systems allow for one name
+MAX_ID_CHARS = 64  # the scenario model's limits
+MAX_TITLE_CHARS = 120
+DEFAULT_ID = "my-scenario"
+DEFAULT_TITLE = "My scenario"
 
 
 class NewScenarioError(Exception):
-    pass
+    """Raised when a starter cannot be written under the name given; the message says why."""
 
 
 def scenario_path(name: str) -> Path:
-    path = Path(name)
-    return path if path.suffix in (".yaml", ".yml") else path.with_suffix(".yaml")
+    """The file `new NAME` writes: NAME itself if it ends in .yaml or .yml, else NAME.yaml.
+    Raises NewScenarioError for a name that cannot be a scenario file (see `check_name`)."""
+    check_name(name)
+    path = Path(name if name.lower().endswith(SUFFIXES) else name + ".yaml")
+    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in SUFFIXES else path.name
+    if not stem.strip(" ."):
+        raise NewScenarioError(f"{name!r}: give the scenario a name, e.g. `new my_scenario`")
+    if len(path.name.encode("utf-8")) > MAX_FILE_NAME_BYTES:
+        raise NewScenarioError(
+            f"{name[:40]}...: the file name is {len(path.name.encode('utf-8')):,} bytes long; "
+            f"file systems allow at most {MAX_FILE_NAME_BYTES}"
+        )
+    return path
+
+
+def check_name(name: str) -> None:
+    """Raise NewScenarioError for a name no scenario file can have: empty, a folder (ending in
+    a separator, `.` or `..`), or holding characters that cannot be written in a file name or a
+    YAML comment (control characters, line breaks, unpaired surrogates)."""
+    if not name.strip():
+        raise NewScenarioError("give the scenario a name, e.g. `new my_scenario`")
+    for ch in name:
+        if ch in "\t\n\r\x0b\x0c\x85\u2028\u2029" or unicodedata.category(ch) in ("Cc", "Cs"):
+            raise NewScenarioError(
+                f"{name!r}: a scenario's name cannot contain the character U+{ord(ch):04X} "
+                "(a control character or line break); use letters, digits, spaces, - and _"
+            )
+    last = re.split(r"[\\/]" if os.sep == "\\" else "/", name)[-1]
+    if last in ("", ".", ".."):
+        raise NewScenarioError(
+            f"{name!r}: names a folder; give a file name, e.g. `new {name.rstrip('/')}/my_scenario`"
+            if last
+            else f"{name!r}: ends with a folder separator; give a file name after it"
+        )
+
+
+def yaml_text(value: str) -> str:
+    """`value` as a YAML double-quoted scalar that reads back as exactly this text."""
+    dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=2**30)
+    return dumped.rstrip("\n").removesuffix("\n...").rstrip("\n")
+
+
+def derived_id(stem: str) -> str:
+    """A scenario id from a file name: lower-case letters, digits, - and _, at most 64."""
+    scenario_id = re.sub(r"[^a-z0-9_-]+", "-", stem.lower())[:MAX_ID_CHARS].strip("-_")
+    if not scenario_id:
+        return DEFAULT_ID
+    if not scenario_id[0].isalnum():
+        scenario_id = ("s" + scenario_id)[:MAX_ID_CHARS]
+    return scenario_id
+
+
+def derived_title(stem: str) -> str:
+    """A title from a file name: separators as spaces, capitalised, shortened with an ellipsis
+    past 120 characters (the whole name stays in the file's name)."""
+    title = " ".join(re.sub(r"[-_]+", " ", stem).split())
+    if not title:
+        return DEFAULT_TITLE
+    title = title[0].upper() + title[1:]
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+    return title
 
 
 def starter_text(path: Path) -> str:
-    stem = path.stem
-    scenario_id = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_") or "my-scenario"
-    if not scenario_id[0].isalnum():
-        scenario_id = "s" + scenario_id
-    title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "My scenario"
+    """The starter scenario's text for a file at `path`."""
+    stem = path.name[: -len(path.suffix)] if path.suffix.lower() in SUFFIXES else path.name
     target = path.resolve().parent
     if SCHEMA_FILE.parent.parent in (target, *target.parents):
         schema = os.path.relpath(SCHEMA_FILE, target)  # inside the project: moves with it
     else:
         schema = SCHEMA_FILE.as_uri()  # elsewhere: an absolute address
     return TEMPLATE.read_text(encoding="utf-8").format(
-        schema=schema, id=scenario_id, title=title, file=path
+        schema=schema,
+        id=yaml_text(derived_id(stem)),
+        title=yaml_text(derived_title(stem)),
+        file=shlex.quote(str(path)),
     )
 
 
 def write_starter(name: str, force: bool = False) -> Path:
+    """Write the starter scenario for `new NAME`; returns its path. Raises NewScenarioError
+    (with the reason) instead of writing anything invalid, and OSError if writing fails."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario_text
+
     path = scenario_path(name)
-    if path.exists() and not force:
+    if path.is_dir():
+        raise NewScenarioError(f"{path} is a folder; choose another name")
+    if (path.exists() or path.is_symlink()) and not force:
         raise NewScenarioError(
             f"{path} already exists; choose another name or add --force to overwrite it"
         )
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise NewScenarioError(f"{path.parent}: no such folder")
-    write_text_atomic(path, starter_text(path))
+    text = starter_text(path)
+    try:
+        load_scenario_text(text, str(path))
+    except ScenarioError as err:  # a name this module did not foresee: refuse, never write
+        raise NewScenarioError(
+            f"{name!r}: cannot make a valid starter scenario from this name "
+            f"({err.problems[0].message if err.problems else err}); choose a simpler name"
+        ) from None
+    write_text_atomic(path, text)
     return path

@@ -13,6 +13,7 @@ from pathlib import Path
 from game import textui
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.state import Choice
+from game.limits import MAX_TIMER_MINUTES, decimal_in_range
 from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR
 from game.scenario.find import load_or_report, scenario_by_id
 
@@ -129,8 +130,23 @@ def cmd_play(args: argparse.Namespace) -> int:
             humans = choose_delegations(loaded.scenario)
         except EOFError:
             return _fail("no delegation chosen (input ended); use --as us,japan,... to choose one")
+    if args.save and not _save_allowed(args.save):
+        return 1
     game = _new_game(args, loaded, humans)
     return TerminalGame(game, args.save).run()
+
+
+def _save_allowed(path: str) -> bool:
+    """Whether `--save PATH` may be written: refused (with a message) when PATH holds
+    something other than a Trilateral save."""
+    from game.engine.saves import SaveError, check_overwritable
+
+    try:
+        check_overwritable(path)
+    except SaveError as err:
+        print(err, file=sys.stderr)
+        return False
+    return True
 
 
 def choose_delegations(
@@ -166,9 +182,12 @@ def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
         raise UsageError("--as cannot be combined with --auto (every delegation is played by AI)")
     if args.seed is None:
         raise UsageError("--auto needs --seed N so the run can be repeated")
+    if args.save and not _save_allowed(args.save):
+        return 1
     game = _new_game(args, loaded, [])
     print(textui.introduction(game))
     print(f"\nSeed {game.seed}. Every delegation is played by the AI.\n")
+    failed = 0
     while not game.over:
         report = game.resolve_turn()
         print(
@@ -176,20 +195,39 @@ def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
             if args.verbose
             else textui.auto_summary_line(game, report)
         )
-        if args.save:
-            _save(game, args.save)
+        if args.save and not _save(game, args.save):
+            failed += 1
     print()
     print(textui.debrief(game, game.result()))
-    return 0
+    return _saves_verdict(args.save, failed)
 
 
-def _save(game: Game, path: str) -> None:
+def _save(game: Game, path: str) -> bool:
+    """Save now; on failure say so on stderr at once (play goes on) and return False."""
     from game.engine.saves import save_game
 
     try:
         save_game(game, path)
     except OSError as err:
-        print(f"{path}: could not save: {err.strerror or err}", file=sys.stderr)
+        print(
+            f"{path}: could not save the game: {err.strerror or err}; play goes on and "
+            "Trilateral will try again after the next turn",
+            file=sys.stderr,
+        )
+        return False
+    return True
+
+
+def _saves_verdict(path: str | None, failed: int) -> int:
+    """Exit code 0, or 1 with a last word on stderr if any save failed."""
+    if not failed:
+        return 0
+    print(
+        f"{path}: {failed} save{'s' if failed > 1 else ''} of this game failed; "
+        "the file may not hold the whole game",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -215,6 +253,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
     # actions included), then its ending.
     print(textui.introduction(game))
     print(f"\nReplay of {args.save} (seed {game.seed}).\n")
+    for warning in game.save_warnings:
+        print(textui.wrap(f"Warning: {warning}", ""))
+        print(f"{args.save}: warning: {warning}", file=sys.stderr)
+    if game.save_warnings:
+        print()
     for report in game.reports:
         print(textui.turn_results(game, report))
         print()
@@ -245,14 +288,20 @@ HELP = """\
   `?` this help, `q` quit (the game is saved if you gave --save).
   Facilitator (white cell) commands start with `!`; type `!help` to list them."""
 
-FACILITATOR_HELP = """  Facilitator commands (they go into the ledger, the save and the report):
+FACILITATOR_HELP = f"""  Facilitator commands (they go into the ledger, the save and the report):
     !injects                         list the scenario's injects
     !inject ID                       fire an inject now
     !adjust INDICATOR AMOUNT REASON  change an indicator by hand, e.g. `!adjust tension 5 walk-out`
     !indicators                      list indicator names
     !note TEXT                       a note against this turn
     !undo                            take back the last turn
-    !timer MINUTES                   a per-turn timer (0 turns it off)"""
+    !timer MINUTES                   a per-turn timer, 0 to {MAX_TIMER_MINUTES} (0 turns it off)"""
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """What the person typed, quoted, shortened with an ellipsis if very long."""
+    text = text.strip()
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 class Quit(Exception):
@@ -280,6 +329,7 @@ class TerminalGame:
         self.clock = time.monotonic  # replaceable in tests; the engine never sees time
         self.timer_seconds = 0.0
         self.turn_started = self.clock()
+        self.failed_saves = 0
 
     def prompt(self, text: str) -> str:
         try:
@@ -299,11 +349,19 @@ class TerminalGame:
                     continue
         except Quit as why:
             saved = f"; the game so far is saved in {self.save_path}" if self.save_path else ""
+            if self.failed_saves:
+                saved = f"; the last save to {self.save_path} failed"
             self.say(f"\nStopped ({why}){saved}.")
-            return 1 if str(why) == "input ended" else 0
+            code = _saves_verdict(self.save_path, self.failed_saves)
+            return 1 if str(why) == "input ended" else code
         self.say("")
         self.say(textui.debrief(self.game, self.game.result()))
-        return 0
+        return _saves_verdict(self.save_path, self.failed_saves)
+
+    def save(self) -> None:
+        """Save the game if a save file was given; a failure is said at once and counted."""
+        if self.save_path and not _save(self.game, self.save_path):
+            self.failed_saves += 1
 
     def timer_note(self) -> str:
         if not self.timer_seconds:
@@ -330,6 +388,7 @@ class TerminalGame:
             elif command == "inject":
                 game.fire_inject(rest.strip())
                 self.say(f"  Fired: {game.book.inject[rest.strip()].model.title}")
+                self.save()
             elif command == "indicators":
                 self.say("  " + ", ".join(game.state.values))
             elif command == "adjust":
@@ -340,31 +399,37 @@ class TerminalGame:
                     )
                     return
                 indicator, amount, reason = parts
-                try:
-                    value = float(amount)
-                except ValueError:
+                value = decimal_in_range(amount, -100, 100)
+                if value is None:
                     self.say(
-                        f"  `{amount}` is not a number; e.g. `!adjust tension -5 talks calmed things`"
+                        f"  !adjust: expected an amount from -100 to 100, found {_shown(amount)}; "
+                        "e.g. `!adjust tension -5 talks calmed things`"
                     )
                     return
                 game.adjust(indicator, value, reason)
                 self.say(
                     f"  {game.book.title_of(indicator)} {value:+g} ({reason}); now {game.state.values[indicator]:g}"
                 )
+                self.save()
             elif command == "note":
                 game.add_note(rest)
                 self.say("  Note added.")
+                self.save()
             elif command == "undo":
                 self.game = take_back(game)
-                if self.save_path:
-                    _save(self.game, self.save_path)
+                self.save()
                 self.say(
                     f"  Took back a turn; back to {textui.turn_name(self.game, self.game.state.turn)}."
                 )
                 raise Restart
             elif command == "timer":
-                minutes = float(rest or 0)
-                self.timer_seconds = max(0.0, minutes * 60)
+                minutes = decimal_in_range(rest or "0", 0, MAX_TIMER_MINUTES)
+                if minutes is None:
+                    self.say(
+                        f"  !timer: expected minutes from 0 to {MAX_TIMER_MINUTES}, found {_shown(rest)}"
+                    )
+                    return
+                self.timer_seconds = minutes * 60
                 self.turn_started = self.clock()
                 self.say(f"  Turn timer: {minutes:g} minutes." if minutes else "  Turn timer off.")
             else:
@@ -399,8 +464,7 @@ class TerminalGame:
         report = game.resolve_turn()
         self.say("")
         self.say(textui.turn_results(game, report))
-        if self.save_path:
-            _save(game, self.save_path)
+        self.save()
 
     def decide(self, actor: str) -> None:
         game = self.game

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from game.columns import row
 from game.engine.game import Game, Options, TurnReport
 from game.engine.ledger import movements
 from game.engine.scoring import GameResult
@@ -165,9 +166,8 @@ def turn_results(game: Game, report: TurnReport) -> str:
         lines.append("Progress:")
         for mid, (before, after) in report.progress.items():
             m = book.measure[mid]
-            lines.append(
-                f"  {m.model.title[:50]:<50} {number(before)} -> {number(after)}/{number(m.needed)}"
-            )
+            figures = f"{number(before)} -> {number(after)}/{number(m.needed)}"
+            lines += row(m.model.title, figures, 50)  # a long title wraps, never cut
     for mid in report.adopted:
         lines.append(f"  ADOPTED: {book.measure[mid].model.title}")
     if report.events:
@@ -182,15 +182,16 @@ def turn_results(game: Game, report: TurnReport) -> str:
         lines.append(f"  INJECT: {model.title}")
         lines.append(wrap(model.text, "      "))
     lines.append("Why the numbers moved:")
-    lines.append(explain(game, report.changes, capital=False))
+    lines.append(explain(game, report.changes, capital=False, limit=None))
     if report.crisis:
         lines.append("")
         lines.append(f"  CRISIS: tension reached {number(book.crisis_at)}. The game ends.")
     return "\n".join(lines)
 
 
-def explain(game: Game, entries, capital: bool = True, limit: int = 4) -> str:
-    """'Resilience (Information) -7: Disinformation campaign -9, Counter-influence +2' lines."""
+def explain(game: Game, entries, capital: bool = True, limit: int | None = 4) -> str:
+    """'Resilience (Information) -7: Disinformation campaign -9, Counter-influence +2' lines:
+    the `limit` largest causes of each change and how many more there were (None: all)."""
     moved = movements(entries)
     rows = []
     order = ["cooperation", "tension", *game.book.domain_keys]
@@ -201,8 +202,9 @@ def explain(game: Game, entries, capital: bool = True, limit: int = 4) -> str:
         mv = moved.get(key)
         if mv is None or not mv.causes:
             continue
-        causes = ", ".join(f"{label} {signed(amount)}" for label, amount in mv.causes[:limit])
-        more = f", and {len(mv.causes) - limit} more" if len(mv.causes) > limit else ""
+        shown = mv.causes if limit is None else mv.causes[:limit]
+        causes = ", ".join(f"{label} {signed(amount)}" for label, amount in shown)
+        more = f", and {len(mv.causes) - len(shown)} more" if len(mv.causes) > len(shown) else ""
         absorbed = f" [resilience absorbed {number(mv.absorbed)}]" if mv.absorbed else ""
         rows.append(
             wrap(f"{game.book.title_of(key)} {signed(mv.total)}: {causes}{more}{absorbed}", "  ")

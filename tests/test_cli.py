@@ -81,3 +81,14 @@ def test_main_py_runs_without_a_traceback_on_bad_scenario(tmp_path):
     )
     assert run.returncode == 1
     assert "is not allowed" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_schema_out_to_a_place_that_cannot_be_written_is_one_message(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    # under a file, and onto a folder: each message names the place that is in the way
+    for out, named in ((blocker / "schema.json", blocker), (tmp_path, tmp_path)):
+        assert main(["schema", "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"{named}: cannot be written") and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # no temporary files

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from game.cli import main
 from game.engine.game import Game
@@ -158,7 +162,7 @@ def test_facilitator_commands_in_the_terminal(mini):
     text = "\n".join(out)
     assert "storm" in text and "Fired: Storm" in text
     assert "unknown inject 'nothing'" in text
-    assert "`lots` is not a number" in text
+    assert "!adjust: expected an amount from -100 to 100, found 'lots'" in text
     assert "Took back a turn; back to Turn 1 of 4" in text
     final = terminal.game
     assert final.over
@@ -181,3 +185,147 @@ def test_terminal_turn_timer(mini):
     terminal.ask = ask_later
     terminal.run()
     assert any("left]" in p for p in shown) and any("time is up" in p for p in shown)
+
+
+# --- numbers typed at the facilitator's prompt ------------------------------------------------
+
+BAD_TIMERS = ["abc", "1e308", "-5", "nan", "inf", "1e400", "9" * 5000, "1_000", "1000"]
+BAD_AMOUNTS = ["inf", "1e400", "-inf", "nan", "9" * 5000, "101", "0x10", "abc"]
+
+
+def test_bad_numbers_in_facilitator_commands_are_explained_and_the_game_goes_on(mini, tmp_path):
+    from game.engine.saves import load_game
+    from game.limits import MAX_TIMER_MINUTES
+
+    save = tmp_path / "class.json"
+    game = Game(mini, 4, humans={"japan"})
+    answers = ["!note before the bad numbers"]
+    answers += [f"!timer {t}" for t in BAD_TIMERS]
+    answers += [f"!adjust tension {a} a reason" for a in BAD_AMOUNTS]
+    answers += ["!note after the bad numbers", "q"]
+    ask, _ = scripted(answers)
+    out: list[str] = []
+    terminal = TerminalGame(game, str(save), ask, out.append)
+    assert terminal.run() == 0
+    text = "\n".join(out)
+    for t in BAD_TIMERS:
+        shown = t if len(t) <= 40 else t[:39] + "…"
+        assert f"!timer: expected minutes from 0 to {MAX_TIMER_MINUTES}, found {shown!r}" in text
+    for a in BAD_AMOUNTS:
+        shown = a if len(a) <= 40 else a[:39] + "…"
+        assert f"!adjust: expected an amount from -100 to 100, found {shown!r}" in text
+    assert (
+        terminal.timer_seconds == 0
+        and game.state.values["tension"] == game.turn_start_values[0]["tension"]
+    )
+    # The turn never resolved, yet its notes are in the save.
+    notes = [n.text for n in load_game(save, mini).notes()]
+    assert notes == ["before the bad numbers", "after the bad numbers"]
+
+
+def test_a_good_timer_still_works(mini):
+    game = Game(mini, 4, humans={"japan"})
+    ask, _ = scripted(["!timer 2.5", "q"])
+    terminal = TerminalGame(game, None, ask, lambda _t: None)
+    terminal.run()
+    assert terminal.timer_seconds == 150
+
+
+# --- saves that fail, and files that are not saves ---------------------------------------------
+
+
+def test_a_failed_save_is_said_at_once_play_goes_on_and_the_exit_is_non_zero(
+    tmp_path, capsys, monkeypatch
+):
+    import game.engine.saves as saves
+
+    real = saves.write_text_atomic
+    calls = []
+
+    def full_disk_on_the_second_save(path, text):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(saves, "write_text_atomic", full_disk_on_the_second_save)
+    save = tmp_path / "auto.json"
+    code = main(["play", "--auto", "--seed", "3", "--scenario", str(MINI), "--save", str(save)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"{save}: could not save the game: No space left on device" in captured.err
+    assert "1 save of this game failed" in captured.err
+    assert "Debrief:" in captured.out  # the game went on to its end
+    assert len(calls) > 2  # and kept trying
+
+
+def test_a_failed_save_in_terminal_play_is_reported_and_counted(
+    mini, tmp_path, capsys, monkeypatch
+):
+    import game.engine.saves as saves
+
+    def read_only(path, text):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(saves, "write_text_atomic", read_only)
+    game = Game(mini, 4, humans={"japan"})
+    ask, _ = scripted([""] * 10)
+    terminal = TerminalGame(game, str(tmp_path / "s.json"), ask, lambda _t: None)
+    assert terminal.run() == 1 and game.over
+    assert terminal.failed_saves == len(game.reports)
+    assert "Read-only file system" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", ["my essay, not a save\n", "[1, 2]", '{"kind": "other"}', ""])
+def test_save_refuses_to_overwrite_a_file_that_is_not_a_save(content, tmp_path, capsys):
+    precious = tmp_path / "essay.json"
+    precious.write_text(content)
+    for mode in (["--auto", "--seed", "1"], ["--text", "--as", "japan"]):
+        code = main(["play", *mode, "--scenario", str(MINI), "--save", str(precious)])
+        assert code == 1
+        assert "exists and is not a Trilateral save" in capsys.readouterr().err
+        assert precious.read_text() == content
+
+
+def test_save_refuses_a_folder_but_overwrites_a_real_save(tmp_path, capsys):
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    assert (
+        main(["play", "--auto", "--seed", "1", "--scenario", str(MINI), "--save", str(folder)]) == 1
+    )
+    save = tmp_path / "old.json"
+    assert (
+        main(["play", "--auto", "--seed", "1", "--scenario", str(MINI), "--save", str(save)]) == 0
+    )
+    assert (
+        main(["play", "--auto", "--seed", "2", "--scenario", str(MINI), "--save", str(save)]) == 0
+    )
+    assert '"seed": 2' in save.read_text()
+
+
+HOSTILE_SAVES = {
+    "deep.json": "[" * 100_000,
+    "digits.json": '{"kind": "trilateral-save", "version": 3, "seed": ' + "1" * 6000 + "}",
+    "nan.json": '{"kind": "trilateral-save", "version": NaN}',
+    "binary.json": b"\xff\xfe\x00\x01",
+}
+
+
+@pytest.mark.parametrize("command", ["replay", "report"])
+def test_replay_and_report_print_one_line_for_each_hostile_file(command, tmp_path, capsys):
+    paths = []
+    for name, content in HOSTILE_SAVES.items():
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        paths.append(path)
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    paths += [folder, Path("/dev/zero")]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.json")
+        paths.append(tmp_path / "pipe.json")
+    for path in paths:
+        extra = ["--out", str(tmp_path / "report")] if command == "report" else []
+        assert main([command, str(path), "--scenario", str(MINI), *extra]) == 1, path
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(str(path)), err

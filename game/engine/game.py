@@ -26,9 +26,11 @@ Resolution order of one turn (authors rely on it; `docs` repeat it):
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from math import floor
+from math import floor, isfinite
 from typing import NamedTuple
 
 from game.engine.chance import streams
@@ -65,6 +67,43 @@ def tenth(x: float) -> float:
 
 class EngineError(Exception):
     """Base of the engine's typed errors."""
+
+
+MAX_NOTE_CHARS = 2000  # a facilitator's note or an adjustment's reason
+MAX_SEED = 2**63 - 1
+# C0 and C1 control characters but tab and newline: kept out of recorded text, which reaches
+# terminals and reports.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def finite_number(value: object, what: str, low: float, high: float) -> float:
+    """`value` as a float from `low` to `high`; raises EngineError for anything else (text,
+    booleans, NaN, infinities, numbers too large for a float)."""
+    if isinstance(value, bool):
+        raise EngineError(f"{what} must be a number from {low:g} to {high:g}, not {value!r}")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise EngineError(
+            f"{what} must be a number from {low:g} to {high:g}, not {shown}"
+        ) from None
+    if not isfinite(number) or not low <= number <= high:
+        raise EngineError(f"{what} must be a number from {low:g} to {high:g}, not {number:g}")
+    return number
+
+
+def _facilitator_text(text: object, what: str) -> str:
+    """A note or reason as recorded: no control characters (they would reach terminals and
+    reports), at most MAX_NOTE_CHARS characters. Raises EngineError."""
+    text = str(text).strip()
+    if CONTROL_CHARACTERS.search(text):
+        raise EngineError(f"{what} cannot contain control characters")
+    if len(text) > MAX_NOTE_CHARS:
+        raise EngineError(
+            f"{what} can be at most {MAX_NOTE_CHARS:,} characters long; this one has {len(text):,}"
+        )
+    return text
 
 
 class IllegalDecision(EngineError):
@@ -140,15 +179,17 @@ class TurnReport(NamedTuple):
 
 @dataclass(frozen=True)
 class FacilitatorAction:
-    """Something the white cell did during a turn's decisions: fired an inject, adjusted an
-    indicator (with its reason), or wrote a note. Saves replay these in order."""
+    """Something the white cell did: fired an inject, adjusted an indicator (with its reason)
+    or wrote a note during a turn's decisions, or took back turn `turn` ("takeback", `text`
+    summarising the decisions undone). Saves replay these in order; take-backs are a record
+    only and have no effect on play."""
 
     turn: int
-    kind: str  # "inject", "adjust" or "note"
+    kind: str  # "inject", "adjust", "note" or "takeback"
     inject_id: str = ""
     indicator: str = ""
     amount: float = 0.0
-    text: str = ""  # the adjustment's reason, or the note
+    text: str = ""  # the adjustment's reason, the note, or what a take-back undid
 
 
 @dataclass(frozen=True)
@@ -194,7 +235,12 @@ class Game:
 
         self.loaded = loaded
         self.book = book = Rulebook.of(loaded)
-        self.seed = int(seed)
+        try:
+            self.seed = operator.index(seed)  # type: ignore[arg-type]
+        except TypeError:
+            raise EngineError(f"a seed is a whole number, not {seed!r}") from None
+        if not 0 <= self.seed <= MAX_SEED:
+            raise EngineError(f"a seed is a whole number from 0 to {MAX_SEED}, not {self.seed}")
         humans = frozenset(humans)
         unknown = sorted(humans - set(book.delegation_ids))
         if unknown:
@@ -742,7 +788,7 @@ class Game:
         """The facilitator fires an inject now, during this turn's decisions."""
         if self.state.over:
             raise GameOver("the game is over")
-        if inject_id not in self.book.inject:
+        if not isinstance(inject_id, str) or inject_id not in self.book.inject:
             known = ", ".join(self.book.inject) or "none"
             raise EngineError(f"unknown inject {inject_id!r}; this scenario's injects: {known}")
         # Fired during the decisions, it already knocks measures out of this turn's
@@ -753,23 +799,20 @@ class Game:
         )
 
     def adjust(self, indicator: str, amount: float, reason: str) -> None:
-        """The facilitator changes an indicator by hand; the reason goes into the ledger."""
+        """The facilitator changes an indicator by hand; the reason goes into the ledger.
+        Raises EngineError for an unknown indicator, an amount that is not a finite number from
+        -100 to 100, or a missing or unusable reason; GameOver once the game is over."""
         if self.state.over:
             raise GameOver("the game is over")
-        if indicator not in self.state.values:
+        if not isinstance(indicator, str) or indicator not in self.state.values:
             known = ", ".join(self.state.values)
             raise EngineError(f"unknown indicator {indicator!r}; expected one of {known}")
-        reason = " ".join(str(reason).split())
+        amount = finite_number(amount, "an adjustment", -100, 100)
+        reason = _facilitator_text(" ".join(str(reason).split()), "a reason")
         if not reason:
             raise EngineError(
                 "an adjustment needs a reason (it is shown in the debrief and the report)"
             )
-        try:
-            amount = float(amount)
-        except (TypeError, ValueError):
-            raise EngineError(f"amount must be a number, not {amount!r}") from None
-        if not -100 <= amount <= 100 or amount != amount:
-            raise EngineError("amount must be between -100 and 100")
         (self._apply if self.record else self._apply_quietly)(
             indicator, round(amount, 1), Cause.FACILITATOR, "facilitator", f"facilitator: {reason}"
         )
@@ -780,11 +823,12 @@ class Game:
         )
 
     def add_note(self, text: str) -> None:
-        """A facilitator's note against the current turn (no effect on play)."""
-        text = str(text).strip()
+        """A facilitator's note against the current turn (no effect on play). Raises EngineError
+        for an empty note, one longer than MAX_NOTE_CHARS or one with control characters."""
+        text = _facilitator_text(text, "a note")
         if not text:
             raise EngineError("a note needs some text")
-        self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text[:2000]))
+        self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text))
 
     def notes(self) -> list[FacilitatorAction]:
         return [a for a in self.facilitator_log if a.kind == "note"]
@@ -813,6 +857,9 @@ class Game:
         return question
 
     def submit_forecast(self, actor: str, question: str, probability: float) -> None:
+        """Record a delegation's forecast for this turn (replacing an earlier one to the same
+        question). Raises EngineError for an unknown delegation, a question not asked this turn
+        or a probability that is not a finite number from 0 to 1; GameOver once it is over."""
         self.require_record("forecasts")
         if self.state.over:
             raise GameOver("the game is over")
@@ -820,9 +867,7 @@ class Game:
             raise EngineError(f"unknown delegation {actor!r}")
         if question not in {q.id for q in self.forecast_questions()}:
             raise EngineError(f"{question!r} is not a question this turn")
-        probability = float(probability)
-        if not 0 <= probability <= 1:
-            raise EngineError("a forecast is a probability from 0 to 1")
+        probability = finite_number(probability, "a forecast's probability", 0, 1)
         turn = self.state.turn
         self.forecasts = [
             f

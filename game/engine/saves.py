@@ -2,72 +2,124 @@
 
 A save names the scenario's content hash, so a save made with a different version of the
 scenario is refused with a clear message instead of silently diverging.
+
+Reading a save never raises anything but `SaveError` with one located message: the file is
+read through `game.reading` (bounded, non-blocking, finite numbers, bounded nesting) and
+validated by a strict model whose every list and text is bounded.
+
+Since format 3 a save carries `digest`, the SHA-256 of a canonical serialisation of everything
+else in it. A save whose content no longer matches (its decisions, seed, facilitator entries or
+anything else were edited outside the game) still loads, with `CHANGED_OUTSIDE` in
+`game.save_warnings`. A save of format 1 or 2 has no digest: it loads with `NO_DIGEST`, since
+changes to it cannot be detected. Warnings are written into later saves of the same game, so
+continuing an edited game and saving it again does not wash the warning out. The digest is a
+check against editing by hand, not a signature: anyone who reads this code can recompute it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from game.atomic import write_text_atomic
-from game.engine.game import EngineError, Game
+from game.engine.game import CONTROL_CHARACTERS, EngineError, FacilitatorAction, Game
 from game.engine.state import Choice
+from game.reading import FileReadError, parse_json, read_bytes
 from game.scenario.loader import LoadedScenario
 
 SAVE_KIND = "trilateral-save"
-SAVE_VERSION = 2  # 2 added facilitator actions and forecasts; version 1 saves still load
+# 2 added facilitator actions and forecasts; 3 the content digest, carried warnings and
+# take-backs in the facilitator's record. Versions 1 and 2 still load.
+SAVE_VERSION = 3
 MAX_SAVE_BYTES = 5_000_000
+MAX_WARNINGS = 20
+
+CHANGED_OUTSIDE = (
+    "This save was changed outside Trilateral after the game wrote it, so its decisions, "
+    "seed or facilitator entries may not be what was played."
+)
+NO_DIGEST = (
+    "This save was written by an older version of Trilateral, before saves carried a check "
+    "of their content, so changes made to it outside Trilateral cannot be detected."
+)
 
 
 class SaveError(EngineError):
-    """A save file that cannot be read, or does not belong to the scenario given."""
+    """Raised when a save file cannot be read, is damaged, or does not belong to the scenario
+    given; the message names the file and, where there is one, the place in it."""
 
 
-class _SaveScenario(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
+def _printable(text: str) -> str:
+    if CONTROL_CHARACTERS.search(text):
+        raise ValueError("text with control characters")
+    return text
+
+
+def _text(limit: int) -> Any:
+    return Annotated[str, Field(max_length=limit), AfterValidator(_printable)]
+
+
+_Id = _text(200)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _SaveScenario(_Strict):
+    id: _Id
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
-    title: str = ""
+    title: str = Field("", max_length=1000)  # as the scenario wrote it (the Load list shows it)
 
 
-class _SaveAction(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    turn: int = Field(ge=1)
-    kind: str = Field(pattern="^(inject|adjust|note)$")
-    inject_id: str = ""
-    indicator: str = ""
+class _SaveAction(_Strict):
+    turn: int = Field(ge=1, le=10_000)
+    kind: Literal["inject", "adjust", "note", "takeback"]
+    inject_id: _Id = ""
+    indicator: _Id = ""
     amount: float = 0.0
-    text: str = ""
+    text: _text(100_000) = ""  # type: ignore[valid-type]
 
 
-class _SaveForecast(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    turn: int = Field(ge=1)
-    actor: str
-    question: str
+class _SaveForecast(_Strict):
+    turn: int = Field(ge=1, le=10_000)
+    actor: _Id
+    question: _Id
     probability: float = Field(ge=0, le=1)
 
 
-class _SaveFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: str
+_Decisions = Annotated[dict[_Id, _Id], Field(max_length=1000)]
+
+
+class SaveRecord(_Strict):
+    """A save's content, checked: the setup, every turn's decisions, the facilitator's record,
+    forecasts, and the warnings about it (see the module docstring)."""
+
+    kind: str = Field(max_length=100)
     version: int
     scenario: _SaveScenario
     seed: int = Field(ge=0, lt=2**63)
-    humans: list[str]
-    ai_profiles: dict[str, str]
-    turns: list[dict[str, dict[str, str]]]
-    facilitator: list[_SaveAction] = Field(default_factory=list)
-    forecasts: list[_SaveForecast] = Field(default_factory=list)
+    humans: list[_Id] = Field(max_length=100)
+    ai_profiles: Annotated[dict[_Id, _Id], Field(max_length=100)]
+    turns: list[Annotated[dict[_Id, _Decisions], Field(max_length=100)]] = Field(max_length=1000)
+    facilitator: list[_SaveAction] = Field(default_factory=list, max_length=20_000)
+    forecasts: list[_SaveForecast] = Field(default_factory=list, max_length=20_000)
+    warnings: list[_text(2000)] = Field(default_factory=list, max_length=MAX_WARNINGS)  # type: ignore[valid-type]
+    digest: str | None = Field(None, max_length=200)
+
+
+_SaveFile = SaveRecord  # the name older code used
 
 
 def save_data(game: Game) -> dict[str, Any]:
-    """The JSON-ready content of a save of `game` as it stands."""
+    """The JSON-ready content of a save of `game` as it stands, its digest included."""
     game.require_record("saving, taking back or replaying a game")
-    return {
+    data: dict[str, Any] = {
         "kind": SAVE_KIND,
         "version": SAVE_VERSION,
         "scenario": {
@@ -91,6 +143,20 @@ def save_data(game: Game) -> dict[str, Any]:
         ],
         "forecasts": [vars(f) for f in game.forecasts],
     }
+    if game.save_warnings:
+        data["warnings"] = list(game.save_warnings)
+    data["digest"] = content_digest(data)
+    return data
+
+
+def content_digest(data: dict[str, Any]) -> str:
+    """SHA-256 (hex) of a canonical serialisation of a save's content without its digest:
+    keys sorted, no spaces, ASCII only, so layout and key order do not change it."""
+    content = {k: v for k, v in data.items() if k != "digest"}
+    canonical = json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False
+    )
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def save_text(game: Game) -> str:
@@ -99,55 +165,62 @@ def save_text(game: Game) -> str:
 
 
 def save_game(game: Game, path: str | Path) -> None:
-    """Write a save atomically: the old file or the new one, never half of one."""
+    """Write a save atomically: the old file or the new one, never half of one. Raises OSError."""
     write_text_atomic(Path(path), save_text(game))
 
 
-def read_save(path: str | Path) -> _SaveFile:
-    """Parse and check a save file's structure (not yet its scenario)."""
-    path = Path(path)
+def read_save(path: str | Path) -> SaveRecord:
+    """Read and check a save file's structure (not yet its scenario). Raises only SaveError.
+
+    The record's `warnings` include `CHANGED_OUTSIDE` or `NO_DIGEST` when they apply."""
     try:
-        if path.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{path}: file is too large to be a save")
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save file") from None
-    except UnicodeDecodeError:
-        raise SaveError(f"{path}: not a save file (not UTF-8 text)") from None
-    except OSError as err:
-        raise SaveError(f"{path}: cannot be read: {err.strerror or err}") from None
+        data = read_bytes(path, MAX_SAVE_BYTES, "save file")
+    except FileReadError as err:
+        raise SaveError(str(err)) from None
+    return parse_save(data, str(path))
+
+
+def parse_save(data: bytes, name: str = "<save>") -> SaveRecord:
+    """Check the bytes of a save (see `read_save`); `name` is used in messages."""
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as err:
-        why = "the file ends early (truncated?)" if err.pos >= len(text.rstrip()) else err.msg
-        raise SaveError(f"{path}:{err.lineno}:{err.colno}: not a valid save: {why}") from None
+        raw = parse_json(data, name, "save")
+    except FileReadError as err:
+        raise SaveError(str(err)) from None
     if not isinstance(raw, dict) or raw.get("kind") != SAVE_KIND:
-        raise SaveError(f'{path}: not a Trilateral save (expected "kind": "{SAVE_KIND}")')
+        raise SaveError(f'{name}: not a Trilateral save (expected "kind": "{SAVE_KIND}")')
     version = raw.get("version")
-    if isinstance(version, int) and version > SAVE_VERSION:
+    if isinstance(version, int) and not isinstance(version, bool) and version > SAVE_VERSION:
         raise SaveError(
-            f"{path}: save format {version} is newer than this Trilateral reads ({SAVE_VERSION}); "
+            f"{name}: save format {version} is newer than this Trilateral reads ({SAVE_VERSION}); "
             "update Trilateral to open it"
         )
     try:
-        save = _SaveFile.model_validate(raw)
+        save = SaveRecord.model_validate(raw)
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SaveError(f"{path}: damaged save: at `{where}`: {first['msg']}") from None
+        raise SaveError(f"{name}: damaged save: at `{where}`: {first['msg']}") from None
     if save.version < 1:
-        raise SaveError(f"{path}: unknown save format {save.version}")
+        raise SaveError(f"{name}: unknown save format {save.version}")
+    # Bytes, not str: compare_digest refuses non-ASCII text, and the file may hold any text here.
+    expected = content_digest(raw).encode("ascii")
+    intact = save.digest is not None and hmac.compare_digest(save.digest.encode("utf-8"), expected)
+    if not intact:
+        new = NO_DIGEST if save.digest is None and save.version < 3 else CHANGED_OUTSIDE
+        save.warnings = list(dict.fromkeys([new, *save.warnings]))[:MAX_WARNINGS]
     return save
 
 
 def load_game(path: str | Path, loaded: LoadedScenario, upto_turn: int | None = None) -> Game:
-    """Replay a save against `loaded`; the result is identical to the game that was saved."""
+    """Replay a save against `loaded`; the result is identical to the game that was saved.
+    Raises only SaveError. The game's `save_warnings` say if the file was edited by hand."""
     save = read_save(path)
     check_scenario(save, loaded, path)
     return replay(save, loaded, path, upto_turn=upto_turn)
 
 
-def check_scenario(save: _SaveFile, loaded: LoadedScenario, path: str | Path) -> None:
+def check_scenario(save: SaveRecord, loaded: LoadedScenario, path: str | Path) -> None:
+    """Raise SaveError unless the save was made with exactly this scenario (id and content)."""
     if save.scenario.id != loaded.scenario.id:
         raise SaveError(
             f"{path}: save is for scenario `{save.scenario.id}`, not `{loaded.scenario.id}` ({loaded.file})"
@@ -160,26 +233,31 @@ def check_scenario(save: _SaveFile, loaded: LoadedScenario, path: str | Path) ->
 
 
 def replay(
-    save: _SaveFile,
+    save: SaveRecord,
     loaded: LoadedScenario,
     path: str | Path = "<game>",
     upto_turn: int | None = None,
     change: tuple[int, str, str, str] | None = None,
 ) -> Game:
     """Rebuild a game from its record: for each turn, the facilitator's actions and forecasts
-    of that turn, then every delegation's decisions, then resolution.
+    of that turn, then every delegation's decisions, then resolution. Raises only SaveError.
 
     `upto_turn` stops after that many resolved turns (keeping the actions taken during the
     next turn's decisions). `change` = (turn, actor, measure, choice) replaces one decision;
     later recorded decisions that are no longer legal are dropped (a counterfactual).
+    Take-backs in the facilitator's record have no effect on play; they are kept, in their
+    place in the record, whatever turn the replay stops at.
     """
     try:
         game = Game(loaded, save.seed, save.humans, save.ai_profiles)
+        game.save_warnings = tuple(save.warnings)
+        redone: list[tuple[int, FacilitatorAction]] = []
         turns = save.turns if upto_turn is None else save.turns[:upto_turn]
         for number in range(1, len(turns) + 2):
-            for action in save.facilitator:
-                if action.turn == number and not game.over:
+            for index, action in enumerate(save.facilitator):
+                if action.turn == number and action.kind != "takeback" and not game.over:
                     _redo(game, action)
+                    redone.append((index, game.facilitator_log[-1]))
             for forecast in save.forecasts:
                 if forecast.turn == number and not game.over:
                     try:
@@ -214,7 +292,17 @@ def replay(
         raise
     except EngineError as err:
         raise SaveError(f"{path}: damaged save: {err}") from None
+    taken_back = [
+        (index, FacilitatorAction(action.turn, "takeback", text=action.text))
+        for index, action in enumerate(save.facilitator)
+        if action.kind == "takeback"
+    ]
+    game.facilitator_log = [action for _, action in sorted(redone + taken_back, key=_first)]
     return game
+
+
+def _first(pair: tuple[int, FacilitatorAction]) -> int:
+    return pair[0]
 
 
 def _redo(game: Game, action: _SaveAction) -> None:
@@ -241,35 +329,96 @@ def _still_legal(game: Game, actor: str, chosen: dict[str, str]) -> dict[str, st
     return kept
 
 
-def record_of(game: Game) -> _SaveFile:
+def record_of(game: Game) -> SaveRecord:
     """The save record of a game in memory (for take-backs and counterfactuals)."""
-    return _SaveFile.model_validate(save_data(game))
+    return SaveRecord.model_validate(save_data(game))
 
 
 def take_back(game: Game) -> Game:
-    """The same game without its last resolved turn: the exact state before that resolution."""
+    """The same game without its last resolved turn: the exact state before that resolution.
+
+    The returned game's `facilitator_log` ends with `FacilitatorAction(turn=T, kind="takeback",
+    text=...)`, T being the turn undone and the text a one-line summary of its decisions; it is
+    saved, survives later take-backs and replays, and has no effect on play."""
     game.require_record("taking back a turn")
     if not game.reports:
         raise EngineError("no turn has been played yet")
     record = record_of(game)
     kept_turn = len(game.reports)
-    record.facilitator = [a for a in record.facilitator if a.turn <= kept_turn]
+    record.facilitator = [
+        a for a in record.facilitator if a.turn <= kept_turn or a.kind == "takeback"
+    ]
     record.forecasts = [f for f in record.forecasts if f.turn <= kept_turn]
-    return replay(record, game.loaded, upto_turn=kept_turn - 1)
+    earlier = replay(record, game.loaded, upto_turn=kept_turn - 1)
+    earlier.facilitator_log.append(
+        FacilitatorAction(kept_turn, "takeback", text=takeback_summary(game))
+    )
+    return earlier
+
+
+def takeback_summary(game: Game) -> str:
+    """One line saying which turn was taken back and what each delegation had decided in it."""
+    book = game.book
+    turn = len(game.reports)
+    decided = game.history[-1]
+    parts = []
+    for actor in book.delegation_ids:
+        who = book.delegations[actor].title
+        chosen = decided.get(actor, {})
+        pushed = [book.measure[m].model.title for m, c in chosen.items() if c == Choice.PUSH]
+        opposed = [book.measure[m].model.title for m, c in chosen.items() if c == Choice.OPPOSE]
+        if not pushed and not opposed:
+            parts.append(f"{who} held on everything")
+            continue
+        doing = []
+        if pushed:
+            doing.append(f"pushed {', '.join(pushed)}")
+        if opposed:
+            doing.append(f"opposed {', '.join(opposed)}")
+        parts.append(f"{who} {' and '.join(doing)}")
+    text = f"Took back {game.scenario.turn_label} {turn}; its decisions were undone: {'; '.join(parts)}."
+    return CONTROL_CHARACTERS.sub(" ", " ".join(text.split()))
 
 
 def counterfactual(game: Game, turn: int, actor: str, measure: str, choice: str) -> Game:
     """Replay the game with one decision changed, the same seed and every other decision kept
-    where it is still legal."""
+    where it is still legal. Raises EngineError for a turn, delegation or measure that does
+    not exist, SaveError if the replay fails."""
     if not 1 <= turn <= len(game.history):
         raise EngineError(f"turn {turn} was not played")
     if actor not in game.book.delegations:
         raise EngineError(f"unknown delegation {actor!r}")
     if measure not in game.book.measure:
         raise EngineError(f"unknown measure {measure!r}")
-    choice = str(Choice(choice))
+    try:
+        choice = str(Choice(choice))
+    except ValueError:
+        raise EngineError(f"{choice!r} is not a choice; expected push, hold or oppose") from None
     return replay(record_of(game), game.loaded, change=(turn, actor, measure, choice))
 
 
 def scenario_id_of_save(path: str | Path) -> str:
+    """The id of the scenario a save belongs to; raises only SaveError."""
     return read_save(path).scenario.id
+
+
+def check_overwritable(path: str | Path) -> None:
+    """Raise SaveError unless `path` is free to hold a save: missing, or a Trilateral save
+    (damaged ones included: their `kind` says they are ours). Anything else is refused, so
+    `--save notes.txt` never destroys a file that is not a save."""
+    path = Path(path)
+    try:
+        path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise SaveError(f"{path}: cannot be checked: {err.strerror or err}") from None
+    except ValueError:
+        raise SaveError(f"{path!r}: not a valid file name") from None
+    refusal = f"{path}: exists and is not a Trilateral save; choose another file name"
+    try:
+        raw = parse_json(read_bytes(path, MAX_SAVE_BYTES, "save"), str(path), "save")
+    except FileReadError:
+        raise SaveError(refusal) from None
+    if not isinstance(raw, dict) or raw.get("kind") != SAVE_KIND:
+        raise SaveError(refusal)

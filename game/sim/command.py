@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
 
+from game.columns import row
 from game.scenario.find import load_or_report
+
+TITLE_WIDTH = 44  # the title column of `simulate`'s tables; longer titles wrap
 
 
 def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
@@ -157,22 +161,23 @@ def format_summary(summary, loaded, n_combos: int, jobs: int, elapsed: float) ->
         "",
         "Outcome bands",
     ]
+    # Titles wrap in their column (never cut): a long one continues on the next lines.
     for outcome in s.outcomes:
         share = summary.outcome_share.get(outcome.id, 0.0)
-        lines.append(f"  {titles[outcome.id][:44]:<44} {share:>6.1%}")
+        lines += row(titles[outcome.id], f"{share:>6.1%}", TITLE_WIDTH)
     lines += [
         f"Crisis rate: {summary.crisis_rate:.1%}",
         f"Shared score: p10 {summary.shared_score[0]:.1f}, median {summary.shared_score[1]:.1f}, p90 {summary.shared_score[2]:.1f}",
         "",
-        f"{'Indicators at the end':<46} {'p10':>6} {'p50':>6} {'p90':>6}",
+        f"{'Indicators at the end':<{TITLE_WIDTH + 2}} {'p10':>6} {'p50':>6} {'p90':>6}",
     ]
     for key, (p10, p50, p90) in summary.percentiles.items():
-        lines.append(f"  {book.title_of(key)[:44]:<44} {p10:>6.1f} {p50:>6.1f} {p90:>6.1f}")
-    lines += ["", f"{'Measures':<46} {'adopted':>8} {'mean turn':>10}"]
+        lines += row(book.title_of(key), f"{p10:>6.1f} {p50:>6.1f} {p90:>6.1f}", TITLE_WIDTH)
+    lines += ["", f"{'Measures':<{TITLE_WIDTH + 2}} {'adopted':>8} {'mean turn':>10}"]
     for m in s.measures:
         rate, mean_turn = summary.adoption[m.id]
         turn = f"{mean_turn:.1f}" if mean_turn is not None else "-"
-        lines.append(f"  {m.title[:44]:<44} {rate:>8.1%} {turn:>10}")
+        lines += row(m.title, f"{rate:>8.1%} {turn:>10}", TITLE_WIDTH)
     return "\n".join(lines)
 
 
@@ -203,9 +208,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"{args.name}: cannot write: {err.strerror or err}", file=sys.stderr)
         return 1
+    shown = shlex.quote(str(path))  # the commands below can be pasted into a shell as they are
     print(f"wrote {path}: a starter scenario that validates and plays.")
-    print(f"  check it:  python main.py validate {path}")
-    print(f"  watch it:  python main.py play --auto --seed 1 --scenario {path}")
-    print(f"  play it:   python main.py play --scenario {path}")
+    print(f"  check it:  python main.py validate {shown}")
+    print(f"  watch it:  python main.py play --auto --seed 1 --scenario {shown}")
+    print(f"  play it:   python main.py play --scenario {shown}")
     print("  the guide: docs/authoring.md")
     return 0

@@ -134,11 +134,15 @@ def lint(
 
 
 def _first_line(file: str) -> str | None:
+    """The file's first line (from its first 4 KB: a file of one enormous line is not read
+    whole), or None if it cannot be read."""
+    from game.reading import FileReadError, read_start
+
     try:
-        with open(file, encoding="utf-8-sig") as handle:
-            return handle.readline().strip()
-    except OSError:
+        start = read_start(file, 4096, "scenario file")
+    except FileReadError:
         return None
+    return start.decode("utf-8-sig", "replace").split("\n", 1)[0].strip()
 
 
 def _extreme_game(loaded: LoadedScenario, seed: int, style: str) -> Game:

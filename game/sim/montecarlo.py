@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.columns import wrap_label
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.sim.batch import profile_combinations
 
@@ -191,11 +192,15 @@ def summarise(loaded: LoadedScenario, rows: list[GameRow], seed: int) -> Summary
 class ProgressBar:
     """A one-line progress bar on stderr for long runs (only when stderr is a terminal)."""
 
-    def __init__(self, stream=sys.stderr, min_seconds: float = 1.0):  # noqa: ANN001
-        self.stream = stream
+    def __init__(self, stream=None, min_seconds: float = 1.0):  # noqa: ANN001
+        # sys.stderr is looked up now, not when the module was imported: it may have changed.
+        self.stream = stream = sys.stderr if stream is None else stream
         self.start = time.perf_counter()
         self.min_seconds = min_seconds
-        self.active = hasattr(stream, "isatty") and stream.isatty()
+        try:
+            self.active = stream.isatty()
+        except (AttributeError, ValueError):  # no terminal, or a stream already closed
+            self.active = False
 
     def __call__(self, done: int, total: int) -> None:
         if not self.active or time.perf_counter() - self.start < self.min_seconds:
@@ -304,6 +309,18 @@ def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
     return buf.getvalue()
 
 
+def _bars(plt, labels: list[str], values: list[float], colour: str):  # noqa: ANN001, ANN202
+    """A horizontal bar chart, first label on top. Labels wrap (never cut) and sit at their
+    own positions, so two equal titles still get a bar each; the figure grows with them."""
+    wrapped = ["\n".join(wrap_label(label, 40)) for label in labels]
+    lines = sum(w.count("\n") + 1 for w in wrapped)
+    fig, ax = plt.subplots(figsize=(7, max(3.5, 1.2 + 0.22 * lines)), dpi=110)
+    positions = list(range(len(labels)))[::-1]
+    ax.barh(positions, values, color=colour)
+    ax.set_yticks(positions, wrapped, fontsize=8)
+    return fig, ax
+
+
 def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     import matplotlib
 
@@ -323,12 +340,12 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     charts = {}
     titles = {o.id: o.title for o in loaded.scenario.outcomes}
 
-    fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
     names = list(summary.outcome_share)
-    ax.barh(
-        [titles[n] for n in names][::-1],
-        [summary.outcome_share[n] * 100 for n in names][::-1],
-        color=colours[0],
+    fig, ax = _bars(
+        plt,
+        [titles[n] for n in names],
+        [summary.outcome_share[n] * 100 for n in names],
+        colours[0],
     )
     ax.set_xlabel("% of games")
     ax.set_title(f"Outcome bands over {summary.runs} AI games")
@@ -366,12 +383,12 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     ax.set_title("Final indicators")
     charts["indicators.png"] = _png(fig)
 
-    fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
     measures = loaded.scenario.measures
-    ax.barh(
-        [m.title[:40] for m in measures][::-1],
-        [summary.adoption[m.id][0] * 100 for m in measures][::-1],
-        color=colours[2],
+    fig, ax = _bars(
+        plt,
+        [m.title for m in measures],
+        [summary.adoption[m.id][0] * 100 for m in measures],
+        colours[2],
     )
     ax.set_xlabel("% of games adopted")
     ax.set_title("Measures adopted")

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from game.columns import headers, row
 from game.scenario.loader import LoadedScenario
 from game.sim.montecarlo import GameRow, run
 
@@ -88,17 +89,18 @@ def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
             return "Crisis %"
         if c.startswith("resilience."):
             d = c.split(".", 1)[1]
-            return (domains[d].title or d)[:13]
+            return domains[d].title or d
         return {"cooperation": "Cooperation", "tension": "Tension"}[c]
 
     width = 15
     name_w = 44
+    # Long measure titles and column headings wrap over several lines; none is cut.
     lines = [
         f"Measure scorecard: what each measure changes by the end of the game ({card.runs} AI games per column, same seeds)",
         "Each cell: (all measures available) minus (this measure taken off the table), with its 95% confidence interval.",
         "For tension and the crisis rate, a positive number means the measure raises them.",
         "",
-        f"{'':<{name_w}}" + "".join(f"{head(c):>{width}}" for c in card.columns),
+        *(f"{'':<{name_w}}" + line for line in headers([head(c) for c in card.columns], width)),
         f"{'All measures available (mean)':<{name_w}}"
         + "".join(f"{card.baseline[c]:>{width}.1f}" for c in card.columns),
     ]
@@ -108,7 +110,7 @@ def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
             f"{e.mean:>+{width - 6}.1f}±{e.half_width:<4.1f} "
             for e in (card.effects[m][c] for c in card.columns)
         )
-        lines.append(f"{book_titles[m][: name_w - 2]:<{name_w}}" + cells)
+        lines += row(book_titles[m], cells, name_w - 1, indent="")
     lines.append("")
     lines.append("Rows are sorted by the size of the effect on cooperation.")
     return "\n".join(lines)

@@ -2,12 +2,22 @@
 
 The UI changes the game only through the engine's API (`options`, `check`, `submit`,
 `resolve_turn`); this class keeps the in-progress choices of the delegation at the keyboard.
+
+It also keeps the game's folder: `game.json` (the latest save), `turn-NN.json` (each turn's)
+and `session.json` (the classroom settings: facilitator password, forecasts, turn timer).
+A save that fails is never silent: `save_problem` says what and where until a later save
+succeeds, and every autosave tries again. The password is stored as a salted PBKDF2 key
+(`PasswordRecord`), never as itself; `read_classroom_settings` reads `session.json` bounded
+and validated, keeping every good value when some are bad.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,8 +26,196 @@ from game.atomic import write_text_atomic
 from game.engine.game import Game, IllegalDecision, Options, TurnReport
 from game.engine.saves import save_text
 from game.engine.state import Choice
+from game.limits import MAX_TIMER_SECONDS, finite_in_range
+from game.reading import FileReadError, read_json
 from game.scenario.loader import LoadedScenario
 from game.ui.settings import saves_dir
+
+SESSION_FILE = "session.json"
+MAX_SESSION_BYTES = 64_000
+PASSWORD_KDF = "pbkdf2-sha256"
+PASSWORD_ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-HMAC-SHA256; ~0.15 s here
+_ITERATIONS_READ = (10_000, 5_000_000)  # what a session file may ask for (bounds the wait)
+
+
+@dataclass(frozen=True)
+class PasswordRecord:
+    """A facilitator password as stored: PBKDF2-HMAC-SHA256 with a random salt.
+
+    `prehash` marks a record upgraded from an old session file that kept only the password's
+    SHA-256: the key is then derived from that hex digest, so the old password still unlocks.
+    A record with `iterations == 0` is such an old SHA-256 itself, read but never written."""
+
+    iterations: int
+    salt: bytes
+    key: bytes
+    prehash: bool = False
+
+    @classmethod
+    def of(cls, password: str) -> PasswordRecord:
+        """A new record of `password` with a fresh salt."""
+        salt = secrets.token_bytes(16)
+        return cls(PASSWORD_ITERATIONS, salt, _derive(_utf8(password), salt, PASSWORD_ITERATIONS))
+
+    @property
+    def legacy(self) -> bool:
+        return self.iterations == 0
+
+    def matches(self, attempt: str) -> bool:
+        """Whether `attempt` is the password (compared in constant time)."""
+        if self.legacy:
+            return hmac.compare_digest(hashlib.sha256(_utf8(attempt)).digest(), self.key)
+        secret = (
+            hashlib.sha256(_utf8(attempt)).hexdigest().encode() if self.prehash else _utf8(attempt)
+        )
+        return hmac.compare_digest(_derive(secret, self.salt, self.iterations), self.key)
+
+    def upgraded(self) -> PasswordRecord:
+        """The record to write: an old bare SHA-256 becomes a salted key derived from it."""
+        if not self.legacy:
+            return self
+        salt = secrets.token_bytes(16)
+        key = _derive(self.key.hex().encode(), salt, PASSWORD_ITERATIONS)
+        return PasswordRecord(PASSWORD_ITERATIONS, salt, key, prehash=True)
+
+    def to_json(self) -> dict:
+        record = self.upgraded()
+        data = {
+            "kdf": PASSWORD_KDF,
+            "iterations": record.iterations,
+            "salt": record.salt.hex(),
+            "key": record.key.hex(),
+        }
+        if record.prehash:
+            data["prehash"] = "sha256"
+        return data
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _derive(secret: bytes, salt: bytes, iterations: int) -> bytes:
+    return hashlib.pbkdf2_hmac("sha256", secret, salt, iterations)
+
+
+@dataclass(frozen=True)
+class ClassroomSettings:
+    """What `session.json` holds, checked; `problems` are sentences about values that could
+    not be used (each fell back to its default, the rest were kept)."""
+
+    password: PasswordRecord | None = None
+    forecasts_enabled: bool = False
+    timer_seconds: float = 0.0
+    problems: tuple[str, ...] = ()
+
+
+def read_classroom_settings(save_path: str | Path) -> ClassroomSettings:
+    """The classroom settings kept beside a game's `game.json` (defaults when there are none).
+    Never raises: the file is read bounded (see game.reading) and every value is checked;
+    a bad value falls back to its default and is named in `problems`."""
+    save_path = Path(save_path)
+    if save_path.name != "game.json":
+        return ClassroomSettings()
+    path = save_path.parent / SESSION_FILE
+    try:
+        if not path.exists() and not path.is_symlink():
+            return ClassroomSettings()
+        raw = read_json(path, MAX_SESSION_BYTES, "session file", lenient_numbers=True)
+    except FileReadError as err:
+        return ClassroomSettings(problems=(f"{err}; the classroom settings were reset.",))
+    except (OSError, ValueError) as err:
+        return ClassroomSettings(
+            problems=(f"{path}: cannot be read ({err}); the classroom settings were reset.",)
+        )
+    return classroom_settings_from(raw, str(path))
+
+
+def classroom_settings_from(raw: object, name: str = SESSION_FILE) -> ClassroomSettings:
+    """Check the parsed content of a session file (see `read_classroom_settings`)."""
+    if not isinstance(raw, Mapping):
+        return ClassroomSettings(
+            problems=(
+                f"{name}: expected an object of settings; the classroom settings were reset.",
+            )
+        )
+    problems: list[str] = []
+    forecasts = raw.get("forecasts_enabled", False)
+    if not isinstance(forecasts, bool):
+        problems.append(f"{name}: forecasts_enabled is not true or false; forecasts are off.")
+        forecasts = False
+    timer = finite_in_range(raw.get("timer_seconds", 0.0), 0.0, MAX_TIMER_SECONDS)
+    if timer is None:
+        problems.append(
+            f"{name}: timer_seconds is not a number of seconds from 0 to {MAX_TIMER_SECONDS:g}; "
+            "there is no turn timer."
+        )
+        timer = 0.0
+    password, problem = _password_from(raw, name)
+    if problem:
+        problems.append(problem)
+    return ClassroomSettings(password, forecasts, timer, tuple(problems))
+
+
+def _password_from(raw: Mapping, name: str) -> tuple[PasswordRecord | None, str | None]:
+    unreadable = (
+        f"{name}: the facilitator password cannot be read, so the facilitator console is "
+        "not locked."
+    )
+    if "password" in raw:
+        data = raw["password"]
+        if data is None:
+            return None, None
+        if not isinstance(data, Mapping) or data.get("kdf") != PASSWORD_KDF:
+            return None, unreadable
+        iterations = data.get("iterations")
+        low, high = _ITERATIONS_READ
+        if (
+            isinstance(iterations, bool)
+            or not isinstance(iterations, int)
+            or not low <= iterations <= high
+        ):
+            return None, unreadable
+        salt, key = _hex(data.get("salt"), 8, 64), _hex(data.get("key"), 32, 32)
+        prehash = data.get("prehash", None)
+        if salt is None or key is None or prehash not in (None, "sha256"):
+            return None, unreadable
+        return PasswordRecord(iterations, salt, key, prehash == "sha256"), None
+    old = raw.get("password_sha256", "")  # sessions written before salted keys
+    if old == "":
+        return None, None
+    key = _hex(old, 32, 32)
+    if key is None:
+        return None, unreadable
+    return PasswordRecord(0, b"", key), None
+
+
+def _hex(value: object, low: int, high: int) -> bytes | None:
+    """Bytes written as hex, between `low` and `high` bytes long; None for anything else."""
+    if not isinstance(value, str) or not 2 * low <= len(value) <= 2 * high:
+        return None
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return None
+
+
+def new_game_folder(scenario_id: str, seed: int) -> Path:
+    """Create a new, empty folder for a game and return it. The folder is made exclusively:
+    two games started in the same second (same scenario and seed too) get `...-2`, `-3`, ...
+    Raises OSError when the saves folder cannot be written."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    root = saves_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    base = f"{scenario_id}-{stamp}-seed{seed}"
+    for number in range(1, 1000):
+        folder = root / (base if number == 1 else f"{base}-{number}")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        return folder
+    raise FileExistsError(f"{root / base}: a thousand games of this name were started at once")
 
 
 @dataclass
@@ -27,11 +225,20 @@ class Session:
     drafts: dict[str, dict[str, Choice]] = field(default_factory=dict)
     current: str | None = None  # the human delegation whose choices are on screen
     last_report: TurnReport | None = None
-    password: str = ""  # facilitator console password ('' = none)
+    password: str = ""  # facilitator console password ('' = none), set up in this run
     forecasts_enabled: bool = False
     timer_seconds: float = 0.0  # per turn; 0 = no timer
     timer_left: float = 0.0
     timer_running: bool = False
+    # The password of a resumed game, as session.json stored it (the password itself is
+    # not kept anywhere).
+    password_record: PasswordRecord | None = None
+    # Why the last save failed (a sentence naming the file and the reason), or None. The
+    # window shows it as a banner; it clears when a later save succeeds.
+    save_problem: str | None = None
+    # (scenario id, seed) of a new game whose folder could not yet be made; autosave retries.
+    _folder_wanted: tuple[str, int] | None = None
+    _password_cache: tuple[str, PasswordRecord] | None = field(default=None, repr=False)
 
     @classmethod
     def new(
@@ -46,45 +253,63 @@ class Session:
         forecasts: bool = False,
         timer_seconds: float = 0.0,
     ) -> Session:
-        """A new game; with `autosave`, its folder is written at once (so Load lists it)."""
+        """A new game; with `autosave`, its own folder is made and written at once (so Load
+        lists it). If that fails, `save_problem` says so and every autosave tries again.
+        Raises ValueError for a timer that is not from 0 to MAX_TIMER_SECONDS."""
+        if finite_in_range(timer_seconds, 0.0, MAX_TIMER_SECONDS) is None:
+            raise ValueError(f"a turn timer is from 0 to {MAX_TIMER_SECONDS:g} seconds")
         game = Game(loaded, seed, humans, ai_profiles)
-        path = None
-        if autosave:
-            # One folder per game: game.json is the latest state, turn-NN.json each turn's.
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            path = saves_dir() / f"{loaded.scenario.id}-{stamp}-seed{seed}" / "game.json"
         session = cls(
-            game, path, password=password, forecasts_enabled=forecasts, timer_seconds=timer_seconds
+            game, None, password=password, forecasts_enabled=forecasts, timer_seconds=timer_seconds
         )
+        if autosave:
+            session._folder_wanted = (loaded.scenario.id, game.seed)
         session.start_turn()
         session.autosave()
         return session
 
     def classroom_settings(self) -> dict:
+        """What session.json holds: the password as a salted key, forecasts, the timer."""
+        record = self._password_to_store()
         return {
-            "password_sha256": hashlib.sha256(self.password.encode()).hexdigest()
-            if self.password
-            else "",
+            "password": record.to_json() if record else None,
             "forecasts_enabled": self.forecasts_enabled,
             "timer_seconds": self.timer_seconds,
         }
 
-    def apply_classroom_settings(self, data: dict) -> None:
-        self.password_hash = str(data.get("password_sha256", ""))
-        self.forecasts_enabled = bool(data.get("forecasts_enabled", False))
-        try:
-            self.timer_seconds = max(0.0, float(data.get("timer_seconds", 0)))
-        except (TypeError, ValueError):
-            self.timer_seconds = 0.0
+    def _password_to_store(self) -> PasswordRecord | None:
+        # Deriving a key takes a noticeable moment, so it is done once per password, not at
+        # every autosave; an old bare SHA-256 is upgraded once and kept upgraded.
+        if self.password:
+            if self._password_cache is None or self._password_cache[0] != self.password:
+                self._password_cache = (self.password, PasswordRecord.of(self.password))
+            return self._password_cache[1]
+        if self.password_record is not None and self.password_record.legacy:
+            self.password_record = self.password_record.upgraded()
+        return self.password_record
+
+    def apply_classroom_settings(self, settings: ClassroomSettings | Mapping) -> None:
+        """Use classroom settings read back from a game's folder (see `read_classroom_settings`;
+        a mapping is checked the same way). Values that could not be used are reported in
+        `save_problem`."""
+        if not isinstance(settings, ClassroomSettings):
+            settings = classroom_settings_from(settings)
+        self.password_record = settings.password
+        self.forecasts_enabled = settings.forecasts_enabled
+        self.timer_seconds = settings.timer_seconds
+        if settings.problems:
+            self.save_problem = " ".join(settings.problems)
 
     def password_required(self) -> bool:
-        return bool(self.password or getattr(self, "password_hash", ""))
+        return bool(self.password or self.password_record)
 
     def password_ok(self, attempt: str) -> bool:
+        """Whether `attempt` unlocks the facilitator console (constant-time comparisons)."""
         if self.password:
-            return attempt == self.password
-        wanted = getattr(self, "password_hash", "")
-        return not wanted or hashlib.sha256(attempt.encode()).hexdigest() == wanted
+            return hmac.compare_digest(_utf8(attempt), _utf8(self.password))
+        if self.password_record is None:
+            return True
+        return self.password_record.matches(attempt)
 
     @property
     def humans(self) -> list[str]:
@@ -166,6 +391,16 @@ class Session:
         return "curtain" if len(self.humans) > 1 else "turn"
 
     def autosave(self) -> None:
+        """Save the game (and, in a game folder, this turn's copy and the classroom settings).
+        A failure never stops the class: it is put in `save_problem` (cleared by the next save
+        that succeeds), and every later autosave tries again."""
+        if self.save_path is None and self._folder_wanted is not None:
+            try:
+                self.save_path = new_game_folder(*self._folder_wanted) / "game.json"
+            except OSError as err:
+                self.save_problem = _could_not_save(saves_dir(), err)
+                return
+            self._folder_wanted = None
         if self.save_path is None:
             return
         try:
@@ -175,13 +410,23 @@ class Session:
                 folder = self.save_path.parent
                 write_text_atomic(folder / f"turn-{len(self.game.reports):02d}.json", text)
                 write_text_atomic(
-                    folder / "session.json", json.dumps(self.classroom_settings(), indent=1)
+                    folder / SESSION_FILE, json.dumps(self.classroom_settings(), indent=1) + "\n"
                 )
-        except OSError:
-            pass  # a full disk must not stop the class; the pause menu's Save reports errors
+        except OSError as err:
+            self.save_problem = _could_not_save(self.save_path, err)
+            return
+        self.save_problem = None
 
     def resolve_without_humans(self) -> None:
         if self.game.awaiting():
             raise IllegalDecision("humans have not decided")
         self.last_report = self.game.resolve_turn()
         self.autosave()
+
+
+def _could_not_save(path: Path, err: OSError) -> str:
+    where = err.filename or path
+    return (
+        f"Could not save the game to {where}: {err.strerror or err}. Play goes on; "
+        "Trilateral tries again after every turn."
+    )

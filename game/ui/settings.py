@@ -3,21 +3,36 @@
 Settings are a small JSON file in the user's config folder, written atomically. The folders
 come from platformdirs (the right place on Linux, macOS and Windows); TRILATERAL_HOME
 overrides both, so tests and classroom machines can keep everything in one folder.
+
+The file is read through `game.reading` (bounded, never blocking) and every value is checked
+on its own: a bad one (a window size of NaN, a text scale of "big", a list of thousands of
+folders) falls back to its default and the others are kept. No pydantic here: the settings
+are read before the window opens, and start-up stays quick without it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import platformdirs
 
 from game.atomic import write_text_atomic
+from game.limits import finite_in_range
+from game.reading import FileReadError, read_json
 
 WINDOW_SIZES = ((1024, 600), (1280, 720), (1600, 900), (1920, 1080))
 TEXT_SCALES = (0.9, 1.0, 1.15, 1.3)
+PALETTE_NAMES = ("default", "high_contrast")
+WINDOW_WIDTHS = (800, 7680)
+WINDOW_HEIGHTS = (480, 4320)
+MAX_SETTINGS_BYTES = 64_000
+MAX_SCENARIO_DIRS = 50
+MAX_PATH_CHARS = 4096
 
 
 def config_dir() -> Path:
@@ -44,38 +59,82 @@ class Settings:
 
     @classmethod
     def load(cls) -> Settings:
-        """The saved settings, or the defaults if there are none or they cannot be read."""
-        path = config_dir() / "settings.json"
+        """The saved settings: each value that is missing or not usable has its default."""
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = read_json(
+                config_dir() / "settings.json",
+                MAX_SETTINGS_BYTES,
+                "settings file",
+                lenient_numbers=True,
+            )
+        except FileReadError:
             return cls()
-        if not isinstance(raw, dict):
-            return cls()
-        known = {f.name for f in fields(cls)}
+        return cls.from_data(raw)
+
+    @classmethod
+    def from_data(cls, raw: object) -> Settings:
+        """Settings from parsed JSON, each value checked on its own (see the module docstring)."""
         settings = cls()
-        for key, value in raw.items():
-            if key in known:
-                setattr(settings, key, value)
-        return settings.sanitised()
+        if not isinstance(raw, dict):
+            return settings
+        for f in fields(cls):
+            if f.name in raw:
+                value = _CHECKS[f.name](raw[f.name])
+                if value is not None:
+                    setattr(settings, f.name, value)
+        return settings
 
     def sanitised(self) -> Settings:
-        defaults = Settings()
-        try:
-            w, h = (int(v) for v in self.window_size)
-            self.window_size = (max(800, min(w, 7680)), max(480, min(h, 4320)))
-        except (TypeError, ValueError):
-            self.window_size = defaults.window_size
-        self.fullscreen = bool(self.fullscreen)
-        if self.text_scale not in TEXT_SCALES:
-            self.text_scale = 1.0
-        if self.palette not in ("default", "high_contrast"):
-            self.palette = "default"
-        if not isinstance(self.scenario_dirs, list):
-            self.scenario_dirs = []
-        return self
+        """These settings with every unusable value replaced by its default."""
+        return Settings.from_data(asdict(self))
 
     def save(self) -> None:
+        """Write the settings atomically; raises OSError if they cannot be written."""
         data = asdict(self)
         data["window_size"] = list(self.window_size)
         write_text_atomic(config_dir() / "settings.json", json.dumps(data, indent=1) + "\n")
+
+
+def _window_size(value: object) -> tuple[int, int] | None:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    width = finite_in_range(value[0], *WINDOW_WIDTHS)
+    height = finite_in_range(value[1], *WINDOW_HEIGHTS)
+    if width is None or height is None or width % 1 or height % 1:
+        return None
+    return int(width), int(height)
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _text_scale(value: object) -> float | None:
+    scale = finite_in_range(value, min(TEXT_SCALES), max(TEXT_SCALES))
+    return scale if scale in TEXT_SCALES else None
+
+
+def _palette(value: object) -> str | None:
+    return value if isinstance(value, str) and value in PALETTE_NAMES else None
+
+
+_UNUSABLE_IN_PATHS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _scenario_dirs(value: object) -> list[str] | None:
+    if not isinstance(value, list):
+        return None
+    return [
+        d
+        for d in value[:MAX_SCENARIO_DIRS]
+        if isinstance(d, str) and 0 < len(d) <= MAX_PATH_CHARS and not _UNUSABLE_IN_PATHS.search(d)
+    ]
+
+
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "window_size": _window_size,
+    "fullscreen": _flag,
+    "text_scale": _text_scale,
+    "palette": _palette,
+    "scenario_dirs": _scenario_dirs,
+}

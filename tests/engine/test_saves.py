@@ -116,3 +116,101 @@ def test_saving_never_leaves_a_half_written_file(mini, tmp_path, monkeypatch):
         save_game(Game(mini, 2), path)
     assert path.read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["game.json"]
+
+
+# --- saves edited outside the game ------------------------------------------------------------
+
+
+def saved_with_everything(mini, tmp_path):
+    game = Game(mini, 9, humans={"japan"})
+    game.fire_inject("election")
+    game.adjust("cooperation", -3, "Walk-out")
+    game.submit("japan", {"dialogue": "push"})
+    game.resolve_turn()
+    path = tmp_path / "game.json"
+    save_game(game, path)
+    return game, path
+
+
+def test_an_untouched_save_loads_without_warnings_even_reformatted(mini, tmp_path):
+    game, path = saved_with_everything(mini, tmp_path)
+    assert load_game(path, mini).save_warnings == ()
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps(dict(reversed(list(data.items()))), indent=7))
+    assert load_game(path, mini).save_warnings == ()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda d: d["turns"][0]["japan"].clear(),
+        lambda d: d.update(seed=d["seed"] + 1),
+        lambda d: d["facilitator"][1].update(amount=-2.0),
+        lambda d: d["facilitator"].pop(0),
+        lambda d: d["humans"].append("taiwan"),
+        lambda d: d.pop("digest"),
+        lambda d: d.update(digest="0" * 64),
+        lambda d: d.update(digest="é" * 64),
+    ],
+    ids=[
+        "decisions",
+        "seed",
+        "adjustment",
+        "inject removed",
+        "humans",
+        "digest removed",
+        "digest",
+        "non-ASCII digest",
+    ],
+)
+def test_a_save_edited_by_hand_loads_with_a_warning(edit, mini, tmp_path):
+    from game.engine.saves import CHANGED_OUTSIDE
+
+    _game, path = saved_with_everything(mini, tmp_path)
+    data = json.loads(path.read_text())
+    edit(data)
+    path.write_text(json.dumps(data, indent=1))
+    loaded = load_game(path, mini)
+    assert CHANGED_OUTSIDE in loaded.save_warnings
+    assert "changed outside Trilateral" in CHANGED_OUTSIDE
+
+
+def test_the_warning_stays_with_the_game_when_it_is_saved_again(mini, tmp_path):
+    from game.engine.saves import CHANGED_OUTSIDE, take_back
+
+    _game, path = saved_with_everything(mini, tmp_path)
+    data = json.loads(path.read_text())
+    data["seed"] += 1
+    path.write_text(json.dumps(data))
+    edited = load_game(path, mini)
+    edited.submit("japan", {})
+    edited.resolve_turn()
+    again = tmp_path / "again.json"
+    save_game(edited, again)
+    assert load_game(again, mini).save_warnings == (CHANGED_OUTSIDE,)
+    assert take_back(edited).save_warnings == (CHANGED_OUTSIDE,)
+
+
+def test_an_older_save_without_a_digest_says_edits_cannot_be_detected(mini, tmp_path):
+    from game.engine.saves import NO_DIGEST
+
+    _game, path = saved_with_everything(mini, tmp_path)
+    data = json.loads(path.read_text())
+    data["version"] = 2
+    del data["digest"]
+    path.write_text(json.dumps(data))
+    assert load_game(path, mini).save_warnings == (NO_DIGEST,)
+
+
+def test_replay_prints_the_warning(mini, tmp_path, capsys):
+    from game.cli import main
+    from game.engine.saves import CHANGED_OUTSIDE
+    from tests.conftest import MINI
+
+    _game, path = saved_with_everything(mini, tmp_path)
+    data = json.loads(path.read_text())
+    data["turns"][0]["japan"] = {}
+    path.write_text(json.dumps(data))
+    assert main(["replay", str(path), "--scenario", str(MINI)]) == 0
+    printed = capsys.readouterr()
+    assert CHANGED_OUTSIDE in " ".join(printed.out.split()) and CHANGED_OUTSIDE in printed.err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,32 +29,23 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     if not folder.is_dir():
         return infos
     paths = [p for p in folder.glob("*.json")] + [p for p in folder.glob("*/game.json")]
+    from game.engine.saves import SaveError, read_save
+
     for path in paths:
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            sc = raw["scenario"]
+            modified = datetime.fromtimestamp(path.lstat().st_mtime)
+        except (OSError, ValueError, OverflowError):
+            modified = datetime.fromtimestamp(0)
+        try:
+            save = read_save(path)  # bounded and checked; raises only SaveError
+            sc = save.scenario
             infos.append(
                 SaveInfo(
-                    path,
-                    sc["id"],
-                    sc.get("title") or sc["id"],
-                    len(raw["turns"]),
-                    list(raw["humans"]),
-                    datetime.fromtimestamp(path.stat().st_mtime),
+                    path, sc.id, sc.title or sc.id, len(save.turns), list(save.humans), modified
                 )
             )
-        except (OSError, ValueError, KeyError, TypeError):
-            infos.append(
-                SaveInfo(
-                    path,
-                    "?",
-                    path.name,
-                    0,
-                    [],
-                    datetime.fromtimestamp(path.stat().st_mtime),
-                    "damaged or not a save",
-                )
-            )
+        except SaveError:
+            infos.append(SaveInfo(path, "?", path.name, 0, [], modified, "damaged or not a save"))
     return sorted(infos, key=lambda i: i.modified, reverse=True)
 
 
@@ -65,7 +55,7 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
     from game.ui.scenes.error import ErrorScene
     from game.ui.scenes.flow import after_decision_point
     from game.ui.scenes.title import wait_for_catalog
-    from game.ui.session import Session
+    from game.ui.session import Session, read_classroom_settings
 
     try:
         save = read_save(path)
@@ -87,12 +77,7 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
         return
     session = Session(game, path)
     session.last_report = game.reports[-1] if game.reports else None
-    settings_file = Path(path).parent / "session.json"
-    if Path(path).name == "game.json" and settings_file.exists():
-        try:
-            session.apply_classroom_settings(json.loads(settings_file.read_text(encoding="utf-8")))
-        except (OSError, ValueError, AttributeError):
-            pass  # classroom extras are optional; the game itself loaded
+    session.apply_classroom_settings(read_classroom_settings(path))
     app.session = session
     if game.over:
         after_decision_point(app, "debrief")
