@@ -169,6 +169,10 @@ def _store(path: Path, key: dict[str, Any], scores: list[float], outcomes: list[
         allow_nan=False,
     )
     try:
+        if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
+            # Our own cache folder: a link or pipe in an entry's place is replaced, not followed
+            # (atomic writes refuse to replace what is not a regular file).
+            path.unlink()
         write_text_atomic(path, text)
     except OSError:
         return  # a read-only or full cache folder costs the next report time, nothing else
