@@ -103,3 +103,28 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
     if cause == "facilitator":
         return "A change made by hand by the facilitator (white cell)."
     return ""
+
+
+def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 - a Session
+    """What the players must be told on a game screen: that saving failed (until a save
+    succeeds), and, where asked, the warnings about the save this game was loaded from."""
+    out = []
+    problem = getattr(session, "save_problem", None)
+    if problem:
+        out.append(f"The game could not be saved: {problem} — it will keep trying.")
+    if save_warnings:
+        out.extend(f"Warning about this saved game: {w}" for w in session.game.save_warnings)
+    return out
+
+
+def inject_effects_text(game: Game, inject_id: str) -> str:
+    """An inject's numeric effects and suspensions, e.g. 'Support (Taiwan) +5, Regional tension
+    +3'; the same wording as every other effect in the window."""
+    inj = game.book.inject[inject_id]
+    parts = [effects_text(game, inj.effects)] if inj.effects else []
+    if inj.suspend:
+        titles = ", ".join(game.book.measure[m].model.title for m in inj.suspend)
+        turns = inj.model.suspend_turns
+        label = game.scenario.turn_label.lower()
+        parts.append(f"suspends {titles} for {turns} {label}{'s' if turns != 1 else ''}")
+    return "; ".join(parts) or "no effect on the indicators"

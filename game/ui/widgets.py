@@ -7,6 +7,7 @@ screen reader) can ask what the player can read on screen without poking at pixe
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +46,53 @@ class Fonts:
         return font
 
 
+ELLIPSIS = "…"
+
+
+def fit_to_width(
+    text: str, width: int, measure: Callable[[str], int], *, empty_if_none: bool = False
+) -> str:
+    """`text` if `measure(text)` fits `width`, else its longest prefix that fits with "…" added.
+
+    The one place text is shortened: painted text, button labels, drop-down options and chart
+    legends all come here, so a shortened text always ends with the ellipsis. When not even
+    one character fits, the result is "…" alone (or "" with `empty_if_none`).
+    """
+    if measure(text) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if measure(text[:mid].rstrip() + ELLIPSIS) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return "" if empty_if_none else ELLIPSIS
+    return text[:lo].rstrip() + ELLIPSIS
+
+
 @dataclass
 class Hover:
     rect: pygame.Rect
     text: str
+
+
+@dataclass
+class TextDraw:
+    """One piece of text drawn this frame: where it landed, what was shown and the whole text.
+
+    `full` differs from `shown` when the text was shortened (ending in "…") to fit; the app's
+    tooltip then shows `full` when the mouse is over `rect`, so no text is ever lost.
+    """
+
+    rect: pygame.Rect
+    shown: str
+    full: str
+
+    @property
+    def clipped(self) -> bool:
+        return self.shown != self.full
 
 
 class Painter:
@@ -57,13 +101,35 @@ class Painter:
     def __init__(self, fonts: Fonts, palette: Palette):
         self.fonts = fonts
         self.palette = palette
-        self.drawn_text: list[str] = []
+        self.drawn: list[TextDraw] = []
         self.hovers: list[Hover] = []
+        # Areas drawn by their own code (map, charts) that lay out their own text inside.
+        self.blocks: list[pygame.Rect] = []
         self._rendered: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 
     def begin_frame(self) -> None:
-        self.drawn_text = []
+        self.drawn = []
         self.hovers = []
+        self.blocks = []
+
+    @property
+    def drawn_text(self) -> list[str]:
+        """The text shown this frame, in drawing order."""
+        return [d.shown for d in self.drawn]
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where this frame's records stand now (see `since`)."""
+        return len(self.drawn), len(self.hovers), len(self.blocks)
+
+    def since(self, mark: tuple[int, int, int]) -> tuple[list, list, list]:
+        """The text, hover areas and blocks recorded after `mark`."""
+        return self.drawn[mark[0] :], self.hovers[mark[1] :], self.blocks[mark[2] :]
+
+    def replay(self, records: tuple[list, list, list]) -> None:
+        """Record again what a cached picture drew (see Scene.draw_cached)."""
+        self.drawn.extend(records[0])
+        self.hovers.extend(records[1])
+        self.blocks.extend(records[2])
 
     def render(
         self, text: str, base: int = 15, colour: RGB | None = None, bold: bool = False
@@ -89,7 +155,11 @@ class Painter:
         bold: bool = False,
         align: str = "left",
         max_width: int | None = None,
+        full: str | None = None,
     ) -> pygame.Rect:
+        """Draw one line; with `max_width` it is shortened with "…" to fit (the whole text is
+        then shown on hover). `full` is the whole text when the caller shortened it already."""
+        whole = text if full is None else full
         if max_width is not None:
             text = self.ellipsize(text, base, bold, max_width)
         surf = self.render(text, base, colour, bold)
@@ -101,18 +171,22 @@ class Painter:
         else:
             rect.midtop = pos
         surface.blit(surf, rect)
-        self.drawn_text.append(text)
+        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole))
         return rect
+
+    def width(self, text: str, base: int = 15, bold: bool = False) -> int:
+        return self.fonts.get(base, bold).size(text)[0]
+
+    def line_height(self, base: int = 15, bold: bool = False) -> int:
+        """Pixels from one line of this size to the next."""
+        return self.fonts.get(base, bold).get_linesize()
 
     def ellipsize(self, text: str, base: int, bold: bool, width: int) -> str:
         font = self.fonts.get(base, bold)
-        if font.size(text)[0] <= width:
-            return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return fit_to_width(text, width, lambda t: font.size(t)[0])
 
     def wrap(self, text: str, base: int, width: int, bold: bool = False) -> list[str]:
+        """Lines of at most `width` pixels; a word longer than a line is cut with "…"."""
         font = self.fonts.get(base, bold)
         lines: list[str] = []
         for paragraph in text.split("\n"):
@@ -120,11 +194,14 @@ class Painter:
             line = ""
             for word in words:
                 trial = f"{line} {word}".strip()
-                if font.size(trial)[0] <= width or not line:
+                if font.size(trial)[0] <= width:
                     line = trial
-                else:
+                    continue
+                if line:
                     lines.append(line)
-                    line = word
+                line = word
+                if font.size(word)[0] > width:
+                    line = fit_to_width(word, width, lambda t: font.size(t)[0])
             lines.append(line)
         return lines
 
@@ -138,17 +215,24 @@ class Painter:
         bold: bool = False,
         max_lines: int | None = None,
     ) -> int:
-        """Draw wrapped text inside rect; returns the y just below the last line drawn."""
-        font = self.fonts.get(base, bold)
-        step = font.get_linesize()
+        """Draw wrapped text inside rect; returns the y just below the last line drawn.
+
+        Lines that do not fit are left out and the last one shown ends with "…"; hovering
+        it shows the whole text."""
+        step = self.line_height(base, bold)
         lines = self.wrap(text, base, rect.width, bold)
         limit = max_lines if max_lines is not None else max(1, rect.height // step)
+        whole = " ".join(text.split())
+        cut = len(lines) > limit or any(line.endswith(ELLIPSIS) for line in lines)
         if len(lines) > limit:
             lines = lines[:limit]
-            lines[-1] = self.ellipsize(lines[-1] + " …", base, bold, rect.width)
+            lines[-1] = self.ellipsize(lines[-1] + " " + ELLIPSIS, base, bold, rect.width)
         y = rect.y
         for line in lines:
-            self.text(surface, line, (rect.x, y), base, colour, bold)
+            shortened = cut and line.endswith(ELLIPSIS)
+            self.text(
+                surface, line, (rect.x, y), base, colour, bold, full=whole if shortened else None
+            )
             y += step
         return y
 
@@ -187,23 +271,70 @@ class Painter:
                 surface, marker_colour or self.palette.bad, (x, rect.y - 3), (x, rect.bottom + 2), 2
             )
 
-    def tooltip(self, surface: pygame.Surface, text: str, at: tuple[int, int]) -> None:
-        """A wrapped tooltip near `at`, kept inside the window."""
+    def block(self, rect: pygame.Rect) -> None:
+        """Record an area drawn by its own code (a map, a chart): nothing else may overlap it."""
+        self.blocks.append(pygame.Rect(rect))
+
+    def tooltip(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        at: tuple[int, int],
+        avoid: Sequence[pygame.Rect] = (),
+    ) -> pygame.Rect:
+        """A wrapped tooltip near `at`, inside the window and clear of the `avoid` rects (the
+        screen's main buttons) wherever there is room. Returns where it went."""
         width = min(420, surface.get_width() - 20)
         lines = self.wrap(text, 14, width - 16)
         font = self.fonts.get(14)
         step = font.get_linesize()
         box_w = min(width, max(font.size(line)[0] for line in lines) + 16)
-        box = pygame.Rect(0, 0, box_w, len(lines) * step + 12)
-        box.topleft = (at[0] + 16, at[1] + 18)
-        if box.right > surface.get_width() - 4:
-            box.right = at[0] - 8
-        if box.bottom > surface.get_height() - 4:
-            box.bottom = at[1] - 8
-        box.clamp_ip(surface.get_rect())
+        box = place_box(
+            (box_w, len(lines) * step + 12),
+            pygame.Rect(at[0] - 8, at[1] - 8, 24, 26),
+            surface.get_rect(),
+            avoid,
+        )
         pygame.draw.rect(surface, self.palette.panel, box, border_radius=6)
         pygame.draw.rect(surface, self.palette.accent, box, 1, border_radius=6)
         y = box.y + 6
         for line in lines:
             self.text(surface, line, (box.x + 8, y), 14)
             y += step
+        return box
+
+
+def place_box(
+    size: tuple[int, int],
+    target: pygame.Rect,
+    window: pygame.Rect,
+    avoid: Sequence[pygame.Rect] = (),
+    gap: int = 4,
+) -> pygame.Rect:
+    """Where a tooltip of `size` goes for the thing at `target` (the mouse or a widget).
+
+    Below, above, right of or left of the target, inside the window; the first place that
+    covers neither the target nor any `avoid` rect wins. If none is free, the place covering
+    the least of them. One rule for painted and pygame_gui tooltips alike.
+    """
+    w, h = min(size[0], window.width), min(size[1], window.height)
+    spots = []
+    for x in (target.x, target.right - w):
+        spots.append(pygame.Rect(x, target.bottom + gap, w, h))
+        spots.append(pygame.Rect(x, target.y - gap - h, w, h))
+    for y in (target.y, target.bottom - h, target.centery - h // 2):
+        spots.append(pygame.Rect(target.right + gap, y, w, h))
+        spots.append(pygame.Rect(target.x - gap - w, y, w, h))
+    best, best_cost = None, None
+    for spot in spots:
+        spot = spot.clamp(window)
+        cost = sum(_area(spot.clip(r)) for r in avoid) * 4 + _area(spot.clip(target))
+        if best_cost is None or cost < best_cost:
+            best, best_cost = spot, cost
+        if cost == 0:
+            break
+    return best
+
+
+def _area(rect: pygame.Rect) -> int:
+    return rect.width * rect.height
