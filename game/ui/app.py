@@ -237,7 +237,7 @@ class App:
             sprites = [s for s in group.sprites() if s.visible and s.image is not None]
             done = 0
             for overlay in self.overlays:
-                panel = overlay.panel
+                panel = overlay.modal_panel
                 cut = panel._layer if panel is not None and panel.alive() else None
                 while done < len(sprites) and (cut is None or sprites[done]._layer <= cut):
                     surface.blit(sprites[done].image, sprites[done].rect)
@@ -260,7 +260,7 @@ class App:
         drawn, hovers = self._top_records()
         text = next((h.text for h in reversed(hovers) if h.rect.collidepoint(point)), "")
         for d in drawn:
-            if d.clipped and d.rect.collidepoint(point) and d.full not in text:
+            if d.has_more and d.rect.collidepoint(point) and d.full not in text:
                 text = d.full + ("\n" + text if text else "")
         return text
 

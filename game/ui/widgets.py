@@ -82,16 +82,18 @@ class Hover:
 class TextDraw:
     """One piece of text drawn this frame: where it landed, what was shown and the whole text.
 
-    `full` differs from `shown` when the text was shortened (ending in "…") to fit; the app's
-    tooltip then shows `full` when the mouse is over `rect`, so no text is ever lost.
+    `shortened` when the text was cut to fit (it then ends in "…"). Whenever `full` differs
+    from `shown` (shortened, or a short form such as "US" for "United States"), the app's
+    tooltip shows `full` while the mouse is over `rect`, so no text is ever lost.
     """
 
     rect: pygame.Rect
     shown: str
     full: str
+    shortened: bool = False
 
     @property
-    def clipped(self) -> bool:
+    def has_more(self) -> bool:
         return self.shown != self.full
 
 
@@ -156,12 +158,16 @@ class Painter:
         align: str = "left",
         max_width: int | None = None,
         full: str | None = None,
+        shortened: bool = False,
     ) -> pygame.Rect:
         """Draw one line; with `max_width` it is shortened with "…" to fit (the whole text is
-        then shown on hover). `full` is the whole text when the caller shortened it already."""
+        then shown on hover). `full` is the whole text behind a short form, `shortened` says
+        the caller cut `text` already."""
         whole = text if full is None else full
         if max_width is not None:
-            text = self.ellipsize(text, base, bold, max_width)
+            fitted = self.ellipsize(text, base, bold, max_width)
+            shortened = shortened or fitted != text
+            text = fitted
         surf = self.render(text, base, colour, bold)
         rect = surf.get_rect()
         if align == "left":
@@ -171,7 +177,7 @@ class Painter:
         else:
             rect.midtop = pos
         surface.blit(surf, rect)
-        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole))
+        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole, shortened))
         return rect
 
     def width(self, text: str, base: int = 15, bold: bool = False) -> int:
@@ -186,22 +192,28 @@ class Painter:
         return fit_to_width(text, width, lambda t: font.size(t)[0])
 
     def wrap(self, text: str, base: int, width: int, bold: bool = False) -> list[str]:
-        """Lines of at most `width` pixels; a word longer than a line is cut with "…"."""
+        """Lines of at most `width` pixels. A word longer than a line (a file path, say) is
+        broken after a '/', '-', '_' or '.' where it can be, else anywhere: shown whole."""
         font = self.fonts.get(base, bold)
+
+        def fits(t: str) -> bool:
+            return font.size(t)[0] <= width
+
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            words = paragraph.split()
             line = ""
-            for word in words:
-                trial = f"{line} {word}".strip()
-                if font.size(trial)[0] <= width:
+            for word in paragraph.split():
+                trial = f"{line} {word}" if line else word
+                if fits(trial):
                     line = trial
                     continue
                 if line:
                     lines.append(line)
                 line = word
-                if font.size(word)[0] > width:
-                    line = fit_to_width(word, width, lambda t: font.size(t)[0])
+                while not fits(line) and len(line) > 1:
+                    head = _longest_fitting_piece(line, fits)
+                    lines.append(head)
+                    line = line[len(head) :]
             lines.append(line)
         return lines
 
@@ -214,8 +226,10 @@ class Painter:
         colour: RGB | None = None,
         bold: bool = False,
         max_lines: int | None = None,
+        align: str = "left",
     ) -> int:
-        """Draw wrapped text inside rect; returns the y just below the last line drawn.
+        """Draw wrapped text inside rect (lines left-aligned or centred); returns the y just
+        below the last line drawn.
 
         Lines that do not fit are left out and the last one shown ends with "…"; hovering
         it shows the whole text."""
@@ -223,15 +237,23 @@ class Painter:
         lines = self.wrap(text, base, rect.width, bold)
         limit = max_lines if max_lines is not None else max(1, rect.height // step)
         whole = " ".join(text.split())
-        cut = len(lines) > limit or any(line.endswith(ELLIPSIS) for line in lines)
-        if len(lines) > limit:
+        cut = len(lines) > limit
+        if cut:
             lines = lines[:limit]
             lines[-1] = self.ellipsize(lines[-1] + " " + ELLIPSIS, base, bold, rect.width)
         y = rect.y
         for line in lines:
             shortened = cut and line.endswith(ELLIPSIS)
             self.text(
-                surface, line, (rect.x, y), base, colour, bold, full=whole if shortened else None
+                surface,
+                line,
+                (rect.centerx if align == "center" else rect.x, y),
+                base,
+                colour,
+                bold,
+                align,
+                full=whole if shortened else None,
+                shortened=shortened,
             )
             y += step
         return y
@@ -338,3 +360,67 @@ def place_box(
 
 def _area(rect: pygame.Rect) -> int:
     return rect.width * rect.height
+
+
+def _longest_fitting_piece(word: str, fits: Callable[[str], bool]) -> str:
+    """The longest start of `word` that fits, ending after a separator if one is in reach."""
+    n = 1
+    while n < len(word) and fits(word[: n + 1]):
+        n += 1
+    for i in range(n, 0, -1):
+        if word[i - 1] in "/\\-_.":
+            return word[:i]
+    return word[:n]
+
+
+class ScrollArea:
+    """A panel's content taller than the panel: drawn from `offset` down, whole lines only.
+
+    A line is drawn only when it lies wholly inside the area (`shows`), so nothing is ever cut
+    in half at an edge; a thin bar at the right shows where the view is.
+
+        y = area.begin(rect)
+        for line in lines:
+            if area.shows(y, h): draw(line, y)
+            y += h
+        area.end(surface, painter, y)
+    """
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.offset = 0
+        self.content = 0
+
+    def begin(self, rect: pygame.Rect) -> int:
+        self.rect = pygame.Rect(rect)
+        return rect.y - self.offset
+
+    def shows(self, y: int, height: int) -> bool:
+        return self.rect.y <= y and y + height <= self.rect.bottom
+
+    def end(self, surface: pygame.Surface, painter: Painter, y: int) -> None:
+        self.content = y + self.offset - self.rect.y
+        self.offset = max(0, min(self.offset, self.content - self.rect.height))
+        if self.content <= self.rect.height:
+            return
+        bar_h = max(12, self.rect.height * self.rect.height // self.content)
+        top = self.rect.y + (self.rect.height - bar_h) * self.offset // max(
+            1, self.content - self.rect.height
+        )
+        pygame.draw.rect(
+            surface,
+            painter.palette.panel_border,
+            (self.rect.right + 2, top, 4, bar_h),
+            border_radius=2,
+        )
+
+    @property
+    def scrollable(self) -> bool:
+        return self.content > self.rect.height
+
+    def scroll_by(self, pages: float) -> bool:
+        """Move by a share of the view's height; True if the view moved."""
+        limit = max(0, self.content - self.rect.height)
+        offset = int(max(0, min(limit, self.offset + pages * self.rect.height * 0.8)))
+        moved, self.offset = offset != self.offset, offset
+        return moved

@@ -34,7 +34,7 @@ class Scene:
             int, tuple[str, str, Action]
         ] = {}  # key -> (key name, what it does, action)
         self._layer: tuple | None = None
-        self.panel = None  # an overlay's modal panel (see `modal`)
+        self.modal_panel = None  # an overlay's modal panel (see `modal`)
         self.primary: list = []  # the main action buttons: tooltips keep clear of them
 
     # --- building ----------------------------------------------------------------------
@@ -48,7 +48,7 @@ class Scene:
             widget.kill()
         self.widgets = []
         self.actions = {}
-        self.panel = None
+        self.modal_panel = None
         self.primary = []
 
     def add(self, widget):  # noqa: ANN001, ANN201
@@ -130,8 +130,8 @@ class Scene:
                 pygame.Rect((0, 0), self.app.size), shade, self.app.manager, starting_height=100
             )
         )
-        self.panel = self.add(UIPanel(box, starting_height=101, manager=self.app.manager))
-        return self.panel
+        self.modal_panel = self.add(UIPanel(box, starting_height=101, manager=self.app.manager))
+        return self.modal_panel
 
     def bind(self, key: int, name: str, description: str, action: Action) -> None:
         self.keys[key] = (name, description, action)
@@ -280,9 +280,11 @@ def fit_label(widget, text: str, tooltip: str | None) -> None:  # noqa: ANN001 -
     from html import escape
 
     font = widget.font
+    widget.base_tooltip = tooltip
     shown = fit_to_width(text, label_width(widget), lambda t: font.size(t)[0])
-    if shown != text:
+    if shown != widget.text:
         widget.set_text(shown)
+    if shown != text:
         tooltip = text + ("\n" + tooltip if tooltip else "")
     widget.full_text = text
     if tooltip is not None:
@@ -295,3 +297,8 @@ def fit_unique(labels: list[str], width: int, measure) -> list[str]:  # noqa: AN
     if len(set(shown)) < len(shown):
         shown = [fit_to_width(f"{i}. {label}", width, measure) for i, label in enumerate(labels, 1)]
     return shown
+
+
+def relabel(widget, text: str) -> None:  # noqa: ANN001 - a UIButton made by Scene.button
+    """Change a button's label, fitted as `Scene.button` does, keeping its own tooltip."""
+    fit_label(widget, text, getattr(widget, "base_tooltip", None))

@@ -15,7 +15,7 @@ from pygame_gui.elements import UITextEntryLine
 
 from game.engine.game import EngineError
 from game.ui.labels import inject_effects_text, turn_title
-from game.ui.scenes.base import Scene
+from game.ui.scenes.base import Scene, relabel
 
 
 def open_console(app) -> None:  # noqa: ANN001
@@ -343,7 +343,7 @@ class FacilitatorConsole(Scene):
     def toggle_timer(self) -> None:
         session = self.app.session
         session.toggle_timer()
-        self.timer_button.set_text("Pause timer" if session.timer_running else "Start timer")
+        relabel(self.timer_button, "Pause timer" if session.timer_running else "Start timer")
 
     def add_minute(self) -> None:
         self.app.session.add_time(60)
@@ -351,7 +351,7 @@ class FacilitatorConsole(Scene):
     def take_back(self) -> None:
         if not self.confirm_take_back:
             self.confirm_take_back = True
-            self.take_back_button.set_text("Click again to take back")
+            relabel(self.take_back_button, "Click again to take back")
             return
         try:
             self.app.session.take_back()
