@@ -93,21 +93,31 @@ class Scene:
         the value as `selected_option_id`."""
         from pygame_gui.elements import UIDropDownMenu
 
-        p = self.app.painter
-        room = min(rect.width - self.s(12) - 26, rect.width - rect.height - 16)
         labels = [label for label, _ in options]
-        shown = fit_unique(labels, room, lambda t: p.width(t, 15))
-        items = [(sh, value) for sh, (_, value) in zip(shown, options, strict=True)]
-        start = next((item for item in items if item[1] == current), items[0])
         absolute = rect.move(container.rect.topleft) if container is not None else rect
-        menu = UIDropDownMenu(
-            items,
-            start,
-            rect,
-            self.app.manager,
-            container=container,
-            expansion_height_limit=max(rect.height * 3, self.height - absolute.bottom - self.s(8)),
-        )
+        limit = max(rect.height * 3, self.height - absolute.bottom - self.s(8))
+
+        def make(shown: list[str]):  # noqa: ANN202
+            items = [(sh, value) for sh, (_, value) in zip(shown, options, strict=True)]
+            start = next((item for item in items if item[1] == current), items[0])
+            return UIDropDownMenu(
+                items,
+                start,
+                rect,
+                self.app.manager,
+                container=container,
+                expansion_height_limit=limit,
+            )
+
+        menu = make(labels)
+        # measured on the menu itself: its face, and its list's items (which leave room for
+        # a scroll bar)
+        face = menu.current_state.selected_option_button
+        room = min(label_width(face), rect.width - 24 - 2 * face.text_horiz_alignment_padding)
+        shown = fit_unique(labels, room, lambda t: face.font.size(t)[0])
+        if shown != labels:
+            menu.kill()
+            menu = make(shown)
         menu.full_labels = {sh: label for sh, label in zip(shown, labels, strict=True)}
         return self.add(menu)
 

@@ -64,6 +64,22 @@ def facilitator_entries(game) -> list[str]:  # noqa: ANN001 - a Game
     return out
 
 
+def distinct(names) -> list[str]:  # noqa: ANN001 - any iterable of str
+    """The names, with ' (2)', ' (3)' ... added to repeats: chart series and bars are keyed by
+    name, and two delegations (or domains) a scenario titles alike must stay two."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def delegation_names(game) -> dict[str, str]:  # noqa: ANN001 - a Game
+    ids = list(game.book.delegation_ids)
+    return dict(zip(ids, distinct(game.book.delegations[a].title for a in ids), strict=True))
+
+
 class DebriefScene(Scene):
     title = "Debrief"
 
@@ -280,8 +296,9 @@ class DebriefScene(Scene):
         )
         p.text(surface, parts, (x, y), 12, pal.text_dim, max_width=w)
         y += p.line_height(12) + s(2)
-        names = {book.delegations[a].title: d.score for a, d in r.delegations.items()}
-        colours = {book.delegations[a].title: actor_colour(game, a, pal) for a in r.delegations}
+        titles = delegation_names(game)
+        names = {titles[a]: d.score for a, d in r.delegations.items()}
+        colours = {titles[a]: actor_colour(game, a, pal) for a in r.delegations}
         font = self.app.fonts.get(12)
         want = font.get_linesize() * (len(names) + 1) + s(8)
         bars = pygame.Rect(x, y, w, max(s(40), min(want, (rect.bottom - y) * 2 // 3)))
@@ -289,9 +306,7 @@ class DebriefScene(Scene):
         for area, text in draw_bar_scores(
             surface, bars, names, pal, font, colours=colours, title="Each delegation's own score"
         ):
-            actor = next(
-                (a for a in r.delegations if text.startswith(book.delegations[a].title + ":")), None
-            )
+            actor = next((a for a in r.delegations if text.startswith(titles[a] + ":")), None)
             detail = ""
             if actor:
                 detail = "\n" + ", ".join(
@@ -318,6 +333,8 @@ class DebriefScene(Scene):
             book.title_of("tension"): self.history["tension"],
             "Mean resilience": mean,
         }
+        titles = delegation_names(game)
+        domains = [self.history[k] for k in book.domain_keys]
         charts = [
             (
                 main,
@@ -326,22 +343,18 @@ class DebriefScene(Scene):
                 None,
             ),
             (
-                {book.title_of(k): self.history[k] for k in book.domain_keys},
+                dict(
+                    zip(distinct(book.title_of(k) for k in book.domain_keys), domains, strict=True)
+                ),
                 "Resilience by domain",
                 None,
                 None,
             ),
             (
-                {
-                    book.delegations[a].title: self.history[f"support.{a}"]
-                    for a in book.delegation_ids
-                },
+                {titles[a]: self.history[f"support.{a}"] for a in book.delegation_ids},
                 "Domestic support",
                 None,
-                {
-                    book.delegations[a].title: actor_colour(game, a, pal)
-                    for a in book.delegation_ids
-                },
+                {titles[a]: actor_colour(game, a, pal) for a in book.delegation_ids},
             ),
         ]
         chart_h = rect.height // 3
