@@ -60,6 +60,9 @@ class App:
         self.session = None  # the game being played (game.ui.session.Session)
         self.mouse = (0, 0)
         self._marks: list[tuple[int, int, int]] = [(0, 0, 0)]
+        # where the last frame's painted tooltip went and what it said (tests look)
+        self.painted_tooltip: pygame.Rect | None = None
+        self.painted_tooltip_text = ""
         from game.ui.reload import ScenarioWatcher
 
         self.watcher = ScenarioWatcher()
@@ -299,11 +302,15 @@ class App:
         return False
 
     def _draw_hover_tooltip(self, surface: pygame.Surface) -> None:
+        self.painted_tooltip, self.painted_tooltip_text = None, ""
         if self.widget_at(self.mouse) is not None:
             return  # widgets show their own tooltips
         text = self.painted_tooltip_at(self.mouse)
         if text:
-            self.painter.tooltip(surface, text, self.mouse, self.top.keep_clear())
+            self.painted_tooltip_text = text
+            self.painted_tooltip = self.painter.tooltip(
+                surface, text, self.mouse, self.top.keep_clear()
+            )
 
     def _tend_widget_tooltips(self) -> None:
         """pygame_gui tooltips: only the top layer's widgets may show one (a button under the

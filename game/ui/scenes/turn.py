@@ -213,6 +213,10 @@ class TurnScene(Scene):
         self.session.tick(dt, held=self.clock_held())
         if self.banners_changed():
             return
+        if self.app.top is self and self.timer_shown != self.session.turn_timer:
+            self.teardown()
+            self.build()  # a clock started mid-turn needs its place in the top bar
+            return
         version = self.game_version()
         if version != self._version:
             # The facilitator changed something mid-turn: show it now, with its cause.
@@ -388,11 +392,8 @@ class TurnScene(Scene):
             w = min(p.width(self.chip_label, 15), int(self.width * 0.3))
             self.chip = pygame.Rect(right - w, self.top_y, w, p.line_height(15))
         session = self.session
-        timer_w = (
-            p.width("Time left 00:00 (stopped)", 16, True)
-            if session.timer_seconds or session.turn_timer
-            else 0
-        )
+        self.timer_shown = session.turn_timer
+        timer_w = p.width("Time left 00:00 (stopped)", 16, True) if session.turn_timer else 0
         self.timer_slot = pygame.Rect(
             self.chip.x - s(12) - timer_w, bar.y + s(6), timer_w, bar.height - s(12)
         )
