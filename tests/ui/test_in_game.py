@@ -26,7 +26,19 @@ def on_turn_screen(app, scenario=DEFAULT, timer: float = 300.0):  # noqa: ANN001
     return session
 
 
+_MOUSE = [(-100, -100)]
+
+
+@pytest.fixture(autouse=True)
+def mouse(monkeypatch):
+    """pygame_gui reads the mouse from pygame.mouse.get_pos(), which a headless display never
+    moves: it answers where `hover` last went instead."""
+    _MOUSE[0] = (-100, -100)
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: _MOUSE[0])
+
+
 def hover(app, pos, seconds: float = 0.0) -> None:  # noqa: ANN001
+    _MOUSE[0] = pos
     pygame.event.post(
         pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
     )
@@ -131,6 +143,8 @@ def test_no_tooltip_of_the_screen_below_shows_over_an_overlay(app, overlay):
         hover(app, pos)
         below[pos] = app.painted_tooltip_text
     assert all(below.values())  # each shows its tooltip while nothing covers the screen
+    hover(app, scene.end_button.rect.center, seconds=1.0)
+    assert scene.end_button in [t.parent_element for t in widget_tooltips(app)]
     OVERLAYS[overlay](app)
     for pos in probes:
         hover(app, pos)
@@ -159,6 +173,7 @@ def test_no_tooltip_covers_end_turn(app):
     scene = app.scene
     end = scene.end_button.rect
     points = [h.rect.center for h in app.painter.hovers]
+    points += [(h.rect.x + 4, h.rect.y + 4) for h in app.painter.hovers]
     points += [(h.rect.right - 2, h.rect.bottom - 2) for h in app.painter.hovers]
     points += [d.rect.center for d in app.painter.drawn if d.has_more]
     shown = 0
@@ -168,12 +183,15 @@ def test_no_tooltip_covers_end_turn(app):
             shown += 1
             assert not app.painted_tooltip.colliderect(end), f"tooltip at {pos} covers End turn"
     assert shown > 10
+    tips = 0
     for button in [w for w in scene.widgets if getattr(w, "tool_tip_text", None)]:
         if button is scene.end_button:
             continue
         hover(app, button.rect.center, seconds=1.0)
         for tip in widget_tooltips(app):
+            tips += 1
             assert not tip.rect.colliderect(end), f"the tooltip of {button.text!r} covers End turn"
+    assert tips > 10
 
 
 def unchanged_pixels(surface: pygame.Surface, sprite) -> bool:  # noqa: ANN001
