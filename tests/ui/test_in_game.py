@@ -160,8 +160,12 @@ def card_id(scene) -> str:  # noqa: ANN001
 
 
 def test_no_tooltip_covers_end_turn(app):
-    """Every painted hover area and every widget tooltip on the turn screen, at 1024x600."""
+    """Every painted hover area and every widget tooltip on the turn screen, at 1024x600 and
+    the largest text (the tallest tooltips)."""
+    from game.ui.settings import TEXT_SCALES
+
     app.settings.window_size = (1024, 600)
+    app.settings.text_scale = TEXT_SCALES[-1]
     app.apply_settings()
     session = on_turn_screen(app)
     play_turn(session)  # a turn played: markers, movements, "pushed last turn"
