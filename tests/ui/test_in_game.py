@@ -196,6 +196,13 @@ def test_no_tooltip_covers_end_turn(app):
             tips += 1
             assert not tip.rect.colliderect(end), f"the tooltip of {button.text!r} covers End turn"
     assert tips > 3
+    # a widget right above End turn, whose tooltip would naturally go below it
+    probe = scene.button(
+        pygame.Rect(end.x, end.y - 34, end.width, 30), "Probe", lambda: None, "A short tip"
+    )
+    hover(app, probe.rect.center, seconds=1.0)
+    shown = widget_tooltips(app)
+    assert shown and not any(tip.rect.colliderect(end) for tip in shown)
 
 
 def unchanged_pixels(surface: pygame.Surface, sprite) -> bool:  # noqa: ANN001
