@@ -76,6 +76,9 @@ def _delta(report: TurnReport | None, indicator: str) -> float:
     return round(sum(e.amount for e in report.changes if e.indicator == indicator), 1)
 
 
+LAYOUTS = ((1, 1), (1, 2), (2, 2), (3, 2), (3, 3))  # (domains, delegations) side by side
+
+
 def draw_dashboard(
     painter: Painter,
     surface: pygame.Surface,
@@ -83,53 +86,121 @@ def draw_dashboard(
     game: Game,
     report: TurnReport | None,
 ) -> None:
+    """Cooperation and tension, resilience by domain, then each delegation's support and
+    capital: one row each while they fit at a readable size, else domains and delegations
+    share rows (two or three a row)."""
     pal = painter.palette
     book = game.book
     ind = game.scenario.indicators
     painter.panel(surface, rect)
-    v = game.state.values
     now = changes_this_turn(game)
-    rows: list[tuple[str, str | None]] = [
-        ("cooperation", ind.cooperation.description),
-        ("tension", ind.tension.description),
-    ]
-    rows += [(k, ind.resilience[k.split(".", 1)[1]].description) for k in book.domain_keys]
+    domains = list(book.domain_keys)
     actors = list(book.delegation_ids)
     pad = max(6, rect.height // 60)
     height = rect.height - 2 * pad
-    # the largest labels whose rows fit; two delegations a row if one each does not
-    for pair in (False, True):
-        n_rows = len(rows) + 2 + (math.ceil(len(actors) / 2) if pair else len(actors))
+    for per_domain_row, per_actor_row in LAYOUTS:
+        n_rows = 2 + 2 + math.ceil(len(domains) / per_domain_row)
+        n_rows += math.ceil(len(actors) / per_actor_row)
         step = height // n_rows
         base = next((b for b in LABEL_SIZES if painter.line_height(b) <= step), None)
-        if base is not None and (base >= 11 or pair):
+        if base is not None and base >= 11:
             break
     if base is None:
         base = LABEL_SIZES[-1]
     small = max(LABEL_SIZES[-1], base - 1)
-    label_w = int(rect.width * 0.42)
-    bar_x = rect.x + pad + label_w
+    inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad, height)
+    y = inner.y
+    for key, description in (
+        ("cooperation", ind.cooperation.description),
+        ("tension", ind.tension.description),
+    ):
+        cell = pygame.Rect(inner.x, y, inner.width, step)
+        _draw_indicator(painter, surface, cell, game, key, report, now, base, small, description)
+        y += step
+    painter.text(surface, "Resilience", (inner.x, y), small, pal.text_dim)
+    y += step
+    y = _grid(
+        inner,
+        y,
+        step,
+        domains,
+        per_domain_row,
+        lambda cell, key: _draw_indicator(
+            painter,
+            surface,
+            cell.inflate(-8, 0).move(4, 0),
+            game,
+            key,
+            report,
+            now,
+            base,
+            small,
+            ind.resilience[key.split(".", 1)[1]].description,
+        ),
+    )
+    painter.text(
+        surface,
+        "Delegations: support, capital",
+        (inner.x, y),
+        small,
+        pal.text_dim,
+        max_width=inner.width,
+    )
+    y += step
+    _grid(
+        inner,
+        y,
+        step,
+        actors,
+        per_actor_row,
+        lambda cell, actor: _draw_delegation(
+            painter, surface, cell, game, actor, base, small, now, report
+        ),
+    )
+
+
+def _grid(inner: pygame.Rect, y: int, step: int, keys: list[str], per_row: int, draw) -> int:  # noqa: ANN001
+    """Cells of `per_row` to a row, each drawn by `draw(cell, key)`; returns the y below."""
+    gap = 8 if per_row > 1 else 0
+    width = (inner.width - gap * (per_row - 1)) // per_row
+    for i, key in enumerate(keys):
+        row, col = divmod(i, per_row)
+        draw(pygame.Rect(inner.x + col * (width + gap), y + row * step, width, step), key)
+    return y + math.ceil(len(keys) / per_row) * step
+
+
+def _draw_indicator(
+    painter: Painter,
+    surface: pygame.Surface,
+    cell: pygame.Rect,
+    game: Game,
+    key: str,
+    report: TurnReport | None,
+    now: dict[str, Movement],
+    base: int,
+    small: int,
+    description: str | None,
+) -> None:
+    """One indicator: its name, a bar (where there is room), the value and the change."""
+    pal = painter.palette
+    book = game.book
+    value = game.state.values[key]
+    title = book.title_of(key)
+    short = (
+        title.replace("Resilience (", "").rstrip(")") if key.startswith("resilience.") else title
+    )
     value_w = painter.width("100.0", base, True)
     delta_w = painter.width("+10.5", small)
-    bar_w = max(20, rect.right - pad - bar_x - value_w - delta_w - 12)
-    bar_h = max(4, min(step // 2, painter.line_height(base) // 2))
-    y = rect.y + pad
-    for key, description in rows:
-        if key.startswith("resilience.") and key == book.domain_keys[0]:
-            painter.text(surface, "Resilience", (rect.x + pad, y), small, pal.text_dim)
-            y += step
-        value = v[key]
-        resilience = key.startswith("resilience.")
-        title = (
-            book.title_of(key).replace("Resilience (", "").rstrip(")")
-            if resilience
-            else book.title_of(key)
-        )
-        indent = 8 if resilience else 0
-        painter.text(
-            surface, title, (rect.x + pad + indent, y), base, max_width=label_w - indent - 6
-        )
-        bar = pygame.Rect(bar_x, y + (step - bar_h) // 2, bar_w, bar_h)
+    numbers = value_w + 4 + delta_w
+    label_w = int(cell.width * 0.42)
+    bar_w = cell.width - label_w - numbers - 10
+    if bar_w < 24:  # no room for a bar: the name takes it
+        label_w, bar_w = cell.width - numbers - 6, 0
+    y, step = cell.y, cell.height
+    painter.text(surface, short, (cell.x, y), base, max_width=label_w - 6, full=title)
+    if bar_w:
+        bar_h = max(4, min(step // 2, painter.line_height(base) // 2))
+        bar = pygame.Rect(cell.x + label_w, y + (step - bar_h) // 2, bar_w, bar_h)
         if key == "tension":
             colour = (
                 pal.bad
@@ -141,48 +212,10 @@ def draw_dashboard(
             painter.bar(surface, bar, value / 100, colour, book.crisis_at / 100, pal.bad)
         else:
             painter.bar(surface, bar, value / 100, pal.accent if key == "cooperation" else pal.good)
-        value_right = bar.right + 6 + value_w
-        painter.text(surface, number(value), (value_right, y), base, bold=True, align="right")
-        _draw_delta(painter, surface, (value_right + 4, y), small, key, report, now.get(key))
-        painter.hover(
-            pygame.Rect(rect.x + 2, y, rect.width - 4, step),
-            explain_movement(game, key, report, description, now.get(key)),
-        )
-        y += step
-    painter.text(
-        surface,
-        "Delegations: support, capital",
-        (rect.x + pad, y),
-        small,
-        pal.text_dim,
-        max_width=rect.width - 2 * pad,
-    )
-    y += step
-    columns = 2 if pair else 1
-    col_w = (rect.width - 2 * pad) // columns
-    for i, actor in enumerate(actors):
-        row, col = divmod(i, columns)
-        x0 = rect.x + pad + col * col_w
-        ry = y + row * step
-        cell = pygame.Rect(x0, ry, col_w - (6 if columns > 1 else 0), step)
-        _draw_delegation(
-            painter, surface, cell, game, actor, base, small, bar_x if not pair else None, now
-        )
-        tip = explain_movement(
-            game,
-            f"support.{actor}",
-            report,
-            "Domestic support for the government's policy; it feeds capital.",
-            now.get(f"support.{actor}"),
-        )
-        tip += "\n" + explain_movement(
-            game,
-            f"capital.{actor}",
-            report,
-            "Political capital: spent to push (or oppose) measures, regained each turn with support.",
-            now.get(f"capital.{actor}"),
-        )
-        painter.hover(cell, tip)
+    value_right = cell.right - delta_w - 4
+    painter.text(surface, number(value), (value_right, y), base, bold=True, align="right")
+    _draw_delta(painter, surface, (value_right + 4, y), small, key, report, now.get(key))
+    painter.hover(cell, explain_movement(game, key, report, description, now.get(key)))
 
 
 def _draw_delta(
@@ -213,8 +246,8 @@ def _draw_delegation(
     actor: str,
     base: int,
     small: int,
-    bar_x: int | None,
     now: dict[str, Movement],
+    report: TurnReport | None,
 ) -> None:
     """One delegation: colour dot, name, support (with a bar when there is room) and capital."""
     pal = painter.palette
@@ -232,32 +265,43 @@ def _draw_delegation(
     painter.text(
         surface, cap_text, (cell.right, y), small, pal.warning if moved else None, align="right"
     )
-    if bar_x is not None:
-        name_right = bar_x - 6
-        half = max(0, cell.right - cap_w - 8 - support_w - 4 - bar_x)
-        if half >= 16:
-            painter.bar(
-                surface,
-                pygame.Rect(bar_x, y + step // 4, half, max(4, step // 2)),
-                support / 100,
-                colour,
-            )
-        number_x = bar_x + half + 4 if half >= 16 else bar_x
+    name_w = int(cell.width * 0.42) - 16
+    bar_x = cell.x + 16 + name_w + 6
+    bar_w = cell.right - cap_w - 8 - support_w - 4 - bar_x
+    if bar_w >= 24:
+        painter.bar(
+            surface,
+            pygame.Rect(bar_x, y + step // 4, bar_w, max(4, step // 2)),
+            support / 100,
+            colour,
+        )
+        number_x = bar_x + bar_w + 4
     else:
         number_x = cell.right - cap_w - 8 - support_w
-        name_right = number_x - 6
+        name_w = number_x - 6 - cell.x - 16
     painter.text(
-        surface,
-        number(support),
-        (number_x, y),
-        small,
-        pal.warning if moved else None,
-        bold=moved,
+        surface, number(support), (number_x, y), small, pal.warning if moved else None, bold=moved
     )
     painter.text(
         surface,
         dele.short or dele.title,
         (cell.x + 16, y),
         base,
-        max_width=name_right - cell.x - 16,
+        max_width=name_w,
+        full=dele.title,
     )
+    tip = explain_movement(
+        game,
+        f"support.{actor}",
+        report,
+        "Domestic support for the government's policy; it feeds capital.",
+        now.get(f"support.{actor}"),
+    )
+    tip += "\n" + explain_movement(
+        game,
+        f"capital.{actor}",
+        report,
+        "Political capital: spent to push (or oppose) measures, regained each turn with support.",
+        now.get(f"capital.{actor}"),
+    )
+    painter.hover(cell, tip)

@@ -76,7 +76,10 @@ def long_scenario(path):  # noqa: ANN001, ANN201
         o["title"] = long(120, "Stalemate")
     for loc in data["locations"].values():
         loc["title"] = long(80, "Archipelago")
-    for dom in data["indicators"]["resilience"].values():
+    domains = data["indicators"]["resilience"]
+    for i in range(len(domains), 12):  # as many domains as the format allows
+        domains[f"domain_{i}"] = {"start": 40}
+    for dom in domains.values():
         dom["title"] = long(40, "Infrastructure")
     data["injects"] = [
         {

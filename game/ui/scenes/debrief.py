@@ -93,6 +93,7 @@ class DebriefScene(Scene):
         self.report_folder: Path | None = None
         self.report_thread = None
         self.timeline_area = ScrollArea()
+        self._shown = (self.report_message, self.report_folder)  # laid out for these
 
     def banners(self) -> list[str]:
         return game_banners(self.session, save_warnings=True)

@@ -400,12 +400,14 @@ class TurnScene(Scene):
         title = self.game.scenario.title
         turn_text = turn_title(self.game)
         limit = self.timer_slot.x - s(12)
-        title_w = min(int(self.width * 0.4), p.width(title, 17, True))
-        self.turn_x = max(
-            s(12) + title_w + s(16), min(int(self.width * 0.42), limit - p.width(turn_text, 16))
-        )
+        # the turn keeps its whole text where it can; the scenario's title takes the rest
+        turn_w = min(p.width(turn_text, 16), max(s(40), limit - s(12) - s(16) - s(120)))
+        self.turn_x = min(int(self.width * 0.42), limit - turn_w)
+        title_w = p.width(title, 17, True)
+        if s(12) + title_w + s(16) > self.turn_x:
+            self.turn_x = limit - turn_w
         self.turn_w = max(s(40), limit - self.turn_x)
-        self.title_w = max(s(40), self.turn_x - s(28))
+        self.title_w = max(s(40), self.turn_x - s(16) - s(12))
 
     def draw_top_bar(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
