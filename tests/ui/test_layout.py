@@ -48,7 +48,27 @@ def test_six_delegations_fit_every_screen_at_every_text_size(home, size, scale):
     found = []
     for screen in SCREENS:
         found += problems_on(app, screen, SIX, (overlaps, off_screen, cut_text))
+    found += overlay_problems(app, SIX)
     assert not found, "\n".join(found[:20])
+
+
+def overlay_problems(app, scenario) -> list[str]:  # noqa: ANN001
+    """The pause menu and the facilitator console over a turn in which the white cell acted."""
+    from game.ui.scenes.facilitator import FacilitatorConsole
+    from game.ui.scenes.pause import PauseOverlay
+
+    open_screen(app, "turn", scenario)
+    game = app.session.game
+    game.fire_inject(game.book.injects[-1].id) if game.book.injects else None
+    game.adjust("tension", 2, "a reason as long as a facilitator may type " * 4)
+    game.add_note("a note " * 30)
+    found = []
+    for overlay in (PauseOverlay, FacilitatorConsole):
+        app.open_overlay(overlay(app))
+        app.step(1 / 60)
+        found += [f"{overlay.title}: {p}" for p in cut_text(app) + overlaps(app) + off_screen(app)]
+        app.close_overlay()
+    return found
 
 
 def long_scenario(path):  # noqa: ANN001, ANN201
@@ -98,22 +118,19 @@ def long_scenario(path):  # noqa: ANN001, ANN201
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_long_texts_are_shortened_with_an_ellipsis_and_readable_whole(home, tmp_path, size):
-    from game.ui.scenes.facilitator import FacilitatorConsole
-    from game.ui.scenes.pause import PauseOverlay
-
     scenario = long_scenario(tmp_path)
     app = make_app(size, TEXT_SCALES[-1])
     found = []
     for screen in SCREENS:
         found += problems_on(app, screen, scenario, (cut_text, overlaps, off_screen))
+    found += overlay_problems(app, scenario)
+    # a measure suspended by an event: its card's status line says so, or "…" and hover
     open_screen(app, "turn", scenario)
     game = app.session.game
-    game.fire_inject("inject_5")
-    game.adjust("tension", 2, "a reason as long as a facilitator may type " * 4)
-    game.add_note("a note " * 30)
-    for overlay in (PauseOverlay, FacilitatorConsole):
-        app.open_overlay(overlay(app))
-        app.step(1 / 60)
-        found += [f"{overlay.title}: {p}" for p in cut_text(app)]
-        app.close_overlay()
+    adopted = next(iter(game.state.adopted))
+    game.state.suspended_until[adopted] = game.state.turn + 2
+    app.scene._layer = None
+    app.step(1 / 60)
+    assert any("suspended" in d.full for d in app.painter.drawn)
+    found += [f"suspended: {p}" for p in cut_text(app)]
     assert not found, "\n".join(found[:20])

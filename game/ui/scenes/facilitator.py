@@ -249,14 +249,15 @@ class FacilitatorConsole(Scene):
                 f"{' '.join(inj.model.text.split())}\n"
                 f"Effects: {inject_effects_text(self.game, inj.id)}\n{status}"
             )
-            self.button(
+            button = self.button(
                 pygame.Rect(self.cols[0], y, self.col_w, button_h),
                 inj.model.title,
                 lambda i=inj.id: self.fire(i),
                 tip,
                 container=panel,
             )
-            self.inject_rows.append((inj.id, y + button_h + s(2)))
+            # the status line goes under the button as placed on screen (inside the panel's border)
+            self.inject_rows.append((inj.id, button.rect.bottom + s(3) - self.box.y))
 
     def inject_status(self, inject_id: str) -> tuple[str, bool]:
         """Whether the inject has fired ('Fired Q1, Q3 by hand', True) or when it will."""
