@@ -128,3 +128,28 @@ def inject_effects_text(game: Game, inject_id: str) -> str:
         label = game.scenario.turn_label.lower()
         parts.append(f"suspends {titles} for {turns} {label}{'s' if turns != 1 else ''}")
     return "; ".join(parts) or "no effect on the indicators"
+
+
+def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a FacilitatorAction
+    """What the white cell did, in the window's one wording: 'fired <inject>', '<indicator>
+    +4, because <reason>', 'took back a turn: <summary>' or 'note: <text>' ('' if unknown)."""
+    book = game.book
+    if action.kind == "inject" and action.inject_id in book.inject:
+        return f"fired {book.inject[action.inject_id].model.title}"
+    if action.kind == "adjust" and action.indicator in game.state.values:
+        return f"{book.title_of(action.indicator)} {action.amount:+g}, because {action.text}"
+    if action.kind == "takeback":
+        return f"took back a turn: {action.text}"
+    if action.kind == "note":
+        return f"note: {action.text}"
+    return ""
+
+
+def facilitator_entries(game: Game, *, notes: bool = True) -> list[str]:
+    """Everything the white cell did, in order, one line each: 'Q3: fired ...'."""
+    short = game.scenario.turn_label[:1]
+    return [
+        f"{short}{a.turn}: {text}"
+        for a in game.facilitator_log
+        if (notes or a.kind != "note") and (text := facilitator_entry(game, a))
+    ]

@@ -9,8 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from game.engine.game import Game
-from game.formatting import signed
-from game.ui.labels import inject_effects_text
+from game.ui.labels import facilitator_entry, inject_effects_text
 from game.ui.palette import Palette
 from game.ui.theme import hexcode
 
@@ -19,33 +18,17 @@ def _plain(text: str) -> str:
     return escape(" ".join(text.split()))
 
 
-def facilitator_lines(game: Game, turn: int) -> list[tuple[str, str]]:
-    """What the white cell did in `turn`, as (kind, sentence): 'inject', 'adjust' or
-    'takeback' (notes are the facilitator's own and stay out of the news)."""
-    book = game.book
+def facilitator_lines(game: Game, turn: int) -> list[str]:
+    """What the white cell did in `turn` (notes are the facilitator's own and stay out), an
+    inject with its text and effects."""
     out = []
     for a in game.facilitator_log:
-        if a.turn != turn:
+        if a.turn != turn or a.kind == "note" or not (entry := facilitator_entry(game, a)):
             continue
-        if a.kind == "inject" and a.inject_id in book.inject:
-            inj = book.inject[a.inject_id].model
-            out.append(
-                (
-                    "inject",
-                    f"{inj.title} (fired by the facilitator): {' '.join(inj.text.split())} "
-                    f"[{inject_effects_text(game, a.inject_id)}]",
-                )
-            )
-        elif a.kind == "adjust":
-            out.append(
-                (
-                    "adjust",
-                    f"{book.title_of(a.indicator)} {signed(a.amount)}, "
-                    f"adjusted by the facilitator: {a.text}",
-                )
-            )
-        elif a.kind == "takeback":
-            out.append(("takeback", f"Turn taken back by the facilitator: {a.text}"))
+        if a.kind == "inject":
+            inj = game.book.inject[a.inject_id].model
+            entry += f": {' '.join(inj.text.split())} [{inject_effects_text(game, a.inject_id)}]"
+        out.append(f"The facilitator {entry}")
     return out
 
 
@@ -58,14 +41,14 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
     now = facilitator_lines(game, game.state.turn) if not game.over else []
     if now:
         parts.append(f"<br><b>This {escape(game.scenario.turn_label.lower())} so far</b><br>")
-        for _kind, line in now:
+        for line in now:
             parts.append(f"<font color='{warn}'>{_plain(line)}</font><br>")
     if not game.reports:
         parts.append(f"<font color='{dim}'>{_plain(game.scenario.briefing)}</font>")
         return "".join(parts)
     for report in reversed(game.reports[-limit_turns:]):
         parts.append(f"<br><b>{escape(game.scenario.turn_label)} {report.turn}</b><br>")
-        for _kind, line in facilitator_lines(game, report.turn):
+        for line in facilitator_lines(game, report.turn):
             parts.append(f"<font color='{warn}'>{_plain(line)}</font><br>")
         for mid in report.adopted:
             parts.append(

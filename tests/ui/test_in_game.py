@@ -287,7 +287,7 @@ def test_a_take_back_is_in_the_news(app):
         FacilitatorAction(turn=game.state.turn, kind="takeback", text="quarter 2 undone")
     )
     frames(app, 2)
-    assert "Turn taken back by the facilitator: quarter 2 undone" in app.scene.news_box.html_text
+    assert "The facilitator took back a turn: quarter 2 undone" in app.scene.news_box.html_text
 
 
 # --- 11. the report says where it is; take-backs in the debrief -----------------------------

@@ -19,7 +19,7 @@ from game.engine.ledger import indicator_history
 from game.engine.state import Choice
 from game.formatting import number
 from game.ui.charts import draw_bar_scores, draw_line_chart
-from game.ui.labels import actor_colour, game_banners, short_name
+from game.ui.labels import actor_colour, facilitator_entries, game_banners, short_name
 from game.ui.scenes.base import Scene
 from game.ui.widgets import ScrollArea
 
@@ -45,23 +45,6 @@ def open_folder(folder: Path) -> str:
             f"Could not open the folder ({getattr(err, 'strerror', None) or err}); it is {folder}"
         )
     return ""
-
-
-def facilitator_entries(game) -> list[str]:  # noqa: ANN001 - a Game
-    """What the white cell did, in order, one line each (the debrief's and console's wording)."""
-    out = []
-    book = game.book
-    for a in game.facilitator_log:
-        t = f"{game.scenario.turn_label[:1]}{a.turn}"
-        if a.kind == "inject" and a.inject_id in book.inject:
-            out.append(f"{t}: fired {book.inject[a.inject_id].model.title}")
-        elif a.kind == "adjust":
-            out.append(f"{t}: {book.title_of(a.indicator)} {a.amount:+g}, because {a.text}")
-        elif a.kind == "takeback":
-            out.append(f"{t}: took back a turn: {a.text}")
-        elif a.kind == "note":
-            out.append(f"{t}: note: {a.text}")
-    return out
 
 
 def distinct(names) -> list[str]:  # noqa: ANN001 - any iterable of str

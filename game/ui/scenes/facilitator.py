@@ -14,7 +14,7 @@ import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from game.engine.game import EngineError
-from game.ui.labels import inject_effects_text, turn_title
+from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
 from game.ui.scenes.base import Scene, relabel
 
 
@@ -411,7 +411,13 @@ class FacilitatorConsole(Scene):
         for text, (x, y) in self.labels:
             p.text(surface, text, (b.x + x, b.y + y), 13, pal.text_dim, max_width=self.col_w)
         self.draw_inject_rows(surface)
-        self.draw_list(surface, "Done so far", self.done_so_far(), self.cols[1], self.done_y)
+        self.draw_list(
+            surface,
+            "Done so far",
+            facilitator_entries(self.game, notes=False),
+            self.cols[1],
+            self.done_y,
+        )
         notes = [
             f"{self.game.scenario.turn_label[:1]}{n.turn}: {n.text}" for n in self.game.notes()
         ]
@@ -463,20 +469,6 @@ class FacilitatorConsole(Scene):
                 pal.text_dim,
                 max_width=self.col_w,
             )
-
-    def done_so_far(self) -> list[str]:
-        """What the white cell did this game, newest last: injects, adjustments, take-backs."""
-        out = []
-        book = self.game.book
-        for a in self.game.facilitator_log:
-            label = self.game.scenario.turn_label[:1] + str(a.turn)
-            if a.kind == "inject" and a.inject_id in book.inject:
-                out.append(f"{label}: fired {book.inject[a.inject_id].model.title}")
-            elif a.kind == "adjust":
-                out.append(f"{label}: {book.title_of(a.indicator)} {a.amount:+g} ({a.text})")
-            elif a.kind == "takeback":
-                out.append(f"{label}: took back a turn ({a.text})")
-        return out
 
     def draw_list(
         self, surface: pygame.Surface, head: str, items: list[str], x: int, y: int
