@@ -59,10 +59,13 @@ def widget_tooltips(app) -> list[UITooltip]:  # noqa: ANN001
 # --- 8. Esc pauses the clock -------------------------------------------------------------------
 
 
-def test_the_pause_menu_stops_the_turn_clock_and_resuming_restarts_it(app):
+@pytest.mark.parametrize(
+    "key, overlay", [(pygame.K_ESCAPE, PauseOverlay), (pygame.K_F9, FacilitatorConsole)]
+)
+def test_the_pause_menu_and_the_console_stop_the_clock_until_they_close(app, key, overlay):
     session = on_turn_screen(app)
-    press(app, pygame.K_ESCAPE)
-    assert isinstance(app.top, PauseOverlay)
+    press(app, key)
+    assert isinstance(app.top, overlay)
     left = session.timer_left
     app.step(40.0)
     assert session.timer_left == left
@@ -82,15 +85,10 @@ def test_resuming_keeps_a_clock_the_facilitator_paused_paused(app):
     assert session.timer_left == left and not session.timer_running
 
 
-def test_the_facilitator_console_stops_the_clock_and_help_does_not(app):
+def test_help_does_not_stop_the_clock(app):
+    """F1 help is read while deciding (the keys of the same screen), so the clock runs on."""
     session = on_turn_screen(app)
-    press(app, pygame.K_F9)
-    assert isinstance(app.top, FacilitatorConsole)
     left = session.timer_left
-    app.step(30.0)
-    assert session.timer_left == left
-    press(app, pygame.K_ESCAPE)
-    # F1 help is read while deciding, so the clock runs on under it
     press(app, pygame.K_F1)
     assert isinstance(app.top, HelpOverlay)
     app.step(10.0)
