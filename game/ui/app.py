@@ -3,6 +3,11 @@
 Scenes build their widgets for the current window size, react to pygame_gui events and keys,
 and draw what widgets cannot (map, dashboard, cards). The app owns the loop so tests can
 drive it one frame at a time with `step()` after posting real pygame events.
+
+Overlays and tooltips: only the layer on top (the last overlay, else the scene) shows a
+tooltip, painted or pygame_gui's; an overlay's painted labels are drawn just above its own
+panel and below its widgets, so its open drop-down lists and tooltips cover them; and no
+tooltip covers the top layer's main buttons (`Scene.keep_clear`) where there is room elsewhere.
 """
 
 from __future__ import annotations

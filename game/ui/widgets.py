@@ -1,7 +1,9 @@
 """Drawing helpers shared by the scenes: fonts, wrapped text, panels, bars and hover tooltips.
 
-Text drawn through `Painter.text` is also recorded for the frame, so tests (and a future
-screen reader) can ask what the player can read on screen without poking at pixels.
+Text drawn through `Painter.text` is also recorded for the frame (where it went, what was
+shown, the whole text), so tests (and a future screen reader) can ask what the player can read
+on screen without poking at pixels. Text too long for its place is shortened in one way only
+(`fit_to_width`: it ends with "…") and the app shows the whole of it on hover.
 """
 
 from __future__ import annotations
