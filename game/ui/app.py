@@ -160,6 +160,19 @@ class App:
     def top(self):  # noqa: ANN201 - the layer receiving input
         return self.overlays[-1] if self.overlays else self.scene
 
+    def _shown_layer(self) -> int:
+        """Which layer's tooltips show: the topmost that covers the screen (0 is the scene,
+        k the k-th overlay). A message that lets play go on beneath it does not cover it."""
+        for k in range(len(self.overlays), 0, -1):
+            if self.overlays[k - 1].covers_screen:
+                return k
+        return 0
+
+    @property
+    def tooltip_layer(self):  # noqa: ANN201 - the scene or an overlay
+        k = self._shown_layer()
+        return self.overlays[k - 1] if k else self.scene
+
     # --- loop ------------------------------------------------------------------------------
 
     def step(self, dt: float = 1 / FPS) -> None:
@@ -259,7 +272,7 @@ class App:
     def _top_records(self) -> tuple[list, list]:
         """The painted text and hover areas of the layer receiving input (the top overlay or
         the scene): the only ones that may show a tooltip."""
-        drawn, hovers, _blocks = self.painter.since(self._marks[-1])
+        drawn, hovers, _blocks = self.painter.since(self._marks[self._shown_layer()])
         return drawn, hovers
 
     def painted_tooltip_at(self, point: tuple[int, int]) -> str:
@@ -299,7 +312,7 @@ class App:
         return self.painted_tooltip_at(point)
 
     def _owned_by_top(self, element) -> bool:  # noqa: ANN001
-        own = {id(w) for w in self.top.widgets}
+        own = {id(w) for layer in [self.tooltip_layer, self.top] for w in layer.widgets}
         while element is not None:
             if id(element) in own:
                 return True
@@ -314,7 +327,7 @@ class App:
         if text:
             self.painted_tooltip_text = text
             self.painted_tooltip = self.painter.tooltip(
-                surface, text, self.mouse, self.top.keep_clear()
+                surface, text, self.mouse, self.tooltip_layer.keep_clear()
             )
 
     def _tend_widget_tooltips(self) -> None:
@@ -337,11 +350,11 @@ class App:
                 sprite.rect.size,
                 pygame.Rect(parent.rect),
                 pygame.Rect((0, 0), self.size),
-                [r for r in self.top.keep_clear() if not r.colliderect(parent.rect)],
+                [r for r in self.tooltip_layer.keep_clear() if not r.colliderect(parent.rect)],
             )
             if spot.topleft != sprite.rect.topleft:
                 sprite.set_position(spot.topleft)
-        for widget in self.top.widgets:
+        for widget in self.tooltip_layer.widgets:
             labels = getattr(widget, "full_labels", None)
             if labels is not None:
                 _label_dropdown(widget, labels)

@@ -481,3 +481,15 @@ def test_a_frame_beyond_the_maps_outlines_is_clamped_to_them():
     assert framed.frame == (west, east - 10, south + 2, north)
     assert region.framed((150, 120), (10, 30)).frame == region.frame  # west of east: default
     assert region.framed((114, 146), (12, 37)) is region
+
+
+def test_a_message_that_lets_play_go_on_leaves_the_screens_tooltips_alone(app):
+    from game.ui.scenes.help import MessageOverlay
+
+    on_turn_screen(app)
+    card = next(iter(app.scene.card_rects.values()))
+    hover(app, (card.x + 20, card.y + 20))
+    before = app.painted_tooltip_text
+    app.open_overlay(MessageOverlay(app, "Reload failed", "broken.yaml:3:1: bad", bad=True))
+    hover(app, (card.x + 20, card.y + 20))
+    assert before and app.painted_tooltip_text == before

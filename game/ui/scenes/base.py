@@ -25,6 +25,9 @@ class Scene:
     # An overlay that takes the class away from deciding stops the turn clock while it is
     # open (see Session.tick); the scene underneath keeps updating but the clock holds.
     stops_clock = False
+    # An overlay covers the screen: the scene's tooltips give way to its own. A message that
+    # lets play go on beneath it says False.
+    covers_screen = True
 
     def __init__(self, app: App):
         self.app = app
