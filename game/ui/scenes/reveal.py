@@ -75,7 +75,7 @@ class RevealScene(Scene):
             before, after = self.report.progress.get(m.id, (m.needed, m.needed))
             progress.append(p.width(f"{number(before)}->{number(after)}/{number(m.needed)}", 12))
         self.progress_w = max(progress)
-        name_min = max(s(140), p.width("Joint maritime", 12))
+        name_min = max(s(200), p.width("Joint maritime exercises", 12))
         needed = 2 * pad + name_min + sum(max(h, cell) + gap for h in heads) + self.progress_w
         self.left_w = max(int(self.width * 0.44), min(int(self.width * 0.62), needed))
         self.compact = needed > self.left_w
@@ -329,20 +329,27 @@ class RevealScene(Scene):
         self.panel(surface, rect, self.causes_area)
         head = "What moved, and why"
         r = p.text(
-            surface, head, (rect.x + s(12), rect.y + s(8)), 17, bold=True, max_width=rect.width // 2
+            surface,
+            head,
+            (rect.x + s(12), rect.y + s(8)),
+            17,
+            bold=True,
+            max_width=rect.width - s(24),
         )
         hint = "hover a cause for its source"
         if self.causes_area.scrollable:
             hint = "wheel or keys to scroll; hover a cause for its source"
-        p.text(
-            surface,
-            hint,
-            (rect.right - s(12), rect.y + s(12)),
-            12,
-            pal.text_dim,
-            align="right",
-            max_width=rect.right - r.right - s(24),
-        )
+        room = rect.right - r.right - s(24)
+        if room >= p.width("hover a cause…", 12):  # the heading first; the hint where it fits
+            p.text(
+                surface,
+                hint,
+                (rect.right - s(12), rect.y + s(12)),
+                12,
+                pal.text_dim,
+                align="right",
+                max_width=room,
+            )
         head_h = p.line_height(17, True)
         area = self.causes_area
         y = area.begin(
