@@ -238,7 +238,7 @@ class Scene:
             lines = p.wrap(text, 14, self.width - s(40), bold=True)
             height = min(3, len(lines)) * p.line_height(14, True) + s(10)
             strip = pygame.Rect(0, y, self.width, height)
-            pygame.draw.rect(surface, pal.bad, strip)
+            pygame.draw.rect(surface, pal.warning, strip)  # dark text on it: WCAG AA at any size
             p.paragraph(
                 surface,
                 text,
