@@ -458,6 +458,15 @@ class FacilitatorConsole(Scene):
                     max_width=x + self.col_w - r.right - s(12),
                 )
         total = len(self.game.book.injects)
+        if not total:
+            p.text(
+                surface,
+                "This scenario has no injects.",
+                (x, self.box.y + self.inject_top),
+                13,
+                pal.text_dim,
+                max_width=self.col_w,
+            )
         if total > self.inject_page:
             first = self.inject_offset + 1
             last = self.inject_offset + self.inject_page
