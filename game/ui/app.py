@@ -3,6 +3,11 @@
 Scenes build their widgets for the current window size, react to pygame_gui events and keys,
 and draw what widgets cannot (map, dashboard, cards). The app owns the loop so tests can
 drive it one frame at a time with `step()` after posting real pygame events.
+
+Overlays and tooltips: only the layer on top (the last overlay, else the scene) shows a
+tooltip, painted or pygame_gui's; an overlay's painted labels are drawn just above its own
+panel and below its widgets, so its open drop-down lists and tooltips cover them; and no
+tooltip covers the top layer's main buttons (`Scene.keep_clear`) where there is room elsewhere.
 """
 
 from __future__ import annotations
@@ -59,6 +64,10 @@ class App:
         self.overlays: list = []
         self.session = None  # the game being played (game.ui.session.Session)
         self.mouse = (0, 0)
+        self._marks: list[tuple[int, int, int]] = [(0, 0, 0)]
+        # where the last frame's painted tooltip went and what it said (tests look)
+        self.painted_tooltip: pygame.Rect | None = None
+        self.painted_tooltip_text = ""
         from game.ui.reload import ScenarioWatcher
 
         self.watcher = ScenarioWatcher()
@@ -151,6 +160,19 @@ class App:
     def top(self):  # noqa: ANN201 - the layer receiving input
         return self.overlays[-1] if self.overlays else self.scene
 
+    def _shown_layer(self) -> int:
+        """Which layer's tooltips show: the topmost that covers the screen (0 is the scene,
+        k the k-th overlay). A message that lets play go on beneath it does not cover it."""
+        for k in range(len(self.overlays), 0, -1):
+            if self.overlays[k - 1].covers_screen:
+                return k
+        return 0
+
+    @property
+    def tooltip_layer(self):  # noqa: ANN201 - the scene or an overlay
+        k = self._shown_layer()
+        return self.overlays[k - 1] if k else self.scene
+
     # --- loop ------------------------------------------------------------------------------
 
     def step(self, dt: float = 1 / FPS) -> None:
@@ -161,6 +183,7 @@ class App:
             if not self.running:
                 return
         self.manager.update(dt)
+        self._tend_widget_tooltips()
         if self.watcher.changed(
             dt, self.session.game.loaded.file if self.session is not None else None
         ):
@@ -217,23 +240,124 @@ class App:
         return any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in (focused or ()))
 
     def draw(self) -> None:
+        """One frame: the scene, the widgets and each overlay in layer order, then a tooltip.
+
+        An overlay's painted text goes just above its own panel and below its buttons, so its
+        open drop-down lists and widget tooltips are never shown through by its labels.
+        """
         surface = self.surface
         surface.fill(self.palette.background)  # scenes with a cached layer paint over all of it
-        self.painter.begin_frame()
+        painter = self.painter
+        painter.begin_frame()
+        self._marks = [painter.mark()]  # where each layer's records begin: the scene's first
         self.scene.draw(surface)
-        self.manager.draw_ui(surface)
-        for overlay in self.overlays:
-            overlay.draw(surface)
+        group = self.manager.get_sprite_group()
+        if not self.overlays:
+            group.draw(surface)
+        else:
+            sprites = [s for s in group.sprites() if s.visible and s.image is not None]
+            done = 0
+            for overlay in self.overlays:
+                panel = overlay.modal_panel
+                cut = panel._layer if panel is not None and panel.alive() else None
+                while done < len(sprites) and (cut is None or sprites[done]._layer <= cut):
+                    surface.blit(sprites[done].image, sprites[done].rect)
+                    done += 1
+                self._marks.append(painter.mark())
+                overlay.draw(surface)
+            for sprite in sprites[done:]:
+                surface.blit(sprite.image, sprite.rect)
         self._draw_hover_tooltip(surface)
 
+    def _top_records(self) -> tuple[list, list]:
+        """The painted text and hover areas of the layer receiving input (the top overlay or
+        the scene): the only ones that may show a tooltip."""
+        drawn, hovers, _blocks = self.painter.since(self._marks[self._shown_layer()])
+        return drawn, hovers
+
+    def painted_tooltip_at(self, point: tuple[int, int]) -> str:
+        """The painted tooltip for the mouse at `point` ('' if none): the top layer's hover
+        area there, led by the whole text of any shortened text there."""
+        drawn, hovers = self._top_records()
+        text = next((h.text for h in reversed(hovers) if h.rect.collidepoint(point)), "")
+        for d in drawn:
+            if d.has_more and d.rect.collidepoint(point) and d.full not in text:
+                text = d.full + ("\n" + text if text else "")
+        return text
+
+    def widget_at(self, point: tuple[int, int]):  # noqa: ANN201 - a pygame_gui element or None
+        """The topmost live widget under `point` that reacts to the mouse (buttons, menus,
+        text entries), or None. Backdrops, panels and text boxes do not count."""
+        from pygame_gui.core import UIContainer
+        from pygame_gui.elements import UIImage, UIPanel, UITextBox
+
+        passive = (UIImage, UIPanel, UITextBox, UIContainer)
+        for sprite in reversed(self.manager.get_sprite_group().sprites()):
+            if not sprite.visible or not sprite.rect.collidepoint(point):
+                continue
+            if getattr(sprite, "alive", lambda: False)() and not isinstance(sprite, passive):
+                return sprite
+            if isinstance(sprite, UIImage | UIPanel):
+                return None  # a backdrop or panel hides what lies beneath it
+        return None
+
+    def tooltip_at(self, point: tuple[int, int]) -> str:
+        """What a player reads when resting the mouse on `point`: the tooltip of the widget
+        there if it belongs to the top layer, else the painted tooltip (tests use this)."""
+        widget = self.widget_at(point)
+        if widget is not None:
+            if not self._owned_by_top(widget):
+                return ""
+            return _strip_html(widget.tool_tip_text or "")
+        return self.painted_tooltip_at(point)
+
+    def _owned_by_top(self, element) -> bool:  # noqa: ANN001
+        own = {id(w) for layer in [self.tooltip_layer, self.top] for w in layer.widgets}
+        while element is not None:
+            if id(element) in own:
+                return True
+            element = getattr(element, "parent_element", None)
+        return False
+
     def _draw_hover_tooltip(self, surface: pygame.Surface) -> None:
-        hovered_widget = self.manager.get_hovering_any_element()
-        if hovered_widget and not self.overlays:
-            return
-        for hover in reversed(self.painter.hovers):
-            if hover.rect.collidepoint(self.mouse):
-                self.painter.tooltip(surface, hover.text, self.mouse)
-                return
+        self.painted_tooltip, self.painted_tooltip_text = None, ""
+        if self.widget_at(self.mouse) is not None:
+            return  # widgets show their own tooltips
+        text = self.painted_tooltip_at(self.mouse)
+        if text:
+            self.painted_tooltip_text = text
+            self.painted_tooltip = self.painter.tooltip(
+                surface, text, self.mouse, self.tooltip_layer.keep_clear()
+            )
+
+    def _tend_widget_tooltips(self) -> None:
+        """pygame_gui tooltips: only the top layer's widgets may show one (a button under the
+        pause menu does not), and none covers the screen's main buttons."""
+        from pygame_gui.elements import UITooltip
+
+        from game.ui.widgets import place_box
+
+        for sprite in self.manager.get_sprite_group().sprites():
+            if not isinstance(sprite, UITooltip) or not sprite.alive():
+                continue
+            parent = getattr(sprite, "parent_element", None)
+            if parent is None or not self._owned_by_top(parent):
+                if parent is not None and getattr(parent, "tool_tip", None) is sprite:
+                    parent.tool_tip = None
+                sprite.kill()
+                continue
+            spot = place_box(
+                sprite.rect.size,
+                pygame.Rect(parent.rect),
+                pygame.Rect((0, 0), self.size),
+                [r for r in self.tooltip_layer.keep_clear() if not r.colliderect(parent.rect)],
+            )
+            if spot.topleft != sprite.rect.topleft:
+                sprite.set_position(spot.topleft)
+        for widget in self.tooltip_layer.widgets:
+            labels = getattr(widget, "full_labels", None)
+            if labels is not None:
+                _label_dropdown(widget, labels)
 
     def run(self) -> int:
         while self.running:
@@ -306,6 +430,24 @@ def _element_texts(element) -> list[str]:  # noqa: ANN001
         for child in getattr(container(), "elements", []):
             texts.extend(_element_texts(child))
     return texts
+
+
+def _label_dropdown(menu, full_labels: dict[str, str]) -> None:  # noqa: ANN001
+    """Give a drop-down's shortened items (and its closed face) the whole label as tooltip."""
+    from html import escape
+
+    state = menu.current_state
+    buttons = []
+    selection = getattr(state, "options_selection_list", None)
+    if selection is not None and selection.alive():
+        buttons = [(item["text"], item["button_element"]) for item in selection.item_list]
+    face = getattr(state, "selected_option_button", None)
+    if face is not None:
+        buttons.append((menu.selected_option[0], face))
+    for shown, button in buttons:
+        whole = full_labels.get(shown, shown)
+        if button is not None and whole != shown and button.tool_tip_text is None:
+            button.set_tooltip(escape(whole, quote=False))
 
 
 def _strip_html(text: str) -> str:

@@ -27,13 +27,12 @@ from collections.abc import Callable, Mapping, Sequence
 import pygame
 
 from game.ui.palette import RGB, Palette
+from game.ui.widgets import ELLIPSIS, fit_to_width
 
 HoverRegion = tuple[pygame.Rect, str]
 
 MARKERS = ("circle", "square", "triangle", "diamond")
 DASHES: tuple[tuple[int, int] | None, ...] = (None, (10, 5), (4, 4))  # solid, dashed, dotted
-
-_ELLIPSIS = "…"
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
@@ -70,10 +69,7 @@ class _Face:
             self.base = 0
             self.scalable = False
         self.current = self.base
-        if font.metrics(_ELLIPSIS)[0] is None:  # pragma: no cover - face without the glyph
-            self.ellipsis = "..."
-        else:
-            self.ellipsis = _ELLIPSIS
+        self.ellipsis = ELLIPSIS
 
     def _use(self, pt: int) -> None:
         if self.scalable and pt != self.current:
@@ -128,18 +124,7 @@ class _Face:
 
     def fit(self, text: str, pt: int, width: int) -> str:
         """`text`, shortened with an ellipsis to fit `width` pixels ('' if not even that fits)."""
-        if self.size(text, pt)[0] <= width:
-            return text
-        lo, hi = 0, len(text)
-        while lo < hi:  # longest prefix that fits with the ellipsis
-            mid = (lo + hi + 1) // 2
-            if self.size(text[:mid].rstrip() + self.ellipsis, pt)[0] <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        if lo == 0:
-            return ""
-        return text[:lo].rstrip() + self.ellipsis
+        return fit_to_width(text, width, lambda t: self.size(t, pt)[0], empty_if_none=True)
 
 
 def clear_caches() -> None:

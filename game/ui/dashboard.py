@@ -1,47 +1,82 @@
-"""The indicator dashboard: every indicator as a bar with its last change, and why it moved on hover."""
+"""The indicator dashboard: every indicator as a bar with its last change, and why it moved on hover.
+
+Changes made during the current turn's decisions (a facilitator's inject or adjustment) show at
+once: the row's change becomes this turn's so far, marked in the warning colour, and its hover
+names the cause. Rows are sized from the font, and with many delegations and domains the
+delegations share rows two by two, so nothing overlaps at any text size.
+"""
 
 from __future__ import annotations
+
+import math
 
 import pygame
 
 from game.engine.game import Game, TurnReport
-from game.engine.ledger import movements
+from game.engine.ledger import Movement, movements
 from game.formatting import number, signed
 from game.ui.labels import actor_colour
 from game.ui.widgets import Painter
 
+LABEL_SIZES = (13, 12, 11, 10, 9, 8)  # base sizes tried, largest first, until the rows fit
+
+
+def changes_this_turn(game: Game) -> dict[str, Movement]:
+    """What moved during the current turn's decisions (facilitator injects and adjustments),
+    by indicator with its causes; empty once the turn is resolved."""
+    turn = game.state.turn
+    entries = []
+    for entry in reversed(game.ledger):
+        if entry.turn != turn:
+            break
+        entries.append(entry)
+    return movements(reversed(entries)) if entries else {}
+
 
 def explain_movement(
-    game: Game, indicator: str, report: TurnReport | None, description: str | None = None
+    game: Game,
+    indicator: str,
+    report: TurnReport | None,
+    description: str | None = None,
+    now: Movement | None = None,
 ) -> str:
-    """Tooltip text: the value, what it means, and last turn's change broken down by cause."""
+    """Tooltip text: the value, what it means, this turn's change so far (with its causes) and
+    last turn's change broken down by cause."""
     book = game.book
     value = game.state.values[indicator]
+    label = game.scenario.turn_label.lower()
     lines = [f"{book.title_of(indicator)}: {number(value)}"]
     if description:
         lines.append(" ".join(description.split()))
     if indicator == "tension":
         lines.append(f"At {number(book.crisis_at)} the game ends in a crisis.")
+    if now is not None and now.causes:
+        lines.append(f"Changed during this {label}: {signed(now.total)} = {_causes(now)}.")
     if report is not None:
         mv = movements(report.changes).get(indicator)
         if mv is None or not mv.causes:
-            lines.append(f"No change in {game.scenario.turn_label.lower()} {report.turn}.")
+            lines.append(f"No change in {label} {report.turn}.")
         else:
-            causes = "; ".join(f"{label} {signed(a)}" for label, a in mv.causes[:6])
-            more = f" (and {len(mv.causes) - 6} more)" if len(mv.causes) > 6 else ""
             absorbed = (
                 f" Resilience absorbed {number(mv.absorbed)} of the losses." if mv.absorbed else ""
             )
-            lines.append(
-                f"Last {game.scenario.turn_label.lower()}: {signed(mv.total)} = {causes}{more}.{absorbed}"
-            )
+            lines.append(f"Last {label}: {signed(mv.total)} = {_causes(mv)}.{absorbed}")
     return "\n".join(lines)
+
+
+def _causes(mv: Movement) -> str:
+    causes = "; ".join(f"{label} {signed(a)}" for label, a in mv.causes[:6])
+    more = f" (and {len(mv.causes) - 6} more)" if len(mv.causes) > 6 else ""
+    return causes + more
 
 
 def _delta(report: TurnReport | None, indicator: str) -> float:
     if report is None:
         return 0.0
     return round(sum(e.amount for e in report.changes if e.indicator == indicator), 1)
+
+
+LAYOUTS = ((1, 1), (1, 2), (2, 2), (3, 2), (3, 3))  # (domains, delegations) side by side
 
 
 def draw_dashboard(
@@ -51,46 +86,122 @@ def draw_dashboard(
     game: Game,
     report: TurnReport | None,
 ) -> None:
+    """Cooperation and tension, resilience by domain, then each delegation's support and
+    capital: one row each while they fit at a readable size, else domains and delegations
+    share rows (two or three a row)."""
     pal = painter.palette
     book = game.book
     ind = game.scenario.indicators
     painter.panel(surface, rect)
-    v = game.state.values
-    rows: list[tuple[str, str | None]] = [
+    now = changes_this_turn(game)
+    domains = list(book.domain_keys)
+    actors = list(book.delegation_ids)
+    pad = max(6, rect.height // 60)
+    height = rect.height - 2 * pad
+    for per_domain_row, per_actor_row in LAYOUTS:
+        n_rows = 2 + 2 + math.ceil(len(domains) / per_domain_row)
+        n_rows += math.ceil(len(actors) / per_actor_row)
+        step = height // n_rows
+        base = next((b for b in LABEL_SIZES if painter.line_height(b) <= step), None)
+        if base is not None and base >= 11:
+            break
+    if base is None:
+        base = LABEL_SIZES[-1]
+    small = max(LABEL_SIZES[-1], base - 1)
+    inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad, height)
+    y = inner.y
+    for key, description in (
         ("cooperation", ind.cooperation.description),
         ("tension", ind.tension.description),
-    ]
-    rows += [(k, ind.resilience[k.split(".", 1)[1]].description) for k in book.domain_keys]
-    n_rows = len(rows) + len(book.delegation_ids) + 2  # plus the two group headings
-    pad = max(6, rect.height // 60)
-    step = max(14, (rect.height - 2 * pad) // n_rows)
-    base = 13 if step >= 20 else 11
-    label_w = int(rect.width * 0.45)
-    bar_x = rect.x + pad + label_w
-    bar_w = rect.right - pad - bar_x - 78
-    y = rect.y + pad
-    for key, description in rows:
-        row = pygame.Rect(rect.x + 2, y, rect.width - 4, step)
-        value = v[key]
-        title = (
-            book.title_of(key).replace("Resilience (", "").rstrip(")")
-            if key.startswith("resilience.")
-            else book.title_of(key)
-        )
-        if key.startswith("resilience.") and key == book.domain_keys[0]:
-            painter.text(surface, "Resilience", (rect.x + pad, y - 2), base - 1, pal.text_dim)
-            y += step
-            row.y = y
-        painter.text(
+    ):
+        cell = pygame.Rect(inner.x, y, inner.width, step)
+        _draw_indicator(painter, surface, cell, game, key, report, now, base, small, description)
+        y += step
+    painter.text(surface, "Resilience", (inner.x, y), small, pal.text_dim)
+    y += step
+    y = _grid(
+        inner,
+        y,
+        step,
+        domains,
+        per_domain_row,
+        lambda cell, key: _draw_indicator(
+            painter,
             surface,
-            title,
-            (rect.x + pad + (8 if key.startswith("resilience.") else 0), y + 1),
+            cell.inflate(-8, 0).move(4, 0),
+            game,
+            key,
+            report,
+            now,
             base,
-            max_width=label_w - 10,
-        )
-        bar = pygame.Rect(bar_x, y + step // 4, max(20, bar_w), max(6, step // 2))
+            small,
+            ind.resilience[key.split(".", 1)[1]].description,
+        ),
+    )
+    painter.text(
+        surface,
+        "Delegations: support, capital",
+        (inner.x, y),
+        small,
+        pal.text_dim,
+        max_width=inner.width,
+    )
+    y += step
+    _grid(
+        inner,
+        y,
+        step,
+        actors,
+        per_actor_row,
+        lambda cell, actor: _draw_delegation(
+            painter, surface, cell, game, actor, base, small, now, report
+        ),
+    )
+
+
+def _grid(inner: pygame.Rect, y: int, step: int, keys: list[str], per_row: int, draw) -> int:  # noqa: ANN001
+    """Cells of `per_row` to a row, each drawn by `draw(cell, key)`; returns the y below."""
+    gap = 8 if per_row > 1 else 0
+    width = (inner.width - gap * (per_row - 1)) // per_row
+    for i, key in enumerate(keys):
+        row, col = divmod(i, per_row)
+        draw(pygame.Rect(inner.x + col * (width + gap), y + row * step, width, step), key)
+    return y + math.ceil(len(keys) / per_row) * step
+
+
+def _draw_indicator(
+    painter: Painter,
+    surface: pygame.Surface,
+    cell: pygame.Rect,
+    game: Game,
+    key: str,
+    report: TurnReport | None,
+    now: dict[str, Movement],
+    base: int,
+    small: int,
+    description: str | None,
+) -> None:
+    """One indicator: its name, a bar (where there is room), the value and the change."""
+    pal = painter.palette
+    book = game.book
+    value = game.state.values[key]
+    title = book.title_of(key)
+    short = (
+        title.replace("Resilience (", "").rstrip(")") if key.startswith("resilience.") else title
+    )
+    value_w = painter.width("100.0", base, True)
+    delta_w = painter.width("+10.5", small)
+    numbers = value_w + 4 + delta_w
+    label_w = int(cell.width * 0.42)
+    bar_w = cell.width - label_w - numbers - 10
+    if bar_w < 24:  # no room for a bar: the name takes it
+        label_w, bar_w = cell.width - numbers - 6, 0
+    y, step = cell.y, cell.height
+    painter.text(surface, short, (cell.x, y), base, max_width=label_w - 6, full=title)
+    if bar_w:
+        bar_h = max(4, min(step // 2, painter.line_height(base) // 2))
+        bar = pygame.Rect(cell.x + label_w, y + (step - bar_h) // 2, bar_w, bar_h)
         if key == "tension":
-            frac_line = book.crisis_at / 100
             colour = (
                 pal.bad
                 if value >= 0.75 * book.crisis_at
@@ -98,72 +209,99 @@ def draw_dashboard(
                 if value >= 0.5 * book.crisis_at
                 else pal.text_dim
             )
-            painter.bar(surface, bar, value / 100, colour, marker=frac_line, marker_colour=pal.bad)
+            painter.bar(surface, bar, value / 100, colour, book.crisis_at / 100, pal.bad)
         else:
             painter.bar(surface, bar, value / 100, pal.accent if key == "cooperation" else pal.good)
-        painter.text(
-            surface, number(value), (bar.right + 34, y + 1), base, bold=True, align="right"
-        )
-        delta = _delta(report, key)
-        if delta:
-            better = delta < 0 if key == "tension" else delta > 0
-            arrow = "+" if delta > 0 else "-"
-            painter.text(
-                surface,
-                f"{arrow}{signed(delta)[1:]}",
-                (bar.right + 38, y + 1),
-                base - 1,
-                pal.good if better else pal.bad,
-            )
-        row.height = step
-        row.y = y
-        painter.hover(row, explain_movement(game, key, report, description))
-        y += step
-    y += 2
+    value_right = cell.right - delta_w - 4
+    painter.text(surface, number(value), (value_right, y), base, bold=True, align="right")
+    _draw_delta(painter, surface, (value_right + 4, y), small, key, report, now.get(key))
+    painter.hover(cell, explain_movement(game, key, report, description, now.get(key)))
+
+
+def _draw_delta(
+    painter: Painter,
+    surface: pygame.Surface,
+    pos: tuple[int, int],
+    base: int,
+    key: str,
+    report: TurnReport | None,
+    now: Movement | None,
+) -> None:
+    """The change beside a value: this turn's so far (marked) if anything moved it during the
+    decisions, else last turn's."""
+    pal = painter.palette
+    delta = now.total if now is not None and now.total else _delta(report, key)
+    if not delta:
+        return
+    better = delta < 0 if key == "tension" else delta > 0
+    colour = pal.warning if now is not None and now.total else pal.good if better else pal.bad
+    painter.text(surface, signed(delta), pos, base, colour, bold=now is not None)
+
+
+def _draw_delegation(
+    painter: Painter,
+    surface: pygame.Surface,
+    cell: pygame.Rect,
+    game: Game,
+    actor: str,
+    base: int,
+    small: int,
+    now: dict[str, Movement],
+    report: TurnReport | None,
+) -> None:
+    """One delegation: colour dot, name, support (with a bar when there is room) and capital."""
+    pal = painter.palette
+    dele = game.book.delegations[actor]
+    v = game.state.values
+    colour = actor_colour(game, actor, pal)
+    y, step = cell.y, cell.height
+    pygame.draw.circle(surface, colour, (cell.x + 5, y + step // 2), 5)
+    support = v[f"support.{actor}"]
+    capital = v[f"capital.{actor}"]
+    moved = any(now.get(f"{k}.{actor}") for k in ("support", "capital"))
+    cap_text = f"cap {number(capital)}/{dele.capital.max}"
+    cap_w = painter.width(cap_text, small)
+    support_w = painter.width("100.0", small, moved)
     painter.text(
-        surface, "Delegations: support, capital", (rect.x + pad, y - 2), base - 1, pal.text_dim
+        surface, cap_text, (cell.right, y), small, pal.warning if moved else None, align="right"
     )
-    y += step
-    for actor in book.delegation_ids:
-        dele = book.delegations[actor]
-        colour = actor_colour(game, actor, pal)
-        pygame.draw.circle(surface, colour, (rect.x + pad + 5, y + step // 2), 5)
-        painter.text(
-            surface,
-            dele.short or dele.title,
-            (rect.x + pad + 16, y + 1),
-            base,
-            max_width=label_w - 20,
-        )
-        support = v[f"support.{actor}"]
-        capital = v[f"capital.{actor}"]
-        half = max(20, bar_w // 2 - 4)
+    name_w = int(cell.width * 0.42) - 16
+    bar_x = cell.x + 16 + name_w + 6
+    bar_w = cell.right - cap_w - 8 - support_w - 4 - bar_x
+    if bar_w >= 24:
         painter.bar(
             surface,
-            pygame.Rect(bar_x, y + step // 4, half, max(6, step // 2)),
+            pygame.Rect(bar_x, y + step // 4, bar_w, max(4, step // 2)),
             support / 100,
             colour,
         )
-        painter.text(surface, number(support), (bar_x + half + 4, y + 1), base - 1)
-        painter.text(
-            surface,
-            f"cap {number(capital)}/{dele.capital.max}",
-            (rect.right - pad, y + 1),
-            base - 1,
-            align="right",
-        )
-        row = pygame.Rect(rect.x + 2, y, rect.width - 4, step)
-        tip = explain_movement(
-            game,
-            f"support.{actor}",
-            report,
-            "Domestic support for the government's policy; it feeds capital.",
-        )
-        tip += "\n" + explain_movement(
-            game,
-            f"capital.{actor}",
-            report,
-            "Political capital: spent to push (or oppose) measures, regained each turn with support.",
-        )
-        painter.hover(row, tip)
-        y += step
+        number_x = bar_x + bar_w + 4
+    else:
+        number_x = cell.right - cap_w - 8 - support_w
+        name_w = number_x - 6 - cell.x - 16
+    painter.text(
+        surface, number(support), (number_x, y), small, pal.warning if moved else None, bold=moved
+    )
+    painter.text(
+        surface,
+        dele.short or dele.title,
+        (cell.x + 16, y),
+        base,
+        max_width=name_w,
+        full=dele.title,
+    )
+    tip = explain_movement(
+        game,
+        f"support.{actor}",
+        report,
+        "Domestic support for the government's policy; it feeds capital.",
+        now.get(f"support.{actor}"),
+    )
+    tip += "\n" + explain_movement(
+        game,
+        f"capital.{actor}",
+        report,
+        "Political capital: spent to push (or oppose) measures, regained each turn with support.",
+        now.get(f"capital.{actor}"),
+    )
+    painter.hover(cell, tip)

@@ -103,3 +103,53 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
     if cause == "facilitator":
         return "A change made by hand by the facilitator (white cell)."
     return ""
+
+
+def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 - a Session
+    """What the players must be told on a game screen: that saving failed (until a save
+    succeeds), and, where asked, the warnings about the save this game was loaded from."""
+    out = []
+    problem = getattr(session, "save_problem", None)
+    if problem:
+        out.append(f"The game could not be saved: {problem} — it will keep trying.")
+    if save_warnings:
+        out.extend(f"Warning about this saved game: {w}" for w in session.game.save_warnings)
+    return out
+
+
+def inject_effects_text(game: Game, inject_id: str) -> str:
+    """An inject's numeric effects and suspensions, e.g. 'Support (Taiwan) +5, Regional tension
+    +3'; the same wording as every other effect in the window."""
+    inj = game.book.inject[inject_id]
+    parts = [effects_text(game, inj.effects)] if inj.effects else []
+    if inj.suspend:
+        titles = ", ".join(game.book.measure[m].model.title for m in inj.suspend)
+        turns = inj.model.suspend_turns
+        label = game.scenario.turn_label.lower()
+        parts.append(f"suspends {titles} for {turns} {label}{'s' if turns != 1 else ''}")
+    return "; ".join(parts) or "no effect on the indicators"
+
+
+def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a FacilitatorAction
+    """What the white cell did, in the window's one wording: 'fired <inject>', '<indicator>
+    +4, because <reason>', 'took back a turn: <summary>' or 'note: <text>' ('' if unknown)."""
+    book = game.book
+    if action.kind == "inject" and action.inject_id in book.inject:
+        return f"fired {book.inject[action.inject_id].model.title}"
+    if action.kind == "adjust" and action.indicator in game.state.values:
+        return f"{book.title_of(action.indicator)} {action.amount:+g}, because {action.text}"
+    if action.kind == "takeback":
+        return f"took back a turn: {action.text}"
+    if action.kind == "note":
+        return f"note: {action.text}"
+    return ""
+
+
+def facilitator_entries(game: Game, *, notes: bool = True) -> list[str]:
+    """Everything the white cell did, in order, one line each: 'Q3: fired ...'."""
+    short = game.scenario.turn_label[:1]
+    return [
+        f"{short}{a.turn}: {text}"
+        for a in game.facilitator_log
+        if (notes or a.kind != "note") and (text := facilitator_entry(game, a))
+    ]

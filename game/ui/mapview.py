@@ -27,30 +27,58 @@ def event_markers(game: Game, report: TurnReport | None, palette):  # noqa: ANN0
     return markers
 
 
-_MAPS: dict[str, object] = {}
+_MAPS: dict[object, object] = {}
+
+
+def region_for(game: Game):  # noqa: ANN201 - a RegionMap, or the reason there is none (str)
+    """The base map framed to the scenario's `map` box (one copy per frame, kept)."""
+    frame = game.scenario.map
+    key = (tuple(frame.lon), tuple(frame.lat))
+    region = _MAPS.get(key)
+    if region is None:
+        base = _MAPS.get("asset")
+        if base is None:
+            try:
+                from game.ui.region_map import RegionMap
+
+                base = RegionMap.load()
+            except (
+                ImportError,
+                ValueError,
+                OSError,
+            ) as err:  # a damaged asset must not stop the game
+                base = str(err)
+            _MAPS["asset"] = base
+        region = base if isinstance(base, str) else base.framed(*key)
+        _MAPS[key] = region
+    return region
 
 
 def draw_region(
     app, surface: pygame.Surface, rect: pygame.Rect, game: Game, report: TurnReport | None
 ) -> None:  # noqa: ANN001
-    region = _MAPS.get("default")
-    if region is None:
-        try:
-            from game.ui.region_map import RegionMap
-
-            region = RegionMap.load()
-        except (ImportError, ValueError, OSError) as err:  # a damaged asset must not stop the game
-            region = str(err)
-        _MAPS["default"] = region
+    """The map in `rect` with a caption line below it; hovering a marker tells what happened."""
+    painter = app.painter
+    region = region_for(game)
+    caption_h = painter.line_height(12)
+    area = pygame.Rect(rect.x, rect.y, rect.width, max(2, rect.height - caption_h - 2))
     if isinstance(region, str):
-        app.painter.panel(surface, rect)
-        app.painter.paragraph(
-            surface, f"Map unavailable: {region}", rect.inflate(-20, -20), 13, app.palette.text_dim
+        painter.panel(surface, area)
+        painter.paragraph(
+            surface, f"Map unavailable: {region}", area.inflate(-20, -20), 13, app.palette.text_dim
         )
         return
     markers = event_markers(game, report, app.palette)
-    hovers = region.draw(surface, rect, app.palette, markers, app.fonts.get(12), None, app.time_s)
+    hovers = region.draw(surface, area, app.palette, markers, app.fonts.get(12), None, app.time_s)
+    painter.block(area)
     for hover_rect, text in hovers:
-        app.painter.hover(hover_rect, text)
+        painter.hover(hover_rect, text)
     caption = "Gray-zone actions this turn" if markers else "No gray-zone action marked yet"
-    app.painter.text(surface, caption, (rect.x + 8, rect.bottom - 22), 12, app.palette.text_dim)
+    painter.text(
+        surface,
+        caption,
+        (rect.x + 2, area.bottom + 2),
+        12,
+        app.palette.text_dim,
+        max_width=rect.width - 4,
+    )

@@ -210,6 +210,23 @@ class RegionMap:
             labels.append(MapLabel(text, lon, lat, kind, anchor, priority))
         return cls(frame, shapes, lines, labels, extent=extent, source=path)
 
+    def framed(self, lon: Sequence[float], lat: Sequence[float]) -> RegionMap:
+        """This map showing another longitude/latitude box (a scenario's `map` frame).
+
+        The asset's ``extent`` is how far its outlines go. A frame reaching beyond it is
+        clamped to the extent: past that edge the file has no coastlines, so drawing open sea
+        there would show land that exists as water. Markers for places outside the shown box
+        are pinned to the map's edge, as always. A frame that is empty once clamped (or has
+        west >= east, south >= north) falls back to the asset's own frame.
+        """
+        ext = self.extent
+        box = (max(lon[0], ext[0]), min(lon[1], ext[1]), max(lat[0], ext[2]), min(lat[1], ext[3]))
+        if not (box[0] < box[1] and box[2] < box[3]):
+            box = self.frame
+        if box == self.frame:
+            return self
+        return RegionMap(box, self.shapes, self.lines, self.labels, self.extent, self.source)
+
     # --- look-ups -----------------------------------------------------------------------
 
     @property

@@ -229,7 +229,12 @@ class Session:
     forecasts_enabled: bool = False
     timer_seconds: float = 0.0  # per turn; 0 = no timer
     timer_left: float = 0.0
-    timer_running: bool = False
+    timer_running: bool = False  # the facilitator's choice: started, or paused from the console
+    turn_timer: bool = False  # this turn has a clock (the class's timer, or one started now)
+    timer_held: bool = False  # stopped for now by an overlay (pause menu, facilitator console)
+    # The loaded save's warnings (game.save_warnings) were shown on the first screen after
+    # loading; the debrief repeats them.
+    save_warnings_seen: bool = False
     # The password of a resumed game, as session.json stored it (the password itself is
     # not kept anywhere).
     password_record: PasswordRecord | None = None
@@ -319,23 +324,44 @@ class Session:
         self.drafts = {a: {} for a in self.humans}
         waiting = self.game.awaiting()
         self.current = waiting[0] if waiting else None
+        # Every turn starts from the class's setting: extra minutes were for one turn only.
         self.timer_left = self.timer_seconds
-        self.timer_running = self.timer_seconds > 0
+        self.turn_timer = self.timer_running = self.timer_seconds > 0
 
     # --- the turn timer (a classroom aid; the engine knows nothing of clocks) ---------------
 
-    def tick(self, dt: float) -> None:
-        if self.timer_running and self.timer_left > 0:
+    def tick(self, dt: float, *, held: bool = False) -> None:
+        """Run this turn's clock for `dt` seconds, unless it is paused or `held` (an overlay
+        that takes the class away from deciding is open: it stops the clock while it is open,
+        and the clock goes on as it was, running or paused, once it closes)."""
+        self.timer_held = held
+        if self.timer_running and not held and self.timer_left > 0:
             self.timer_left = max(0.0, self.timer_left - dt)
+
+    def add_time(self, seconds: float) -> None:
+        """Give the class more time in this turn only (the next turn starts from the setting)."""
+        if not self.turn_timer:
+            self.turn_timer, self.timer_left = True, 0.0
+        self.timer_left = max(0.0, self.timer_left) + seconds
+
+    def toggle_timer(self, default_seconds: float = 300.0) -> None:
+        """Pause or resume the clock; a turn without one gets `default_seconds` for this turn."""
+        if not self.turn_timer:
+            self.add_time(default_seconds)
+        self.timer_running = not self.timer_running
 
     @property
     def time_up(self) -> bool:
-        return self.timer_seconds > 0 and self.timer_left <= 0
+        return self.turn_timer and self.timer_left <= 0
 
     def timer_text(self) -> str:
         left = int(round(self.timer_left))
         text = f"{left // 60}:{left % 60:02d}"
-        return text + ("" if self.timer_running or self.time_up else " (paused)")
+        if self.time_up:
+            return text
+        if not self.timer_running:
+            return text + " (paused)"
+        return text + (" (stopped)" if self.timer_held else "")
 
     # --- the white cell ------------------------------------------------------------------------
 

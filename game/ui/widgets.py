@@ -1,12 +1,15 @@
 """Drawing helpers shared by the scenes: fonts, wrapped text, panels, bars and hover tooltips.
 
-Text drawn through `Painter.text` is also recorded for the frame, so tests (and a future
-screen reader) can ask what the player can read on screen without poking at pixels.
+Text drawn through `Painter.text` is also recorded for the frame (where it went, what was
+shown, the whole text), so tests (and a future screen reader) can ask what the player can read
+on screen without poking at pixels. Text too long for its place is shortened in one way only
+(`fit_to_width`: it ends with "…") and the app shows the whole of it on hover.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +48,55 @@ class Fonts:
         return font
 
 
+ELLIPSIS = "…"
+
+
+def fit_to_width(
+    text: str, width: int, measure: Callable[[str], int], *, empty_if_none: bool = False
+) -> str:
+    """`text` if `measure(text)` fits `width`, else its longest prefix that fits with "…" added.
+
+    The one place text is shortened: painted text, button labels, drop-down options and chart
+    legends all come here, so a shortened text always ends with the ellipsis. When not even
+    one character fits, the result is "…" alone (or "" with `empty_if_none`).
+    """
+    if measure(text) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if measure(text[:mid].rstrip() + ELLIPSIS) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return "" if empty_if_none else ELLIPSIS
+    return text[:lo].rstrip() + ELLIPSIS
+
+
 @dataclass
 class Hover:
     rect: pygame.Rect
     text: str
+
+
+@dataclass
+class TextDraw:
+    """One piece of text drawn this frame: where it landed, what was shown and the whole text.
+
+    `shortened` when the text was cut to fit (it then ends in "…"). Whenever `full` differs
+    from `shown` (shortened, or a short form such as "US" for "United States"), the app's
+    tooltip shows `full` while the mouse is over `rect`, so no text is ever lost.
+    """
+
+    rect: pygame.Rect
+    shown: str
+    full: str
+    shortened: bool = False
+
+    @property
+    def has_more(self) -> bool:
+        return self.shown != self.full
 
 
 class Painter:
@@ -57,13 +105,35 @@ class Painter:
     def __init__(self, fonts: Fonts, palette: Palette):
         self.fonts = fonts
         self.palette = palette
-        self.drawn_text: list[str] = []
+        self.drawn: list[TextDraw] = []
         self.hovers: list[Hover] = []
+        # Areas drawn by their own code (map, charts) that lay out their own text inside.
+        self.blocks: list[pygame.Rect] = []
         self._rendered: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 
     def begin_frame(self) -> None:
-        self.drawn_text = []
+        self.drawn = []
         self.hovers = []
+        self.blocks = []
+
+    @property
+    def drawn_text(self) -> list[str]:
+        """The text shown this frame, in drawing order."""
+        return [d.shown for d in self.drawn]
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where this frame's records stand now (see `since`)."""
+        return len(self.drawn), len(self.hovers), len(self.blocks)
+
+    def since(self, mark: tuple[int, int, int]) -> tuple[list, list, list]:
+        """The text, hover areas and blocks recorded after `mark`."""
+        return self.drawn[mark[0] :], self.hovers[mark[1] :], self.blocks[mark[2] :]
+
+    def replay(self, records: tuple[list, list, list]) -> None:
+        """Record again what a cached picture drew (see Scene.draw_cached)."""
+        self.drawn.extend(records[0])
+        self.hovers.extend(records[1])
+        self.blocks.extend(records[2])
 
     def render(
         self, text: str, base: int = 15, colour: RGB | None = None, bold: bool = False
@@ -89,9 +159,17 @@ class Painter:
         bold: bool = False,
         align: str = "left",
         max_width: int | None = None,
+        full: str | None = None,
+        shortened: bool = False,
     ) -> pygame.Rect:
+        """Draw one line; with `max_width` it is shortened with "…" to fit (the whole text is
+        then shown on hover). `full` is the whole text behind a short form, `shortened` says
+        the caller cut `text` already."""
+        whole = text if full is None else full
         if max_width is not None:
-            text = self.ellipsize(text, base, bold, max_width)
+            fitted = self.ellipsize(text, base, bold, max_width)
+            shortened = shortened or fitted != text
+            text = fitted
         surf = self.render(text, base, colour, bold)
         rect = surf.get_rect()
         if align == "left":
@@ -101,30 +179,43 @@ class Painter:
         else:
             rect.midtop = pos
         surface.blit(surf, rect)
-        self.drawn_text.append(text)
+        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole, shortened))
         return rect
+
+    def width(self, text: str, base: int = 15, bold: bool = False) -> int:
+        return self.fonts.get(base, bold).size(text)[0]
+
+    def line_height(self, base: int = 15, bold: bool = False) -> int:
+        """Pixels from one line of this size to the next."""
+        return self.fonts.get(base, bold).get_linesize()
 
     def ellipsize(self, text: str, base: int, bold: bool, width: int) -> str:
         font = self.fonts.get(base, bold)
-        if font.size(text)[0] <= width:
-            return text
-        while text and font.size(text + "…")[0] > width:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return fit_to_width(text, width, lambda t: font.size(t)[0])
 
     def wrap(self, text: str, base: int, width: int, bold: bool = False) -> list[str]:
+        """Lines of at most `width` pixels. A word longer than a line (a file path, say) is
+        broken after a '/', '-', '_' or '.' where it can be, else anywhere: shown whole."""
         font = self.fonts.get(base, bold)
+
+        def fits(t: str) -> bool:
+            return font.size(t)[0] <= width
+
         lines: list[str] = []
         for paragraph in text.split("\n"):
-            words = paragraph.split()
             line = ""
-            for word in words:
-                trial = f"{line} {word}".strip()
-                if font.size(trial)[0] <= width or not line:
+            for word in paragraph.split():
+                trial = f"{line} {word}" if line else word
+                if fits(trial):
                     line = trial
-                else:
+                    continue
+                if line:
                     lines.append(line)
-                    line = word
+                line = word
+                while not fits(line) and len(line) > 1:
+                    head = _longest_fitting_piece(line, fits)
+                    lines.append(head)
+                    line = line[len(head) :]
             lines.append(line)
         return lines
 
@@ -137,18 +228,35 @@ class Painter:
         colour: RGB | None = None,
         bold: bool = False,
         max_lines: int | None = None,
+        align: str = "left",
     ) -> int:
-        """Draw wrapped text inside rect; returns the y just below the last line drawn."""
-        font = self.fonts.get(base, bold)
-        step = font.get_linesize()
+        """Draw wrapped text inside rect (lines left-aligned or centred); returns the y just
+        below the last line drawn.
+
+        Lines that do not fit are left out and the last one shown ends with "…"; hovering
+        it shows the whole text."""
+        step = self.line_height(base, bold)
         lines = self.wrap(text, base, rect.width, bold)
         limit = max_lines if max_lines is not None else max(1, rect.height // step)
-        if len(lines) > limit:
+        whole = " ".join(text.split())
+        cut = len(lines) > limit
+        if cut:
             lines = lines[:limit]
-            lines[-1] = self.ellipsize(lines[-1] + " …", base, bold, rect.width)
+            lines[-1] = self.ellipsize(lines[-1] + " " + ELLIPSIS, base, bold, rect.width)
         y = rect.y
         for line in lines:
-            self.text(surface, line, (rect.x, y), base, colour, bold)
+            shortened = cut and line.endswith(ELLIPSIS)
+            self.text(
+                surface,
+                line,
+                (rect.centerx if align == "center" else rect.x, y),
+                base,
+                colour,
+                bold,
+                align,
+                full=whole if shortened else None,
+                shortened=shortened,
+            )
             y += step
         return y
 
@@ -187,23 +295,134 @@ class Painter:
                 surface, marker_colour or self.palette.bad, (x, rect.y - 3), (x, rect.bottom + 2), 2
             )
 
-    def tooltip(self, surface: pygame.Surface, text: str, at: tuple[int, int]) -> None:
-        """A wrapped tooltip near `at`, kept inside the window."""
+    def block(self, rect: pygame.Rect) -> None:
+        """Record an area drawn by its own code (a map, a chart): nothing else may overlap it."""
+        self.blocks.append(pygame.Rect(rect))
+
+    def tooltip(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        at: tuple[int, int],
+        avoid: Sequence[pygame.Rect] = (),
+    ) -> pygame.Rect:
+        """A wrapped tooltip near `at`, inside the window and clear of the `avoid` rects (the
+        screen's main buttons) wherever there is room. Returns where it went."""
         width = min(420, surface.get_width() - 20)
         lines = self.wrap(text, 14, width - 16)
         font = self.fonts.get(14)
         step = font.get_linesize()
         box_w = min(width, max(font.size(line)[0] for line in lines) + 16)
-        box = pygame.Rect(0, 0, box_w, len(lines) * step + 12)
-        box.topleft = (at[0] + 16, at[1] + 18)
-        if box.right > surface.get_width() - 4:
-            box.right = at[0] - 8
-        if box.bottom > surface.get_height() - 4:
-            box.bottom = at[1] - 8
-        box.clamp_ip(surface.get_rect())
+        box = place_box(
+            (box_w, len(lines) * step + 12),
+            pygame.Rect(at[0] - 8, at[1] - 8, 24, 26),
+            surface.get_rect(),
+            avoid,
+        )
         pygame.draw.rect(surface, self.palette.panel, box, border_radius=6)
         pygame.draw.rect(surface, self.palette.accent, box, 1, border_radius=6)
         y = box.y + 6
         for line in lines:
             self.text(surface, line, (box.x + 8, y), 14)
             y += step
+        return box
+
+
+def place_box(
+    size: tuple[int, int],
+    target: pygame.Rect,
+    window: pygame.Rect,
+    avoid: Sequence[pygame.Rect] = (),
+    gap: int = 4,
+) -> pygame.Rect:
+    """Where a tooltip of `size` goes for the thing at `target` (the mouse or a widget).
+
+    Below, above, right of or left of the target, inside the window; the first place that
+    covers neither the target nor any `avoid` rect wins. If none is free, the place covering
+    the least of them. One rule for painted and pygame_gui tooltips alike.
+    """
+    w, h = min(size[0], window.width), min(size[1], window.height)
+    spots = []
+    for x in (target.x, target.right - w):
+        spots.append(pygame.Rect(x, target.bottom + gap, w, h))
+        spots.append(pygame.Rect(x, target.y - gap - h, w, h))
+    for y in (target.y, target.bottom - h, target.centery - h // 2):
+        spots.append(pygame.Rect(target.right + gap, y, w, h))
+        spots.append(pygame.Rect(target.x - gap - w, y, w, h))
+    best, best_cost = None, None
+    for spot in spots:
+        spot = spot.clamp(window)
+        cost = sum(_area(spot.clip(r)) for r in avoid) * 4 + _area(spot.clip(target))
+        if best_cost is None or cost < best_cost:
+            best, best_cost = spot, cost
+        if cost == 0:
+            break
+    return best
+
+
+def _area(rect: pygame.Rect) -> int:
+    return rect.width * rect.height
+
+
+def _longest_fitting_piece(word: str, fits: Callable[[str], bool]) -> str:
+    """The longest start of `word` that fits, ending after a separator if one is in reach."""
+    n = 1
+    while n < len(word) and fits(word[: n + 1]):
+        n += 1
+    for i in range(n, 0, -1):
+        if word[i - 1] in "/\\-_.":
+            return word[:i]
+    return word[:n]
+
+
+class ScrollArea:
+    """A panel's content taller than the panel: drawn from `offset` down, whole lines only.
+
+    A line is drawn only when it lies wholly inside the area (`shows`), so nothing is ever cut
+    in half at an edge; a thin bar at the right shows where the view is.
+
+        y = area.begin(rect)
+        for line in lines:
+            if area.shows(y, h): draw(line, y)
+            y += h
+        area.end(surface, painter, y)
+    """
+
+    def __init__(self) -> None:
+        self.rect = pygame.Rect(0, 0, 0, 0)
+        self.offset = 0
+        self.content = 0
+
+    def begin(self, rect: pygame.Rect) -> int:
+        self.rect = pygame.Rect(rect)
+        return rect.y - self.offset
+
+    def shows(self, y: int, height: int) -> bool:
+        return self.rect.y <= y and y + height <= self.rect.bottom
+
+    def end(self, surface: pygame.Surface, painter: Painter, y: int) -> None:
+        self.content = y + self.offset - self.rect.y
+        self.offset = max(0, min(self.offset, self.content - self.rect.height))
+        if self.content <= self.rect.height:
+            return
+        bar_h = max(12, self.rect.height * self.rect.height // self.content)
+        top = self.rect.y + (self.rect.height - bar_h) * self.offset // max(
+            1, self.content - self.rect.height
+        )
+        pygame.draw.rect(
+            surface,
+            painter.palette.panel_border,
+            (self.rect.right + 2, top, 4, bar_h),
+            border_radius=2,
+        )
+
+    @property
+    def scrollable(self) -> bool:
+        return self.content > self.rect.height
+
+    def scroll_by(self, pages: float) -> bool:
+        """Move by a share of the view's height; True if the view moved."""
+        limit = max(0, self.content - self.rect.height)
+        offset = int(max(0, min(limit, self.offset + pages * self.rect.height * 0.8)))
+        moved, self.offset = offset != self.offset, offset
+        return moved

@@ -40,7 +40,8 @@ def buttons(app) -> list[UIButton]:
 
 def find_button(app, text: str, tooltip_contains: str | None = None) -> UIButton:
     """The button a player would look for by its label (and, if several share it, its tooltip)."""
-    matches = [b for b in buttons(app) if b.text == text]
+    # by the whole label: a label too long for its button is shown shortened with "…"
+    matches = [b for b in buttons(app) if getattr(b, "full_text", b.text) == text]
     if tooltip_contains is not None:
         matches = [b for b in matches if tooltip_contains in (b.tool_tip_text or "")]
     assert matches, f"no button {text!r} on screen; buttons: {[b.text for b in buttons(app)]}"

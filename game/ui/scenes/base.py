@@ -10,6 +10,8 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton
 
+from game.ui.widgets import fit_to_width
+
 if TYPE_CHECKING:
     from game.ui.app import App
 
@@ -20,6 +22,12 @@ class Scene:
     """A screen. Subclasses lay out widgets in `build`, draw custom parts in `draw`."""
 
     title = ""
+    # An overlay that takes the class away from deciding stops the turn clock while it is
+    # open (see Session.tick); the scene underneath keeps updating but the clock holds.
+    stops_clock = False
+    # An overlay covers the screen: the scene's tooltips give way to its own. A message that
+    # lets play go on beneath it says False.
+    covers_screen = True
 
     def __init__(self, app: App):
         self.app = app
@@ -29,6 +37,8 @@ class Scene:
             int, tuple[str, str, Action]
         ] = {}  # key -> (key name, what it does, action)
         self._layer: tuple | None = None
+        self.modal_panel = None  # an overlay's modal panel (see `modal`)
+        self.primary: list = []  # the main action buttons: tooltips keep clear of them
 
     # --- building ----------------------------------------------------------------------
 
@@ -41,6 +51,8 @@ class Scene:
             widget.kill()
         self.widgets = []
         self.actions = {}
+        self.modal_panel = None
+        self.primary = []
 
     def add(self, widget):  # noqa: ANN001, ANN201
         self.widgets.append(widget)
@@ -63,8 +75,58 @@ class Scene:
             tool_tip_text=tooltip,
             object_id=ObjectID(object_id=object_id) if object_id else None,
         )
+        fit_label(widget, text, tooltip)
         self.actions[widget] = action
+        if object_id == "#primary":
+            self.primary.append(widget)
         return self.add(widget)
+
+    def dropdown(
+        self,
+        options: list[tuple[str, str]],
+        current: str,
+        rect: pygame.Rect,
+        container=None,  # noqa: ANN001
+    ):  # noqa: ANN201 - a pygame_gui UIDropDownMenu
+        """A drop-down of (label, value) options, starting on the value `current`.
+
+        Labels too long for the menu end with "…" (made unique by their number if two would
+        look the same); the whole label is the tooltip of its item and of the closed menu.
+        The menu opens no further than the window's bottom (it scrolls instead). Events carry
+        the value as `selected_option_id`."""
+        from pygame_gui.elements import UIDropDownMenu
+
+        labels = [label for label, _ in options]
+        absolute = rect.move(container.rect.topleft) if container is not None else rect
+        limit = max(rect.height * 3, self.height - absolute.bottom - self.s(8))
+
+        def make(shown: list[str]):  # noqa: ANN202
+            items = [(sh, value) for sh, (_, value) in zip(shown, options, strict=True)]
+            start = next((item for item in items if item[1] == current), items[0])
+            return UIDropDownMenu(
+                items,
+                start,
+                rect,
+                self.app.manager,
+                container=container,
+                expansion_height_limit=limit,
+            )
+
+        menu = make(labels)
+        # measured on the menu itself: its face, and its list's items (which leave room for
+        # a scroll bar)
+        face = menu.current_state.selected_option_button
+        room = min(label_width(face), rect.width - 24 - 2 * face.text_horiz_alignment_padding)
+        shown = fit_unique(labels, room, lambda t: face.font.size(t)[0])
+        if shown != labels:
+            menu.kill()
+            menu = make(shown)
+        menu.full_labels = {sh: label for sh, label in zip(shown, labels, strict=True)}
+        return self.add(menu)
+
+    def keep_clear(self) -> list[pygame.Rect]:
+        """Rects no tooltip may cover: this screen's main action buttons (End turn, ...)."""
+        return [pygame.Rect(w.rect) for w in self.primary if w.alive() and w.visible]
 
     def modal(self, box: pygame.Rect):  # noqa: ANN201 - a pygame_gui UIPanel
         """A dimmed backdrop over the whole window and a panel for an overlay's widgets.
@@ -81,7 +143,8 @@ class Scene:
                 pygame.Rect((0, 0), self.app.size), shade, self.app.manager, starting_height=100
             )
         )
-        return self.add(UIPanel(box, starting_height=101, manager=self.app.manager))
+        self.modal_panel = self.add(UIPanel(box, starting_height=101, manager=self.app.manager))
+        return self.modal_panel
 
     def bind(self, key: int, name: str, description: str, action: Action) -> None:
         self.keys[key] = (name, description, action)
@@ -137,15 +200,64 @@ class Scene:
         if cached is None or cached[0] != key or cached[1].get_size() != surface.get_size():
             layer = pygame.Surface(surface.get_size())
             layer.fill(self.app.palette.background)
-            first_text, first_hover = len(painter.drawn_text), len(painter.hovers)
+            mark = painter.mark()
             draw(layer)
-            cached = (key, layer, painter.drawn_text[first_text:], painter.hovers[first_hover:])
+            cached = (key, layer, painter.since(mark))
             self._layer = cached
             surface.blit(layer, (0, 0))
             return
         surface.blit(cached[1], (0, 0))
-        painter.drawn_text.extend(cached[2])
-        painter.hovers.extend(cached[3])
+        painter.replay(cached[2])
+
+    # --- the clock and banners ----------------------------------------------------------------
+
+    def clock_held(self) -> bool:
+        """Whether an open overlay stops the turn clock (see `stops_clock`)."""
+        return any(o.stops_clock for o in self.app.overlays)
+
+    def banners(self) -> list[str]:
+        """Warnings the players must see on this screen, one paragraph each (none here)."""
+        return []
+
+    def banner_height(self) -> int:
+        """Pixels the banners take at the top of the window; screens lay out below them."""
+        self._banners = tuple(self.banners())
+        if not self._banners:
+            return 0
+        p = self.app.painter
+        lines = sum(
+            len(p.wrap(b, 14, self.width - self.s(40), bold=True)[:3]) for b in self._banners
+        )
+        return lines * p.line_height(14, True) + self.s(10) * len(self._banners)
+
+    def draw_banners(self, surface: pygame.Surface) -> None:
+        """Each banner as a strip across the top of the window, in the warning colour."""
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        y = 0
+        for text in getattr(self, "_banners", ()):
+            lines = p.wrap(text, 14, self.width - s(40), bold=True)
+            height = min(3, len(lines)) * p.line_height(14, True) + s(10)
+            strip = pygame.Rect(0, y, self.width, height)
+            pygame.draw.rect(surface, pal.warning, strip)  # dark text on it: WCAG AA at any size
+            p.paragraph(
+                surface,
+                text,
+                pygame.Rect(s(20), y + s(5), self.width - s(40), height - s(10)),
+                14,
+                pal.background,
+                bold=True,
+                max_lines=3,
+            )
+            y += height
+
+    def banners_changed(self) -> bool:
+        """True (and the screen is laid out again) when the banners to show have changed;
+        only while this screen has the input, so an open overlay is never disturbed."""
+        if self.app.top is not self or tuple(self.banners()) == getattr(self, "_banners", ()):
+            return False
+        self.teardown()
+        self.build()
+        return True
 
     # --- layout helpers ----------------------------------------------------------------------
 
@@ -160,3 +272,46 @@ class Scene:
     def s(self, value: float) -> int:
         """Scale a length designed for 1280x720 to the current window."""
         return round(value * min(self.width / 1280, self.height / 720))
+
+
+def label_width(widget) -> int:  # noqa: ANN001 - a pygame_gui UIButton
+    """Pixels a button has for its label, inside its border, shadow and padding."""
+    border = widget.border_width
+    sides = border["left"] + border["right"] if isinstance(border, dict) else 2 * int(border)
+    return (
+        widget.rect.width
+        - sides
+        - 2 * widget.shadow_width
+        - 2 * widget.text_horiz_alignment_padding
+    )
+
+
+def fit_label(widget, text: str, tooltip: str | None) -> None:  # noqa: ANN001 - a UIButton
+    """Give a button its label, shortened with "…" if it does not fit; the tooltip then starts
+    with the whole label, so it can always be read whole. Tooltips are plain text (escaped
+    here: pygame_gui reads them as HTML)."""
+    from html import escape
+
+    font = widget.font
+    widget.base_tooltip = tooltip
+    shown = fit_to_width(text, label_width(widget), lambda t: font.size(t)[0])
+    if shown != widget.text:
+        widget.set_text(shown)
+    if shown != text:
+        tooltip = text + ("\n" + tooltip if tooltip else "")
+    widget.full_text = text
+    if tooltip is not None:
+        widget.set_tooltip(escape(tooltip, quote=False).replace("\n", "<br>"))
+
+
+def fit_unique(labels: list[str], width: int, measure) -> list[str]:  # noqa: ANN001
+    """Each label fitted to `width` with "…"; numbered ("3. …") where two would look alike."""
+    shown = [fit_to_width(label, width, measure) for label in labels]
+    if len(set(shown)) < len(shown):
+        shown = [fit_to_width(f"{i}. {label}", width, measure) for i, label in enumerate(labels, 1)]
+    return shown
+
+
+def relabel(widget, text: str) -> None:  # noqa: ANN001 - a UIButton made by Scene.button
+    """Change a button's label, fitted as `Scene.button` does, keeping its own tooltip."""
+    fit_label(widget, text, getattr(widget, "base_tooltip", None))

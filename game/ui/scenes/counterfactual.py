@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIDropDownMenu
 
 from game.engine.game import EngineError, Game
 from game.engine.state import Choice
@@ -32,45 +31,68 @@ class CounterfactualScene(Scene):
         self.message = ""
 
     def labels(self) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
+        """The menus' choices, whole label -> value; measures numbered as on their cards."""
         g = self.game
         turns = {f"{g.scenario.turn_label} {t}": t for t in range(1, len(g.history) + 1)}
         actors = {g.book.delegations[a].title: a for a in g.book.delegation_ids}
-        measures = {m.model.title: m.id for m in g.book.measures if self.actor in m.cost}
+        measures = {
+            f"{i}. {m.model.title}": m.id
+            for i, m in enumerate(g.book.measures, 1)
+            if self.actor in m.cost
+        }
         return turns, actors, measures
 
     def build(self) -> None:
-        s = self.s
+        s, p = self.s, self.app.painter
         turns, actors, measures = self.labels()
         if self.measure not in measures.values():
             self.measure = next(iter(measures.values()))
-        y = s(110)
-        w = (self.width - s(120)) // 4
+        self.title_y = s(16)
+        self.intro = pygame.Rect(
+            s(42), self.title_y + p.line_height(28, True), self.width - s(80), 2 * p.line_height(14)
+        )
+        y = self.intro.bottom + s(12)
+        menu_h = max(s(38), p.line_height(15) + 12)
+        gap = s(12)
+        room = self.width - s(80) - 3 * gap
+        shares = {"turn": 1.0, "actor": 1.4, "measure": 2.6, "choice": 0.8}
         x = s(40)
         self.menus = {}
         pick = {
-            "turn": (list(turns), next(k for k, v in turns.items() if v == self.turn)),
-            "actor": (list(actors), next(k for k, v in actors.items() if v == self.actor)),
-            "measure": (list(measures), next(k for k, v in measures.items() if v == self.measure)),
-            "choice": (list(CHOICES), self.choice),
+            "turn": ([(k, str(v)) for k, v in turns.items()], str(self.turn)),
+            "actor": (list(actors.items()), self.actor),
+            "measure": (list(measures.items()), self.measure),
+            "choice": ([(c, c) for c in CHOICES], self.choice),
         }
-        for i, (name, (options, current)) in enumerate(pick.items()):
-            menu = UIDropDownMenu(
-                options, current, pygame.Rect(x + i * (w + s(13)), y, w, s(38)), self.app.manager
-            )
-            self.menus[name] = self.add(menu)
-        self.button(
-            pygame.Rect(s(40), y + s(56), s(220), s(44)),
-            "Replay with this change",
+        for name, (options, current) in pick.items():
+            w = int(room * shares[name] / sum(shares.values()))
+            self.menus[name] = self.dropdown(options, current, pygame.Rect(x, y, w, menu_h))
+            x += w + gap
+        y += menu_h + s(12)
+        run_h = max(s(44), p.line_height(16, True) + 12)
+        label = "Replay with this change"
+        run = self.button(
+            pygame.Rect(s(40), y, max(s(240), p.width(label, 16, True) + s(50)), run_h),
+            label,
             self.run,
             "Same seed, every other decision kept where still legal (Enter)",
             "#primary",
         )
+        self.recorded = pygame.Rect(
+            run.rect.right + s(20),
+            y,
+            self.width - run.rect.right - s(60),
+            max(run_h, 2 * p.line_height(14)),
+        )
+        back_h = max(s(46), p.line_height(15) + 12)
         self.button(
-            pygame.Rect(s(40), self.height - s(70), s(200), s(46)),
+            pygame.Rect(s(40), self.height - back_h - s(16), s(220), back_h),
             "Back to debrief",
             self.back,
             "Esc",
         )
+        self.results_top = max(run.rect.bottom, self.recorded.bottom) + s(12)
+        self.results_bottom = self.height - back_h - s(28)
         self.bind(pygame.K_RETURN, "Enter", "replay with this change", self.run)
         self.bind(pygame.K_ESCAPE, "Esc", "back to the debrief", self.back)
         self.bind(pygame.K_t, "T", "next turn", lambda: self.cycle("turn"))
@@ -101,16 +123,16 @@ class CounterfactualScene(Scene):
     def on_event(self, event: pygame.event.Event) -> None:
         if event.type != pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             return
-        turns, actors, measures = self.labels()
+        value = event.selected_option_id
         if event.ui_element is self.menus["turn"]:
-            self.turn = turns[event.text]
+            self.turn = int(value)
         elif event.ui_element is self.menus["actor"]:
-            self.actor = actors[event.text]
+            self.actor = value
             self.app.rebuild()  # the measures this delegation takes part in
         elif event.ui_element is self.menus["measure"]:
-            self.measure = measures[event.text]
+            self.measure = value
         elif event.ui_element is self.menus["choice"]:
-            self.choice = event.text
+            self.choice = value
 
     def run(self) -> None:
         from game.engine.saves import SaveError, counterfactual
@@ -134,53 +156,65 @@ class CounterfactualScene(Scene):
     def draw_page(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         g = self.game
-        p.text(surface, "What if...", (s(40), s(24)), 28, bold=True)
-        p.text(
+        p.text(surface, "What if...", (s(40), self.title_y), 28, bold=True)
+        p.paragraph(
             surface,
-            "Pick a turn, a delegation, a measure and a different choice. The game is replayed with the same seed; "
-            "every other decision is kept where it is still possible.",
-            (s(42), s(68)),
+            "Pick a turn, a delegation, a measure and a different choice. The game is replayed "
+            "with the same seed; every other decision is kept where it is still possible.",
+            self.intro,
             14,
             pal.text_dim,
-            max_width=self.width - s(80),
+            max_lines=2,
         )
         recorded = g.history[self.turn - 1].get(self.actor, {}).get(self.measure, Choice.HOLD)
-        p.text(
+        title = g.book.measure[self.measure].model.title
+        who = g.book.delegations[self.actor].title
+        label = g.scenario.turn_label.lower()
+        lines = max(1, self.recorded.height // p.line_height(14))
+        p.paragraph(
             surface,
-            f"Recorded: {g.book.delegations[self.actor].title} chose to {recorded.value} this measure.",
-            (s(280), s(178)),
+            f"Recorded: in {label} {self.turn}, {who} chose to {recorded.value} {title}.",
+            self.recorded,
             14,
             pal.text_dim,
+            max_lines=lines,
         )
+        top = self.results_top
         if self.message:
-            p.text(
-                surface, self.message, (s(40), s(220)), 14, pal.bad, max_width=self.width - s(80)
+            top = p.paragraph(
+                surface,
+                self.message,
+                pygame.Rect(s(40), top, self.width - s(80), 2 * p.line_height(14)),
+                14,
+                pal.bad,
+                max_lines=2,
             )
         if self.other is None:
             return
-        top = s(240)
         col = (self.width - s(100)) // 2
-        left = pygame.Rect(s(40), top, col, self.height - top - s(90))
+        left = pygame.Rect(s(40), top, col, self.results_bottom - top)
         right = pygame.Rect(left.right + s(20), top, col, left.height)
         self.draw_outcome(surface, left, g, "As played")
-        title = g.book.measure[self.measure].model.title
-        who = g.book.delegations[self.actor].title
         self.draw_outcome(
             surface,
             right,
             self.other,
-            f"Had {who} chosen to {self.choice} {title} in {g.scenario.turn_label.lower()} {self.turn}",
+            f"Had {who} chosen to {self.choice} {title} in {label} {self.turn}",
         )
 
     def draw_outcome(
         self, surface: pygame.Surface, rect: pygame.Rect, game: Game, heading: str
     ) -> None:
+        """One outcome: heading, band, the scores (two columns if one does not fit, with the
+        change from the game as played) and the measures adopted, as many as fit."""
         p, s, pal = self.app.painter, self.s, self.app.palette
         p.panel(surface, rect)
-        x, y, w = rect.x + s(14), rect.y + s(10), rect.width - s(28)
-        y = p.paragraph(
-            surface, heading, pygame.Rect(x, y, w, s(44)), 15, pal.accent, bold=True, max_lines=2
-        )
+        x, y, w = rect.x + s(14), rect.y + s(8), rect.width - s(28)
+        bottom = rect.bottom - s(8)
+        # two lines for either heading, so both panels are laid out alike
+        box = pygame.Rect(x, y, w, 2 * p.line_height(15, True))
+        p.paragraph(surface, heading, box, 15, pal.accent, bold=True, max_lines=2)
+        y = box.bottom
         r = game.result()
         end = (
             f"crisis in {game.scenario.turn_label.lower()} {r.final_turn}"
@@ -192,43 +226,63 @@ class CounterfactualScene(Scene):
         y = p.paragraph(
             surface,
             f"{r.outcome.title} ({end})",
-            pygame.Rect(x, y + s(6), w, s(44)),
+            pygame.Rect(x, y + s(4), w, p.line_height(18, True)),
             18,
             bold=True,
-            max_lines=2,
+            max_lines=1,
         )
         rows = self._rows(r)
         baseline = dict(self._rows(self.game.result())) if game is not self.game else {}
-        for label, value in rows:
-            p.text(surface, label, (x, y + s(8)), 14)
-            p.text(surface, number(value), (x + w - s(70), y + s(8)), 14, bold=True, align="right")
-            if baseline:
-                before = baseline.get(label)
-                if before is not None and round(value - before, 1):
-                    delta = value - before
-                    better = delta < 0 if label == "Tension" else delta > 0
-                    p.text(
-                        surface,
-                        f"{delta:+.1f}",
-                        (x + w, y + s(8)),
-                        13,
-                        pal.good if better else pal.bad,
-                        align="right",
-                    )
-            y += s(24)
-        y += s(8)
-        p.text(surface, "Measures adopted", (x, y), 14, pal.text_dim)
-        y += s(22)
-        for m in game.book.measures:
-            if m.id in game.state.adopted:
+        line = p.line_height(14)
+        adopted = [m for m in game.book.measures if m.id in game.state.adopted]
+        room = bottom - y - s(6) - line - line * min(2, len(adopted))
+        columns = 1 if len(rows) * line <= room else 2
+        per_col = -(-len(rows) // columns)
+        col_w = (w - s(16) * (columns - 1)) // columns
+        delta_w = p.width("+10.5", 13) + s(6)
+        value_w = p.width("100.0", 14, True) + s(6)
+        y += s(6)
+        for i, (label, value) in enumerate(rows):
+            cx = x + (i // per_col) * (col_w + s(16))
+            cy = y + (i % per_col) * line
+            if cy + line > bottom:
+                continue
+            p.text(surface, label, (cx, cy), 14, max_width=col_w - value_w - delta_w)
+            right = cx + col_w - delta_w
+            p.text(surface, number(value), (right, cy), 14, bold=True, align="right")
+            before = baseline.get(label)
+            if before is not None and round(value - before, 1):
+                delta = value - before
+                better = delta < 0 if label == "Tension" else delta > 0
                 p.text(
                     surface,
-                    f"{game.scenario.turn_label[:1]}{game.state.adopted[m.id]}  {m.model.title}",
-                    (x, y),
+                    f"{delta:+.1f}",
+                    (cx + col_w, cy),
                     13,
-                    max_width=w,
+                    pal.good if better else pal.bad,
+                    align="right",
                 )
-                y += s(19)
+        y += per_col * line + s(6)
+        if y + line > bottom:
+            return
+        p.text(surface, "Measures adopted", (x, y), 14, pal.text_dim)
+        y += line
+        step = p.line_height(13)
+        room = (bottom - y) // step
+        shown = adopted if len(adopted) <= room else adopted[: max(0, room - 1)]
+        for m in shown:
+            p.text(
+                surface,
+                f"{game.scenario.turn_label[:1]}{game.state.adopted[m.id]}  {m.model.title}",
+                (x, y),
+                13,
+                max_width=w,
+            )
+            y += step
+        if len(shown) < len(adopted) and room > 0:
+            rest = adopted[len(shown) :]
+            r = p.text(surface, f"… and {len(rest)} more (hover)", (x, y), 13, pal.text_dim)
+            p.hover(r, "\n".join(m.model.title for m in rest))
 
     def _rows(self, r) -> list[tuple[str, float]]:  # noqa: ANN001
         sh = r.shared

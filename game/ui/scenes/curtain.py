@@ -4,23 +4,44 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.labels import actor_colour, turn_title
+from game.ui.labels import actor_colour, game_banners, turn_title
 from game.ui.scenes.base import Scene
 
 
 class CurtainScene(Scene):
     title = "Curtain"
 
+    def banners(self) -> list[str]:
+        session = self.app.session
+        return game_banners(session, save_warnings=not session.save_warnings_seen)
+
     def build(self) -> None:
         session = self.app.session
-        actor = session.current
-        title = session.game.book.delegations[actor].title
-        s = self.s
-        rect = pygame.Rect(0, 0, s(420), s(56))
-        rect.center = (self.width // 2, self.height // 2 + s(120))
+        title = session.game.book.delegations[session.current].title
+        s, p = self.s, self.app.painter
+        self.top = self.banner_height()
+        label = f"{title} delegation: show our choices"
+        width = min(self.width - s(80), max(s(420), p.width(label, 16, True) + s(60)))
+        height = max(s(56), p.line_height(16, True) + 16)
+        # the band: heading (up to two lines) and the explanation (up to three), centred
+        self.heading = f"Pass to the {title} delegation"
+        self.note = (
+            f"{turn_title(session.game)}. Decisions stay hidden until every delegation has "
+            "chosen; then all are revealed together."
+        )
+        self.heading_h = min(2, len(p.wrap(self.heading, 34, self.width - s(80), True)))
+        self.heading_h *= p.line_height(34, True)
+        self.note_h = min(3, len(p.wrap(self.note, 15, self.width - s(80)))) * p.line_height(15)
+        band_h = self.heading_h + self.note_h + s(56)
+        middle = self.top + (self.height - self.top) // 2
+        self.band = pygame.Rect(
+            0, max(self.top + s(8), middle - band_h // 2 - height), self.width, band_h
+        )
+        rect = pygame.Rect(0, 0, width, height)
+        rect.midtop = (self.width // 2, self.band.bottom + s(30))
         self.button(
             rect,
-            f"{title} delegation: show our choices",
+            label,
             self.reveal_own,
             "Only when the other delegations cannot see the screen (Enter)",
             "#primary",
@@ -30,7 +51,9 @@ class CurtainScene(Scene):
         )
 
     def update(self, dt: float) -> None:
-        self.app.session.tick(dt)  # the turn's clock keeps running during hand-overs
+        # the turn's clock keeps running during hand-overs (not while the game is paused)
+        self.app.session.tick(dt, held=self.clock_held())
+        self.banners_changed()
 
     def reveal_own(self) -> None:
         from game.ui.scenes.turn import TurnScene
@@ -40,27 +63,13 @@ class CurtainScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         session = self.app.session
-        actor = session.current
-        game = session.game
-        colour = actor_colour(game, actor, pal)
-        band = pygame.Rect(0, self.height // 2 - s(120), self.width, s(170))
+        self.draw_banners(surface)
+        band = self.band
         pygame.draw.rect(surface, pal.panel, band)
-        pygame.draw.rect(surface, colour, (0, band.y, self.width, s(6)))
-        title = game.book.delegations[actor].title
-        p.text(
-            surface,
-            f"Pass to the {title} delegation",
-            (self.width // 2, band.y + s(34)),
-            34,
-            bold=True,
-            align="center",
+        pygame.draw.rect(
+            surface, actor_colour(session.game, session.current, pal), (0, band.y, self.width, s(6))
         )
-        p.text(
-            surface,
-            f"{turn_title(game)}. Decisions stay hidden until every delegation has chosen; then all are revealed together.",
-            (self.width // 2, band.y + s(100)),
-            15,
-            pal.text_dim,
-            align="center",
-            max_width=self.width - s(80),
-        )
+        text = pygame.Rect(s(40), band.y + s(26), self.width - s(80), self.heading_h)
+        p.paragraph(surface, self.heading, text, 34, bold=True, max_lines=2, align="center")
+        text = pygame.Rect(s(40), text.bottom + s(12), self.width - s(80), self.note_h)
+        p.paragraph(surface, self.note, text, 15, pal.text_dim, max_lines=3, align="center")

@@ -1,6 +1,16 @@
-"""Debrief: the outcome band, scores, every indicator over the turns, and the decisions timeline."""
+"""Debrief: the outcome band, scores, every indicator over the turns, and the decisions timeline.
+
+Also what the white cell did (injects, adjustments with reasons, take-backs, notes), the
+warnings about a save loaded from disk, and Write report: the report's whole path, wrapped, with
+a button that opens its folder in the system's file manager.
+"""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pygame
 from pygame_gui.elements import UITextBox
@@ -9,8 +19,48 @@ from game.engine.ledger import indicator_history
 from game.engine.state import Choice
 from game.formatting import number
 from game.ui.charts import draw_bar_scores, draw_line_chart
-from game.ui.labels import actor_colour, short_name
+from game.ui.labels import actor_colour, facilitator_entries, game_banners, short_name
 from game.ui.scenes.base import Scene
+from game.ui.widgets import ScrollArea
+
+
+def open_folder(folder: Path) -> str:
+    """Open `folder` in the system's file manager; '' on success, else why not (one line).
+
+    Windows: os.startfile; macOS: `open`; elsewhere `xdg-open`. Never raises."""
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(str(folder))  # type: ignore[attr-defined]  # noqa: S606 - Windows only
+        else:
+            opener = "open" if sys.platform == "darwin" else "xdg-open"
+            subprocess.Popen(  # noqa: S603 - a fixed program and our own folder
+                [opener, str(folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+    except (OSError, ValueError) as err:
+        return (
+            f"Could not open the folder ({getattr(err, 'strerror', None) or err}); it is {folder}"
+        )
+    return ""
+
+
+def distinct(names) -> list[str]:  # noqa: ANN001 - any iterable of str
+    """The names, with ' (2)', ' (3)' ... added to repeats: chart series and bars are keyed by
+    name, and two delegations (or domains) a scenario titles alike must stay two."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def delegation_names(game) -> dict[str, str]:  # noqa: ANN001 - a Game
+    ids = list(game.book.delegation_ids)
+    return dict(zip(ids, distinct(game.book.delegations[a].title for a in ids), strict=True))
 
 
 class DebriefScene(Scene):
@@ -22,38 +72,74 @@ class DebriefScene(Scene):
         self.game = self.session.game
         self.result = self.game.result()
         self.history = indicator_history(self.game.ledger, len(self.game.reports))
+        self.report_message = ""
+        self.report_folder: Path | None = None
+        self.report_thread = None
+        self.timeline_area = ScrollArea()
+        self._shown = (self.report_message, self.report_folder)  # laid out for these
+
+    def banners(self) -> list[str]:
+        return game_banners(self.session, save_warnings=True)
 
     def build(self) -> None:
-        s = self.s
+        s, p = self.s, self.app.painter
         r = self.result
+        self.top = self.banner_height()
+        self.title_y = self.top + s(10)
+        content_top = self.title_y + p.line_height(24, True) + s(8)
+        button_h = max(s(46), p.line_height(16, True) + 12)
+        self.buttons_y = self.height - button_h - s(12)
+        # the report's message: whole, wrapped, across the window above the buttons
+        self.message_lines = (
+            p.wrap(self.report_message, 13, self.width - s(260)) if self.report_message else []
+        )
+        message_h = len(self.message_lines) * p.line_height(13)
+        self.message_y = self.buttons_y - s(8) - message_h
+        self.content_bottom = self.message_y - s(8)
         epilogue = " ".join(r.outcome.epilogue.split())
         end = "ended in a crisis" if r.crisis else "ran its course"
-        html = f"<b>{r.outcome.title}</b><br>The game {end} after {self.game.scenario.turn_label.lower()} {r.final_turn}.<br><br>{epilogue}"
-        self.text_rect = pygame.Rect(s(12), s(56), int(self.width * 0.34), int(self.height * 0.36))
+        from html import escape
+
+        html = (
+            f"<b>{escape(r.outcome.title)}</b><br>The game {end} after "
+            f"{escape(self.game.scenario.turn_label.lower())} {r.final_turn}.<br><br>{escape(epilogue)}"
+        )
+        height = self.content_bottom - content_top
+        self.text_rect = pygame.Rect(s(12), content_top, int(self.width * 0.34), int(height * 0.45))
         self.add(UITextBox(html, self.text_rect, self.app.manager))
-        y = self.height - s(60)
-        self.button(
-            pygame.Rect(s(12), y, s(200), s(46)), "Back to menu", self.menu, "The title screen (M)"
-        )
-        self.button(
-            pygame.Rect(s(224), y, s(200), s(46)),
-            "Play again",
-            self.again,
-            "Same scenario and seats, new seed (R)",
-            "#primary",
-        )
-        self.button(
-            pygame.Rect(s(436), y, s(150), s(46)),
-            "What if...",
-            self.what_if,
-            "Change one decision and replay the rest with the same seed (W)",
-        )
-        self.report_button = self.button(
-            pygame.Rect(s(598), y, s(170), s(46)),
-            "Write report",
-            self.write_report,
-            "After-action report as HTML and Markdown, with charts (A)",
-        )
+        x = s(12)
+        for label, action, tip, object_id, width in (
+            ("Back to menu", self.menu, "The title screen (M)", None, 200),
+            ("Play again", self.again, "Same scenario and seats, new seed (R)", "#primary", 200),
+            (
+                "What if...",
+                self.what_if,
+                "Change one decision and replay the rest with the same seed (W)",
+                None,
+                150,
+            ),
+            (
+                "Write report",
+                self.write_report,
+                "After-action report as HTML and Markdown, with charts (A)",
+                None,
+                170,
+            ),
+        ):
+            button = self.button(
+                pygame.Rect(x, self.buttons_y, s(width), button_h), label, action, tip, object_id
+            )
+            x = button.rect.right + s(12)
+        self.report_button = button
+        self.open_button = None
+        if self.report_folder is not None:
+            self.open_button = self.button(
+                pygame.Rect(self.width - s(232), self.message_y, s(220), button_h),
+                "Open folder",
+                self.open_report_folder,
+                f"Show {self.report_folder} in the file manager (O)",
+            )
+            self.bind(pygame.K_o, "O", "open the report's folder", self.open_report_folder)
         self.bind(pygame.K_m, "M", "back to the title screen", self.menu)
         self.bind(pygame.K_r, "R", "play again", self.again)
         self.bind(pygame.K_w, "W", "what if: change one decision and replay", self.what_if)
@@ -72,7 +158,7 @@ class DebriefScene(Scene):
 
         from game.ui.settings import data_dir
 
-        if getattr(self, "report_thread", None) is not None and self.report_thread.is_alive():
+        if self.report_thread is not None and self.report_thread.is_alive():
             return
         session = self.session
         folder = (
@@ -81,6 +167,7 @@ class DebriefScene(Scene):
             else data_dir() / "reports" / datetime.now().strftime("%Y%m%d-%H%M%S")
         ) / "report"
         self.report_message = "Writing the report (playing AI games for comparison)…"
+        self.report_folder = None
 
         def work() -> None:
             try:
@@ -88,17 +175,27 @@ class DebriefScene(Scene):
 
                 html, _md = write_report(self.game, folder, save_path=session.save_path)
                 self.report_message = f"Report written: {html}"
+                self.report_folder = Path(html).parent
             except Exception as err:  # noqa: BLE001 - shown on screen, never a crash
                 self.report_message = f"Could not write the report: {err}"
 
         self.report_thread = threading.Thread(target=work, name="report", daemon=True)
         self.report_thread.start()
 
+    def open_report_folder(self) -> None:
+        if self.report_folder is not None:
+            problem = open_folder(self.report_folder)
+            if problem:
+                self.report_message = problem
+
     def update(self, dt: float) -> None:
-        message = getattr(self, "report_message", "")
-        if message != getattr(self, "_shown_message", ""):
-            self._shown_message = message
-            self._layer = None
+        shown = (self.report_message, self.report_folder)
+        if shown != getattr(self, "_shown", None):
+            self._shown = shown
+            self.teardown()
+            self.build()  # the message's lines and the Open folder button need their places
+            return
+        self.banners_changed()
 
     def menu(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -120,79 +217,97 @@ class DebriefScene(Scene):
         self.app.switch(scene)
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.draw_cached(surface, None, self.draw_page)
+        key = (self.timeline_area.offset, self.timeline_area.scrollable, self._banners)
+        self.draw_cached(surface, key, self.draw_page)
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL and self.timeline_area.rect.collidepoint(self.app.mouse):
+            if self.timeline_area.scroll_by(-event.y * 0.15):
+                self._layer = None
 
     def draw_page(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game, r = self.game, self.result
         book = game.book
+        self.draw_banners(surface)
         p.text(
             surface,
             f"Debrief: {r.outcome.title}",
-            (s(12), s(12)),
+            (s(12), self.title_y),
             24,
             bold=True,
             max_width=self.width - s(24),
         )
-        font = self.app.fonts.get(12)
-        # scores
-        sh = r.shared
-        scores_rect = pygame.Rect(
+        y = self.message_y
+        for line in self.message_lines:
+            p.text(surface, line, (s(12), y), 13, pal.text_dim)
+            y += p.line_height(13)
+        self.draw_scores(surface)
+        # charts, and the timeline beside them (wider with more delegations)
+        cx = self.text_rect.right + s(10)
+        cw = self.width - cx - s(12)
+        top = self.text_rect.y
+        col = max(
+            p.width("1,2,3", 11),
+            *(p.width(short_name(game, a), 11, True) for a in book.delegation_ids),
+        )
+        timeline_w = min(cw // 2, max(cw // 3, s(60) + len(book.delegation_ids) * (col + s(6))))
+        chart_w = cw - timeline_w - s(6)
+        chart_h = (self.content_bottom - top) // 3
+        self.draw_charts(surface, pygame.Rect(cx, top, chart_w, chart_h * 3))
+        self.draw_timeline(
+            surface, pygame.Rect(cx + chart_w + s(6), top, timeline_w, chart_h * 3 - s(6))
+        )
+
+    def draw_scores(self, surface: pygame.Surface) -> None:
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        game, r = self.game, self.result
+        book = game.book
+        rect = pygame.Rect(
             s(12),
             self.text_rect.bottom + s(10),
             self.text_rect.width,
-            self.height - self.text_rect.bottom - s(84),
+            self.content_bottom - self.text_rect.bottom - s(10),
         )
-        p.panel(surface, scores_rect)
-        x, y = scores_rect.x + s(10), scores_rect.y + s(8)
-        p.text(surface, f"Shared score {number(sh.score)}", (x, y), 16, bold=True)
-        y += s(24)
+        p.panel(surface, rect)
+        x, y, w = rect.x + s(10), rect.y + s(6), rect.width - s(20)
+        sh = r.shared
+        p.text(surface, f"Shared score {number(sh.score)}", (x, y), 16, bold=True, max_width=w)
+        y += p.line_height(16, True)
         parts = (
             f"cooperation {number(sh.cooperation)} · resilience {number(sh.resilience)} · "
             f"stability {number(sh.stability)} · measures {len(sh.adopted)}/{len(book.measures)}"
         )
-        p.text(surface, parts, (x, y), 12, pal.text_dim, max_width=scores_rect.width - s(20))
-        y += s(20)
-        names = {book.delegations[a].title: d.score for a, d in r.delegations.items()}
-        colours = {book.delegations[a].title: actor_colour(game, a, pal) for a in r.delegations}
-        bars = pygame.Rect(
-            x, y, scores_rect.width - s(20), min(s(104), scores_rect.bottom - y - s(8))
-        )
-        for rect, text in draw_bar_scores(
+        p.text(surface, parts, (x, y), 12, pal.text_dim, max_width=w)
+        y += p.line_height(12) + s(2)
+        titles = delegation_names(game)
+        names = {titles[a]: d.score for a, d in r.delegations.items()}
+        colours = {titles[a]: actor_colour(game, a, pal) for a in r.delegations}
+        font = self.app.fonts.get(12)
+        want = font.get_linesize() * (len(names) + 1) + s(8)
+        bars = pygame.Rect(x, y, w, max(s(40), min(want, (rect.bottom - y) * 2 // 3)))
+        p.block(bars)
+        for area, text in draw_bar_scores(
             surface, bars, names, pal, font, colours=colours, title="Each delegation's own score"
         ):
-            actor = (
-                next(a for a in r.delegations if book.delegations[a].title in text)
-                if any(book.delegations[a].title in text for a in r.delegations)
-                else None
-            )
+            actor = next((a for a in r.delegations if text.startswith(titles[a] + ":")), None)
             detail = ""
             if actor:
                 detail = "\n" + ", ".join(
                     f"{k} {number(v)}" for k, v in r.delegations[actor].parts.items()
                 )
-            p.hover(pygame.Rect(rect), text + detail)
+            p.hover(pygame.Rect(area), text + detail)
         self.draw_class_notes(
-            surface,
-            pygame.Rect(x, bars.y + s(110), bars.width, scores_rect.bottom - bars.y - s(116)),
+            surface, pygame.Rect(x, bars.bottom + s(6), w, rect.bottom - bars.bottom - s(10))
         )
-        message = getattr(self, "report_message", "")
-        if message:
-            p.text(
-                surface,
-                message,
-                (s(780), self.height - s(46)),
-                12,
-                pal.text_dim,
-                max_width=self.width - s(790),
-            )
-        # charts
-        cx = self.text_rect.right + s(10)
-        cw = self.width - cx - s(12)
-        chart_h = (self.height - s(56) - s(84)) // 3
+
+    def draw_charts(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        s, pal = self.s, self.app.palette
+        game, book = self.game, self.game.book
+        p = self.app.painter
+        font = self.app.fonts.get(12)
         turns = len(game.reports)
         x_labels = ["Start"] + [str(t) for t in range(1, turns + 1)]
-        top = s(56)
         mean = [
             round(sum(self.history[k][t] for k in book.domain_keys) / len(book.domain_keys), 1)
             for t in range(turns + 1)
@@ -202,6 +317,8 @@ class DebriefScene(Scene):
             book.title_of("tension"): self.history["tension"],
             "Mean resilience": mean,
         }
+        titles = delegation_names(game)
+        domains = [self.history[k] for k in book.domain_keys]
         charts = [
             (
                 main,
@@ -210,32 +327,27 @@ class DebriefScene(Scene):
                 None,
             ),
             (
-                {
-                    book.title_of(k).replace("Resilience (", "").rstrip(")"): self.history[k]
-                    for k in book.domain_keys
-                },
+                dict(
+                    zip(distinct(book.title_of(k) for k in book.domain_keys), domains, strict=True)
+                ),
                 "Resilience by domain",
                 None,
                 None,
             ),
             (
-                {
-                    book.delegations[a].title: self.history[f"support.{a}"]
-                    for a in book.delegation_ids
-                },
+                {titles[a]: self.history[f"support.{a}"] for a in book.delegation_ids},
                 "Domestic support",
                 None,
-                {
-                    book.delegations[a].title: actor_colour(game, a, pal)
-                    for a in book.delegation_ids
-                },
+                {titles[a]: actor_colour(game, a, pal) for a in book.delegation_ids},
             ),
         ]
+        chart_h = rect.height // 3
         for i, (series, title, threshold, chart_colours) in enumerate(charts):
-            rect = pygame.Rect(cx, top + i * chart_h, cw * 2 // 3 - s(6), chart_h - s(6))
+            area = pygame.Rect(rect.x, rect.y + i * chart_h, rect.width, chart_h - s(6))
+            p.block(area)
             hovers = draw_line_chart(
                 surface,
-                rect,
+                area,
                 series,
                 pal,
                 font,
@@ -247,19 +359,23 @@ class DebriefScene(Scene):
             )
             for hr, text in hovers:
                 p.hover(pygame.Rect(hr), text)
-        self.draw_timeline(
-            surface, pygame.Rect(cx + cw * 2 // 3, top, cw - cw * 2 // 3, chart_h * 3 - s(6))
-        )
+            # names the legend had to shorten can be read whole over the chart's top lines
+            p.hover(
+                pygame.Rect(area.x, area.y, area.width, p.line_height(12) * 3),
+                f"{title}: " + ", ".join(series),
+            )
 
     def draw_class_notes(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """Forecast scores and what the facilitator did, if anything."""
+        """Forecast scores and what the facilitator did (take-backs included), as fits; the
+        last line offers the rest on hover."""
         from game.engine.scoring import forecast_scores
 
         p, s, pal = self.app.painter, self.s, self.app.palette
         game = self.game
         y = rect.y
+        line12, line13 = p.line_height(12), p.line_height(13)
         scores = {a: f for a, f in forecast_scores(game).items() if f.count}
-        if scores:
+        if scores and y + line12 + line13 <= rect.bottom:
             p.text(
                 surface,
                 "Forecasts (Brier score; 0 = perfect, 0.25 = always 50%)",
@@ -268,71 +384,117 @@ class DebriefScene(Scene):
                 pal.text_dim,
                 max_width=rect.width,
             )
-            y += s(18)
+            y += line12
             line = "   ".join(
                 f"{short_name(game, a)} {f.brier:.2f} ({f.count})" for a, f in scores.items()
             )
             r = p.text(surface, line, (rect.x, y), 13, max_width=rect.width)
             p.hover(
                 r,
-                "Mean squared distance between the stated probability and what happened, over each delegation's forecasts (count in brackets). Lower is better.",
+                "Mean squared distance between the stated probability and what happened, over "
+                "each delegation's forecasts (count in brackets). Lower is better.",
             )
-            y += s(22)
-        actions = [a for a in game.facilitator_log if a.kind != "note"]
-        notes = game.notes()
-        if actions or notes:
-            p.text(surface, "Facilitator", (rect.x, y), 12, pal.text_dim)
-            y += s(18)
-            for a in [*actions, *notes]:
-                if y > rect.bottom - s(16):
-                    break
-                t = f"{game.scenario.turn_label[:1]}{a.turn}"
-                if a.kind == "inject":
-                    text = f"{t}: fired {game.book.inject[a.inject_id].model.title}"
-                elif a.kind == "adjust":
-                    text = f"{t}: {game.book.title_of(a.indicator)} {a.amount:+g}, because {a.text}"
-                else:
-                    text = f"{t}: note: {a.text}"
-                r = p.text(surface, text, (rect.x, y), 12, max_width=rect.width)
-                p.hover(r, text)
-                y += s(17)
+            y += line13 + s(4)
+        entries = facilitator_entries(game)
+        if not entries or y + 2 * line12 > rect.bottom:
+            return
+        p.text(surface, "Facilitator", (rect.x, y), 12, pal.text_dim)
+        y += line12
+        room = (rect.bottom - y) // line12
+        shown = entries if len(entries) <= room else entries[: max(0, room - 1)]
+        for text in shown:
+            p.text(surface, text, (rect.x, y), 12, max_width=rect.width)
+            y += line12
+        if len(shown) < len(entries):
+            rest = entries[len(shown) :]
+            r = p.text(
+                surface,
+                f"… and {len(rest)} more (hover)",
+                (rect.x, y),
+                12,
+                pal.text_dim,
+                max_width=rect.width,
+            )
+            p.hover(r, "\n".join(rest))
 
     def draw_timeline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """Who pushed what, turn by turn; adoptions marked."""
+        """Who pushed what, turn by turn; adoptions and take-backs marked."""
         p, s, pal = self.app.painter, self.s, self.app.palette
         game = self.game
+        label = game.scenario.turn_label
         p.panel(surface, rect)
-        p.text(surface, "Decisions timeline", (rect.x + s(8), rect.y + s(6)), 14, bold=True)
+        p.text(
+            surface,
+            "Decisions timeline",
+            (rect.x + s(8), rect.y + s(6)),
+            14,
+            bold=True,
+            max_width=rect.width - s(16),
+        )
+        legend = (
+            "Numbers: measures pushed (card order); x: opposed; *: adoption; "
+            f"a {label.lower()} in the warning colour was taken back and played again."
+        )
+        inner = rect.width - s(16)
+        legend_lines = p.wrap(legend, 10, inner)
+        legend_h = len(legend_lines) * p.line_height(10)
+        y = rect.y + s(6) + p.line_height(14, True) + s(4)
         actors = list(game.book.delegation_ids)
-        y = rect.y + s(30)
-        col = (rect.width - s(60)) // max(1, len(actors))
+        first_w = p.width(f"{label[:1]}{len(game.reports)}", 11, True) + s(10)
+        star_w = p.width("*", 11) + s(8)
+        col = (rect.width - s(8) - first_w - star_w) // max(1, len(actors))
         for i, a in enumerate(actors):
             p.text(
                 surface,
                 short_name(game, a),
-                (rect.x + s(52) + i * col + col // 2, y),
+                (rect.x + s(8) + first_w + i * col + col // 2, y),
                 11,
                 actor_colour(game, a, pal),
                 bold=True,
                 align="center",
+                max_width=col - s(4),
+                full=game.book.delegations[a].title,
             )
-        y += s(18)
-        row_h = max(12, min(s(40), (rect.bottom - y - s(6)) // max(1, len(game.reports))))
+        y += p.line_height(11, True) + s(2)
+        area = self.timeline_area
+        bottom = rect.bottom - legend_h - s(8)
+        row_h = max(p.line_height(11), min(s(40), (bottom - y) // max(1, len(game.reports))))
+        y = area.begin(pygame.Rect(rect.x + s(8), y, rect.width - s(16), bottom - y))
+        taken_back = {}
+        for a in game.facilitator_log:
+            if a.kind == "takeback":
+                taken_back.setdefault(a.turn, []).append(a.text)
         measure_index = {m.id: i + 1 for i, m in enumerate(game.book.measures)}
+        line = p.line_height(11)
         for report in game.reports:
-            p.text(
+            if not area.shows(y, line):
+                y += row_h
+                continue
+            undone = taken_back.get(report.turn)
+            r = p.text(
                 surface,
-                f"{game.scenario.turn_label[:1]}{report.turn}",
+                f"{label[:1]}{report.turn}",
                 (rect.x + s(8), y),
                 11,
-                pal.text_dim,
+                pal.warning if undone else pal.text_dim,
+                bold=bool(undone),
             )
+            if undone:
+                p.hover(
+                    r.inflate(s(6), 0),
+                    f"{label} {report.turn} was taken back and played again: " + "; ".join(undone),
+                )
             for i, a in enumerate(actors):
                 chosen = report.decisions.get(a, {})
                 pushes = [str(measure_index[m]) for m, c in chosen.items() if c == Choice.PUSH]
                 opposes = [str(measure_index[m]) for m, c in chosen.items() if c == Choice.OPPOSE]
                 text = ",".join(pushes) + (" x" + ",".join(opposes) if opposes else "")
-                cell = pygame.Rect(rect.x + s(52) + i * col, y, col - s(4), row_h)
+                cell = pygame.Rect(rect.x + s(8) + first_w + i * col, y, col - s(4), line)
+                names = [game.book.measure[m].model.title for m in chosen]
+                whole = f"{game.book.delegations[a].title}, {label.lower()} {report.turn}: " + (
+                    "; ".join(f"{c.value} {n}" for c, n in zip(chosen.values(), names, strict=True))
+                    or "held on everything"
+                )
                 p.text(
                     surface,
                     text or "–",
@@ -340,32 +502,19 @@ class DebriefScene(Scene):
                     11,
                     align="center",
                     max_width=col - s(6),
+                    full=whole,
                 )
-                names = [game.book.measure[m].model.title for m in chosen]
-                p.hover(
-                    cell,
-                    f"{game.book.delegations[a].title}, {game.scenario.turn_label.lower()} {report.turn}: "
-                    + (
-                        "; ".join(
-                            f"{c.value} {n}" for c, n in zip(chosen.values(), names, strict=True)
-                        )
-                        or "held on everything"
-                    ),
-                )
+                p.hover(cell, whole)
             if report.adopted:
                 p.text(surface, "*", (rect.right - s(10), y), 11, pal.good, align="right")
                 p.hover(
-                    pygame.Rect(rect.right - s(20), y, s(16), row_h),
+                    pygame.Rect(rect.right - star_w, y, star_w, line),
                     "Adopted: "
                     + "; ".join(game.book.measure[m].model.title for m in report.adopted),
                 )
             y += row_h
-        legend = "numbers = measures pushed (card order), x = opposed, * = adoption"
-        p.text(
-            surface,
-            legend,
-            (rect.x + s(8), rect.bottom - s(18)),
-            10,
-            pal.text_dim,
-            max_width=rect.width - s(16),
-        )
+        area.end(surface, p, y)
+        y = rect.bottom - legend_h - s(4)
+        for text in legend_lines:
+            p.text(surface, text, (rect.x + s(8), y), 10, pal.text_dim)
+            y += p.line_height(10)

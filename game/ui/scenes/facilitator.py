@@ -1,15 +1,21 @@
 """The facilitator (white cell) console: injects, hand adjustments with reasons, notes, the turn
-timer and take-back. Every action goes through the engine, so it lands in the ledger and the save."""
+timer and take-back. Every action goes through the engine, so it lands in the ledger and the save.
+
+The console stops the turn clock while it is open: the white cell has stepped in (an inject is
+read out, an adjustment explained), so that time is not the class's deciding time. Each inject
+shows what it would do in numbers and whether it has fired already, to help the white cell
+choose; the game screen underneath shows every change at once, with its cause.
+"""
 
 from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
+from pygame_gui.elements import UITextEntryLine
 
 from game.engine.game import EngineError
-from game.ui.labels import turn_title
-from game.ui.scenes.base import Scene
+from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
+from game.ui.scenes.base import Scene, relabel
 
 
 def open_console(app) -> None:  # noqa: ANN001
@@ -27,6 +33,7 @@ def open_console(app) -> None:  # noqa: ANN001
 
 class PasswordPrompt(Scene):
     title = "Facilitator password"
+    stops_clock = True  # the white cell has stepped in: the class's time waits
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)
@@ -90,94 +97,102 @@ class PasswordPrompt(Scene):
 
 class FacilitatorConsole(Scene):
     title = "Facilitator console"
+    stops_clock = True  # see the module docstring
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)
         self.message = ""
         self.confirm_take_back = False
+        self.inject_offset = 0  # the first inject shown (the list scrolls)
+        self.indicator_value = ""  # the indicator picked to adjust, kept over a re-layout
 
     @property
     def game(self):  # noqa: ANN201
         return self.app.session.game
 
     def build(self) -> None:
-        s = self.s
+        s, p = self.s, self.app.painter
         self.box = pygame.Rect(s(40), s(30), self.width - s(80), self.height - s(60))
         panel = self.modal(self.box)
         col_w = (self.box.width - s(80)) // 3
         self.cols = [s(20) + i * (col_w + s(20)) for i in range(3)]
         self.col_w = col_w
-        top = s(70)
-        # injects
-        y = top
-        for inj in self.game.book.injects:
-            when = (
-                f" (scheduled {self.game.scenario.turn_label.lower()} {inj.turn})"
-                if inj.turn
-                else ""
-            )
-            self.button(
-                pygame.Rect(self.cols[0], y, col_w, s(34)),
-                inj.model.title + when,
-                lambda i=inj.id: self.fire(i),
-                " ".join(inj.model.text.split()),
-                container=panel,
-            )
-            y += s(40)
+        self.heads_y = s(10) + p.line_height(20, True) + s(2)
+        top = self.heads_y + p.line_height(15, True) + s(6)
+        ctrl = max(s(34), p.line_height(15) + 10)
+        label = p.line_height(13)
+        self.close_button = self.button(
+            pygame.Rect(self.box.width - s(200), self.box.height - ctrl - s(14), s(180), ctrl),
+            "Close",
+            self.app.close_overlay,
+            "Back to the game (Esc or F9)",
+            "#primary",
+            container=panel,
+        )
+        self.bottom = self.close_button.rect.y - self.box.y - s(8)  # columns end here
+        self.layout_injects(panel, top)
         # adjust an indicator
         x = self.cols[1]
         self.indicators = {self.game.book.title_of(k): k for k in self.game.state.values}
-        self.indicator_menu = self.add(
-            UIDropDownMenu(
-                list(self.indicators),
-                next(iter(self.indicators)),
-                pygame.Rect(x, top, col_w, s(36)),
-                self.app.manager,
-                container=panel,
-            )
+        self.indicator_menu = self.dropdown(
+            list(self.indicators.items()),
+            self.indicator_value or next(iter(self.indicators.values())),
+            pygame.Rect(x, top, col_w, ctrl),
+            container=panel,
         )
+        y = top + ctrl + s(4)
+        self.labels = [("Change by", (x, y))]
+        y += label
         self.amount_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(x, top + s(70), s(120), s(36)),
+                pygame.Rect(x, y, min(col_w, s(120)), ctrl),
                 self.app.manager,
                 container=panel,
                 placeholder_text="e.g. -5",
             )
         )
         self.amount_entry.set_allowed_characters(list("-+.0123456789"))
+        y += ctrl + s(4)
+        self.labels.append(("Reason (recorded in the ledger)", (x, y)))
+        y += label
         self.reason_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(x, top + s(140), col_w, s(36)),
+                pygame.Rect(x, y, col_w, ctrl),
                 self.app.manager,
                 container=panel,
                 placeholder_text="why (required)",
             )
         )
+        y += ctrl + s(8)
         self.button(
-            pygame.Rect(x, top + s(186), col_w, s(38)),
+            pygame.Rect(x, y, col_w, ctrl),
             "Apply adjustment",
             self.apply_adjustment,
             "Change the indicator; the reason goes into the ledger and the debrief",
             container=panel,
         )
+        self.done_y = y + ctrl + s(10)
         # turn: timer, take back, notes
         x = self.cols[2]
+        session = self.app.session
         self.timer_button = self.button(
-            pygame.Rect(x, top, col_w // 2 - s(4), s(36)),
-            "Pause timer" if self.app.session.timer_running else "Start timer",
+            pygame.Rect(x, top, col_w // 2 - s(4), ctrl),
+            "Pause timer" if session.timer_running else "Start timer",
             self.toggle_timer,
-            "Pause or resume the turn timer (T)",
+            "Pause or resume the turn timer (a turn without one gets 5 minutes). "
+            "The clock is stopped while this console is open.",
             container=panel,
         )
         self.button(
-            pygame.Rect(x + col_w // 2 + s(4), top, col_w // 2 - s(4), s(36)),
+            pygame.Rect(x + col_w // 2 + s(4), top, col_w // 2 - s(4), ctrl),
             "+1 minute",
             self.add_minute,
-            "Give the class another minute",
+            "Give the class another minute in this turn only",
             container=panel,
         )
+        y = top + ctrl + s(10)
         self.take_back_button = self.button(
-            pygame.Rect(x, top + s(56), col_w, s(36)),
+            pygame.Rect(x, y, col_w, ctrl),
             "Take back the last turn",
             self.take_back,
             "Undo the last resolved turn and replay the game up to it; asks to confirm",
@@ -185,31 +200,115 @@ class FacilitatorConsole(Scene):
         )
         if not self.game.reports:
             self.take_back_button.disable()
+        y += ctrl + s(4)
+        self.labels.append(("Note", (x, y)))
+        y += label
         self.note_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(x, top + s(140), col_w, s(36)),
+                pygame.Rect(x, y, col_w, ctrl),
                 self.app.manager,
                 container=panel,
                 placeholder_text="note for this turn",
             )
         )
+        y += ctrl + s(8)
         self.button(
-            pygame.Rect(x, top + s(186), col_w, s(38)),
+            pygame.Rect(x, y, col_w, ctrl),
             "Add note",
             self.add_note,
             "Kept against this turn; shown in the debrief and the report",
             container=panel,
         )
-        self.button(
-            pygame.Rect(self.box.width - s(200), self.box.height - s(56), s(180), s(42)),
-            "Close",
-            self.app.close_overlay,
-            "Back to the game (Esc or F9)",
-            "#primary",
-            container=panel,
-        )
+        self.notes_y = y + ctrl + s(10)
         self.bind(pygame.K_ESCAPE, "Esc", "close the console", self.app.close_overlay)
         self.bind(pygame.K_F9, "F9", "close the console", self.app.close_overlay)
+        self.bind(pygame.K_PAGEDOWN, "PgDn", "more injects", lambda: self.scroll_injects(1))
+        self.bind(pygame.K_PAGEUP, "PgUp", "earlier injects", lambda: self.scroll_injects(-1))
+
+    # --- the injects ----------------------------------------------------------------------
+
+    def layout_injects(self, panel, top: int) -> None:  # noqa: ANN001
+        """One row per inject: a button to fire it (its title) and, under it, whether it has
+        fired and what it does in numbers. As many rows as fit; the rest scroll."""
+        s, p = self.s, self.app.painter
+        injects = self.game.book.injects
+        button_h = max(s(30), p.line_height(15) + 8)
+        self.inject_row_h = button_h + p.line_height(12) + s(8)
+        self.inject_top = top
+        room = self.bottom - top - p.line_height(12)  # a line for "n more" below the rows
+        per_page = max(1, room // self.inject_row_h)
+        self.inject_page = per_page if len(injects) > per_page else len(injects)
+        self.inject_offset = max(0, min(self.inject_offset, len(injects) - self.inject_page))
+        self.inject_rows = []
+        for i, inj in enumerate(
+            injects[self.inject_offset : self.inject_offset + self.inject_page]
+        ):
+            y = top + i * self.inject_row_h
+            status, _ = self.inject_status(inj.id)
+            tip = (
+                f"{' '.join(inj.model.text.split())}\n"
+                f"Effects: {inject_effects_text(self.game, inj.id)}\n{status}"
+            )
+            button = self.button(
+                pygame.Rect(self.cols[0], y, self.col_w, button_h),
+                inj.model.title,
+                lambda i=inj.id: self.fire(i),
+                tip,
+                container=panel,
+            )
+            # the status line goes under the button as placed on screen (inside the panel's border)
+            self.inject_rows.append((inj.id, button.rect.bottom + s(3) - self.box.y))
+
+    def inject_status(self, inject_id: str) -> tuple[str, bool]:
+        """Whether the inject has fired ('Fired Q1, Q3 by hand', True) or when it will."""
+        game = self.game
+        short = game.scenario.turn_label[:1]
+        by_hand = [
+            a.turn for a in game.facilitator_log if a.kind == "inject" and a.inject_id == inject_id
+        ]
+        hand_left = list(by_hand)
+        when = []
+        for turn, fired in game.state.fired_injects:
+            if fired != inject_id:
+                continue
+            if turn in hand_left:
+                hand_left.remove(turn)
+                when.append(f"{short}{turn} by hand")
+            else:
+                when.append(f"{short}{turn}")
+        if when:
+            return "Fired " + ", ".join(when), True
+        inj = game.book.inject[inject_id]
+        if inj.turn:
+            return f"Scheduled for {game.scenario.turn_label.lower()} {inj.turn}", False
+        if inj.when is not None:
+            return "Fires by itself when its condition holds", False
+        return "Not fired yet (by hand only)", False
+
+    def scroll_injects(self, pages: int) -> None:
+        total = len(self.game.book.injects)
+        offset = max(
+            0, min(total - self.inject_page, self.inject_offset + pages * self.inject_page)
+        )
+        if offset != self.inject_offset:
+            self.inject_offset = offset
+            self.rebuild()
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEWHEEL and self.box.collidepoint(self.app.mouse):
+            if self.app.mouse[0] < self.box.x + self.cols[1]:
+                self.scroll_injects(-1 if event.y > 0 else 1)
+
+    def rebuild(self) -> None:
+        """Lay the console out again, keeping what was typed into it."""
+        typed = [e.get_text() for e in (self.amount_entry, self.reason_entry, self.note_entry)]
+        self.indicator_value = self.indicator_menu.selected_option[1]
+        self.teardown()
+        self.build()
+        for entry, text in zip(
+            (self.amount_entry, self.reason_entry, self.note_entry), typed, strict=True
+        ):
+            entry.set_text(text)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -221,14 +320,11 @@ class FacilitatorConsole(Scene):
             return
         self.message = f"Fired now: {self.game.book.inject[inject_id].model.title}"
         self.app.session.autosave()
-        self.refresh_scene()
+        self.rebuild()  # the inject's button tooltip now says it has fired
 
     def apply_adjustment(self) -> None:
-        indicator = self.indicators[
-            self.indicator_menu.selected_option[0]
-            if isinstance(self.indicator_menu.selected_option, tuple)
-            else self.indicator_menu.selected_option
-        ]
+        selected = self.indicator_menu.selected_option
+        indicator = selected[1] if isinstance(selected, tuple) else self.indicators[selected]
         text = self.amount_entry.get_text().strip()
         try:
             amount = float(text)
@@ -244,24 +340,19 @@ class FacilitatorConsole(Scene):
         self.amount_entry.set_text("")
         self.reason_entry.set_text("")
         self.app.session.autosave()
-        self.refresh_scene()
 
     def toggle_timer(self) -> None:
         session = self.app.session
-        if session.timer_seconds <= 0:
-            session.timer_seconds = session.timer_left = 300.0
-        session.timer_running = not session.timer_running
-        self.timer_button.set_text("Pause timer" if session.timer_running else "Start timer")
+        session.toggle_timer()
+        relabel(self.timer_button, "Pause timer" if session.timer_running else "Start timer")
 
     def add_minute(self) -> None:
-        session = self.app.session
-        session.timer_left += 60
-        session.timer_seconds = max(session.timer_seconds, session.timer_left)
+        self.app.session.add_time(60)
 
     def take_back(self) -> None:
         if not self.confirm_take_back:
             self.confirm_take_back = True
-            self.take_back_button.set_text("Click again to take back")
+            relabel(self.take_back_button, "Click again to take back")
             return
         try:
             self.app.session.take_back()
@@ -284,79 +375,123 @@ class FacilitatorConsole(Scene):
         self.message = "Note added."
         self.app.session.autosave()
 
-    def refresh_scene(self) -> None:
-        scene = self.app.scene
-        scene._layer = None  # the board changed under the console
-
     # --- drawing ------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         b = self.box
         session = self.app.session
+        timer = ""
+        if session.turn_timer:
+            timer = f"Timer {session.timer_text()}"
+            colour = pal.bad if session.time_up else pal.text
+            r = p.text(surface, timer, (b.right - s(20), b.y + s(12)), 17, colour, True, "right")
+            timer_left = r.x
+        else:
+            timer_left = b.right - s(20)
         p.text(
             surface,
             f"Facilitator console · {turn_title(self.game)}",
-            (b.x + s(20), b.y + s(14)),
+            (b.x + s(20), b.y + s(10)),
             20,
             bold=True,
+            max_width=timer_left - s(16) - b.x - s(20),
         )
-        if session.timer_seconds > 0:
-            colour = pal.bad if session.time_up else pal.text
-            p.text(
-                surface,
-                f"Timer {session.timer_text()}",
-                (b.right - s(20), b.y + s(16)),
-                17,
-                colour,
-                bold=True,
-                align="right",
-            )
         heads = ["Fire an inject now", "Adjust an indicator", "This turn"]
         for x, head in zip(self.cols, heads, strict=True):
-            p.text(surface, head, (b.x + x, b.y + s(46)), 15, pal.accent, bold=True)
-        x1 = b.x + self.cols[1]
-        p.text(surface, "Change by", (x1, b.y + s(70) + s(48)), 13, pal.text_dim)
-        p.text(
-            surface, "Reason (recorded in the ledger)", (x1, b.y + s(70) + s(118)), 13, pal.text_dim
+            p.text(
+                surface,
+                head,
+                (b.x + x, b.y + self.heads_y),
+                15,
+                pal.accent,
+                True,
+                max_width=self.col_w,
+            )
+        for text, (x, y) in self.labels:
+            p.text(surface, text, (b.x + x, b.y + y), 13, pal.text_dim, max_width=self.col_w)
+        self.draw_inject_rows(surface)
+        self.draw_list(
+            surface,
+            "Done so far",
+            facilitator_entries(self.game, notes=False),
+            self.cols[1],
+            self.done_y,
         )
-        x2 = b.x + self.cols[2]
-        p.text(surface, "Note", (x2, b.y + s(70) + s(118)), 13, pal.text_dim)
-        y = b.y + s(70) + s(240)
-        notes = self.game.notes()[-6:]
-        if notes:
-            p.text(surface, "Notes", (x2, y), 13, pal.text_dim)
-            y += s(20)
-            for note in notes:
-                p.text(
-                    surface,
-                    f"{self.game.scenario.turn_label[:1]}{note.turn}: {note.text}",
-                    (x2, y),
-                    13,
-                    max_width=self.col_w,
-                )
-                y += s(20)
-        adjustments = [a for a in self.game.facilitator_log if a.kind != "note"][-6:]
-        y = b.y + s(70) + s(240)
-        if adjustments:
-            p.text(surface, "Done so far", (x1, y), 13, pal.text_dim)
-            y += s(20)
-            for a in adjustments:
-                label = self.game.scenario.turn_label[:1] + str(a.turn)
-                if a.kind == "inject":
-                    text = f"{label}: fired {self.game.book.inject[a.inject_id].model.title}"
-                else:
-                    text = (
-                        f"{label}: {self.game.book.title_of(a.indicator)} {a.amount:+g} ({a.text})"
-                    )
-                p.text(surface, text, (x1, y), 13, max_width=self.col_w)
-                y += s(20)
+        notes = [
+            f"{self.game.scenario.turn_label[:1]}{n.turn}: {n.text}" for n in self.game.notes()
+        ]
+        self.draw_list(surface, "Notes", notes, self.cols[2], self.notes_y)
         if self.message:
             p.text(
                 surface,
                 self.message,
-                (b.x + s(20), b.bottom - s(46)),
+                (b.x + s(20), self.close_button.rect.y + s(6)),
                 14,
                 pal.warning,
-                max_width=b.width - s(260),
+                max_width=self.close_button.rect.x - b.x - s(40),
             )
+
+    def draw_inject_rows(self, surface: pygame.Surface) -> None:
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        x = self.box.x + self.cols[0]
+        for inject_id, y in self.inject_rows:
+            status, fired = self.inject_status(inject_id)
+            effects = inject_effects_text(self.game, inject_id)
+            r = p.text(
+                surface,
+                status if fired else effects,
+                (x + s(4), self.box.y + y),
+                12,
+                pal.warning if fired else pal.text_dim,
+                bold=fired,
+                max_width=self.col_w - s(8),
+            )
+            p.hover(r, f"{status}\nEffects: {effects}")
+            if fired and r.right + s(16) < x + self.col_w:
+                p.text(
+                    surface,
+                    effects,
+                    (r.right + s(8), self.box.y + y),
+                    12,
+                    pal.text_dim,
+                    max_width=x + self.col_w - r.right - s(12),
+                )
+        total = len(self.game.book.injects)
+        if not total:
+            p.text(
+                surface,
+                "This scenario has no injects.",
+                (x, self.box.y + self.inject_top),
+                13,
+                pal.text_dim,
+                max_width=self.col_w,
+            )
+        if total > self.inject_page:
+            first = self.inject_offset + 1
+            last = self.inject_offset + self.inject_page
+            p.text(
+                surface,
+                f"Injects {first}–{last} of {total}: PgUp/PgDn or the wheel for more",
+                (x, self.box.y + self.inject_top + self.inject_page * self.inject_row_h),
+                12,
+                pal.text_dim,
+                max_width=self.col_w,
+            )
+
+    def draw_list(
+        self, surface: pygame.Surface, head: str, items: list[str], x: int, y: int
+    ) -> None:
+        """A heading and the newest items that fit above the column's end, each on one line
+        (hover for the whole)."""
+        p, pal = self.app.painter, self.app.palette
+        if not items:
+            return
+        b = self.box
+        step = p.line_height(13)
+        room = (self.bottom - y) // step - 1
+        if room < 1:
+            return
+        p.text(surface, head, (b.x + x, b.y + y), 13, pal.text_dim)
+        for i, text in enumerate(items[-room:]):
+            p.text(surface, text, (b.x + x, b.y + y + (i + 1) * step), 13, max_width=self.col_w)

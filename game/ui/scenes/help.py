@@ -48,6 +48,7 @@ class MessageOverlay(Scene):
     """A short message over the screen (e.g. a reload error with file:line:column); any key closes it."""
 
     title = "Message"
+    covers_screen = False  # play goes on beneath it, tooltips included
 
     def __init__(self, app, heading: str, text: str, bad: bool = False):  # noqa: ANN001
         super().__init__(app)

@@ -11,7 +11,11 @@ from game.ui.scenes.base import Scene
 
 
 class PauseOverlay(Scene):
+    """The pause menu stops the turn clock while it is open; closing it lets the clock go on as
+    it was (still paused if the facilitator had paused it)."""
+
     title = "Paused"
+    stops_clock = True
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)

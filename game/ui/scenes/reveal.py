@@ -1,4 +1,10 @@
-"""Reveal and resolution: everyone's choices side by side, then what happened and why every number moved."""
+"""Reveal and resolution: everyone's choices side by side, then what happened and why every number moved.
+
+Both panels scroll (wheel over a panel; Up/Down and PgUp/PgDn scroll the one with the keyboard,
+Tab switches) and draw whole lines only. The decisions table is sized from the fonts: with many
+delegations it widens, then shows P / O / – in its cells (the legend says so, hovering a cell
+says it whole).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,13 @@ import pygame
 from game.engine.ledger import movements
 from game.engine.state import Choice
 from game.formatting import number, signed
-from game.ui.labels import actor_colour, cause_details, short_name, turn_title
+from game.ui.labels import actor_colour, cause_details, game_banners, short_name, turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
+from game.ui.widgets import ScrollArea
 
-CHOICE_TEXT = {Choice.PUSH: "Push", Choice.OPPOSE: "Oppose"}
+CHOICE_TEXT = {Choice.PUSH: "Push", Choice.OPPOSE: "Oppose", Choice.HOLD: "hold"}
+COMPACT_TEXT = {Choice.PUSH: "P", Choice.OPPOSE: "O", Choice.HOLD: "–"}
 
 
 class RevealScene(Scene):
@@ -22,26 +30,62 @@ class RevealScene(Scene):
         self.session = app.session
         self.game = self.session.game
         self.report = self.session.last_report
-        self.scroll = 0
-        self.content_height = 0
+        self.decisions_area = ScrollArea()
+        self.causes_area = ScrollArea()
+        self.keyboard_area = self.causes_area  # the panel the keys scroll
+
+    def banners(self) -> list[str]:
+        return game_banners(self.session, save_warnings=not self.session.save_warnings_seen)
 
     def build(self) -> None:
-        s = self.s
+        s, p = self.s, self.app.painter
+        self.top = self.banner_height()
         label = "See the debrief" if self.game.over else "Next turn"
+        button_h = max(s(48), p.line_height(16, True) + 12)
         self.button(
-            pygame.Rect(self.width - s(250), self.height - s(62), s(234), s(48)),
+            pygame.Rect(self.width - s(250), self.height - button_h - s(12), s(234), button_h),
             label,
             self.proceed,
             "Continue (Enter or Space)",
             "#primary",
         )
+        self.content_top = self.top + s(12) + p.line_height(24, True) + s(6)
+        self.content_bottom = self.height - button_h - s(20)
+        self.layout_table()
         self.bind(pygame.K_RETURN, "Enter", label.lower(), self.proceed)
         self.bind(pygame.K_SPACE, "Space", label.lower(), self.proceed)
-        self.bind(pygame.K_PAGEDOWN, "PgDn", "scroll the causes down", lambda: self.scroll_by(1))
-        self.bind(pygame.K_PAGEUP, "PgUp", "scroll the causes up", lambda: self.scroll_by(-1))
-        self.bind(pygame.K_DOWN, "Down", "scroll the causes down", lambda: self.scroll_by(0.25))
-        self.bind(pygame.K_UP, "Up", "scroll the causes up", lambda: self.scroll_by(-0.25))
+        self.bind(pygame.K_PAGEDOWN, "PgDn", "scroll down a page", lambda: self.scroll_by(1))
+        self.bind(pygame.K_PAGEUP, "PgUp", "scroll up a page", lambda: self.scroll_by(-1))
+        self.bind(pygame.K_DOWN, "Down", "scroll down", lambda: self.scroll_by(0.25))
+        self.bind(pygame.K_UP, "Up", "scroll up", lambda: self.scroll_by(-0.25))
+        self.bind(pygame.K_TAB, "Tab", "scroll the other panel with the keys", self.switch_panel)
         self.bind(pygame.K_ESCAPE, "Esc", "pause menu", self.pause)
+
+    def layout_table(self) -> None:
+        """Column widths of the decisions table, measured: the panel widens (to 62% of the
+        window) before the cells fall back to one letter."""
+        s, p = self.s, self.app.painter
+        game = self.game
+        actors = list(game.book.delegation_ids)
+        pad, gap = s(12), s(8)
+        heads = [p.width(short_name(game, a), 13, True) for a in actors]
+        cell = p.width("Oppose", 13, True)
+        progress = [p.width("Progress", 13), p.width("ADOPTED", 13, True), p.width("in force", 12)]
+        for m in game.book.measures:
+            before, after = self.report.progress.get(m.id, (m.needed, m.needed))
+            progress.append(p.width(f"{number(before)}->{number(after)}/{number(m.needed)}", 12))
+        self.progress_w = max(progress)
+        name_min = max(s(200), p.width("Joint maritime exercises", 12))
+        needed = 2 * pad + name_min + sum(max(h, cell) + gap for h in heads) + self.progress_w
+        self.left_w = max(int(self.width * 0.44), min(int(self.width * 0.62), needed))
+        self.compact = needed > self.left_w
+        if self.compact:
+            room = self.left_w - 2 * pad - name_min - self.progress_w - gap
+            col = max(p.width("O", 13, True) + gap, room // max(1, len(actors)))
+            self.cols = [min(col, max(h, cell) + gap) for h in heads]
+        else:
+            self.cols = [max(h, cell) + gap for h in heads]
+        self.name_w = self.left_w - 2 * pad - sum(self.cols) - self.progress_w - gap
 
     def pause(self) -> None:
         from game.ui.scenes.pause import PauseOverlay
@@ -49,230 +93,312 @@ class RevealScene(Scene):
         self.app.open_overlay(PauseOverlay(self.app))
 
     def proceed(self) -> None:
+        self.session.save_warnings_seen = True
         after_decision_point(self.app, self.session.next_after_reveal())
 
-    def scroll_by(self, pages: float) -> None:
-        page = self.causes_rect.height if hasattr(self, "causes_rect") else 300
-        limit = max(0, self.content_height - page)
-        self.scroll = int(max(0, min(limit, self.scroll + pages * page * 0.8)))
+    def scroll_by(self, pages: float, area: ScrollArea | None = None) -> None:
+        if (area or self.keyboard_area).scroll_by(pages):
+            self._layer = None
+
+    def switch_panel(self) -> None:
+        areas = (self.decisions_area, self.causes_area)
+        self.keyboard_area = areas[1 - areas.index(self.keyboard_area)]
+        self._layer = None
 
     def on_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEWHEEL:
-            self.scroll_by(-event.y * 0.15)
+            for area in (self.decisions_area, self.causes_area):
+                if area.rect.collidepoint(self.app.mouse):
+                    self.scroll_by(-event.y * 0.15, area)
+
+    def update(self, dt: float) -> None:
+        self.banners_changed()
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.draw_cached(surface, self.scroll, self.draw_page)
+        key = (
+            self.decisions_area.offset,
+            self.causes_area.offset,
+            id(self.keyboard_area),
+            self.decisions_area.scrollable,  # known once drawn: the first frame draws again
+            self.causes_area.scrollable,
+            self._banners,
+        )
+        self.draw_cached(surface, key, self.draw_page)
 
     def draw_page(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game, report = self.game, self.report
-        p.text(surface, f"Revealed: {turn_title(game, report.turn)}", (s(16), s(12)), 24, bold=True)
+        self.draw_banners(surface)
+        y = self.top + s(12)
+        crisis = "CRISIS: tension reached the threshold. The game ends."
+        crisis_w = p.width(crisis, 17, True) + s(24) if report.crisis else 0
+        p.text(
+            surface,
+            f"Revealed: {turn_title(game, report.turn)}",
+            (s(16), y),
+            24,
+            bold=True,
+            max_width=self.width - s(32) - crisis_w,
+        )
         if report.crisis:
             p.text(
                 surface,
-                "CRISIS: tension reached the threshold. The game ends.",
-                (self.width - s(16), s(18)),
+                crisis,
+                (self.width - s(16), y + s(4)),
                 17,
                 pal.bad,
                 bold=True,
                 align="right",
+                max_width=self.width // 2,
             )
-        left = pygame.Rect(s(12), s(56), int(self.width * 0.44), self.height - s(136))
-        right = pygame.Rect(
-            left.right + s(10), s(56), self.width - left.right - s(22), self.height - s(136)
-        )
+        height = self.content_bottom - self.content_top
+        left = pygame.Rect(s(12), self.content_top, self.left_w, height)
+        right = pygame.Rect(left.right + s(10), left.y, self.width - left.right - s(22), height)
         self.draw_decisions(surface, left)
         self.draw_causes(surface, right)
 
     def draw_decisions(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game, report = self.game, self.report
-        p.panel(surface, rect)
-        x, y = rect.x + s(12), rect.y + s(10)
-        p.text(surface, "Decisions, side by side", (x, y), 17, bold=True)
-        y += s(32)
+        self.panel(surface, rect, self.decisions_area)
+        x = rect.x + s(12)
+        head_h = p.line_height(17, True)
+        p.text(
+            surface,
+            "Decisions, side by side",
+            (x, rect.y + s(8)),
+            17,
+            bold=True,
+            max_width=rect.width - s(24),
+        )
+        area = self.decisions_area
+        y = area.begin(
+            pygame.Rect(
+                x, rect.y + s(12) + head_h, rect.width - s(24), rect.height - head_h - s(20)
+            )
+        )
         actors = list(game.book.delegation_ids)
-        name_w = int(rect.width * 0.42)
-        col_w = (rect.width - name_w - s(24) - s(70)) // max(1, len(actors))
-        for i, a in enumerate(actors):
-            cx = x + name_w + i * col_w + col_w // 2
+        col_x = [x + self.name_w + sum(self.cols[:i]) for i in range(len(actors))]
+        line13, line12 = p.line_height(13, True), p.line_height(12)
+        if area.shows(y, line13):
+            for a, cx, cw in zip(actors, col_x, self.cols, strict=True):
+                p.text(
+                    surface,
+                    short_name(game, a),
+                    (cx + cw // 2, y),
+                    13,
+                    actor_colour(game, a, pal),
+                    bold=True,
+                    align="center",
+                    max_width=cw - s(4),
+                    full=game.book.delegations[a].title,
+                )
+            p.text(surface, "Progress", (area.rect.right, y), 13, pal.text_dim, align="right")
+        y += line13 + s(4)
+        # two lines for each measure's name when everything fits so, else one
+        rest = line13 * 2 + len(report.events) * line12 + s(30)
+        two = (area.rect.height - rest) >= len(game.book.measures) * 2 * line12
+        row_h = max(line13, line12 * (2 if two else 1)) + s(4)
+        for m in game.book.measures:
+            if area.shows(y, row_h - s(4)):
+                self.draw_row(surface, m, x, y, row_h - s(4), col_x, area.rect.right)
+            y += row_h
+        if self.compact and area.shows(y, line12):
             p.text(
                 surface,
-                short_name(game, a),
-                (cx, y),
-                13,
-                actor_colour(game, a, pal),
-                bold=True,
-                align="center",
+                "P = push, O = oppose, – = hold, · = no part in it (hover a cell)",
+                (x, y),
+                12,
+                pal.text_dim,
+                max_width=area.rect.width,
             )
-        p.text(surface, "Progress", (rect.right - s(12), y), 13, pal.text_dim, align="right")
-        y += s(24)
-        row_h = max(s(30), min(s(46), (rect.height - s(200)) // max(1, len(game.book.measures))))
-        for m in game.book.measures:
-            p.paragraph(
-                surface, m.model.title, pygame.Rect(x, y, name_w - s(8), row_h), 12, max_lines=2
-            )
-            for i, a in enumerate(actors):
-                cx = x + name_w + i * col_w + col_w // 2
-                if a not in m.cost:
-                    p.text(surface, "·", (cx, y), 13, pal.text_dim, align="center")
-                    continue
-                choice = report.decisions.get(a, {}).get(m.id, Choice.HOLD)
-                colour = (
-                    pal.good
-                    if choice == Choice.PUSH
-                    else pal.bad
-                    if choice == Choice.OPPOSE
-                    else pal.text_dim
-                )
-                p.text(
-                    surface,
-                    CHOICE_TEXT.get(choice, "hold"),
-                    (cx, y),
-                    13,
-                    colour,
-                    bold=choice != Choice.HOLD,
-                    align="center",
-                )
-            if m.id in report.adopted:
-                p.text(
-                    surface,
-                    "ADOPTED",
-                    (rect.right - s(12), y),
-                    13,
-                    pal.good,
-                    bold=True,
-                    align="right",
-                )
-            elif m.id in report.progress:
-                before, after = report.progress[m.id]
-                colour = pal.good if after > before else pal.bad
-                p.text(
-                    surface,
-                    f"{number(before)}->{number(after)}/{number(m.needed)}",
-                    (rect.right - s(12), y),
-                    12,
-                    colour,
-                    align="right",
-                )
-            elif m.id in game.state.adopted:
-                p.text(
-                    surface, "in force", (rect.right - s(12), y), 12, pal.text_dim, align="right"
-                )
-            y += row_h
+            y += line12
         y += s(8)
         red = game.book.red_cell.short or game.book.red_cell.title
-        p.text(surface, f"{red} gray-zone actions", (x, y), 15, bold=True)
-        y += s(24)
-        for e in report.events:
-            if y > rect.bottom - s(24):
-                break
-            loc = game.scenario.locations[e.location].title if e.location else ""
-            r = p.text(
+        if area.shows(y, p.line_height(15, True)):
+            p.text(
                 surface,
-                f"• {e.title}" + (f" ({loc})" if loc else ""),
+                f"{red} gray-zone actions",
                 (x, y),
-                13,
-                max_width=rect.width - s(24),
+                15,
+                bold=True,
+                max_width=area.rect.width,
             )
-            p.hover(
-                r,
+        y += p.line_height(15, True) + s(2)
+        items = [
+            (
+                f"• {e.title}"
+                + (f" ({game.scenario.locations[e.location].title})" if e.location else ""),
+                None,
                 cause_details(game, "event", e.event_id)
                 + (f"\nResilience absorbed {number(e.absorbed)}." if e.absorbed else ""),
             )
-            y += s(20)
-        injects = [
-            ("Inject (facilitator)", a.inject_id)
+            for e in report.events
+        ]
+        hand = [
+            a.inject_id
             for a in game.facilitator_log
             if a.kind == "inject" and a.turn == report.turn
-        ] + [("Inject", inj) for inj in report.injects]
-        for label, inj in injects:
-            if y > rect.bottom - s(24):
-                break
-            r = p.text(
-                surface,
-                f"• {label}: {game.book.inject[inj].model.title}",
-                (x, y),
-                13,
-                pal.warning,
-                max_width=rect.width - s(24),
+        ]
+        for label, ids in (("Inject (facilitator)", hand), ("Inject", report.injects)):
+            items += [
+                (
+                    f"• {label}: {game.book.inject[inj].model.title}",
+                    pal.warning,
+                    cause_details(game, "inject", inj),
+                )
+                for inj in ids
+            ]
+        for text, colour, tip in items:
+            if area.shows(y, line12):
+                r = p.text(surface, text, (x, y), 13, colour, max_width=area.rect.width)
+                p.hover(r, tip)
+            y += p.line_height(13)
+        area.end(surface, p, y)
+
+    def draw_row(
+        self,
+        surface: pygame.Surface,
+        m,  # noqa: ANN001 - MeasureRules
+        x: int,
+        y: int,
+        height: int,
+        col_x: list[int],
+        right: int,
+    ) -> None:
+        """One measure: its name, each delegation's choice and the progress it made."""
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        game, report = self.game, self.report
+        lines = max(1, height // p.line_height(12))
+        p.paragraph(
+            surface,
+            m.model.title,
+            pygame.Rect(x, y, self.name_w - s(8), height),
+            12,
+            max_lines=lines,
+        )
+        labels = COMPACT_TEXT if self.compact else CHOICE_TEXT
+        for a, cx, cw in zip(game.book.delegation_ids, col_x, self.cols, strict=True):
+            cell = pygame.Rect(cx, y, cw, height)
+            who = game.book.delegations[a].title
+            if a not in m.cost:
+                p.text(surface, "·", (cell.centerx, y), 13, pal.text_dim, align="center")
+                p.hover(cell, f"{who} has no part in {m.model.title}")
+                continue
+            choice = report.decisions.get(a, {}).get(m.id, Choice.HOLD)
+            colour = (
+                pal.good
+                if choice == Choice.PUSH
+                else pal.bad
+                if choice == Choice.OPPOSE
+                else pal.text_dim
             )
-            p.hover(r, cause_details(game, "inject", inj))
-            y += s(20)
+            p.text(
+                surface,
+                labels[choice],
+                (cell.centerx, y),
+                13,
+                colour,
+                bold=choice != Choice.HOLD,
+                align="center",
+            )
+            p.hover(cell, f"{who}: {choice.value} {m.model.title}")
+        if m.id in report.adopted:
+            p.text(surface, "ADOPTED", (right, y), 13, pal.good, bold=True, align="right")
+        elif m.id in report.progress:
+            before, after = report.progress[m.id]
+            colour = pal.good if after > before else pal.bad
+            text = f"{number(before)}->{number(after)}/{number(m.needed)}"
+            p.text(surface, text, (right, y), 12, colour, align="right")
+        elif m.id in game.state.adopted:
+            p.text(surface, "in force", (right, y), 12, pal.text_dim, align="right")
+
+    def panel(self, surface: pygame.Surface, rect: pygame.Rect, area: ScrollArea) -> None:
+        """A panel, outlined in the accent colour when the keys scroll it (and it can scroll)."""
+        keyed = area is self.keyboard_area and area.scrollable
+        self.app.painter.panel(
+            surface,
+            rect,
+            border=self.app.palette.accent if keyed else None,
+            width=2 if keyed else 1,
+        )
 
     def draw_causes(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game, report = self.game, self.report
-        p.panel(surface, rect)
-        p.text(surface, "What moved, and why", (rect.x + s(12), rect.y + s(10)), 17, bold=True)
-        p.text(
+        self.panel(surface, rect, self.causes_area)
+        head = "What moved, and why"
+        r = p.text(
             surface,
-            "hover a cause for its source",
-            (rect.right - s(12), rect.y + s(14)),
-            12,
-            pal.text_dim,
-            align="right",
+            head,
+            (rect.x + s(12), rect.y + s(8)),
+            17,
+            bold=True,
+            max_width=rect.width - s(24),
         )
-        self.causes_rect = area = pygame.Rect(
-            rect.x + s(12), rect.y + s(42), rect.width - s(24), rect.height - s(52)
+        hint = "hover a cause for its source"
+        if self.causes_area.scrollable:
+            hint = "wheel or keys to scroll; hover a cause for its source"
+        room = rect.right - r.right - s(24)
+        if room >= p.width("hover a cause…", 12):  # the heading first; the hint where it fits
+            p.text(
+                surface,
+                hint,
+                (rect.right - s(12), rect.y + s(12)),
+                12,
+                pal.text_dim,
+                align="right",
+                max_width=room,
+            )
+        head_h = p.line_height(17, True)
+        area = self.causes_area
+        y = area.begin(
+            pygame.Rect(
+                rect.x + s(12),
+                rect.y + s(12) + head_h,
+                rect.width - s(24),
+                rect.height - head_h - s(20),
+            )
         )
+        x = area.rect.x
         moved = movements(report.changes)
         order = ["cooperation", "tension", *game.book.domain_keys]
         order += [f"support.{a}" for a in game.book.delegation_ids]
-        clip = surface.get_clip()
-        surface.set_clip(area)
-        y = area.y - self.scroll
-        line = s(19)
+        big, line = p.line_height(14, True), p.line_height(13)
+        amount_w = p.width("-10.5", 13) + s(8)
         for key in order:
             mv = moved.get(key)
             if mv is None or not mv.causes:
                 continue
             better = mv.total < 0 if key == "tension" else mv.total > 0
-            colour = pal.good if better else pal.bad
-            if area.y - line < y < area.bottom:
+            if area.shows(y, big):
+                absorbed = f"resilience absorbed {number(mv.absorbed)}" if mv.absorbed else ""
+                absorbed_w = p.width(absorbed, 12) + s(12) if absorbed else 0
                 p.text(
                     surface,
                     f"{game.book.title_of(key)} {signed(mv.total)}",
-                    (area.x, y),
+                    (x, y),
                     14,
-                    colour,
+                    pal.good if better else pal.bad,
                     bold=True,
+                    max_width=area.rect.width - absorbed_w,
                 )
-                if mv.absorbed:
+                if absorbed:
                     p.text(
-                        surface,
-                        f"resilience absorbed {number(mv.absorbed)}",
-                        (area.right, y + 2),
-                        12,
-                        pal.text_dim,
-                        align="right",
+                        surface, absorbed, (area.rect.right, y + 2), 12, pal.text_dim, align="right"
                     )
-            y += line + s(2)
+            y += big
             for (label, amount), (cause, source_id) in zip(mv.causes, mv.keys, strict=True):
-                if area.y - line < y < area.bottom:
-                    p.text(surface, signed(amount), (area.x + s(56), y), 13, align="right")
+                if area.shows(y, line):
+                    p.text(surface, signed(amount), (x + amount_w, y), 13, align="right")
                     r = p.text(
-                        surface, label, (area.x + s(66), y), 13, max_width=area.width - s(70)
+                        surface,
+                        label,
+                        (x + amount_w + s(8), y),
+                        13,
+                        max_width=area.rect.width - amount_w - s(8),
                     )
-                    p.hover(r.clip(area), cause_details(game, cause, source_id))
+                    p.hover(r, cause_details(game, cause, source_id))
                 y += line
             y += s(6)
-        surface.set_clip(clip)
-        self.content_height = y + self.scroll - area.y
-        if self.content_height > area.height:
-            frac = area.height / self.content_height
-            bar_h = max(s(20), int(area.height * frac))
-            top = area.y + int(
-                (area.height - bar_h) * (self.scroll / max(1, self.content_height - area.height))
-            )
-            pygame.draw.rect(
-                surface, pal.panel_border, (rect.right - s(6), top, s(4), bar_h), border_radius=2
-            )
-            p.text(
-                surface,
-                "scroll: wheel, PgUp/PgDn",
-                (rect.right - s(12), rect.bottom + s(4)),
-                11,
-                pal.text_dim,
-                align="right",
-            )
+        area.end(surface, p, y)

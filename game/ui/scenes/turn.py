@@ -11,7 +11,14 @@ from game.engine.game import IllegalDecision, MeasureRules
 from game.engine.state import Choice
 from game.formatting import number
 from game.ui.dashboard import draw_dashboard
-from game.ui.labels import actor_colour, effects_text, short_name, source_text, turn_title
+from game.ui.labels import (
+    actor_colour,
+    effects_text,
+    game_banners,
+    short_name,
+    source_text,
+    turn_title,
+)
 from game.ui.news import news_html
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
@@ -19,7 +26,8 @@ from game.ui.scenes.flow import after_decision_point
 CHOICE_LABELS = {Choice.PUSH: "Push", Choice.HOLD: "Hold", Choice.OPPOSE: "Oppose"}
 
 
-def measure_tooltip(game, m: MeasureRules) -> str:  # noqa: ANN001
+def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: ANN001
+    """Everything about a measure card, whole: what the card shows in short and more."""
     mm = m.model
     lines = [mm.title, " ".join(mm.summary.split())]
     if m.on_adopt:
@@ -41,6 +49,15 @@ def measure_tooltip(game, m: MeasureRules) -> str:  # noqa: ANN001
         + ", ".join(short_name(game, a) for a in m.requires)
         + " to push in the same turn for full progress; the final step always needs all of them."
     )
+    if last_report is not None:
+        pushed = [
+            short_name(game, a)
+            for a in m.requires
+            if last_report.decisions.get(a, {}).get(m.id) == Choice.PUSH
+        ]
+        lines.append(
+            f"Pushed last {game.scenario.turn_label.lower()}: {', '.join(pushed) or 'nobody'}"
+        )
     for eff in (mm.on_adopt, mm.in_force, mm.reaction):
         if eff is not None and (eff.source or eff.confidence):
             lines.append(source_text(game, eff.source, eff.confidence))
@@ -52,6 +69,9 @@ def measure_tooltip(game, m: MeasureRules) -> str:  # noqa: ANN001
 
 
 class TurnScene(Scene):
+    """Every length here is measured from the fonts in use, so the screen holds together at
+    every text size, at 1024x600, and with up to six delegations."""
+
     title = "Turn"
 
     def __init__(self, app):  # noqa: ANN001
@@ -64,15 +84,22 @@ class TurnScene(Scene):
         self.flash = ""
         self.flash_until = 0.0
         self.flash_message = ""
-        self._map = None
+        self._version: tuple = ()
+        self.news_box = None
+
+    def banners(self) -> list[str]:
+        return game_banners(self.session, save_warnings=not self.session.save_warnings_seen)
 
     # --- layout -------------------------------------------------------------------------
 
     def build(self) -> None:
-        s = self.s
+        s, p = self.s, self.app.painter
         W, H = self.width, self.height
-        top = s(46)
-        bottom = s(62)
+        banner = self.banner_height()
+        top_h = max(s(46), p.line_height(17, True) + s(14))
+        self.top_rect = pygame.Rect(0, banner, W, top_h)
+        top = banner + top_h
+        bottom = max(s(62), p.line_height(18, True) + p.line_height(12) + s(12))
         upper_h = int((H - top - bottom) * 0.47)
         self.map_rect = pygame.Rect(s(8), top, int(W * 0.40), upper_h)
         self.dash_rect = pygame.Rect(self.map_rect.right + s(8), top, int(W * 0.31), upper_h)
@@ -83,65 +110,13 @@ class TurnScene(Scene):
             s(8), self.map_rect.bottom + s(8), W - s(16), H - bottom - self.map_rect.bottom - s(16)
         )
         self.bar_rect = pygame.Rect(0, H - bottom, W, bottom)
-        self.add(
+        self.news_box = self.add(
             UITextBox(news_html(self.game, self.app.palette), self.news_rect, self.app.manager)
         )
-        measures = list(self.game.book.measures)
-        cols = 3 if len(measures) > 4 else 2 if len(measures) > 1 else 1
-        rows = max(1, math.ceil(len(measures) / cols))
-        gap = s(8)
-        cw = (self.cards_rect.width - gap * (cols - 1)) // cols
-        ch = (self.cards_rect.height - gap * (rows - 1)) // rows
-        self.card_rects = {}
-        self.choice_buttons = {}
-        actor = self.session.current
-        open_to_actor = {o.measure_id for o in self.session.options().measures} if actor else set()
-        for i, m in enumerate(measures):
-            r, c = divmod(i, cols)
-            rect = pygame.Rect(
-                self.cards_rect.x + c * (cw + gap), self.cards_rect.y + r * (ch + gap), cw, ch
-            )
-            self.card_rects[m.id] = rect
-            if m.id not in open_to_actor:
-                continue
-            bw = (rect.width - s(16) - 2 * s(6)) // 3
-            bh = min(s(30), max(22, rect.height // 5))
-            by = rect.bottom - bh - s(8)
-            buttons = {}
-            for j, choice in enumerate((Choice.PUSH, Choice.HOLD, Choice.OPPOSE)):
-                brect = pygame.Rect(rect.x + s(8) + j * (bw + s(6)), by, bw, bh)
-                key = "P" if choice == Choice.PUSH else "H" if choice == Choice.HOLD else "O"
-                buttons[choice] = self.button(
-                    brect,
-                    CHOICE_LABELS[choice],
-                    lambda mid=m.id, ch=choice: self.choose(mid, ch),
-                    f"{CHOICE_LABELS[choice]} {m.model.title} (select the card with {i + 1}, then {key})",
-                    f"#choice_{choice.value}",
-                )
-            self.choice_buttons[m.id] = buttons
-        b = self.bar_rect
-        label = "End turn" if actor is not None else "Play next turn"
-        self.end_button = self.button(
-            pygame.Rect(b.right - s(230), b.y + s(9), s(218), b.height - s(18)),
-            label,
-            self.end_turn,
-            "Lock in these decisions (Enter)"
-            if actor
-            else "Let the AI delegations play this turn (Enter)",
-            "#primary",
-        )
-        self.button(
-            pygame.Rect(b.right - s(360), b.y + s(9), s(120), b.height - s(18)),
-            "Menu",
-            self.pause,
-            "Pause menu: save, load, settings, quit (Esc)",
-        )
-        self.button(
-            pygame.Rect(b.right - s(450), b.y + s(9), s(80), b.height - s(18)),
-            "Help",
-            lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
-            "All keys of this screen (F1)",
-        )
+        self._version = self.game_version()
+        self.layout_top()
+        self.layout_cards()
+        self.layout_bar()
         self.bind(pygame.K_RETURN, "Enter", "end turn", self.end_turn)
         self.bind(pygame.K_ESCAPE, "Esc", "pause menu", self.pause)
         self.bind(pygame.K_TAB, "Tab", "next measure card", lambda: self.move_focus(1))
@@ -162,8 +137,92 @@ class TurnScene(Scene):
         )
         self.refresh_buttons()
 
+    def layout_cards(self) -> None:
+        s, p = self.s, self.app.painter
+        measures = list(self.game.book.measures)
+        cols = 3 if len(measures) > 4 else 2 if len(measures) > 1 else 1
+        rows = max(1, math.ceil(len(measures) / cols))
+        gap = s(8)
+        cw = (self.cards_rect.width - gap * (cols - 1)) // cols
+        ch = (self.cards_rect.height - gap * (rows - 1)) // rows
+        self.card_rects = {}
+        self.choice_buttons = {}
+        actor = self.session.current
+        open_to_actor = {o.measure_id for o in self.session.options().measures} if actor else set()
+        self.button_h = min(max(s(30), p.line_height(15) + 6), max(22, ch // 3))
+        for i, m in enumerate(measures):
+            r, c = divmod(i, cols)
+            rect = pygame.Rect(
+                self.cards_rect.x + c * (cw + gap), self.cards_rect.y + r * (ch + gap), cw, ch
+            )
+            self.card_rects[m.id] = rect
+            if m.id not in open_to_actor:
+                continue
+            bw = (rect.width - s(16) - 2 * s(6)) // 3
+            by = rect.bottom - self.button_h - s(6)
+            buttons = {}
+            for j, choice in enumerate((Choice.PUSH, Choice.HOLD, Choice.OPPOSE)):
+                brect = pygame.Rect(rect.x + s(8) + j * (bw + s(6)), by, bw, self.button_h)
+                key = "P" if choice == Choice.PUSH else "H" if choice == Choice.HOLD else "O"
+                buttons[choice] = self.button(
+                    brect,
+                    CHOICE_LABELS[choice],
+                    lambda mid=m.id, ch=choice: self.choose(mid, ch),
+                    f"{CHOICE_LABELS[choice]} {m.model.title} (select the card with {i + 1}, then {key})",
+                    f"#choice_{choice.value}",
+                )
+            self.choice_buttons[m.id] = buttons
+
+    def layout_bar(self) -> None:
+        s = self.s
+        b = self.bar_rect
+        actor = self.session.current
+        h = b.height - s(18)
+        label = "End turn" if actor is not None else "Play next turn"
+        self.end_button = self.button(
+            pygame.Rect(b.right - s(230), b.y + s(9), s(218), h),
+            label,
+            self.end_turn,
+            "Lock in these decisions (Enter)"
+            if actor
+            else "Let the AI delegations play this turn (Enter)",
+            "#primary",
+        )
+        menu = self.button(
+            pygame.Rect(b.right - s(360), b.y + s(9), s(120), h),
+            "Menu",
+            self.pause,
+            "Pause menu: save, load, settings, quit (Esc); the turn clock stops while it is open",
+        )
+        self.help_button = self.button(
+            pygame.Rect(menu.rect.x - s(90), b.y + s(9), s(80), h),
+            "Help",
+            lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
+            "All keys of this screen (F1)",
+        )
+        line = self.app.painter.line_height(18, True)
+        self.chosen_pos = (s(14), b.y + s(5) + line)
+        self.chosen_width = self.help_button.rect.x - s(12) - s(14)
+
+    def game_version(self) -> tuple:
+        """Changes whenever the game does: a facilitator's inject or adjustment mid-turn included."""
+        g = self.game
+        return (g.state.turn, len(g.reports), len(g.ledger), len(g.facilitator_log))
+
     def update(self, dt: float) -> None:
-        self.session.tick(dt)
+        self.session.tick(dt, held=self.clock_held())
+        if self.banners_changed():
+            return
+        if self.app.top is self and self.timer_shown != self.session.turn_timer:
+            self.teardown()
+            self.build()  # a clock started mid-turn needs its place in the top bar
+            return
+        version = self.game_version()
+        if version != self._version:
+            # The facilitator changed something mid-turn: show it now, with its cause.
+            self._version = version
+            self.news_box.set_text(news_html(self.game, self.app.palette))
+            self.refresh_buttons()
         if self.flash_message:
             self.say(self.flash_message)
             self.flash_message = ""
@@ -225,6 +284,7 @@ class TurnScene(Scene):
         self.flash_until = self.app.time_s + 4
 
     def end_turn(self) -> None:
+        self.session.save_warnings_seen = True
         if self.session.current is None:
             self.session.resolve_without_humans()
             after_decision_point(self.app, "reveal")
@@ -251,94 +311,133 @@ class TurnScene(Scene):
 
     # --- drawing ---------------------------------------------------------------------------------
 
+    def flashing(self) -> bool:
+        return bool(self.flash) and self.app.time_s < self.flash_until
+
     def draw(self, surface: pygame.Surface) -> None:
         actor = self.session.current
         draft = tuple(sorted(self.session.drafts.get(actor, {}).items())) if actor else ()
-        key = (self.game.state.turn, len(self.game.reports), actor, draft, self.focus)
+        key = (self._version, actor, draft, self.focus, self.flashing(), self._banners)
         self.draw_cached(surface, key, self.draw_board)
         self.draw_map(surface)
-        session = self.session
-        if session.timer_seconds > 0:
-            pal, s = self.app.palette, self.s
-            if session.time_up:
-                # Flash for attention without blocking anything: the class decides when to end.
-                on = int(self.app.time_s * 2) % 2 == 0
-                banner = pygame.Rect(0, self.s(5), self.s(160), self.s(34))
-                banner.right = self.width - self.s(320)
-                pygame.draw.rect(surface, pal.bad if on else pal.panel, banner, border_radius=6)
-                self.app.painter.text(
-                    surface,
-                    "Time is up",
-                    (banner.centerx, banner.y + s(6)),
-                    17,
-                    pal.background if on else pal.bad,
-                    bold=True,
-                    align="center",
-                )
-            else:
-                colour = pal.warning if session.timer_left < 60 else pal.text
-                self.app.painter.text(
-                    surface,
-                    f"Time left {session.timer_text()}",
-                    (self.width - s(320), s(11)),
-                    16,
-                    colour,
-                    bold=True,
-                    align="right",
-                )
-        if self.flash and self.app.time_s < self.flash_until:
-            b = self.bar_rect
-            self.app.painter.text(
+        self.draw_timer(surface)
+        if self.flashing():
+            p = self.app.painter
+            p.text(
                 surface,
                 self.flash,
-                (self.s(280), b.y + self.s(12)),
-                14,
+                self.chosen_pos,
+                12,
                 self.app.palette.warning,
-                max_width=b.width - self.s(760),
+                max_width=self.chosen_width,
+            )
+
+    def draw_timer(self, surface: pygame.Surface) -> None:
+        session = self.session
+        if not session.turn_timer:
+            return
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        slot = self.timer_slot
+        if session.time_up:
+            # Flash for attention without blocking anything: the class decides when to end.
+            on = int(self.app.time_s * 2) % 2 == 0
+            pygame.draw.rect(surface, pal.bad if on else pal.panel, slot, border_radius=6)
+            p.text(
+                surface,
+                "Time is up",
+                (slot.centerx, slot.y + (slot.height - p.line_height(16, True)) // 2),
+                16,
+                pal.background if on else pal.bad,
+                bold=True,
+                align="center",
+                max_width=slot.width - s(8),
+            )
+        else:
+            colour = pal.warning if session.timer_left < 60 else pal.text
+            p.text(
+                surface,
+                f"Time left {session.timer_text()}",
+                (slot.right, slot.y + (slot.height - p.line_height(16, True)) // 2),
+                16,
+                colour,
+                bold=True,
+                align="right",
+                max_width=slot.width,
             )
 
     def draw_board(self, surface: pygame.Surface) -> None:
-        p, s, pal = self.app.painter, self.s, self.app.palette
+        p = self.app.painter
         game = self.game
-        actor = self.session.current
-        # top bar
-        p.text(
-            surface,
-            game.scenario.title,
-            (s(12), s(10)),
-            17,
-            bold=True,
-            max_width=int(self.width * 0.4),
-        )
-        p.text(surface, turn_title(game), (int(self.width * 0.42), s(11)), 16)
-        if actor is not None:
-            colour = actor_colour(game, actor, pal)
-            label = f"{game.book.delegations[actor].title} deciding"
-            chip = pygame.Rect(0, s(7), s(300), s(32))
-            chip.right = self.width - s(10)
-            pygame.draw.rect(surface, colour, chip, border_radius=6)
-            p.text(
-                surface,
-                label,
-                (chip.centerx, chip.y + s(5)),
-                16,
-                pal.background,
-                bold=True,
-                align="center",
-            )
-        else:
-            p.text(
-                surface,
-                "All delegations are played by the AI",
-                (self.width - s(12), s(11)),
-                15,
-                pal.text_dim,
-                align="right",
-            )
+        self.draw_banners(surface)
+        self.draw_top_bar(surface)
         draw_dashboard(p, surface, self.dash_rect, game, self.session.last_report)
         for i, m in enumerate(game.book.measures):
             self.draw_card(surface, m, self.card_rects[m.id], i)
         self.draw_bottom_bar(surface)
+
+    def layout_top(self) -> None:
+        """Right to left: who is deciding, the clock's place, the turn; the scenario's title
+        takes what is left."""
+        p, s = self.app.painter, self.s
+        bar = self.top_rect
+        actor = self.session.current
+        right = self.width - s(10)
+        self.top_y = bar.y + (bar.height - p.line_height(16, True)) // 2
+        if actor is not None:
+            self.chip_label = f"{self.game.book.delegations[actor].title} deciding"
+            chip_w = min(p.width(self.chip_label, 16, True) + s(24), int(self.width * 0.3))
+            self.chip = pygame.Rect(right - chip_w, bar.y + s(6), chip_w, bar.height - s(12))
+        else:
+            self.chip_label = "All delegations are played by the AI"
+            w = min(p.width(self.chip_label, 15), int(self.width * 0.3))
+            self.chip = pygame.Rect(right - w, self.top_y, w, p.line_height(15))
+        session = self.session
+        self.timer_shown = session.turn_timer
+        timer_w = p.width("Time left 00:00 (stopped)", 16, True) if session.turn_timer else 0
+        self.timer_slot = pygame.Rect(
+            self.chip.x - s(12) - timer_w, bar.y + s(6), timer_w, bar.height - s(12)
+        )
+        title = self.game.scenario.title
+        turn_text = turn_title(self.game)
+        limit = self.timer_slot.x - s(12)
+        # the turn keeps its whole text where it can; the scenario's title takes the rest
+        turn_w = min(p.width(turn_text, 16), max(s(40), limit - s(12) - s(16) - s(120)))
+        self.turn_x = min(int(self.width * 0.42), limit - turn_w)
+        title_w = p.width(title, 17, True)
+        if s(12) + title_w + s(16) > self.turn_x:
+            self.turn_x = limit - turn_w
+        self.turn_w = max(s(40), limit - self.turn_x)
+        self.title_w = max(s(40), self.turn_x - s(16) - s(12))
+
+    def draw_top_bar(self, surface: pygame.Surface) -> None:
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        game, y = self.game, self.top_y
+        if self.session.current is not None:
+            pygame.draw.rect(
+                surface, actor_colour(game, self.session.current, pal), self.chip, border_radius=6
+            )
+            p.text(
+                surface,
+                self.chip_label,
+                (self.chip.centerx, y),
+                16,
+                pal.background,
+                bold=True,
+                align="center",
+                max_width=self.chip.width - s(12),
+            )
+        else:
+            p.text(
+                surface,
+                self.chip_label,
+                (self.chip.right, y),
+                15,
+                pal.text_dim,
+                align="right",
+                max_width=self.chip.width,
+            )
+        p.text(surface, turn_title(game), (self.turn_x, y), 16, max_width=self.turn_w)
+        p.text(surface, game.scenario.title, (s(12), y), 17, bold=True, max_width=self.title_w)
 
     def draw_map(self, surface: pygame.Surface) -> None:
         from game.ui.mapview import draw_region
@@ -348,33 +447,89 @@ class TurnScene(Scene):
     def draw_card(
         self, surface: pygame.Surface, m: MeasureRules, rect: pygame.Rect, index: int
     ) -> None:
+        """A measure card: title, stage, who is needed, cost and effect, each line only where
+        it fits (the card's tooltip always has all of it)."""
         p, s, pal = self.app.painter, self.s, self.app.palette
         game = self.game
         st = game.state
         actor = self.session.current
         focused = index == self.focus and actor is not None and m.id in self.choice_buttons
+        report = self.session.last_report
         p.panel(surface, rect, border=pal.accent if focused else None, width=2 if focused else 1)
-        p.hover(rect, measure_tooltip(game, m))
-        x, y, w = rect.x + s(10), rect.y + s(6), rect.width - s(20)
+        p.hover(rect, measure_tooltip(game, m, report))
+        x, w = rect.x + s(10), rect.width - s(20)
+        y = rect.y + s(4)
+        bottom = rect.bottom - s(4)
+        if m.id in self.choice_buttons:
+            bottom = rect.bottom - self.button_h - s(8)
+        title_h, small_h = p.line_height(14, True), p.line_height(12)
+        chip_h = p.line_height(12, True) + 2
+        detail = self.card_detail(m)
+        effect = (
+            f"If adopted: {effects_text(game, m.on_adopt)}"
+            if m.id not in st.adopted and m.on_adopt
+            else ""
+        )
+        # what fits, in order of importance: title, stage, who is needed, detail, a second
+        # title line, the effect on adoption
+        room = bottom - y - title_h
+        show = {}
+        for name, height in (
+            ("stage", small_h + s(2)),
+            ("needs", chip_h + s(2)),
+            ("detail", small_h if detail else 0),
+            ("title2", title_h),
+            ("effect", small_h if effect else 0),
+        ):
+            show[name] = height > 0 and room >= height
+            if show[name]:
+                room -= height
+        number_w = p.width(f"{index + 1}", 12)
         p.text(surface, f"{index + 1}", (rect.right - s(8), y), 12, pal.text_dim, align="right")
         y = p.paragraph(
-            surface, m.model.title, pygame.Rect(x, y, w - s(18), s(44)), 14, bold=True, max_lines=2
+            surface,
+            m.model.title,
+            pygame.Rect(x, y, w - number_w - s(6), title_h * (2 if show["title2"] else 1)),
+            14,
+            bold=True,
+            max_lines=2 if show["title2"] else 1,
         )
-        # stage
-        bar = pygame.Rect(x, y + s(4), int(w * 0.55), s(10))
+        if show["stage"]:
+            self.draw_stage(surface, m, pygame.Rect(x, y + s(2), w, small_h))
+            y += small_h + s(2)
+        if show["needs"]:
+            self.draw_needs(surface, m, pygame.Rect(x, y + s(2), w, chip_h))
+            y += chip_h + s(2)
+        if show["detail"]:
+            p.text(surface, detail, (x, y), 12, pal.text_dim, max_width=w)
+            y += small_h
+        if show["effect"]:
+            p.text(surface, effect, (x, y), 12, pal.text_dim, max_width=w)
+
+    def card_detail(self, m: MeasureRules) -> str:
+        game, actor, st = self.game, self.session.current, self.game.state
+        if actor is not None and actor in m.cost and m.id not in st.adopted:
+            cost = f"Costs {m.cost[actor]} capital a turn"
+            if m.support_cost.get(actor):
+                cost += f", {number(m.support_cost[actor])} support"
+            return cost
+        if actor is not None and actor not in m.cost:
+            return f"{game.book.delegations[actor].title} has no part in this measure"
+        if m.id in st.adopted and m.in_force:
+            return f"In force: {effects_text(game, m.in_force)} each turn"
+        return ""
+
+    def draw_stage(self, surface: pygame.Surface, m: MeasureRules, line: pygame.Rect) -> None:
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        game, st = self.game, self.game.state
+        bar = pygame.Rect(line.x, line.centery - s(5), int(line.width * 0.45), s(10))
+        text_x = bar.right + s(8)
         if m.id in st.adopted:
             status = f"Adopted in {game.scenario.turn_label.lower()} {st.adopted[m.id]}"
             if m.id in st.suspended():
                 status += " · suspended"
             p.bar(surface, bar, 1.0, pal.good)
-            p.text(
-                surface,
-                status,
-                (bar.right + s(8), y),
-                12,
-                pal.good,
-                max_width=rect.right - bar.right - s(16),
-            )
+            p.text(surface, status, (text_x, line.y), 12, pal.good, max_width=line.right - text_x)
         elif any(pre not in st.adopted for pre in m.prerequisites):
             missing = ", ".join(
                 game.book.measure[pre].model.title
@@ -384,10 +539,10 @@ class TurnScene(Scene):
             p.text(
                 surface,
                 f"Locked until adopted: {missing}",
-                (x, y + s(2)),
+                (line.x, line.y),
                 12,
                 pal.warning,
-                max_width=w,
+                max_width=line.width,
             )
         else:
             progress = st.progress[m.id]
@@ -395,22 +550,33 @@ class TurnScene(Scene):
             p.text(
                 surface,
                 f"progress {number(progress)}/{number(m.needed)}",
-                (bar.right + s(8), y),
+                (text_x, line.y),
                 12,
-                max_width=rect.right - bar.right - s(16),
+                max_width=line.right - text_x,
             )
-        y += s(20)
-        # who is needed, and who pushed last turn
+
+    def draw_needs(self, surface: pygame.Surface, m: MeasureRules, line: pygame.Rect) -> None:
+        """'Needs:' and a chip per required delegation (filled if it pushed last turn); chips
+        that do not fit become '+N', all of them named in the card's tooltip."""
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        game = self.game
         last = self.session.last_report.decisions if self.session.last_report else {}
-        cx = x
-        p.text(surface, "Needs:", (cx, y), 12, pal.text_dim)
-        cx += s(48)
-        for a in m.requires:
-            colour = actor_colour(game, a, pal)
-            name = short_name(game, a)
-            surf_w = p.fonts.get(12, True).size(name)[0] + s(12)
-            chip = pygame.Rect(cx, y, surf_w, s(18))
+        r = p.text(surface, "Needs:", (line.x, line.y + 1), 12, pal.text_dim)
+        cx = r.right + s(6)
+        chips = [(a, short_name(game, a)) for a in m.requires]
+        widths = [p.width(name, 12, True) + s(12) for _, name in chips]
+        more_w = p.width(f"+{len(chips)}", 12, True) + s(12)
+        for i, ((a, name), cw) in enumerate(zip(chips, widths, strict=True)):
+            rest = len(chips) - i - 1
+            if cx + cw + (more_w + s(4) if rest else 0) > line.right:
+                label = f"+{len(chips) - i}"
+                chip = pygame.Rect(cx, line.y, p.width(label, 12, True) + s(12), line.height)
+                pygame.draw.rect(surface, pal.text_dim, chip, 1, border_radius=4)
+                p.text(surface, label, (chip.centerx, chip.y + 1), 12, pal.text, True, "center")
+                return
+            chip = pygame.Rect(cx, line.y, cw, line.height)
             pushed = last.get(a, {}).get(m.id) == Choice.PUSH
+            colour = actor_colour(game, a, pal)
             pygame.draw.rect(surface, colour, chip, 0 if pushed else 2, border_radius=4)
             p.text(
                 surface,
@@ -422,68 +588,39 @@ class TurnScene(Scene):
                 align="center",
             )
             cx = chip.right + s(4)
-        if last:
-            p.text(
-                surface,
-                "filled = pushed last turn",
-                (cx + s(4), y + 1),
-                11,
-                pal.text_dim,
-                max_width=rect.right - cx - s(12),
-            )
-        y += s(22)
-        if actor is not None and actor in m.cost and m.id not in st.adopted:
-            cost = f"Costs {m.cost[actor]} capital a turn"
-            if m.support_cost.get(actor):
-                cost += f", {number(m.support_cost[actor])} support"
-            p.text(surface, cost, (x, y), 12, pal.text_dim, max_width=w)
-        elif actor is not None and actor not in m.cost:
-            p.text(
-                surface,
-                f"{game.book.delegations[actor].title} has no part in this measure",
-                (x, y),
-                12,
-                pal.text_dim,
-                max_width=w,
-            )
-        elif m.id in st.adopted and m.in_force:
-            p.text(
-                surface,
-                f"In force: {effects_text(game, m.in_force)} each turn",
-                (x, y),
-                12,
-                pal.text_dim,
-                max_width=w,
-            )
-        if m.id not in st.adopted and m.on_adopt and y + s(36) < rect.bottom - s(34):
-            text = f"If adopted: {effects_text(game, m.on_adopt)}"
-            p.text(surface, text, (x, y + s(18)), 12, pal.text_dim, max_width=w)
+        legend = "filled = pushed last turn"
+        if last and line.right - cx - s(8) >= p.width(legend, 11):
+            p.text(surface, legend, (cx + s(4), line.y + 2), 11, pal.text_dim)
 
     def draw_bottom_bar(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         b = self.bar_rect
         pygame.draw.line(surface, pal.panel_border, b.topleft, b.topright)
         actor = self.session.current
-        if actor is not None:
-            left = self.session.capital_left()
-            total = self.session.options().capital
-            colour = pal.text if left > 0 else pal.warning
-            p.text(
-                surface,
-                f"Capital left: {left} of {total}",
-                (s(14), b.y + s(10)),
-                18,
-                colour,
-                bold=True,
+        right = self.help_button.rect.x - s(12)
+        y = b.y + s(5)
+        if actor is None:
+            return
+        left = self.session.capital_left()
+        total = self.session.options().capital
+        colour = pal.text if left > 0 else pal.warning
+        p.text(
+            surface,
+            f"Capital left: {left} of {total}",
+            (s(14), y),
+            18,
+            colour,
+            bold=True,
+            max_width=right - s(14),
+        )
+        if self.flashing():
+            return  # the message takes this line for a few seconds
+        chosen = [(mid, c) for mid, c in self.session.drafts[actor].items() if c != Choice.HOLD]
+        text = (
+            ", ".join(
+                f"{CHOICE_LABELS[c].lower()} {self.game.book.measure[mid].model.title}"
+                for mid, c in chosen
             )
-            chosen = [(mid, c) for mid, c in self.session.drafts[actor].items() if c != Choice.HOLD]
-            text = (
-                ", ".join(
-                    f"{CHOICE_LABELS[c].lower()} {self.game.book.measure[mid].model.title}"
-                    for mid, c in chosen
-                )
-                or "Holding on every measure"
-            )
-            p.text(
-                surface, text, (s(14), b.y + s(36)), 12, pal.text_dim, max_width=b.width - s(480)
-            )
+            or "Holding on every measure"
+        )
+        p.text(surface, text, self.chosen_pos, 12, pal.text_dim, max_width=self.chosen_width)
