@@ -416,6 +416,13 @@ class Session:
             return "turn"
         return "curtain" if len(self.humans) > 1 else "turn"
 
+    def save_now(self) -> None:
+        """Save at once (the pause menu's Save). A game that had no folder yet (the tutorial)
+        gets one of its own, made exclusively like every game's; a failure is in `save_problem`."""
+        if self.save_path is None and self._folder_wanted is None:
+            self._folder_wanted = (self.game.scenario.id, self.game.seed)
+        self.autosave()
+
     def autosave(self) -> None:
         """Save the game (and, in a game folder, this turn's copy and the classroom settings).
         A failure never stops the class: it is put in `save_problem` (cleared by the next save

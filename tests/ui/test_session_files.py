@@ -88,6 +88,29 @@ def test_two_games_started_in_the_same_second_never_share_a_folder(mini, home, m
         assert load_game(s.save_path, mini).seed == 5
 
 
+def test_saving_from_the_pause_menu_gives_a_game_without_a_folder_a_folder_of_its_own(
+    mini, home, monkeypatch
+):
+    """The tutorial does not autosave; two of its games saved by hand in the same second
+    must not overwrite each other."""
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2024, 5, 1, 9, 30, 0)
+
+    monkeypatch.setattr(session_module, "datetime", Frozen)
+    first, second = new_session(mini, autosave=False), new_session(mini, autosave=False)
+    second.game.add_note("the second game")
+    for session in (first, second):
+        assert session.save_path is None
+        session.save_now()
+        assert session.save_problem is None
+    assert first.save_path != second.save_path
+    assert load_game(first.save_path, mini).notes() == []
+    assert [n.text for n in load_game(second.save_path, mini).notes()] == ["the second game"]
+
+
 # --- the facilitator password --------------------------------------------------------------
 
 

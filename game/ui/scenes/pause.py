@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pygame
 from pygame_gui.elements import UITextBox
 
@@ -65,22 +63,11 @@ class PauseOverlay(Scene):
         super().teardown()
 
     def save(self) -> None:
-        from game.engine.saves import save_game
-        from game.ui.settings import saves_dir
-
         session = self.app.session
         if session is None:
             return
-        path = (
-            session.save_path
-            or saves_dir() / f"{session.game.scenario.id}-{datetime.now():%Y%m%d-%H%M%S}.json"
-        )
-        try:
-            save_game(session.game, path)
-            session.save_path = path
-            self.message = f"Saved to {path}"
-        except OSError as err:
-            self.message = f"Could not save to {path}: {err.strerror or err}"
+        session.save_now()
+        self.message = session.save_problem or f"Saved to {session.save_path}"
 
     def load(self) -> None:
         from game.ui.scenes.load import LoadScene
