@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from game.paths import DEFAULT_SCENARIO, SCENARIO_SUFFIXES
@@ -24,46 +24,106 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _validate_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+
+def _schema_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", metavar="FILE", help="write it to FILE instead of printing it")
+
+
+def _play_arguments(p: argparse.ArgumentParser) -> None:
+    from game.play_args import add_play_arguments
+
+    add_play_arguments(p)
+
+
+def _replay_arguments(p: argparse.ArgumentParser) -> None:
+    from game.play_args import add_replay_arguments
+
+    add_replay_arguments(p)
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    from game.report.command import add_report_arguments
+
+    add_report_arguments(p)
+
+
+def _new_arguments(p: argparse.ArgumentParser) -> None:
+    from game.sim.command import add_new_arguments
+
+    add_new_arguments(p)
+
+
+def _simulate_arguments(p: argparse.ArgumentParser) -> None:
+    from game.sim.command import add_simulate_arguments
+
+    add_simulate_arguments(p)
+
+
+def _lint_arguments(p: argparse.ArgumentParser) -> None:
+    from game.sim.command import add_lint_arguments
+
+    add_lint_arguments(p)
+
+
+# (name, help, adds its arguments); a command's module is imported only to add its arguments.
+COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
+    ("validate", "check scenario files and report every located error", _validate_arguments),
+    ("schema", "print the JSON Schema of the scenario format", _schema_arguments),
+    ("play", "play a scenario", _play_arguments),
+    ("replay", "print a saved game again", _replay_arguments),
+    (
+        "report",
+        "write the after-action report (HTML and Markdown) of a save",
+        _report_arguments,
+    ),
+    ("new", "write a commented starter scenario", _new_arguments),
+    ("simulate", "Monte Carlo over AI-played games (balance)", _simulate_arguments),
+    (
+        "lint",
+        "warnings from a quick simulation: unreachable parts, dominant strategies",
+        _lint_arguments,
+    ),
+)
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The sub-command `argv` names, or None when it names none (or asks for help first)."""
+    for token in argv:
+        if token.startswith("-"):
+            return None
+        return token if token in {name for name, _, _ in COMMANDS} else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command-line parser.
+
+    Given the `argv` it will parse, only the command named there gets its arguments (the
+    others are still listed with their help): `python main.py` is parsed before its window
+    opens, so it must not import the modules of report, simulate and the rest.
+    """
     parser = _Parser(
         prog="trilateral",
         description="Trilateral: a policy simulation of US-Japan-Taiwan security cooperation.",
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    p = sub.add_parser("validate", help="check scenario files and report every located error")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-
-    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
-    p.add_argument("--out", metavar="FILE", help="write it to FILE instead of printing it")
-
-    from game.play_cli import add_play_arguments, add_replay_arguments
-
-    add_play_arguments(sub.add_parser("play", help="play a scenario"))
-    add_replay_arguments(sub.add_parser("replay", help="print a saved game again"))
-
-    from game.report.command import add_report_arguments
-
-    add_report_arguments(
-        sub.add_parser("report", help="write the after-action report (HTML and Markdown) of a save")
-    )
-    from game.sim.command import add_lint_arguments, add_new_arguments, add_simulate_arguments
-
-    add_new_arguments(sub.add_parser("new", help="write a commented starter scenario"))
-    add_simulate_arguments(
-        sub.add_parser("simulate", help="Monte Carlo over AI-played games (balance)")
-    )
-    add_lint_arguments(
-        sub.add_parser(
-            "lint", help="warnings from a quick simulation: unreachable parts, dominant strategies"
-        )
-    )
+    wanted = _command_named(argv) if argv is not None else None
+    for name, help_text, add_arguments in COMMANDS:
+        p = sub.add_parser(name, help=help_text)
+        if wanted is None or wanted == name:
+            add_arguments(p)
     return parser
 
 
 def scenario_files(paths: Sequence[str]) -> list[Path]:
-    """Expand folders into the scenario files they hold (sorted); files pass through."""
+    """Expand folders into the scenario files they hold (sorted); files pass through.
+
+    A file named twice (or inside a folder also named) is listed once.
+    """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -78,15 +138,20 @@ def scenario_files(paths: Sequence[str]) -> list[Path]:
             files.append(path)
         else:
             raise UsageError(f"{raw}: no such file or folder")
-    return files
+    unique: dict[Path, Path] = {}
+    for path in files:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from game.scenario.errors import ScenarioError
+    from game.scenario.find import same_id_problems
     from game.scenario.loader import load_scenario
 
     files = scenario_files(args.paths)
     bad = 0
+    ids: list[tuple[Path, str, int, int]] = []  # where each valid file writes its id
     for path in files:
         try:
             loaded = load_scenario(path)
@@ -95,15 +160,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for problem in err.problems:
                 print(problem, file=sys.stderr)
             continue
+        mark = loaded.positions.of_value(("id",))
+        ids.append((path, loaded.scenario.id, mark.line, mark.column))
         if not args.quiet:
             s = loaded.scenario
             print(
                 f"{path}: ok ({s.title}; {s.turns} turns, {len(s.delegations())} delegations, "
                 f"{len(s.measures)} measures, {len(s.events)} events)"
             )
+    # Saves and reports find a scenario by id, so files sharing one are an error, not a warning.
+    clashes = same_id_problems(ids)
+    for problem in clashes:
+        print(problem, file=sys.stderr)
     if len(files) > 1 or bad:
-        print(f"{len(files) - bad} valid, {bad} invalid", file=sys.stderr if bad else sys.stdout)
-    return 1 if bad else 0
+        tally = f"{len(files) - bad} valid, {bad} invalid"
+        if clashes:
+            tally += f"; {len(clashes)} share a scenario id with another file"
+        print(tally, file=sys.stderr if bad or clashes else sys.stdout)
+    return 1 if bad or clashes else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -120,11 +194,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv) or ["play"]
     try:
-        if not argv:
-            argv = ["play"]
+        parser = build_parser(argv)
         args = parser.parse_args(argv)
         if args.command == "validate":
             return cmd_validate(args)
@@ -142,6 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from game.report.command import cmd_report
 
             return cmd_report(args)
+        if args.command == "play" and not (args.text or args.auto):
+            from game.ui.app import play_window
+
+            return play_window(args)
         from game import play_cli
 
         if args.command == "play":
@@ -153,6 +229,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(err, file=sys.stderr)
         return 2
+    except Exception as err:
+        # Imported only now: the window's start-up must not wait for the scenario modules.
+        from game.scenario.errors import ScenarioError
+
+        if not isinstance(err, ScenarioError):
+            raise
+        for problem in err.problems:  # e.g. a save's scenario id shared by two files
+            print(problem, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130

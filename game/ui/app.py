@@ -11,12 +11,13 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
+from game.paths import DEFAULT_SCENARIO
 from game.ui.palette import PALETTES
 from game.ui.settings import Settings
 from game.ui.theme import build_theme
@@ -58,6 +59,7 @@ class App:
         self.scene = None
         self.overlays: list = []
         self.session = None  # the game being played (game.ui.session.Session)
+        self.catalog = None  # the scenario list (game.ui.catalog.Catalog), made on first use
         self.mouse = (0, 0)
         from game.ui.reload import ScenarioWatcher
 
@@ -151,6 +153,63 @@ class App:
     def top(self):  # noqa: ANN201 - the layer receiving input
         return self.overlays[-1] if self.overlays else self.scene
 
+    def scenario_catalog(self):  # noqa: ANN201 - a game.ui.catalog.Catalog
+        """The scenario list of the bundled, given and configured folders (not yet started)."""
+        if self.catalog is None:
+            from game.ui.catalog import Catalog
+
+            configured = [Path(d) for d in self.settings.scenario_dirs if isinstance(d, str)]
+            self.catalog = Catalog([*self.scenario_dirs, *configured])
+        return self.catalog
+
+    def global_keys(self) -> list[tuple[int, str, str, Callable[[], None]]]:
+        """Keys that work over every screen: (key, name, what it does, action).
+
+        The help overlay lists exactly these (with the screen's own), so the two cannot differ.
+        """
+        from game.ui.scenes.title import TitleScene
+
+        keys = [
+            (pygame.K_F1, "F1", "show or hide this help", self.toggle_help),
+            (pygame.K_F11, "F11", "full screen on/off", self.toggle_fullscreen),
+        ]
+        if self.session is not None:
+            keys.append(
+                (
+                    pygame.K_F5,
+                    "F5",
+                    "reload the scenario file and replay this game on it",
+                    self.reload,
+                )
+            )
+            keys.append(
+                (
+                    pygame.K_F9,
+                    "F9",
+                    "facilitator console (injects, adjustments, notes, timer, take-back)",
+                    self.toggle_console,
+                )
+            )
+        elif isinstance(self.scene, TitleScene) and not self.overlays:
+            keys.append((pygame.K_F5, "F5", "look in the scenario folders again", self.reload))
+        return keys
+
+    def toggle_help(self) -> None:
+        from game.ui.scenes.help import HelpOverlay
+
+        if self.overlays and isinstance(self.overlays[-1], HelpOverlay):
+            self.close_overlay()
+        else:
+            self.open_overlay(HelpOverlay(self, self.top.keys_help()))
+
+    def toggle_console(self) -> None:
+        from game.ui.scenes.facilitator import FacilitatorConsole, open_console
+
+        if self.overlays and isinstance(self.overlays[-1], FacilitatorConsole):
+            self.close_overlay()
+        else:
+            open_console(self)
+
     # --- loop ------------------------------------------------------------------------------
 
     def step(self, dt: float = 1 / FPS) -> None:
@@ -183,28 +242,10 @@ class App:
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
         if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_F11:
-                self.toggle_fullscreen()
-                return
-            if event.key == pygame.K_F9 and self.session is not None:
-                from game.ui.scenes.facilitator import FacilitatorConsole, open_console
-
-                if self.overlays and isinstance(self.overlays[-1], FacilitatorConsole):
-                    self.close_overlay()
-                else:
-                    open_console(self)
-                return
-            if event.key == pygame.K_F5:
-                self.reload()
-                return
-            if event.key == pygame.K_F1:
-                from game.ui.scenes.help import HelpOverlay
-
-                if self.overlays and isinstance(self.overlays[-1], HelpOverlay):
-                    self.close_overlay()
-                else:
-                    self.open_overlay(HelpOverlay(self, self.top.keys_help()))
-                return
+            for key, _, _, action in self.global_keys():
+                if event.key == key:
+                    action()
+                    return
         consumed = self.manager.process_events(event)
         top = self.top
         if event.type == pygame.KEYDOWN and self._typing():
@@ -236,10 +277,14 @@ class App:
                 return
 
     def run(self) -> int:
+        probe = os.environ.get(FIRST_FRAME_ENV)
         while self.running:
             dt = self.clock.tick(FPS) / 1000
             self.step(dt)
             pygame.display.flip()
+            if probe:  # `python -m game.ui.bench` and a test time the real start-up this way
+                report_first_frame(Path(probe))
+                break
         pygame.quit()
         return 0
 
@@ -261,8 +306,8 @@ class App:
             from game.ui.scenes.title import TitleScene
 
             if isinstance(self.scene, TitleScene):
-                self.catalog_thread = None
-                self.switch(TitleScene(self))
+                self.catalog = self.scenario_catalog().refresh()
+                self.switch(TitleScene(self, selected=self.scene.selected))
             return
         error = reload_scenario(self)
         if error:
@@ -310,6 +355,48 @@ def _element_texts(element) -> list[str]:  # noqa: ANN001
 
 def _strip_html(text: str) -> str:
     return re.sub(r"<[^>]+>", "", text.replace("<br>", "\n"))
+
+
+FIRST_FRAME_ENV = "TRILATERAL_FIRST_FRAME_REPORT"
+# Modules the first frame must not wait for; the scenario list loads them in the background.
+HEAVY_MODULES = ("numpy", "pydantic", "game.engine", "game.scenario.loader", "game.scenario.models")
+
+
+def report_first_frame(path: Path) -> None:
+    """Write when the first interactive frame was shown, and which heavy modules were loaded.
+
+    `monotonic` is the system's monotonic clock, so the launching process can subtract the
+    moment it started this one; `cpu` is the processor time this process had used by then
+    (steadier than wall time on a busy machine).
+    """
+    import json
+    import time
+
+    from game.atomic import write_text_atomic
+
+    heavy = sorted(
+        name
+        for name in sys.modules
+        if any(name == m or name.startswith(m + ".") for m in HEAVY_MODULES)
+    )
+    report = {"monotonic": time.monotonic(), "cpu": time.process_time(), "heavy_modules": heavy}
+    write_text_atomic(path, json.dumps(report))
+
+
+def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
+    """`python main.py [play]`: open the window on the title screen.
+
+    The scenario is not validated first: the title screen checks it with the others in the
+    background and lists it with its errors if it has any, so the window opens at once.
+    """
+    scenario = Path(args.scenario)
+    if not scenario.exists():
+        print(f"{scenario}: no such file", file=sys.stderr)
+        return 1
+    extra = [Path(d) for d in (args.scenarios or [])]
+    if scenario.resolve() != DEFAULT_SCENARIO.resolve():
+        extra.append(scenario)
+    return main(scenario, extra)
 
 
 def display_available() -> bool:

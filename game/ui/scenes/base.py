@@ -87,12 +87,9 @@ class Scene:
         self.keys[key] = (name, description, action)
 
     def keys_help(self) -> list[tuple[str, str]]:
-        common = [("F1", "show or hide this help"), ("F11", "full screen on/off")]
-        if self.app.session is not None:
-            common.append(
-                ("F9", "facilitator console (injects, adjustments, notes, timer, take-back)")
-            )
-        return [(name, what) for name, what, _ in self.keys.values()] + common
+        """(key, what it does) for this screen's keys, then the keys that work everywhere."""
+        everywhere = [(name, what) for _, name, what, _ in self.app.global_keys()]
+        return [(name, what) for name, what, _ in self.keys.values()] + everywhere
 
     # --- input -----------------------------------------------------------------------------
 

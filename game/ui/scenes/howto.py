@@ -54,27 +54,49 @@ class HowToPlayScene(Scene):
             "A 3-turn game with two measures that shows the rules at work (Enter or T)",
             "#primary",
         )
-        if self.tutorial() is None:
-            button.disable()
+        self.tutorial_button = button
+        self._enable_tutorial()
         self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
         self.bind(pygame.K_RETURN, "Enter", "play the tutorial", self.play_tutorial)
         self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
 
-    def tutorial(self):  # noqa: ANN201 - the tutorial's LoadedScenario, if found
-        from game.ui.scenes.title import wait_for_catalog
+    def tutorial(self):  # noqa: ANN201 - the tutorial's catalog Entry, once it has been checked
+        catalog = self.app.scenario_catalog()
+        catalog.start()
+        found = catalog.matching(TUTORIAL_ID)
+        return found[0] if found else None
 
-        for entry in wait_for_catalog(self.app):
-            if entry.loaded is not None and entry.loaded.scenario.id == TUTORIAL_ID:
-                return entry.loaded
-        return None
+    def _enable_tutorial(self) -> None:
+        if self.tutorial() is None:
+            self.tutorial_button.disable()
+        else:
+            self.tutorial_button.enable()
+
+    def update(self, dt: float) -> None:
+        if not self.tutorial_button.is_enabled:
+            self._enable_tutorial()  # the scenario list may still be being checked
 
     def play_tutorial(self) -> None:
         """The player takes the first delegation; the computer plays the others."""
+        from game.scenario.errors import ScenarioError
+        from game.ui.scenes.error import ErrorScene
         from game.ui.scenes.flow import after_decision_point
         from game.ui.session import Session
 
-        loaded = self.tutorial()
-        if loaded is None:
+        entry = self.tutorial()
+        if entry is None:
+            return
+        try:
+            loaded = self.app.scenario_catalog().load(entry)
+        except ScenarioError as err:
+            self.app.switch(
+                ErrorScene(
+                    self.app,
+                    "The tutorial cannot be loaded",
+                    str(err),
+                    back=lambda: HowToPlayScene(self.app),
+                )
+            )
             return
         first = next(iter(loaded.scenario.delegations()))
         self.app.session = Session.new(loaded, TUTORIAL_SEED, [first], {}, autosave=False)
