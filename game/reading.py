@@ -1,0 +1,233 @@
+"""Reading files that come from outside: bounded, non-blocking, validated, one kind of error.
+
+Every file Trilateral reads that a person (or a hostile file) can put on disk (saves,
+`session.json`, `settings.json`) is read through `read_bytes` or `read_json`:
+
+- the path is refused unless it is a regular file, and it is opened without blocking, so a
+  FIFO, `/dev/zero` or a folder never hangs or floods the game;
+- at most `max_bytes` + 1 bytes are read, whatever size the file claims (it may grow or
+  shrink while it is read);
+- JSON is checked before it is parsed: nesting is bounded (Python's parser recurses), numbers
+  must be finite and of a sensible length (Python refuses integers of more than 4,300 digits
+  with a ValueError), keys are unique, text is UTF-8 without lone surrogates;
+- every failure is a `FileReadError` whose message names the file, with line and column
+  where there is one.
+
+Game files (`lenient_numbers=False`, the default) refuse non-finite or huge numbers outright.
+Preference files (`lenient_numbers=True`) parse them as infinity or NaN instead, so one bad
+value can fall back to its default while the rest of the file is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import stat
+from itertools import accumulate
+from pathlib import Path
+
+MAX_DEPTH = 32  # Trilateral's own JSON files nest at most 4 deep
+MAX_INT_DIGITS = 30  # seeds are below 2**63 (19 digits)
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_NOCTTY", 0)  # a terminal device never becomes our controlling terminal
+    | getattr(os, "O_BINARY", 0)
+)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class FileReadError(Exception):
+    """Raised when a file cannot be read or is not the well-formed JSON expected; the message
+    names the file (and line:column where there is one) and says what was expected."""
+
+
+def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; raises FileReadError otherwise.
+    `what` names the kind of file in messages ("save", "settings file")."""
+    name = str(path)
+    try:
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise FileReadError(f"{name}: is a folder, not a {what}")
+        if not stat.S_ISREG(kind):
+            raise FileReadError(
+                f"{name}: is not a regular file (a device, pipe or socket); expected a {what}"
+            )
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise FileReadError(f"{name}: no such {what}") from None
+    except OSError as err:
+        raise FileReadError(f"{name}: cannot be read: {err.strerror or err}") from None
+    except ValueError:  # a NUL character in the path
+        raise FileReadError(f"{name!r}: not a valid file name") from None
+    try:
+        # Checked again on the open file: the path may have been swapped since the stat.
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileReadError(f"{name}: is not a regular file; expected a {what}")
+        chunks = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as err:
+        raise FileReadError(f"{name}: cannot be read: {err.strerror or err}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:
+        raise FileReadError(f"{name}: is larger than {max_bytes:,} bytes; not a {what}")
+    return data
+
+
+def read_json(
+    path: str | Path,
+    max_bytes: int,
+    what: str = "file",
+    *,
+    lenient_numbers: bool = False,
+    max_depth: int = MAX_DEPTH,
+) -> object:
+    """Read and parse a JSON file with every check of `read_bytes` and `parse_json`."""
+    return parse_json(
+        read_bytes(path, max_bytes, what),
+        str(path),
+        what,
+        lenient_numbers=lenient_numbers,
+        max_depth=max_depth,
+    )
+
+
+class _Refused(ValueError):
+    def __init__(self, literal: str, why: str):
+        super().__init__(why)
+        self.literal = literal
+        self.why = why
+
+
+def parse_json(
+    data: bytes,
+    name: str,
+    what: str = "file",
+    *,
+    lenient_numbers: bool = False,
+    max_depth: int = MAX_DEPTH,
+) -> object:
+    """Parse JSON bytes with bounded nesting, unique keys and finite numbers of sensible size
+    (see the module docstring); raises FileReadError naming `name`."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise FileReadError(f"{name}:{line}: not a valid {what}: not UTF-8 text") from None
+    # Strings blanked out (same length), so brackets and words inside them are not counted.
+    bare = _STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', text)
+    brackets = _BRACKET.findall(bare)
+    if brackets and max(accumulate(_DEPTH_STEP[b] for b in brackets)) > max_depth:
+        depth = 0
+        for m in _BRACKET.finditer(bare):
+            depth += _DEPTH_STEP[m.group()]
+            if depth > max_depth:
+                raise FileReadError(
+                    f"{_where(name, text, m.start())}: nested more than {max_depth} deep; "
+                    f"not a {what}"
+                )
+
+    def refuse_constant(literal: str) -> float:
+        if lenient_numbers:
+            return float(literal)
+        raise _Refused(literal, f"{literal} is not a number a {what} can hold")
+
+    def check_int(literal: str) -> int | float:
+        if len(literal.lstrip("-")) > MAX_INT_DIGITS:
+            if lenient_numbers:
+                return math.inf
+            raise _Refused(literal, f"a number of {len(literal):,} digits is too large")
+        return int(literal)
+
+    def check_float(literal: str) -> float:
+        value = float(literal)
+        if not math.isfinite(value) and not lenient_numbers:
+            raise _Refused(literal, f"{literal[:40]} is too large to be a number")
+        return value
+
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_keys,
+            parse_constant=refuse_constant,
+            parse_int=check_int,
+            parse_float=check_float,
+        )
+    except json.JSONDecodeError as err:
+        ends_early = err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string")
+        why = "the file ends early (truncated?)" if ends_early else err.msg
+        raise FileReadError(f"{name}:{err.lineno}:{err.colno}: not a valid {what}: {why}") from None
+    except _Refused as err:
+        m = re.search(r"(?<![\w.+-])" + re.escape(err.literal) + r"(?![\w.])", bare)
+        where = _where(name, text, m.start()) if m else name
+        raise FileReadError(f"{where}: not a valid {what}: {err.why}") from None
+    except _DuplicateKey as err:
+        raise FileReadError(
+            f"{name}: not a valid {what}: the key {err.key!r} appears twice in one object"
+        ) from None
+    except (ValueError, RecursionError) as err:  # not expected after the checks above
+        raise FileReadError(f"{name}: not a valid {what}: {err}") from None
+    _check_text(value, name, what)
+    return value
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key[:80]
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
+
+
+def _check_text(value: object, name: str, what: str) -> None:
+    """Refuse lone surrogates (escaped as \\udXXX): they cannot be printed or written as UTF-8."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            texts: list = [item]
+        elif isinstance(item, dict):
+            texts = list(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+            continue
+        else:
+            continue
+        for text in texts:
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise FileReadError(
+                        f"{name}: not a valid {what}: text with an unpaired surrogate escape"
+                    ) from None
+
+
+def _where(name: str, text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return f"{name}:{line}:{column}"
