@@ -61,6 +61,7 @@ class App:
         self.session = None  # the game being played (game.ui.session.Session)
         self.catalog = None  # the scenario list (game.ui.catalog.Catalog), made on first use
         self.mouse = (0, 0)
+        self._key_was_command = False  # see handle(): the last key pressed was not typing
         from game.ui.reload import ScenarioWatcher
 
         self.watcher = ScenarioWatcher()
@@ -200,7 +201,7 @@ class App:
         if self.overlays and isinstance(self.overlays[-1], HelpOverlay):
             self.close_overlay()
         else:
-            self.open_overlay(HelpOverlay(self, self.top.keys_help()))
+            self.open_overlay(HelpOverlay(self, self.top.keys_help(), self.top.mouse_help))
 
     def toggle_console(self) -> None:
         from game.ui.scenes.facilitator import FacilitatorConsole, open_console
@@ -246,6 +247,18 @@ class App:
                 if event.key == key:
                     action()
                     return
+        if event.type == pygame.KEYDOWN:
+            typing = self._typing()
+            # The text a key types arrives as a TEXTINPUT event after its KEYDOWN: a key that
+            # was a command (no field had the keyboard) must not also type into a field it
+            # just opened (P on the setup screen focuses the password field).
+            self._key_was_command = not typing
+            if typing and event.key == pygame.K_ESCAPE:
+                self.manager.set_focus_set(None)  # Esc leaves the field
+                return
+        elif event.type == pygame.TEXTINPUT and self._key_was_command:
+            self._key_was_command = False
+            return
         consumed = self.manager.process_events(event)
         top = self.top
         if event.type == pygame.KEYDOWN and self._typing():

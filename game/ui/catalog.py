@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -221,34 +220,13 @@ def scenario_files(folders: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_bounded(path: Path, limit: int) -> bytes | None:
-    """At most `limit` bytes of a regular file; None for anything else or anything larger.
-
-    Opened without blocking and checked after opening, so a FIFO or a device put in the
-    file's place cannot hang the reader.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            data = handle.read(limit + 1)
-        except OSError:
-            return None
-    return data if len(data) <= limit else None
-
-
 def read_cache(path: Path, version: str) -> dict[str, Checked]:
     """The cached results by resolved path; empty if the cache is missing, damaged or stale."""
-    raw = read_bounded(path, MAX_CACHE_BYTES)
-    if raw is None:
-        return {}
+    from game.reading import FileReadError, read_json
+
     try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
+        data = read_json(path, MAX_CACHE_BYTES, "scenario list cache")
+    except FileReadError:
         return {}
     if not (
         isinstance(data, dict)

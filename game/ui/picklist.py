@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui.readable import fit_text
+
 if TYPE_CHECKING:
     from pygame_gui.elements import UIButton
 
@@ -19,20 +21,6 @@ if TYPE_CHECKING:
 
 ROW_OBJECT_ID = "#list_row"  # left-aligned text (assets/theme.json)
 TEXT_PADDING = 12  # the theme's left padding of a row's text, plus its border, each side
-
-
-def fit_text(font, text: str, width: int) -> str:  # noqa: ANN001 - a pygame or pygame_gui font
-    """`text`, or its longest start that fits `width` pixels followed by an ellipsis."""
-    if font.size(text)[0] <= width:
-        return text
-    low, high = 0, len(text)  # the longest prefix that fits (with the ellipsis) is in [low, high)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if font.size(text[:mid].rstrip() + "…")[0] <= width:
-            low = mid
-        else:
-            high = mid - 1
-    return text[:low].rstrip() + "…"
 
 
 class PickList:

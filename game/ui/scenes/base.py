@@ -20,6 +20,8 @@ class Scene:
     """A screen. Subclasses lay out widgets in `build`, draw custom parts in `draw`."""
 
     title = ""
+    # The help overlay's line about the mouse on this screen.
+    mouse_help = "hover any number or card to see what it means and why it moved"
 
     def __init__(self, app: App):
         self.app = app

@@ -31,6 +31,7 @@ TUTORIAL_SEED = 1  # the same short game for everyone who tries it
 
 class HowToPlayScene(Scene):
     title = "How to play"
+    mouse_help = "the wheel scrolls the rules; click the buttons below them"
 
     def build(self) -> None:
         s = self.s

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pygame
 
+from game.ui import readable
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
 from game.ui.settings import saves_dir
@@ -148,6 +149,10 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
 
 class LoadScene(Scene):
     title = "Load game"
+    mouse_help = (
+        "click a save to choose it, and again to load it; the wheel scrolls a long list; hover "
+        "a shortened line to read it whole"
+    )
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)
@@ -212,11 +217,20 @@ class LoadScene(Scene):
 
     # --- layout ------------------------------------------------------------------------------
 
+    def line(self, base: int, bold: bool = False) -> int:
+        return self.app.painter.fonts.get(base, bold).get_linesize()
+
     def build(self) -> None:
         s = self.s
-        top, bottom = s(110), self.height - s(100)
+        self.title_y = s(24)
+        self.note_y = self.title_y + self.line(28, True)
+        top = self.note_y + self.line(13) + s(14)
+        button_h = max(s(48), self.line(16, True) + s(14))
+        bottom_y = self.height - s(20) - button_h
+        bottom = bottom_y - s(16)
         list_width = (self.width - s(100)) * 11 // 20
         self.list_rect = pygame.Rect(s(40), top, list_width, bottom - top)
+        self.status_y = bottom - self.line(13)
         self.detail_rect = pygame.Rect(
             self.list_rect.right + s(20),
             top,
@@ -225,8 +239,8 @@ class LoadScene(Scene):
         )
         self.picker = PickList(
             self,
-            pygame.Rect(self.list_rect.x, top, list_width, bottom - top - s(26)),
-            s(44),
+            pygame.Rect(self.list_rect.x, top, list_width, bottom - top - self.line(13) - s(8)),
+            max(s(44), self.line(15) + s(14)),
             s(8),
             lambda: len(self.saves),
             lambda i: (self.label(self.saves[i]), str(self.saves[i].path)),
@@ -235,13 +249,13 @@ class LoadScene(Scene):
             on_activate=lambda i: self.load_selected(),
         )
         self.button(
-            pygame.Rect(s(40), self.height - s(80), s(200), s(48)),
+            pygame.Rect(s(40), bottom_y, s(200), button_h),
             "Back",
             self.back,
             "Back to the title screen (Esc)",
         )
         self.load_button = self.button(
-            pygame.Rect(self.width - s(300), self.height - s(80), s(260), s(48)),
+            pygame.Rect(self.width - s(300), bottom_y, s(260), button_h),
             "Load this game",
             self.load_selected,
             "Resume the selected save where it stopped (Enter)",
@@ -284,28 +298,28 @@ class LoadScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
-        p.text(surface, "Load game", (s(40), s(30)), 28, bold=True)
+        p.text(surface, "Load game", (s(40), self.title_y), 28, bold=True)
         folder_note = (
             f"Saves in {saves_dir()} (newest first; games save themselves after every turn)"
         )
         rect = p.text(
             surface,
             folder_note,
-            (s(42), s(74)),
+            (s(42), self.note_y),
             13,
             pal.text_dim,
             max_width=self.width - s(80),
         )
         p.hover(rect, folder_note)
         if not self.saves:
-            p.text(surface, "No saved games yet.", (s(40), s(120)), 17, pal.text_dim)
+            p.text(surface, "No saved games yet.", self.list_rect.topleft, 17, pal.text_dim)
             return
         position = self.picker.position()
         if position:
             p.text(
                 surface,
                 position,
-                (self.list_rect.x, self.list_rect.bottom - s(20)),
+                (self.list_rect.x, self.status_y),
                 13,
                 pal.text_dim,
             )
@@ -316,7 +330,8 @@ class LoadScene(Scene):
         for heading, text in self.details(info):
             if y >= inner.bottom:
                 break
-            y = p.paragraph(
+            y = readable.paragraph(
+                p,
                 surface,
                 heading,
                 pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
@@ -325,9 +340,10 @@ class LoadScene(Scene):
                 bold=True,
                 max_lines=1,
             )
-            y = p.paragraph(
+            y = readable.paragraph(
+                p,
                 surface,
-                text,
+                readable.breakable(p, text, 15, inner.width),
                 pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
                 15,
             ) + s(8)

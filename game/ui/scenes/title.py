@@ -10,6 +10,7 @@ from __future__ import annotations
 import pygame
 
 from game.paths import DEFAULT_SCENARIO
+from game.ui import readable
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
 
@@ -28,6 +29,10 @@ def wait_for_catalog(app, timeout: float = 60) -> list:  # noqa: ANN001
 
 class TitleScene(Scene):
     title = "Title"
+    mouse_help = (
+        "click a scenario to choose it; the wheel scrolls a long list; hover a shortened line "
+        "to read it whole"
+    )
 
     def __init__(self, app, entries: list | None = None, selected: int | None = None):  # noqa: ANN001
         super().__init__(app)
@@ -86,23 +91,36 @@ class TitleScene(Scene):
         self.since_relabel = RELABEL_SECONDS
         self.update(0)
 
+    def line(self, base: int, bold: bool = False) -> int:
+        """Pixels from one line of text of this size to the next (the layout follows them)."""
+        return self.app.painter.fonts.get(base, bold).get_linesize()
+
     def build(self) -> None:
         s = self.s
-        left = pygame.Rect(s(40), s(150), s(400), self.height - s(190))
+        self.title_y = s(24)
+        self.subtitle_y = self.title_y + self.line(40, True)
+        self.heading_y = self.subtitle_y + self.line(17) + s(12)
+        top = self.heading_y + self.line(17, True) + s(4)
+        left = pygame.Rect(s(40), top, s(400), self.height - s(30) - top)
         self.list_rect = left
         # A line under the rows says which part of a long list is shown.
-        rows_rect = pygame.Rect(left.x, left.y, left.width, left.height - s(30))
+        self.status_y = left.bottom - self.line(13)
+        rows_rect = pygame.Rect(left.x, left.y, left.width, left.height - self.line(13) - s(8))
         self.picker = PickList(
             self,
             rows_rect,
-            s(44),
+            max(s(44), self.line(15) + s(14)),
             s(8),
             lambda: len(self.entries),
             self._row,
             self._selected,
             self.selected or 0,
         )
-        bx, by, bw, bh = self.width - s(300), s(150), s(250), s(48)
+        bw, bh = s(250), max(s(48), self.line(16, True) + s(14))
+        bx, by, step = self.width - s(50) - bw, top, bh + s(12)
+        self.detail_rect = pygame.Rect(
+            left.right + s(30), top, bx - s(30) - left.right - s(30), left.height
+        )
         self.new_button = self.button(
             pygame.Rect(bx, by, bw, bh),
             "New game",
@@ -111,25 +129,25 @@ class TitleScene(Scene):
             "#primary",
         )
         self.button(
-            pygame.Rect(bx, by + s(60), bw, bh),
+            pygame.Rect(bx, by + step, bw, bh),
             "Load game",
             self.load_game,
             "Resume a saved game (L)",
         )
         self.button(
-            pygame.Rect(bx, by + s(120), bw, bh),
+            pygame.Rect(bx, by + 2 * step, bw, bh),
             "How to play",
             self.how_to_play,
             "Rules and controls (H)",
         )
         self.button(
-            pygame.Rect(bx, by + s(180), bw, bh),
+            pygame.Rect(bx, by + 3 * step, bw, bh),
             "Settings",
             self.open_settings,
             "Window, text size, colours (S)",
         )
         self.button(
-            pygame.Rect(bx, by + s(240), bw, bh), "Quit", self.app.quit, "Leave the game (Q)"
+            pygame.Rect(bx, by + 4 * step, bw, bh), "Quit", self.app.quit, "Leave the game (Q)"
         )
         self.bind(pygame.K_RETURN, "Enter", "new game with the selected scenario", self.new_game)
         self.picker.bind_keys("scenario")
@@ -203,16 +221,16 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.drawn = True
         p, s, pal = self.app.painter, self.s, self.app.palette
-        p.text(surface, "Trilateral", (s(40), s(28)), 40, bold=True)
+        p.text(surface, "Trilateral", (s(40), self.title_y), 40, bold=True)
         p.text(
             surface,
             "A policy game of US-Japan-Taiwan security cooperation under gray-zone pressure",
-            (s(42), s(86)),
+            (s(42), self.subtitle_y),
             17,
             pal.text_dim,
             max_width=self.width - s(84),
         )
-        p.text(surface, "Scenarios", (self.list_rect.x, self.list_rect.y - s(30)), 17, bold=True)
+        p.text(surface, "Scenarios", (self.list_rect.x, self.heading_y), 17, bold=True)
         if self.loading:
             p.text(
                 surface,
@@ -231,7 +249,7 @@ class TitleScene(Scene):
             p.text(
                 surface,
                 status,
-                (self.list_rect.x, self.list_rect.bottom - s(22)),
+                (self.list_rect.x, self.status_y),
                 13,
                 pal.text_dim,
                 max_width=self.list_rect.width,
@@ -241,9 +259,8 @@ class TitleScene(Scene):
                 surface, "No scenarios found.", (self.list_rect.x, self.list_rect.y), 16, pal.bad
             )
             return
-        detail = pygame.Rect(s(470), s(150), self.width - s(470) - s(330), self.height - s(190))
-        p.panel(surface, detail)
-        self.draw_details(surface, detail.inflate(-s(32), -s(28)))
+        p.panel(surface, self.detail_rect)
+        self.draw_details(surface, self.detail_rect.inflate(-s(32), -s(28)))
 
     def draw_details(self, surface: pygame.Surface, inner: pygame.Rect) -> None:
         """The selected scenario: its facts and summary, its error, or that it is being checked."""
@@ -252,8 +269,9 @@ class TitleScene(Scene):
         if entry is None:
             return
         if not entry.checked:
-            y = p.paragraph(surface, entry.path.name, inner, 20, bold=True, max_lines=2)
-            p.paragraph(
+            y = readable.paragraph(p, surface, entry.path.name, inner, 20, bold=True, max_lines=2)
+            readable.paragraph(
+                p,
                 surface,
                 "Being checked. New game checks it now.",
                 pygame.Rect(inner.x, y + s(6), inner.width, inner.bottom - y - s(6)),
@@ -262,7 +280,8 @@ class TitleScene(Scene):
             )
             return
         if entry.summary is None:
-            y = p.paragraph(
+            y = readable.paragraph(
+                p,
                 surface,
                 "This scenario cannot be loaded",
                 inner,
@@ -271,19 +290,21 @@ class TitleScene(Scene):
                 bold=True,
                 max_lines=2,
             )
-            p.paragraph(
+            readable.paragraph(
+                p,
                 surface,
-                entry.error or "",
+                readable.breakable(p, entry.error or "", 14, inner.width),
                 pygame.Rect(inner.x, y + s(8), inner.width, inner.bottom - y - s(8)),
                 14,
                 pal.text,
             )
             return
         sc = entry.summary
-        y = p.paragraph(surface, sc.title, inner, 22, bold=True, max_lines=2)
+        y = readable.paragraph(p, surface, sc.title, inner, 22, bold=True, max_lines=2)
         if entry.same_id:
             others = ", ".join(str(o) for o in entry.same_id)
-            y = p.paragraph(
+            y = readable.paragraph(
+                p,
                 surface,
                 f"Same id `{sc.id}` as {others}. New game plays this file ({entry.path}); "
                 "a saved game resumes on the file it was played with. Give each scenario "
@@ -296,7 +317,8 @@ class TitleScene(Scene):
         facts = f"{sc.turns} turns ({sc.turn_label.lower()}s)" + (
             f" from {sc.start_label}" if sc.start_label else ""
         )
-        y = p.paragraph(
+        y = readable.paragraph(
+            p,
             surface,
             facts,
             pygame.Rect(inner.x, y + s(6), inner.width, s(30)),
@@ -305,7 +327,8 @@ class TitleScene(Scene):
             max_lines=1,
         )
         delegations = ", ".join(title for _, title in sc.delegations)
-        y = p.paragraph(
+        y = readable.paragraph(
+            p,
             surface,
             f"Delegations: {delegations}",
             pygame.Rect(inner.x, y, inner.width, s(50)),
@@ -313,7 +336,8 @@ class TitleScene(Scene):
             pal.text_dim,
             max_lines=2,
         )
-        y = p.paragraph(
+        y = readable.paragraph(
+            p,
             surface,
             f"Opposing actor: {sc.red_cell}",
             pygame.Rect(inner.x, y, inner.width, s(30)),
@@ -321,7 +345,8 @@ class TitleScene(Scene):
             pal.text_dim,
             max_lines=1,
         )
-        p.paragraph(
+        readable.paragraph(
+            p,
             surface,
             sc.summary,
             pygame.Rect(inner.x, y + s(14), inner.width, inner.bottom - y - s(14)),
