@@ -127,6 +127,7 @@ def _capture(
     setup = app.scene
     if setup.title != "Setup":
         raise SystemExit(f"{scenario}: cannot be loaded; run `python main.py validate {scenario}`")
+    setup.seed = seed
     setup.seed_entry.set_text(str(seed))
     delegations = list(setup.loaded.scenario.delegations())
     humans = delegations[:2]

@@ -78,20 +78,24 @@ class SetupScene(Scene):
         return [HUMAN] + [self.ai_label(actor, name) for name in dele.ai_profiles]
 
     def remembered_seats(self) -> dict[str, str]:
-        """Each seat as the last setup of this scenario left it; new games: the first
+        """Each seat as the last setup of this scenario left it (seats it no longer has, or
+        profiles it no longer offers, are ignored). With nothing remembered: the first
         delegation human, the others their default AI."""
         delegations = self.loaded.scenario.delegations()
-        remembered = self.memory.seats_for(self.loaded.scenario.id)
+        remembered = {
+            actor: seat
+            for actor, seat in self.memory.seats_for(self.loaded.scenario.id).items()
+            if actor in delegations
+            and (seat == HUMAN_SEAT or seat in delegations[actor].ai_profiles)
+        }
         first = next(iter(delegations))
         seats = {}
-        for actor, dele in delegations.items():
+        for actor in delegations:
             seat = remembered.get(actor)
-            if seat == HUMAN_SEAT or (seat is None and actor == first and not remembered):
+            if seat == HUMAN_SEAT or (not remembered and actor == first):
                 seats[actor] = HUMAN
-            elif seat in dele.ai_profiles:
-                seats[actor] = self.ai_label(actor, seat)
             else:
-                seats[actor] = self.ai_label(actor, None)
+                seats[actor] = self.ai_label(actor, seat)
         return seats
 
     def profile_of(self, actor: str) -> str | None:
@@ -331,6 +335,11 @@ class SetupScene(Scene):
             self.read_fields()
         elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             self.app.manager.set_focus_set(None)  # Enter leaves the field
+
+    def teardown(self) -> None:
+        if getattr(self, "seed_entry", None) is not None and self.seed_entry.alive():
+            self.read_fields()  # a rebuild (a seat toggled, the window resized) keeps the fields
+        super().teardown()
 
     def read_fields(self) -> None:
         """Take the seed, timer and password from their fields (called as they change)."""

@@ -97,6 +97,8 @@ class TitleScene(Scene):
 
     def build(self) -> None:
         s = self.s
+        if self.selected is None and not self.loading:
+            self.selected = self._initial_selection()
         self.title_y = s(24)
         self.subtitle_y = self.title_y + self.line(40, True)
         self.heading_y = self.subtitle_y + self.line(17) + s(12)
