@@ -7,6 +7,7 @@ import gc
 import json
 import os
 import threading
+import time
 from pathlib import Path
 
 import pygame
@@ -55,10 +56,10 @@ def test_the_title_answers_input_before_the_scenarios_are_checked(tmp_path, monk
     try:
         frames(app, 2)
         catalog = app.catalog
-        for _ in range(200):  # listing the folders is quick; checking is held back
-            if catalog.entries:
-                break
+        deadline = time.monotonic() + 30  # listing the folders is quick; checking is held back
+        while not catalog.entries and time.monotonic() < deadline:
             frames(app, 1)
+            time.sleep(0.01)
         frames(app, 15)
         assert catalog.entries and not catalog.done
         assert not any(e.checked for e in catalog.entries)
