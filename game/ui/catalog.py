@@ -326,6 +326,16 @@ class Catalog:
         return Catalog(self.folders[1:], self.cache_file)
 
     def _run(self) -> None:
+        try:
+            self._check_all()
+        finally:  # whatever happens, the screens stop waiting
+            with self._lock:
+                if self.entries is None:
+                    self.entries = []
+                self.done = True
+                self.changes += 1
+
+    def _check_all(self) -> None:
         entries = [Entry(p) for p in scenario_files(self.folders)]
         with self._lock:
             self.entries = entries
