@@ -7,9 +7,10 @@ message on stderr and a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.paths import DEFAULT_SCENARIO, SCENARIO_SUFFIXES
@@ -33,59 +34,32 @@ def _schema_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="FILE", help="write it to FILE instead of printing it")
 
 
-def _play_arguments(p: argparse.ArgumentParser) -> None:
-    from game.play_args import add_play_arguments
-
-    add_play_arguments(p)
-
-
-def _replay_arguments(p: argparse.ArgumentParser) -> None:
-    from game.play_args import add_replay_arguments
-
-    add_replay_arguments(p)
-
-
-def _report_arguments(p: argparse.ArgumentParser) -> None:
-    from game.report.command import add_report_arguments
-
-    add_report_arguments(p)
-
-
-def _new_arguments(p: argparse.ArgumentParser) -> None:
-    from game.sim.command import add_new_arguments
-
-    add_new_arguments(p)
-
-
-def _simulate_arguments(p: argparse.ArgumentParser) -> None:
-    from game.sim.command import add_simulate_arguments
-
-    add_simulate_arguments(p)
-
-
-def _lint_arguments(p: argparse.ArgumentParser) -> None:
-    from game.sim.command import add_lint_arguments
-
-    add_lint_arguments(p)
-
-
-# (name, help, adds its arguments); a command's module is imported only to add its arguments.
-COMMANDS: tuple[tuple[str, str, Callable[[argparse.ArgumentParser], None]], ...] = (
-    ("validate", "check scenario files and report every located error", _validate_arguments),
-    ("schema", "print the JSON Schema of the scenario format", _schema_arguments),
-    ("play", "play a scenario", _play_arguments),
-    ("replay", "print a saved game again", _replay_arguments),
+# (name, help, "module:function" that adds its arguments): a command's module is imported
+# only to add its arguments, and only when that command is named (see build_parser).
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    (
+        "validate",
+        "check scenario files and report every located error",
+        "game.cli:_validate_arguments",
+    ),
+    ("schema", "print the JSON Schema of the scenario format", "game.cli:_schema_arguments"),
+    ("play", "play a scenario", "game.play_args:add_play_arguments"),
+    ("replay", "print a saved game again", "game.play_args:add_replay_arguments"),
     (
         "report",
         "write the after-action report (HTML and Markdown) of a save",
-        _report_arguments,
+        "game.report.command:add_report_arguments",
     ),
-    ("new", "write a commented starter scenario", _new_arguments),
-    ("simulate", "Monte Carlo over AI-played games (balance)", _simulate_arguments),
+    ("new", "write a commented starter scenario", "game.sim.command:add_new_arguments"),
+    (
+        "simulate",
+        "Monte Carlo over AI-played games (balance)",
+        "game.sim.command:add_simulate_arguments",
+    ),
     (
         "lint",
         "warnings from a quick simulation: unreachable parts, dominant strategies",
-        _lint_arguments,
+        "game.sim.command:add_lint_arguments",
     ),
 )
 
@@ -112,10 +86,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     wanted = _command_named(argv) if argv is not None else None
-    for name, help_text, add_arguments in COMMANDS:
+    for name, help_text, adder in COMMANDS:
         p = sub.add_parser(name, help=help_text)
         if wanted is None or wanted == name:
-            add_arguments(p)
+            module, function = adder.split(":")
+            getattr(importlib.import_module(module), function)(p)
     return parser
 
 

@@ -174,15 +174,20 @@ def check_resume(app, scene, key):  # noqa: ANN001, ANN202
     assert app.session is not None and str(app.session.save_path) == str(chosen.path)
 
 
+# Every list (scenarios, saves) moves its selection the same way; the lists here are short
+# enough to fit on one page.
+LIST_KEYS = {
+    "Up": moved(lambda b, t: max(0, b - 1)),
+    "Down": moved(lambda b, t: min(t - 1, b + 1)),
+    "Page Up": moved(lambda b, t: 0),
+    "Page Down": moved(lambda b, t: t - 1),
+    "Home": moved(lambda b, t: 0),
+    "End": moved(lambda b, t: t - 1),
+}
 CHECKS: dict[str, dict[str, Callable]] = {
     "title": {
         "Enter": switched_to("Setup"),
-        "Up": moved(lambda b, t: max(0, b - 1)),
-        "Down": moved(lambda b, t: min(t - 1, b + 1)),
-        "Page Up": moved(lambda b, t: 0),
-        "Page Down": moved(lambda b, t: t - 1),
-        "Home": moved(lambda b, t: 0),
-        "End": moved(lambda b, t: t - 1),
+        **LIST_KEYS,
         "L": switched_to("Load game"),
         "H": switched_to("How to play"),
         "S": switched_to("Settings"),
@@ -194,12 +199,7 @@ CHECKS: dict[str, dict[str, Callable]] = {
     "load": {
         "Esc": switched_to("Title"),
         "Enter": check_resume,
-        "Up": moved(lambda b, t: max(0, b - 1)),
-        "Down": moved(lambda b, t: min(t - 1, b + 1)),
-        "Page Up": moved(lambda b, t: 0),
-        "Page Down": moved(lambda b, t: t - 1),
-        "Home": moved(lambda b, t: 0),
-        "End": moved(lambda b, t: t - 1),
+        **LIST_KEYS,
         "F1": check_help,
         "F11": check_fullscreen,
     },
