@@ -168,6 +168,19 @@ def check_leave_field(app, scene, key):  # noqa: ANN001, ANN202
         assert app.scene is scene  # leaving the field neither started the game nor went back
 
 
+def check_scroll(direction: int) -> Callable:
+    def check(app, scene, key):  # noqa: ANN001, ANN202
+        bar = scene.rules.scroll_bar
+        if direction < 0:
+            bar.set_scroll_from_start_percentage(0.5)
+            frames(app, 1)
+        before = bar.start_percentage
+        press(app, key)
+        assert (bar.start_percentage - before) * direction > 0
+
+    return check
+
+
 def check_resume(app, scene, key):  # noqa: ANN001, ANN202
     chosen = scene.saves[scene.picker.selected]
     press(app, key)
@@ -219,6 +232,10 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "F11": check_fullscreen,
     },
     "howto": {
+        "Down": check_scroll(+1),
+        "Up": check_scroll(-1),
+        "Page Down": check_scroll(+1),
+        "Page Up": check_scroll(-1),
         "Esc": switched_to("Title"),
         "Enter": switched_to("Turn"),
         "T": switched_to("Turn"),

@@ -35,9 +35,9 @@ class HowToPlayScene(Scene):
 
     def build(self) -> None:
         s = self.s
-        self.add(
+        self.rules = self.add(
             UITextBox(
-                RULES,
+                RULES.replace("\n", ""),  # line breaks are the <br>s: a newline would add one
                 pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(180)),
                 self.app.manager,
             )
@@ -57,9 +57,23 @@ class HowToPlayScene(Scene):
         )
         self.tutorial_button = button
         self._enable_tutorial()
+        self.bind(pygame.K_DOWN, "Down", "scroll the rules down", lambda: self.scroll(0.1))
+        self.bind(pygame.K_UP, "Up", "scroll the rules up", lambda: self.scroll(-0.1))
+        self.bind(pygame.K_PAGEDOWN, "Page Down", "the rules a page down", lambda: self.scroll(1))
+        self.bind(pygame.K_PAGEUP, "Page Up", "the rules a page up", lambda: self.scroll(-1))
         self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
         self.bind(pygame.K_RETURN, "Enter", "play the tutorial", self.play_tutorial)
         self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
+
+    def scroll(self, pages: float) -> None:
+        """Move the rules by `pages` of their visible height (negative: up)."""
+        bar = self.rules.scroll_bar
+        if bar is None:
+            return  # the rules fit the box
+        step = pages * bar.visible_percentage
+        bar.set_scroll_from_start_percentage(
+            max(0.0, min(1.0 - bar.visible_percentage, bar.start_percentage + step))
+        )
 
     def tutorial(self):  # noqa: ANN201 - the tutorial's catalog Entry, once it has been checked
         catalog = self.app.scenario_catalog()

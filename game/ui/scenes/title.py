@@ -304,21 +304,27 @@ class TitleScene(Scene):
         sc = entry.summary
         y = readable.paragraph(p, surface, sc.title, inner, 22, bold=True, max_lines=2)
         if entry.same_id:
-            others = ", ".join(str(o) for o in entry.same_id)
+            others = ", ".join(o.name for o in entry.same_id)
+            note = (
+                f"Same id `{sc.id}` as {others}. New game plays this file, {entry.path.name}; "
+                "a saved game resumes on the file it was played with. Give each scenario an "
+                "id of its own."
+            )
             y = readable.paragraph(
                 p,
                 surface,
-                f"Same id `{sc.id}` as {others}. New game plays this file ({entry.path}); "
-                "a saved game resumes on the file it was played with. Give each scenario "
-                "an id of its own.",
-                pygame.Rect(inner.x, y + s(6), inner.width, s(90)),
+                note,
+                pygame.Rect(inner.x, y + s(6), inner.width, inner.bottom - y - s(6)),
                 14,
                 pal.bad,
-                max_lines=4,
+                max_lines=5,
             )
-        facts = f"{sc.turns} turns ({sc.turn_label.lower()}s)" + (
-            f" from {sc.start_label}" if sc.start_label else ""
-        )
+            where = "\n".join(str(path) for path in (entry.path, *entry.same_id))
+            p.hover(pygame.Rect(inner.x, inner.y, inner.width, y - inner.y), f"{note}\n{where}")
+        unit = sc.turn_label.lower()
+        facts = f"{sc.turns} turns" if unit == "turn" else f"{sc.turns} turns ({unit}s)"
+        if sc.start_label:
+            facts += f" from {sc.start_label}"
         y = readable.paragraph(
             p,
             surface,
