@@ -7,8 +7,9 @@
 2. Many scenarios: a folder of 1,000 scenario files (`--scenarios DIR`). The title screen's
    first frame, every frame's time while the list is checked in the background (with keys
    pressed and the wheel turned meanwhile), when the list is complete, and the process's peak
-   memory; once with an empty cache and once with the cache the first run wrote. Goals: title
-   interactive within 2 s, no frame over 100 ms, memory bounded.
+   memory; once with an empty cache and once with the cache the first run wrote. Frames are
+   timed for two more seconds after the list is complete (the engine is imported in the
+   background then). Goals: title interactive within 2 s, no frame over 100 ms, memory bounded.
 3. Frame time on the turn screen at 1280x720, mid-game, with the mouse moving over cards and
    the dashboard (tooltips drawn): p50 and p99 over several hundred frames. Goal p99 < 16.7 ms.
 """
@@ -29,6 +30,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.paths import DEFAULT_SCENARIO, PROJECT_ROOT
+
+AFTER_DONE_SECONDS = 2.0  # frames timed after the list is complete, while the engine loads
 
 STARTUP_IMPORT = (
     "import pygame, pygame_gui, json, sys, time\n"
@@ -141,7 +144,7 @@ def catalog_child(folder: Path, seconds_cap: float = 300) -> dict:
 
     app = App(Settings(), scenario_dirs=[folder], size=(1280, 720))
     frame_ms: list[float] = []
-    first = listed = None
+    first = listed = done = None
     i = 0
     while time.monotonic() - start < seconds_cap:
         if i % 15 == 14:  # a player moving through the list while it fills in
@@ -162,7 +165,9 @@ def catalog_child(folder: Path, seconds_cap: float = 300) -> dict:
         catalog = app.catalog
         if listed is None and catalog is not None and catalog.entries:
             listed = now
-        if catalog is not None and catalog.done:
+        if done is None and catalog is not None and catalog.done:
+            done = now  # frames go on: the engine is imported in the background after this
+        if done is not None and now - done > AFTER_DONE_SECONDS:
             break
         i += 1
         time.sleep(max(0.0, 1 / 60 - frame_ms[-1] / 1000))
@@ -170,7 +175,7 @@ def catalog_child(folder: Path, seconds_cap: float = 300) -> dict:
     result = {
         "first_frame_s": first,
         "listed_s": listed,
-        "all_checked_s": time.monotonic() - start,
+        "all_checked_s": done if done is not None else float("nan"),  # nan: not within the cap
         "files": len(entries),
         "invalid": sum(1 for e in entries if e.error),
         "frames": len(frame_ms),
