@@ -25,7 +25,6 @@ import math
 import os
 import re
 import stat
-from itertools import accumulate
 from pathlib import Path
 
 MAX_DEPTH = 32  # Trilateral's own JSON files nest at most 4 deep
@@ -39,6 +38,9 @@ _OPEN_FLAGS = (
 )
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
@@ -50,6 +52,18 @@ class FileReadError(Exception):
 def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most `max_bytes`; raises FileReadError otherwise.
     `what` names the kind of file in messages ("save", "settings file")."""
+    data = _read_start(path, max_bytes + 1, what)
+    if len(data) > max_bytes:
+        raise FileReadError(f"{path}: is larger than {max_bytes:,} bytes; not a {what}")
+    return data
+
+
+def read_start(path: str | Path, n_bytes: int, what: str = "file") -> bytes:
+    """The first `n_bytes` (or fewer) of a regular file, with the checks of `read_bytes`."""
+    return _read_start(path, n_bytes, what)
+
+
+def _read_start(path: str | Path, limit: int, what: str) -> bytes:
     name = str(path)
     try:
         kind = os.stat(path).st_mode
@@ -71,7 +85,7 @@ def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise FileReadError(f"{name}: is not a regular file; expected a {what}")
         chunks = []
-        left = max_bytes + 1
+        left = limit
         while left > 0:
             chunk = os.read(fd, min(left, 1 << 20))
             if not chunk:
@@ -82,10 +96,7 @@ def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
         raise FileReadError(f"{name}: cannot be read: {err.strerror or err}") from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > max_bytes:
-        raise FileReadError(f"{name}: is larger than {max_bytes:,} bytes; not a {what}")
-    return data
+    return b"".join(chunks)
 
 
 def read_json(
@@ -130,8 +141,7 @@ def parse_json(
         raise FileReadError(f"{name}:{line}: not a valid {what}: not UTF-8 text") from None
     # Strings blanked out (same length), so brackets and words inside them are not counted.
     bare = _STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', text)
-    brackets = _BRACKET.findall(bare)
-    if brackets and max(accumulate(_DEPTH_STEP[b] for b in brackets)) > max_depth:
+    if _too_deep(bare, max_depth):
         depth = 0
         for m in _BRACKET.finditer(bare):
             depth += _DEPTH_STEP[m.group()]
@@ -181,8 +191,20 @@ def parse_json(
         ) from None
     except (ValueError, RecursionError) as err:  # not expected after the checks above
         raise FileReadError(f"{name}: not a valid {what}: {err}") from None
-    _check_text(value, name, what)
+    if _ESCAPED_SURROGATE.search(text):  # only escapes can make one: decoding refuses raw ones
+        _check_text(value, name, what)
     return value
+
+
+def _too_deep(bare: str, max_depth: int) -> bool:
+    """Whether brackets in `bare` (JSON with its strings blanked) nest deeper than `max_depth`.
+    Each round removes the innermost pairs, one level at a time, at the speed of `re`."""
+    brackets = _NOT_BRACKET.sub("", bare)
+    for _ in range(max_depth):
+        if not brackets:
+            return False
+        brackets = _INNERMOST.sub("", brackets)
+    return bool(_INNERMOST.search(brackets))
 
 
 class _DuplicateKey(ValueError):
