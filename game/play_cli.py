@@ -8,62 +8,14 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from game import textui
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.state import Choice
 from game.limits import MAX_TIMER_MINUTES, decimal_in_range
-from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR
+from game.paths import SCENARIO_DIR
+from game.play_args import add_play_arguments, add_replay_arguments
 from game.scenario.find import load_or_report, scenario_by_id
-
-
-def add_play_arguments(p: argparse.ArgumentParser) -> None:
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--text", action="store_true", help="play in the terminal")
-    mode.add_argument(
-        "--auto", action="store_true", help="every delegation played by AI; print a summary"
-    )
-    mode.add_argument(
-        "--window", action="store_true", help="play in a window (the default when a display exists)"
-    )
-    p.add_argument(
-        "--scenario", metavar="PATH", default=str(DEFAULT_SCENARIO), help="scenario file"
-    )
-    p.add_argument(
-        "--as", dest="humans", metavar="LIST", help="delegations you play, e.g. japan,taiwan"
-    )
-    p.add_argument("--seed", type=_seed, help="random seed (default: a fresh one, printed)")
-    p.add_argument(
-        "--profiles", metavar="LIST", help="AI profiles, e.g. us=assertive,taiwan=cautious"
-    )
-    p.add_argument("--save", metavar="FILE", help="save the game to FILE after every turn")
-    p.add_argument(
-        "--verbose", action="store_true", help="with --auto: print every turn's full results"
-    )
-    p.add_argument(
-        "--scenarios",
-        metavar="DIR",
-        action="append",
-        help="another folder of scenarios for the window's picker",
-    )
-
-
-def add_replay_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("save", metavar="FILE", help="a save written by `play --save`")
-    p.add_argument(
-        "--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)"
-    )
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to {2**63 - 1}, found {value}")
-    return value
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -111,19 +63,16 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    if not (args.text or args.auto):
+        # game.cli opens the window without importing this module; kept for direct callers.
+        from game.ui.app import play_window
+
+        return play_window(args)
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
     if args.auto:
         return _play_auto(args, loaded)
-    if not args.text:
-        from game.ui.app import main as window_main
-
-        scenario = Path(args.scenario)
-        extra = [Path(d) for d in (args.scenarios or [])]
-        if scenario.resolve() != DEFAULT_SCENARIO.resolve():
-            extra.append(scenario)
-        return window_main(scenario, extra)
     humans = _parse_list(args.humans)
     if not humans:
         try:

@@ -92,3 +92,44 @@ def test_schema_out_to_a_place_that_cannot_be_written_is_one_message(tmp_path, c
         err = capsys.readouterr().err
         assert err.startswith(f"{named}: cannot be written") and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # no temporary files
+
+
+def test_validate_reports_files_sharing_a_scenario_id_with_both_paths(tmp_path, capsys):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    first, second = folder / "a.yaml", folder / "b.yaml"
+    first.write_text(MINI.read_text())
+    second.write_text(MINI.read_text().replace("title: Mini scenario", "title: Another"))
+    (folder / "c.yaml").write_text(MINI.read_text().replace("id: mini", "id: other"))
+    assert main(["validate", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{first}:3:5: id: scenario id `mini` is also used by {second}" in err
+    assert f"{second}:3:5: id: scenario id `mini` is also used by {first}" in err
+    assert "c.yaml" not in err
+    assert "2 share a scenario id" in err
+
+
+def test_validate_counts_a_file_named_twice_once(tmp_path, capsys):
+    path = tmp_path / "a.yaml"
+    path.write_text(MINI.read_text())
+    assert main(["validate", str(path), str(tmp_path)]) == 0
+    assert capsys.readouterr().out.count("a.yaml: ok") == 1
+
+
+def test_replay_refuses_to_guess_between_scenarios_sharing_an_id(tmp_path, capsys, monkeypatch):
+    import game.play_cli as play_cli
+    from game.engine.game import Game
+    from game.engine.saves import save_game
+    from game.scenario.loader import load_scenario
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(MINI.read_text())
+    (folder / "b.yaml").write_text(MINI.read_text().replace("turns: 4", "turns: 3"))
+    save = tmp_path / "game.json"
+    save_game(Game(load_scenario(folder / "a.yaml"), 1, [], {}), save)
+    real = play_cli.scenario_by_id
+    monkeypatch.setattr(play_cli, "scenario_by_id", lambda sid: real(sid, folder))
+    assert main(["replay", str(save)]) == 1
+    err = capsys.readouterr().err
+    assert "a.yaml" in err and "b.yaml" in err and "--scenario" in err and "Traceback" not in err

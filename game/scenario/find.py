@@ -1,30 +1,119 @@
 """Finding and loading scenario files for commands: by id among the bundled ones, or by path
-with its problems printed for the person at the terminal."""
+with its problems printed for the person at the terminal.
+
+Saves and reports name their scenario by id, so two files with the same id in one place would
+make "the scenario of this save" ambiguous. `same_id_problems` is the one rule for that: the
+`validate` command reports it, the window's scenario list marks such files, and
+`scenario_by_id` refuses to guess between them.
+
+The loader (pydantic, the expression compiler) is imported only when a file is loaded, so
+that commands which never load a scenario, and the window's first frame, do not pay for it.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.paths import SCENARIO_DIR, SCENARIO_SUFFIXES
-from game.scenario.errors import ScenarioError
-from game.scenario.loader import LoadedScenario, load_scenario
+from game.scenario.errors import Problem, ScenarioError
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
 
 
-def scenario_by_id(scenario_id: str, folder: Path = SCENARIO_DIR) -> Path | None:
-    """The scenario file in `folder` whose id is `scenario_id` (invalid files are skipped)."""
-    for path in sorted(folder.glob("*")):
-        if path.suffix in SCENARIO_SUFFIXES and path.is_file():
-            try:
-                if load_scenario(path).scenario.id == scenario_id:
-                    return path
-            except ScenarioError:
-                continue
-    return None
+class AmbiguousScenarioId(ScenarioError):
+    """Raised when several scenario files share the id a save or report asks for."""
+
+
+def scenario_paths(folder: Path) -> list[Path]:
+    """The scenario files directly inside `folder`, sorted by name (none if it is not a folder)."""
+    try:
+        return sorted(
+            p for p in Path(folder).iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file()
+        )
+    except OSError:
+        return []
+
+
+def same_id_groups(found: Iterable[tuple[Path, str]]) -> dict[str, list[Path]]:
+    """Scenario ids used by more than one file, each with its files in the order given."""
+    by_id: dict[str, list[Path]] = {}
+    for path, scenario_id in found:
+        by_id.setdefault(scenario_id, []).append(path)
+    return {sid: paths for sid, paths in by_id.items() if len(paths) > 1}
+
+
+def same_id_problems(found: Iterable[tuple[Path, str, int, int]]) -> list[Problem]:
+    """One located problem per file whose scenario id another file also uses.
+
+    `found` holds (path, id, line, column) for each valid file, the line and column being
+    where its `id:` value is written.
+    """
+    found = list(found)
+    where = {path: (line, column) for path, _, line, column in found}
+    problems = []
+    for sid, paths in same_id_groups((p, sid) for p, sid, _, _ in found).items():
+        for path in paths:
+            others = ", ".join(str(o) for o in paths if o != path)
+            line, column = where[path]
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    column,
+                    ("id",),
+                    f"scenario id `{sid}` is also used by {others}; saves and reports find a "
+                    "scenario by its id, so give each scenario an id of its own",
+                )
+            )
+    return problems
+
+
+def scenario_by_id(
+    scenario_id: str, folder: Path = SCENARIO_DIR, content_hash: str | None = None
+) -> Path | None:
+    """The scenario file in `folder` whose id is `scenario_id` (invalid files are skipped).
+
+    When several files have that id, the one whose content hash is `content_hash` (a save's)
+    is chosen; files with identical content are interchangeable. Raises AmbiguousScenarioId
+    when the choice would otherwise be a guess.
+    """
+    from game.scenario.loader import load_scenario
+
+    matches: list[tuple[Path, str]] = []
+    for path in scenario_paths(folder):
+        try:
+            loaded = load_scenario(path)
+        except ScenarioError:
+            continue
+        if loaded.scenario.id == scenario_id:
+            matches.append((path, loaded.content_hash))
+    if content_hash is not None and len(matches) > 1:
+        matches = [m for m in matches if m[1] == content_hash] or matches
+    if len({digest for _, digest in matches}) > 1:
+        names = ", ".join(str(p) for p, _ in matches)
+        raise AmbiguousScenarioId(
+            [
+                Problem(
+                    str(folder),
+                    0,
+                    0,
+                    (),
+                    f"scenario id `{scenario_id}` is used by {len(matches)} files ({names}); "
+                    "give the one to use with --scenario PATH",
+                )
+            ]
+        )
+    return matches[0][0] if matches else None
 
 
 def load_or_report(path: str | Path) -> LoadedScenario | None:
     """Load a scenario, or print every located problem to stderr and return None."""
+    from game.scenario.loader import load_scenario
+
     try:
         return load_scenario(path)
     except ScenarioError as err:

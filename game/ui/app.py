@@ -16,12 +16,13 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pygame
 import pygame_gui
 
+from game.paths import DEFAULT_SCENARIO
 from game.ui.palette import PALETTES
 from game.ui.settings import Settings
 from game.ui.theme import build_theme
@@ -63,11 +64,13 @@ class App:
         self.scene = None
         self.overlays: list = []
         self.session = None  # the game being played (game.ui.session.Session)
+        self.catalog = None  # the scenario list (game.ui.catalog.Catalog), made on first use
         self.mouse = (0, 0)
         self._marks: list[tuple[int, int, int]] = [(0, 0, 0)]
         # where the last frame's painted tooltip went and what it said (tests look)
         self.painted_tooltip: pygame.Rect | None = None
         self.painted_tooltip_text = ""
+        self._key_was_command = False  # see handle(): the last key pressed was not typing
         from game.ui.reload import ScenarioWatcher
 
         self.watcher = ScenarioWatcher()
@@ -173,6 +176,63 @@ class App:
         k = self._shown_layer()
         return self.overlays[k - 1] if k else self.scene
 
+    def scenario_catalog(self):  # noqa: ANN201 - a game.ui.catalog.Catalog
+        """The scenario list of the bundled, given and configured folders (not yet started)."""
+        if self.catalog is None:
+            from game.ui.catalog import Catalog
+
+            configured = [Path(d) for d in self.settings.scenario_dirs if isinstance(d, str)]
+            self.catalog = Catalog([*self.scenario_dirs, *configured])
+        return self.catalog
+
+    def global_keys(self) -> list[tuple[int, str, str, Callable[[], None]]]:
+        """Keys that work over every screen: (key, name, what it does, action).
+
+        The help overlay lists exactly these (with the screen's own), so the two cannot differ.
+        """
+        from game.ui.scenes.title import TitleScene
+
+        keys = [
+            (pygame.K_F1, "F1", "show or hide this help", self.toggle_help),
+            (pygame.K_F11, "F11", "full screen on/off", self.toggle_fullscreen),
+        ]
+        if self.session is not None:
+            keys.append(
+                (
+                    pygame.K_F5,
+                    "F5",
+                    "reload the scenario file and replay this game on it",
+                    self.reload,
+                )
+            )
+            keys.append(
+                (
+                    pygame.K_F9,
+                    "F9",
+                    "facilitator console (injects, adjustments, notes, timer, take-back)",
+                    self.toggle_console,
+                )
+            )
+        elif isinstance(self.scene, TitleScene) and not self.overlays:
+            keys.append((pygame.K_F5, "F5", "look in the scenario folders again", self.reload))
+        return keys
+
+    def toggle_help(self) -> None:
+        from game.ui.scenes.help import HelpOverlay
+
+        if self.overlays and isinstance(self.overlays[-1], HelpOverlay):
+            self.close_overlay()
+        else:
+            self.open_overlay(HelpOverlay(self, self.top.keys_help(), self.top.mouse_help))
+
+    def toggle_console(self) -> None:
+        from game.ui.scenes.facilitator import FacilitatorConsole, open_console
+
+        if self.overlays and isinstance(self.overlays[-1], FacilitatorConsole):
+            self.close_overlay()
+        else:
+            open_console(self)
+
     # --- loop ------------------------------------------------------------------------------
 
     def step(self, dt: float = 1 / FPS) -> None:
@@ -206,28 +266,22 @@ class App:
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
         if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_F11:
-                self.toggle_fullscreen()
+            for key, _, _, action in self.global_keys():
+                if event.key == key:
+                    action()
+                    return
+        if event.type == pygame.KEYDOWN:
+            typing = self._typing()
+            # The text a key types arrives as a TEXTINPUT event after its KEYDOWN: a key that
+            # was a command (no field had the keyboard) must not also type into a field it
+            # just opened (P on the setup screen focuses the password field).
+            self._key_was_command = not typing
+            if typing and event.key == pygame.K_ESCAPE:
+                self.manager.set_focus_set(None)  # Esc leaves the field
                 return
-            if event.key == pygame.K_F9 and self.session is not None:
-                from game.ui.scenes.facilitator import FacilitatorConsole, open_console
-
-                if self.overlays and isinstance(self.overlays[-1], FacilitatorConsole):
-                    self.close_overlay()
-                else:
-                    open_console(self)
-                return
-            if event.key == pygame.K_F5:
-                self.reload()
-                return
-            if event.key == pygame.K_F1:
-                from game.ui.scenes.help import HelpOverlay
-
-                if self.overlays and isinstance(self.overlays[-1], HelpOverlay):
-                    self.close_overlay()
-                else:
-                    self.open_overlay(HelpOverlay(self, self.top.keys_help()))
-                return
+        elif event.type == pygame.TEXTINPUT and self._key_was_command:
+            self._key_was_command = False
+            return
         consumed = self.manager.process_events(event)
         top = self.top
         if event.type == pygame.KEYDOWN and self._typing():
@@ -360,10 +414,14 @@ class App:
                 _label_dropdown(widget, labels)
 
     def run(self) -> int:
+        probe = os.environ.get(FIRST_FRAME_ENV)
         while self.running:
             dt = self.clock.tick(FPS) / 1000
             self.step(dt)
             pygame.display.flip()
+            if probe:  # `python -m game.ui.bench` and a test time the real start-up this way
+                report_first_frame(Path(probe))
+                break
         pygame.quit()
         return 0
 
@@ -385,8 +443,8 @@ class App:
             from game.ui.scenes.title import TitleScene
 
             if isinstance(self.scene, TitleScene):
-                self.catalog_thread = None
-                self.switch(TitleScene(self))
+                self.catalog = self.scenario_catalog().refresh()
+                self.switch(TitleScene(self, selected=self.scene.selected))
             return
         error = reload_scenario(self)
         if error:
@@ -452,6 +510,46 @@ def _label_dropdown(menu, full_labels: dict[str, str]) -> None:  # noqa: ANN001
 
 def _strip_html(text: str) -> str:
     return re.sub(r"<[^>]+>", "", text.replace("<br>", "\n"))
+
+
+FIRST_FRAME_ENV = "TRILATERAL_FIRST_FRAME_REPORT"
+
+
+def report_first_frame(path: Path) -> None:
+    """Write when the first interactive frame was shown, and which modules were loaded by then.
+
+    `monotonic` is the system's monotonic clock, so the launching process can subtract the
+    moment it started this one; `cpu` is the processor time this process had used by then
+    (steadier than wall time on a busy machine). `modules` lets a test check that the heavy
+    ones (numpy, pydantic, the engine) were not needed for the first frame.
+    """
+    import json
+    import time
+
+    from game.atomic import write_text_atomic
+
+    report = {
+        "monotonic": time.monotonic(),
+        "cpu": time.process_time(),
+        "modules": sorted(sys.modules),
+    }
+    write_text_atomic(path, json.dumps(report))
+
+
+def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
+    """`python main.py [play]`: open the window on the title screen.
+
+    The scenario is not validated first: the title screen checks it with the others in the
+    background and lists it with its errors if it has any, so the window opens at once.
+    """
+    scenario = Path(args.scenario)
+    if not scenario.exists():
+        print(f"{scenario}: no such file", file=sys.stderr)
+        return 1
+    extra = [Path(d) for d in (args.scenarios or [])]
+    if scenario.resolve() != DEFAULT_SCENARIO.resolve():
+        extra.append(scenario)
+    return main(scenario, extra)
 
 
 def display_available() -> bool:

@@ -1,56 +1,427 @@
-"""Finding scenarios for the title screen: every file in the scenario folders, valid or not."""
+"""The title screen's list of scenarios: every file in the scenario folders, valid or not.
+
+The list never holds up the window. Files are found and checked in a background thread while
+the title screen answers input, and a folder may hold a thousand of them, so:
+
+- only a small summary of each valid file is kept (what the menu shows), never the whole
+  loaded scenario; a game's scenario is loaded from disk again when the game starts;
+- summaries and errors are cached on disk, keyed by each file's path, modification time and
+  size and by the program's version (the code that validates scenarios), so the next start
+  checks only the files that changed;
+- files that share a scenario id are marked (saves and reports find a scenario by id; see
+  `game.scenario.find`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import os
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR, SCENARIO_SUFFIXES
-from game.scenario.errors import ScenarioError
-from game.scenario.loader import LoadedScenario, load_scenario
+from game.paths import DEFAULT_SCENARIO, PROJECT_ROOT, SCENARIO_DIR
+from game.scenario.find import scenario_paths
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+
+CACHE_KIND = "trilateral-scenario-catalog"
+CACHE_NAME = "scenario-catalog.json"
+MAX_CACHE_BYTES = 16_000_000  # about 10,000 scenarios' summaries
+MAX_CACHE_FILES = 20_000
+MAX_TEXT = 4_000  # characters kept of a summary or an error (the menu shows the start)
+MAX_DELEGATIONS_KEPT = 64
+CACHE_EVERY = 200  # files checked between writes of the cache
 
 
-@dataclass
-class Entry:
-    path: Path
-    loaded: LoadedScenario | None
+def cache_dir() -> Path:
+    """The user's cache folder (or `$TRILATERAL_HOME/cache`, like the other folders)."""
+    home = os.environ.get("TRILATERAL_HOME")
+    if home:
+        return Path(home) / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("trilateral"))
+
+
+def program_version() -> str:
+    """A digest of what a scenario's check depends on: this program's validating code and the
+    versions of the libraries it uses. A cached result is reused only under the same digest."""
+    import hashlib  # here, not at the top: OpenSSL's loading would delay the first frame
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for dist in ("trilateral", "pydantic", "pydantic-core", "PyYAML"):
+        try:
+            digest.update(f"{dist}={metadata.version(dist)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{dist}=?;".encode())
+    sources = sorted((PROJECT_ROOT / "game" / "scenario").glob("*.py")) + [Path(__file__)]
+    for source in sources:
+        try:
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        except OSError:
+            digest.update(source.name.encode() + b"\0?")
+    return digest.hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class ScenarioSummary:
+    """What the menus show of a valid scenario, small enough to keep for a thousand files."""
+
+    id: str
+    title: str
+    turns: int
+    turn_label: str
+    start_label: str
+    summary: str
+    delegations: tuple[tuple[str, str], ...]  # (id, title) in the file's order
+    red_cell: str  # the opposing actor's title
+    content_hash: str
+
+    @classmethod
+    def of(cls, loaded: LoadedScenario) -> ScenarioSummary:
+        sc = loaded.scenario
+        return cls(
+            sc.id,
+            sc.title,
+            sc.turns,
+            sc.turn_label,
+            sc.start_label or "",
+            " ".join(sc.summary.split())[:MAX_TEXT],
+            tuple((key, d.title) for key, d in sc.delegations().items()),
+            sc.red_cell()[1].title,
+            loaded.content_hash,
+        )
+
+    def delegation_title(self, actor: str) -> str:
+        """The delegation's title, or its id if this scenario has no such delegation."""
+        return dict(self.delegations).get(actor, actor)
+
+    def to_json(self) -> dict[str, Any]:
+        data = dict(vars(self))
+        data["delegations"] = [list(pair) for pair in self.delegations]
+        return data
+
+    @classmethod
+    def from_json(cls, raw: object) -> ScenarioSummary | None:
+        """A summary read back from the cache, or None if it is not exactly what we write."""
+        if not isinstance(raw, dict) or set(raw) != set(cls.__dataclass_fields__):
+            return None
+        texts = ("id", "title", "turn_label", "start_label", "summary", "red_cell", "content_hash")
+        if not all(isinstance(raw[k], str) and len(raw[k]) <= MAX_TEXT for k in texts):
+            return None
+        turns, pairs = raw["turns"], raw["delegations"]
+        if type(turns) is not int or not 0 < turns < 10_000:
+            return None
+        if not isinstance(pairs, list) or len(pairs) > MAX_DELEGATIONS_KEPT:
+            return None
+        if not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p)
+            for p in pairs
+        ):
+            return None
+        values = {k: raw[k] for k in texts}
+        return cls(turns=turns, delegations=tuple((a, b) for a, b in pairs), **values)
+
+
+Stamp = tuple[int, int]  # (modification time in ns, size in bytes)
+
+
+class Checked(NamedTuple):
+    """The outcome of checking one file as it was at `stamp`: a summary, or an error."""
+
+    stamp: Stamp | None
+    summary: ScenarioSummary | None
     error: str | None
+
+
+class Entry:
+    """One scenario file in the list; `result` is None until the file has been checked."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.result: Checked | None = None  # replaced whole, so readers never see half of it
+        self.same_id: tuple[Path, ...] = ()  # other files with this scenario id
+
+    @property
+    def checked(self) -> bool:
+        return self.result is not None
+
+    @property
+    def summary(self) -> ScenarioSummary | None:
+        result = self.result
+        return result.summary if result else None
+
+    @property
+    def error(self) -> str | None:
+        result = self.result
+        return result.error if result else None
 
     @property
     def title(self) -> str:
-        return self.loaded.scenario.title if self.loaded else self.path.name
+        summary = self.summary
+        return summary.title if summary else self.path.name
+
+    def label(self) -> str:
+        """The entry's line in the list (the screen shortens it with an ellipsis if need be)."""
+        result = self.result
+        if result is None:
+            return f"{self.path.name} (checking…)"
+        if result.summary is None:
+            return f"(!) {self.path.name}: cannot be loaded"
+        if self.same_id:
+            return f"{result.summary.title} (same id as {self.same_id[0].name})"
+        return result.summary.title
+
+    def __repr__(self) -> str:
+        return f"Entry({self.path!s}, {self.result!r})"
 
 
-def find_scenarios(extra_dirs: Iterable[Path] = ()) -> list[Entry]:
-    """Bundled scenarios (the default first), then those in extra folders, each loaded or with its error."""
-    paths: list[Path] = []
-    for folder in [SCENARIO_DIR, *extra_dirs]:
-        folder = Path(folder)
-        if folder.is_file():
-            paths.append(folder)
-            continue
-        if folder.is_dir():
-            paths.extend(
-                sorted(p for p in folder.iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file())
-            )
-    seen: set[Path] = set()
-    entries = []
-    for path in sorted(
-        dict.fromkeys(paths), key=lambda p: (p.resolve() != DEFAULT_SCENARIO.resolve(), str(p))
-    ):
-        resolved = path.resolve()
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        entries.append(load_entry(path))
-    return entries
-
-
-def load_entry(path: Path) -> Entry:
+def file_stamp(path: Path) -> Stamp | None:
     try:
-        return Entry(path, load_scenario(path), None)
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size)
+
+
+def check_file(path: Path) -> Checked:
+    """Load and validate one file, keeping only its summary (or its error)."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.loader import load_scenario
+
+    stamp = file_stamp(path)  # taken first: a change made while reading is seen next time
+    try:
+        return Checked(stamp, ScenarioSummary.of(load_scenario(path)), None)
     except ScenarioError as err:
-        return Entry(path, None, str(err))
+        return Checked(stamp, None, str(err)[:MAX_TEXT])
     except Exception as err:  # noqa: BLE001 - a broken file must never crash the menu
-        return Entry(path, None, f"{path}: could not be loaded: {err}")
+        return Checked(stamp, None, f"{path}: could not be loaded: {err}"[:MAX_TEXT])
+
+
+def scenario_files(folders: Iterable[Path]) -> list[Path]:
+    """The default scenario, then each folder's files in the folders' order, each file once."""
+    paths: list[Path] = []
+    for folder in folders:
+        folder = Path(folder)
+        paths.extend([folder] if folder.is_file() else scenario_paths(folder))
+    default = DEFAULT_SCENARIO.resolve()
+    seen: set[Path] = set()
+    found = []
+    for path in sorted(paths, key=lambda p: p.resolve() != default):  # a stable sort
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            found.append(path)
+    return found
+
+
+def read_cache(path: Path, version: str) -> dict[str, Checked]:
+    """The cached results by resolved path; empty if the cache is missing, damaged or stale."""
+    from game.reading import FileReadError, read_json
+
+    try:
+        data = read_json(path, MAX_CACHE_BYTES, "scenario list cache")
+    except FileReadError:
+        return {}
+    if not (
+        isinstance(data, dict)
+        and data.get("kind") == CACHE_KIND
+        and data.get("program") == version
+        and isinstance(data.get("files"), dict)
+        and len(data["files"]) <= MAX_CACHE_FILES
+    ):
+        return {}
+    results = {}
+    for name, record in data["files"].items():
+        checked = _checked_from_json(record)
+        if checked is not None:
+            results[name] = checked
+    return results
+
+
+def _checked_from_json(record: object) -> Checked | None:
+    if not isinstance(record, dict):
+        return None
+    stamp = record.get("stamp")
+    if not (
+        isinstance(stamp, list)
+        and len(stamp) == 2
+        and all(type(v) is int and 0 <= v < 2**63 for v in stamp)
+    ):
+        return None
+    error = record.get("error")
+    if isinstance(error, str) and "summary" not in record:
+        return Checked((stamp[0], stamp[1]), None, error[:MAX_TEXT])
+    summary = ScenarioSummary.from_json(record.get("summary"))
+    if summary is None or "error" in record:
+        return None
+    return Checked((stamp[0], stamp[1]), summary, None)
+
+
+def write_cache(path: Path, version: str, entries: Sequence[Entry]) -> None:
+    """Write the results of the files now listed (a cache: failing to write it loses nothing)."""
+    from game.atomic import write_text_atomic
+
+    files = {}
+    for entry in entries:
+        result = entry.result
+        if result is None or result.stamp is None:
+            continue
+        record: dict[str, Any] = {"stamp": list(result.stamp)}
+        if result.summary is not None:
+            record["summary"] = result.summary.to_json()
+        else:
+            record["error"] = result.error or ""
+        files[str(entry.path.resolve())] = record
+    text = json.dumps({"kind": CACHE_KIND, "program": version, "files": files})
+    try:
+        write_text_atomic(path, text)
+    except OSError:
+        pass  # the next start checks the files again
+
+
+class Catalog:
+    """The scenario files of some folders, checked in a background thread.
+
+    `entries` is None until the folders have been listed; each entry's `result` fills in as
+    it is checked (from the disk cache when the file has not changed). `changes` counts
+    updates, so a screen can redraw only when something changed.
+    """
+
+    def __init__(self, folders: Sequence[Path], cache_file: Path | None = None):
+        self.folders = [SCENARIO_DIR, *folders]
+        self.cache_file = cache_file if cache_file is not None else cache_dir() / CACHE_NAME
+        self.entries: list[Entry] | None = None
+        self.done = False
+        self.changes = 0
+        self._lock = threading.Lock()
+        self._by_id: dict[str, list[Entry]] = {}
+        self._thread: threading.Thread | None = None
+        self.stopped = False  # set when a newer catalog replaces this one
+
+    # --- running ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin listing and checking in the background (once; see `refresh`)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="scenario-catalog", daemon=True)
+            self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> list[Entry]:
+        """Every entry, once all are checked (or as far as they got within `timeout`)."""
+        self.start()
+        assert self._thread is not None
+        self._thread.join(timeout)
+        return list(self.entries or [])
+
+    def refresh(self) -> Catalog:
+        """A new catalog of the same folders (this one stops): unchanged files come back from
+        the cache, changed and new ones are checked again."""
+        self.stopped = True
+        return Catalog(self.folders[1:], self.cache_file)
+
+    def _run(self) -> None:
+        try:
+            self._check_all()
+        finally:  # whatever happens, the screens stop waiting
+            with self._lock:
+                if self.entries is None:
+                    self.entries = []
+                self.done = True
+                self.changes += 1
+
+    def _check_all(self) -> None:
+        entries = [Entry(p) for p in scenario_files(self.folders)]
+        with self._lock:
+            self.entries = entries
+            self.changes += 1
+        version = program_version()
+        cached = read_cache(self.cache_file, version)
+        unchecked = []
+        for entry in entries:
+            hit = cached.get(str(entry.path.resolve()))
+            if hit is not None and hit.stamp == file_stamp(entry.path):
+                self._record(entry, hit)
+            else:
+                unchecked.append(entry)
+        for n, entry in enumerate(unchecked, start=1):
+            if self.stopped:
+                return
+            self._record(entry, check_file(entry.path))
+            if n % CACHE_EVERY == 0:  # someone who quits half-way keeps what was checked
+                write_cache(self.cache_file, version, entries)
+        if unchecked or len(cached) != len(entries):
+            write_cache(self.cache_file, version, entries)
+        with self._lock:
+            self.done = True
+            self.changes += 1
+        _warm_up()
+
+    def _record(self, entry: Entry, result: Checked) -> None:
+        """Set an entry's result and keep every entry's `same_id` up to date."""
+        with self._lock:
+            before = entry.summary
+            entry.result = result
+            touched = set()
+            if before is not None:
+                self._by_id[before.id].remove(entry)
+                touched.add(before.id)
+            if result.summary is not None:
+                self._by_id.setdefault(result.summary.id, []).append(entry)
+                touched.add(result.summary.id)
+            entry.same_id = ()
+            for sid in touched:
+                group = self._by_id.get(sid, [])
+                for member in group:
+                    member.same_id = tuple(
+                        sorted((o.path for o in group if o is not member), key=str)
+                    )
+            self.changes += 1
+
+    # --- using it --------------------------------------------------------------------------
+
+    def matching(self, scenario_id: str, content_hash: str | None = None) -> list[Entry]:
+        """Checked entries with this scenario id; with `content_hash`, those with that content
+        come first (a save resumes on the file it was played on)."""
+        with self._lock:
+            group = list(self._by_id.get(scenario_id, []))
+        if content_hash is not None:
+            group.sort(key=lambda e: e.summary is None or e.summary.content_hash != content_hash)
+        return group
+
+    def summary_for(
+        self, scenario_id: str, content_hash: str | None = None
+    ) -> ScenarioSummary | None:
+        """The best summary for a scenario id (see `matching`), or None if none is known yet."""
+        for entry in self.matching(scenario_id, content_hash):
+            if entry.summary is not None:
+                return entry.summary
+        return None
+
+    def load(self, entry: Entry) -> LoadedScenario:
+        """The entry's full scenario, read from disk now; raises ScenarioError (and records it).
+
+        The file may have changed since it was listed, so its summary is brought up to date.
+        """
+        from game.scenario.errors import ScenarioError
+        from game.scenario.loader import load_scenario
+
+        stamp = file_stamp(entry.path)
+        try:
+            loaded = load_scenario(entry.path)
+        except ScenarioError as err:
+            self._record(entry, Checked(stamp, None, str(err)[:MAX_TEXT]))
+            raise
+        self._record(entry, Checked(stamp, ScenarioSummary.of(loaded), None))
+        return loaded
+
+
+def _warm_up() -> None:
+    """Import what starting a game needs, so the first click on New game does not stall."""
+    import game.engine.game  # noqa: F401
+    import game.ui.session  # noqa: F401

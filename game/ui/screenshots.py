@@ -1,7 +1,11 @@
-"""Save a PNG of every screen: `python -m game.ui.screenshots OUT_DIR [--sizes 1280x720,1024x600]`.
+"""Save a PNG of every screen: `python -m game.ui.screenshots OUT_DIR [--sizes 1280x720,1024x600]
+[--scenario PATH] [--seed N] [--text-size 1.3]`.
 
-Runs the real app headless (SDL's dummy video driver), plays a short seeded hot-seat game to
-reach each screen, and saves what a player would see. Used to review the look of every screen.
+Runs the real app headless (SDL's dummy video driver), plays a short seeded hot-seat game of
+the scenario to reach each screen, and saves what a player would see. Every size plays the
+same game: the same scenario, seed and decisions, each size in a fresh home folder (so one
+size's saves and remembered setup do not change the next). Used to review the look of every
+screen.
 """
 
 from __future__ import annotations
@@ -10,22 +14,76 @@ import argparse
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from game.paths import DEFAULT_SCENARIO
 
-def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
+DEFAULT_SEED = 7
+
+
+@dataclass
+class Capture:
+    """What one size produced: the PNGs, and the save record of the game it played."""
+
+    paths: list[Path]
+    record: dict
+
+
+def _pushes(app, limit: int = 2) -> None:  # noqa: ANN001
+    """The delegation at the keyboard pushes the first `limit` measures it can afford."""
+    from game.engine.game import IllegalDecision
+    from game.engine.state import Choice
+
+    pushed = 0
+    for option in app.session.options().measures:
+        if pushed == limit:
+            break
+        if Choice.PUSH in option.choices:
+            try:
+                app.session.set_choice(option.measure_id, Choice.PUSH)
+                pushed += 1
+            except IllegalDecision:
+                continue
+    refresh = getattr(app.scene, "refresh_buttons", None)  # the turn screen shows the choices
+    if refresh is not None:
+        refresh()
+
+
+def capture(
+    out_dir: Path,
+    size: tuple[int, int],
+    seed: int = DEFAULT_SEED,
+    scenario: Path = DEFAULT_SCENARIO,
+    text_scale: float = 1.0,
+) -> Capture:
+    """Play the seeded game of `scenario` at `size`, saving a PNG of each screen on the way."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
-    os.environ.setdefault("TRILATERAL_HOME", tempfile.mkdtemp(prefix="trilateral-shots-"))
+    home = tempfile.TemporaryDirectory(prefix="trilateral-shots-")
+    previous_home = os.environ.get("TRILATERAL_HOME")
+    os.environ["TRILATERAL_HOME"] = home.name
+    try:
+        return _capture(out_dir, size, seed, Path(scenario), text_scale)
+    finally:
+        if previous_home is None:
+            os.environ.pop("TRILATERAL_HOME", None)
+        else:
+            os.environ["TRILATERAL_HOME"] = previous_home
+        home.cleanup()
+
+
+def _capture(
+    out_dir: Path, size: tuple[int, int], seed: int, scenario: Path, text_scale: float
+) -> Capture:
     import pygame
 
-    from game.engine.state import Choice
+    from game.engine.saves import save_data
     from game.ui.app import App
     from game.ui.scenes.counterfactual import CounterfactualScene
     from game.ui.scenes.error import ErrorScene
     from game.ui.scenes.facilitator import FacilitatorConsole
     from game.ui.scenes.forecast import ForecastScene
-    from game.ui.scenes.help import HelpOverlay
     from game.ui.scenes.howto import HowToPlayScene
     from game.ui.scenes.load import LoadScene
     from game.ui.scenes.pause import PauseOverlay
@@ -35,16 +93,20 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
     from game.ui.settings import Settings
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    app = App(Settings(), size=size)
+    settings = Settings()
+    settings.text_scale = text_scale
+    extra = [] if scenario.resolve() == DEFAULT_SCENARIO.resolve() else [scenario]
+    app = App(settings, scenario_dirs=extra, initial_scenario=scenario, size=size)
     app.scene.wait_until_loaded()
     saved: list[Path] = []
     tag = f"{size[0]}x{size[1]}"
 
     def shot(name: str, mouse: tuple[int, int] | None = None) -> None:
-        if mouse is not None:
-            pygame.event.post(
-                pygame.event.Event(pygame.MOUSEMOTION, pos=mouse, rel=(0, 0), buttons=(0, 0, 0))
+        pygame.event.post(
+            pygame.event.Event(
+                pygame.MOUSEMOTION, pos=mouse or (-100, -100), rel=(0, 0), buttons=(0, 0, 0)
             )
+        )
         for _ in range(3):
             app.step(1 / 60)
         path = out_dir / f"{len(saved) + 1:02d}-{name}-{tag}.png"
@@ -52,7 +114,7 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
         saved.append(path)
 
     shot("title")
-    app.open_overlay(HelpOverlay(app, app.scene.keys_help()))
+    app.toggle_help()
     shot("help-overlay")
     app.close_overlay()
     app.switch(HowToPlayScene(app))
@@ -63,57 +125,58 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
     app.scene.wait_until_loaded()
     app.scene.new_game()
     setup = app.scene
+    if setup.title != "Setup":
+        raise SystemExit(f"{scenario}: cannot be loaded; run `python main.py validate {scenario}`")
+    setup.seed = seed
     setup.seed_entry.set_text(str(seed))
-    for actor in ("us", "japan"):
+    delegations = list(setup.loaded.scenario.delegations())
+    humans = delegations[:2]
+    for actor in humans:
         setup.seats[actor] = HUMAN
     app.rebuild()
     shot("setup")
     setup.start()
-    shot("curtain")
-    app.scene.reveal_own()
-    app.scene.choose("counter_influence", Choice.PUSH)
-    app.scene.choose("hadr_exercises", Choice.PUSH)
-    shot("turn-us-deciding")
-    app.scene.end_turn()
-    app.scene.reveal_own()
-    app.scene.choose("counter_influence", Choice.PUSH)
-    app.scene.choose("hadr_exercises", Choice.PUSH)
-    app.scene.end_turn()
-    shot("reveal")
-    # a few more turns so the map, news and dashboard have something to show
-    for _ in range(3):
-        app.scene.proceed()
-        for _delegation in ("us", "japan"):
-            if app.scene.title == "Curtain":
-                app.scene.reveal_own()
-            app.scene.choose(
-                "counter_influence", Choice.PUSH
-            ) if "counter_influence" in app.scene.choice_buttons else None
-            app.scene.choose(
-                "hadr_exercises", Choice.PUSH
-            ) if "hadr_exercises" in app.scene.choice_buttons else None
-            app.scene.end_turn()
-    app.scene.proceed()
+    game = app.session.game
+    shot("curtain" if len(humans) > 1 else "turn")
     if app.scene.title == "Curtain":
         app.scene.reveal_own()
-    card = app.scene.card_rects["jp_tw_dialogue"]
-    shot("turn-later", mouse=(card.centerx, card.y + 12))
-    dash = app.scene.dash_rect
-    shot("turn-dashboard-tooltip", mouse=(dash.x + 40, dash.y + 40))
-    app.open_overlay(PauseOverlay(app))
-    shot("pause")
-    app.close_overlay()
-    app.open_overlay(FacilitatorConsole(app))
-    app.session.game.add_note("Japan hesitated over the dialogue")
-    shot("facilitator-console")
-    app.close_overlay()
-    forecast = ForecastScene(app, app.session.current, lambda: None)
-    scene_before = app.scene
-    app.switch(forecast)
-    forecast.answer("tension_up", 0.7)
-    shot("forecasts")
-    app.switch(type(scene_before)(app))
-    while not app.session.game.over:
+    _pushes(app)
+    shot("turn-deciding")
+    for _ in humans:  # the first turn: every human pushes
+        if app.scene.title == "Curtain":
+            app.scene.reveal_own()
+            _pushes(app)
+        app.scene.end_turn()
+    shot("reveal")
+    for _ in range(2):  # a few more turns so the map, news and dashboard have something to show
+        if game.over:
+            break
+        app.scene.proceed()
+        for _delegation in humans:
+            if app.scene.title == "Curtain":
+                app.scene.reveal_own()
+            _pushes(app)
+            app.scene.end_turn()
+    if not game.over:
+        app.scene.proceed()
+        if app.scene.title == "Curtain":
+            app.scene.reveal_own()
+        card = next(iter(app.scene.card_rects.values()))
+        shot("turn-later", mouse=(card.centerx, card.y + 12))
+        dash = app.scene.dash_rect
+        shot("turn-dashboard-tooltip", mouse=(dash.x + 40, dash.y + 40))
+        app.open_overlay(PauseOverlay(app))
+        shot("pause")
+        app.close_overlay()
+        app.open_overlay(FacilitatorConsole(app))
+        shot("facilitator-console")
+        app.close_overlay()
+        forecast = ForecastScene(app, app.session.current, lambda: None)
+        scene_before = app.scene
+        app.switch(forecast)
+        shot("forecasts")
+        app.switch(type(scene_before)(app))
+    while not game.over:
         if app.scene.title == "Curtain":
             app.scene.reveal_own()
         elif app.scene.title == "Turn":
@@ -122,9 +185,10 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
             app.scene.proceed()
     app.scene.proceed()
     shot("debrief")
+    record = save_data(app.session.game)
     what_if = CounterfactualScene(app)
     app.switch(what_if)
-    what_if.turn, what_if.actor, what_if.measure, what_if.choice = 2, "japan", "basic_act", "push"
+    what_if.turn, what_if.actor = 1, humans[0]
     app.rebuild()
     what_if.run()
     shot("what-if")
@@ -139,19 +203,40 @@ def capture(out_dir: Path, size: tuple[int, int], seed: int = 7) -> list[Path]:
     )
     shot("error")
     pygame.display.quit()
-    return saved
+    return Capture(saved, record)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size like 1280x720, found {text!r}") from None
+    return w, h
 
 
 def main(argv: list[str] | None = None) -> int:
+    from game.ui.settings import TEXT_SCALES
+
     parser = argparse.ArgumentParser(
         prog="python -m game.ui.screenshots", description=__doc__.splitlines()[0]
     )
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--sizes", default="1280x720,1024x600")
+    parser.add_argument(
+        "--sizes", default="1280x720,1024x600", help="window sizes, e.g. 1280x720,1024x600"
+    )
+    parser.add_argument(
+        "--scenario", type=Path, default=DEFAULT_SCENARIO, help="the scenario to play"
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the game's seed")
+    parser.add_argument(
+        "--text-size", type=float, default=1.0, choices=TEXT_SCALES, help="text scale"
+    )
     args = parser.parse_args(argv)
+    if not args.scenario.is_file():
+        parser.error(f"{args.scenario}: no such scenario file")
     for spec in args.sizes.split(","):
-        w, h = (int(v) for v in spec.lower().split("x"))
-        for path in capture(args.out_dir, (w, h)):
+        result = capture(args.out_dir, _size(spec), args.seed, args.scenario, args.text_size)
+        for path in result.paths:
             print(path)
     return 0
 

@@ -16,6 +16,17 @@ from game.paths import ASSET_DIR
 from game.ui.palette import RGB, Palette
 
 THEME_FILE = ASSET_DIR / "theme.json"
+# The pygame_gui element types the game uses; each gets the text-size setting's font.
+WIDGET_KINDS = (
+    "button",
+    "drop_down_menu",
+    "text_entry_line",
+    "text_box",
+    "label",
+    "tool_tip",
+    "selection_list",
+    "horizontal_slider",
+)
 
 
 def hexcode(rgb: RGB) -> str:
@@ -64,7 +75,10 @@ def build_theme(palette: Palette, text_scale: float, height: int) -> dict:
     }
     theme.setdefault("defaults", {})["colours"] = colours
     size = font_size(15, text_scale, height)
-    theme["defaults"]["font"] = {"name": "noto_sans", "size": str(size)}
+    # pygame_gui takes only colours from "defaults": each kind of widget is given the font
+    # (without it, widget text stays at pygame_gui's 14 pt whatever the text size setting).
+    for kind in WIDGET_KINDS:
+        theme.setdefault(kind, {}).setdefault("font", {"name": "noto_sans", "size": str(size)})
     for block in theme.values():
         if not isinstance(block, dict):
             continue

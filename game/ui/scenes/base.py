@@ -28,6 +28,8 @@ class Scene:
     # An overlay covers the screen: the scene's tooltips give way to its own. A message that
     # lets play go on beneath it says False.
     covers_screen = True
+    # The help overlay's line about the mouse on this screen.
+    mouse_help = "hover any number or card to see what it means and why it moved"
 
     def __init__(self, app: App):
         self.app = app
@@ -150,12 +152,9 @@ class Scene:
         self.keys[key] = (name, description, action)
 
     def keys_help(self) -> list[tuple[str, str]]:
-        common = [("F1", "show or hide this help"), ("F11", "full screen on/off")]
-        if self.app.session is not None:
-            common.append(
-                ("F9", "facilitator console (injects, adjustments, notes, timer, take-back)")
-            )
-        return [(name, what) for name, what, _ in self.keys.values()] + common
+        """(key, what it does) for this screen's keys, then the keys that work everywhere."""
+        everywhere = [(name, what) for _, name, what, _ in self.app.global_keys()]
+        return [(name, what) for name, what, _ in self.keys.values()] + everywhere
 
     # --- input -----------------------------------------------------------------------------
 

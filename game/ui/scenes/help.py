@@ -10,9 +10,10 @@ from game.ui.scenes.base import Scene
 class HelpOverlay(Scene):
     title = "Help"
 
-    def __init__(self, app, keys: list[tuple[str, str]]):  # noqa: ANN001
+    def __init__(self, app, keys: list[tuple[str, str]], mouse: str | None = None):  # noqa: ANN001
         super().__init__(app)
         self.help_keys = keys
+        self.mouse = mouse or Scene.mouse_help
 
     def build(self) -> None:
         self.bind(pygame.K_ESCAPE, "Esc", "close help", self.app.close_overlay)
@@ -22,18 +23,31 @@ class HelpOverlay(Scene):
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill((*pal.background, 200))
         surface.blit(shade, (0, 0))
-        rows = self.help_keys + [
-            ("Mouse", "hover any number or card to see what it means and why it moved")
-        ]
-        box = pygame.Rect(0, 0, s(640), s(90) + len(rows) * s(28))
+        rows = [*self.help_keys, ("Mouse", self.mouse)]
+        # Laid out from the fonts: the key column as wide as its widest name, each
+        # description wrapped, and the whole list inside the window at every text size.
+        key_w = max(p.fonts.get(15, True).size(key)[0] for key, _ in rows)
+        box_w = min(self.width - s(40), max(s(640), key_w + s(420)))
+        text_w = box_w - key_w - s(72)
+        step = p.fonts.get(15).get_linesize()
+        wrapped = [(key, p.wrap(what, 15, text_w)) for key, what in rows]
+        heading = p.fonts.get(20, True).get_linesize()
+        footer = p.fonts.get(13).get_linesize()
+        body = sum(len(lines) for _, lines in wrapped) * step + len(rows) * s(4)
+        box = pygame.Rect(0, 0, box_w, min(self.height - s(20), heading + body + footer + s(60)))
         box.center = surface.get_rect().center
         p.panel(surface, box, border=pal.accent)
-        p.text(surface, "Keys on this screen", (box.x + s(24), box.y + s(18)), 20, bold=True)
-        y = box.y + s(60)
-        for key, what in rows:
+        p.text(surface, "Keys on this screen", (box.x + s(24), box.y + s(16)), 20, bold=True)
+        y = box.y + s(24) + heading
+        room = box.bottom - footer - s(16)
+        for key, lines in wrapped:
+            if y + len(lines) * step > room:
+                break  # only on a window too small for the whole list
             p.text(surface, key, (box.x + s(24), y), 15, pal.accent, bold=True)
-            p.text(surface, what, (box.x + s(150), y), 15, max_width=box.width - s(170))
-            y += s(28)
+            for line in lines:
+                p.text(surface, line, (box.x + s(48) + key_w, y), 15)
+                y += step
+            y += s(4)
         p.text(
             surface,
             "F1 or Esc closes this help",

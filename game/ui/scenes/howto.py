@@ -31,12 +31,13 @@ TUTORIAL_SEED = 1  # the same short game for everyone who tries it
 
 class HowToPlayScene(Scene):
     title = "How to play"
+    mouse_help = "the wheel scrolls the rules; click the buttons below them"
 
     def build(self) -> None:
         s = self.s
-        self.add(
+        self.rules = self.add(
             UITextBox(
-                RULES,
+                RULES.replace("\n", ""),  # line breaks are the <br>s: a newline would add one
                 pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(180)),
                 self.app.manager,
             )
@@ -54,27 +55,63 @@ class HowToPlayScene(Scene):
             "A 3-turn game with two measures that shows the rules at work (Enter or T)",
             "#primary",
         )
-        if self.tutorial() is None:
-            button.disable()
+        self.tutorial_button = button
+        self._enable_tutorial()
+        self.bind(pygame.K_DOWN, "Down", "scroll the rules down", lambda: self.scroll(0.1))
+        self.bind(pygame.K_UP, "Up", "scroll the rules up", lambda: self.scroll(-0.1))
+        self.bind(pygame.K_PAGEDOWN, "Page Down", "the rules a page down", lambda: self.scroll(1))
+        self.bind(pygame.K_PAGEUP, "Page Up", "the rules a page up", lambda: self.scroll(-1))
         self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
         self.bind(pygame.K_RETURN, "Enter", "play the tutorial", self.play_tutorial)
         self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
 
-    def tutorial(self):  # noqa: ANN201 - the tutorial's LoadedScenario, if found
-        from game.ui.scenes.title import wait_for_catalog
+    def scroll(self, pages: float) -> None:
+        """Move the rules by `pages` of their visible height (negative: up)."""
+        bar = self.rules.scroll_bar
+        if bar is None:
+            return  # the rules fit the box
+        step = pages * bar.visible_percentage
+        bar.set_scroll_from_start_percentage(
+            max(0.0, min(1.0 - bar.visible_percentage, bar.start_percentage + step))
+        )
 
-        for entry in wait_for_catalog(self.app):
-            if entry.loaded is not None and entry.loaded.scenario.id == TUTORIAL_ID:
-                return entry.loaded
-        return None
+    def tutorial(self):  # noqa: ANN201 - the tutorial's catalog Entry, once it has been checked
+        catalog = self.app.scenario_catalog()
+        catalog.start()
+        found = catalog.matching(TUTORIAL_ID)
+        return found[0] if found else None
+
+    def _enable_tutorial(self) -> None:
+        if self.tutorial() is None:
+            self.tutorial_button.disable()
+        else:
+            self.tutorial_button.enable()
+
+    def update(self, dt: float) -> None:
+        if not self.tutorial_button.is_enabled:
+            self._enable_tutorial()  # the scenario list may still be being checked
 
     def play_tutorial(self) -> None:
         """The player takes the first delegation; the computer plays the others."""
+        from game.scenario.errors import ScenarioError
+        from game.ui.scenes.error import ErrorScene
         from game.ui.scenes.flow import after_decision_point
         from game.ui.session import Session
 
-        loaded = self.tutorial()
-        if loaded is None:
+        entry = self.tutorial()
+        if entry is None:
+            return
+        try:
+            loaded = self.app.scenario_catalog().load(entry)
+        except ScenarioError as err:
+            self.app.switch(
+                ErrorScene(
+                    self.app,
+                    "The tutorial cannot be loaded",
+                    str(err),
+                    back=lambda: HowToPlayScene(self.app),
+                )
+            )
             return
         first = next(iter(loaded.scenario.delegations()))
         self.app.session = Session.new(loaded, TUTORIAL_SEED, [first], {}, autosave=False)

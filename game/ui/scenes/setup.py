@@ -1,8 +1,15 @@
-"""Setup: who plays each delegation (a human or which AI profile), and the seed."""
+"""Setup: who plays each delegation (a human or which AI profile), the seed, and the classroom
+options (turn timer, forecasts, facilitator password).
+
+The screen starts from the last setup's choices (game.ui.setup_memory) and is laid out from
+the fonts' sizes, so up to six delegations fit at 1024x600 at every text size. Every control
+has a key (F1 lists them).
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 
 import pygame
 import pygame_gui
@@ -11,8 +18,24 @@ from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 from game.scenario.loader import LoadedScenario
 from game.ui.palette import hex_rgb
 from game.ui.scenes.base import Scene
+from game.ui.setup_memory import HUMAN_SEAT, SetupMemory
 
 HUMAN = "Human player"
+SEED_NOTE = (
+    "The same seed and the same decisions replay the same game: write it down to replay a "
+    "class's game."
+)
+CONSOLE_NOTE = (
+    "Optional. The facilitator console (F9) fires injects, adjusts indicators, takes notes, "
+    "runs the timer and takes back turns; a password keeps students at the keyboard out of it."
+)
+PASSWORD_PROMPT = (
+    "The last class used a facilitator password: type one (P), or leave it empty to play "
+    "without one."
+)
+CONFIRM_NO_PASSWORD = (
+    "Start without a facilitator password? Press Start game again to confirm, or type one (P)."
+)
 
 
 def fresh_seed() -> int:
@@ -21,6 +44,7 @@ def fresh_seed() -> int:
 
 class SetupScene(Scene):
     title = "Setup"
+    mouse_help = "hover a delegation's line to read it whole; the drop-downs choose who plays"
 
     def __init__(
         self,
@@ -31,17 +55,17 @@ class SetupScene(Scene):
     ):  # noqa: ANN001
         super().__init__(app)
         self.loaded = loaded
-        delegations = loaded.scenario.delegations()
-        first = next(iter(delegations))
-        self.seats = seats or {
-            a: (HUMAN if a == first else self.ai_label(a, None)) for a in delegations
-        }
+        self.memory = SetupMemory.load()
+        self.seats = seats or self.remembered_seats()
         self.seed = fresh_seed() if seed is None else seed
         self.dropdowns: dict[str, UIDropDownMenu] = {}
         self.message = ""
-        self.timer_minutes = 0
-        self.forecasts = False
+        self.timer_minutes = self.memory.timer_minutes
+        self.forecasts = self.memory.forecasts
         self.password = ""
+        self.confirming_no_password = False
+
+    # --- seats -----------------------------------------------------------------------------
 
     def ai_label(self, actor: str, profile: str | None) -> str:
         dele = self.loaded.scenario.delegations()[actor]
@@ -52,90 +76,239 @@ class SetupScene(Scene):
         dele = self.loaded.scenario.delegations()[actor]
         return [HUMAN] + [self.ai_label(actor, name) for name in dele.ai_profiles]
 
+    def remembered_seats(self) -> dict[str, str]:
+        """Each seat as the last setup of this scenario left it (seats it no longer has, or
+        profiles it no longer offers, are ignored). With nothing remembered: the first
+        delegation human, the others their default AI."""
+        delegations = self.loaded.scenario.delegations()
+        remembered = {
+            actor: seat
+            for actor, seat in self.memory.seats_for(self.loaded.scenario.id).items()
+            if actor in delegations
+            and (seat == HUMAN_SEAT or seat in delegations[actor].ai_profiles)
+        }
+        first = next(iter(delegations))
+        seats = {}
+        for actor in delegations:
+            seat = remembered.get(actor)
+            if seat == HUMAN_SEAT or (not remembered and actor == first):
+                seats[actor] = HUMAN
+            else:
+                seats[actor] = self.ai_label(actor, seat)
+        return seats
+
+    def profile_of(self, actor: str) -> str | None:
+        """The AI profile chosen for `actor`, or None when a human plays it."""
+        for name in self.loaded.scenario.delegations()[actor].ai_profiles:
+            if self.ai_label(actor, name) == self.seats[actor]:
+                return name
+        return None
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def line(self, base: int, bold: bool = False) -> int:
+        return self.app.painter.fonts.get(base, bold).get_linesize()
+
+    def text_width(self, text: str, base: int, bold: bool = False) -> int:
+        return self.app.painter.fonts.get(base, bold).size(text)[0]
+
     def build(self) -> None:
         s = self.s
-        self.rows: dict[str, pygame.Rect] = {}
-        y = s(130)
-        for i, (actor, dele) in enumerate(self.loaded.scenario.delegations().items(), start=1):
-            row = pygame.Rect(s(40), y, self.width - s(80), s(86))
-            self.rows[actor] = row
-            menu = UIDropDownMenu(
-                self.options_for(actor),
-                self.seats[actor],
-                pygame.Rect(row.right - s(330), row.y + s(22), s(310), s(40)),
-                self.app.manager,
-            )
-            self.dropdowns[actor] = self.add(menu)
-            key = getattr(pygame, f"K_{i}", None)
-            if key is not None:
-                self.bind(
-                    key,
-                    str(i),
-                    f"{dele.title}: switch between human and AI",
-                    lambda a=actor: self.toggle(a),
-                )
-            y += s(96)
-        seed_y = y + s(16)
-        self.seed_rect = pygame.Rect(s(40), seed_y, s(300), s(40))
+        margin = s(40)
+        right = self.width - margin
+        field_h = max(s(36), self.line(15) + s(10))
+        button_h = max(s(48), self.line(16, True) + s(14))
+        gap = s(10)
+
+        # From the bottom up: the buttons, a message line, the classroom options.
+        self.bottom_y = self.height - s(20) - button_h
+        self.message_y = self.bottom_y - self.line(15) - s(6)
+        note_lines = 2
+        self.note_rect = pygame.Rect(
+            margin,
+            self.message_y - s(6) - note_lines * self.line(13),
+            right - margin,
+            note_lines * self.line(13),
+        )
+        # The classroom row: timer, forecasts and password; the password wraps to a row of
+        # its own when the window is too narrow for all three.
+        label_col = max(self.text_width(t, 16, True) for t in ("Seed", "Turn timer")) + s(14)
+        timer_w = self.text_width("999", 15) + s(26)
+        minutes_w = self.text_width("minutes (0 = off)", 13)
+        toggle_w = max(self.text_width(t, 15) for t in ("On", "Off")) + s(36)
+        password_label_w = self.text_width("Facilitator password", 16, True)
+        password_w = max(s(160), self.text_width("a long password", 15) + s(20))
+        first_part = label_col + timer_w + s(10) + minutes_w + s(28)
+        first_part += self.text_width("Forecasts", 16, True) + s(12) + toggle_w + s(28)
+        one_row = margin + first_part + password_label_w + s(12) + password_w <= right
+        rows = 1 if one_row else 2
+        class_top = self.note_rect.y - s(8) - rows * field_h - (rows - 1) * gap
+        seed_y = class_top - gap - field_h
+        self.rows_bottom = seed_y - s(14)
+
+        # The header and the delegations take what is left above.
+        self.title_y = s(24)
+        self.intro_y = self.title_y + self.line(28, True) + s(2)
+        self.rows_top = self.intro_y + 2 * self.line(15) + s(10)
+        self.layout_rows(margin, right, field_h)
+
+        # Seed row.
+        x = margin
+        self.seed_label = (x, seed_y + (field_h - self.line(16, True)) // 2)
+        x += label_col
+        seed_w = self.text_width("999999999999", 15) + s(26)
         self.seed_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(s(210), seed_y, s(200), s(40)),
+                pygame.Rect(x, seed_y, seed_w, field_h),
                 self.app.manager,
                 initial_text=str(self.seed),
             )
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(12)
+        x += seed_w + s(10)
+        new_seed_w = self.text_width("New seed", 15) + s(36)
         self.button(
-            pygame.Rect(s(420), seed_y, s(140), s(40)),
+            pygame.Rect(x, seed_y, new_seed_w, field_h),
             "New seed",
             self.new_seed,
             "Pick another random seed (N)",
         )
-        # Classroom options: a turn timer, forecasts before each reveal, a console password.
-        class_y = seed_y + s(52)
-        self.class_y = class_y
+        x += new_seed_w + s(16)
+        self.seed_note = pygame.Rect(x, seed_y + (field_h - self.line(13)) // 2, right - x, field_h)
+
+        # Classroom row(s).
+        y = class_top
+        x = margin
+        self.timer_label = (x, y + (field_h - self.line(16, True)) // 2)
+        x += label_col
         self.timer_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(s(210), class_y, s(80), s(36)),
+                pygame.Rect(x, y, timer_w, field_h),
                 self.app.manager,
                 initial_text=str(self.timer_minutes),
             )
         )
         self.timer_entry.set_allowed_characters("numbers")
         self.timer_entry.set_text_length_limit(3)
+        x += timer_w + s(10)
+        self.minutes_at = (x, y + (field_h - self.line(13)) // 2)
+        x += minutes_w + s(28)
+        self.forecasts_label = (x, y + (field_h - self.line(16, True)) // 2)
+        x += self.text_width("Forecasts", 16, True) + s(12)
         self.forecast_button = self.button(
-            pygame.Rect(s(560), class_y, s(90), s(36)),
+            pygame.Rect(x, y, toggle_w, field_h),
             "On" if self.forecasts else "Off",
             self.toggle_forecasts,
             "Ask each delegation for forecasts before every reveal; the debrief scores them (F)",
         )
+        if one_row:
+            x += toggle_w + s(28)
+        else:
+            x, y = margin, y + field_h + gap
+        self.password_label = (x, y + (field_h - self.line(16, True)) // 2)
+        x += password_label_w + s(12)
         self.password_entry = self.add(
             UITextEntryLine(
-                pygame.Rect(s(920), class_y, min(s(200), self.width - s(960)), s(36)),
+                pygame.Rect(x, y, min(password_w, right - x), field_h),
                 self.app.manager,
                 initial_text=self.password,
             )
         )
         self.password_entry.set_text_hidden(True)
-        self.bind(pygame.K_f, "F", "forecasts on/off", self.toggle_forecasts)
-        bottom = self.height - s(80)
+
+        back_w = max(s(180), self.text_width("Back", 15) + s(40))
         self.button(
-            pygame.Rect(s(40), bottom, s(180), s(48)),
+            pygame.Rect(margin, self.bottom_y, back_w, button_h),
             "Back",
             self.back,
             "Back to the scenarios (Esc)",
         )
+        start_w = max(s(260), self.text_width("Start game", 16, True) + s(40))
+        self.start_rect = pygame.Rect(right - start_w, self.bottom_y, start_w, button_h)
         self.button(
-            pygame.Rect(self.width - s(300), bottom, s(260), s(48)),
+            self.start_rect,
             "Start game",
             self.start,
             "Begin with these delegations and this seed (Enter)",
             "#primary",
         )
+        self.summary_rect = pygame.Rect(
+            margin + back_w + s(20),
+            self.bottom_y + (button_h - self.line(15)) // 2,
+            self.start_rect.x - s(20) - (margin + back_w + s(20)),
+            self.line(15),
+        )
+        self.bind_keys()
+
+    def layout_rows(self, margin: int, right: int, field_h: int) -> None:
+        """One row per delegation between the header and the seed: as tall as there is room
+        for (the summary under the title when it fits, beside it otherwise)."""
+        s = self.s
+        delegations = self.loaded.scenario.delegations()
+        count = len(delegations)
+        gap = s(6)
+        room = self.rows_bottom - self.rows_top
+        title_h = self.line(18, True)
+        comfortable = title_h + 2 * self.line(14) + s(16)
+        row_h = max(field_h + s(8), min(comfortable, (room - (count - 1) * gap) // count))
+        widest = max(self.text_width(o, 15) for a in delegations for o in self.options_for(a))
+        menu_w = min(max(s(220), widest + s(60)), (right - margin) // 2)
+        self.rows: dict[str, pygame.Rect] = {}
+        self.dropdowns = {}
+        y = self.rows_top
+        for actor in delegations:
+            row = pygame.Rect(margin, y, right - margin, row_h)
+            self.rows[actor] = row
+            menu_rect = pygame.Rect(
+                row.right - menu_w - s(12), row.y + (row_h - field_h) // 2, menu_w, field_h
+            )
+            menu = UIDropDownMenu(
+                self.options_for(actor), self.seats[actor], menu_rect, self.app.manager
+            )
+            self.dropdowns[actor] = self.add(menu)
+            y += row_h + gap
+
+    def bind_keys(self) -> None:
+        delegations = self.loaded.scenario.delegations()
+        for i, (actor, dele) in enumerate(delegations.items(), start=1):
+            key = getattr(pygame, f"K_{i}", None) if i < 10 else None
+            if key is not None:
+                self.bind(
+                    key,
+                    str(i),
+                    f"{dele.title}: next choice of who plays (a human, then each AI profile)",
+                    lambda a=actor: self.toggle(a),
+                )
+        self.bind(pygame.K_s, "S", "type the seed", lambda: self.type_in(self.seed_entry))
+        self.bind(pygame.K_n, "N", "new random seed", self.new_seed)
+        self.bind(
+            pygame.K_t,
+            "T",
+            "type the turn timer in minutes",
+            lambda: self.type_in(self.timer_entry),
+        )
+        self.bind(pygame.K_f, "F", "forecasts on/off", self.toggle_forecasts)
+        self.bind(
+            pygame.K_p,
+            "P",
+            "type the facilitator password",
+            lambda: self.type_in(self.password_entry),
+        )
         self.bind(pygame.K_RETURN, "Enter", "start the game", self.start)
         self.bind(pygame.K_ESCAPE, "Esc", "back to the scenarios", self.back)
-        self.bind(pygame.K_n, "N", "new random seed", self.new_seed)
+
+    def keys_help(self) -> list[tuple[str, str]]:
+        """The bound keys, and how to leave a field after typing in it."""
+        typing = ("Enter or Esc in a field", "finish typing (the keys above work again)")
+        keys = super().keys_help()
+        return [*keys[: len(self.keys)], typing, *keys[len(self.keys) :]]
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def type_in(self, entry: UITextEntryLine) -> None:
+        """Put the keyboard in a text field (as a click on it would)."""
+        self.app.manager.set_focus_set(entry)
 
     def toggle(self, actor: str) -> None:
         """Step through the seat's choices: human, then each AI profile, then human again."""
@@ -157,20 +330,25 @@ class SetupScene(Scene):
             for actor, menu in self.dropdowns.items():
                 if event.ui_element is menu:
                     self.seats[actor] = event.text
-        elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
-            text = self.seed_entry.get_text()
-            if text.isdigit():
-                self.seed = int(text)
-        elif (
-            event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.timer_entry
-        ):
-            text = self.timer_entry.get_text()
-            self.timer_minutes = int(text) if text.isdigit() else 0
-        elif (
-            event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED
-            and event.ui_element is self.password_entry
-        ):
-            self.password = self.password_entry.get_text()
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+            self.read_fields()
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            self.app.manager.set_focus_set(None)  # Enter leaves the field
+
+    def teardown(self) -> None:
+        if getattr(self, "seed_entry", None) is not None and self.seed_entry.alive():
+            self.read_fields()  # a rebuild (a seat toggled, the window resized) keeps the fields
+        super().teardown()
+
+    def read_fields(self) -> None:
+        """Take the seed, timer and password from their fields (called as they change)."""
+        text = self.seed_entry.get_text()
+        if text.isdigit():
+            self.seed = int(text)
+        text = self.timer_entry.get_text()
+        self.timer_minutes = int(text) if text.isdigit() else 0
+        self.password = self.password_entry.get_text()
+        self.confirming_no_password = False
 
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -186,86 +364,133 @@ class SetupScene(Scene):
             self.message = "The seed must be a whole number."
             return
         self.seed = int(text)
+        timer = self.timer_entry.get_text()
+        self.timer_minutes = int(timer) if timer.isdigit() else 0
+        password = self.password_entry.get_text()
+        if self.memory.password_used and not password and not self.confirming_no_password:
+            self.confirming_no_password = True
+            self.message = CONFIRM_NO_PASSWORD
+            return
         humans = [a for a, seat in self.seats.items() if seat == HUMAN]
-        profiles = {}
-        for actor, seat in self.seats.items():
-            if seat != HUMAN:
-                for name in self.loaded.scenario.delegations()[actor].ai_profiles:
-                    if self.ai_label(actor, name) == seat:
-                        profiles[actor] = name
+        profiles = {a: p for a in self.seats if (p := self.profile_of(a)) is not None}
+        self.remember(humans, profiles, bool(password))
         self.app.session = Session.new(
             self.loaded,
             self.seed,
             humans,
             profiles,
-            password=self.password_entry.get_text(),
+            password=password,
             forecasts=self.forecasts,
             timer_seconds=60.0 * self.timer_minutes,
         )
         after_decision_point(self.app, "curtain" if len(humans) > 1 else "turn")
 
+    def remember(self, humans: list[str], profiles: dict[str, str], password_used: bool) -> None:
+        """Keep this setup for the next class (a convenience: a failed write stops nothing)."""
+        seats = {a: HUMAN_SEAT for a in humans} | profiles
+        self.memory.remember(
+            self.loaded.scenario.id, seats, self.timer_minutes, self.forecasts, password_used
+        )
+        try:
+            self.memory.save()
+        except OSError as err:
+            print(f"trilateral: the setup could not be remembered: {err}", file=sys.stderr)
+
+    # --- drawing -------------------------------------------------------------------------------
+
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         sc = self.loaded.scenario
-        p.text(surface, f"New game: {sc.title}", (s(40), s(30)), 28, bold=True)
-        p.text(
+        width = self.width - 2 * s(40)
+        title = f"New game: {sc.title}"
+        rect = p.text(surface, title, (s(40), self.title_y), 28, bold=True, max_width=width)
+        p.hover(rect, title)
+        p.paragraph(
             surface,
-            "Choose who plays each delegation. Several humans share this screen in turn (hot seat); "
-            "their choices stay hidden until the reveal.",
-            (s(42), s(76)),
+            "Choose who plays each delegation. Several humans share this screen in turn (hot "
+            "seat); their choices stay hidden until the reveal.",
+            pygame.Rect(s(42), self.intro_y, width, 2 * self.line(15)),
             15,
             pal.text_dim,
-            max_width=self.width - s(80),
+            max_lines=2,
         )
         for actor, row in self.rows.items():
-            dele = sc.delegations()[actor]
-            p.panel(surface, row)
-            colour = hex_rgb(dele.colour) if dele.colour else pal.accent
-            pygame.draw.rect(
-                surface, colour, pygame.Rect(row.x, row.y, s(8), row.height), border_radius=4
-            )
-            p.text(surface, dele.title, (row.x + s(24), row.y + s(12)), 19, bold=True)
-            p.paragraph(
-                surface,
-                " ".join(dele.summary.split()),
-                pygame.Rect(row.x + s(24), row.y + s(40), row.width - s(400), row.height - s(44)),
-                14,
-                pal.text_dim,
-                max_lines=2,
-            )
-            seat = self.seats[actor]
-            if seat != HUMAN:
-                for name, prof in dele.ai_profiles.items():
-                    if self.ai_label(actor, name) == seat:
-                        p.hover(
-                            pygame.Rect(row.right - s(330), row.y + s(22), s(310), s(40)),
-                            " ".join(prof.description.split()),
-                        )
-        p.text(surface, "Seed", (s(40), self.seed_rect.y + s(8)), 16, bold=True)
-        p.text(
+            self.draw_row(surface, actor, row)
+        p.text(surface, "Seed", self.seed_label, 16, bold=True)
+        self.note(surface, SEED_NOTE, self.seed_note, 13, 1)
+        p.text(surface, "Turn timer", self.timer_label, 16, bold=True)
+        p.text(surface, "minutes (0 = off)", self.minutes_at, 13, pal.text_dim)
+        p.text(surface, "Forecasts", self.forecasts_label, 16, bold=True)
+        p.text(surface, "Facilitator password", self.password_label, 16, bold=True)
+        prompt = self.memory.password_used and not self.password_entry.get_text()
+        self.note(
             surface,
-            "The same seed and the same decisions replay the same game: write it down to replay a class's game.",
-            (s(580), self.seed_rect.y + s(10)),
+            PASSWORD_PROMPT if prompt else CONSOLE_NOTE,
+            self.note_rect,
             13,
-            pal.text_dim,
-            max_width=self.width - s(620),
-        )
-        cy = self.class_y + s(8)
-        p.text(surface, "Turn timer", (s(40), cy), 16, bold=True)
-        p.text(surface, "minutes (0 = off)", (s(300), cy + s(2)), 13, pal.text_dim)
-        p.text(surface, "Forecasts", (s(450), cy), 16, bold=True)
-        p.text(surface, "Facilitator password", (s(680), cy), 16, bold=True, max_width=s(230))
-        p.text(
-            surface,
-            "Optional. The facilitator console (F9) opens injects, adjustments, notes, the timer and take-back; "
-            "a password keeps students at the keyboard out of it.",
-            (s(40), cy + s(38)),
-            13,
-            pal.text_dim,
-            max_width=self.width - s(80),
+            2,
+            pal.warning if prompt else pal.text_dim,
         )
         humans = [sc.delegations()[a].title for a, seat in self.seats.items() if seat == HUMAN]
         summary = "Humans: " + (", ".join(humans) if humans else "none (watch the AI play)")
-        p.text(surface, summary, (s(240), self.height - s(68)), 15, pal.text)
+        self.note(surface, summary, self.summary_rect, 15, 1, pal.text)
         if self.message:
-            p.text(surface, self.message, (s(240), self.height - s(100)), 15, pal.bad)
+            self.note(
+                surface,
+                self.message,
+                pygame.Rect(s(40), self.message_y, width, self.line(15)),
+                15,
+                1,
+                pal.bad,
+            )
+
+    def note(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        rect: pygame.Rect,
+        base: int,
+        lines: int,
+        colour: tuple[int, int, int] | None = None,
+    ) -> None:
+        """Text wrapped into `rect` (at most `lines` lines, then "…"); hover shows it whole."""
+        self.app.painter.paragraph(
+            surface, text, rect, base, colour or self.app.palette.text_dim, max_lines=lines
+        )
+
+    def draw_row(self, surface: pygame.Surface, actor: str, row: pygame.Rect) -> None:
+        """A delegation's panel: its colour, title and summary, and the AI profile chosen."""
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        dele = self.loaded.scenario.delegations()[actor]
+        p.panel(surface, row)
+        colour = hex_rgb(dele.colour) if dele.colour else pal.accent
+        pygame.draw.rect(
+            surface, colour, pygame.Rect(row.x, row.y, s(8), row.height), border_radius=4
+        )
+        menu = self.dropdowns[actor].rect
+        text_x = row.x + s(22)
+        text_w = menu.x - s(16) - text_x
+        about = " ".join(dele.summary.split())
+        profile = self.profile_of(actor)
+        if profile is not None:
+            description = " ".join(dele.ai_profiles[profile].description.split())
+            about = f"{about} AI profile: {description}"
+        title_h = self.line(18, True)
+        summary_lines = (row.height - s(10) - title_h) // self.line(14)
+        if summary_lines >= 1:  # the title, and the summary under it
+            top = row.y + (row.height - title_h - summary_lines * self.line(14)) // 2
+            p.text(surface, dele.title, (text_x, top), 18, bold=True, max_width=text_w)
+            body = pygame.Rect(text_x, top + title_h, text_w, summary_lines * self.line(14))
+        else:  # a short row: the title, then the summary on the same line
+            top = row.y + (row.height - title_h) // 2
+            title_w = min(self.text_width(dele.title, 18, True), text_w // 2)
+            p.text(surface, dele.title, (text_x, top), 18, bold=True, max_width=title_w)
+            body = pygame.Rect(
+                text_x + title_w + s(12),
+                row.y + (row.height - self.line(14)) // 2,
+                text_w - title_w - s(12),
+                self.line(14),
+            )
+            summary_lines = 1
+        p.paragraph(surface, about, body, 14, pal.text_dim, max_lines=summary_lines)
+        p.hover(pygame.Rect(text_x, row.y, text_w, row.height), f"{dele.title}: {about}")

@@ -1,95 +1,127 @@
-"""Title screen and scenario picker: every scenario found, valid or listed with its error."""
+"""Title screen and scenario picker: every scenario found, valid or listed with its error.
+
+The screen appears before any scenario is checked: the catalog (`game.ui.catalog`) lists and
+checks the files in the background, and the rows fill in as it goes. Files that share a
+scenario id are marked on their rows and explained beside the list.
+"""
 
 from __future__ import annotations
-
-import threading
-from pathlib import Path
 
 import pygame
 
 from game.paths import DEFAULT_SCENARIO
+from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
+
+RELABEL_SECONDS = 0.2  # how often the rows are relabelled while the catalog is filling in
 
 
 def start_catalog(app) -> None:  # noqa: ANN001
-    """Find and validate the scenarios in a background thread, so the menu appears at once.
-
-    Importing the scenario schema (pydantic) and validating every file takes longer than
-    opening the window; the title screen shows "Loading scenarios" until this is done.
-    """
-    if getattr(app, "catalog_thread", None) is not None:
-        return
-    dirs = [*app.scenario_dirs, *(Path(d) for d in app.settings.scenario_dirs)]
-
-    def work() -> None:
-        from game.ui.catalog import find_scenarios
-
-        app.catalog = find_scenarios(dirs)
-
-    app.catalog = None
-    app.catalog_thread = threading.Thread(target=work, name="scenario-catalog", daemon=True)
-    app.catalog_thread.start()
+    """Start checking the scenario folders in the background (once per app)."""
+    app.scenario_catalog().start()
 
 
-def wait_for_catalog(app, timeout: float = 30) -> list:  # noqa: ANN001
-    """The scenario list, waiting for the background load if it is still running."""
-    start_catalog(app)
-    app.catalog_thread.join(timeout)
-    return app.catalog or []
+def wait_for_catalog(app, timeout: float = 60) -> list:  # noqa: ANN001
+    """Every entry of the scenario list, waiting for the background check to finish."""
+    return app.scenario_catalog().wait(timeout)
 
 
 class TitleScene(Scene):
     title = "Title"
+    mouse_help = (
+        "click a scenario to choose it; the wheel scrolls a long list; hover a shortened line "
+        "to read it whole"
+    )
 
     def __init__(self, app, entries: list | None = None, selected: int | None = None):  # noqa: ANN001
         super().__init__(app)
-        self.entries = entries
+        del entries  # the list lives in app.scenario_catalog(); kept for older callers
         self.selected = selected
         self.drawn = False
-        if entries is None:
-            self._take_catalog()
-        self.entry_buttons = []
+        self.seen_changes = -1
+        self.since_relabel = 0.0
+        self.message = ""
 
-    def _take_catalog(self) -> None:
-        if self.entries is None and getattr(self.app, "catalog", None) is not None:
-            self.entries = self.app.catalog
-        if self.entries is not None and self.selected is None:
-            self.selected = 0
-            wanted = (self.app.initial_scenario or DEFAULT_SCENARIO).resolve()
-            for i, e in enumerate(self.entries):
-                if e.path.resolve() == wanted:
-                    self.selected = i
+    @property
+    def catalog(self):  # noqa: ANN201 - the app's Catalog, made after the first frame
+        return self.app.scenario_catalog()
+
+    @property
+    def entries(self) -> list:
+        catalog = self.app.catalog
+        return (catalog.entries if catalog is not None else None) or []
 
     @property
     def loading(self) -> bool:
-        return self.entries is None
+        """True until the folders have been listed (checking the files goes on after that)."""
+        return self.app.catalog is None or self.app.catalog.entries is None
+
+    def _initial_selection(self) -> int:
+        wanted = (self.app.initial_scenario or DEFAULT_SCENARIO).resolve()
+        for i, entry in enumerate(self.entries):
+            if entry.path.resolve() == wanted:
+                return i
+        return 0
 
     def update(self, dt: float) -> None:
-        if self.loading and self.drawn:
-            start_catalog(self.app)  # after the first frame, so the window appears at once
-        if self.loading:
-            self._take_catalog()
-            if not self.loading:
-                self.app.rebuild()
+        if not self.drawn:
+            return  # the catalog starts after the first frame, so the window appears at once
+        catalog = self.catalog
+        catalog.start()
+        self.since_relabel += dt
+        if catalog.changes != self.seen_changes and (
+            self.since_relabel >= RELABEL_SECONDS or catalog.done
+        ):
+            self.since_relabel = 0.0
+            listed_before = len(self.picker.rows) if hasattr(self, "picker") else 0
+            self.seen_changes = catalog.changes
+            if self.selected is None and not self.loading:
+                self.selected = self._initial_selection()
+            if not listed_before and self.entries:
+                self.app.rebuild()  # the first rows to show
+            else:
+                self.picker.refresh()
+                self._update_new_button()
 
-    def wait_until_loaded(self, timeout: float = 30) -> None:
-        """Block until the scenario list is ready (tests and scripts that drive the menu)."""
-        wait_for_catalog(self.app, timeout)
+    def wait_until_loaded(self, timeout: float = 60) -> None:
+        """Block until every scenario is checked (tests and scripts that drive the menu)."""
+        self.catalog.wait(timeout)
+        self.drawn = True
+        self.since_relabel = RELABEL_SECONDS
         self.update(0)
+
+    def line(self, base: int, bold: bool = False) -> int:
+        """Pixels from one line of text of this size to the next (the layout follows them)."""
+        return self.app.painter.fonts.get(base, bold).get_linesize()
 
     def build(self) -> None:
         s = self.s
-        left = pygame.Rect(s(40), s(150), s(400), self.height - s(190))
+        if self.selected is None and not self.loading:
+            self.selected = self._initial_selection()
+        self.title_y = s(24)
+        self.subtitle_y = self.title_y + self.line(40, True)
+        self.heading_y = self.subtitle_y + self.line(17) + s(12)
+        top = self.heading_y + self.line(17, True) + s(4)
+        left = pygame.Rect(s(40), top, s(400), self.height - s(30) - top)
         self.list_rect = left
-        self.entry_buttons = []
-        y = left.y
-        for i, entry in enumerate(self.entries or []):
-            label = entry.title if entry.loaded else f"(!) {entry.path.name}: cannot be loaded"
-            rect = pygame.Rect(left.x, y, left.width, s(44))
-            btn = self.button(rect, label, lambda i=i: self.select(i), tooltip=str(entry.path))
-            self.entry_buttons.append(btn)
-            y += s(52)
-        bx, by, bw, bh = self.width - s(300), s(150), s(250), s(48)
+        # A line under the rows says which part of a long list is shown.
+        self.status_y = left.bottom - self.line(13)
+        rows_rect = pygame.Rect(left.x, left.y, left.width, left.height - self.line(13) - s(8))
+        self.picker = PickList(
+            self,
+            rows_rect,
+            max(s(44), self.line(15) + s(14)),
+            s(8),
+            lambda: len(self.entries),
+            self._row,
+            self._selected,
+            self.selected or 0,
+        )
+        bw, bh = s(250), max(s(48), self.line(16, True) + s(14))
+        bx, by, step = self.width - s(50) - bw, top, bh + s(12)
+        self.detail_rect = pygame.Rect(
+            left.right + s(30), top, bx - s(30) - left.right - s(30), left.height
+        )
         self.new_button = self.button(
             pygame.Rect(bx, by, bw, bh),
             "New game",
@@ -98,58 +130,74 @@ class TitleScene(Scene):
             "#primary",
         )
         self.button(
-            pygame.Rect(bx, by + s(60), bw, bh),
+            pygame.Rect(bx, by + step, bw, bh),
             "Load game",
             self.load_game,
             "Resume a saved game (L)",
         )
         self.button(
-            pygame.Rect(bx, by + s(120), bw, bh),
+            pygame.Rect(bx, by + 2 * step, bw, bh),
             "How to play",
             self.how_to_play,
             "Rules and controls (H)",
         )
         self.button(
-            pygame.Rect(bx, by + s(180), bw, bh),
+            pygame.Rect(bx, by + 3 * step, bw, bh),
             "Settings",
             self.open_settings,
             "Window, text size, colours (S)",
         )
         self.button(
-            pygame.Rect(bx, by + s(240), bw, bh), "Quit", self.app.quit, "Leave the game (Q)"
+            pygame.Rect(bx, by + 4 * step, bw, bh), "Quit", self.app.quit, "Leave the game (Q)"
         )
         self.bind(pygame.K_RETURN, "Enter", "new game with the selected scenario", self.new_game)
-        self.bind(pygame.K_UP, "Up", "previous scenario", lambda: self.select(self.selected - 1))
-        self.bind(pygame.K_DOWN, "Down", "next scenario", lambda: self.select(self.selected + 1))
+        self.picker.bind_keys("scenario")
         self.bind(pygame.K_l, "L", "load a saved game", self.load_game)
         self.bind(pygame.K_h, "H", "how to play", self.how_to_play)
         self.bind(pygame.K_s, "S", "settings", self.open_settings)
         self.bind(pygame.K_q, "Q", "quit", self.app.quit)
-        self.select(self.selected)
+        self.picker.build()
+        self._update_new_button()
 
-    def select(self, index: int | None) -> None:
-        if not self.entries:
-            self.new_button.disable()
-            return
-        self.selected = index % len(self.entries)
-        for i, btn in enumerate(self.entry_buttons):
-            if i == self.selected:
-                btn.select()
-            else:
-                btn.unselect()
-        entry = self.entries[self.selected]
-        if entry.loaded:
-            self.new_button.enable()
+    def _row(self, index: int) -> tuple[str, str]:
+        entry = self.entries[index]
+        return entry.label(), str(entry.path)
+
+    def _selected(self, index: int) -> None:
+        self.selected = index
+        self.message = ""
+        self._update_new_button()
+
+    def _update_new_button(self) -> None:
+        entry = self.current()
+        if entry is not None and entry.error is None:
+            self.new_button.enable()  # an unchecked file is checked when the game is set up
         else:
             self.new_button.disable()
 
+    def current(self):  # noqa: ANN201 - the selected catalog Entry, or None
+        if not self.entries or self.selected is None:
+            return None
+        return self.entries[min(self.selected, len(self.entries) - 1)]
+
+    def select(self, index: int | None) -> None:
+        self.picker.select(index or 0)
+
     def new_game(self) -> None:
-        entry = self.entries[self.selected] if self.entries else None
-        if entry is None or entry.loaded is None:
+        from game.scenario.errors import ScenarioError
+
+        entry = self.current()
+        if entry is None or entry.error is not None:
+            return
+        try:
+            loaded = self.catalog.load(entry)
+        except ScenarioError:
+            self.picker.refresh()
+            self._update_new_button()  # the row and the panel now show the error
             return
         from game.ui.scenes.setup import SetupScene
 
-        self.app.switch(SetupScene(self.app, entry.loaded))
+        self.app.switch(SetupScene(self.app, loaded))
 
     def load_game(self) -> None:
         from game.ui.scenes.load import LoadScene
@@ -165,40 +213,73 @@ class TitleScene(Scene):
         from game.ui.scenes.settings_scene import SettingsScene
 
         self.app.switch(
-            SettingsScene(self.app, back=lambda: TitleScene(self.app, self.entries, self.selected))
+            SettingsScene(self.app, back=lambda: TitleScene(self.app, selected=self.selected))
         )
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        self.picker.on_event(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.drawn = True
         p, s, pal = self.app.painter, self.s, self.app.palette
-        p.text(surface, "Trilateral", (s(40), s(28)), 40, bold=True)
+        p.text(surface, "Trilateral", (s(40), self.title_y), 40, bold=True)
         p.text(
             surface,
             "A policy game of US-Japan-Taiwan security cooperation under gray-zone pressure",
-            (s(42), s(86)),
+            (s(42), self.subtitle_y),
             17,
             pal.text_dim,
+            max_width=self.width - s(84),
         )
-        p.text(surface, "Scenarios", (self.list_rect.x, self.list_rect.y - s(30)), 17, bold=True)
+        p.text(surface, "Scenarios", (self.list_rect.x, self.heading_y), 17, bold=True)
         if self.loading:
             p.text(
                 surface,
-                "Loading scenarios…",
+                "Looking for scenarios…",
                 (self.list_rect.x, self.list_rect.y),
-                16,
+                17,  # the subtitle's font: each new font costs the first frame about 2 ms
                 pal.text_dim,
             )
             return
+        status = self.picker.position()
+        if not self.catalog.done:
+            checked = sum(1 for e in self.entries if e.checked)
+            status = f"{status} · " if status else ""
+            status += f"checked {checked:,} of {len(self.entries):,}"
+        if status:
+            p.text(
+                surface,
+                status,
+                (self.list_rect.x, self.status_y),
+                13,
+                pal.text_dim,
+                max_width=self.list_rect.width,
+            )
         if not self.entries:
             p.text(
                 surface, "No scenarios found.", (self.list_rect.x, self.list_rect.y), 16, pal.bad
             )
             return
-        detail = pygame.Rect(s(470), s(150), self.width - s(470) - s(330), self.height - s(190))
-        p.panel(surface, detail)
-        inner = detail.inflate(-s(32), -s(28))
-        entry = self.entries[self.selected]
-        if entry.loaded is None:
+        p.panel(surface, self.detail_rect)
+        self.draw_details(surface, self.detail_rect.inflate(-s(32), -s(28)))
+
+    def draw_details(self, surface: pygame.Surface, inner: pygame.Rect) -> None:
+        """The selected scenario: its facts and summary, its error, or that it is being checked."""
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        entry = self.current()
+        if entry is None:
+            return
+        if not entry.checked:
+            y = p.paragraph(surface, entry.path.name, inner, 20, bold=True, max_lines=2)
+            p.paragraph(
+                surface,
+                "Being checked. New game checks it now.",
+                pygame.Rect(inner.x, y + s(6), inner.width, inner.bottom - y - s(6)),
+                15,
+                pal.text_dim,
+            )
+            return
+        if entry.summary is None:
             y = p.paragraph(
                 surface,
                 "This scenario cannot be loaded",
@@ -211,17 +292,34 @@ class TitleScene(Scene):
             p.paragraph(
                 surface,
                 entry.error or "",
-                pygame.Rect(inner.x, y + s(8), inner.width, inner.bottom - y),
+                pygame.Rect(inner.x, y + s(8), inner.width, inner.bottom - y - s(8)),
                 14,
                 pal.text,
             )
             return
-        sc = entry.loaded.scenario
+        sc = entry.summary
         y = p.paragraph(surface, sc.title, inner, 22, bold=True, max_lines=2)
-        delegations = ", ".join(d.title for d in sc.delegations().values())
-        facts = f"{sc.turns} turns ({sc.turn_label.lower()}s)" + (
-            f" from {sc.start_label}" if sc.start_label else ""
-        )
+        if entry.same_id:
+            others = ", ".join(o.name for o in entry.same_id)
+            note = (
+                f"Same id `{sc.id}` as {others}. New game plays this file, {entry.path.name}; "
+                "a saved game resumes on the file it was played with. Give each scenario an "
+                "id of its own."
+            )
+            y = p.paragraph(
+                surface,
+                note,
+                pygame.Rect(inner.x, y + s(6), inner.width, inner.bottom - y - s(6)),
+                14,
+                pal.bad,
+                max_lines=5,
+            )
+            where = "\n".join(str(path) for path in (entry.path, *entry.same_id))
+            p.hover(pygame.Rect(inner.x, inner.y, inner.width, y - inner.y), f"{note}\n{where}")
+        unit = sc.turn_label.lower()
+        facts = f"{sc.turns} turns" if unit == "turn" else f"{sc.turns} turns ({unit}s)"
+        if sc.start_label:
+            facts += f" from {sc.start_label}"
         y = p.paragraph(
             surface,
             facts,
@@ -230,6 +328,7 @@ class TitleScene(Scene):
             pal.text_dim,
             max_lines=1,
         )
+        delegations = ", ".join(title for _, title in sc.delegations)
         y = p.paragraph(
             surface,
             f"Delegations: {delegations}",
@@ -240,7 +339,7 @@ class TitleScene(Scene):
         )
         y = p.paragraph(
             surface,
-            f"Opposing actor: {sc.red_cell()[1].title}",
+            f"Opposing actor: {sc.red_cell}",
             pygame.Rect(inner.x, y, inner.width, s(30)),
             15,
             pal.text_dim,

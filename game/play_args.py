@@ -1,0 +1,60 @@
+"""The `play` and `replay` command-line arguments.
+
+Kept apart from the terminal game (`game.play_cli`, which imports the engine) so that building
+the command-line parser imports nothing heavy: `python main.py` opens its window before numpy,
+pydantic or the engine are loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from game.paths import DEFAULT_SCENARIO
+
+
+def add_play_arguments(p: argparse.ArgumentParser) -> None:
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--text", action="store_true", help="play in the terminal")
+    mode.add_argument(
+        "--auto", action="store_true", help="every delegation played by AI; print a summary"
+    )
+    mode.add_argument(
+        "--window", action="store_true", help="play in a window (the default when a display exists)"
+    )
+    p.add_argument(
+        "--scenario", metavar="PATH", default=str(DEFAULT_SCENARIO), help="scenario file"
+    )
+    p.add_argument(
+        "--as", dest="humans", metavar="LIST", help="delegations you play, e.g. japan,taiwan"
+    )
+    p.add_argument("--seed", type=_seed, help="random seed (default: a fresh one, printed)")
+    p.add_argument(
+        "--profiles", metavar="LIST", help="AI profiles, e.g. us=assertive,taiwan=cautious"
+    )
+    p.add_argument("--save", metavar="FILE", help="save the game to FILE after every turn")
+    p.add_argument(
+        "--verbose", action="store_true", help="with --auto: print every turn's full results"
+    )
+    p.add_argument(
+        "--scenarios",
+        metavar="DIR",
+        action="append",
+        help="another folder of scenarios for the window's picker",
+    )
+
+
+def add_replay_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("save", metavar="FILE", help="a save written by `play --save`")
+    p.add_argument(
+        "--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)"
+    )
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to {2**63 - 1}, found {value}")
+    return value
