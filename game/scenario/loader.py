@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from game.reading import FileReadError, read_bytes
 from game.scenario.errors import PathPart, Problem, ScenarioError, did_you_mean, format_path
 from game.scenario.expressions import Expression
 from game.scenario.models import Scenario
@@ -57,32 +58,17 @@ class LoadedScenario:
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:
-    """Read and validate a scenario file; raises ScenarioError with located problems."""
-    path = Path(path)
+    """Read and validate a scenario file; raises ScenarioError with located problems.
+
+    The file is read through the bounded reader every outside file goes through: a folder,
+    a pipe, a device (`/dev/zero`) or a file over the size limit is refused at once, never
+    waited on or read whole."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ScenarioError([Problem(name, 0, 0, (), "is a folder; expected a scenario file")])
-        if size > MAX_BYTES:
-            raise ScenarioError(
-                [
-                    Problem(
-                        name,
-                        0,
-                        0,
-                        (),
-                        f"file is {size:,} bytes; expected at most {MAX_BYTES:,} for a scenario",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError([Problem(name, 0, 0, (), "no such file")]) from None
-    except OSError as err:
-        raise ScenarioError(
-            [Problem(name, 0, 0, (), f"cannot be read: {err.strerror or err}")]
-        ) from None
+        raw = read_bytes(path, MAX_BYTES, "scenario file")
+    except FileReadError as err:
+        message = str(err).removeprefix(f"{name}: ")
+        raise ScenarioError([Problem(name, 0, 0, (), message)]) from None
     return load_scenario_bytes(raw, name)
 
 

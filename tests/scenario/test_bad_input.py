@@ -116,7 +116,7 @@ def test_two_documents_are_refused():
 
 
 def test_missing_file_and_folder(tmp_path):
-    with pytest.raises(ScenarioError, match="no such file"):
+    with pytest.raises(ScenarioError, match="no such (scenario )?file"):
         load_scenario(tmp_path / "absent.yaml")
     with pytest.raises(ScenarioError, match="folder"):
         load_scenario(tmp_path)
@@ -150,3 +150,25 @@ def test_tabs_and_line_breaks_in_scenario_text_are_kept():
 
     text = variant("briefing: For tests.", 'briefing: "For\\ttests.\\nSecond line."')
     assert load_scenario_text(text, "mini.yaml").scenario.briefing == "For\ttests.\nSecond line."
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "too big"])
+def test_a_scenario_path_that_is_not_an_ordinary_file_is_refused_at_once(tmp_path, kind):
+    """Opening a pipe would wait for a writer forever, and /dev/zero never ends: the loader
+    must refuse them before reading (it once hung on both)."""
+    import os
+
+    path = tmp_path / "s.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path = "/dev/zero"
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(b"a" * (MAX_BYTES + 1))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.file == str(path)
+    assert any(w in problem.message for w in ("not a regular file", "folder", "larger than"))
