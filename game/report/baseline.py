@@ -25,13 +25,11 @@ import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from game.atomic import write_text_atomic
+from game.cache import cache_dir, program_fingerprint
 from game.scenario.loader import LoadedScenario
 from game.sim.batch import profile_combinations, run_games
 
@@ -43,34 +41,6 @@ _BYTES_FIXED = 64 * 1024
 # Older entries beyond this many are removed when a new one is written.
 MAX_ENTRIES = 200
 _ENTRY_SUFFIX = ".baseline.json"
-_GAME_PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def cache_dir() -> Path:
-    """Where cached results live (made when first written)."""
-    home = os.environ.get("TRILATERAL_HOME")
-    return Path(home) / "cache" if home else Path(platformdirs.user_cache_dir("trilateral"))
-
-
-@cache
-def program_fingerprint() -> str | None:
-    """This program's version and a digest of its source files: whatever a game's numbers
-    could depend on that is ours. Read once per process; None if the sources cannot be read
-    (then nothing is cached, rather than risk an answer from another version)."""
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-
-        release = version("trilateral")
-    except (ImportError, PackageNotFoundError):
-        release = "unreleased"
-    digest = hashlib.sha256()
-    try:
-        for path in sorted(_GAME_PACKAGE.rglob("*.py")):
-            digest.update(path.relative_to(_GAME_PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    except OSError:
-        return None
-    return f"{release}+{digest.hexdigest()[:20]}"
 
 
 @dataclass(frozen=True)

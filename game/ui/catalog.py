@@ -15,14 +15,14 @@ the title screen answers input, and a folder may hold a thousand of them, so:
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from game.paths import DEFAULT_SCENARIO, PROJECT_ROOT, SCENARIO_DIR
+from game.cache import cache_dir, program_fingerprint
+from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR
 from game.scenario.find import scenario_paths
 
 if TYPE_CHECKING:
@@ -37,35 +37,22 @@ MAX_DELEGATIONS_KEPT = 64
 CACHE_EVERY = 200  # files checked between writes of the cache
 
 
-def cache_dir() -> Path:
-    """The user's cache folder (or `$TRILATERAL_HOME/cache`, like the other folders)."""
-    home = os.environ.get("TRILATERAL_HOME")
-    if home:
-        return Path(home) / "cache"
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("trilateral"))
-
-
-def program_version() -> str:
-    """A digest of what a scenario's check depends on: this program's validating code and the
-    versions of the libraries it uses. A cached result is reused only under the same digest."""
-    import hashlib  # here, not at the top: OpenSSL's loading would delay the first frame
+def program_version() -> str | None:
+    """What a cached check is keyed by besides the file: this program (every source file, see
+    `game.cache.program_fingerprint`) and the libraries that parse and validate scenarios.
+    None when the program's sources cannot be read: then no cached check is trusted."""
     from importlib import metadata
 
-    digest = hashlib.sha256()
-    for dist in ("trilateral", "pydantic", "pydantic-core", "PyYAML"):
+    program = program_fingerprint()
+    if program is None:
+        return None
+    parts = [program]
+    for dist in ("pydantic", "pydantic-core", "PyYAML"):
         try:
-            digest.update(f"{dist}={metadata.version(dist)};".encode())
+            parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
-            digest.update(f"{dist}=?;".encode())
-    sources = sorted((PROJECT_ROOT / "game" / "scenario").glob("*.py")) + [Path(__file__)]
-    for source in sources:
-        try:
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
-        except OSError:
-            digest.update(source.name.encode() + b"\0?")
-    return digest.hexdigest()[:32]
+            parts.append(f"{dist}=?")
+    return ";".join(parts)
 
 
 @dataclass(frozen=True)
@@ -341,7 +328,7 @@ class Catalog:
             self.entries = entries
             self.changes += 1
         version = program_version()
-        cached = read_cache(self.cache_file, version)
+        cached = read_cache(self.cache_file, version) if version is not None else {}
         unchecked = []
         for entry in entries:
             hit = cached.get(str(entry.path.resolve()))
@@ -353,9 +340,9 @@ class Catalog:
             if self.stopped:
                 return
             self._record(entry, check_file(entry.path))
-            if n % CACHE_EVERY == 0:  # someone who quits half-way keeps what was checked
+            if n % CACHE_EVERY == 0 and version is not None:  # quitting half-way keeps them
                 write_cache(self.cache_file, version, entries)
-        if unchecked or len(cached) != len(entries):
+        if version is not None and (unchecked or len(cached) != len(entries)):
             write_cache(self.cache_file, version, entries)
         with self._lock:
             self.done = True

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import game.cache
 from game.report import baseline, write_report
 from game.report.baseline import ai_baseline, cache_dir
 from game.scenario.loader import load_scenario_text
@@ -111,15 +112,15 @@ def test_the_program_fingerprint_changes_with_the_source(tmp_path, monkeypatch):
     package = tmp_path / "game"
     package.mkdir()
     (package / "engine.py").write_text("RULE = 1\n")
-    monkeypatch.setattr(baseline, "_GAME_PACKAGE", package)
-    baseline.program_fingerprint.cache_clear()
-    before = baseline.program_fingerprint()
+    monkeypatch.setattr(game.cache, "_GAME_PACKAGE", package)
+    game.cache.program_fingerprint.cache_clear()
+    before = game.cache.program_fingerprint()
     (package / "engine.py").write_text("RULE = 2\n")
-    baseline.program_fingerprint.cache_clear()
+    game.cache.program_fingerprint.cache_clear()
     try:
-        assert baseline.program_fingerprint() != before
+        assert game.cache.program_fingerprint() != before
     finally:
-        baseline.program_fingerprint.cache_clear()  # the real sources are read again next time
+        game.cache.program_fingerprint.cache_clear()  # the real sources are read again next time
 
 
 def _damage(path: Path, how: str) -> None:
