@@ -6,6 +6,7 @@ import re
 
 from game.engine.game import Game
 from game.formatting import signed
+from game.scenario.models import Scenario
 from game.ui.palette import RGB, Palette, hex_rgb
 
 
@@ -32,8 +33,17 @@ def calendar_label(turn_label: str, start: str | None, turn: int) -> str | None:
 
 
 def actor_colour(game: Game, actor: str, palette: Palette) -> RGB:
-    a = game.scenario.actors[actor]
-    return hex_rgb(a.colour) if getattr(a, "colour", None) else palette.accent
+    return delegation_colour(game.scenario, actor, palette)
+
+
+def delegation_colour(scenario: Scenario, actor: str, palette: Palette) -> RGB:
+    """The actor's `colour` from the scenario, or else the palette's chart colour for its
+    place among the actors, so that delegations without colours stay apart on the dashboard,
+    the map and the charts (six of them once all drew in the one accent colour)."""
+    a = scenario.actors[actor]
+    if getattr(a, "colour", None):
+        return hex_rgb(a.colour)
+    return palette.series[list(scenario.actors).index(actor) % len(palette.series)]
 
 
 def short_name(game: Game, actor: str) -> str:

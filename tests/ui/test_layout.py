@@ -134,3 +134,17 @@ def test_long_texts_are_shortened_with_an_ellipsis_and_readable_whole(home, tmp_
     assert any("suspended" in d.full for d in app.painter.drawn)
     found += [f"suspended: {p}" for p in cut_text(app)]
     assert not found, "\n".join(found[:20])
+
+
+def test_delegations_without_colours_of_their_own_are_drawn_in_distinct_colours():
+    """six.yaml gives no delegation a colour: the dashboard, map and charts must still tell
+    the six apart (they once all drew in the one accent colour), in both palettes."""
+    from game.scenario.loader import load_scenario
+    from game.ui.labels import delegation_colour
+    from game.ui.palette import PALETTES
+    from tests.conftest import FIXTURES
+
+    scenario = load_scenario(FIXTURES / "six.yaml").scenario
+    for palette in PALETTES.values():
+        colours = [delegation_colour(scenario, a, palette) for a in scenario.delegations()]
+        assert len(set(colours)) == 6

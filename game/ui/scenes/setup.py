@@ -16,7 +16,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.scenario.loader import LoadedScenario
-from game.ui.palette import hex_rgb
+from game.ui.labels import delegation_colour
 from game.ui.scenes.base import Scene
 from game.ui.setup_memory import HUMAN_SEAT, SetupMemory
 
@@ -463,7 +463,7 @@ class SetupScene(Scene):
         p, s, pal = self.app.painter, self.s, self.app.palette
         dele = self.loaded.scenario.delegations()[actor]
         p.panel(surface, row)
-        colour = hex_rgb(dele.colour) if dele.colour else pal.accent
+        colour = delegation_colour(self.loaded.scenario, actor, pal)
         pygame.draw.rect(
             surface, colour, pygame.Rect(row.x, row.y, s(8), row.height), border_radius=4
         )
