@@ -73,3 +73,18 @@ def press(app, key: int, unicode: str = "") -> None:
 
 def screen_text(app) -> str:
     return app.visible_text()
+
+
+def type_keys(app, text: str) -> None:
+    """Type `text` as a keyboard does: for each character a KEYDOWN, then the TEXTINPUT event
+    that carries the character, then a KEYUP (tests that set a field's text directly cannot
+    see a field that never gets the keyboard)."""
+    for ch in text:
+        key = pygame.key.key_code(ch) if ch.isascii() and ch.isalnum() else 0
+        pygame.event.post(
+            pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode=ch, scancode=0)
+        )
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        frames(app, 1)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode=ch, scancode=0))
+        frames(app, 1)

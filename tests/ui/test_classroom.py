@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine.state import Cause
-from tests.ui.conftest import click, frames, press, screen_text
+from tests.ui.conftest import click, frames, press, screen_text, type_keys
 
 
 def start_game(app, password: str = "", forecasts: bool = False, timer: str = "") -> None:
@@ -56,6 +56,16 @@ def test_the_console_can_be_locked_with_a_password(app):
     assert "Wrong password" in screen_text(app)
     type_into(app, prompt.entry, "white")
     click(app, "Open console")
+    assert "Facilitator console" in screen_text(app)
+
+
+def test_the_password_can_be_typed_as_soon_as_the_prompt_opens(app):
+    """F9, then type: the prompt's field has the keyboard at once (in a mock class the first
+    password typed went nowhere and the facilitator was told it was wrong)."""
+    start_game(app, password="wc")
+    press(app, pygame.K_F9)
+    type_keys(app, "wc")
+    press(app, pygame.K_RETURN)
     assert "Facilitator console" in screen_text(app)
 
 

@@ -50,7 +50,7 @@ class PasswordPrompt(Scene):
             )
         )
         self.entry.set_text_hidden(True)
-        self.entry.focus()
+        self.app.manager.set_focus_set(self.entry)  # typing goes straight into the field
         self.button(
             pygame.Rect(s(20), s(108), s(180), s(40)),
             "Open console",
