@@ -15,13 +15,13 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import unicodedata
 from pathlib import Path
 
 import yaml
 
 from game.atomic import write_text_atomic
 from game.paths import SCHEMA_FILE
+from game.text import shows_something, text_problem
 
 TEMPLATE = Path(__file__).parent / "templates" / "starter.yaml"
 SUFFIXES = (".yaml", ".yml")
@@ -59,11 +59,16 @@ def check_name(name: str) -> None:
     if not name.strip():
         raise NewScenarioError("give the scenario a name, e.g. `new my_scenario`")
     for ch in name:
-        if ch in "\t\n\r\x0b\x0c\x85\u2028\u2029" or unicodedata.category(ch) in ("Cc", "Cs"):
+        if ch in "\t\n\r\x0b\x0c\x85\u2028\u2029" or text_problem(ch):
             raise NewScenarioError(
                 f"{name!r}: a scenario's name cannot contain the character U+{ord(ch):04X} "
-                "(a control character or line break); use letters, digits, spaces, - and _"
+                "(a control character, line break or bidirectional control); use letters, "
+                "digits, spaces, - and _"
             )
+    if not shows_something(name):
+        raise NewScenarioError(
+            f"{name!r}: a scenario's name must show something; it holds only invisible characters"
+        )
     last = re.split(r"[\\/]" if os.sep == "\\" else "/", name)[-1]
     if last in ("", ".", ".."):
         raise NewScenarioError(

@@ -27,7 +27,6 @@ Resolution order of one turn (authors rely on it; `docs` repeat it):
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from math import floor, isfinite
@@ -38,6 +37,7 @@ from game.engine.rulebook import Changes, EventRules, MeasureRules, Rulebook
 from game.engine.state import Cause, Choice, GameState, LedgerEntry
 from game.scenario.expressions import Facts
 from game.scenario.loader import LoadedScenario
+from game.text import text_problem
 
 _new_entry = tuple.__new__
 
@@ -71,9 +71,6 @@ class EngineError(Exception):
 
 MAX_NOTE_CHARS = 2000  # a facilitator's note or an adjustment's reason
 MAX_SEED = 2**63 - 1
-# C0 and C1 control characters but tab and newline: kept out of recorded text, which reaches
-# terminals and reports.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def finite_number(value: object, what: str, low: float, high: float) -> float:
@@ -97,8 +94,9 @@ def _facilitator_text(text: object, what: str) -> str:
     """A note or reason as recorded: no control characters (they would reach terminals and
     reports), at most MAX_NOTE_CHARS characters. Raises EngineError."""
     text = str(text).strip()
-    if CONTROL_CHARACTERS.search(text):
-        raise EngineError(f"{what} cannot contain control characters")
+    problem = text_problem(text)  # the rule every reader applies, so the save reads back
+    if problem:
+        raise EngineError(f"{what} {problem}")
     if len(text) > MAX_NOTE_CHARS:
         raise EngineError(
             f"{what} can be at most {MAX_NOTE_CHARS:,} characters long; this one has {len(text):,}"

@@ -27,10 +27,11 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from game.atomic import write_text_atomic
-from game.engine.game import CONTROL_CHARACTERS, EngineError, FacilitatorAction, Game
+from game.engine.game import EngineError, FacilitatorAction, Game
 from game.engine.state import Choice
 from game.reading import FileReadError, parse_json, read_bytes
 from game.scenario.loader import LoadedScenario
+from game.text import displayable, text_problem
 
 SAVE_KIND = "trilateral-save"
 # 2 added facilitator actions and forecasts; 3 the content digest, carried warnings and
@@ -55,8 +56,9 @@ class SaveError(EngineError):
 
 
 def _printable(text: str) -> str:
-    if CONTROL_CHARACTERS.search(text):
-        raise ValueError("text with control characters")
+    problem = text_problem(text)
+    if problem:
+        raise ValueError(f"text that {problem}")
     return text
 
 
@@ -74,7 +76,7 @@ class _Strict(BaseModel):
 class _SaveScenario(_Strict):
     id: _Id
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
-    title: str = Field("", max_length=1000)  # as the scenario wrote it (the Load list shows it)
+    title: _text(1000) = ""  # as the scenario wrote it (the Load list shows it)
 
 
 class _SaveAction(_Strict):
@@ -377,7 +379,7 @@ def takeback_summary(game: Game) -> str:
             doing.append(f"opposed {', '.join(opposed)}")
         parts.append(f"{who} {' and '.join(doing)}")
     text = f"Took back {game.scenario.turn_label} {turn}; its decisions were undone: {'; '.join(parts)}."
-    return CONTROL_CHARACTERS.sub(" ", " ".join(text.split()))
+    return " ".join(displayable(text).split())
 
 
 def counterfactual(game: Game, turn: int, actor: str, measure: str, choice: str) -> Game:

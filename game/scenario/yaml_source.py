@@ -19,6 +19,7 @@ import yaml
 from yaml import events as ev
 
 from game.scenario.errors import PathPart, Problem, ScenarioError, format_path, shortened
+from game.text import shows_something, text_problem
 
 try:  # libyaml is ~10x faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -214,8 +215,6 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
     return value
 
 
-# C0 controls but tab and line feed (a YAML escape such as "\\u001b" can make them), DEL, and C1.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INT = _TAG + "int"
 _FLOAT = _TAG + "float"
 _DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?")
@@ -358,15 +357,11 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
             path = child_path()
             top = stack[-1] if stack else None
             is_key = isinstance(top, _Map) and not top.have_key
-            control = _CONTROL.search(event.value)
-            if control:
-                raise _Fail(
-                    _mark(event.start_mark),
-                    path,
-                    f"holds the control character U+{ord(control.group()):04X}; text in a "
-                    "scenario may hold tabs and line breaks but no other control characters "
-                    "(they would garble the terminal, the window and the report)",
-                )
+            problem = text_problem(event.value)
+            if problem is None and event.value and not shows_something(event.value):
+                problem = "shows nothing: it holds only spaces or invisible characters"
+            if problem:
+                raise _Fail(_mark(event.start_mark), path, problem)
             if is_key and event.value == "<<" and event.implicit[0] and event.tag is None:
                 value: Any = _MERGE
             elif is_key and event.tag is None:

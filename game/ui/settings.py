@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -24,6 +23,7 @@ import platformdirs
 from game.atomic import write_text_atomic
 from game.limits import finite_in_range
 from game.reading import FileReadError, read_json
+from game.text import text_problem
 
 WINDOW_SIZES = ((1024, 600), (1280, 720), (1600, 900), (1920, 1080))
 TEXT_SCALES = (0.9, 1.0, 1.15, 1.3)
@@ -118,16 +118,13 @@ def _palette(value: object) -> str | None:
     return value if isinstance(value, str) and value in PALETTE_NAMES else None
 
 
-_UNUSABLE_IN_PATHS = re.compile(r"[\x00-\x1f\x7f]")
-
-
 def _scenario_dirs(value: object) -> list[str] | None:
     if not isinstance(value, list):
         return None
     return [
         d
         for d in value[:MAX_SCENARIO_DIRS]
-        if isinstance(d, str) and 0 < len(d) <= MAX_PATH_CHARS and not _UNUSABLE_IN_PATHS.search(d)
+        if isinstance(d, str) and 0 < len(d) <= MAX_PATH_CHARS and text_problem(d) is None
     ]
 
 

@@ -172,3 +172,18 @@ def test_a_scenario_path_that_is_not_an_ordinary_file_is_refused_at_once(tmp_pat
     (problem,) = caught.value.problems
     assert problem.file == str(path)
     assert any(w in problem.message for w in ("not a regular file", "folder", "larger than"))
+
+
+@pytest.mark.parametrize(
+    "written, says",
+    [
+        ('"\\u202eevil"', "U+202E"),  # a bidirectional override
+        ('"\\u200b"', "shows nothing"),  # a title no one can see
+        ('"\\u00ad\\u2060"', "shows nothing"),
+    ],
+)
+def test_text_that_spoofs_or_shows_nothing_is_refused_where_it_is_written(written, says):
+    text = variant("title: Mini scenario", f"title: {written}")
+    (problem,) = problems_of(text)
+    assert (problem.line, problem.column) == (line_of(text, written), column_of(text, written))
+    assert says in problem.message
