@@ -1,7 +1,11 @@
 """Atomic writes: a reader sees the old file or the new one, never half of one.
 
 A write goes to a temporary file beside the target, named `.<target>.<pid>-<random>.tmp`,
-which is renamed over the target once it is complete. Any exception (KeyboardInterrupt, and
+which is renamed over the target once it is complete. A symbolic link at the target is
+replaced by the new file, never written through: a link planted in an output folder (say
+`report.md -> ../precious.txt`) must not let a write land somewhere else. Folders, devices,
+pipes and sockets at the target are refused (a rename would replace `/dev/null` itself when
+run as root); folders above the target may be links, as folders often are. Any exception (KeyboardInterrupt, and
 SIGTERM in the command line, which `game.cli` turns into an exception) removes the temporary
 file. A process killed outright cannot clean up, so each write also sweeps the folder for
 temporary files of ours whose process is gone.
@@ -18,18 +22,17 @@ import time
 from pathlib import Path
 
 # Our temporary files: `.<target>.<pid>-<8 characters from mkstemp>.tmp`.
-_TEMP_NAME = re.compile(r"\..+\.(?P<pid>\d{1,10})-[a-z0-9_]{8}\.tmp")
+_TEMP_NAME = re.compile(r"\..+\.(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}\.tmp")
 _STALE_SECONDS = 24 * 3600  # where a process cannot be asked whether it lives (Windows)
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename it over
     `path`. Raises OSError; on any failure or interruption the temporary file is removed."""
-    path = _target(Path(path))
+    path = Path(path)
+    _check_target(path)
     folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     sweep_orphans(folder)
     try:
         fd, tmp = tempfile.mkstemp(
@@ -54,21 +57,55 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _target(path: Path) -> Path:
-    """Where to write: through a symbolic link to the file it names (the link stays), and
-    never over a folder, device, pipe or socket (a rename would replace `/dev/null` itself when
-    run as root). Raises OSError for those."""
+def _check_target(path: Path) -> None:
+    """Raise OSError unless `path` may be replaced by a new file: missing, a regular file or a
+    symbolic link (the link itself is replaced; whatever it points to is left alone)."""
     try:
-        mode = os.stat(path).st_mode  # follows links
+        mode = os.lstat(path).st_mode  # the link itself, never what it points to
     except (FileNotFoundError, NotADirectoryError):
-        return path  # a new file, a dangling link (replaced by the file), or a bad folder (below)
+        return  # a new file, or a folder above it that is missing or is a file (below)
     except OSError as err:
         raise OSError(err.errno, err.strerror, str(path)) from None
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
-    if not stat.S_ISREG(mode):
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         raise OSError(errno.EINVAL, "is a device, pipe or socket, not a file", str(path))
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def make_folder(folder: Path) -> None:
+    """Make `folder` and any missing folders above it. Raises OSError; when part of the path
+    is not a folder, the error names that part ("out: is a file, not a folder"), not the
+    folder that could not be made under it."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError) as err:
+        failure: OSError = err
+    for part in (*reversed(folder.parents), folder):
+        try:
+            mode = os.stat(part).st_mode  # links to folders are folders here
+        except FileNotFoundError:
+            if os.path.lexists(part):
+                raise NotADirectoryError(
+                    errno.ENOTDIR, "is a link to nothing (a dangling link), not a folder", str(part)
+                ) from None
+            break
+        except OSError:
+            break
+        if not stat.S_ISDIR(mode):
+            raise NotADirectoryError(errno.ENOTDIR, f"is {_kind(mode)}, not a folder", str(part))
+    raise failure
+
+
+def _kind(mode: int) -> str:
+    return "a file" if stat.S_ISREG(mode) else "a device, pipe or socket"
+
+
+def cannot_write(err: OSError, target: str | Path) -> str:
+    """The one line that says a file could not be written: "PATH: cannot be written: REASON",
+    naming the path the error concerns (or `target` when it names none)."""
+    return f"{err.filename or target}: cannot be written: {err.strerror or err}"
 
 
 def _shortened(name: str) -> str:

@@ -11,13 +11,16 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from game.paths import DEFAULT_SCENARIO, SCENARIO_SUFFIXES
+from game.arguments import path_text
+from game.paths import DEFAULT_SCENARIO
 
 
 class UsageError(Exception):
@@ -39,14 +42,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _validate_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders of them")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        type=path_text,
+        help="scenario files, or folders of them (the scenario files directly inside)",
+    )
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print only errors: no warnings, no `ok` lines"
     )
 
 
 def _schema_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", metavar="FILE", help="write it to FILE instead of printing it")
+    p.add_argument(
+        "--out", metavar="FILE", type=path_text, help="write it to FILE instead of printing it"
+    )
 
 
 # (name, help, "module:function" that adds its arguments): a command's module is imported
@@ -110,32 +121,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def scenario_files(paths: Sequence[str]) -> list[Path]:
-    """Expand folders into the scenario files they hold (sorted); files pass through.
+    """Scenario files from the paths given: files as they are, folders as the scenario files
+    directly inside them (`game.scenario.find.scenario_files_in`), each file once. Raises
+    UsageError naming every path that gave none."""
+    from game.scenario.find import gather_scenario_files
 
-    A file named twice (or inside a folder also named) is listed once.
-    """
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
-            )
-            if not found:
-                raise UsageError(f"{raw}: folder has no .yaml scenario files")
-            files.extend(found)
-        elif path.exists():
-            files.append(path)
-        else:
-            raise UsageError(f"{raw}: no such file or folder")
-    unique: dict[Path, Path] = {}
-    for path in files:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+    files, problems = gather_scenario_files(paths)
+    if problems:
+        raise UsageError("\n".join(problems))
+    return files
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.scenario.errors import ScenarioError
+    from game.scenario.errors import ScenarioError, capped_lines
     from game.scenario.find import same_id_problems
     from game.scenario.loader import load_scenario
 
@@ -147,15 +145,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
             loaded = load_scenario(path)
         except ScenarioError as err:
             bad += 1
-            for problem in err.problems:
-                print(problem, file=sys.stderr)
+            for line in err.lines():
+                print(line, file=sys.stderr)
             continue
         mark = loaded.positions.of_value(("id",))
         ids.append((path, loaded.scenario.id, mark.line, mark.column))
         if not args.quiet:
             # Warnings go with errors, on stderr; they do not make the file invalid.
-            for warning in loaded.warnings:
-                print(warning, file=sys.stderr)
+            for line in capped_lines(loaded.warnings, str(path), "warnings"):
+                print(line, file=sys.stderr)
             s = loaded.scenario
             print(
                 f"{path}: ok ({s.title}; {s.turns} turns, {len(s.delegations())} delegations, "
@@ -177,31 +175,75 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from game.scenario.loader import scenario_json_schema
 
     text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if args.out:
-        from game.atomic import write_text_atomic
-
-        try:
-            write_text_atomic(Path(args.out), text)
-        except OSError as err:
-            return _cannot_write(args.out, err)
-    else:
+    if args.out is None:
         sys.stdout.write(text)
+        return 0
+    from game.atomic import cannot_write, write_text_atomic
+
+    try:
+        write_text_atomic(Path(args.out), text)
+    except OSError as err:
+        print(cannot_write(err, args.out), file=sys.stderr)
+        return 1
     return 0
 
 
-def _cannot_write(target: str | Path, err: OSError) -> int:
-    """One line for a file that could not be written; exit code 1."""
-    print(f"{err.filename or target}: cannot be written: {err.strerror or err}", file=sys.stderr)
-    return 1
+STANDARD_OUTPUT = "standard output"
+
+
+class OutputError(OSError):
+    """Raised when writing to standard output fails (a full disk, `>/dev/full`); its
+    filename is "standard output", so the message names it rather than some file."""
+
+
+class _NamedOutput:
+    """Standard output while a command runs: the same stream, but an error writing to it is
+    an OutputError. A broken pipe (`trilateral schema | head`) stays a BrokenPipeError: the
+    reader has simply stopped reading."""
+
+    def __init__(self, stream: object):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._named(self._stream.write, text)  # type: ignore[attr-defined]
+
+    def flush(self) -> None:
+        self._named(self._stream.flush)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _named(call: Callable[..., Any], *args: object) -> Any:
+        try:
+            return call(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise OutputError(err.errno, err.strerror, STANDARD_OUTPUT) from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+    def drop(self) -> None:
+        """Point the failed stream's file at the null device: what is still buffered in it
+        must not fail again, with a traceback, when Python flushes it at exit."""
+        try:
+            fileno = self._stream.fileno()  # type: ignore[attr-defined]
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, fileno)
+            os.close(null)
+        except (OSError, AttributeError, ValueError):  # no file under it (tests): nothing to do
+            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+    stdout = sys.stdout
+    sys.stdout = _NamedOutput(stdout)  # type: ignore[assignment]
     try:
         return _run(argv)
     finally:
+        sys.stdout = stdout
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
 
@@ -209,36 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv) or ["play"]
     try:
-        parser = build_parser(argv)
-        args = parser.parse_args(argv)
-        if args.command == "validate":
-            return cmd_validate(args)
-        if args.command in ("new", "simulate", "lint"):
-            from game.sim import command
-
-            return {
-                "new": command.cmd_new,
-                "simulate": command.cmd_simulate,
-                "lint": command.cmd_lint,
-            }[args.command](args)
-        if args.command == "schema":
-            return cmd_schema(args)
-        if args.command == "report":
-            from game.report.command import cmd_report
-
-            return cmd_report(args)
-        if args.command == "play" and not (args.text or args.auto):
-            from game.ui.app import play_window
-
-            return play_window(args)
-        from game import play_cli
-
-        if args.command == "play":
-            return play_cli.cmd_play(args)
-        if args.command == "replay":
-            return play_cli.cmd_replay(args)
-        parser.print_help()
-        return 2
+        code = _command(argv)
+        sys.stdout.flush()  # inside the try: a full disk is reported like any other write
+        return code
     except UsageError as err:
         print(err, file=sys.stderr)
         return 2
@@ -250,17 +265,57 @@ def _run(argv: Sequence[str] | None) -> int:
         return 128 + signal.SIGTERM
     except BrokenPipeError:  # e.g. `trilateral schema | head`
         return 0
-    except OSError as err:  # a file a command writes (its own handling names it better)
-        return _cannot_write(err.filename or "a file", err)
+    except OutputError as err:
+        print(f"{STANDARD_OUTPUT}: cannot be written: {err.strerror or err}", file=sys.stderr)
+        if isinstance(sys.stdout, _NamedOutput):
+            sys.stdout.drop()
+        return 1
+    except OSError as err:  # a file no command expected to fail on: read or written, unknown
+        print(f"{err.filename or 'a file'}: {err.strerror or err}", file=sys.stderr)
+        return 1
     except Exception as err:  # after OSError: a ScenarioError is the only other kind expected
         # Imported only now: the window's start-up must not wait for the scenario modules.
         from game.scenario.errors import ScenarioError
 
         if not isinstance(err, ScenarioError):
             raise
-        for problem in err.problems:  # e.g. a save's scenario id shared by two files
-            print(problem, file=sys.stderr)
+        for line in err.lines():  # e.g. a save's scenario id shared by two files
+            print(line, file=sys.stderr)
         return 1
+
+
+def _command(argv: list[str]) -> int:
+    """Parse `argv` and run the command it names; returns its exit code."""
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args)
+    if args.command in ("new", "simulate", "lint"):
+        from game.sim import command
+
+        return {
+            "new": command.cmd_new,
+            "simulate": command.cmd_simulate,
+            "lint": command.cmd_lint,
+        }[args.command](args)
+    if args.command == "schema":
+        return cmd_schema(args)
+    if args.command == "report":
+        from game.report.command import cmd_report
+
+        return cmd_report(args)
+    if args.command == "play" and not (args.text or args.auto):
+        from game.ui.app import play_window
+
+        return play_window(args)
+    from game import play_cli
+
+    if args.command == "play":
+        return play_cli.cmd_play(args)
+    if args.command == "replay":
+        return play_cli.cmd_replay(args)
+    parser.print_help()
+    return 2
 
 
 __all__ = ["DEFAULT_SCENARIO", "main", "UsageError"]

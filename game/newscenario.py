@@ -12,24 +12,27 @@ written is valid YAML and a valid scenario, or nothing is written and the reason
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shlex
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from game.atomic import write_text_atomic
-from game.paths import SCHEMA_FILE
+from game.paths import SCENARIO_SUFFIXES, SCHEMA_FILE
 from game.text import shows_something, text_problem
 
 TEMPLATE = Path(__file__).parent / "templates" / "starter.yaml"
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = SCENARIO_SUFFIXES  # compared with the name in lower case
 MAX_FILE_NAME_BYTES = 255  # what common file systems allow for one name
 MAX_ID_CHARS = 64  # the scenario model's limits
 MAX_TITLE_CHARS = 120
-DEFAULT_ID = "my-scenario"
 DEFAULT_TITLE = "My scenario"
+_VALID_ID = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{MAX_ID_CHARS - 1}}}")  # the model's id pattern
+_DIGEST_CHARS = 8
 
 
 class NewScenarioError(Exception):
@@ -85,13 +88,18 @@ def yaml_text(value: str) -> str:
 
 
 def derived_id(stem: str) -> str:
-    """A scenario id from a file name: lower-case letters, digits, - and _, at most 64."""
-    scenario_id = re.sub(r"[^a-z0-9_-]+", "-", stem.lower())[:MAX_ID_CHARS].strip("-_")
-    if not scenario_id:
-        return DEFAULT_ID
-    if not scenario_id[0].isalnum():
-        scenario_id = ("s" + scenario_id)[:MAX_ID_CHARS]
-    return scenario_id
+    """A scenario id from a file name: the name itself when it is already a valid id (lower-case
+    letters, digits, - and _, at most 64 characters); otherwise what of it an id can hold,
+    followed by a short digest of the whole name. So names that differ only in what an id
+    cannot hold (`é`, `日本`, `😀`, case, spaces, a long name's end) still get different ids,
+    and files made by `new` never share one."""
+    if _VALID_ID.fullmatch(stem):
+        return stem
+    stem = unicodedata.normalize("NFC", stem)  # `é` typed as one character or as e + accent
+    digest = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST_CHARS]
+    readable = re.sub(r"[^a-z0-9_-]+", "-", stem.lower())
+    readable = readable[: MAX_ID_CHARS - _DIGEST_CHARS - 1].strip("-_") or "scenario"
+    return f"{readable}-{digest}"
 
 
 def derived_title(stem: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from game.arguments import path_text, whole_number
+from game.limits import MAX_SEED
 from game.paths import DEFAULT_SCENARIO
 
 
@@ -22,39 +24,43 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
         "--window", action="store_true", help="play in a window (the default when a display exists)"
     )
     p.add_argument(
-        "--scenario", metavar="PATH", default=str(DEFAULT_SCENARIO), help="scenario file"
+        "--scenario",
+        metavar="PATH",
+        type=path_text,
+        default=str(DEFAULT_SCENARIO),
+        help="scenario file",
     )
     p.add_argument(
         "--as", dest="humans", metavar="LIST", help="delegations you play, e.g. japan,taiwan"
     )
-    p.add_argument("--seed", type=_seed, help="random seed (default: a fresh one, printed)")
+    p.add_argument(
+        "--seed",
+        type=whole_number(0, MAX_SEED),
+        help="random seed (default: a fresh one, printed)",
+    )
     p.add_argument(
         "--profiles", metavar="LIST", help="AI profiles, e.g. us=assertive,taiwan=cautious"
     )
-    p.add_argument("--save", metavar="FILE", help="save the game to FILE after every turn")
+    p.add_argument(
+        "--save", metavar="FILE", type=path_text, help="save the game to FILE after every turn"
+    )
     p.add_argument(
         "--verbose", action="store_true", help="with --auto: print every turn's full results"
     )
     p.add_argument(
         "--scenarios",
         metavar="DIR",
+        type=path_text,
         action="append",
         help="another folder of scenarios for the window's picker",
     )
 
 
 def add_replay_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("save", metavar="FILE", help="a save written by `play --save`")
+    p.add_argument("save", metavar="FILE", type=path_text, help="a save written by `play --save`")
     p.add_argument(
-        "--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)"
+        "--scenario",
+        metavar="PATH",
+        type=path_text,
+        help="scenario file (default: found by id in scenarios/)",
     )
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to {2**63 - 1}, found {value}")
-    return value

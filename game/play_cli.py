@@ -12,10 +12,76 @@ from collections.abc import Callable
 from game import textui
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.state import Choice
-from game.limits import MAX_TIMER_MINUTES, decimal_in_range
+from game.limits import MAX_TIMER_MINUTES, TIMER, read_adjustment, read_decimal, shown_value
 from game.paths import SCENARIO_DIR
 from game.play_args import add_play_arguments, add_replay_arguments
 from game.scenario.find import load_or_report, scenario_by_id
+from game.text import SURROGATE
+
+NOT_UTF8 = "that line is not UTF-8 text; type it again"
+# Longer than anyone types, shorter than a file piped in by mistake: a line is never read whole
+# past this (`play --text < /dev/zero` must not fill the memory), and input that runs on for
+# MAX_SKIPPED_BYTES without a line break is taken as the end of the input, not as lines.
+MAX_LINE_BYTES = 64 * 1024
+MAX_SKIPPED_BYTES = 16 * MAX_LINE_BYTES
+
+
+class BadLine(ValueError):
+    """Raised for a line of input that cannot be taken as text (not UTF-8, or too long); the
+    message says so and asks for the line again."""
+
+
+def read_line(prompt: str) -> str:
+    """One line from the keyboard, or from a pipe, without its line break.
+
+    Raises EOFError at the end of the input, and BadLine for a line that is not UTF-8 text
+    (or is longer than MAX_LINE_BYTES): the next call reads the next line, so play goes on.
+    Piped input is read and decoded one line at a time: decoding the whole buffered chunk at
+    once, as `input()` does, would lose every line after a bad one."""
+    stdin = sys.stdin
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is None or stdin.isatty():  # a terminal: `input()` keeps its line editing
+        try:
+            line = input(prompt)
+        except UnicodeDecodeError:
+            raise BadLine(NOT_UTF8) from None
+        if SURROGATE.search(line):  # bytes that were not UTF-8, escaped by the decoder
+            raise BadLine(NOT_UTF8)
+        return line
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    raw = buffer.readline(MAX_LINE_BYTES + 1)
+    if not raw:
+        raise EOFError
+    if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+        skipped = len(raw)
+        while True:  # skip the rest of the line, a bounded piece at a time
+            rest = buffer.readline(MAX_LINE_BYTES)
+            skipped += len(rest)
+            if not rest or skipped > MAX_SKIPPED_BYTES:
+                raise EOFError  # no line break in sight: this input is not lines of text
+            if rest.endswith(b"\n"):
+                break
+        raise BadLine(f"that line is longer than {MAX_LINE_BYTES:,} bytes; type a shorter one")
+    try:
+        return raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError:
+        raise BadLine(NOT_UTF8) from None
+
+
+def ask_line(ask: Callable[[str], str], say: Callable[[str], None], prompt: str) -> str:
+    """Ask until a line of text comes (stripped of surrounding spaces); a line that is not
+    text is explained and asked for again. Raises EOFError at the end of the input."""
+    while True:
+        try:
+            line = ask(prompt)
+        except BadLine as err:
+            say(f"  {err}")
+            continue
+        if SURROGATE.search(line):  # from any `ask`: nothing that cannot be saved gets in
+            say(f"  {NOT_UTF8}")
+            continue
+        return line.strip()
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -99,7 +165,7 @@ def _save_allowed(path: str) -> bool:
 
 
 def choose_delegations(
-    scenario, ask: Callable[[str], str] = input, say: Callable[[str], None] = print
+    scenario, ask: Callable[[str], str] = read_line, say: Callable[[str], None] = print
 ) -> list[str]:  # noqa: ANN001
     """Ask which delegations the people at this keyboard will play."""
     delegations = scenario.delegations()
@@ -113,9 +179,9 @@ def choose_delegations(
         )
     say(f"  {len(ids) + 1}. all of them (hot seat: pass the keyboard between delegations)")
     while True:
-        answer = ask(f"Choose 1-{len(ids) + 1}, or several like 1,3: ").strip()
+        answer = ask_line(ask, say, f"Choose 1-{len(ids) + 1}, or several like 1,3: ")
         picks = [p.strip() for p in answer.replace(" ", ",").split(",") if p.strip()]
-        if picks and all(p.isdigit() and 1 <= int(p) <= len(ids) + 1 for p in picks):
+        if picks and all(_number_in(p, len(ids) + 1) for p in picks):
             if str(len(ids) + 1) in picks:
                 return ids
             return [ids[int(p) - 1] for p in dict.fromkeys(picks)]
@@ -218,7 +284,16 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
-_TOKEN = re.compile(r"^(?:(\d+)\s*[:=]?\s*([a-z]+)|([a-z]+)\s*[:=]?\s*(\d+))$")
+# ASCII only: `int()` would also read digits of other scripts, and `\d` matches them.
+_TOKEN = re.compile(r"([0-9]+)[:=]?([a-z]+)|([a-z]+)[:=]?([0-9]+)")
+_INDEX = re.compile(r"[0-9]{1,6}")
+
+
+def _number_in(text: str, high: int) -> bool:
+    """Whether `text` is a number from 1 to `high` written in ASCII digits."""
+    return _INDEX.fullmatch(text) is not None and 1 <= int(text) <= high
+
+
 _CHOICE_WORDS = {
     "p": Choice.PUSH,
     "push": Choice.PUSH,
@@ -247,10 +322,13 @@ FACILITATOR_HELP = f"""  Facilitator commands (they go into the ledger, the save
     !timer MINUTES                   a per-turn timer, 0 to {MAX_TIMER_MINUTES} (0 turns it off)"""
 
 
-def _shown(text: str, limit: int = 40) -> str:
+def _cut(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(text: str) -> str:
     """What the person typed, quoted, shortened with an ellipsis if very long."""
-    text = text.strip()
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return shown_value(text.strip())
 
 
 class Quit(Exception):
@@ -268,7 +346,7 @@ class TerminalGame:
         self,
         game: Game,
         save_path: str | None = None,
-        ask: Callable[[str], str] = input,
+        ask: Callable[[str], str] = read_line,
         say: Callable[[str], None] = print,
     ):
         self.game = game
@@ -282,7 +360,7 @@ class TerminalGame:
 
     def prompt(self, text: str) -> str:
         try:
-            return self.ask(text).strip()
+            return ask_line(self.ask, self.say, text)
         except EOFError:
             raise Quit("input ended") from None
 
@@ -348,12 +426,10 @@ class TerminalGame:
                     )
                     return
                 indicator, amount, reason = parts
-                value = decimal_in_range(amount, -100, 100)
-                if value is None:
-                    self.say(
-                        f"  !adjust: expected an amount from -100 to 100, found {_shown(amount)}; "
-                        "e.g. `!adjust tension -5 talks calmed things`"
-                    )
+                try:
+                    value = read_adjustment(amount)
+                except ValueError as err:
+                    self.say(f"  !adjust: {err}; e.g. `!adjust tension -5 talks calmed things`")
                     return
                 game.adjust(indicator, value, reason)
                 self.say(
@@ -372,11 +448,10 @@ class TerminalGame:
                 )
                 raise Restart
             elif command == "timer":
-                minutes = decimal_in_range(rest or "0", 0, MAX_TIMER_MINUTES)
-                if minutes is None:
-                    self.say(
-                        f"  !timer: expected minutes from 0 to {MAX_TIMER_MINUTES}, found {_shown(rest)}"
-                    )
+                try:
+                    minutes = read_decimal(rest or "0", 0, MAX_TIMER_MINUTES, TIMER)
+                except ValueError as err:
+                    self.say(f"  !timer: {err}")
                     return
                 self.timer_seconds = minutes * 60
                 self.turn_started = self.clock()
@@ -448,7 +523,7 @@ class TerminalGame:
                 continue
             if line.startswith("m"):
                 rest = line[1:].strip()
-                if rest.isdigit() and 1 <= int(rest) <= len(options.measures):
+                if _number_in(rest, len(options.measures)):
                     self.say(
                         textui.measure_details(game, options.measures[int(rest) - 1].measure_id)
                     )
@@ -473,20 +548,29 @@ class TerminalGame:
 
     @staticmethod
     def parse(line: str, options) -> dict[str, Choice]:  # noqa: ANN001
+        """A line of decisions (`1p 3o`) as {measure id: choice}. Raises ValueError, with
+        what was wrong, for anything else, including one measure given two choices."""
         decisions: dict[str, Choice] = {}
+        given: dict[str, str] = {}  # measure id -> the token that chose for it
         for token in line.replace(",", " ").split():
-            m = _TOKEN.match(token)
+            m = _TOKEN.fullmatch(token)
             if not m:
-                raise ValueError(f"`{token}` is not a decision like `1p` or `2o`")
+                raise ValueError(f"`{_cut(token)}` is not a decision like `1p` or `2o`")
             num, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             if word not in _CHOICE_WORDS:
                 raise ValueError(f"`{word}` is not a choice; use p (push), h (hold) or o (oppose)")
-            index = int(num)
-            if not 1 <= index <= len(options.measures):
+            if not _number_in(num, len(options.measures)):
                 raise ValueError(
-                    f"there is no measure {index}; choose 1 to {len(options.measures)}"
+                    f"there is no measure {_cut(num)}; choose 1 to {len(options.measures)}"
                 )
-            decisions[options.measures[index - 1].measure_id] = _CHOICE_WORDS[word]
+            measure = options.measures[int(num) - 1]
+            if measure.measure_id in given:
+                raise ValueError(
+                    f"measure {int(num)} ({measure.title}) is given two choices, "
+                    f"`{given[measure.measure_id]}` and `{token}`; give each measure one"
+                )
+            given[measure.measure_id] = token
+            decisions[measure.measure_id] = _CHOICE_WORDS[word]
         return decisions
 
 

@@ -81,18 +81,54 @@ def test_sigterm_during_a_command_cleans_up_and_exits_143(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
-def test_a_write_never_replaces_a_pipe_or_device_and_writes_through_links(tmp_path):
+def test_a_write_never_replaces_a_pipe_or_folder(tmp_path):
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    link_to_pipe = tmp_path / "to-pipe"
-    link_to_pipe.symlink_to(pipe)
-    for target in (pipe, link_to_pipe):
-        with pytest.raises(OSError, match="device, pipe or socket"):
-            write_text_atomic(target, "x")
-    assert pipe.is_fifo() and link_to_pipe.is_symlink()
-    real = tmp_path / "real.json"
-    real.write_text("old")
-    link = tmp_path / "link.json"
-    link.symlink_to(real)
+    with pytest.raises(OSError, match="device, pipe or socket"):
+        write_text_atomic(pipe, "x")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        write_text_atomic(folder, "x")
+    assert pipe.is_fifo() and folder.is_dir() and list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+@pytest.mark.parametrize("points_to", ["a file", "a pipe", "a folder", "nothing", "itself"])
+def test_a_link_at_the_target_is_replaced_and_what_it_points_to_is_left_alone(points_to, tmp_path):
+    precious = tmp_path / "precious"
+    if points_to == "a file":
+        precious.write_text("keep me")
+    elif points_to == "a pipe":
+        os.mkfifo(precious)
+    elif points_to == "a folder":
+        precious.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    link = out / "report.md"
+    link.symlink_to(link if points_to == "itself" else precious)
     write_text_atomic(link, "new")
-    assert link.is_symlink() and real.read_text() == "new"
+    assert not link.is_symlink() and link.read_text() == "new"
+    if points_to == "a file":
+        assert precious.read_text() == "keep me"
+    elif points_to == "a pipe":
+        assert precious.is_fifo()
+    elif points_to == "a folder":
+        assert precious.is_dir() and list(precious.iterdir()) == []
+    assert sorted(p.name for p in out.iterdir()) == ["report.md"]
+
+
+def test_a_folder_in_the_way_is_named_as_the_part_of_the_path_that_is_a_file(tmp_path):
+    from game.atomic import make_folder
+
+    blocker = tmp_path / "regfile"
+    blocker.write_text("not a folder")
+    for target in (blocker / "x.json", blocker / "x" / "charts" / "a.png"):
+        with pytest.raises(NotADirectoryError) as caught:
+            write_text_atomic(target, "x")
+        assert caught.value.filename == str(blocker)
+        assert "is a file, not a folder" in str(caught.value)
+    with pytest.raises(NotADirectoryError) as caught:
+        make_folder(blocker / "x" / "y")
+    assert caught.value.filename == str(blocker)
+    assert blocker.read_text() == "not a folder"

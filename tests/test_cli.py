@@ -133,3 +133,23 @@ def test_replay_refuses_to_guess_between_scenarios_sharing_an_id(tmp_path, capsy
     assert main(["replay", str(save)]) == 1
     err = capsys.readouterr().err
     assert "a.yaml" in err and "b.yaml" in err and "--scenario" in err and "Traceback" not in err
+
+
+def test_validate_gives_the_first_hundred_problems_of_a_file_and_counts_the_rest(tmp_path, capsys):
+    from game.scenario.errors import MAX_PROBLEMS, ScenarioError
+    from game.scenario.loader import load_scenario
+
+    bad = tmp_path / "bad.yaml"
+    unknown = [f"unknown_{i}: 1" for i in range(2000)]
+    bad.write_text(MINI.read_text() + "\n".join(unknown) + "\n")
+    first_line = MINI.read_text().count("\n") + 1
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(bad)
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS == 100 and caught.value.more == 1900
+    assert [p.line for p in problems] == list(range(first_line, first_line + 100))
+    assert main(["validate", str(bad), str(MINI)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:100] == [str(p) for p in problems]
+    assert err[100] == f"{bad}: and 1,900 more problems (the first 100 are shown)"
+    assert err[101:] == ["1 valid, 1 invalid"]

@@ -162,7 +162,7 @@ def test_facilitator_commands_in_the_terminal(mini):
     text = "\n".join(out)
     assert "storm" in text and "Fired: Storm" in text
     assert "unknown inject 'nothing'" in text
-    assert "!adjust: expected an amount from -100 to 100, found 'lots'" in text
+    assert "!adjust: an adjustment must be a number from -100 to 100, not 'lots'" in text
     assert "Took back a turn; back to Turn 1 of 4" in text
     final = terminal.game
     assert final.over
@@ -210,10 +210,13 @@ def test_bad_numbers_in_facilitator_commands_are_explained_and_the_game_goes_on(
     text = "\n".join(out)
     for t in BAD_TIMERS:
         shown = t if len(t) <= 40 else t[:39] + "…"
-        assert f"!timer: expected minutes from 0 to {MAX_TIMER_MINUTES}, found {shown!r}" in text
+        assert (
+            f"!timer: a turn timer (in minutes) must be a number from 0 to {MAX_TIMER_MINUTES}, "
+            f"not {shown!r}"
+        ) in text
     for a in BAD_AMOUNTS:
         shown = a if len(a) <= 40 else a[:39] + "…"
-        assert f"!adjust: expected an amount from -100 to 100, found {shown!r}" in text
+        assert f"!adjust: an adjustment must be a number from -100 to 100, not {shown!r}" in text
     assert (
         terminal.timer_seconds == 0
         and game.state.values["tension"] == game.turn_start_values[0]["tension"]
@@ -329,3 +332,152 @@ def test_replay_and_report_print_one_line_for_each_hostile_file(command, tmp_pat
         assert main([command, str(path), "--scenario", str(MINI), *extra]) == 1, path
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith(str(path)), err
+
+
+# --- input that is not text -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", [None, "utf-8:strict", "utf-8:surrogateescape", "latin-1"])
+def test_a_line_that_is_not_utf8_is_asked_again_and_the_save_reads_back(encoding, tmp_path):
+    from game.engine.saves import load_game
+    from game.scenario.loader import load_scenario
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONIOENCODING"}
+    if encoding:
+        env["PYTHONIOENCODING"] = encoding
+    save = tmp_path / "t.json"
+    typed = (
+        b"\xff\n"  # which delegation: not UTF-8
+        b"1\n"
+        b"!note caf\xe9\n"  # Latin-1, not UTF-8
+        b"!adjust tension 5 walk\xc3\x28out\n"  # a broken UTF-8 sequence
+        b"!note ok caf\xc3\xa9\n"
+        b"1p\xff\n" + b"\n" * 6
+    )
+    run = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--text", "--seed", "5"]
+        + ["--scenario", str(MINI), "--save", str(save)],
+        input=typed,
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    out, err = run.stdout.decode("utf-8"), run.stderr.decode("utf-8")
+    assert run.returncode == 0, err
+    assert "Traceback" not in err
+    assert out.count("that line is not UTF-8 text; type it again") == 4
+    game = load_game(save, load_scenario(MINI))
+    assert game.over and [n.text for n in game.notes()] == ["ok café"]
+    assert [a.kind for a in game.facilitator_log] == ["note"]
+    assert game.history[0]["japan"] == {}  # the bad `1p` line decided nothing
+    replay = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "replay", str(save)]
+        + ["--scenario", str(MINI)],
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    assert replay.returncode == 0, replay.stderr
+
+
+def test_text_with_escaped_bytes_from_any_source_is_asked_again(mini, tmp_path):
+    from game.engine.saves import load_game
+
+    save = tmp_path / "t.json"
+    game = Game(mini, 4, humans={"japan"})
+    # What `input()` returns for the bytes caf\xe9 under the surrogateescape error handler.
+    ask, _ = scripted(["!note caf\udce9", "!adjust tension 2 b\udcffd", "!note fine", "q"])
+    out: list[str] = []
+    TerminalGame(game, str(save), ask, out.append).run()
+    assert "\n".join(out).count("that line is not UTF-8 text; type it again") == 2
+    assert [n.text for n in load_game(save, mini).notes()] == ["fine"]
+
+
+def test_a_terminal_line_that_cannot_be_decoded_is_asked_again(monkeypatch):
+    from game.play_cli import NOT_UTF8, BadLine, read_line
+
+    class Keyboard:
+        """A terminal whose decoder meets bytes that are not UTF-8 on the first line."""
+
+        def __init__(self):
+            self.lines = iter([UnicodeDecodeError("utf-8", b"\xe9", 0, 1, "invalid"), "ok\n"])
+
+        def isatty(self):
+            return True
+
+        def readline(self):
+            line = next(self.lines)
+            if isinstance(line, Exception):
+                raise line
+            return line
+
+    monkeypatch.setattr(sys, "stdin", Keyboard())
+    with pytest.raises(BadLine, match=NOT_UTF8):
+        read_line("? ")
+    assert read_line("? ") == "ok"
+
+
+def test_input_without_line_breaks_ends_play_instead_of_filling_memory(tmp_path):
+    run = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--text", "--as", "japan"]
+        + ["--seed", "1", "--scenario", str(MINI)],
+        stdin=open("/dev/zero", "rb") if os.path.exists("/dev/zero") else subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
+    )
+    assert run.returncode == 1 and b"Traceback" not in run.stderr
+    assert b"Stopped (input ended)" in run.stdout
+
+
+# --- decisions and numbers are read in ASCII, one choice per measure -------------------------
+
+
+def test_one_measure_given_two_choices_in_a_line_is_refused_naming_it(mini):
+    game = Game(mini, 4, humans={"japan"})
+    ask, _ = scripted(["1p 1o", "1push, 1p", "1p"] + [""] * 10)
+    out: list[str] = []
+    TerminalGame(game, None, ask, out.append).run()
+    text = "\n".join(out)
+    title = game.book.measure["dialogue"].model.title
+    assert f"measure 1 ({title}) is given two choices, `1p` and `1o`" in text
+    assert f"measure 1 ({title}) is given two choices, `1push` and `1p`" in text
+    assert game.history[0]["japan"] == {"dialogue": "push"}
+
+
+@pytest.mark.parametrize("digits", ["١", "１", "²", "߁", "𝟏"])
+def test_digits_of_other_scripts_are_refused_everywhere_a_number_is_typed(digits, mini, tmp_path):
+    game = Game(mini, 4, humans={"japan"})
+    answers = [f"{digits}p", f"m {digits}", f"!timer {digits}", f"!timer {digits}2"]
+    answers += [f"!adjust tension {digits} reason", "q"]
+    ask, _ = scripted(answers)
+    out: list[str] = []
+    terminal = TerminalGame(game, None, ask, out.append)
+    assert terminal.run() == 0
+    text = "\n".join(out)
+    assert f"`{digits}p` is not a decision" in text
+    assert "Which measure? Type `m N`" in text
+    assert text.count("!timer: a turn timer (in minutes) must be a number") == 2
+    assert "!adjust: an adjustment must be a number" in text
+    assert terminal.timer_seconds == 0 and game.facilitator_log == []
+    ask, _ = scripted([digits, "1"])
+    said: list[str] = []
+    assert choose_delegations(mini.scenario, ask, said.append) == [
+        next(iter(mini.scenario.delegations()))
+    ]
+    assert any("Please type a number" in line for line in said)
+
+
+def test_the_engine_the_terminal_and_the_shared_reader_word_a_bad_amount_alike(mini):
+    from game.engine.game import EngineError
+    from game.limits import read_adjustment
+
+    for typed in ["abc", "101", "-100.5", "1e400", "١٢", "1_0", "nan"]:
+        with pytest.raises(ValueError) as from_reader:
+            read_adjustment(typed)
+        with pytest.raises(EngineError) as from_engine:
+            Game(mini, 1).adjust("tension", typed, "a reason")  # text is not a number
+        assert str(from_reader.value) == str(from_engine.value)
+        ask, _ = scripted([f"!adjust tension {typed} a reason", "q"])
+        out: list[str] = []
+        TerminalGame(Game(mini, 1, humans={"japan"}), None, ask, out.append).run()
+        assert f"!adjust: {from_reader.value}" in "\n".join(out)

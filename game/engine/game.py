@@ -35,6 +35,7 @@ from typing import NamedTuple
 from game.engine.chance import streams
 from game.engine.rulebook import Changes, EventRules, MeasureRules, Rulebook
 from game.engine.state import Cause, Choice, GameState, LedgerEntry
+from game.limits import ADJUSTMENT, MAX_ADJUSTMENT, MAX_SEED, number_problem
 from game.scenario.expressions import Facts
 from game.scenario.loader import LoadedScenario
 from game.text import text_problem
@@ -70,23 +71,21 @@ class EngineError(Exception):
 
 
 MAX_NOTE_CHARS = 2000  # a facilitator's note or an adjustment's reason
-MAX_SEED = 2**63 - 1
 
 
 def finite_number(value: object, what: str, low: float, high: float) -> float:
     """`value` as a float from `low` to `high`; raises EngineError for anything else (text,
-    booleans, NaN, infinities, numbers too large for a float)."""
-    if isinstance(value, bool):
-        raise EngineError(f"{what} must be a number from {low:g} to {high:g}, not {value!r}")
+    even text of a number: the terminal and the window read typed numbers with
+    `game.limits.read_decimal`; booleans, NaN, infinities, numbers too large for a float),
+    worded by `game.limits.number_problem` like the same mistake typed at a prompt."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EngineError(number_problem(what, low, high, value))
     try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        raise EngineError(
-            f"{what} must be a number from {low:g} to {high:g}, not {shown}"
-        ) from None
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        raise EngineError(number_problem(what, low, high, value)) from None
     if not isfinite(number) or not low <= number <= high:
-        raise EngineError(f"{what} must be a number from {low:g} to {high:g}, not {number:g}")
+        raise EngineError(number_problem(what, low, high, number))
     return number
 
 
@@ -805,7 +804,7 @@ class Game:
         if not isinstance(indicator, str) or indicator not in self.state.values:
             known = ", ".join(self.state.values)
             raise EngineError(f"unknown indicator {indicator!r}; expected one of {known}")
-        amount = finite_number(amount, "an adjustment", -100, 100)
+        amount = finite_number(amount, ADJUSTMENT, -MAX_ADJUSTMENT, MAX_ADJUSTMENT)
         reason = _facilitator_text(" ".join(str(reason).split()), "a reason")
         if not reason:
             raise EngineError(

@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -29,6 +31,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from game.atomic import write_text_atomic
 from game.engine.game import EngineError, FacilitatorAction, Game
 from game.engine.state import Choice
+from game.limits import MAX_SEED
 from game.reading import FileReadError, parse_json, read_bytes
 from game.scenario.loader import LoadedScenario
 from game.text import displayable, text_problem
@@ -105,7 +108,7 @@ class SaveRecord(_Strict):
     kind: str = Field(max_length=100)
     version: int
     scenario: _SaveScenario
-    seed: int = Field(ge=0, lt=2**63)
+    seed: int = Field(ge=0, le=MAX_SEED)
     humans: list[_Id] = Field(max_length=100)
     ai_profiles: Annotated[dict[_Id, _Id], Field(max_length=100)]
     turns: list[Annotated[dict[_Id, _Decisions], Field(max_length=100)]] = Field(max_length=1000)
@@ -113,9 +116,6 @@ class SaveRecord(_Strict):
     forecasts: list[_SaveForecast] = Field(default_factory=list, max_length=20_000)
     warnings: list[_text(2000)] = Field(default_factory=list, max_length=MAX_WARNINGS)  # type: ignore[valid-type]
     digest: str | None = Field(None, max_length=200)
-
-
-_SaveFile = SaveRecord  # the name older code used
 
 
 def save_data(game: Game) -> dict[str, Any]:
@@ -404,23 +404,36 @@ def scenario_id_of_save(path: str | Path) -> str:
     return read_save(path).scenario.id
 
 
+# How every save this program writes begins (`save_text`: "kind" first); a file that begins so
+# is a save of ours even when the rest is damaged or cut short.
+_OUR_SAVE_START = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"kind"\s*:\s*"trilateral-save"')
+
+
 def check_overwritable(path: str | Path) -> None:
-    """Raise SaveError unless `path` is free to hold a save: missing, or a Trilateral save
-    (damaged ones included: their `kind` says they are ours). Anything else is refused, so
-    `--save notes.txt` never destroys a file that is not a save."""
+    """Raise SaveError unless `path` is free to hold a save: nothing there (a link to nothing
+    included), a Trilateral save, or a damaged one (it parses with our `kind`, or begins as
+    every save this program writes begins, as a save cut short does). A link is judged by the
+    file it points to, though the save replaces the link and never writes through it (see
+    `game.atomic`). Anything else is refused with the reason, so `--save notes.txt` never
+    destroys a file that is not a save."""
     path = Path(path)
     try:
-        path.lstat()
-    except FileNotFoundError:
-        return
+        os.stat(path)  # follows links: a dangling one is nothing to lose
+    except (FileNotFoundError, NotADirectoryError):
+        return  # writing says why a folder above it is missing or is a file
     except OSError as err:
         raise SaveError(f"{path}: cannot be checked: {err.strerror or err}") from None
     except ValueError:
         raise SaveError(f"{path!r}: not a valid file name") from None
-    refusal = f"{path}: exists and is not a Trilateral save; choose another file name"
     try:
-        raw = parse_json(read_bytes(path, MAX_SAVE_BYTES, "save"), str(path), "save")
+        data = read_bytes(path, MAX_SAVE_BYTES, "save")
+    except FileReadError as err:  # a folder, a device, too large, unreadable: says which
+        raise SaveError(f"{err}; choose another file name for the save") from None
+    if _OUR_SAVE_START.match(data):
+        return
+    try:
+        raw = parse_json(data, str(path), "save")
     except FileReadError:
-        raise SaveError(refusal) from None
+        raw = None
     if not isinstance(raw, dict) or raw.get("kind") != SAVE_KIND:
-        raise SaveError(refusal)
+        raise SaveError(f"{path}: exists and is not a Trilateral save; choose another file name")

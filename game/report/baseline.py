@@ -8,9 +8,10 @@ this program's version and a digest of its own source code (so an upgrade, or an
 engine, never gets an old answer), and the numpy and Python versions the games ran on. The key
 is also stored in the entry and compared whole when it is read back.
 
-Reading trusts nothing: at most a size cap is read from a regular file (never a FIFO, a device
-or a folder), and anything that does not parse, or whose key, length or values do not match,
-is ignored and replaced. Writes are atomic; a cache that cannot be written only costs time.
+Reading trusts nothing: an entry is read through `game.reading` like every file from outside (at
+most a size cap, from a regular file, never a FIFO, a device or a folder; JSON with bounded
+nesting and finite numbers), and anything that does not parse, or whose key, length or values
+do not match, is ignored and replaced. Writes are atomic; a cache that cannot be written only costs time.
 The folder is `$TRILATERAL_HOME/cache` when TRILATERAL_HOME is set (as for settings and saves),
 otherwise platformdirs' user cache folder.
 """
@@ -30,6 +31,7 @@ from typing import Any
 
 from game.atomic import write_text_atomic
 from game.cache import cache_dir, program_fingerprint
+from game.reading import FileReadError, read_json
 from game.scenario.loader import LoadedScenario
 from game.sim.batch import profile_combinations, run_games
 
@@ -77,26 +79,6 @@ def _entry_path(key: dict[str, Any]) -> Path:
     return cache_dir() / "baseline" / f"{name}{_ENTRY_SUFFIX}"
 
 
-def _read_capped(path: Path, cap: int) -> bytes | None:
-    """At most `cap` bytes of a regular file; None if it is missing, not a regular file, larger
-    than `cap` or unreadable."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(cap + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) <= cap else None
-
-
 def _valid(entry: Any, key: dict[str, Any], outcome_ids: frozenset[str]) -> bool:
     if not isinstance(entry, dict) or entry.get("key") != key:
         return False
@@ -115,12 +97,9 @@ def _valid(entry: Any, key: dict[str, Any], outcome_ids: frozenset[str]) -> bool
 
 
 def _load(path: Path, key: dict[str, Any], outcome_ids: frozenset[str]) -> Baseline | None:
-    raw = _read_capped(path, _BYTES_FIXED + _BYTES_PER_GAME * key["runs"])
-    if raw is None:
-        return None
     try:
-        entry = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):  # bad UTF-8 or JSON, too deep, too many digits
+        entry = read_json(path, _BYTES_FIXED + _BYTES_PER_GAME * key["runs"], "cache entry")
+    except FileReadError:  # missing, not a regular file, too large, not JSON: play the games
         return None
     if not _valid(entry, key, outcome_ids):
         return None
@@ -139,14 +118,22 @@ def _store(path: Path, key: dict[str, Any], scores: list[float], outcomes: list[
         allow_nan=False,
     )
     try:
-        if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
-            # Our own cache folder: a link or pipe in an entry's place is replaced, not followed
-            # (atomic writes refuse to replace what is not a regular file).
+        if _is_special(path):
+            # Our own cache folder: a pipe, device or socket in an entry's place is removed
+            # (atomic writes refuse to replace one; a link they replace themselves).
             path.unlink()
         write_text_atomic(path, text)
     except OSError:
         return  # a read-only or full cache folder costs the next report time, nothing else
     _prune(path.parent, keep=path)
+
+
+def _is_special(path: Path) -> bool:
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode))
 
 
 def _prune(folder: Path, keep: Path) -> None:

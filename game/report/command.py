@@ -10,38 +10,38 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.arguments import path_text, whole_number
+from game.limits import MAX_RUNS
 from game.paths import SCENARIO_DIR
 from game.scenario.find import scenario_by_id
 
 DEFAULT_RUNS = 300
-MAX_RUNS = 100_000
-
-
-def _runs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if not 0 <= value <= MAX_RUNS:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to {MAX_RUNS}, found {value}")
-    return value
 
 
 def add_report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("save", metavar="SAVE", help="a save written by `play --save` or the window")
+    p.add_argument(
+        "save",
+        metavar="SAVE",
+        type=path_text,
+        help="a save written by `play --save` or the window",
+    )
     p.add_argument(
         "--out",
         metavar="DIR",
+        type=path_text,
         required=True,
         help="folder to write report.html, report.md and charts/ into (made if missing)",
     )
     p.add_argument(
-        "--scenario", metavar="PATH", help="scenario file (default: found by id in scenarios/)"
+        "--scenario",
+        metavar="PATH",
+        type=path_text,
+        help="scenario file (default: found by id in scenarios/)",
     )
     p.add_argument(
         "--runs",
         metavar="N",
-        type=_runs,
+        type=whole_number(0, MAX_RUNS),
         default=DEFAULT_RUNS,
         help=f"AI-played games to compare the class with (default {DEFAULT_RUNS}; 0 leaves the comparison out)",
     )
@@ -53,13 +53,12 @@ def _fail(message: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from game.atomic import cannot_write, make_folder
     from game.engine.saves import SaveError, load_game, read_save
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
 
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        return _fail(f"{out}: is a file, not a folder; give --out a folder for the report")
     try:
         save = read_save(args.save)
         scenario_path = args.scenario
@@ -83,6 +82,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         game = load_game(args.save, loaded)
     except SaveError as err:
         return _fail(str(err))
+    try:  # before the report's AI games are played: a bad --out is said at once
+        make_folder(out)
+    except OSError as err:
+        return _fail(cannot_write(err, out))
 
     from game.report import write_report
 
@@ -95,8 +98,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             )
         raise
     except OSError as err:
-        where = err.filename or out
-        return _fail(f"{where}: cannot write the report: {err.strerror or err}")
+        return _fail(cannot_write(err, out))
     print(html_path)
     print(md_path)
     return 0

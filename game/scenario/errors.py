@@ -9,6 +9,10 @@ from typing import Literal
 
 PathPart = str | int
 
+# Problems given in full per file; past this many a line counts the rest. A file of 90,000
+# unknown keys gets 100 located lines and a count, not 90,000 lines that no one reads.
+MAX_PROBLEMS = 100
+
 
 def format_path(path: Sequence[PathPart]) -> str:
     """`('measures', 2, 'cost')` -> `measures[2].cost`."""
@@ -62,9 +66,28 @@ class Problem:
         return f"{where}:{kind}{key} {self.message}"
 
 
-class ScenarioError(Exception):
-    """A scenario file could not be loaded; `problems` lists every located reason."""
+def capped_lines(
+    problems: Sequence[Problem], name: str, what: str = "problems", more: int = 0
+) -> list[str]:
+    """The first MAX_PROBLEMS of `problems` as lines, then one line counting the rest (and
+    `more` found but not detailed): "FILE: and 1,234 more problems (the first 100 are shown)"."""
+    lines = [str(p) for p in problems[:MAX_PROBLEMS]]
+    rest = len(problems) - len(lines) + more
+    if rest > 0:
+        lines.append(f"{name}: and {rest:,} more {what} (the first {len(lines)} are shown)")
+    return lines
 
-    def __init__(self, problems: Sequence[Problem]):
+
+class ScenarioError(Exception):
+    """A scenario file could not be loaded; `problems` lists the located reasons, in file
+    order, at most MAX_PROBLEMS of them in full, and `more` counts those found beyond."""
+
+    def __init__(self, problems: Sequence[Problem], more: int = 0):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.more = more
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """The problems as lines to print, capped (see `capped_lines`)."""
+        name = self.problems[0].file if self.problems else "scenario"
+        return capped_lines(self.problems, name, "problems", self.more)

@@ -147,7 +147,7 @@ class Expression:
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<number>(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)
+  | (?P<number>(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)
   | (?P<string>'[^'\n]*'|"[^"\n]*")
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
   | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|,)
@@ -176,6 +176,8 @@ def _tokens(text: str) -> list[_Tok]:
                     raise ExpressionError(pos, f"`{bad}` is not part of the language; use `{good}`")
             char = text[pos]
             hint = "; indexing is not part of the language" if char in "[]" else ""
+            if char.isdigit() or char.isnumeric():  # full-width, Arabic-Indic, superscript...
+                hint = "; write numbers with the digits 0-9"
             raise ExpressionError(pos, f"unexpected character `{char}`{hint}")
         kind = m.lastgroup or ""
         if kind == "number":

@@ -1,6 +1,11 @@
 """Finding and loading scenario files for commands: by id among the bundled ones, or by path
 with its problems printed for the person at the terminal.
 
+`scenario_files_in` is the one rule for which files of a folder are scenarios: the files
+directly inside it (not in its subfolders) whose names end in .yaml or .yml, in any case.
+`validate DIR`, the window's scenario list and `scenario_by_id` all
+use it, so the files checked for a shared id are the files a save can be matched with.
+
 Saves and reports name their scenario by id, so two files with the same id in one place would
 make "the scenario of this save" ambiguous. `same_id_problems` is the one rule for that: the
 `validate` command reports it, the window's scenario list marks such files, and
@@ -12,12 +17,14 @@ that commands which never load a scenario, and the window's first frame, do not 
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.paths import SCENARIO_DIR, SCENARIO_SUFFIXES
+from game.paths import SCENARIO_DIR, is_scenario_name
 from game.scenario.errors import Problem, ScenarioError
 
 if TYPE_CHECKING:
@@ -28,14 +35,65 @@ class AmbiguousScenarioId(ScenarioError):
     """Raised when several scenario files share the id a save or report asks for."""
 
 
+def scenario_files_in(folder: str | Path) -> list[Path]:
+    """The scenario files directly inside `folder`, sorted by name (see the module
+    docstring). Raises OSError when the folder cannot be listed."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not is_scenario_name(entry.name):
+                continue
+            try:
+                is_file = entry.is_file()  # follows links: a link to a scenario is one
+            except OSError:
+                is_file = False
+            if is_file:
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
 def scenario_paths(folder: Path) -> list[Path]:
-    """The scenario files directly inside `folder`, sorted by name (none if it is not a folder)."""
+    """`scenario_files_in(folder)`, or none when it is not a folder that can be listed."""
     try:
-        return sorted(
-            p for p in Path(folder).iterdir() if p.suffix in SCENARIO_SUFFIXES and p.is_file()
-        )
-    except OSError:
+        return scenario_files_in(folder)
+    except (OSError, ValueError):  # ValueError: a NUL character in the name
         return []
+
+
+def gather_scenario_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Scenario files from paths given by a person: a file as it is, a folder as the scenario
+    files directly inside it; each file once, however often it is named. Returns the files,
+    and one sentence for each path that gave none (missing, unreadable, no scenario files)."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        try:
+            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
+            found = scenario_files_in(path) if is_folder else [path]
+        except FileNotFoundError:
+            problems.append(f"{raw}: no such file or folder")
+            continue
+        except OSError as err:
+            problems.append(f"{raw}: cannot be read: {err.strerror or err}")
+            continue
+        except ValueError:
+            problems.append(f"{raw!r}: not a valid file name")
+            continue
+        if is_folder and not found:
+            problems.append(f"{raw}: folder has no scenario files (.yaml or .yml)")
+        files.extend(found)
+    unique: dict[Path, Path] = {}
+    for path in files:
+        unique.setdefault(_resolved(path), path)
+    return list(unique.values()), problems
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return path.absolute()
 
 
 def same_id_groups(found: Iterable[tuple[Path, str]]) -> dict[str, list[Path]]:

@@ -19,7 +19,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from game.reading import FileReadError, read_bytes
-from game.scenario.errors import PathPart, Problem, ScenarioError, did_you_mean, format_path
+from game.scenario.errors import (
+    MAX_PROBLEMS,
+    PathPart,
+    Problem,
+    ScenarioError,
+    did_you_mean,
+    format_path,
+)
 from game.scenario.expressions import Expression
 from game.scenario.models import Scenario
 from game.scenario.references import Found, check_references, location_warnings
@@ -27,8 +34,10 @@ from game.scenario.yaml_source import (
     MAX_BYTES,
     Mark,
     Positions,
+    date_hint,
     decode,
     describe,
+    is_date,
     position_in_value,
     read_yaml,
 )
@@ -96,13 +105,15 @@ def load_scenario_text(text: str, filename: str = "<scenario>") -> LoadedScenari
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as err:
-        raise ScenarioError(_validation_problems(err, data, positions, text, filename)) from None
+        problems, more = _validation_problems(err, data, positions, text, filename)
+        raise ScenarioError(problems, more) from None
     except RecursionError:  # pragma: no cover - read_yaml caps depth well below this
         raise ScenarioError([Problem(filename, 1, 1, (), "nested too deeply")]) from None
-    found, expressions = check_references(scenario)
+    found, expressions = check_references(scenario, positions.dates)
     if found:
         problems = [_place(f, data, positions, text, filename) for f in found]
-        raise ScenarioError(sorted(problems, key=lambda p: (p.line, p.column)))
+        problems.sort(key=lambda p: (p.line, p.column))
+        raise ScenarioError(problems[:MAX_PROBLEMS], len(problems[MAX_PROBLEMS:]))
     warnings = [
         _place(f, data, positions, text, filename, "warning") for f in location_warnings(scenario)
     ]
@@ -276,66 +287,100 @@ def _expected(err: dict[str, Any]) -> str:
 
 def _validation_problems(
     error: ValidationError, data: dict, positions: Positions, text: str, filename: str
-) -> list[Problem]:
+) -> tuple[list[Problem], int]:
+    """The first MAX_PROBLEMS problems in file order, and how many more there are. Only those
+    are worded: finding a suggestion for each of 90,000 unknown keys would take seconds."""
     by_place: dict[tuple[PathPart, ...], list[dict[str, Any]]] = {}
     for err in error.errors(include_url=False):
         path, missing = _data_path(tuple(err["loc"]), data)
         by_place.setdefault(tuple(path) + (("<missing>",) if missing else ()), []).append(err)
-
-    problems = []
+    placed = []
     for place, errs in by_place.items():
-        missing = bool(place) and place[-1] == "<missing>"
-        path = place[:-1] if missing else place
-        err = errs[0]
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            key = str(path[-1])
-            model = _model_at(list(path[:-1]), data)
-            valid = list(model.model_fields) if model else []
-            hint = did_you_mean(key, valid)
-            listed = f" (valid keys here: {', '.join(valid)})" if valid and not hint else ""
-            mark = positions.of_key(path)
-            message = f"unknown key `{key}`{hint}{listed}"
-        elif kind == "missing" and isinstance(err["loc"][-1], int):  # a pair, one item short
-            items = _value_at(data, tuple(path))
-            model = _model_at(list(path[:-1]), data)
-            info = model.model_fields.get(str(path[-1])) if model else None
-            size = len(typing.get_args(info.annotation)) if info else err["loc"][-1] + 1
-            about = f" ({info.description})" if info is not None and info.description else ""
-            mark = positions.of_value(path)
-            message = (
-                f"found a list of {len(items) if isinstance(items, list) else 0} item(s); "
-                f"expected {size}{about}"
-            )
-        elif kind == "missing" or missing:
-            key = str(path[-1])
-            model = _model_at(list(path[:-1]), data)
-            info = model.model_fields.get(key) if model else None
-            about = f" ({info.description})" if info is not None and info.description else ""
-            mark = positions.of_value(path[:-1])
-            message = f"missing key `{key}`{about}"
-            path = path[:-1]
+        shape = _shape(place, errs[0])
+        mark = _mark_of(shape, place, positions)
+        placed.append(((mark.line, mark.column), shape, place, errs, mark))
+    placed.sort(key=lambda item: item[0])
+    problems = [
+        _validation_problem(shape, place, errs, mark, data, positions, text, filename)
+        for _, shape, place, errs, mark in placed[:MAX_PROBLEMS]
+    ]
+    return problems, len(placed[MAX_PROBLEMS:])
+
+
+def _shape(place: tuple[PathPart, ...], err: dict[str, Any]) -> str:
+    """What kind of problem the first error at `place` is: an unknown key, a list one item
+    short, a missing key, or a value of the wrong kind."""
+    if err["type"] == "extra_forbidden":
+        return "unknown"
+    if err["type"] == "missing" and isinstance(err["loc"][-1], int):
+        return "short"
+    if err["type"] == "missing" or (bool(place) and place[-1] == "<missing>"):
+        return "missing"
+    return "value"
+
+
+def _mark_of(shape: str, place: tuple[PathPart, ...], positions: Positions) -> Mark:
+    path = place[:-1] if place and place[-1] == "<missing>" else place
+    if shape == "unknown":
+        return positions.of_key(path)
+    if shape == "missing":
+        return positions.of_value(path[:-1])  # the mapping the key is missing from
+    return positions.of_value(path)
+
+
+def _validation_problem(
+    shape: str,
+    place: tuple[PathPart, ...],
+    errs: list[dict[str, Any]],
+    mark: Mark,
+    data: dict,
+    positions: Positions,
+    text: str,
+    filename: str,
+) -> Problem:
+    path = place[:-1] if place and place[-1] == "<missing>" else place
+    err = errs[0]
+    kind = err["type"]
+    if shape == "unknown":
+        key = str(path[-1])
+        model = _model_at(list(path[:-1]), data)
+        valid = list(model.model_fields) if model else []
+        hint = did_you_mean(key, valid)
+        listed = f" (valid keys here: {', '.join(valid)})" if valid and not hint else ""
+        message = f"unknown key `{key}`{hint}{listed}"
+    elif shape == "short":  # a pair, one item short
+        items = _value_at(data, tuple(path))
+        model = _model_at(list(path[:-1]), data)
+        info = model.model_fields.get(str(path[-1])) if model else None
+        size = len(typing.get_args(info.annotation)) if info else err["loc"][-1] + 1
+        about = f" ({info.description})" if info is not None and info.description else ""
+        message = (
+            f"found a list of {len(items) if isinstance(items, list) else 0} item(s); "
+            f"expected {size}{about}"
+        )
+    elif shape == "missing":
+        key = str(path[-1])
+        model = _model_at(list(path[:-1]), data)
+        info = model.model_fields.get(key) if model else None
+        about = f" ({info.description})" if info is not None and info.description else ""
+        message = f"missing key `{key}`{about}"
+        path = path[:-1]
+    else:
+        found = err.get("input")
+        if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+            message = f"`role:` must be `delegation` or `red_cell`; found {describe(found.get('role') if isinstance(found, dict) else found)}"
+        elif len(errs) > 1 and all(e["type"] not in ("missing", "extra_forbidden") for e in errs):
+            options = " or ".join(dict.fromkeys(_expected(e) for e in errs))
+            options = options.replace(" or text", " or an expression in quotes")
+            message = f"found {describe(found)}; expected {options}"
         else:
-            found = err.get("input")
-            if kind == "union_tag_invalid" or kind == "union_tag_not_found":
-                message = f"`role:` must be `delegation` or `red_cell`; found {describe(found.get('role') if isinstance(found, dict) else found)}"
-            elif len(errs) > 1 and all(
-                e["type"] not in ("missing", "extra_forbidden") for e in errs
-            ):
-                options = " or ".join(dict.fromkeys(_expected(e) for e in errs))
-                options = options.replace(" or text", " or an expression in quotes")
-                message = f"found {describe(found)}; expected {options}"
-            else:
-                message = f"found {describe(found)}; expected {_expected(err)}"
-                message += _written_as(err, found, positions.values.get(tuple(path)), text)
-            mark = positions.of_value(path)
-        problems.append(Problem(filename, mark.line, mark.column, tuple(path), message))
-    problems.sort(key=lambda p: (p.line, p.column))
-    return problems
+            message = f"found {describe(found)}; expected {_expected(err)}"
+            message += _written_as(err, found, positions.values.get(tuple(path)), text)
+    return Problem(filename, mark.line, mark.column, tuple(path), message)
 
 
 _NUMBER_KINDS = {"int_type", "float_type", "int_from_float"}
-_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?")
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _BOOLEAN_TEXT = {"true", "false", "yes", "no", "on", "off"}
 
 
@@ -346,6 +391,9 @@ def _written_as(err: dict[str, Any], found: Any, mark: Mark | None, text: str) -
     if mark is None or mark.style is None:
         return ""
     written = text[mark.start : mark.end] if 0 <= mark.start < mark.end <= len(text) else ""
+    if isinstance(found, str) and mark.style == "plain" and is_date(found):
+        if kind in _NUMBER_KINDS or kind == "literal_error":
+            return ". " + date_hint(found, expression=False)
     if isinstance(found, str):
         bare = found.strip()
         wants_number = kind in _NUMBER_KINDS or (

@@ -22,6 +22,7 @@ from game.scenario.models import (
     RedCell,
     Scenario,
 )
+from game.scenario.yaml_source import date_hint
 
 Path = tuple[PathPart, ...]
 
@@ -60,8 +61,14 @@ def expression_names(s: Scenario) -> Names:
     return Names(frozenset(effect_targets(s) + derived), frozenset(m.id for m in s.measures))
 
 
-def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
-    """All cross-reference problems of a shape-valid scenario, and its compiled expressions."""
+def check_references(
+    s: Scenario, dates: Iterable[Path] = ()
+) -> tuple[list[Found], dict[str, Expression]]:
+    """All cross-reference problems of a shape-valid scenario, and its compiled expressions.
+
+    `dates` are the paths of plain values the YAML file wrote as dates (`2001-12-14`): one
+    where an expression is expected is a problem, not the calculation 2001 - 12 - 14."""
+    dated = frozenset(dates)
     found: list[Found] = []
     compiled: dict[str, Expression] = {}
     names = expression_names(s)
@@ -88,6 +95,9 @@ def check_references(s: Scenario) -> tuple[list[Found], dict[str, Expression]]:
 
     def expr(path: Path, text: str | None, kind: str = "condition") -> None:
         if text is None:
+            return
+        if path in dated:
+            found.append(Found(path, date_hint(text)))
             return
         if text in compiled and compiled[text].kind == kind:
             return

@@ -55,6 +55,10 @@ class Positions:
 
     values: dict[tuple[PathPart, ...], Mark] = field(default_factory=dict)
     keys: dict[tuple[PathPart, ...], Mark] = field(default_factory=dict)
+    # Plain values YAML 1.1 reads as dates (`2001-12-14`): they are kept as text, since the
+    # format has no date fields, but where a number or an expression is expected they are a
+    # mistake (`weight: 2001-12-14` would otherwise be the sum 2001 - 12 - 14).
+    dates: list[tuple[PathPart, ...]] = field(default_factory=list)
 
     def of_value(self, path: tuple[PathPart, ...]) -> Mark:
         """Position of the value at `path`, or of the nearest enclosing value we know."""
@@ -196,8 +200,8 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
     tag = _expand_tag(tag)
     if tag not in _SCALAR_TAGS:
         raise _Fail(_mark(event.start_mark), path, _bad_tag(tag, "a plain value"))
-    if tag == _TAG + "timestamp":
-        return event.value  # dates stay text: the format has no date fields
+    if tag == _TIMESTAMP:
+        return _DateText(event.value)  # dates stay text: the format has no date fields
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
@@ -217,6 +221,7 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
 
 _INT = _TAG + "int"
 _FLOAT = _TAG + "float"
+_TIMESTAMP = _TAG + "timestamp"
 _DECIMAL = re.compile(r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?")
 _FORMS = (  # YAML 1.1 reads these as numbers; a scenario author rarely means that
     (re.compile(r"[-+]?0x", re.IGNORECASE), "a hexadecimal"),
@@ -228,6 +233,29 @@ _TOO_LARGE = (
     "`{shown}` is too large to be a number (it would be infinity); every number in a scenario "
     "must be finite"
 )
+
+
+class _DateText(str):
+    """A plain value YAML reads as a date, kept as text; `_build` records where it is."""
+
+
+def is_date(text: str) -> bool:
+    """Whether YAML 1.1 reads `text`, written plainly, as a date."""
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _TIMESTAMP
+
+
+def date_hint(text: str, expression: bool = True) -> str:
+    """Why a plain `text` that YAML reads as a date cannot stand where a number (or, with
+    `expression`, an expression) is expected, and what to write instead."""
+    shown = shortened(text)
+    if not expression:
+        return f"`{shown}` is a date in YAML, not a number; write a number such as `10`"
+    spaced = " - ".join(text.split("-")) if re.fullmatch(r"[0-9-]+", text) else None
+    arithmetic = f" (`{spaced}`)" if spaced else ""
+    return (
+        f"`{shown}` is a date in YAML, not a number or a calculation; write a number, or an "
+        f"expression with spaces around each `-`{arithmetic}"
+    )
 
 
 def _number_problem(text: str, value: float) -> str | None:
@@ -253,6 +281,12 @@ def _number_problem(text: str, value: float) -> str | None:
             f"`{shown}` is an octal number in YAML ({_plain(value)}) because of its leading "
             f"zero; write it without the zero (`{sign}{shortened(digits)}`), or put the value in "
             "quotes if it is text"
+        )
+    if "_" in text and _DECIMAL.fullmatch(text):
+        return (
+            f"`{shown}`: write numbers without `_` (`{shortened(text.replace('_', ''))}`); this "
+            "YAML reader would take it as a number, but YAML 1.2 readers and the JSON Schema "
+            "take it as text"
         )
     if not _DECIMAL.fullmatch(text):
         form = next((name for pattern, name in _FORMS if pattern.match(text)), "a non-decimal")
@@ -369,6 +403,9 @@ def _build(text: str, filename: str) -> tuple[Any, Positions]:
                 value = event.value
             else:
                 value = _scalar_value(event, path)
+                if value.__class__ is _DateText:
+                    positions.dates.append(path)
+                    value = str(value)
             mark = _scalar_mark(event)
             if not is_key:
                 positions.values[path] = mark

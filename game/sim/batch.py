@@ -1,9 +1,8 @@
-"""Play many AI games of a scenario and summarise their outcomes."""
+"""Play many AI games of a scenario: one summary per game (seed, profiles, outcome, scores)."""
 
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -51,9 +50,3 @@ def run_games(
             dict(game.state.values),
             dict(game.state.adopted),
         )
-
-
-def outcome_shares(summaries: Iterable[GameSummary]) -> dict[str, float]:
-    items = list(summaries)
-    counts = Counter(s.outcome for s in items)
-    return {k: v / len(items) for k, v in counts.most_common()}

@@ -10,18 +10,28 @@ import sys
 import time
 from pathlib import Path
 
+from game.arguments import path_text, whole_number
 from game.columns import row
+from game.limits import MAX_RUNS, MAX_SEED
 from game.scenario.find import load_or_report
 
 TITLE_WIDTH = 44  # the title column of `simulate`'s tables; longer titles wrap
+# More processes than this gain nothing on any machine we know of; more than the machine's
+# processors are reduced to their number anyway.
+MAX_JOBS = 256
 
 
 def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario file")
-    p.add_argument("--runs", type=_positive, default=1000, help="AI games to play (default 1000)")
+    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help="scenario file")
+    p.add_argument(
+        "--runs",
+        type=whole_number(1, MAX_RUNS),
+        default=1000,
+        help=f"AI games to play (default 1000, at most {MAX_RUNS})",
+    )
     p.add_argument(
         "--jobs",
-        type=_positive,
+        type=whole_number(1, MAX_JOBS),
         default=1,
         help="processes to use (default 1); results do not depend on it",
     )
@@ -31,10 +41,16 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
         help="fix AI profiles, e.g. us=restrained,japan=proactive (others cycle)",
     )
     p.add_argument(
-        "--seed", type=_non_negative, default=0, help="first seed (game i uses seed+i; default 0)"
+        "--seed",
+        type=whole_number(0, MAX_SEED),
+        default=0,
+        help="first seed (game i uses seed+i; default 0)",
     )
     p.add_argument(
-        "--out", metavar="DIR", help="also write games.csv, games.json and PNG charts here"
+        "--out",
+        metavar="DIR",
+        type=path_text,
+        help="also write games.csv, games.json and PNG charts here",
     )
     p.add_argument(
         "--vary",
@@ -44,41 +60,29 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def add_lint_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", metavar="SCENARIO", help="scenario file")
+    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help="scenario file")
     p.add_argument(
-        "--games", type=_positive, default=300, help="AI games to simulate (default 300)"
+        "--games",
+        type=whole_number(1, MAX_RUNS),
+        default=300,
+        help="AI games to simulate (default 300)",
     )
     p.add_argument(
         "--strategy-games",
-        type=_positive,
+        type=whole_number(1, MAX_RUNS),
         default=40,
         help="games per strategy in the dominance check",
     )
 
 
 def add_new_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("name", metavar="NAME", help="file to write (NAME.yaml unless it ends in .yaml)")
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        type=path_text,
+        help="file to write (NAME.yaml unless it ends in .yaml or .yml)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 1, found {value}")
-    return value
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if not 0 <= value < 2**62:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, found {value}")
-    return value
 
 
 def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: ANN001
@@ -91,13 +95,39 @@ def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: 
     return [dict(zip(delegations, combo, strict=True)) for combo in itertools.product(*options)]
 
 
+def _out_folder_problem(out: str | None) -> str | None:
+    """Why `--out` cannot take the results (made now, so a bad one is said before the games
+    are played, not after), or None."""
+    from game.atomic import cannot_write, make_folder
+
+    if out is None:
+        return None
+    try:
+        make_folder(Path(out))
+    except OSError as err:
+        return cannot_write(err, out)
+    return None
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
+    from game.atomic import cannot_write
+    from game.cli import UsageError
     from game.sim.montecarlo import ProgressBar, run, write_results
 
+    if args.seed + args.runs - 1 > MAX_SEED:  # game i plays seed + i
+        raise UsageError(
+            f"trilateral simulate: argument --seed: with --runs {args.runs} the last game's seed "
+            f"would be {args.seed + args.runs - 1}, above the largest seed {MAX_SEED}; expected "
+            f"a whole number from 0 to {MAX_SEED - args.runs + 1}"
+        )
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
     combos = profile_choices(loaded, args.profiles)
+    problem = _out_folder_problem(args.out)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     jobs = min(args.jobs, os.cpu_count() or 1)
     if args.vary:
         return _scorecard(args, loaded, combos, jobs)
@@ -105,20 +135,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     summary = run(loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar())
     elapsed = time.perf_counter() - start
     print(format_summary(summary, loaded, len(combos), jobs, elapsed))
-    if args.out:
+    if args.out is not None:
         try:
-            for path in write_results(summary, loaded, Path(args.out)):
-                print(f"wrote {path}")
+            written = write_results(summary, loaded, Path(args.out))
         except OSError as err:
-            print(f"{args.out}: cannot write results: {err.strerror or err}", file=sys.stderr)
+            print(cannot_write(err, args.out), file=sys.stderr)
             return 1
+        for path in written:
+            print(f"wrote {path}")
     return 0
 
 
 def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # noqa: ANN001
     import json
 
-    from game.atomic import write_text_atomic
+    from game.atomic import cannot_write, write_text_atomic
     from game.sim.montecarlo import ProgressBar
     from game.sim.scorecard import format_scorecard, scorecard
 
@@ -127,10 +158,9 @@ def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # n
     text = format_scorecard(card, loaded)
     print(text)
     print(f"\n{args.runs * (len(card.effects) + 1)} games in {time.perf_counter() - start:.1f} s")
-    if args.out:
+    if args.out is not None:
         out = Path(args.out)
         try:
-            out.mkdir(parents=True, exist_ok=True)
             write_text_atomic(out / "scorecard.txt", text + "\n")
             data = {
                 "runs": card.runs,
@@ -142,7 +172,7 @@ def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # n
             }
             write_text_atomic(out / "scorecard.json", json.dumps(data, indent=1))
         except OSError as err:
-            print(f"{args.out}: cannot write results: {err.strerror or err}", file=sys.stderr)
+            print(cannot_write(err, args.out), file=sys.stderr)
             return 1
         print(f"wrote {out / 'scorecard.txt'} and {out / 'scorecard.json'}")
     return 0
@@ -206,7 +236,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"{args.name}: cannot write: {err.strerror or err}", file=sys.stderr)
+        from game.atomic import cannot_write
+
+        print(cannot_write(err, args.name), file=sys.stderr)
         return 1
     shown = shlex.quote(str(path))  # the commands below can be pasted into a shell as they are
     print(f"wrote {path}: a starter scenario that validates and plays.")

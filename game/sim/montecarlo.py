@@ -222,9 +222,9 @@ def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[P
     import io
     import json
 
-    from game.atomic import write_bytes_atomic, write_text_atomic
+    from game.atomic import make_folder, write_bytes_atomic, write_text_atomic
 
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     keys = [k for k, _ in summary.rows[0].final] if summary.rows else []
     measures = [m.id for m in loaded.scenario.measures]
     buffer = io.StringIO()

@@ -99,7 +99,7 @@ def test_an_unwritable_out_is_exit_1(save, tmp_path, capsys, monkeypatch):
         ["report", str(save), "--out", str(tmp_path / "r"), "--scenario", str(MINI), "--runs", "2"]
     )
     assert code == 1
-    assert "cannot write the report: Permission denied" in _one_line_error(capsys)
+    assert "cannot be written: Permission denied" in _one_line_error(capsys)
 
 
 @pytest.mark.parametrize(

@@ -228,3 +228,20 @@ def test_a_weight_too_large_to_write_is_drawn_as_the_largest_weight():
     table = compile_table([(None, huge), (None, tiny), (None, 2.0)])
     assert table(Facts({"tension": 40.0000001})) == ([0, 1, 2], [100.0, 100.0, 2.0])
     assert table(Facts({"tension": 40.0})) == ([0, 2], [100.0, 2.0])  # 1 / 0 is 0: not drawn
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [
+        ("\uff11 + adopted_count", 0),  # full-width 1
+        ("tension >= \u0664\u0660", 11),  # Arabic-Indic 40
+        ("turn > \u00b2", 7),  # superscript 2
+        ("cooperation < 4\u0660", 15),  # an ASCII digit then an Arabic-Indic one
+        ("1\u0665 < turn", 1),
+    ],
+)
+def test_numbers_are_written_with_ascii_digits_only(text, at):
+    for kind in ("condition", "number"):
+        with pytest.raises(ExpressionError) as caught:
+            compile_expression(text, NAMES, kind)
+        assert caught.value.offset == at and "digits 0-9" in caught.value.message

@@ -353,3 +353,34 @@ def test_every_number_of_a_loaded_scenario_is_finite():
     for path in sorted((PROJECT_ROOT / "scenarios").glob("*.yaml")):
         dumped = load_scenario(path).scenario.model_dump()
         assert all(math.isfinite(n) for n in numbers(dumped))
+
+
+NOT_BOOL_SLOTS = [s for s in SLOTS if s[1] != "bool"]
+EVERY_NUMBER_SLOT = pytest.mark.parametrize(
+    ("path", "kind", "label"), NOT_BOOL_SLOTS, ids=[s[2] for s in NOT_BOOL_SLOTS]
+)
+DATES = ["2001-12-14", "2001-12-14 21:59:43.10 -5", "2001-12-14t21:59:43.10-05:00"]
+# YAML 1.1 (this reader) takes 1_000 as a number; YAML 1.2 readers and the JSON Schema take
+# it as text, so an editor and the game would disagree about the file.
+UNDERSCORED = ["1_0", "1_000", "+1_0", "-1_0", "1_0.5", "0.1_5"]
+WRITTEN_WRONG = [(d, "is a date in YAML") for d in DATES]
+WRITTEN_WRONG += [(u, "without `_`") for u in UNDERSCORED]
+
+
+@pytest.mark.parametrize(("literal", "fragment"), WRITTEN_WRONG)
+@EVERY_NUMBER_SLOT
+def test_a_date_or_a_number_with_underscores_is_refused_where_a_number_belongs(
+    path, kind, label, literal, fragment
+):
+    text, line, column = hostile_text(path, literal)
+    message = _refusal(text, line, column, path)
+    assert fragment in message
+    if literal == "2001-12-14" and kind == "number or expression":
+        assert "spaces around each `-` (`2001 - 12 - 14`)" in message  # the subtraction
+    if "_" in literal:
+        assert "YAML 1.2" in message
+
+
+def test_a_date_where_text_belongs_stays_text():
+    text = MINI.read_text(encoding="utf-8").replace("title: Mini scenario", "title: 2001-12-14")
+    assert load_scenario_text(text, "mini.yaml").scenario.title == "2001-12-14"

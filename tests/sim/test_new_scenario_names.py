@@ -91,7 +91,7 @@ def test_names_no_scenario_file_can_have_are_refused_and_nothing_is_written(
     name, tmp_path, monkeypatch, capsys
 ):
     monkeypatch.chdir(tmp_path)
-    assert main(["new", name]) == 1
+    assert main(["new", name]) == (2 if name == "" else 1)  # an empty argument is bad usage
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
@@ -132,3 +132,62 @@ def test_any_name_gives_a_valid_starter_that_plays_or_a_refusal(name, tmp_path_f
         plays_a_turn(folder / path)
     finally:
         os.chdir(cwd)
+
+
+# Names whose ids could only clash: no ASCII letters, or differing only in what an id cannot
+# hold (accents, case, spaces, a long name's end).
+CLASHING_NAMES = [
+    "é",
+    "日本",
+    "😀",
+    "台湾",
+    "日本-1",
+    "台湾-1",
+    "café",
+    "cafè",
+    "My Scenario",
+    "my scenario",
+    "my-scenario",
+    "-",
+    "_",
+    "a" * 70 + "1",
+    "a" * 70 + "2",
+    "١٢",
+]
+
+
+def test_names_that_an_id_cannot_hold_get_distinct_valid_ids(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for name in CLASHING_NAMES:
+        assert main(["new", name]) == 0, capsys.readouterr().err
+    ids = [load_scenario(path).scenario.id for path in sorted(tmp_path.iterdir())]
+    assert len(ids) == len(CLASHING_NAMES) == len(set(ids))
+    capsys.readouterr()
+    assert main(["validate", "-q", str(tmp_path)]) == 0, capsys.readouterr().err
+
+
+def test_the_same_name_gives_the_same_id_and_a_valid_id_stays_as_it_is():
+    from game.newscenario import derived_id
+
+    assert derived_id("日本") == derived_id("日本")
+    assert derived_id("e\u0301") == derived_id("\u00e9")  # one name, typed two ways
+    assert derived_id("my_scenario") == "my_scenario"
+
+
+@pytest.mark.parametrize("suffix", [".YAML", ".Yml", ".yAmL", ".yml"])
+def test_a_scenario_whatever_the_case_of_its_suffix_is_listed_everywhere(
+    suffix, tmp_path, monkeypatch, capsys
+):
+    from game.scenario.find import scenario_by_id, scenario_paths
+    from game.ui.catalog import scenario_files as window_list
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "x" + suffix]) == 0
+    written = tmp_path / ("x" + suffix)
+    assert list(tmp_path.iterdir()) == [written]
+    capsys.readouterr()
+    assert main(["validate", str(tmp_path)]) == 0
+    assert str(written) in capsys.readouterr().out
+    assert scenario_paths(tmp_path) == [written]
+    assert written in window_list([tmp_path])
+    assert scenario_by_id(load_scenario(written).scenario.id, tmp_path) == written

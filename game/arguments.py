@@ -1,0 +1,54 @@
+"""Argument types every command shares, so each kind of argument has one parser and one wording.
+
+- `whole_number(low, high)`: a whole number written in ASCII digits, within bounds that match
+  what the program can really do (a seed the engine accepts, as many games as a report or a
+  simulation will play). Python's `int()` would also take ' 12 ', '1_000' and '١٢' (Arabic-Indic
+  digits); these are refused.
+- `path_text`: a file or folder name that is not empty. An empty argument (`--save ''`) is a
+  mistake, not a request for the default: without this check it reads as "no file" and the
+  program quietly does something else (plays without saving, prints instead of writing).
+
+Both raise `argparse.ArgumentTypeError`; argparse names the option and the command line turns
+it into a usage error (exit code 2). This module imports nothing heavy: `python main.py` builds
+its parser before the window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+
+_WHOLE = re.compile(r"-?[0-9]+")
+# Longer than any bound here; int() of a few thousand digits is refused by Python itself.
+_MAX_DIGITS = 30
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse `type` for a whole number from `low` to `high` (both included)."""
+
+    def parse(text: str) -> int:
+        if _WHOLE.fullmatch(text) and len(text.lstrip("-")) <= _MAX_DIGITS:
+            value = int(text)
+            if low <= value <= high:
+                return value
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from {low} to {high}, found {_shown(text)}"
+        )
+
+    parse.__name__ = "whole number"  # argparse names the type in some of its own messages
+    return parse
+
+
+def path_text(text: str) -> str:
+    """An argparse `type` for a file or folder name: refuses an empty one."""
+    if not text:
+        raise argparse.ArgumentTypeError("expected a file or folder name, found an empty one")
+    return text
+
+
+path_text.__name__ = "path"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
