@@ -14,6 +14,8 @@ import statistics
 import time
 from pathlib import Path
 
+from game.arguments import path_text, whole_number
+from game.limits import MAX_RUNS
 from game.paths import DEFAULT_SCENARIO
 
 
@@ -56,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m game.bench", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
-    parser.add_argument("--games", type=int, default=2000)
+    parser.add_argument("--scenario", type=path_text, default=str(DEFAULT_SCENARIO))
+    parser.add_argument("--games", type=whole_number(1, MAX_RUNS), default=2000)
     args = parser.parse_args(argv)
     path = Path(args.scenario)
     first, median, worst = bench_load(path)

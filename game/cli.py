@@ -199,13 +199,21 @@ class OutputError(OSError):
 class _NamedOutput:
     """Standard output while a command runs: the same stream, but an error writing to it is
     an OutputError. A broken pipe (`trilateral schema | head`) stays a BrokenPipeError: the
-    reader has simply stopped reading."""
+    reader has simply stopped reading. Text the stream's encoding cannot hold (a file name
+    given in bytes that are not UTF-8, under `PYTHONIOENCODING=utf-8:strict`; any non-ASCII
+    character on an ASCII terminal) is written with those characters escaped (`\\udcff`),
+    never as a crash."""
 
     def __init__(self, stream: object):
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._named(self._stream.write, text)  # type: ignore[attr-defined]
+        try:
+            return self._named(self._stream.write, text)  # type: ignore[attr-defined]
+        except UnicodeEncodeError:  # nothing was written: the stream encodes before writing
+            encoding = getattr(self._stream, "encoding", None) or "utf-8"
+            escaped = text.encode(encoding, "backslashreplace").decode(encoding)
+            return self._named(self._stream.write, escaped)  # type: ignore[attr-defined]
 
     def flush(self) -> None:
         self._named(self._stream.flush)  # type: ignore[attr-defined]

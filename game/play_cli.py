@@ -375,9 +375,14 @@ class TerminalGame:
                 except Restart:
                     continue
         except Quit as why:
-            saved = f"; the game so far is saved in {self.save_path}" if self.save_path else ""
-            if self.failed_saves:
-                saved = f"; the last save to {self.save_path} failed"
+            saved = ""
+            if self.save_path:
+                # Saved now, so that what the message says is true even before the first
+                # turn ends (the file did not exist yet) and after a failed save.
+                ok = self.save()
+                saved = f"; the game so far is saved in {self.save_path}"
+                if not ok:
+                    saved = f"; the last save to {self.save_path} failed"
             self.say(f"\nStopped ({why}){saved}.")
             code = _saves_verdict(self.save_path, self.failed_saves)
             return 1 if str(why) == "input ended" else code
@@ -385,10 +390,13 @@ class TerminalGame:
         self.say(textui.debrief(self.game, self.game.result()))
         return _saves_verdict(self.save_path, self.failed_saves)
 
-    def save(self) -> None:
-        """Save the game if a save file was given; a failure is said at once and counted."""
+    def save(self) -> bool:
+        """Save the game if a save file was given; a failure is said at once, counted, and
+        makes this return False."""
         if self.save_path and not _save(self.game, self.save_path):
             self.failed_saves += 1
+            return False
+        return True
 
     def timer_note(self) -> str:
         if not self.timer_seconds:

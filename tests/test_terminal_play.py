@@ -481,3 +481,34 @@ def test_the_engine_the_terminal_and_the_shared_reader_word_a_bad_amount_alike(m
         out: list[str] = []
         TerminalGame(Game(mini, 1, humans={"japan"}), None, ask, out.append).run()
         assert f"!adjust: {from_reader.value}" in "\n".join(out)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names as bytes")
+@pytest.mark.parametrize("encoding", ["utf-8:strict", "ascii"])
+def test_a_file_name_that_is_not_utf8_is_printed_escaped_never_a_crash(encoding, tmp_path):
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    save = os.fsencode(tmp_path) + b"/caf\xe9.json"
+    run = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--text", "--as", "japan"]
+        + ["--seed", "1", "--scenario", str(MINI), "--save", save],
+        input=b"q\n",
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr
+    assert (
+        b"the game so far is saved in " + os.fsencode(tmp_path) + b"/caf\\udce9.json" in run.stdout
+    )
+    assert os.path.exists(save)
+
+
+def test_quitting_before_the_first_turn_ends_saves_what_it_says_it_saved(mini, tmp_path):
+    from game.engine.saves import load_game
+
+    save = tmp_path / "s.json"
+    ask, _ = scripted(["q"])
+    out: list[str] = []
+    assert TerminalGame(Game(mini, 4, humans={"japan"}), str(save), ask, out.append).run() == 0
+    assert f"the game so far is saved in {save}" in "\n".join(out)
+    assert load_game(save, mini).state.turn == 1

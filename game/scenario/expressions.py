@@ -182,6 +182,12 @@ def _tokens(text: str) -> list[_Tok]:
         kind = m.lastgroup or ""
         if kind == "number":
             _check_number(m.group(), pos)
+            if text.startswith("_", m.end()):
+                written = re.match(r"[0-9._]+", text[pos:])
+                shown = shortened(written.group() if written else m.group())
+                raise ExpressionError(
+                    pos, f"`{shown}`: write numbers without `_` (`{shown.replace('_', '')}`)"
+                )
         if kind != "space":
             word = m.group()
             if kind == "name" and word in _KEYWORDS:

@@ -245,3 +245,10 @@ def test_numbers_are_written_with_ascii_digits_only(text, at):
         with pytest.raises(ExpressionError) as caught:
             compile_expression(text, NAMES, kind)
         assert caught.value.offset == at and "digits 0-9" in caught.value.message
+
+
+@pytest.mark.parametrize(("text", "at"), [("1_000 + turn", 0), ("turn > 1_0", 7), ("1.5_0", 0)])
+def test_a_number_with_underscores_in_an_expression_is_refused_with_a_hint(text, at):
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(text, NAMES, "number" if ">" not in text else "condition")
+    assert caught.value.offset == at and "without `_`" in caught.value.message
