@@ -98,6 +98,16 @@ def make_folder(folder: Path) -> None:
     raise failure
 
 
+def make_own_folder(folder: Path) -> None:
+    """`make_folder` for a folder this program names inside one a person gave (a report's
+    `charts/`): a symbolic link in its place is removed first, so what is written there, and
+    what is cleaned out of it, stays inside the folder given."""
+    folder = Path(folder)
+    if os.path.islink(folder):
+        os.unlink(folder)
+    make_folder(folder)
+
+
 def _kind(mode: int) -> str:
     return "a file" if stat.S_ISREG(mode) else "a device, pipe or socket"
 

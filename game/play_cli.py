@@ -39,6 +39,8 @@ def read_line(prompt: str) -> str:
     Piped input is read and decoded one line at a time: decoding the whole buffered chunk at
     once, as `input()` does, would lose every line after a bad one."""
     stdin = sys.stdin
+    if stdin is None:  # started with standard input closed (`<&-`): there is nothing to read
+        raise EOFError
     buffer = getattr(stdin, "buffer", None)
     if buffer is None or stdin.isatty():  # a terminal: `input()` keeps its line editing
         try:

@@ -153,3 +153,17 @@ def test_validate_gives_the_first_hundred_problems_of_a_file_and_counts_the_rest
     assert err[:100] == [str(p) for p in problems]
     assert err[100] == f"{bad}: and 1,900 more problems (the first 100 are shown)"
     assert err[101:] == ["1 valid, 1 invalid"]
+
+
+def test_every_command_that_loads_a_scenario_caps_its_problems_alike(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text() + "".join(f"unknown_{i}: 1\n" for i in range(300)))
+    count = f"{bad}: and 200 more problems (the first 100 are shown)"
+    for argv in (
+        ["play", "--auto", "--seed", "1", "--scenario", str(bad)],
+        ["simulate", str(bad), "--runs", "1"],
+        ["lint", str(bad), "--games", "1"],
+    ):
+        assert main(argv) == 1
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 101 and err[-1] == count, argv

@@ -512,3 +512,14 @@ def test_quitting_before_the_first_turn_ends_saves_what_it_says_it_saved(mini, t
     assert TerminalGame(Game(mini, 4, humans={"japan"}), str(save), ask, out.append).run() == 0
     assert f"the game so far is saved in {save}" in "\n".join(out)
     assert load_game(save, mini).state.turn == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a POSIX shell closes standard input")
+def test_play_with_standard_input_closed_stops_as_at_the_end_of_input():
+    command = [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--text", "--as", "japan"]
+    command += ["--seed", "1", "--scenario", str(MINI)]
+    run = subprocess.run(
+        ["sh", "-c", 'exec "$@" <&-', "sh", *command], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert "Stopped (input ended)" in run.stdout

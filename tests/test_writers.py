@@ -123,3 +123,22 @@ def test_settings_and_the_scenario_list_cache(tmp_path, home):
     _plant(cache, precious)
     write_cache(cache, "1", [])
     _replaced(cache, precious)
+
+
+def test_a_link_in_place_of_the_reports_charts_folder_is_replaced(
+    tmp_path,
+    home,
+    quick_charts,  # noqa: F811
+    capsys,
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    stale_looking = elsewhere / "indicators-0123456789ab.png"  # named like an old chart
+    stale_looking.write_bytes(b"someone else's picture")
+    out = tmp_path / "out"
+    _plant(out / "charts", elsewhere)
+    save = _a_save(tmp_path)
+    argv = ["report", str(save), "--out", str(out), "--scenario", str(MINI), "--runs", "2"]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert (out / "charts").is_dir() and not (out / "charts").is_symlink()
+    assert list(elsewhere.iterdir()) == [stale_looking]

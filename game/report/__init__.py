@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.atomic import write_bytes_atomic, write_text_atomic
+from game.atomic import make_own_folder, write_bytes_atomic, write_text_atomic
 
 if TYPE_CHECKING:
     from game.engine.game import Game
@@ -73,6 +73,7 @@ def write_report(
 
     chart_dir = out_dir / CHART_DIR
     html_path, md_path = out_dir / HTML_NAME, out_dir / MARKDOWN_NAME
+    make_own_folder(chart_dir)  # a link there would let stale-chart cleaning reach elsewhere
     for key, name in files.items():
         write_bytes_atomic(chart_dir / name, charts[key].png)
     write_text_atomic(md_path, markdown)

@@ -74,7 +74,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             loaded = load_scenario(scenario_path)
         except ScenarioError as err:
             first = str(err.problems[0]) if err.problems else f"{scenario_path}: cannot be loaded"
-            more = len(err.problems) - 1
+            more = len(err.problems) - 1 + err.more
             extra = (
                 f" (and {more} more; see `trilateral validate {scenario_path}`)" if more > 0 else ""
             )

@@ -175,6 +175,6 @@ def load_or_report(path: str | Path) -> LoadedScenario | None:
     try:
         return load_scenario(path)
     except ScenarioError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        for line in err.lines():
+            print(line, file=sys.stderr)
         return None
