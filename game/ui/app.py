@@ -492,7 +492,7 @@ def _element_texts(element) -> list[str]:  # noqa: ANN001
 
 def _label_dropdown(menu, full_labels: dict[str, str]) -> None:  # noqa: ANN001
     """Give a drop-down's shortened items (and its closed face) the whole label as tooltip."""
-    from html import escape
+    from game.ui.widgets import widget_html
 
     state = menu.current_state
     buttons = []
@@ -505,7 +505,7 @@ def _label_dropdown(menu, full_labels: dict[str, str]) -> None:  # noqa: ANN001
     for shown, button in buttons:
         whole = full_labels.get(shown, shown)
         if button is not None and whole != shown and button.tool_tip_text is None:
-            button.set_tooltip(escape(whole, quote=False))
+            button.set_tooltip(widget_html(whole))
 
 
 def _strip_html(text: str) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from game.cache import cache_dir, program_fingerprint
 from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR
 from game.scenario.find import scenario_paths
+from game.text import text_problem
 
 if TYPE_CHECKING:
     from game.scenario.loader import LoadedScenario
@@ -99,20 +100,23 @@ class ScenarioSummary:
         if not isinstance(raw, dict) or set(raw) != set(cls.__dataclass_fields__):
             return None
         texts = ("id", "title", "turn_label", "start_label", "summary", "red_cell", "content_hash")
-        if not all(isinstance(raw[k], str) and len(raw[k]) <= MAX_TEXT for k in texts):
+        if not all(_is_text(raw[k]) for k in texts):
             return None
         turns, pairs = raw["turns"], raw["delegations"]
         if type(turns) is not int or not 0 < turns < 10_000:
             return None
         if not isinstance(pairs, list) or len(pairs) > MAX_DELEGATIONS_KEPT:
             return None
-        if not all(
-            isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p)
-            for p in pairs
-        ):
+        if not all(isinstance(p, list) and len(p) == 2 and all(map(_is_text, p)) for p in pairs):
             return None
         values = {k: raw[k] for k in texts}
         return cls(turns=turns, delegations=tuple((a, b) for a, b in pairs), **values)
+
+
+def _is_text(value: object) -> bool:
+    """Text as the catalog writes it: a string of at most MAX_TEXT characters that every
+    reader accepts (game.text), so a cache edited by hand holds nothing a scenario could not."""
+    return isinstance(value, str) and len(value) <= MAX_TEXT and text_problem(value) is None
 
 
 Stamp = tuple[int, int]  # (modification time in ns, size in bytes)
@@ -242,8 +246,8 @@ def _checked_from_json(record: object) -> Checked | None:
     ):
         return None
     error = record.get("error")
-    if isinstance(error, str) and "summary" not in record:
-        return Checked((stamp[0], stamp[1]), None, error[:MAX_TEXT])
+    if _is_text(error) and "summary" not in record:
+        return Checked((stamp[0], stamp[1]), None, error)
     summary = ScenarioSummary.from_json(record.get("summary"))
     if summary is None or "error" in record:
         return None

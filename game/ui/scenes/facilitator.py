@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UITextEntryLine
 
 from game.engine.game import EngineError
 from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
@@ -44,11 +43,7 @@ class PasswordPrompt(Scene):
         self.box = pygame.Rect(0, 0, s(420), s(170))
         self.box.center = (self.width // 2, self.height // 2)
         panel = self.modal(self.box)
-        self.entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(s(20), s(56), s(380), s(38)), self.app.manager, container=panel
-            )
-        )
+        self.entry = self.text_entry(pygame.Rect(s(20), s(56), s(380), s(38)), container=panel)
         self.entry.set_text_hidden(True)
         self.app.manager.set_focus_set(self.entry)  # typing goes straight into the field
         self.button(
@@ -143,25 +138,15 @@ class FacilitatorConsole(Scene):
         y = top + ctrl + s(4)
         self.labels = [("Change by", (x, y))]
         y += label
-        self.amount_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, min(col_w, s(120)), ctrl),
-                self.app.manager,
-                container=panel,
-                placeholder_text="e.g. -5",
-            )
+        self.amount_entry = self.text_entry(
+            pygame.Rect(x, y, min(col_w, s(120)), ctrl), container=panel, placeholder="e.g. -5"
         )
         self.amount_entry.set_allowed_characters(list("-+.0123456789"))
         y += ctrl + s(4)
         self.labels.append(("Reason (recorded in the ledger)", (x, y)))
         y += label
-        self.reason_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, col_w, ctrl),
-                self.app.manager,
-                container=panel,
-                placeholder_text="why (required)",
-            )
+        self.reason_entry = self.text_entry(
+            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder="why (required)"
         )
         y += ctrl + s(8)
         self.button(
@@ -203,13 +188,8 @@ class FacilitatorConsole(Scene):
         y += ctrl + s(4)
         self.labels.append(("Note", (x, y)))
         y += label
-        self.note_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, col_w, ctrl),
-                self.app.manager,
-                container=panel,
-                placeholder_text="note for this turn",
-            )
+        self.note_entry = self.text_entry(
+            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder="note for this turn"
         )
         y += ctrl + s(8)
         self.button(

@@ -26,7 +26,7 @@ class HelpOverlay(Scene):
         rows = [*self.help_keys, ("Mouse", self.mouse)]
         # Laid out from the fonts: the key column as wide as its widest name, each
         # description wrapped, and the whole list inside the window at every text size.
-        key_w = max(p.fonts.get(15, True).size(key)[0] for key, _ in rows)
+        key_w = max(p.width(key, 15, True) for key, _ in rows)
         box_w = min(self.width - s(40), max(s(640), key_w + s(420)))
         text_w = box_w - key_w - s(72)
         step = p.fonts.get(15).get_linesize()
