@@ -192,6 +192,10 @@ class Scene:
         else:
             self.on_event(event)
 
+    def takes_click(self, pos: tuple[int, int]) -> bool:
+        """Whether a click at `pos` is this layer's alone (a message drawn over widgets)."""
+        return False
+
     def on_key(self, event: pygame.event.Event) -> None:
         """Keys without a binding (e.g. digits)."""
 
