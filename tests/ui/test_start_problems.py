@@ -245,3 +245,27 @@ def test_a_click_on_the_message_closes_it_and_not_the_button_beneath(tmp_path, m
         assert app.top is app.scene and isinstance(app.scene, TitleScene)
     finally:
         pygame.display.quit()
+
+
+def test_a_saved_game_resumes_when_a_configured_folder_cannot_be_listed(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
+    from game.engine.game import Game
+    from game.engine.saves import save_game
+    from game.scenario.loader import load_scenario
+    from game.ui.app import App
+    from game.ui.scenes.load import LoadScene
+    from game.ui.settings import saves_dir
+
+    good = good_folder(tmp_path)
+    save_game(Game(load_scenario(good / "mini.yaml"), 3, ["japan"], {}), saves_dir() / "g.json")
+    settings = Settings(scenario_dirs=[str(tmp_path / ("c" * 300)), str(good)])
+    app = App(settings, size=(1280, 720))
+    try:
+        app.scene.wait_until_loaded()
+        app.switch(LoadScene(app))
+        frames(app, 2)
+        app.scene.load_selected()
+        frames(app, 2)
+        assert app.session is not None and app.scene.title in ("Turn", "Pass the screen")
+    finally:
+        pygame.display.quit()
