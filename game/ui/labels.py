@@ -117,13 +117,17 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
 
 def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 - a Session
     """What the players must be told on a game screen: that saving failed (until a save
-    succeeds), and, where asked, the warnings about the save this game was loaded from."""
+    succeeds), and, where asked, the warnings about the save this game was loaded from and
+    what of its classroom settings (session.json) could not be used."""
     out = []
     problem = getattr(session, "save_problem", None)
     if problem:
         out.append(f"The game could not be saved: {problem} — it will keep trying.")
     if save_warnings:
         out.extend(f"Warning about this saved game: {w}" for w in session.game.save_warnings)
+        classroom = getattr(session, "classroom_problem", None)
+        if classroom:
+            out.append(classroom)
     return out
 
 

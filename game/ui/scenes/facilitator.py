@@ -40,6 +40,10 @@ class PasswordPrompt(Scene):
 
     def build(self) -> None:
         s = self.s
+        damaged = self.app.session.password_damaged
+        if damaged:
+            self.build_locked(damaged)
+            return
         self.box = pygame.Rect(0, 0, s(420), s(170))
         self.box.center = (self.width // 2, self.height // 2)
         panel = self.modal(self.box)
@@ -63,8 +67,36 @@ class PasswordPrompt(Scene):
         )
         self.bind(pygame.K_ESCAPE, "Esc", "cancel", self.app.close_overlay)
 
+    def build_locked(self, why: str) -> None:
+        """The stored password cannot be checked: no field to type into, the reason and how
+        to reset it (see Session.password_damaged)."""
+        s, p = self.s, self.app.painter
+        self.entry = None
+        width = min(self.width - s(80), s(620))
+        self.message_lines = p.wrap(why, 14, width - s(40))
+        button_h = max(s(40), p.line_height(15) + s(12))
+        height = (
+            s(16) + p.line_height(17, True) + s(10) + len(self.message_lines) * p.line_height(14)
+        )
+        self.box = pygame.Rect(0, 0, width, height + s(16) + button_h + s(16))
+        self.box.center = (self.width // 2, self.height // 2)
+        panel = self.modal(self.box)
+        self.button(
+            pygame.Rect(width - s(200), self.box.height - button_h - s(16), s(180), button_h),
+            "Close",
+            self.app.close_overlay,
+            "Back to the game (Esc)",
+            "#primary",
+            container=panel,
+        )
+        self.bind(pygame.K_ESCAPE, "Esc", "close", self.app.close_overlay)
+
     def on_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
+        if (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and self.entry is not None
+            and event.ui_element is self.entry
+        ):
             self.check()
 
     def check(self) -> None:
@@ -77,6 +109,14 @@ class PasswordPrompt(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s = self.app.painter, self.s
+        if self.entry is None:  # locked: the stored password is damaged
+            x, y = self.box.x + s(20), self.box.y + s(16)
+            p.text(surface, "Facilitator console locked", (x, y), 17, self.app.palette.bad, True)
+            y += p.line_height(17, True) + s(10)
+            for line in self.message_lines:
+                p.text(surface, line, (x, y), 14)
+                y += p.line_height(14)
+            return
         p.text(
             surface, "Facilitator password", (self.box.x + s(20), self.box.y + s(16)), 17, bold=True
         )
