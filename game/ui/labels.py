@@ -159,11 +159,19 @@ def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a Facilitato
     return ""
 
 
-def facilitator_entries(game: Game, *, notes: bool = True) -> list[str]:
-    """Everything the white cell did, in order, one line each: 'Q3: fired ...'."""
+def facilitator_entries(game: Game, *, notes: bool = True, last: int | None = None) -> list[str]:
+    """Everything the white cell did, in order, one line each: 'Q3: fired ...' (without
+    notes if `notes` is False). With `last`, only the newest `last` of them, found from the
+    end (a game may hold thousands)."""
     short = game.scenario.turn_label[:1]
-    return [
-        f"{short}{a.turn}: {text}"
-        for a in game.facilitator_log
-        if (notes or a.kind != "note") and (text := facilitator_entry(game, a))
-    ]
+    out: list[str] = []
+    for a in reversed(game.facilitator_log):
+        if last is not None and len(out) >= last:
+            break
+        if not notes and a.kind == "note":
+            continue
+        text = facilitator_entry(game, a)
+        if text:
+            out.append(f"{short}{a.turn}: {text}")
+    out.reverse()
+    return out

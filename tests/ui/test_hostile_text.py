@@ -178,7 +178,8 @@ def test_every_screen_opens_with_text_that_draws_nothing_in_every_scenario_field
     save_game(game, app.session.save_path or home / "saves" / "one.json")
     app.session = None
     app.switch(LoadScene(app))
-    assert app.scene.saves and app.scene.saves[0].problem is None
+    app.scene.wait_until_read()
+    assert app.scene.saves and app.scene.saves[0].info.title in INVISIBLE
     assert hover_everything(app)
     app.switch(TitleScene(app))
     frames(app, 3)
@@ -203,7 +204,9 @@ def test_the_load_list_draws_saves_whose_title_and_players_draw_nothing(home, mi
         app = make_app(size)
         app.switch(LoadScene(app))
         scene = app.scene
+        scene.wait_until_read()
         assert len(scene.saves) == len(INVISIBLE)
+        assert {row.info.title for row in scene.saves if not row.problem} <= set(INVISIBLE)
         for i in range(len(scene.saves)):
             scene.picker.select(i)
             frames(app, 1)

@@ -121,6 +121,8 @@ def test_pause_save_then_load_resumes_the_same_game(app):
     assert "Saved to" in screen_text(app)
     click(app, "Quit to menu")
     click(app, "Load game")
+    app.scene.wait_until_read()  # the summaries are read in the background
+    frames(app, 1)
     newest = [b for b in app.scene.widgets if "after turn 1" in getattr(b, "text", "")]
     assert newest, screen_text(app)
     click(app, newest[0].text)

@@ -9,6 +9,8 @@ choose; the game screen underneath shows every change at once, with its cause.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 import pygame_gui
 
@@ -437,17 +439,21 @@ class FacilitatorConsole(Scene):
         for text, (x, y) in self.labels:
             p.text(surface, text, (b.x + x, b.y + y), 13, pal.text_dim, max_width=self.col_w)
         self.draw_inject_rows(surface)
+        short = self.game.scenario.turn_label[:1]
         self.draw_list(
             surface,
             "Done so far",
-            facilitator_entries(self.game, notes=False),
+            lambda n: facilitator_entries(self.game, notes=False, last=n),
             self.cols[1],
             self.done_y,
         )
-        notes = [
-            f"{self.game.scenario.turn_label[:1]}{n.turn}: {n.text}" for n in self.game.notes()
-        ]
-        self.draw_list(surface, "Notes", notes, self.cols[2], self.notes_y)
+        self.draw_list(
+            surface,
+            "Notes",
+            lambda n: [f"{short}{a.turn}: {a.text}" for a in self.game.notes()[-n:]],
+            self.cols[2],
+            self.notes_y,
+        )
         if self.message:
             p.text(
                 surface,
@@ -506,18 +512,25 @@ class FacilitatorConsole(Scene):
             )
 
     def draw_list(
-        self, surface: pygame.Surface, head: str, items: list[str], x: int, y: int
+        self,
+        surface: pygame.Surface,
+        head: str,
+        newest: Callable[[int], list[str]],
+        x: int,
+        y: int,
     ) -> None:
         """A heading and the newest items that fit above the column's end, each on one line
-        (hover for the whole)."""
+        (hover for the whole); `newest(n)` gives at most the newest n, so a game with
+        thousands of them costs no more per frame than one with a few."""
         p, pal = self.app.painter, self.app.palette
-        if not items:
-            return
         b = self.box
         step = p.line_height(13)
         room = (self.bottom - y) // step - 1
         if room < 1:
             return
+        items = newest(room)
+        if not items:
+            return
         p.text(surface, head, (b.x + x, b.y + y), 13, pal.text_dim)
-        for i, text in enumerate(items[-room:]):
+        for i, text in enumerate(items):
             p.text(surface, text, (b.x + x, b.y + y + (i + 1) * step), 13, max_width=self.col_w)
