@@ -426,20 +426,12 @@ class LoadScene(Scene):
         if not self.saves:
             p.text(surface, "No saved games yet.", self.list_rect.topleft, 17, pal.text_dim)
             return
-        status = self.picker.position()
-        if not self.save_list.done:
-            read = sum(1 for row in self.saves if row.read)
-            status = f"{status} · " if status else ""
-            status += f"read {read:,} of {len(self.saves):,}"
-        if status:
-            p.text(
-                surface,
-                status,
-                (self.list_rect.x, self.status_y),
-                13,
-                pal.text_dim,
-                max_width=self.list_rect.width,
-            )
+        read = sum(1 for row in self.saves if row.read) if not self.save_list.done else None
+        self.picker.draw_status(
+            surface,
+            self.status_y,
+            f"read {read:,} of {len(self.saves):,}" if read is not None else "",
+        )
         row = self.current()
         p.panel(surface, self.detail_rect)
         inner = self.detail_rect.inflate(-s(28), -s(24))

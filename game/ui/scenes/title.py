@@ -268,20 +268,11 @@ class TitleScene(Scene):
                 pal.text_dim,
             )
             return
-        status = self.picker.position()
+        progress = ""
         if not self.catalog.done:
             checked = sum(1 for e in self.entries if e.checked)
-            status = f"{status} · " if status else ""
-            status += f"checked {checked:,} of {len(self.entries):,}"
-        if status:
-            p.text(
-                surface,
-                status,
-                (self.list_rect.x, self.status_y),
-                13,
-                pal.text_dim,
-                max_width=self.list_rect.width,
-            )
+            progress = f"checked {checked:,} of {len(self.entries):,}"
+        self.picker.draw_status(surface, self.status_y, progress)
         if not self.entries:
             p.text(
                 surface, "No scenarios found.", (self.list_rect.x, self.list_rect.y), 16, pal.bad
