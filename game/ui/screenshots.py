@@ -192,6 +192,7 @@ def _capture(
     what_if.run()
     shot("what-if")
     app.switch(LoadScene(app))
+    app.scene.wait_until_read()  # the summaries, read in the background
     shot("load")
     app.switch(
         ErrorScene(
