@@ -12,6 +12,7 @@ report's hostile test does), at both window sizes.
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from pathlib import Path
 
@@ -200,12 +201,18 @@ def test_the_load_list_draws_saves_whose_title_and_players_draw_nothing(home, mi
         if n % 2:
             data["humans"] = [title]  # not an id: refused by the reader, listed as damaged
         path.write_text(json.dumps(data))
+    # file names from outside: draw nothing, break lines, or are not UTF-8 (surrogate-escaped)
+    (folder / "\u200b.json").write_text("{}")
+    (folder / "a\nb\u202e.json").write_text("{}")
+    with open(os.path.join(os.fsencode(folder), b"\xff\xfe.json"), "w") as f:
+        f.write("{}")
+    named = 3
     for size in SIZES:
         app = make_app(size)
         app.switch(LoadScene(app))
         scene = app.scene
         scene.wait_until_read()
-        assert len(scene.saves) == len(INVISIBLE)
+        assert len(scene.saves) == len(INVISIBLE) + named
         assert {row.info.title for row in scene.saves if not row.problem} <= set(INVISIBLE)
         for i in range(len(scene.saves)):
             scene.picker.select(i)
