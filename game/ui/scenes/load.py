@@ -200,7 +200,7 @@ class SaveList:
 
 def resume(app, path: Path) -> None:  # noqa: ANN001
     """Replay a save and continue it, or show the error screen."""
-    from game.engine.saves import SaveError, load_game, read_save
+    from game.engine.saves import SaveError, check_scenario, read_save, replay
     from game.scenario.errors import ScenarioError
     from game.ui.scenes.error import ErrorScene
     from game.ui.scenes.flow import after_decision_point
@@ -218,7 +218,9 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
             raise SaveError(
                 f"{path}: the scenario `{save.scenario.id}` of this save is not among the scenarios found"
             )
-        game = load_game(path, catalog.load(entries[0]))
+        loaded = catalog.load(entries[0])
+        check_scenario(save, loaded, path)
+        game = replay(save, loaded, path)  # what load_game does, without reading the file again
     except (SaveError, ScenarioError) as err:
         app.switch(
             ErrorScene(app, "This save cannot be loaded", str(err), back=lambda: LoadScene(app))
