@@ -3,6 +3,8 @@ names) and one for drawing any text: what one part writes, every other part read
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -48,3 +50,42 @@ def test_any_text_becomes_text_that_is_accepted_and_writable(text):
     assert text_problem(shown) is None
     shown.encode("utf-8")  # no surrogate survives
     assert "\u200b" not in shown and "\u202e" not in shown
+
+
+# Any character, and often the ones that draw nothing (marks, selectors, fillers, tags).
+_TRICKY = st.one_of(
+    st.text(),
+    st.text(alphabet=" \na日\u0301\u20dd\ufe0f\u200b\u3164\U000e0041\u034f\x00"),
+)
+
+
+@given(_TRICKY)
+def test_displayable_text_has_no_word_that_draws_nothing_and_stays_as_it_is(text):
+    """pygame_gui draws each word on its own and refuses one of zero width: no word of the
+    result is only invisible characters or starts with a mark with nothing under it."""
+    shown = displayable(text)
+    assert displayable(shown) == shown
+    for word in shown.split():
+        assert unicodedata.category(word[0]) not in ("Mn", "Me", "Cf")
+        assert "\ufe0f" not in word and "\U000e0041" not in word
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("\u200b", ""),
+        ("\ufe0f", ""),  # a variation selector alone
+        ("\U000e0041", ""),  # a tag
+        ("\u3164", ""),  # the Hangul filler is a letter that is never drawn
+        ("\u0301 x", " x"),  # a mark with nothing under it
+        ("e\u0301", "e\u0301"),  # é written with a combining accent stays
+        ("a" + "\u0301" * 50, "a" + "\u0301" * 4),  # "Zalgo" text is cut to a few marks
+        ("\x00", "\ufffd"),
+    ],
+)
+def test_displayable_leaves_out_what_draws_nothing_and_keeps_marks_on_letters(text, shown):
+    assert displayable(text) == shown
+
+
+def test_a_letter_that_is_never_drawn_shows_nothing():
+    assert not shows_something("\u3164\u115f")

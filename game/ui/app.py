@@ -22,7 +22,6 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.paths import DEFAULT_SCENARIO
 from game.ui.palette import PALETTES
 from game.ui.settings import Settings
 from game.ui.theme import build_theme
@@ -46,7 +45,10 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.display.set_caption("Trilateral")
-        self.settings = settings or Settings.load()
+        problems: list[str] = []
+        if settings is None:
+            settings, problems = Settings.load_checked()
+        self.settings = settings
         if size is not None:
             self.settings.window_size = size
         self.scenario_dirs = list(scenario_dirs)
@@ -77,6 +79,21 @@ class App:
         from game.ui.scenes.title import TitleScene
 
         self.switch(TitleScene(self))
+        self.tell_start_problems(problems)
+
+    def tell_start_problems(self, problems: list[str]) -> None:
+        """Say which saved choices (settings.json, setup.json) could not be used: on stderr,
+        and in a message over the title screen that the player closes."""
+        from game.ui.scenes.help import MessageOverlay
+        from game.ui.settings import said
+        from game.ui.setup_memory import SetupMemory
+
+        problems = said([*problems, *SetupMemory.load_checked()[1]])
+        for problem in problems:
+            print(f"trilateral: {problem}", file=sys.stderr)
+        if problems:
+            heading = "Some saved choices could not be used"
+            self.open_overlay(MessageOverlay(self, heading, "\n".join(problems), bad=True))
 
     # --- window and theme -------------------------------------------------------------
 
@@ -182,7 +199,9 @@ class App:
             from game.ui.catalog import Catalog
 
             configured = [Path(d) for d in self.settings.scenario_dirs if isinstance(d, str)]
-            self.catalog = Catalog([*self.scenario_dirs, *configured])
+            given = self.initial_scenario
+            files = [given] if given is not None else []  # listed once, even if it is bundled
+            self.catalog = Catalog([*self.scenario_dirs, *configured], files=files)
         return self.catalog
 
     def global_keys(self) -> list[tuple[int, str, str, Callable[[], None]]]:
@@ -265,6 +284,9 @@ class App:
             return
         if event.type == pygame.MOUSEMOTION:
             self.mouse = event.pos
+        if event.type == pygame.MOUSEBUTTONDOWN and self.top.takes_click(event.pos):
+            self.top.handle(event)  # not also a click on a widget drawn beneath it
+            return
         if event.type == pygame.KEYDOWN:
             for key, _, _, action in self.global_keys():
                 if event.key == key:
@@ -492,7 +514,7 @@ def _element_texts(element) -> list[str]:  # noqa: ANN001
 
 def _label_dropdown(menu, full_labels: dict[str, str]) -> None:  # noqa: ANN001
     """Give a drop-down's shortened items (and its closed face) the whole label as tooltip."""
-    from html import escape
+    from game.ui.widgets import widget_html
 
     state = menu.current_state
     buttons = []
@@ -505,7 +527,7 @@ def _label_dropdown(menu, full_labels: dict[str, str]) -> None:  # noqa: ANN001
     for shown, button in buttons:
         whole = full_labels.get(shown, shown)
         if button is not None and whole != shown and button.tool_tip_text is None:
-            button.set_tooltip(escape(whole, quote=False))
+            button.set_tooltip(widget_html(whole))
 
 
 def _strip_html(text: str) -> str:
@@ -546,10 +568,7 @@ def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
     if not scenario.exists():
         print(f"{scenario}: no such file", file=sys.stderr)
         return 1
-    extra = [Path(d) for d in (args.scenarios or [])]
-    if scenario.resolve() != DEFAULT_SCENARIO.resolve():
-        extra.append(scenario)
-    return main(scenario, extra)
+    return main(scenario, [Path(d) for d in (args.scenarios or [])])
 
 
 def display_available() -> bool:

@@ -15,6 +15,8 @@ the title screen answers input, and a folder may hold a thousand of them, so:
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,8 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.cache import cache_dir, program_fingerprint
-from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR
+from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR, SCENARIO_SUFFIXES
 from game.scenario.find import scenario_paths
+from game.text import text_problem
 
 if TYPE_CHECKING:
     from game.scenario.loader import LoadedScenario
@@ -99,20 +102,23 @@ class ScenarioSummary:
         if not isinstance(raw, dict) or set(raw) != set(cls.__dataclass_fields__):
             return None
         texts = ("id", "title", "turn_label", "start_label", "summary", "red_cell", "content_hash")
-        if not all(isinstance(raw[k], str) and len(raw[k]) <= MAX_TEXT for k in texts):
+        if not all(_is_text(raw[k]) for k in texts):
             return None
         turns, pairs = raw["turns"], raw["delegations"]
         if type(turns) is not int or not 0 < turns < 10_000:
             return None
         if not isinstance(pairs, list) or len(pairs) > MAX_DELEGATIONS_KEPT:
             return None
-        if not all(
-            isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p)
-            for p in pairs
-        ):
+        if not all(isinstance(p, list) and len(p) == 2 and all(map(_is_text, p)) for p in pairs):
             return None
         values = {k: raw[k] for k in texts}
         return cls(turns=turns, delegations=tuple((a, b) for a, b in pairs), **values)
+
+
+def _is_text(value: object) -> bool:
+    """Text as the catalog writes it: a string of at most MAX_TEXT characters that every
+    reader accepts (game.text), so a cache edited by hand holds nothing a scenario could not."""
+    return isinstance(value, str) and len(value) <= MAX_TEXT and text_problem(value) is None
 
 
 Stamp = tuple[int, int]  # (modification time in ns, size in bytes)
@@ -190,21 +196,85 @@ def check_file(path: Path) -> Checked:
         return Checked(stamp, None, f"{path}: could not be loaded: {err}"[:MAX_TEXT])
 
 
-def scenario_files(folders: Iterable[Path]) -> list[Path]:
-    """The default scenario, then each folder's files in the folders' order, each file once."""
+def scenario_files(
+    folders: Iterable[Path], files: Iterable[Path] = ()
+) -> tuple[list[Path], list[Skipped]]:
+    """The default scenario, then each folder's files in the folders' order, then `files`
+    (listed whatever their names), each file once; and a sentence for each folder or file
+    that could not be listed (it is skipped, the others are listed). A scenario file given in
+    place of a folder is listed itself."""
     paths: list[Path] = []
-    for folder in folders:
-        folder = Path(folder)
-        paths.extend([folder] if folder.is_file() else scenario_paths(folder))
+    problems: list[Skipped] = []
+    places = [(Path(f), list_folder) for f in folders] + [(Path(f), _list_file) for f in files]
+    for place, lister in places:
+        found, problem = lister(place)
+        paths.extend(found)
+        if problem is not None:
+            problems.append(problem)
     default = DEFAULT_SCENARIO.resolve()
     seen: set[Path] = set()
-    found = []
-    for path in sorted(paths, key=lambda p: p.resolve() != default):  # a stable sort
-        resolved = path.resolve()
+    unique = []
+    for path in sorted(paths, key=lambda p: _resolved(p) != default):  # a stable sort
+        resolved = _resolved(path)
         if resolved not in seen:
             seen.add(resolved)
-            found.append(path)
-    return found
+            unique.append(path)
+    return unique, problems
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links, a name too long: keep it as given
+        return path.absolute()
+
+
+class Skipped(NamedTuple):
+    """A scenario folder (or file) that could not be listed, and why."""
+
+    path: Path
+    why: str
+    kind: str = "folder"
+
+    def __str__(self) -> str:
+        return f"The scenario {self.kind} {self.path} was skipped: {self.why}."
+
+
+def list_folder(folder: Path) -> tuple[list[Path], Skipped | None]:
+    """The scenario files of one folder, or a sentence saying why it cannot be listed (it
+    does not exist, its name is too long, it may not be read, it is a loop of links, it is a
+    file that is not a scenario). Never raises."""
+    try:
+        info = folder.stat()
+        if stat.S_ISREG(info.st_mode) and folder.suffix.lower() in SCENARIO_SUFFIXES:
+            return [folder], None
+        if not stat.S_ISDIR(info.st_mode):
+            return [], _skipped(folder, "it is a file, not a folder of scenarios")
+        with os.scandir(folder):  # what listing needs: scenario_paths would say nothing
+            pass
+    except FileNotFoundError:
+        return [], _skipped(folder, "there is no such folder")
+    except OSError as err:
+        return [], _skipped(folder, err.strerror or str(err))
+    except ValueError as err:  # a NUL in the name
+        return [], _skipped(folder, str(err))
+    return scenario_paths(folder), None
+
+
+def _list_file(path: Path) -> tuple[list[Path], Skipped | None]:
+    """A scenario file given by name (`--scenario`): itself, or why it cannot be listed."""
+    try:
+        if stat.S_ISREG(path.stat().st_mode):
+            return [path], None
+        return [], _skipped(path, "it is not a file", "file")
+    except FileNotFoundError:
+        return [], _skipped(path, "there is no such file", "file")
+    except (OSError, ValueError) as err:
+        return [], _skipped(path, getattr(err, "strerror", None) or str(err), "file")
+
+
+def _skipped(place: Path, why: str, kind: str = "folder") -> Skipped:
+    return Skipped(place, why, kind)
 
 
 def read_cache(path: Path, version: str) -> dict[str, Checked]:
@@ -242,8 +312,8 @@ def _checked_from_json(record: object) -> Checked | None:
     ):
         return None
     error = record.get("error")
-    if isinstance(error, str) and "summary" not in record:
-        return Checked((stamp[0], stamp[1]), None, error[:MAX_TEXT])
+    if _is_text(error) and "summary" not in record:
+        return Checked((stamp[0], stamp[1]), None, error)
     summary = ScenarioSummary.from_json(record.get("summary"))
     if summary is None or "error" in record:
         return None
@@ -264,7 +334,7 @@ def write_cache(path: Path, version: str, entries: Sequence[Entry]) -> None:
             record["summary"] = result.summary.to_json()
         else:
             record["error"] = result.error or ""
-        files[str(entry.path.resolve())] = record
+        files[str(_resolved(entry.path))] = record
     text = json.dumps({"kind": CACHE_KIND, "program": version, "files": files})
     try:
         write_text_atomic(path, text)
@@ -280,10 +350,15 @@ class Catalog:
     updates, so a screen can redraw only when something changed.
     """
 
-    def __init__(self, folders: Sequence[Path], cache_file: Path | None = None):
+    def __init__(
+        self, folders: Sequence[Path], cache_file: Path | None = None, files: Sequence[Path] = ()
+    ):
         self.folders = [SCENARIO_DIR, *folders]
+        self.files = list(files)  # scenario files given by name, listed whatever their names
         self.cache_file = cache_file if cache_file is not None else cache_dir() / CACHE_NAME
         self.entries: list[Entry] | None = None
+        # Each folder or file that could not be listed, and why.
+        self.problems: list[Skipped] = []
         self.done = False
         self.changes = 0
         self._lock = threading.Lock()
@@ -310,11 +385,15 @@ class Catalog:
         """A new catalog of the same folders (this one stops): unchanged files come back from
         the cache, changed and new ones are checked again."""
         self.stopped = True
-        return Catalog(self.folders[1:], self.cache_file)
+        return Catalog(self.folders[1:], self.cache_file, self.files)
 
     def _run(self) -> None:
         try:
             self._check_all()
+        except Exception as err:  # noqa: BLE001 - the list says so rather than stay empty
+            why = f"looking for scenarios stopped early ({type(err).__name__}: {err})"
+            with self._lock:
+                self.problems = [*self.problems, Skipped(SCENARIO_DIR, why, "list")]
         finally:  # whatever happens, the screens stop waiting
             with self._lock:
                 if self.entries is None:
@@ -323,15 +402,17 @@ class Catalog:
                 self.changes += 1
 
     def _check_all(self) -> None:
-        entries = [Entry(p) for p in scenario_files(self.folders)]
+        paths, problems = scenario_files(self.folders, self.files)
+        entries = [Entry(p) for p in paths]
         with self._lock:
             self.entries = entries
+            self.problems = problems
             self.changes += 1
         version = program_version()
         cached = read_cache(self.cache_file, version) if version is not None else {}
         unchecked = []
         for entry in entries:
-            hit = cached.get(str(entry.path.resolve()))
+            hit = cached.get(str(_resolved(entry.path)))
             if hit is not None and hit.stamp == file_stamp(entry.path):
                 self._record(entry, hit)
             else:

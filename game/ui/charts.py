@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pygame
 
 from game.ui.palette import RGB, Palette
-from game.ui.widgets import ELLIPSIS, fit_to_width
+from game.ui.widgets import ELLIPSIS, fit_to_width, render_line, text_size
 
 HoverRegion = tuple[pygame.Rect, str]
 
@@ -103,7 +103,7 @@ class _Face:
         got = _SIZE_CACHE.get(key)
         if got is None:
             self._use(pt)
-            got = self.font.size(text)
+            got = text_size(self.font, text)
             if len(_SIZE_CACHE) > 8192:
                 _SIZE_CACHE.clear()
             _SIZE_CACHE[key] = got
@@ -114,7 +114,7 @@ class _Face:
         surf = _TEXT_CACHE.get(key)
         if surf is None:
             self._use(pt)
-            surf = self.font.render(text, True, colour)
+            surf = render_line(self.font, text, colour)
             _TEXT_CACHE[key] = surf
             if len(_TEXT_CACHE) > _TEXT_CACHE_MAX:
                 _TEXT_CACHE.popitem(last=False)
@@ -125,14 +125,6 @@ class _Face:
     def fit(self, text: str, pt: int, width: int) -> str:
         """`text`, shortened with an ellipsis to fit `width` pixels ('' if not even that fits)."""
         return fit_to_width(text, width, lambda t: self.size(t, pt)[0], empty_if_none=True)
-
-
-def clear_caches() -> None:
-    """Forget rendered text and finished charts (e.g. after a palette or font change)."""
-    _TEXT_CACHE.clear()
-    _SIZE_CACHE.clear()
-    _LINESIZE.clear()
-    _CHART_CACHE.clear()
 
 
 # --- finished charts ------------------------------------------------------------------------

@@ -117,13 +117,17 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
 
 def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 - a Session
     """What the players must be told on a game screen: that saving failed (until a save
-    succeeds), and, where asked, the warnings about the save this game was loaded from."""
+    succeeds), and, where asked, the warnings about the save this game was loaded from and
+    what of its classroom settings (session.json) could not be used."""
     out = []
     problem = getattr(session, "save_problem", None)
     if problem:
         out.append(f"The game could not be saved: {problem} — it will keep trying.")
     if save_warnings:
         out.extend(f"Warning about this saved game: {w}" for w in session.game.save_warnings)
+        classroom = getattr(session, "classroom_problem", None)
+        if classroom:
+            out.append(classroom)
     return out
 
 
@@ -155,11 +159,19 @@ def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a Facilitato
     return ""
 
 
-def facilitator_entries(game: Game, *, notes: bool = True) -> list[str]:
-    """Everything the white cell did, in order, one line each: 'Q3: fired ...'."""
+def facilitator_entries(game: Game, *, notes: bool = True, last: int | None = None) -> list[str]:
+    """Everything the white cell did, in order, one line each: 'Q3: fired ...' (without
+    notes if `notes` is False). With `last`, only the newest `last` of them, found from the
+    end (a game may hold thousands)."""
     short = game.scenario.turn_label[:1]
-    return [
-        f"{short}{a.turn}: {text}"
-        for a in game.facilitator_log
-        if (notes or a.kind != "note") and (text := facilitator_entry(game, a))
-    ]
+    out: list[str] = []
+    for a in reversed(game.facilitator_log):
+        if last is not None and len(out) >= last:
+            break
+        if not notes and a.kind == "note":
+            continue
+        text = facilitator_entry(game, a)
+        if text:
+            out.append(f"{short}{a.turn}: {text}")
+    out.reverse()
+    return out

@@ -2,67 +2,95 @@
 
 What the facilitator does during a turn's decisions (an inject fired, an indicator adjusted
 with its reason, a turn taken back) leads the feed at once, under "This <turn> so far".
+
+The feed is bounded whatever the game holds: each turn shows its newest
+MAX_FACILITATOR_LINES facilitator entries and says how many more there were (a class may make
+thousands of adjustments in one turn; the debrief and the report list them all). Every text
+from the scenario or the facilitator is made drawable and escaped by `widget_html`.
 """
 
 from __future__ import annotations
-
-from html import escape
 
 from game.engine.game import Game
 from game.ui.labels import facilitator_entry, inject_effects_text
 from game.ui.palette import Palette
 from game.ui.theme import hexcode
+from game.ui.widgets import widget_html
+
+MAX_FACILITATOR_LINES = 8  # per turn; the rest are counted ("and 12 more earlier ...")
 
 
 def _plain(text: str) -> str:
-    return escape(" ".join(text.split()))
+    return widget_html(" ".join(text.split()))
 
 
-def facilitator_lines(game: Game, turn: int) -> list[str]:
-    """What the white cell did in `turn` (notes are the facilitator's own and stay out), an
-    inject with its text and effects."""
-    out = []
-    for a in game.facilitator_log:
-        if a.turn != turn or a.kind == "note" or not (entry := facilitator_entry(game, a)):
+def facilitator_lines(game: Game, turn: int, limit: int | None = None) -> tuple[list[str], int]:
+    """What the white cell did in `turn`, newest last (notes are the facilitator's own and stay
+    out), an inject with its text and effects; with `limit`, only the newest `limit` of them.
+    Returns the lines and how many earlier ones were left out."""
+    out: list[str] = []
+    left_out = 0
+    for a in reversed(game.facilitator_log):
+        if a.turn != turn or a.kind == "note":
+            continue
+        if limit is not None and len(out) >= limit:
+            left_out += 1
+            continue
+        entry = facilitator_entry(game, a)
+        if not entry:
             continue
         if a.kind == "inject":
             inj = game.book.inject[a.inject_id].model
             entry += f": {' '.join(inj.text.split())} [{inject_effects_text(game, a.inject_id)}]"
         out.append(f"The facilitator {entry}")
-    return out
+    out.reverse()
+    return out, left_out
+
+
+def _facilitator_html(game: Game, turn: int, colour: str, dim: str) -> list[str]:
+    lines, left_out = facilitator_lines(game, turn, MAX_FACILITATOR_LINES)
+    parts = []
+    if left_out:
+        label = widget_html(game.scenario.turn_label.lower())
+        parts.append(
+            f"<font color='{dim}'>… and {left_out:,} more earlier this {label} (the debrief "
+            "and the report list them all)</font><br>"
+        )
+    parts.extend(f"<font color='{colour}'>{_plain(line)}</font><br>" for line in lines)
+    return parts
 
 
 def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
+    """The feed as pygame_gui HTML: this turn's facilitator changes, then the last
+    `limit_turns` turns, newest first (the briefing before the first turn)."""
     book = game.book
     dim = hexcode(palette.text_dim)
     warn = hexcode(palette.warning)
     good = hexcode(palette.good)
+    label = widget_html(game.scenario.turn_label)
     parts = ["<b>News</b><br>"]
-    now = facilitator_lines(game, game.state.turn) if not game.over else []
+    now = _facilitator_html(game, game.state.turn, warn, dim) if not game.over else []
     if now:
-        parts.append(f"<br><b>This {escape(game.scenario.turn_label.lower())} so far</b><br>")
-        for line in now:
-            parts.append(f"<font color='{warn}'>{_plain(line)}</font><br>")
+        parts.append(f"<br><b>This {widget_html(game.scenario.turn_label.lower())} so far</b><br>")
+        parts.extend(now)
     if not game.reports:
         parts.append(f"<font color='{dim}'>{_plain(game.scenario.briefing)}</font>")
         return "".join(parts)
     for report in reversed(game.reports[-limit_turns:]):
-        parts.append(f"<br><b>{escape(game.scenario.turn_label)} {report.turn}</b><br>")
-        for line in facilitator_lines(game, report.turn):
-            parts.append(f"<font color='{warn}'>{_plain(line)}</font><br>")
+        parts.append(f"<br><b>{label} {report.turn}</b><br>")
+        parts.extend(_facilitator_html(game, report.turn, warn, dim))
         for mid in report.adopted:
-            parts.append(
-                f"<font color='{good}'>Adopted: {escape(book.measure[mid].model.title)}</font><br>"
-            )
+            title = widget_html(book.measure[mid].model.title)
+            parts.append(f"<font color='{good}'>Adopted: {title}</font><br>")
         for inj in report.injects:
             model = book.inject[inj].model
             parts.append(
-                f"<font color='{warn}'>{escape(model.title)}</font> {_plain(model.text)}<br>"
+                f"<font color='{warn}'>{widget_html(model.title)}</font> {_plain(model.text)}<br>"
             )
         for e in report.events:
             where = game.scenario.locations.get(e.location).title if e.location else ""
-            place = f" <font color='{dim}'>({escape(where)})</font>" if where else ""
-            parts.append(f"<b>{escape(e.title)}</b>{place} {_plain(e.text)}<br>")
+            place = f" <font color='{dim}'>({widget_html(where)})</font>" if where else ""
+            parts.append(f"<b>{widget_html(e.title)}</b>{place} {_plain(e.text)}<br>")
         if report.crisis:
             parts.append(
                 f"<font color='{warn}'><b>Crisis: tension reached the threshold.</b></font><br>"

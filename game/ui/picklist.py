@@ -140,6 +140,21 @@ class PickList:
             else:
                 row.unselect()
 
+    def draw_status(self, surface: pygame.Surface, y: int, progress: str = "") -> None:
+        """The line under the list at `y`: which part of a long list is shown, and `progress`
+        (e.g. "checked 30 of 1,000") while the rows are still filling in."""
+        status = " · ".join(part for part in (self.position(), progress) if part)
+        if status:
+            app = self.scene.app
+            app.painter.text(
+                surface,
+                status,
+                (self.rect.x, y),
+                13,
+                app.palette.text_dim,
+                max_width=self.rect.width,
+            )
+
     def position(self) -> str:
         """e.g. 'Showing 11–20 of 1,000' when the list is longer than the view, else ''."""
         total = self.count()

@@ -22,6 +22,7 @@ import pygame
 
 from game.paths import ASSET_DIR
 from game.ui.palette import RGB, Palette
+from game.ui.widgets import render_line
 
 DEFAULT_MAP_FILE = ASSET_DIR / "map" / "region.json"
 
@@ -336,11 +337,6 @@ class RegionMap:
             self._static.popitem(last=False)
         return layer
 
-    def clear_cache(self) -> None:
-        """Forget rendered layers and texts (e.g. after the display mode changed)."""
-        self._static.clear()
-        self._texts.clear()
-
     # --- the static layer ----------------------------------------------------------------
 
     def _font(self, size: int, italic: bool = False) -> pygame.font.Font:
@@ -488,7 +484,7 @@ class RegionMap:
             if not inner.contains(box) or box.inflate(6, 2).collidelist(placed) != -1:
                 continue
             if label.kind == "land":
-                shadow = text_font.render(label.text, True, palette.background)
+                shadow = _render(text_font, label.text, palette.background, italic=sea)
                 layer.blit(shadow, box.move(1, 1))
             layer.blit(text, box)
             placed.append(box)
@@ -499,7 +495,7 @@ class RegionMap:
         key = (font, text, colour)
         surf = self._texts.get(key)
         if surf is None:
-            surf = font.render(text, True, colour)
+            surf = render_line(font, text, colour)
             self._texts[key] = surf
             while len(self._texts) > _TEXT_CACHE_SIZE:
                 self._texts.popitem(last=False)
@@ -696,10 +692,10 @@ def _box(value: Any, where: str) -> tuple[float, float, float, float]:
 def _render(font: pygame.font.Font, text: str, colour: RGB, italic: bool = False) -> pygame.Surface:
     """Render ``text``, in italics if asked, leaving a caller's font as it was."""
     if not italic or font.italic:
-        return font.render(text, True, colour)
+        return render_line(font, text, colour)
     font.italic = True
     try:
-        return font.render(text, True, colour)
+        return render_line(font, text, colour)
     finally:
         font.italic = False
 

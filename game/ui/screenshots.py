@@ -95,8 +95,7 @@ def _capture(
     out_dir.mkdir(parents=True, exist_ok=True)
     settings = Settings()
     settings.text_scale = text_scale
-    extra = [] if scenario.resolve() == DEFAULT_SCENARIO.resolve() else [scenario]
-    app = App(settings, scenario_dirs=extra, initial_scenario=scenario, size=size)
+    app = App(settings, initial_scenario=scenario, size=size)
     app.scene.wait_until_loaded()
     saved: list[Path] = []
     tag = f"{size[0]}x{size[1]}"
@@ -193,6 +192,7 @@ def _capture(
     what_if.run()
     shot("what-if")
     app.switch(LoadScene(app))
+    app.scene.wait_until_read()  # the summaries, read in the background
     shot("load")
     app.switch(
         ErrorScene(

@@ -8,7 +8,9 @@ and `session.json` (the classroom settings: facilitator password, forecasts, tur
 A save that fails is never silent: `save_problem` says what and where until a later save
 succeeds, and every autosave tries again. The password is stored as a salted PBKDF2 key
 (`PasswordRecord`), never as itself; `read_classroom_settings` reads `session.json` bounded
-and validated, keeping every good value when some are bad.
+and validated, keeping every good value when some are bad and saying which were not
+(`classroom_problem`). A password record that cannot be checked fails closed: the console
+stays locked, the class is told how to reset it, and the file is not written over.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ SESSION_FILE = "session.json"
 MAX_SESSION_BYTES = 64_000
 PASSWORD_KDF = "pbkdf2-sha256"
 PASSWORD_ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-HMAC-SHA256; ~0.15 s here
-_ITERATIONS_READ = (10_000, 5_000_000)  # what a session file may ask for (bounds the wait)
+# What a session file may ask for: up to twice our own rounds, so a file cannot make each
+# attempt at the password take seconds (5,000,000 rounds took 1.2 s here).
+_ITERATIONS_READ = (10_000, 2 * PASSWORD_ITERATIONS)
 
 
 @dataclass(frozen=True)
@@ -102,18 +106,24 @@ def _derive(secret: bytes, salt: bytes, iterations: int) -> bytes:
 @dataclass(frozen=True)
 class ClassroomSettings:
     """What `session.json` holds, checked; `problems` are sentences about values that could
-    not be used (each fell back to its default, the rest were kept)."""
+    not be used (each fell back to its default, the rest were kept).
+
+    `password_damaged` says why the stored password cannot be checked (the file cannot be
+    read, or its password record is damaged): the console then stays locked (it fails
+    closed), since a damaged record may have been a password."""
 
     password: PasswordRecord | None = None
     forecasts_enabled: bool = False
     timer_seconds: float = 0.0
     problems: tuple[str, ...] = ()
+    password_damaged: str | None = None
 
 
 def read_classroom_settings(save_path: str | Path) -> ClassroomSettings:
     """The classroom settings kept beside a game's `game.json` (defaults when there are none).
     Never raises: the file is read bounded (see game.reading) and every value is checked;
-    a bad value falls back to its default and is named in `problems`."""
+    a bad value falls back to its default and is named in `problems`. A file that exists but
+    cannot be read locks the console (see ClassroomSettings.password_damaged)."""
     save_path = Path(save_path)
     if save_path.name != "game.json":
         return ClassroomSettings()
@@ -122,52 +132,71 @@ def read_classroom_settings(save_path: str | Path) -> ClassroomSettings:
         if not path.exists() and not path.is_symlink():
             return ClassroomSettings()
         raw = read_json(path, MAX_SESSION_BYTES, "session file", lenient_numbers=True)
-    except FileReadError as err:
-        return ClassroomSettings(problems=(f"{err}; the classroom settings were reset.",))
-    except (OSError, ValueError) as err:
+    except (FileReadError, OSError, ValueError) as err:
+        why = str(err) if isinstance(err, FileReadError) else f"{path}: cannot be read ({err})"
         return ClassroomSettings(
-            problems=(f"{path}: cannot be read ({err}); the classroom settings were reset.",)
+            problems=(f"{why}; the turn timer and forecasts are off.", LOCKED),
+            password_damaged=damaged_password(path),
         )
-    return classroom_settings_from(raw, str(path))
+    return classroom_settings_from(raw, path)
 
 
-def classroom_settings_from(raw: object, name: str = SESSION_FILE) -> ClassroomSettings:
+LOCKED = (
+    "The facilitator password stored there is damaged, so the facilitator console stays "
+    "locked (F9 says how to reset it)."
+)
+
+
+def damaged_password(path: Path) -> str:
+    """What the class is told when the stored password of `path` (a session.json) cannot be
+    checked: the console stays locked, and how to reset it."""
+    return (
+        f"The facilitator password stored in this game's {path.name} is damaged, so the "
+        f"facilitator console stays locked. To reset it, delete {path.name} in the game's "
+        f"folder ({path.parent}) and load the game again: the console then has no password."
+    )
+
+
+def classroom_settings_from(raw: object, path: str | Path = SESSION_FILE) -> ClassroomSettings:
     """Check the parsed content of a session file (see `read_classroom_settings`)."""
+    path = Path(path)
     if not isinstance(raw, Mapping):
         return ClassroomSettings(
             problems=(
-                f"{name}: expected an object of settings; the classroom settings were reset.",
-            )
+                "It is not an object of settings; the turn timer and forecasts are off.",
+                LOCKED,
+            ),
+            password_damaged=damaged_password(path),
         )
     problems: list[str] = []
     forecasts = raw.get("forecasts_enabled", False)
     if not isinstance(forecasts, bool):
-        problems.append(f"{name}: forecasts_enabled is not true or false; forecasts are off.")
+        problems.append("forecasts_enabled is not true or false; forecasts are off.")
         forecasts = False
     timer = finite_in_range(raw.get("timer_seconds", 0.0), 0.0, MAX_TIMER_SECONDS)
     if timer is None:
         problems.append(
-            f"{name}: timer_seconds is not a number of seconds from 0 to {MAX_TIMER_SECONDS:g}; "
+            f"timer_seconds is not a number of seconds from 0 to {MAX_TIMER_SECONDS:g}; "
             "there is no turn timer."
         )
         timer = 0.0
-    password, problem = _password_from(raw, name)
-    if problem:
-        problems.append(problem)
-    return ClassroomSettings(password, forecasts, timer, tuple(problems))
-
-
-def _password_from(raw: Mapping, name: str) -> tuple[PasswordRecord | None, str | None]:
-    unreadable = (
-        f"{name}: the facilitator password cannot be read, so the facilitator console is "
-        "not locked."
+    password, damaged = _password_from(raw)
+    if damaged:
+        problems.append(LOCKED)
+    return ClassroomSettings(
+        password, forecasts, timer, tuple(problems), damaged_password(path) if damaged else None
     )
+
+
+def _password_from(raw: Mapping) -> tuple[PasswordRecord | None, bool]:
+    """The stored password (None when none was set), and whether a record is there that
+    cannot be used (damaged: then the console must stay locked)."""
     if "password" in raw:
         data = raw["password"]
         if data is None:
-            return None, None
+            return None, False
         if not isinstance(data, Mapping) or data.get("kdf") != PASSWORD_KDF:
-            return None, unreadable
+            return None, True
         iterations = data.get("iterations")
         low, high = _ITERATIONS_READ
         if (
@@ -175,19 +204,19 @@ def _password_from(raw: Mapping, name: str) -> tuple[PasswordRecord | None, str 
             or not isinstance(iterations, int)
             or not low <= iterations <= high
         ):
-            return None, unreadable
+            return None, True
         salt, key = _hex(data.get("salt"), 8, 64), _hex(data.get("key"), 32, 32)
         prehash = data.get("prehash", None)
         if salt is None or key is None or prehash not in (None, "sha256"):
-            return None, unreadable
-        return PasswordRecord(iterations, salt, key, prehash == "sha256"), None
+            return None, True
+        return PasswordRecord(iterations, salt, key, prehash == "sha256"), False
     old = raw.get("password_sha256", "")  # sessions written before salted keys
     if old == "":
-        return None, None
+        return None, False
     key = _hex(old, 32, 32)
     if key is None:
-        return None, unreadable
-    return PasswordRecord(0, b"", key), None
+        return None, True
+    return PasswordRecord(0, b"", key), False
 
 
 def _hex(value: object, low: int, high: int) -> bytes | None:
@@ -241,6 +270,12 @@ class Session:
     # Why the last save failed (a sentence naming the file and the reason), or None. The
     # window shows it as a banner; it clears when a later save succeeds.
     save_problem: str | None = None
+    # What could not be used of the resumed game's session.json, or None: shown with the
+    # save's warnings on the first screen after loading, and in the debrief.
+    classroom_problem: str | None = None
+    # Why the stored password cannot be checked, or None: the console then stays locked and
+    # session.json is never written over (see ClassroomSettings.password_damaged).
+    password_damaged: str | None = None
     # (scenario id, seed) of a new game whose folder could not yet be made; autosave retries.
     _folder_wanted: tuple[str, int] | None = None
     _password_cache: tuple[str, PasswordRecord] | None = field(default=None, repr=False)
@@ -296,20 +331,28 @@ class Session:
     def apply_classroom_settings(self, settings: ClassroomSettings | Mapping) -> None:
         """Use classroom settings read back from a game's folder (see `read_classroom_settings`;
         a mapping is checked the same way). Values that could not be used are reported in
-        `save_problem`."""
+        `classroom_problem`; a damaged password keeps the console locked."""
         if not isinstance(settings, ClassroomSettings):
             settings = classroom_settings_from(settings)
         self.password_record = settings.password
+        self.password_damaged = settings.password_damaged
         self.forecasts_enabled = settings.forecasts_enabled
         self.timer_seconds = settings.timer_seconds
+        self.classroom_problem = None
         if settings.problems:
-            self.save_problem = " ".join(settings.problems)
+            self.classroom_problem = (
+                "Some classroom settings of this game (session.json in its folder) could not "
+                "be used: " + " ".join(settings.problems)
+            )
 
     def password_required(self) -> bool:
-        return bool(self.password or self.password_record)
+        return bool(self.password or self.password_record or self.password_damaged)
 
     def password_ok(self, attempt: str) -> bool:
-        """Whether `attempt` unlocks the facilitator console (constant-time comparisons)."""
+        """Whether `attempt` unlocks the facilitator console (constant-time comparisons);
+        never while the stored password is damaged (the console fails closed)."""
+        if self.password_damaged:
+            return False
         if self.password:
             return hmac.compare_digest(_utf8(attempt), _utf8(self.password))
         if self.password_record is None:
@@ -442,9 +485,11 @@ class Session:
             if self.save_path.name == "game.json":
                 folder = self.save_path.parent
                 write_text_atomic(folder / f"turn-{len(self.game.reports):02d}.json", text)
-                write_text_atomic(
-                    folder / SESSION_FILE, json.dumps(self.classroom_settings(), indent=1) + "\n"
-                )
+                if not self.password_damaged:  # kept as it is until the class resets it
+                    write_text_atomic(
+                        folder / SESSION_FILE,
+                        json.dumps(self.classroom_settings(), indent=1) + "\n",
+                    )
         except OSError as err:
             self.save_problem = _could_not_save(self.save_path, err)
             return

@@ -6,14 +6,17 @@ overrides both, so tests and classroom machines can keep everything in one folde
 
 The file is read through `game.reading` (bounded, never blocking) and every value is checked
 on its own: a bad one (a window size of NaN, a text scale of "big", a list of thousands of
-folders) falls back to its default and the others are kept. No pydantic here: the settings
-are read before the window opens, and start-up stays quick without it.
+folders) falls back to its default and the others are kept. Nothing refused disappears
+silently: each is named in one sentence (`refused`: the file, the key, what was found, what
+is used instead), which the window shows when it opens and writes to stderr. No pydantic
+here: the settings are read before the window opens, and start-up stays quick without it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -49,6 +52,10 @@ def saves_dir() -> Path:
     return data_dir() / "saves"
 
 
+SETTINGS_NAME = "settings.json"
+MAX_PROBLEMS_SAID = 8  # refused values named one by one; the rest are counted
+
+
 @dataclass
 class Settings:
     window_size: tuple[int, int] = (1280, 720)
@@ -60,39 +67,84 @@ class Settings:
     @classmethod
     def load(cls) -> Settings:
         """The saved settings: each value that is missing or not usable has its default."""
-        try:
-            raw = read_json(
-                config_dir() / "settings.json",
-                MAX_SETTINGS_BYTES,
-                "settings file",
-                lenient_numbers=True,
-            )
-        except FileReadError:
-            return cls()
-        return cls.from_data(raw)
+        return cls.load_checked()[0]
 
     @classmethod
-    def from_data(cls, raw: object) -> Settings:
-        """Settings from parsed JSON, each value checked on its own (see the module docstring)."""
+    def load_checked(cls) -> tuple[Settings, list[str]]:
+        """The saved settings, and a sentence for each value that could not be used (which
+        file, which key, what was found, what is used instead); see `refused`."""
+        path = config_dir() / SETTINGS_NAME
+        raw, problems = read_preferences(path, MAX_SETTINGS_BYTES, "settings file")
+        if raw is None:
+            return cls(), problems
+        return cls.from_data(raw, str(path))
+
+    @classmethod
+    def from_data(cls, raw: object, where: str = SETTINGS_NAME) -> tuple[Settings, list[str]]:
+        """Settings from parsed JSON, each value checked on its own (see the module
+        docstring), and a sentence about each value that was refused."""
         settings = cls()
         if not isinstance(raw, dict):
-            return settings
+            return settings, [
+                f"{where}: found {shown(raw)}, expected an object of settings; using the "
+                "default settings."
+            ]
+        problems: list[str] = []
         for f in fields(cls):
-            if f.name in raw:
-                value = _CHECKS[f.name](raw[f.name])
-                if value is not None:
-                    setattr(settings, f.name, value)
-        return settings
-
-    def sanitised(self) -> Settings:
-        """These settings with every unusable value replaced by its default."""
-        return Settings.from_data(asdict(self))
+            if f.name not in raw:
+                continue
+            check, expected, default = _CHECKS[f.name]
+            value = check(raw[f.name])
+            if value is None:
+                problems.append(
+                    refused(where, f.name, raw[f.name], expected, f"using {default} instead")
+                )
+                continue
+            setattr(settings, f.name, value)
+        problems += _left_out_dirs(raw.get("scenario_dirs"), where)
+        return settings, problems
 
     def save(self) -> None:
         """Write the settings atomically; raises OSError if they cannot be written."""
         data = asdict(self)
         data["window_size"] = list(self.window_size)
-        write_text_atomic(config_dir() / "settings.json", json.dumps(data, indent=1) + "\n")
+        write_text_atomic(config_dir() / SETTINGS_NAME, json.dumps(data, indent=1) + "\n")
+
+
+def read_preferences(path: Path, max_bytes: int, what: str) -> tuple[object, list[str]]:
+    """A preference file's parsed content (None when there is no such file or it cannot be
+    read) and, when it cannot be read, a sentence saying so and that the defaults are used."""
+    if not os.path.lexists(path):
+        return None, []  # never written yet: the defaults, and nothing to say
+    try:
+        return read_json(path, max_bytes, what, lenient_numbers=True), []
+    except FileReadError as err:
+        return None, [f"{err}; using the defaults instead."]
+
+
+def refused(where: str, key: str, found: object, expected: str, instead: str) -> str:
+    """The one wording for a value from a preference file that is not used: which file,
+    which key, what was found, what was expected and what happens instead."""
+    return f"{where}: {key}: found {shown(found)}, expected {expected}; {instead}."
+
+
+def said(problems: list[str]) -> list[str]:
+    """At most MAX_PROBLEMS_SAID of the problems, and how many more there were."""
+    if len(problems) <= MAX_PROBLEMS_SAID:
+        return problems
+    more = len(problems) - MAX_PROBLEMS_SAID + 1
+    return [*problems[: MAX_PROBLEMS_SAID - 1], f"... and {more} more values were not used."]
+
+
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value read from a JSON file as it was written there (NaN, Infinity, "text"),
+    shortened with "…"; characters that could garble a terminal are written as escapes."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _window_size(value: object) -> tuple[int, int] | None:
@@ -118,20 +170,55 @@ def _palette(value: object) -> str | None:
     return value if isinstance(value, str) and value in PALETTE_NAMES else None
 
 
+def _usable_dir(value: object) -> bool:
+    return (
+        isinstance(value, str) and 0 < len(value) <= MAX_PATH_CHARS and text_problem(value) is None
+    )
+
+
 def _scenario_dirs(value: object) -> list[str] | None:
     if not isinstance(value, list):
         return None
-    return [
-        d
-        for d in value[:MAX_SCENARIO_DIRS]
-        if isinstance(d, str) and 0 < len(d) <= MAX_PATH_CHARS and text_problem(d) is None
+    return [d for d in value[:MAX_SCENARIO_DIRS] if _usable_dir(d)]
+
+
+def _left_out_dirs(value: object, where: str) -> list[str]:
+    """A sentence about each folder of a list of scenario folders that is left out."""
+    if not isinstance(value, list):
+        return []
+    problems = [
+        refused(
+            where,
+            f"scenario_dirs[{i}]",
+            d,
+            f"a folder path of 1 to {MAX_PATH_CHARS} characters without control characters",
+            "left out",
+        )
+        for i, d in enumerate(value[:MAX_SCENARIO_DIRS])
+        if not _usable_dir(d)
     ]
+    if len(value) > MAX_SCENARIO_DIRS:
+        problems.append(
+            f"{where}: scenario_dirs: found {len(value):,} folders, expected at most "
+            f"{MAX_SCENARIO_DIRS}; the first {MAX_SCENARIO_DIRS} are used."
+        )
+    return problems
 
 
-_CHECKS: dict[str, Callable[[object], object]] = {
-    "window_size": _window_size,
-    "fullscreen": _flag,
-    "text_scale": _text_scale,
-    "palette": _palette,
-    "scenario_dirs": _scenario_dirs,
+_CHECKS: dict[str, tuple[Callable[[object], object], str, str]] = {
+    # name: (check, what is expected, the default as the message names it)
+    "window_size": (
+        _window_size,
+        f"[width, height] in whole pixels from {WINDOW_WIDTHS[0]}x{WINDOW_HEIGHTS[0]} to "
+        f"{WINDOW_WIDTHS[1]}x{WINDOW_HEIGHTS[1]}",
+        "{}x{}".format(*Settings.window_size),
+    ),
+    "fullscreen": (_flag, "true or false", "false"),
+    "text_scale": (
+        _text_scale,
+        "one of " + ", ".join(f"{t:g}" for t in TEXT_SCALES),
+        f"{Settings.text_scale:g}",
+    ),
+    "palette": (_palette, "one of " + ", ".join(f'"{p}"' for p in PALETTE_NAMES), '"default"'),
+    "scenario_dirs": (_scenario_dirs, "a list of folder paths", "no extra folders"),
 }

@@ -4,7 +4,9 @@ was used.
 
 A small JSON file, `setup.json`, in the config folder beside `settings.json`: written
 atomically, read bounded (game.reading) and checked value by value. Anything unexpected in it
-falls back to its default; a hostile or damaged file can never stop a class from starting.
+falls back to its default, and is named (the file, the key, what was found, what is used
+instead: see `game.ui.settings.refused`); a hostile or damaged file can never stop a class
+from starting.
 
 The password itself is never stored, not even as a hash. A hash in a file that anyone at the
 classroom computer can read can be attacked offline, and a teacher retyping a short word costs
@@ -17,7 +19,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.ui.settings import config_dir
+from game.limits import MAX_TIMER_MINUTES
+from game.ui.settings import config_dir, read_preferences, refused, shown
 
 MEMORY_NAME = "setup.json"
 MEMORY_KIND = "trilateral-setup"
@@ -25,7 +28,6 @@ MAX_MEMORY_BYTES = 256_000
 MAX_SCENARIOS = 50  # scenarios whose delegations are remembered; the oldest are forgotten
 MAX_SEATS = 16  # delegations per scenario (the window lays out 6)
 MAX_NAME = 100  # characters of an id or a profile name
-MAX_TIMER_MINUTES = 999  # the timer field takes three digits
 HUMAN_SEAT = "human"  # a seat's value when a person plays it; otherwise the AI profile's name
 
 
@@ -41,29 +43,57 @@ class SetupMemory:
     @classmethod
     def load(cls, path: Path | None = None) -> SetupMemory:
         """The remembered choices, or the defaults for whatever is missing or not as expected."""
-        from game.reading import FileReadError, read_json
+        return cls.load_checked(path)[0]
 
+    @classmethod
+    def load_checked(cls, path: Path | None = None) -> tuple[SetupMemory, list[str]]:
+        """The remembered choices, and a sentence about each value that could not be used."""
         path = path or config_dir() / MEMORY_NAME
-        try:
-            raw = read_json(path, MAX_MEMORY_BYTES, "setup memory", lenient_numbers=True)
-        except FileReadError:
-            return cls()
+        raw, problems = read_preferences(path, MAX_MEMORY_BYTES, "setup memory")
         memory = cls()
+        if raw is None:
+            return memory, problems
         if not isinstance(raw, dict) or raw.get("kind") != MEMORY_KIND:
-            return memory
-        timer = raw.get("timer_minutes")
-        if type(timer) is int and 0 <= timer <= MAX_TIMER_MINUTES:
-            memory.timer_minutes = timer
+            kind = raw.get("kind") if isinstance(raw, dict) else raw
+            expected = f'"{MEMORY_KIND}" (a setup memory of Trilateral)'
+            return memory, [
+                refused(str(path), "kind", kind, expected, "using the defaults instead")
+            ]
+        if "timer_minutes" in raw:
+            timer = raw["timer_minutes"]
+            if type(timer) is int and 0 <= timer <= MAX_TIMER_MINUTES:
+                memory.timer_minutes = timer
+            else:
+                expected = f"whole minutes from 0 to {MAX_TIMER_MINUTES}"
+                problems.append(
+                    refused(str(path), "timer_minutes", timer, expected, "using 0 instead")
+                )
         for flag in ("forecasts", "password_used"):
-            if type(raw.get(flag)) is bool:
+            if flag not in raw:
+                continue
+            if type(raw[flag]) is bool:
                 setattr(memory, flag, raw[flag])
+            else:
+                problems.append(
+                    refused(str(path), flag, raw[flag], "true or false", "using false instead")
+                )
         seats = raw.get("seats")
         if isinstance(seats, dict):
             for scenario_id, chosen in list(seats.items())[-MAX_SCENARIOS:]:
                 checked = _checked_seats(chosen)
                 if _is_name(scenario_id) and checked:
                     memory.seats[scenario_id] = checked
-        return memory
+                else:
+                    expected = (
+                        f"up to {MAX_SEATS} delegations, each with a seat (a name of 1 to "
+                        f"{MAX_NAME} characters)"
+                    )
+                    where = f"seats[{shown(scenario_id, 40)}]"
+                    problems.append(refused(str(path), where, chosen, expected, "forgotten"))
+        elif "seats" in raw:
+            expected = "an object of scenarios and their seats"
+            problems.append(refused(str(path), "seats", seats, expected, "none remembered"))
+        return memory, problems
 
     def seats_for(self, scenario_id: str) -> dict[str, str]:
         """The seats last chosen for this scenario (delegation -> HUMAN_SEAT or profile)."""

@@ -1,5 +1,11 @@
 """Drawing helpers shared by the scenes: fonts, wrapped text, panels, bars and hover tooltips.
 
+Every text that becomes pixels goes through this module, whatever it came from (a scenario of
+an older version, a cache, a save, a typo): painted text through `render_line` and
+`text_size`, text handed to pygame_gui widgets through `widget_text` (labels, menu options)
+and `widget_html` (text boxes, tooltips), typed text through `TYPED_REFUSED`. Each applies
+`game.text.displayable`, so one string can never close the window.
+
 Text drawn through `Painter.text` is also recorded for the frame (where it went, what was
 shown, the whole text), so tests (and a future screen reader) can ask what the player can read
 on screen without poking at pixels. Text too long for its place is shortened in one way only
@@ -15,6 +21,7 @@ from pathlib import Path
 
 import pygame
 
+from game.text import displayable
 from game.ui.palette import RGB, Palette
 
 try:  # pygame_gui ships Noto Sans; the same face everywhere keeps the look consistent
@@ -49,6 +56,53 @@ class Fonts:
 
 
 ELLIPSIS = "…"
+
+
+def text_size(font: pygame.font.Font, text: str) -> tuple[int, int]:
+    """The size `text` takes when drawn with `font` (see `render_line`)."""
+    return font.size(displayable(text))
+
+
+def render_line(font: pygame.font.Font, text: str, colour: RGB) -> pygame.Surface:
+    """One line of text as pixels: the one place painted text is rendered. Any text is safe:
+    it is made displayable first, and text that draws nothing (pygame refuses it: "Text has
+    zero width") gives an empty picture one line high."""
+    text = displayable(text)
+    if font.size(text)[0] == 0:
+        return pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
+    return font.render(text, True, colour)
+
+
+def widget_text(text: str) -> str:
+    """Plain text for a pygame_gui widget (a button's label, a menu's option): displayable,
+    since pygame_gui draws each word on its own and closes the window on one that draws
+    nothing."""
+    return displayable(text)
+
+
+def widget_html(text: str) -> str:
+    """Plain text as pygame_gui HTML (text boxes, tooltips): displayable, escaped, and line
+    breaks as <br>."""
+    from html import escape
+
+    return escape(displayable(text), quote=False).replace("\n", "<br>")
+
+
+class _DrawsNothing:
+    """The characters a text field refuses (see TYPED_REFUSED): membership is all pygame_gui
+    asks of its forbidden characters, so no table of code points is built."""
+
+    def __contains__(self, character: object) -> bool:
+        return isinstance(character, str) and displayable(character) != character
+
+    def copy(self) -> _DrawsNothing:
+        return self
+
+
+# Give to UITextEntryLine.set_forbidden_characters: what is typed or pasted into a field must
+# be drawable on its own (a zero-width joiner typed into an empty field would close the
+# window; a control character is refused by every reader anyway).
+TYPED_REFUSED = _DrawsNothing()
 
 
 def fit_to_width(
@@ -141,7 +195,7 @@ class Painter:
         key = (text, base, colour, bold, self.fonts.scale, self.fonts.height)
         surf = self._rendered.get(key)
         if surf is None:
-            surf = self.fonts.get(base, bold).render(text, True, colour or self.palette.text)
+            surf = render_line(self.fonts.get(base, bold), text, colour or self.palette.text)
             self._rendered[key] = surf
             if len(self._rendered) > 1500:
                 self._rendered.popitem(last=False)
@@ -165,7 +219,8 @@ class Painter:
         """Draw one line; with `max_width` it is shortened with "…" to fit (the whole text is
         then shown on hover). `full` is the whole text behind a short form, `shortened` says
         the caller cut `text` already."""
-        whole = text if full is None else full
+        text = displayable(text)  # recorded as drawn: what is on screen, what tooltips show
+        whole = text if full is None else displayable(full)
         if max_width is not None:
             fitted = self.ellipsize(text, base, bold, max_width)
             shortened = shortened or fitted != text
@@ -183,7 +238,7 @@ class Painter:
         return rect
 
     def width(self, text: str, base: int = 15, bold: bool = False) -> int:
-        return self.fonts.get(base, bold).size(text)[0]
+        return text_size(self.fonts.get(base, bold), text)[0]
 
     def line_height(self, base: int = 15, bold: bool = False) -> int:
         """Pixels from one line of this size to the next."""
@@ -191,7 +246,7 @@ class Painter:
 
     def ellipsize(self, text: str, base: int, bold: bool, width: int) -> str:
         font = self.fonts.get(base, bold)
-        return fit_to_width(text, width, lambda t: font.size(t)[0])
+        return fit_to_width(text, width, lambda t: text_size(font, t)[0])
 
     def wrap(self, text: str, base: int, width: int, bold: bool = False) -> list[str]:
         """Lines of at most `width` pixels. A word longer than a line (a file path, say) is
@@ -199,10 +254,10 @@ class Painter:
         font = self.fonts.get(base, bold)
 
         def fits(t: str) -> bool:
-            return font.size(t)[0] <= width
+            return text_size(font, t)[0] <= width
 
         lines: list[str] = []
-        for paragraph in text.split("\n"):
+        for paragraph in displayable(text).split("\n"):
             line = ""
             for word in paragraph.split():
                 trial = f"{line} {word}" if line else word
@@ -307,12 +362,25 @@ class Painter:
         avoid: Sequence[pygame.Rect] = (),
     ) -> pygame.Rect:
         """A wrapped tooltip near `at`, inside the window and clear of the `avoid` rects (the
-        screen's main buttons) wherever there is room. Returns where it went."""
+        screen's main buttons) wherever there is room. Returns where it went. A text too long
+        for the window (a list of thousands) shows its start and ends with "…"; only that
+        start is wrapped, so a long one costs no more than a short one."""
         width = min(420, surface.get_width() - 20)
-        lines = self.wrap(text, 14, width - 16)
         font = self.fonts.get(14)
         step = font.get_linesize()
-        box_w = min(width, max(font.size(line)[0] for line in lines) + 16)
+        room = max(1, (surface.get_height() - 12) // step)
+        lines: list[str] = []
+        paragraphs = text.split("\n", room)  # the room-th piece, if any, is all the rest
+        cut = len(paragraphs) > room
+        for i, part in enumerate(paragraphs[:room]):
+            lines.extend(self.wrap(part, 14, width - 16))
+            if len(lines) >= room:
+                cut = len(lines) > room or i + 1 < len(paragraphs)
+                break
+        if cut:
+            lines = lines[:room]
+            lines[-1] = self.ellipsize(lines[-1] + " " + ELLIPSIS, 14, False, width - 16)
+        box_w = min(width, max(text_size(font, line)[0] for line in lines) + 16)
         box = place_box(
             (box_w, len(lines) * step + 12),
             pygame.Rect(at[0] - 8, at[1] - 8, 24, 26),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from game.engine.state import Cause
 from tests.ui.conftest import click, frames, press, screen_text, type_keys
@@ -44,6 +45,29 @@ def test_facilitator_console_actions_go_through_the_engine(app):
     assert game.notes()[-1].text == "Good debate on the dialogue"
     press(app, pygame.K_ESCAPE)
     assert "Facilitator console" not in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    "typed", ["1000", "-100.5", "", "+-3", "1.2.3", "0" * 17 + "1", "-", ".", "5" * 400]
+)
+def test_the_console_refuses_amounts_in_the_terminal_s_words(app, typed):
+    """One reading of a facilitator's amount (game.limits.decimal_in_range) and one wording,
+    the terminal's `!adjust` one: from -100 to 100, plain decimals only."""
+    start_game(app)
+    game = app.session.game
+    press(app, pygame.K_F9)
+    console = app.overlays[-1]
+    type_into(app, console.amount_entry, typed)
+    type_into(app, console.reason_entry, "a reason")
+    entries = len(game.facilitator_log)
+    click(app, "Apply adjustment")
+    assert len(game.facilitator_log) == entries
+    shown = typed if len(typed) <= 40 else typed[:39] + "…"
+    expected = f"Change by: expected an amount from -100 to 100, found {shown!r}; e.g. -5 or 2.5"
+    assert console.message == expected
+    type_into(app, console.amount_entry, "-100")
+    click(app, "Apply adjustment")
+    assert game.facilitator_log[-1].amount == -100
 
 
 def test_the_console_can_be_locked_with_a_password(app):

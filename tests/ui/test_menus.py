@@ -158,6 +158,7 @@ def test_hostile_files_are_listed_as_damaged_and_every_good_save_still_loads(tmp
     assert all(by_path[p].problem for p in hostile)
 
     app.switch(LoadScene(app))
+    app.scene.wait_until_read()
     frames(app, 2)
     scene = app.scene
     for path, seed in good.items():
@@ -169,6 +170,7 @@ def test_hostile_files_are_listed_as_damaged_and_every_good_save_still_loads(tmp
         assert app.session.game.reports  # one turn was played before the save
         app.session = None
         app.switch(LoadScene(app))
+        app.scene.wait_until_read()
         frames(app, 2)
         scene = app.scene
     damaged = next(i for i, info in enumerate(scene.saves) if info.path == folder / "nested.json")
@@ -190,6 +192,7 @@ def test_the_load_list_names_delegations_not_ids(tmp_path, monkeypatch):
     app = make_app(tmp_path, monkeypatch)
     save_of(DEFAULT_SCENARIO, saves_dir() / "class.json", ["japan", "taiwan"])
     app.switch(LoadScene(app))
+    app.scene.wait_until_read()
     frames(app, 2)
     row = app.scene.picker.rows[0]
     whole = html.unescape(row.tool_tip_text or "")
@@ -223,6 +226,7 @@ def test_long_lines_end_with_an_ellipsis_and_can_be_read_whole(tmp_path, monkeyp
 
     save_of(path, saves_dir() / "long.json", ["japan"])
     app.switch(LoadScene(app))
+    app.scene.wait_until_read()
     frames(app, 2)
     row = app.scene.picker.rows[0]
     assert row.text.endswith("…")

@@ -121,6 +121,8 @@ def test_pause_save_then_load_resumes_the_same_game(app):
     assert "Saved to" in screen_text(app)
     click(app, "Quit to menu")
     click(app, "Load game")
+    app.scene.wait_until_read()  # the summaries are read in the background
+    frames(app, 1)
     newest = [b for b in app.scene.widgets if "after turn 1" in getattr(b, "text", "")]
     assert newest, screen_text(app)
     click(app, newest[0].text)
@@ -166,6 +168,8 @@ def test_a_damaged_save_shows_the_error_screen(app, tmp_path):
         + '"}, "seed": 1, "humans": [], "ai_profiles": {}, "turns": []}'
     )
     click(app, "Load game")
+    app.scene.wait_until_read()  # the summaries are read in the background
+    frames(app, 1)
     button = next(b for b in app.scene.widgets if "after turn 0" in getattr(b, "text", ""))
     click(app, button.text)
     text = screen_text(app)

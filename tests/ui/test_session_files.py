@@ -227,8 +227,99 @@ def test_a_game_with_a_bad_session_file_still_resumes_in_the_window(app):
     resume(app, path)
     assert app.session is not None and app.session.game.state.turn == 1
     assert app.session.timer_seconds == 0.0 and app.session.forecasts_enabled
-    assert "timer_seconds" in (app.session.save_problem or "")
+    assert "timer_seconds" in (app.session.classroom_problem or "")
     assert app.scene.title in ("Turn", "Pass the screen")
+
+
+def test_session_file_problems_have_their_own_notice_not_a_failed_save(app):
+    from game.ui.scenes.load import resume
+    from tests.ui.conftest import click, frames, screen_text
+
+    click(app, "New game")
+    click(app, "Start game")
+    path = app.session.save_path
+    (path.parent / "session.json").write_text('{"timer_seconds": 1e400}')
+    app.session = None
+    resume(app, path)
+    frames(app, 2)
+    assert app.session.save_problem is None  # the game was saved: nothing failed
+    text = " ".join(screen_text(app).split())
+    assert "could not be saved" not in text
+    assert "Some classroom settings of this game (session.json in its folder) could not" in text
+    assert "timer_seconds is not a number of seconds" in app.session.classroom_problem
+    assert not app.session.password_required()  # no password was ever set
+
+
+# --- a damaged password record fails closed ---------------------------------------------------
+
+GOOD_RECORD = {"kdf": "pbkdf2-sha256", "iterations": 600_000, "salt": "ab" * 16, "key": "cd" * 32}
+DAMAGED = {
+    "bare SHA-256 not hex": {"password_sha256": "zz" * 32},
+    "bare SHA-256 too short": {"password_sha256": "ab" * 8},
+    "bad salt": {"password": {**GOOD_RECORD, "salt": "not hex"}},
+    "short key": {"password": {**GOOD_RECORD, "key": "cd" * 8}},
+    "unknown kdf": {"password": {**GOOD_RECORD, "kdf": "md5"}},
+    "rounds of text": {"password": {**GOOD_RECORD, "iterations": "600000"}},
+    "too many rounds": {"password": {**GOOD_RECORD, "iterations": 5_000_000}},
+    "too few rounds": {"password": {**GOOD_RECORD, "iterations": 1}},
+    "the password itself": {"password": "hunter2"},
+    "a list": {"password": [1, 2]},
+    "not an object": [],
+    "not JSON": "[[[",
+}
+
+
+@pytest.mark.parametrize("content", DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_password_keeps_the_console_locked_and_the_record_is_kept(content, mini, home):
+    session = new_session(mini, password="white cell")
+    path = session.save_path.parent / "session.json"
+    raw = content if isinstance(content, str) else json.dumps(content)
+    path.write_text(raw)
+    resumed = Session(load_game(session.save_path, mini), session.save_path)
+    resumed.apply_classroom_settings(read_classroom_settings(session.save_path))
+    assert resumed.password_required()
+    assert not any(resumed.password_ok(a) for a in ("", "white cell", "hunter2"))
+    assert (
+        "damaged" in resumed.password_damaged and "delete session.json" in resumed.password_damaged
+    )
+    assert str(path.parent) in resumed.password_damaged
+    assert resumed.save_problem is None and "damaged" in resumed.classroom_problem
+    resumed.autosave()
+    assert resumed.save_problem is None and path.read_text() == raw  # not dropped or replaced
+
+
+def test_the_console_of_a_game_with_a_damaged_password_says_how_to_reset_it(app):
+    import pygame
+
+    from game.ui.scenes.facilitator import FacilitatorConsole, PasswordPrompt
+    from game.ui.scenes.load import resume
+    from tests.ui.conftest import click, press, screen_text
+
+    click(app, "New game")
+    click(app, "Start game")
+    path = app.session.save_path
+    (path.parent / "session.json").write_text(json.dumps({"password_sha256": "zz" * 32}))
+    app.session = None
+    resume(app, path)
+    press(app, pygame.K_F9)
+    assert isinstance(app.top, PasswordPrompt)
+    assert not any(isinstance(o, FacilitatorConsole) for o in app.overlays)
+    text = " ".join(screen_text(app).split())
+    assert "Facilitator console locked" in text and "delete session.json" in text
+    press(app, pygame.K_ESCAPE)
+    assert app.top is app.scene
+
+
+def test_rounds_asked_by_a_session_file_are_capped_at_twice_the_default(mini, home):
+    from game.ui.session import PASSWORD_ITERATIONS, classroom_settings_from
+
+    def rounds(n: int) -> ClassroomSettings:
+        return classroom_settings_from({"password": {**GOOD_RECORD, "iterations": n}})
+
+    assert rounds(2 * PASSWORD_ITERATIONS).password.iterations == 2 * PASSWORD_ITERATIONS
+    assert rounds(2 * PASSWORD_ITERATIONS).password_damaged is None
+    assert rounds(2 * PASSWORD_ITERATIONS + 1).password is None
+    assert rounds(2 * PASSWORD_ITERATIONS + 1).password_damaged
 
 
 # --- settings.json from outside ----------------------------------------------------------------

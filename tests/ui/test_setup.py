@@ -173,6 +173,7 @@ def test_title_and_load_lay_out_without_overlap(tmp_path, monkeypatch, size, sca
             Game(load_scenario(DEFAULT_SCENARIO), seed, ["japan"], {}), saves_dir() / f"{seed}.json"
         )
     app.switch(LoadScene(app))
+    app.scene.wait_until_read()
     frames(app, 2)
     assert layout_problems(app) == []
     pygame.display.quit()

@@ -10,7 +10,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton
 
-from game.ui.widgets import fit_to_width
+from game.ui.widgets import TYPED_REFUSED, fit_to_width, widget_html, widget_text
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -71,10 +71,9 @@ class Scene:
     ) -> UIButton:
         widget = UIButton(
             relative_rect=rect,
-            text=text,
+            text=widget_text(text),
             manager=self.app.manager,
             container=container,
-            tool_tip_text=tooltip,
             object_id=ObjectID(object_id=object_id) if object_id else None,
         )
         fit_label(widget, text, tooltip)
@@ -98,7 +97,7 @@ class Scene:
         the value as `selected_option_id`."""
         from pygame_gui.elements import UIDropDownMenu
 
-        labels = [label for label, _ in options]
+        labels = [widget_text(label) for label, _ in options]
         absolute = rect.move(container.rect.topleft) if container is not None else rect
         limit = max(rect.height * 3, self.height - absolute.bottom - self.s(8))
 
@@ -125,6 +124,27 @@ class Scene:
             menu = make(shown)
         menu.full_labels = {sh: label for sh, label in zip(shown, labels, strict=True)}
         return self.add(menu)
+
+    def text_entry(
+        self,
+        rect: pygame.Rect,
+        container=None,  # noqa: ANN001
+        placeholder: str | None = None,
+        text: str = "",
+    ):  # noqa: ANN201 - a pygame_gui UITextEntryLine
+        """A one-line text field; what is typed or pasted into it must be drawable (see
+        `game.ui.widgets.TYPED_REFUSED`)."""
+        from pygame_gui.elements import UITextEntryLine
+
+        field = UITextEntryLine(
+            rect,
+            self.app.manager,
+            container=container,
+            placeholder_text=placeholder,
+            initial_text=widget_text(text) or None,
+        )
+        field.set_forbidden_characters(TYPED_REFUSED)
+        return self.add(field)
 
     def keep_clear(self) -> list[pygame.Rect]:
         """Rects no tooltip may cover: this screen's main action buttons (End turn, ...)."""
@@ -171,6 +191,10 @@ class Scene:
                 self.on_key(event)
         else:
             self.on_event(event)
+
+    def takes_click(self, pos: tuple[int, int]) -> bool:
+        """Whether a click at `pos` is this layer's alone (a message drawn over widgets)."""
+        return False
 
     def on_key(self, event: pygame.event.Event) -> None:
         """Keys without a binding (e.g. digits)."""
@@ -287,11 +311,10 @@ def label_width(widget) -> int:  # noqa: ANN001 - a pygame_gui UIButton
 
 def fit_label(widget, text: str, tooltip: str | None) -> None:  # noqa: ANN001 - a UIButton
     """Give a button its label, shortened with "…" if it does not fit; the tooltip then starts
-    with the whole label, so it can always be read whole. Tooltips are plain text (escaped
-    here: pygame_gui reads them as HTML)."""
-    from html import escape
-
+    with the whole label, so it can always be read whole. Both are made drawable here, and
+    the tooltip is escaped (pygame_gui reads tooltips as HTML)."""
     font = widget.font
+    text = widget_text(text)
     widget.base_tooltip = tooltip
     shown = fit_to_width(text, label_width(widget), lambda t: font.size(t)[0])
     if shown != widget.text:
@@ -300,7 +323,7 @@ def fit_label(widget, text: str, tooltip: str | None) -> None:  # noqa: ANN001 -
         tooltip = text + ("\n" + tooltip if tooltip else "")
     widget.full_text = text
     if tooltip is not None:
-        widget.set_tooltip(escape(tooltip, quote=False).replace("\n", "<br>"))
+        widget.set_tooltip(widget_html(tooltip))
 
 
 def fit_unique(labels: list[str], width: int, measure) -> list[str]:  # noqa: ANN001

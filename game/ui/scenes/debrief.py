@@ -21,7 +21,7 @@ from game.formatting import number
 from game.ui.charts import draw_bar_scores, draw_line_chart
 from game.ui.labels import actor_colour, facilitator_entries, game_banners, short_name
 from game.ui.scenes.base import Scene
-from game.ui.widgets import ScrollArea
+from game.ui.widgets import ScrollArea, widget_html
 
 
 def open_folder(folder: Path) -> str:
@@ -98,11 +98,10 @@ class DebriefScene(Scene):
         self.content_bottom = self.message_y - s(8)
         epilogue = " ".join(r.outcome.epilogue.split())
         end = "ended in a crisis" if r.crisis else "ran its course"
-        from html import escape
-
         html = (
-            f"<b>{escape(r.outcome.title)}</b><br>The game {end} after "
-            f"{escape(self.game.scenario.turn_label.lower())} {r.final_turn}.<br><br>{escape(epilogue)}"
+            f"<b>{widget_html(r.outcome.title)}</b><br>The game {end} after "
+            f"{widget_html(self.game.scenario.turn_label.lower())} {r.final_turn}.<br><br>"
+            f"{widget_html(epilogue)}"
         )
         height = self.content_bottom - content_top
         self.text_rect = pygame.Rect(s(12), content_top, int(self.width * 0.34), int(height * 0.45))

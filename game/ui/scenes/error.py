@@ -20,10 +20,10 @@ class ErrorScene(Scene):
         self.back_to = back
 
     def build(self) -> None:
-        from html import escape
+        from game.ui.widgets import widget_html
 
         s = self.s
-        html = escape(self.message).replace("\n", "<br>")
+        html = widget_html(self.message)
         self.add(
             UITextBox(
                 html,

@@ -9,13 +9,17 @@ choose; the game screen underneath shows every change at once, with its cause.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 import pygame_gui
-from pygame_gui.elements import UITextEntryLine
 
 from game.engine.game import EngineError
+from game.limits import decimal_in_range
 from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
 from game.ui.scenes.base import Scene, relabel
+
+ADJUSTMENT_LIMIT = 100  # an adjustment is from -100 to 100 (the engine's and the terminal's)
 
 
 def open_console(app) -> None:  # noqa: ANN001
@@ -41,14 +45,14 @@ class PasswordPrompt(Scene):
 
     def build(self) -> None:
         s = self.s
+        damaged = self.app.session.password_damaged
+        if damaged:
+            self.build_locked(damaged)
+            return
         self.box = pygame.Rect(0, 0, s(420), s(170))
         self.box.center = (self.width // 2, self.height // 2)
         panel = self.modal(self.box)
-        self.entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(s(20), s(56), s(380), s(38)), self.app.manager, container=panel
-            )
-        )
+        self.entry = self.text_entry(pygame.Rect(s(20), s(56), s(380), s(38)), container=panel)
         self.entry.set_text_hidden(True)
         self.app.manager.set_focus_set(self.entry)  # typing goes straight into the field
         self.button(
@@ -68,8 +72,36 @@ class PasswordPrompt(Scene):
         )
         self.bind(pygame.K_ESCAPE, "Esc", "cancel", self.app.close_overlay)
 
+    def build_locked(self, why: str) -> None:
+        """The stored password cannot be checked: no field to type into, the reason and how
+        to reset it (see Session.password_damaged)."""
+        s, p = self.s, self.app.painter
+        self.entry = None
+        width = min(self.width - s(80), s(620))
+        self.message_lines = p.wrap(why, 14, width - s(40))
+        button_h = max(s(40), p.line_height(15) + s(12))
+        height = (
+            s(16) + p.line_height(17, True) + s(10) + len(self.message_lines) * p.line_height(14)
+        )
+        self.box = pygame.Rect(0, 0, width, height + s(16) + button_h + s(16))
+        self.box.center = (self.width // 2, self.height // 2)
+        panel = self.modal(self.box)
+        self.button(
+            pygame.Rect(width - s(200), self.box.height - button_h - s(16), s(180), button_h),
+            "Close",
+            self.app.close_overlay,
+            "Back to the game (Esc)",
+            "#primary",
+            container=panel,
+        )
+        self.bind(pygame.K_ESCAPE, "Esc", "close", self.app.close_overlay)
+
     def on_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
+        if (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and self.entry is not None
+            and event.ui_element is self.entry
+        ):
             self.check()
 
     def check(self) -> None:
@@ -82,6 +114,14 @@ class PasswordPrompt(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s = self.app.painter, self.s
+        if self.entry is None:  # locked: the stored password is damaged
+            x, y = self.box.x + s(20), self.box.y + s(16)
+            p.text(surface, "Facilitator console locked", (x, y), 17, self.app.palette.bad, True)
+            y += p.line_height(17, True) + s(10)
+            for line in self.message_lines:
+                p.text(surface, line, (x, y), 14)
+                y += p.line_height(14)
+            return
         p.text(
             surface, "Facilitator password", (self.box.x + s(20), self.box.y + s(16)), 17, bold=True
         )
@@ -143,25 +183,15 @@ class FacilitatorConsole(Scene):
         y = top + ctrl + s(4)
         self.labels = [("Change by", (x, y))]
         y += label
-        self.amount_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, min(col_w, s(120)), ctrl),
-                self.app.manager,
-                container=panel,
-                placeholder_text="e.g. -5",
-            )
+        self.amount_entry = self.text_entry(
+            pygame.Rect(x, y, min(col_w, s(120)), ctrl), container=panel, placeholder="e.g. -5"
         )
         self.amount_entry.set_allowed_characters(list("-+.0123456789"))
         y += ctrl + s(4)
         self.labels.append(("Reason (recorded in the ledger)", (x, y)))
         y += label
-        self.reason_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, col_w, ctrl),
-                self.app.manager,
-                container=panel,
-                placeholder_text="why (required)",
-            )
+        self.reason_entry = self.text_entry(
+            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder="why (required)"
         )
         y += ctrl + s(8)
         self.button(
@@ -203,13 +233,8 @@ class FacilitatorConsole(Scene):
         y += ctrl + s(4)
         self.labels.append(("Note", (x, y)))
         y += label
-        self.note_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, col_w, ctrl),
-                self.app.manager,
-                container=panel,
-                placeholder_text="note for this turn",
-            )
+        self.note_entry = self.text_entry(
+            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder="note for this turn"
         )
         y += ctrl + s(8)
         self.button(
@@ -326,10 +351,13 @@ class FacilitatorConsole(Scene):
         selected = self.indicator_menu.selected_option
         indicator = selected[1] if isinstance(selected, tuple) else self.indicators[selected]
         text = self.amount_entry.get_text().strip()
-        try:
-            amount = float(text)
-        except ValueError:
-            self.message = "Type the change as a number, e.g. -5 or 3.5."
+        amount = decimal_in_range(text, -ADJUSTMENT_LIMIT, ADJUSTMENT_LIMIT)
+        if amount is None:  # the terminal's `!adjust` says the same
+            shown = repr(text if len(text) <= 40 else text[:39] + "…")
+            self.message = (
+                f"Change by: expected an amount from -{ADJUSTMENT_LIMIT} to {ADJUSTMENT_LIMIT}, "
+                f"found {shown}; e.g. -5 or 2.5"
+            )
             return
         try:
             self.game.adjust(indicator, amount, self.reason_entry.get_text())
@@ -411,17 +439,21 @@ class FacilitatorConsole(Scene):
         for text, (x, y) in self.labels:
             p.text(surface, text, (b.x + x, b.y + y), 13, pal.text_dim, max_width=self.col_w)
         self.draw_inject_rows(surface)
+        short = self.game.scenario.turn_label[:1]
         self.draw_list(
             surface,
             "Done so far",
-            facilitator_entries(self.game, notes=False),
+            lambda n: facilitator_entries(self.game, notes=False, last=n),
             self.cols[1],
             self.done_y,
         )
-        notes = [
-            f"{self.game.scenario.turn_label[:1]}{n.turn}: {n.text}" for n in self.game.notes()
-        ]
-        self.draw_list(surface, "Notes", notes, self.cols[2], self.notes_y)
+        self.draw_list(
+            surface,
+            "Notes",
+            lambda n: [f"{short}{a.turn}: {a.text}" for a in self.game.notes()[-n:]],
+            self.cols[2],
+            self.notes_y,
+        )
         if self.message:
             p.text(
                 surface,
@@ -480,18 +512,25 @@ class FacilitatorConsole(Scene):
             )
 
     def draw_list(
-        self, surface: pygame.Surface, head: str, items: list[str], x: int, y: int
+        self,
+        surface: pygame.Surface,
+        head: str,
+        newest: Callable[[int], list[str]],
+        x: int,
+        y: int,
     ) -> None:
         """A heading and the newest items that fit above the column's end, each on one line
-        (hover for the whole)."""
+        (hover for the whole); `newest(n)` gives at most the newest n, so a game with
+        thousands of them costs no more per frame than one with a few."""
         p, pal = self.app.painter, self.app.palette
-        if not items:
-            return
         b = self.box
         step = p.line_height(13)
         room = (self.bottom - y) // step - 1
         if room < 1:
             return
+        items = newest(room)
+        if not items:
+            return
         p.text(surface, head, (b.x + x, b.y + y), 13, pal.text_dim)
-        for i, text in enumerate(items[-room:]):
+        for i, text in enumerate(items):
             p.text(surface, text, (b.x + x, b.y + y + (i + 1) * step), 13, max_width=self.col_w)

@@ -26,7 +26,7 @@ class HelpOverlay(Scene):
         rows = [*self.help_keys, ("Mouse", self.mouse)]
         # Laid out from the fonts: the key column as wide as its widest name, each
         # description wrapped, and the whole list inside the window at every text size.
-        key_w = max(p.fonts.get(15, True).size(key)[0] for key, _ in rows)
+        key_w = max(p.width(key, 15, True) for key, _ in rows)
         box_w = min(self.width - s(40), max(s(640), key_w + s(420)))
         text_w = box_w - key_w - s(72)
         step = p.fonts.get(15).get_linesize()
@@ -58,8 +58,12 @@ class HelpOverlay(Scene):
         )
 
 
+MESSAGE_LINES = 14  # lines a message shows; a longer one ends with "…" (hover: the whole)
+
+
 class MessageOverlay(Scene):
-    """A short message over the screen (e.g. a reload error with file:line:column); any key closes it."""
+    """A short message over the screen (e.g. a reload error with file:line:column); Esc, Enter
+    or a click on it closes it."""
 
     title = "Message"
     covers_screen = False  # play goes on beneath it, tooltips included
@@ -70,16 +74,25 @@ class MessageOverlay(Scene):
         self.text = text
         self.bad = bad
         self.shown_for = 0.0
+        self.box = pygame.Rect(0, 0, 0, 0)
 
     def build(self) -> None:
         self.bind(pygame.K_ESCAPE, "Esc", "close", self.app.close_overlay)
         self.bind(pygame.K_RETURN, "Enter", "close", self.app.close_overlay)
 
     def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
+        closing_key = event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_ESCAPE,
+            pygame.K_RETURN,
+        )
+        click = event.type == pygame.MOUSEBUTTONDOWN and self.takes_click(event.pos)
+        if closing_key or click:
             self.app.close_overlay()
         else:
             self.app.scene.handle(event)  # the game goes on underneath
+
+    def takes_click(self, pos: tuple[int, int]) -> bool:
+        return self.box.collidepoint(pos)
 
     def update(self, dt: float) -> None:
         self.shown_for += dt
@@ -89,9 +102,12 @@ class MessageOverlay(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         box = pygame.Rect(0, 0, min(self.width - s(80), s(900)), s(60))
-        lines = p.wrap(self.text, 14, box.width - s(40))[:14]
-        box.height = s(70) + len(lines) * p.fonts.get(14).get_linesize()
+        step = p.line_height(14)
+        inner_w = box.width - s(40)
+        count = min(MESSAGE_LINES, len(p.wrap(self.text, 14, inner_w)))
+        box.height = s(70) + count * step
         box.midtop = (self.width // 2, s(60))
+        self.box = box
         p.panel(surface, box, border=pal.bad if self.bad else pal.good, width=2)
         p.text(
             surface,
@@ -101,14 +117,13 @@ class MessageOverlay(Scene):
             pal.bad if self.bad else pal.good,
             bold=True,
         )
-        y = box.y + s(44)
-        for line in lines:
-            p.text(surface, line, (box.x + s(20), y), 14)
-            y += p.fonts.get(14).get_linesize()
+        # A longer message ends with "…" and shows whole on hover.
+        text_rect = pygame.Rect(box.x + s(20), box.y + s(44), inner_w, count * step)
+        p.paragraph(surface, self.text, text_rect, 14, max_lines=MESSAGE_LINES)
         if self.bad:
             p.text(
                 surface,
-                "Esc closes this",
+                "Esc or a click closes this",
                 (box.right - s(16), box.y + s(14)),
                 12,
                 pal.text_dim,

@@ -3,11 +3,18 @@
 Any file in the folder may be damaged or hostile (cut short, nested too deeply, huge, a FIFO,
 a folder). Each is read on its own and bounded; one that cannot be read is listed as damaged
 with the reason, and every other save stays listed and loadable.
+
+The screen never waits for the saves to be read: the files are listed at once (name and
+date), and a background thread reads each one's summary, newest (and the one selected) first,
+as the title screen's scenario list does. A save can be chosen and loaded before its summary
+is read; a damaged one shows as damaged once it has been read.
 """
 
 from __future__ import annotations
 
 import stat
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +26,7 @@ from game.ui.scenes.base import Scene
 from game.ui.settings import saves_dir
 
 MAX_SAVES_LISTED = 2_000  # a folder with more lists the newest by file time
+RELABEL_SECONDS = 0.2  # how often the rows are relabelled while saves are being read
 
 
 @dataclass
@@ -87,13 +95,22 @@ def save_info(path: Path) -> SaveInfo:
     )
 
 
-def list_saves(folder: Path | None = None) -> list[SaveInfo]:
-    """Every save in the folder, newest first; damaged ones are listed with their problem."""
+def newest_saves(folder: Path | None = None) -> list[Path]:
+    """The files of the saves folder that may be saves, newest first (at most
+    MAX_SAVES_LISTED); only their times are looked at, none is read."""
     folder = folder or saves_dir()
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return []
+    except OSError:
         return []
-    newest = sorted(save_candidates(folder), key=_sort_time, reverse=True)
-    return [save_info(path) for path in newest[:MAX_SAVES_LISTED]]
+    return sorted(save_candidates(folder), key=_sort_time, reverse=True)[:MAX_SAVES_LISTED]
+
+
+def list_saves(folder: Path | None = None) -> list[SaveInfo]:
+    """Every save in the folder, newest first, each read; damaged ones are listed with their
+    problem (the window reads them in the background instead: see SaveList)."""
+    return [save_info(path) for path in newest_saves(folder)]
 
 
 def _sort_time(path: Path) -> float:
@@ -103,9 +120,87 @@ def _sort_time(path: Path) -> float:
         return float("-inf")
 
 
+class SaveRow:
+    """One file of the list: listed at once with its name and date; `info` is its summary
+    once the background thread has read it (replaced whole, so never seen half-made)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.modified, _ = _modified(path)
+        self.info: SaveInfo | None = None
+
+    @property
+    def read(self) -> bool:
+        return self.info is not None
+
+    @property
+    def problem(self) -> str | None:
+        info = self.info
+        return info.problem if info is not None else None
+
+    @property
+    def name(self) -> str:
+        """The file's name, or its folder's for a window game (`…/<folder>/game.json`)."""
+        return self.path.parent.name if self.path.name == "game.json" else self.path.name
+
+
+class SaveList:
+    """The saves of a folder: the rows at once, their summaries read in a background thread.
+
+    The thread reads newest first, but the row asked for with `want` before any other; it
+    stops when `keep_going()` turns false (the screen was left). `changes` counts summaries
+    read, so a screen can relabel only when something changed."""
+
+    def __init__(self, folder: Path | None = None, keep_going: Callable[[], bool] = lambda: True):
+        self.rows = [SaveRow(path) for path in newest_saves(folder)]
+        self.keep_going = keep_going
+        self.changes = 0
+        self.done = not self.rows
+        self.wanted: int | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None and not self.done:
+            self._thread = threading.Thread(target=self._run, name="save-list", daemon=True)
+            self._thread.start()
+
+    def want(self, index: int) -> None:
+        """Read row `index` next (the one the player selected)."""
+        self.wanted = index
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until every save is read (tests and scripts)."""
+        self.start()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _next(self, start: int) -> int | None:
+        wanted = self.wanted
+        if wanted is not None and 0 <= wanted < len(self.rows) and not self.rows[wanted].read:
+            return wanted
+        for index in range(start, len(self.rows)):
+            if not self.rows[index].read:
+                return index
+        return None
+
+    def _run(self) -> None:
+        start = 0
+        try:
+            while self.keep_going():
+                index = self._next(start)
+                if index is None:
+                    break
+                start = index if index != self.wanted else start
+                self.rows[index].info = save_info(self.rows[index].path)
+                self.changes += 1
+        finally:
+            self.done = True
+            self.changes += 1
+
+
 def resume(app, path: Path) -> None:  # noqa: ANN001
     """Replay a save and continue it, or show the error screen."""
-    from game.engine.saves import SaveError, load_game, read_save
+    from game.engine.saves import SaveError, check_scenario, read_save, replay
     from game.scenario.errors import ScenarioError
     from game.ui.scenes.error import ErrorScene
     from game.ui.scenes.flow import after_decision_point
@@ -123,7 +218,9 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
             raise SaveError(
                 f"{path}: the scenario `{save.scenario.id}` of this save is not among the scenarios found"
             )
-        game = load_game(path, catalog.load(entries[0]))
+        loaded = catalog.load(entries[0])
+        check_scenario(save, loaded, path)
+        game = replay(save, loaded, path)  # what load_game does, without reading the file again
     except (SaveError, ScenarioError) as err:
         app.switch(
             ErrorScene(app, "This save cannot be loaded", str(err), back=lambda: LoadScene(app))
@@ -149,11 +246,20 @@ class LoadScene(Scene):
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)
-        self.saves = list_saves()
+        # Listed now (names and dates only); read in the background from the first frame.
+        self.save_list = SaveList(keep_going=lambda: self.app.scene is self)
+        self.saves = self.save_list.rows
         self.selected = 0
         self.catalog = app.scenario_catalog()
         self.catalog.start()  # delegation names come from the scenarios, checked in the background
-        self.seen_changes = self.catalog.changes
+        self.seen_changes = (self.catalog.changes, self.save_list.changes)
+        self.since_relabel = 0.0
+
+    def wait_until_read(self, timeout: float = 60) -> None:
+        """Block until every save is read and shown (tests and scripts)."""
+        self.save_list.wait(timeout)
+        self.since_relabel = RELABEL_SECONDS
+        self.update(0)
 
     # --- what each save says, in names rather than ids ------------------------------------
 
@@ -161,18 +267,25 @@ class LoadScene(Scene):
         summary = self.catalog.summary_for(info.scenario_id, info.scenario_hash)
         return [summary.delegation_title(a) if summary else a for a in actors]
 
-    def label(self, info: SaveInfo) -> str:
-        """The save's row: scenario, turns played, date and who played (or why it is damaged)."""
-        when = f"{info.modified:%Y-%m-%d %H:%M}" if info.modified else "date unknown"
+    def label(self, row: SaveRow) -> str:
+        """The save's row: scenario, turns played, date and who played (or why it is damaged,
+        or that it is still being read)."""
+        when = f"{row.modified:%Y-%m-%d %H:%M}" if row.modified else "date unknown"
+        info = row.info
+        if info is None:
+            return f"{row.name} · {when} · reading…"
         if info.problem:
-            return f"(!) {info.path.name}: damaged, cannot be loaded · {when}"
+            return f"(!) {row.name}: damaged, cannot be loaded · {when}"
         humans = self._names(info, info.humans)
         who = "played by " + ", ".join(humans) if humans else "AI only"
         return f"{info.title} · after turn {info.turns_played} · {when} · {who}"
 
-    def details(self, info: SaveInfo) -> list[tuple[str, str]]:
+    def details(self, row: SaveRow) -> list[tuple[str, str]]:
         """(heading, text) pairs for the panel beside the list: everything, unshortened."""
-        rows = [("File", str(info.path))]
+        rows = [("File", str(row.path))]
+        info = row.info
+        if info is None:
+            return [*rows, ("Being read", "Load it now, or wait a moment for its summary.")]
         if info.problem:
             return [*rows, ("Why it cannot be loaded", info.problem)]
         summary = self.catalog.summary_for(info.scenario_id, info.scenario_hash)
@@ -262,19 +375,20 @@ class LoadScene(Scene):
 
     def _selected(self, index: int) -> None:
         self.selected = index
-        info = self.current()
-        if info is None or info.problem:
+        self.save_list.want(index)
+        row = self.current()
+        if row is None or row.problem:
             self.load_button.disable()
         else:
-            self.load_button.enable()
+            self.load_button.enable()  # one not read yet is read as it loads
 
-    def current(self) -> SaveInfo | None:
+    def current(self) -> SaveRow | None:
         return self.saves[self.selected] if self.saves else None
 
     def load_selected(self) -> None:
-        info = self.current()
-        if info is not None and not info.problem:
-            resume(self.app, info.path)
+        row = self.current()
+        if row is not None and not row.problem:
+            resume(self.app, row.path)
 
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
@@ -282,9 +396,16 @@ class LoadScene(Scene):
         self.app.switch(TitleScene(self.app))
 
     def update(self, dt: float) -> None:
-        if self.catalog.changes != self.seen_changes:  # delegation names just became known
-            self.seen_changes = self.catalog.changes
+        self.save_list.start()
+        self.since_relabel += dt
+        changes = (self.catalog.changes, self.save_list.changes)
+        if changes != self.seen_changes and (
+            self.since_relabel >= RELABEL_SECONDS or self.save_list.done
+        ):  # saves just read, or delegation names just became known
+            self.since_relabel = 0.0
+            self.seen_changes = changes
             self.picker.refresh()
+            self._selected(self.selected)
 
     def on_event(self, event: pygame.event.Event) -> None:
         self.picker.on_event(event)
@@ -307,20 +428,17 @@ class LoadScene(Scene):
         if not self.saves:
             p.text(surface, "No saved games yet.", self.list_rect.topleft, 17, pal.text_dim)
             return
-        position = self.picker.position()
-        if position:
-            p.text(
-                surface,
-                position,
-                (self.list_rect.x, self.status_y),
-                13,
-                pal.text_dim,
-            )
-        info = self.current()
+        read = sum(1 for row in self.saves if row.read) if not self.save_list.done else None
+        self.picker.draw_status(
+            surface,
+            self.status_y,
+            f"read {read:,} of {len(self.saves):,}" if read is not None else "",
+        )
+        row = self.current()
         p.panel(surface, self.detail_rect)
         inner = self.detail_rect.inflate(-s(28), -s(24))
         y = inner.y
-        for heading, text in self.details(info):
+        for heading, text in self.details(row):
             if y >= inner.bottom:
                 break
             y = p.paragraph(

@@ -110,7 +110,7 @@ class SetupScene(Scene):
         return self.app.painter.fonts.get(base, bold).get_linesize()
 
     def text_width(self, text: str, base: int, bold: bool = False) -> int:
-        return self.app.painter.fonts.get(base, bold).size(text)[0]
+        return self.app.painter.width(text, base, bold)
 
     def build(self) -> None:
         s = self.s
@@ -157,12 +157,8 @@ class SetupScene(Scene):
         self.seed_label = (x, seed_y + (field_h - self.line(16, True)) // 2)
         x += label_col
         seed_w = self.text_width("999999999999", 15) + s(26)
-        self.seed_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, seed_y, seed_w, field_h),
-                self.app.manager,
-                initial_text=str(self.seed),
-            )
+        self.seed_entry = self.text_entry(
+            pygame.Rect(x, seed_y, seed_w, field_h), text=str(self.seed)
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(12)
@@ -182,12 +178,8 @@ class SetupScene(Scene):
         x = margin
         self.timer_label = (x, y + (field_h - self.line(16, True)) // 2)
         x += label_col
-        self.timer_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, timer_w, field_h),
-                self.app.manager,
-                initial_text=str(self.timer_minutes),
-            )
+        self.timer_entry = self.text_entry(
+            pygame.Rect(x, y, timer_w, field_h), text=str(self.timer_minutes)
         )
         self.timer_entry.set_allowed_characters("numbers")
         self.timer_entry.set_text_length_limit(3)
@@ -208,12 +200,8 @@ class SetupScene(Scene):
             x, y = margin, y + field_h + gap
         self.password_label = (x, y + (field_h - self.line(16, True)) // 2)
         x += password_label_w + s(12)
-        self.password_entry = self.add(
-            UITextEntryLine(
-                pygame.Rect(x, y, min(password_w, right - x), field_h),
-                self.app.manager,
-                initial_text=self.password,
-            )
+        self.password_entry = self.text_entry(
+            pygame.Rect(x, y, min(password_w, right - x), field_h), text=self.password
         )
         self.password_entry.set_text_hidden(True)
 

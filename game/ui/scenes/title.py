@@ -2,7 +2,8 @@
 
 The screen appears before any scenario is checked: the catalog (`game.ui.catalog`) lists and
 checks the files in the background, and the rows fill in as it goes. Files that share a
-scenario id are marked on their rows and explained beside the list.
+scenario id are marked on their rows and explained beside the list; a folder that cannot be
+listed is named in a banner, with why, and the others are listed.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ from game.ui.scenes.base import Scene
 RELABEL_SECONDS = 0.2  # how often the rows are relabelled while the catalog is filling in
 
 
-def start_catalog(app) -> None:  # noqa: ANN001
-    """Start checking the scenario folders in the background (once per app)."""
-    app.scenario_catalog().start()
-
-
-def wait_for_catalog(app, timeout: float = 60) -> list:  # noqa: ANN001
-    """Every entry of the scenario list, waiting for the background check to finish."""
-    return app.scenario_catalog().wait(timeout)
+def middle(text: str, limit: int) -> str:
+    """`text` shortened to `limit` characters by an ellipsis in the middle (a path keeps its
+    start and its name)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
 
 
 class TitleScene(Scene):
@@ -33,14 +33,14 @@ class TitleScene(Scene):
         "to read it whole"
     )
 
-    def __init__(self, app, entries: list | None = None, selected: int | None = None):  # noqa: ANN001
+    def __init__(self, app, selected: int | None = None):  # noqa: ANN001
         super().__init__(app)
-        del entries  # the list lives in app.scenario_catalog(); kept for older callers
         self.selected = selected
         self.drawn = False
         self.seen_changes = -1
         self.since_relabel = 0.0
         self.message = ""
+        self.banner_h = 0
 
     @property
     def catalog(self):  # noqa: ANN201 - the app's Catalog, made after the first frame
@@ -63,11 +63,33 @@ class TitleScene(Scene):
                 return i
         return 0
 
+    @property
+    def skipped(self) -> list:  # game.ui.catalog.Skipped
+        catalog = self.app.catalog
+        return list(catalog.problems) if catalog is not None else []
+
+    def banners(self) -> list[str]:
+        """The folders that could not be listed, and why (see Catalog.problems); long paths
+        are shortened in the middle here, and shown whole on hover."""
+        skipped = self.skipped
+        if not skipped:
+            return []
+        each = "; ".join(f"{middle(str(k.path), 60)} ({k.why})" for k in skipped)
+        if len(skipped) == 1:
+            return [
+                f"A scenario {skipped[0].kind} was skipped, so its scenarios are not listed: {each}."
+            ]
+        return [
+            f"{len(skipped)} scenario folders were skipped, so their scenarios are not listed: {each}."
+        ]
+
     def update(self, dt: float) -> None:
         if not self.drawn:
             return  # the catalog starts after the first frame, so the window appears at once
         catalog = self.catalog
         catalog.start()
+        if self.banners_changed():
+            return
         self.since_relabel += dt
         if catalog.changes != self.seen_changes and (
             self.since_relabel >= RELABEL_SECONDS or catalog.done
@@ -98,7 +120,8 @@ class TitleScene(Scene):
         s = self.s
         if self.selected is None and not self.loading:
             self.selected = self._initial_selection()
-        self.title_y = s(24)
+        self.banner_h = self.banner_height()
+        self.title_y = self.banner_h + s(24)
         self.subtitle_y = self.title_y + self.line(40, True)
         self.heading_y = self.subtitle_y + self.line(17) + s(12)
         top = self.heading_y + self.line(17, True) + s(4)
@@ -222,6 +245,10 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.drawn = True
         p, s, pal = self.app.painter, self.s, self.app.palette
+        self.draw_banners(surface)
+        if self.skipped and self.banner_h:
+            strip = pygame.Rect(0, 0, self.width, self.banner_h)
+            p.hover(strip, "\n".join(str(k) for k in self.skipped))
         p.text(surface, "Trilateral", (s(40), self.title_y), 40, bold=True)
         p.text(
             surface,
@@ -241,20 +268,11 @@ class TitleScene(Scene):
                 pal.text_dim,
             )
             return
-        status = self.picker.position()
+        progress = ""
         if not self.catalog.done:
             checked = sum(1 for e in self.entries if e.checked)
-            status = f"{status} · " if status else ""
-            status += f"checked {checked:,} of {len(self.entries):,}"
-        if status:
-            p.text(
-                surface,
-                status,
-                (self.list_rect.x, self.status_y),
-                13,
-                pal.text_dim,
-                max_width=self.list_rect.width,
-            )
+            progress = f"checked {checked:,} of {len(self.entries):,}"
+        self.picker.draw_status(surface, self.status_y, progress)
         if not self.entries:
             p.text(
                 surface, "No scenarios found.", (self.list_rect.x, self.list_rect.y), 16, pal.bad
