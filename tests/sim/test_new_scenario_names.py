@@ -189,5 +189,5 @@ def test_a_scenario_whatever_the_case_of_its_suffix_is_listed_everywhere(
     assert main(["validate", str(tmp_path)]) == 0
     assert str(written) in capsys.readouterr().out
     assert scenario_paths(tmp_path) == [written]
-    assert written in window_list([tmp_path])
+    assert written in window_list([tmp_path])[0]
     assert scenario_by_id(load_scenario(written).scenario.id, tmp_path) == written
