@@ -51,8 +51,8 @@ def test_facilitator_console_actions_go_through_the_engine(app):
     "typed", ["1000", "-100.5", "", "+-3", "1.2.3", "0" * 17 + "1", "-", ".", "5" * 400]
 )
 def test_the_console_refuses_amounts_in_the_terminal_s_words(app, typed):
-    """One reading of a facilitator's amount (game.limits.decimal_in_range) and one wording,
-    the terminal's `!adjust` one: from -100 to 100, plain decimals only."""
+    """One reading of a facilitator's amount (game.limits.read_adjustment) and one wording,
+    the terminal's `!adjust` and the engine's: from -100 to 100, plain decimals only."""
     start_game(app)
     game = app.session.game
     press(app, pygame.K_F9)
@@ -63,8 +63,7 @@ def test_the_console_refuses_amounts_in_the_terminal_s_words(app, typed):
     click(app, "Apply adjustment")
     assert len(game.facilitator_log) == entries
     shown = typed if len(typed) <= 40 else typed[:39] + "…"
-    expected = f"Change by: expected an amount from -100 to 100, found {shown!r}; e.g. -5 or 2.5"
-    assert console.message == expected
+    assert console.message == f"an adjustment must be a number from -100 to 100, not {shown!r}"
     type_into(app, console.amount_entry, "-100")
     click(app, "Apply adjustment")
     assert game.facilitator_log[-1].amount == -100

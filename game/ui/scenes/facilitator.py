@@ -15,11 +15,9 @@ import pygame
 import pygame_gui
 
 from game.engine.game import EngineError
-from game.limits import decimal_in_range
+from game.limits import read_adjustment
 from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
 from game.ui.scenes.base import Scene, relabel
-
-ADJUSTMENT_LIMIT = 100  # an adjustment is from -100 to 100 (the engine's and the terminal's)
 
 
 def open_console(app) -> None:  # noqa: ANN001
@@ -351,13 +349,10 @@ class FacilitatorConsole(Scene):
         selected = self.indicator_menu.selected_option
         indicator = selected[1] if isinstance(selected, tuple) else self.indicators[selected]
         text = self.amount_entry.get_text().strip()
-        amount = decimal_in_range(text, -ADJUSTMENT_LIMIT, ADJUSTMENT_LIMIT)
-        if amount is None:  # the terminal's `!adjust` says the same
-            shown = repr(text if len(text) <= 40 else text[:39] + "…")
-            self.message = (
-                f"Change by: expected an amount from -{ADJUSTMENT_LIMIT} to {ADJUSTMENT_LIMIT}, "
-                f"found {shown}; e.g. -5 or 2.5"
-            )
+        try:
+            amount = read_adjustment(text)  # the terminal's `!adjust` reads and words it alike
+        except ValueError as err:
+            self.message = str(err)
             return
         try:
             self.game.adjust(indicator, amount, self.reason_entry.get_text())
