@@ -15,12 +15,17 @@ Resolution order of one turn (authors rely on it; `docs` repeat it):
  3. measures that reach their progress are adopted and take their one-off effects;
  4. every measure in force applies its per-turn effects;
  5. the red cell reacts to this turn's adoptions;
- 6. the red cell's gray-zone actions are drawn by weight among events whose conditions hold,
-    and each one's losses are reduced by resilience in its domain;
- 7. injects scheduled for this turn fire;
- 8. the scenario's drift applies;
- 9. capital regenerates with domestic support;
-10. if tension reached the crisis threshold at any moment of the turn, the game ends in crisis
+ 6. the red cell's campaign applies: the pressure of the stage of its campaign under way, which
+    it applies every turn whatever the partners decide;
+ 7. the red cell's gray-zone actions are drawn by weight among events whose conditions hold
+    (events aimed at the weakest domain, and at the partner with the lowest domestic support,
+    likelier by the policy's factors); resilience in its domain, and measures in force that
+    shield it, blunt each action's damage (losses of resilience, support, cooperation and
+    capital) but never the tension it adds;
+ 8. injects scheduled for this turn fire;
+ 9. the scenario's drift applies;
+10. capital regenerates with domestic support;
+11. if tension reached the crisis threshold at any moment of the turn, the game ends in crisis
     (drift later in the turn does not undo it); otherwise the last turn ends the game.
 """
 
@@ -52,7 +57,8 @@ _CAUSE_PUSH, _CAUSE_OPPOSE, _CAUSE_ADOPTED, _CAUSE_IN_FORCE, _CAUSE_REACTION = (
     Cause.IN_FORCE,
     Cause.REACTION,
 )
-_CAUSE_EVENT, _CAUSE_INJECT, _CAUSE_DRIFT, _CAUSE_REGEN = (
+_CAUSE_CAMPAIGN, _CAUSE_EVENT, _CAUSE_INJECT, _CAUSE_DRIFT, _CAUSE_REGEN = (
+    Cause.CAMPAIGN,
     Cause.EVENT,
     Cause.INJECT,
     Cause.DRIFT,
@@ -430,6 +436,7 @@ class Game:
             "turn": float(st.turn),
             "turns": float(book.turns),
             "adopted_count": float(len(adopted)),
+            "provocation": sum(book.measure[m].provocation for m in adopted),
             "stability": 100.0 - values["tension"],
             "crisis_at": book.crisis_at,
             "resilience.mean": sum(res) / len(res),
@@ -632,20 +639,25 @@ class Game:
         for mid in adopted_now:
             apply_all(measure[mid].reaction, _CAUSE_REACTION, mid, labels[mid]["reaction"])
 
-        # 6. gray-zone actions
+        # 6. the red cell's campaign
+        campaign = book.campaign_changes(turn)
+        if campaign:
+            apply_all(campaign, _CAUSE_CAMPAIGN, "", f"{book.red_cell_short} pressure campaign")
+
+        # 7. gray-zone actions
         events = tuple(self._red_cell_actions(apply))
 
-        # 7. injects
+        # 8. injects
         fired = []
         for inj in book.injects_by_turn.get(turn, ()):
             if inj.when is None or inj.when.evaluate(self.facts()):
                 self._fire(inj.id, apply_all=apply_all)
                 fired.append(inj.id)
 
-        # 8. drift
+        # 9. drift
         apply_all(book.drift, _CAUSE_DRIFT, "", "drift")
 
-        # 9. capital regenerates
+        # 10. capital regenerates
         values = st.values
         for _actor, capital_key, support_key, regen, per_support in book.regen:
             apply(
@@ -656,7 +668,7 @@ class Game:
                 "capital regained",
             )
 
-        # 10. the end?
+        # 11. the end?
         if self._crisis_touched or values["tension"] >= book.crisis_at:
             st.over = st.crisis = True
         elif turn >= book.turns:
@@ -713,6 +725,15 @@ class Game:
         )
         drawable, weights = book.deck_table(facts, weakest, probe)
         events = book.events
+        if book.probe_exposed != 1:
+            # The partner with the lowest domestic support is the most exposed: the red cell
+            # aims more of its actions at it (the first in file order on a tie).
+            exposed = min(book.delegation_ids, key=lambda a: self._values[book.support_key[a]])
+            target = book.event_target
+            for i, index in enumerate(drawable):
+                if target[index] == exposed:
+                    weights[i] *= book.probe_exposed
+        keep_after_shields = self._shields_now()
         uniform = self._world.uniform
         records = []
         total = sum(weights)
@@ -729,15 +750,34 @@ class Game:
             else:
                 index -= 1  # rounding left a sliver past the last weight: the last event
             total -= weights.pop(index)  # one action of each kind per turn
-            record = self._strike(events[drawable.pop(index)], apply)
+            record = self._strike(events[drawable.pop(index)], apply, keep_after_shields)
             if record is not None:
                 records.append(record)
         return records
 
-    def _strike(self, e: EventRules, apply: Callable[..., None]) -> EventRecord | None:
-        """Apply a gray-zone event; resilience in its domain absorbs part of every loss.
+    def _shields_now(self) -> dict[str, float]:
+        """Per domain, the share of an event's damage left after the shields of the measures in
+        force (not suspended): each takes away its share of what the others leave."""
+        book = self.book
+        if not book.shielding or not self.state.adopted:
+            return {}
+        in_force = self.state.in_force()
+        keep: dict[str, float] = {}
+        for m in book.shielding:
+            if m.id in in_force:
+                for domain, share in m.shields.items():
+                    keep[domain] = keep.get(domain, 1.0) * (1.0 - share)
+        return keep
+
+    def _strike(
+        self, e: EventRules, apply: Callable[..., None], shields: Mapping[str, float] | None = None
+    ) -> EventRecord | None:
+        """Apply a gray-zone event: resilience in its domain, and the shields of measures in
+        force, absorb part of its damage; the tension it adds is applied in full.
         Returns its record (None in a batch game, which does not keep what was absorbed)."""
         keep = 1.0 - self._mitigation * self._values[e.resilience_key] / 100.0
+        if shields:
+            keep *= shields.get(e.domain, 1.0)
         absorbed_total = 0.0
         title = e.title
         record = self.record

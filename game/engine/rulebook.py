@@ -11,12 +11,28 @@ from operator import itemgetter
 
 from game.scenario.expressions import Expression, compile_table
 from game.scenario.loader import LoadedScenario
-from game.scenario.models import AIProfile, Delegation, Effect, Event, Inject, Measure, Outcome
+from game.scenario.models import (
+    AIProfile,
+    CampaignStage,
+    Delegation,
+    Effect,
+    Event,
+    Inject,
+    Measure,
+    Outcome,
+)
 
 Changes = tuple[tuple[str, float], ...]
 
 #: Indicators where a *rise* is harm (everything else is harmed by a fall).
 HARMFUL_RISE = frozenset({"tension"})
+
+
+def is_damage(indicator: str, amount: float) -> bool:
+    """Whether a change is *damage* that resilience and shields blunt: a loss of resilience,
+    support, cooperation or capital. The tension a gray-zone step adds is its political
+    signal, and no amount of resilience makes the signal unsent, so it is never blunted."""
+    return indicator not in HARMFUL_RISE and amount < 0
 
 
 def interned(name: str) -> str:
@@ -45,6 +61,8 @@ class MeasureRules:
     # What pushing takes from each delegation, as the (negative, float) changes applied
     spend: dict[str, float]  # capital
     support_spend: dict[str, float]  # domestic support, for delegations that pay it
+    provocation: float  # how strongly the red cell objects (the fact `provocation` sums these)
+    shields: dict[str, float]  # domain -> share of event damage taken away while in force
 
 
 @dataclass(frozen=True)
@@ -57,7 +75,7 @@ class EventRules:
     hit: Changes
     suspend: tuple[str, ...]
     resilience_key: str  # the indicator that absorbs this event's losses
-    hit_harm: tuple[tuple[str, float, bool], ...]  # hit, with whether each change is a harm
+    hit_harm: tuple[tuple[str, float, bool], ...]  # hit, with whether each change is damage
     # Copied out of the model: reading a pydantic model's attributes is slow in the hot loop.
     title: str
     suspend_turns: int
@@ -122,6 +140,8 @@ class Rulebook:
                 changes_of(m.reaction),
                 {a: -float(c) for a, c in m.cost.items()},
                 {a: -float(c) for a, c in m.support_cost.items() if c},
+                float(m.provocation),
+                dict(m.shields),
             )
             for m in s.measures
         )
@@ -137,7 +157,7 @@ class Rulebook:
                 changes_of(e.hit),
                 tuple(e.suspend),
                 interned(f"resilience.{e.domain}"),
-                tuple((k, a, a > 0 if k in HARMFUL_RISE else a < 0) for k, a in changes_of(e.hit)),
+                tuple((k, a, is_damage(k, a)) for k, a in changes_of(e.hit)),
                 e.title,
                 e.suspend_turns,
                 (e.id, e.title, e.text, e.domain, e.target, e.location),
@@ -169,6 +189,14 @@ class Rulebook:
             (o, expr[o.when] if o.when else None) for o in s.outcomes
         )
         self.drift = changes_of(s.rules.drift)
+        self.campaign: tuple[tuple[int, CampaignStage, Changes], ...] = tuple(
+            (c.from_turn, c, changes_of(c.effect)) for c in self.red_cell.policy.campaign
+        )
+        self.warning_at = s.indicators.tension.warning
+        self.scoring = s.rules.scoring
+        self.probe_exposed = self.red_cell.policy.probe_exposed
+        self.event_target = tuple(e.target for e in s.events)
+        self.shielding = tuple(m for m in self.measures if m.shields)
         self.oppose_cost = s.rules.oppose_cost
         self.mitigation = s.rules.mitigation
         self.profile_names = {a: tuple(d.ai_profiles) for a, d in self.delegations.items()}
@@ -193,7 +221,7 @@ class Rulebook:
             )
             for a, d in self.delegations.items()
         )
-        red = self.red_cell.short or self.red_cell.title
+        red = self.red_cell_short = self.red_cell.short or self.red_cell.title
         self.labels = {
             m.id: {
                 "push": f"pushed {m.model.title}",
@@ -211,6 +239,22 @@ class Rulebook:
                 self.injects_by_turn[inj.turn] = self.injects_by_turn.get(inj.turn, ()) + (inj,)
         self.bounds = self._bounds()
         self.start_values = self._start_values()
+
+    def campaign_stage(self, turn: int) -> CampaignStage | None:
+        """The red cell's campaign stage under way on `turn` (None before the first)."""
+        found = None
+        for from_turn, stage, _ in self.campaign:
+            if from_turn <= turn:
+                found = stage
+        return found
+
+    def campaign_changes(self, turn: int) -> Changes:
+        """What the red cell's campaign does on `turn`."""
+        found: Changes = ()
+        for from_turn, _, changes in self.campaign:
+            if from_turn <= turn:
+                found = changes
+        return found
 
     def _start_values(self) -> dict[str, float]:
         s = self.scenario

@@ -24,6 +24,7 @@ class Cause(StrEnum):
     ADOPTED = "adopted"  # a measure's one-off effect when adopted
     IN_FORCE = "in_force"  # a measure's per-turn effect while in force
     REACTION = "reaction"  # the red cell's response to an adoption
+    CAMPAIGN = "campaign"  # the red cell's own pressure track, whatever the partners do
     EVENT = "event"  # a gray-zone action
     INJECT = "inject"  # a scripted or facilitator-fired inject
     DRIFT = "drift"  # the scenario's per-turn decay

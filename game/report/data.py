@@ -558,9 +558,7 @@ def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
         ScorePart(book.title_of("cooperation"), sh.cooperation),
         ScorePart("Mean resilience", sh.resilience),
         ScorePart(f"Stability (100 − {book.title_of('tension').lower()})", sh.stability),
-        ScorePart(
-            f"Measures adopted ({len(sh.adopted)} of {len(book.measures)}, in %)", sh.measures
-        ),
+        ScorePart("State of the region (their weighted mean)", sh.state),
     )
     seats = {seat.actor: seat for seat in _seats(game)}
     delegations = tuple(

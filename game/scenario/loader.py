@@ -29,7 +29,7 @@ from game.scenario.errors import (
 )
 from game.scenario.expressions import Expression
 from game.scenario.models import Scenario
-from game.scenario.references import Found, check_references, location_warnings
+from game.scenario.references import Found, check_references, format_warnings, location_warnings
 from game.scenario.yaml_source import (
     MAX_BYTES,
     Mark,
@@ -115,7 +115,8 @@ def load_scenario_text(text: str, filename: str = "<scenario>") -> LoadedScenari
         problems.sort(key=lambda p: (p.line, p.column))
         raise ScenarioError(problems[:MAX_PROBLEMS], len(problems[MAX_PROBLEMS:]))
     warnings = [
-        _place(f, data, positions, text, filename, "warning") for f in location_warnings(scenario)
+        _place(f, data, positions, text, filename, "warning")
+        for f in [*location_warnings(scenario), *format_warnings(scenario)]
     ]
     canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha256(canonical.encode()).hexdigest()

@@ -97,6 +97,19 @@ class Tension(Range):
     crisis_at: Annotated[float, Field(gt=0, le=100)] = Field(
         100, description="When tension reaches this value the game ends in a crisis outcome."
     )
+    warning_at: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        None,
+        description=(
+            "Tension at which the dashboard warns that a crisis is near, and above which the "
+            "`sequenced` balance strategy stops pushing provocative measures; default three "
+            "quarters of `crisis_at`. Must be below `crisis_at`."
+        ),
+    )
+
+    @property
+    def warning(self) -> float:
+        """The warning level: `warning_at`, or three quarters of the crisis threshold."""
+        return self.warning_at if self.warning_at is not None else round(0.75 * self.crisis_at, 1)
 
 
 class Domain(Range):
@@ -144,7 +157,12 @@ class Objectives(Strict):
         default_factory=dict, description="Extra weight on resilience in particular domains."
     )
     measures: dict[Identifier, Annotated[float, Field(ge=-50, le=50)]] = Field(
-        default_factory=dict, description="Points for each listed measure adopted by the end."
+        default_factory=dict,
+        description=(
+            "No longer scored (scores measure the state of the region, not activity): "
+            "`validate` warns and asks you to move these into the AI profiles' `priorities`. "
+            "Still read as how much the delegation's AI wants each measure."
+        ),
     )
 
 
@@ -201,6 +219,26 @@ class Escalation(Strict):
     note: Text | None = Field(None, description="Why this escalation exists (for other authors).")
 
 
+class CampaignStage(Strict):
+    """Pressure the red cell applies every turn of a stretch of the game, whatever the
+    partners do: its own agenda, not a reaction."""
+
+    from_turn: Annotated[int, Field(ge=1, le=100)] = Field(
+        description="First turn of this stage; it lasts until the next stage begins."
+    )
+    effect: Effect = Field(
+        description=(
+            "Changes every turn of the stage (e.g. `{tension: 2, resilience.air: -1}`); "
+            "not blunted by resilience."
+        )
+    )
+    note: Text | None = Field(None, description="What the stage stands for, with its record.")
+    source: Identifier | None = Field(
+        None, description="Id of an entry in `sources` behind this stage."
+    )
+    confidence: Confidence | None = Field(None, description="How sure the author is of it.")
+
+
 class RedCellPolicy(Strict):
     actions_per_turn: Annotated[int, Field(ge=0, le=10)] = Field(
         1, description="Gray-zone actions drawn from the event deck each turn."
@@ -216,6 +254,29 @@ class RedCellPolicy(Strict):
         description=(
             "Weight multiplier for events aimed at the domain with the lowest resilience "
             "(1 = no preference)."
+        ),
+    )
+    probe_exposed: Annotated[float, Field(ge=1, le=10)] = Field(
+        1,
+        description=(
+            "Weight multiplier for events whose `target` is the delegation with the lowest "
+            "domestic support, the most exposed partner (1 = no preference)."
+        ),
+    )
+    campaign: list[CampaignStage] = Field(
+        default_factory=list,
+        max_length=40,
+        description=(
+            "The red cell's own pressure track, by stage (in turn order): what it does every "
+            "turn whatever the partners decide. None by default."
+        ),
+    )
+    aims: dict[str, Annotated[float, Field(ge=-5, le=5)]] = Field(
+        default_factory=dict,
+        description=(
+            "What the red cell wants, as weights over indicators (e.g. `{cooperation: -1, "
+            "resilience.political: -1, tension: -0.5}`: a negative weight means it wants the "
+            "indicator low). The debrief and the report show how far it got (0-100)."
         ),
     )
 
@@ -262,6 +323,23 @@ class Measure(Strict):
     prerequisites: list[Identifier] = Field(
         default_factory=list, description="Measures that must be adopted before this one can move."
     )
+    provocation: Annotated[float, Field(ge=0, le=10)] = Field(
+        1,
+        description=(
+            "How strongly the red cell objects to this measure (0 = not at all, 1 = the "
+            "default). Conditions and weights read the sum over adopted measures as "
+            "`provocation`, so an official dialogue can count for more than an office "
+            "against disinformation."
+        ),
+    )
+    shields: dict[Identifier, Annotated[float, Field(ge=0, le=0.9)]] = Field(
+        default_factory=dict,
+        description=(
+            "While in force, events in these domains do this share less damage "
+            "(e.g. `{information: 0.3}`: 30 % less), on top of resilience. A measure blunts "
+            "events; it never switches them off."
+        ),
+    )
     on_adopt: Effect | None = Field(
         None, description="One-off changes when the measure is adopted."
     )
@@ -282,6 +360,13 @@ class Event(Strict):
     domain: Identifier = Field(
         description="Gray-zone domain hit; its resilience blunts the damage."
     )
+    kind: Literal["coercion", "inducement"] = Field(
+        "coercion",
+        description=(
+            "Coercion (pressure, threats, punishment) or inducement (offers to opposition "
+            "parties, business or travellers meant to divide the partners); shown in the news."
+        ),
+    )
     target: Identifier | None = Field(None, description="Delegation mainly affected.")
     location: Identifier | None = Field(None, description="Where on the map it is marked.")
     when: Expression | None = Field(
@@ -290,7 +375,12 @@ class Event(Strict):
     weight: Annotated[float, Field(ge=0, le=100)] | Expression = Field(
         1.0, description="Relative chance of being drawn: a number or an expression."
     )
-    hit: Effect = Field(description="Changes it causes before resilience blunts the losses.")
+    hit: Effect = Field(
+        description=(
+            "Changes it causes. Resilience in its domain blunts the damage (losses of "
+            "resilience, support, cooperation and capital), never the tension it adds."
+        )
+    )
     suspend: list[Identifier] = Field(
         default_factory=list, description="Measures it knocks out of force for `suspend_turns`."
     )
@@ -405,6 +495,35 @@ class ProgressRules(Strict):
     )
 
 
+class Scoring(Strict):
+    """How games are scored: the state of the region at the end, and a crisis is a loss."""
+
+    cooperation: Annotated[float, Field(ge=0, le=5)] = Field(
+        1, description="Weight of cooperation in the shared score."
+    )
+    resilience: Annotated[float, Field(ge=0, le=5)] = Field(
+        1, description="Weight of mean resilience in the shared score."
+    )
+    stability: Annotated[float, Field(ge=0, le=5)] = Field(
+        1, description="Weight of stability (100 minus tension) in the shared score."
+    )
+    calm_floor: Annotated[float, Field(ge=1, le=99)] = Field(
+        30,
+        description=(
+            "A game that ends without a crisis scores from this to 100: calm_floor plus "
+            "(100 - calm_floor) times the state of the region / 100."
+        ),
+    )
+    crisis_ceiling: Annotated[float, Field(ge=0, le=98)] = Field(
+        25,
+        description=(
+            "A game that ends in crisis scores from 0 to this: crisis_ceiling times the "
+            "state of the region / 100. Must be at least 1 below calm_floor, so that any "
+            "game without a crisis beats any game with one."
+        ),
+    )
+
+
 class Rules(Strict):
     progress: ProgressRules = Field(
         default_factory=ProgressRules, description="How fast measures move when pushed or opposed."
@@ -421,6 +540,10 @@ class Rules(Strict):
     )
     drift: Effect | None = Field(
         None, description="Changes every turn regardless of decisions (decay), e.g. tension: -2."
+    )
+    scoring: Scoring = Field(
+        default_factory=Scoring,
+        description="Weights of the shared score, and how far a crisis drops a game's score.",
     )
 
 

@@ -53,6 +53,7 @@ def expression_names(s: Scenario) -> Names:
         "turn",
         "turns",
         "adopted_count",
+        "provocation",
         "stability",
         "crisis_at",
         "resilience.mean",
@@ -168,6 +169,30 @@ def check_references(
                 )
             for i, esc in enumerate(actor.policy.escalation):
                 expr(base + ("policy", "escalation", i, "when"), esc.when)
+            stages = actor.policy.campaign
+            for i, stage in enumerate(stages):
+                effect(base + ("policy", "campaign", i, "effect"), stage.effect)
+                if stage.source is not None:
+                    need(
+                        base + ("policy", "campaign", i, "source"), stage.source, sources, "source"
+                    )
+                if stage.from_turn > s.turns:
+                    found.append(
+                        Found(
+                            base + ("policy", "campaign", i, "from_turn"),
+                            f"from_turn {stage.from_turn} is after the last turn ({s.turns})",
+                        )
+                    )
+                if i and stage.from_turn <= stages[i - 1].from_turn:
+                    found.append(
+                        Found(
+                            base + ("policy", "campaign", i, "from_turn"),
+                            f"from_turn {stage.from_turn} does not come after the stage before "
+                            f"it (from_turn {stages[i - 1].from_turn}); expected stages in turn order",
+                        )
+                    )
+            for key in actor.policy.aims:
+                need_key(base + ("policy", "aims", key), key, targets, "indicator")
 
     found.extend(_frame_problems(s.map))
 
@@ -177,6 +202,32 @@ def check_references(
             Found(
                 ("indicators", "tension", "start"),
                 "tension starts at or above `crisis_at`; expected it below",
+            )
+        )
+    warning_at = s.indicators.tension.warning_at
+    if warning_at is not None and warning_at >= s.indicators.tension.crisis_at:
+        found.append(
+            Found(
+                ("indicators", "tension", "warning_at"),
+                f"warning_at {warning_at:g} is not below crisis_at "
+                f"{s.indicators.tension.crisis_at:g}; expected a warning before the crisis",
+            )
+        )
+    scoring = s.rules.scoring
+    if scoring.crisis_ceiling > scoring.calm_floor - 1:
+        found.append(
+            Found(
+                ("rules", "scoring", "crisis_ceiling"),
+                f"crisis_ceiling {scoring.crisis_ceiling:g} is not at least 1 below calm_floor "
+                f"{scoring.calm_floor:g}; expected at most {scoring.calm_floor - 1:g}, so that a "
+                "crisis always scores lower than a game without one",
+            )
+        )
+    if not (scoring.cooperation or scoring.resilience or scoring.stability):
+        found.append(
+            Found(
+                ("rules", "scoring"),
+                "every weight of the shared score is 0; expected at least one above 0",
             )
         )
 
@@ -236,6 +287,8 @@ def check_references(
                 found.append(
                     Found(base + ("prerequisites", j), "a measure cannot be its own prerequisite")
                 )
+        for d in m.shields:
+            need_key(base + ("shields", d), d, domains, "domain")
         effect(base + ("on_adopt",), m.on_adopt)
         effect(base + ("in_force",), m.in_force)
         effect(base + ("reaction",), m.reaction)
@@ -408,6 +461,24 @@ def frame_aspect(frame: MapFrame) -> float:
     the cosine of the frame's middle latitude)."""
     (west, east), (south, north) = frame.lon, frame.lat
     return (east - west) * math.cos(math.radians((south + north) / 2)) / (north - south)
+
+
+def format_warnings(s: Scenario) -> list[Found]:
+    """Warnings about keys whose meaning changed (see "What changed" in docs/authoring.md)."""
+    found = []
+    for actor_id, actor in s.delegations().items():
+        if actor.objectives.measures:
+            found.append(
+                Found(
+                    ("actors", actor_id, "objectives", "measures"),
+                    "no longer scored: a delegation's score is the state of the region at the "
+                    "end, not the measures adopted; move these numbers into the AI profiles' "
+                    "`priorities` (the AI still reads them as how much it wants each measure) "
+                    "or delete them",
+                    at_key=True,
+                )
+            )
+    return found
 
 
 def location_warnings(s: Scenario) -> list[Found]:

@@ -106,6 +106,14 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
             "oppose": "Capital spent opposing",
         }[cause]
         return f"{what}: {m.title}" + (f"\n{src}" if src else "")
+    if cause == "campaign":
+        stage = book.campaign_stage(game.state.turn)
+        note = " ".join(stage.note.split()) if stage is not None and stage.note else ""
+        src = source_text(game, stage.source, stage.confidence) if stage is not None else ""
+        return (
+            "The red cell's own pressure campaign: what it does every turn whatever the "
+            "partners decide." + (f"\n{note}" if note else "") + (f"\n{src}" if src else "")
+        )
     if cause == "drift":
         return "The scenario's drift: what happens every turn regardless of decisions."
     if cause == "regen":
