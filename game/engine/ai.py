@@ -53,7 +53,7 @@ def _plan(book: Rulebook, actor: str, profile: AIProfile) -> tuple[tuple, ...]:
             m.support_cost.get(actor, 0) > 0,
             float(worth(m.on_adopt) + worth(m.reaction)),
             float(worth(m.in_force)),
-            float(obj.measures.get(m.id, 0.0)),
+            float(profile.wants.get(m.id, obj.measures.get(m.id, 0.0))),
             float(profile.priorities.get(m.id, 1.0)),
             {},
         )
@@ -98,6 +98,10 @@ class DelegationAI:
             self._all_push,
             self._turns,
         ) = setup
+        if profile.misjudgement:
+            # This game's reading of the danger, drawn once from the AI's own stream.
+            drawn = profile.risk_tolerance + profile.misjudgement * (2.0 * stream.uniform() - 1.0)
+            self._risk_line = min(1.0, max(0.0, drawn)) * book.crisis_at
         self._seen_table: frozenset[str] | None = None
         self._candidates: tuple[tuple, ...] = ()
 
@@ -165,7 +169,7 @@ class DelegationAI:
                 continue
             worth = once + per_turn * (turns_left - turns_to_finish) + bonus
             momentum = 1.0 + done / needed  # measures under way first: how AIs converge
-            v = worth * priority * momentum * (0.85 + 0.3 * uniform())
+            v = worth * priority * momentum * (0.6 + 0.8 * uniform())
             if v > 0.0:
                 scored.append((v / divisor, mid, cost))
         if len(scored) > 1:

@@ -298,6 +298,7 @@ class Game:
         self.facilitator_log: list[FacilitatorAction] = []
         self.forecasts: list[Forecast] = []
         self._turn_first_entry = len(self.ledger)  # ledger index where the current turn began
+        self._setbacks: dict[str, tuple[float, float]] = {}  # this turn's progress report
         self.turn_start_values: list[dict[str, float]] = [dict(self.state.values)]  # by turn - 1
         # Warnings about the save this game was loaded from (for example "changed outside
         # Trilateral"); set by game.engine.saves when loading, repeated by the window and report.
@@ -442,7 +443,8 @@ class Game:
             "resilience.mean": sum(res) / len(res),
             "resilience.min": min(res),
         }
-        return Facts(facts, adopted, st.in_force(), st.suspended())
+        under_way = {m for m, p in st.progress.items() if p > 0.0 and m not in adopted}
+        return Facts(facts, adopted, st.in_force(), st.suspended(), under_way)
 
     # --- changing indicators ------------------------------------------------------------
 
@@ -645,6 +647,7 @@ class Game:
             apply_all(campaign, _CAUSE_CAMPAIGN, "", f"{book.red_cell_short} pressure campaign")
 
         # 7. gray-zone actions
+        self._setbacks = progress_report
         events = tuple(self._red_cell_actions(apply))
 
         # 8. injects
@@ -793,6 +796,8 @@ class Game:
                 apply(indicator, felt, _CAUSE_EVENT, e.id, title, absorbed)
             else:
                 apply(indicator, felt, _CAUSE_EVENT, e.id, title)
+        if e.setback:
+            self._set_back(e.setback)
         if e.suspend:
             st = self.state
             for mid in e.suspend:
@@ -801,6 +806,19 @@ class Game:
                         st.suspended_until.get(mid, 0), st.turn + e.suspend_turns
                     )
         return EventRecord(*e.record, tenth(absorbed_total)) if record else None
+
+    def _set_back(self, setback: tuple[tuple[str, float], ...]) -> None:
+        """A gray-zone action sets back measures still under way (never below no progress);
+        the turn's progress report shows where each ended."""
+        st = self.state
+        for mid, amount in setback:
+            before = st.progress[mid]
+            if mid in st.adopted or before <= 0.0:
+                continue
+            after = max(0.0, round(before - amount, 2))
+            st.progress[mid] = after
+            first = self._setbacks.get(mid, (before, before))[0]
+            self._setbacks[mid] = (first, after)
 
     def _fire(
         self,

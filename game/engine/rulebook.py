@@ -74,6 +74,7 @@ class EventRules:
     weight: float | Expression
     hit: Changes
     suspend: tuple[str, ...]
+    setback: tuple[tuple[str, float], ...]  # progress it takes from measures under way
     resilience_key: str  # the indicator that absorbs this event's losses
     hit_harm: tuple[tuple[str, float, bool], ...]  # hit, with whether each change is damage
     # Copied out of the model: reading a pydantic model's attributes is slow in the hot loop.
@@ -156,6 +157,7 @@ class Rulebook:
                 expr[e.weight] if isinstance(e.weight, str) else float(e.weight),
                 changes_of(e.hit),
                 tuple(e.suspend),
+                tuple(e.setback.items()),
                 interned(f"resilience.{e.domain}"),
                 tuple((k, a, is_damage(k, a)) for k, a in changes_of(e.hit)),
                 e.title,

@@ -16,11 +16,11 @@ Grammar (lowest precedence first)::
     atom     := NUMBER | 'true' | 'false' | NAME | FUNC '(' STRING ')' | '(' expr ')'
 
 NAME is an indicator or a derived value (`tension`, `resilience.maritime`, `turn`, ...);
-FUNC is one of `adopted`, `in_force`, `suspended`. Source text is parsed by this module's
+FUNC is one of `adopted`, `in_force`, `suspended`, `under_way`. Source text is parsed by this module's
 own tokenizer and parser into a tree, checked against the scenario's names and types, then
 translated node by node into an equivalent Python function (see `_function_of`). The text
 is never handed to Python's parser, `eval` or `exec`; the language has no attribute access,
-indexing, or calls other than the three functions above.
+indexing, or calls other than the four functions above.
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ FUNCTIONS = {
     "adopted": "true once the measure has been adopted",
     "in_force": "true while the measure is adopted and not suspended",
     "suspended": "true while an event has knocked the adopted measure out of force",
+    "under_way": "true while the measure has some progress but is not adopted yet",
 }
 
 
@@ -91,7 +92,7 @@ class ExpressionError(Exception):
 class Facts:
     """What an expression can read: numeric values by name, and sets of measure ids."""
 
-    __slots__ = ("values", "adopted", "in_force", "suspended")
+    __slots__ = ("values", "adopted", "in_force", "suspended", "under_way")
 
     def __init__(
         self,
@@ -99,11 +100,13 @@ class Facts:
         adopted: Collection[str] = (),
         in_force: Collection[str] = (),
         suspended: Collection[str] = (),
+        under_way: Collection[str] = (),
     ):
         self.values = values
         self.adopted = adopted
         self.in_force = in_force
         self.suspended = suspended
+        self.under_way = under_way
 
 
 Compiled = Callable[[Facts], float | bool]
@@ -346,7 +349,8 @@ class _Parser:
             return ("name", tok.offset, tok.text)
         if tok.kind == "string":
             raise ExpressionError(
-                tok.offset, "text is only allowed as the argument of adopted(...) or in_force(...)"
+                tok.offset,
+                "text is only allowed as the argument of a function such as adopted(...)",
             )
         raise ExpressionError(tok.offset, f"expected a number, a name or `(`, found {_show(tok)}")
 
@@ -386,7 +390,12 @@ _AST_COMPARE = {
     "!=": ast.NotEq,
 }
 _AST_ARITH = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult}
-_SETS = {"adopted": "adopted", "in_force": "in_force", "suspended": "suspended"}
+_SETS = {
+    "adopted": "adopted",
+    "in_force": "in_force",
+    "suspended": "suspended",
+    "under_way": "under_way",
+}
 
 
 def _facts_attr(name: str) -> ast.expr:
@@ -615,7 +624,7 @@ def compile_table(
     prologue: list[ast.stmt] = list(
         ast.parse(
             "_values = f.values\n_adopted = f.adopted\n_in_force = f.in_force\n"
-            "_suspended = f.suspended\n_rows = []\n_weights = []\n"
+            "_suspended = f.suspended\n_under_way = f.under_way\n_rows = []\n_weights = []\n"
             "_row = _rows.append\n_weight = _weights.append"
         ).body
     )

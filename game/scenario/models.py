@@ -180,12 +180,29 @@ class AIProfile(Strict):
     reserve: Annotated[int, Field(ge=0, le=50)] = Field(
         0, description="Capital the AI keeps back for later turns."
     )
+    misjudgement: Annotated[float, Field(ge=0, le=0.5)] = Field(
+        0,
+        description=(
+            "How far the AI's reading of danger varies from game to game: each game draws its "
+            "risk tolerance evenly from risk_tolerance minus this to risk_tolerance plus this "
+            "(0 = the same judgement every game)."
+        ),
+    )
     priorities: dict[Identifier, Annotated[float, Field(ge=0, le=10)]] = Field(
         default_factory=dict,
         description="Extra weight (default 1) on measures the AI cares about; 0 means never push.",
     )
     oppose: list[Identifier] = Field(
         default_factory=list, description="Measures this AI opposes whenever they are on the table."
+    )
+    wants: dict[Identifier, Annotated[float, Field(ge=-50, le=50)]] = Field(
+        default_factory=dict,
+        description=(
+            "Points the AI adds to a measure's worth when deciding whether to push it: the "
+            "goals this way of playing pursues for their own sake (e.g. an official dialogue "
+            "a government has promised). Affects only the AI's choices, never the score. "
+            "Measures not listed take the delegation's `objectives.measures`, if any."
+        ),
     )
 
 
@@ -386,6 +403,14 @@ class Event(Strict):
     )
     suspend_turns: Annotated[int, Field(ge=1, le=20)] = Field(
         1, description="Turns a measure in `suspend` stays out of force."
+    )
+    setback: dict[Identifier, Annotated[float, Field(gt=0, le=40)]] = Field(
+        default_factory=dict,
+        description=(
+            "Progress points it takes from measures still under way (not yet adopted), e.g. "
+            "`{jp_tw_dialogue: 2}`: pressure that delays an initiative. Pair it with "
+            "`when: under_way('jp_tw_dialogue')`."
+        ),
     )
     source: Identifier | None = Field(
         None, description="Id of an entry in `sources` behind this event."

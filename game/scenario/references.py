@@ -155,6 +155,8 @@ def check_references(
                 p = base + ("ai_profiles", name)
                 for m in profile.priorities:
                     need_key(p + ("priorities", m), m, measures, "measure")
+                for m in profile.wants:
+                    need_key(p + ("wants", m), m, measures, "measure")
                 for i, m in enumerate(profile.oppose):
                     need(p + ("oppose", i), m, measures, "measure")
             if actor.default_ai is not None:
@@ -308,6 +310,8 @@ def check_references(
         effect(base + ("hit",), e.hit)
         for j, m in enumerate(e.suspend):
             need(base + ("suspend", j), m, measures, "measure")
+        for m in e.setback:
+            need_key(base + ("setback", m), m, measures, "measure")
 
     # --- injects ------------------------------------------------------------------
     for i, inj in enumerate(s.injects):
@@ -473,8 +477,8 @@ def format_warnings(s: Scenario) -> list[Found]:
                     ("actors", actor_id, "objectives", "measures"),
                     "no longer scored: a delegation's score is the state of the region at the "
                     "end, not the measures adopted; move these numbers into the AI profiles' "
-                    "`priorities` (the AI still reads them as how much it wants each measure) "
-                    "or delete them",
+                    "`wants` (the AI still reads them as how much it wants each measure) or "
+                    "delete them",
                     at_key=True,
                 )
             )
