@@ -215,6 +215,17 @@ def summarise(
     )
 
 
+def ranked_by_own_score(summaries: Sequence[Summary]) -> dict[str, list[tuple[str, float]]]:
+    """For each delegation, the strategies of `summaries` from the best mean own score down
+    (ties keep the order given)."""
+    if not summaries:
+        return {}
+    return {
+        actor: sorted(((s.strategy, s.own_score[actor]) for s in summaries), key=lambda x: -x[1])
+        for actor in summaries[0].own_score
+    }
+
+
 class ProgressBar:
     """A one-line progress bar on stderr for long runs (only when stderr is a terminal)."""
 

@@ -34,6 +34,10 @@ AI = "ai"  # the name AI play goes by wherever results list strategies (games.cs
 ALL = "all"  # on the command line: every fixed strategy
 _PUSH = Choice.PUSH.value
 
+# What `simulate --vary measures` measures besides AI play unless told otherwise: the plan a
+# scenario recommends, and the reckless corner.
+DEFAULT_VARY_STRATEGIES = ("sequenced", "push-all")
+
 
 class UnknownStrategy(ValueError):
     """Raised when a strategy name is not one of `STRATEGIES` (or `ai`, where allowed)."""
@@ -145,7 +149,9 @@ def describe(name: str) -> str:
     """One line on what a strategy (or `ai`) does."""
     if name == AI:
         return "every delegation played by its AI"
-    return (STRATEGIES[name].__doc__ or "").split("\n")[0].rstrip(".")
+    doc = (STRATEGIES[name].__doc__ or "").split("\n\n")[0]
+    text = " ".join(doc.split()).rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def parse_strategies(text: str, allow_ai: bool = True) -> list[str]:
