@@ -221,7 +221,7 @@ def crisis_pays(loaded: LoadedScenario, scores: _Scores) -> list[Warning_]:
         (
             f"{d.title}'s own score",
             ("actors", a, "objectives"),
-            f"actors.{a}",
+            f"actors.{a}.objectives",
             scores.own.get(a, []),
         )
         for a, d in delegations.items()
