@@ -81,7 +81,10 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
         "--out",
         metavar="DIR",
         type=path_text,
-        help="also write games.csv and games.json here (and PNG charts of AI play)",
+        help=(
+            "also write games.csv and games.json here (and PNG charts of AI play); with "
+            "--vary, scorecard.txt and scorecard.json"
+        ),
     )
     p.add_argument(
         "--vary",

@@ -289,7 +289,9 @@ def reckless_best(
     loaded: LoadedScenario, own_by_strategy: dict[str, dict[str, float]], games: int
 ) -> list[Warning_]:
     """Warn when push-all is the fixed team strategy with the best mean own score for a
-    delegation: the scenario rewards pushing everything."""
+    delegation: the scenario rewards pushing everything. Ties go to the strategy listed
+    first in STRATEGIES (hold, then push-all, ...): push-all tied with hold is no warning,
+    push-all tied with a later one is."""
     warnings = []
     for actor, delegation in loaded.scenario.delegations().items():
         ranked = sorted(own_by_strategy, key=lambda n: -own_by_strategy[n][actor])

@@ -9,8 +9,8 @@ differs.
 Under AI play the difference also contains the AI's reaction: without a measure it spends its
 capital on others, so a measure can look calming only because what the AI does instead is
 worse. The scorecard therefore measures every effect under AI play *and* under fixed team
-strategies (`game.sim.strategies`), where the others' decisions do not adapt, and names the
-effects whose sign depends on who plays.
+strategies (`game.sim.strategies`), which follow the same rule with or without the measure,
+and names the effects whose sign depends on who plays.
 """
 
 from __future__ import annotations
@@ -172,8 +172,9 @@ def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
         f"Measure scorecard: what each measure changes by the end of the game ({card.runs} games per cell, same seeds)",
         "Each cell: (all measures available) minus (this measure taken off the table), with its 95% confidence interval.",
         "For tension and the crisis rate, a positive number means the measure raises them.",
-        "Under AI play the AI spends elsewhere what it would have spent on the measure; under a fixed",
-        "strategy nobody adapts, so the difference is the measure's own.",
+        "Under AI play the AI judges afresh without the measure and spends its capital elsewhere; under a",
+        "fixed strategy every delegation follows the same rule either way (what the measure would have",
+        "cost goes to the next measure on its list), so the difference is closer to the measure's own.",
     ]
     for name, se in card.strategies.items():
         lines += ["", f"Under {name}: {describe(name)}"]
