@@ -79,12 +79,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("new", "write a commented starter scenario", "game.sim.command:add_new_arguments"),
     (
         "simulate",
-        "Monte Carlo over AI-played games (balance)",
+        "Monte Carlo over AI play or fixed team strategies (balance)",
         "game.sim.command:add_simulate_arguments",
     ),
     (
         "lint",
-        "warnings from a quick simulation: unreachable parts, dominant strategies",
+        "warnings from a quick simulation: unreachable parts, what the scoring rewards",
         "game.sim.command:add_lint_arguments",
     ),
 )

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from game.arguments import path_text, whole_number
-from game.columns import row
+from game.columns import headers, row, wrap_label
 from game.limits import MAX_RUNS, MAX_SEED
 from game.scenario.find import load_or_report
 
@@ -19,15 +19,46 @@ TITLE_WIDTH = 44  # the title column of `simulate`'s tables; longer titles wrap
 # More processes than this gain nothing on any machine we know of; more than the machine's
 # processors are reduced to their number anyway.
 MAX_JOBS = 256
+# lint's default game counts: enough that a 5 % adoption rate or a 1-point difference between
+# profiles is measured to within about a point, while `lint` of a bundled scenario stays well
+# under half a minute.
+LINT_GAMES = 1000
+LINT_STRATEGY_GAMES = 200
+
+
+def strategy_list(text: str) -> list[str]:
+    """An argparse `type`: comma-separated strategy names (see `parse_strategies`)."""
+    from game.sim.strategies import UnknownStrategy, parse_strategies
+
+    try:
+        return parse_strategies(text)
+    except UnknownStrategy as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+strategy_list.__name__ = "strategy list"
 
 
 def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
+    from game.sim.strategies import AI, ALL, DEFAULT_VARY_STRATEGIES, STRATEGIES
+
     p.add_argument("scenario", metavar="SCENARIO", type=path_text, help="scenario file")
     p.add_argument(
         "--runs",
         type=whole_number(1, MAX_RUNS),
         default=1000,
-        help=f"AI games to play (default 1000, at most {MAX_RUNS})",
+        help=f"games to play (per strategy; default 1000, at most {MAX_RUNS})",
+    )
+    p.add_argument(
+        "--strategy",
+        metavar="NAME[,NAME...]",
+        type=strategy_list,
+        help=(
+            "play fixed team strategies instead of the AI (every delegation plays the same "
+            f"one) and compare them: {', '.join(STRATEGIES)}, or {ALL} for every one; add "
+            f"{AI} to compare with AI play. With --vary measures: the fixed strategies to "
+            f"measure besides AI play (default {','.join(DEFAULT_VARY_STRATEGIES)})"
+        ),
     )
     p.add_argument(
         "--jobs",
@@ -38,7 +69,7 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--profiles",
         metavar="LIST",
-        help="fix AI profiles, e.g. us=restrained,japan=proactive (others cycle)",
+        help="fix AI profiles for AI play, e.g. us=restrained,japan=proactive (others cycle)",
     )
     p.add_argument(
         "--seed",
@@ -50,12 +81,18 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
         "--out",
         metavar="DIR",
         type=path_text,
-        help="also write games.csv, games.json and PNG charts here",
+        help=(
+            "also write games.csv and games.json here (and PNG charts of AI play); with "
+            "--vary, scorecard.txt and scorecard.json"
+        ),
     )
     p.add_argument(
         "--vary",
         choices=["measures"],
-        help="scorecard: rerun with each measure taken off the table",
+        help=(
+            "scorecard: rerun with each measure taken off the table, under AI play and "
+            "fixed strategies"
+        ),
     )
 
 
@@ -64,14 +101,20 @@ def add_lint_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--games",
         type=whole_number(1, MAX_RUNS),
-        default=300,
-        help="AI games to simulate (default 300)",
+        default=LINT_GAMES,
+        help=(
+            f"AI games to simulate (default {LINT_GAMES}); as many again for each AI profile "
+            "in the profile check"
+        ),
     )
     p.add_argument(
         "--strategy-games",
         type=whole_number(1, MAX_RUNS),
-        default=40,
-        help="games per strategy in the dominance check",
+        default=LINT_STRATEGY_GAMES,
+        help=(
+            "games per fixed team strategy, and per strategy of one delegation in the "
+            f"dominance check (default {LINT_STRATEGY_GAMES})"
+        ),
     )
 
 
@@ -120,6 +163,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             f"would be {args.seed + args.runs - 1}, above the largest seed {MAX_SEED}; expected "
             f"a whole number from 0 to {MAX_SEED - args.runs + 1}"
         )
+    if args.profiles and args.strategy and not args.vary and "ai" not in args.strategy:
+        raise UsageError(
+            "trilateral simulate: argument --profiles: AI profiles only apply to AI play; "
+            "add ai to --strategy, or leave --profiles out"
+        )
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
@@ -131,6 +179,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     jobs = min(args.jobs, os.cpu_count() or 1)
     if args.vary:
         return _scorecard(args, loaded, combos, jobs)
+    if args.strategy:
+        return _strategies(args, loaded, combos, jobs)
     start = time.perf_counter()
     summary = run(loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar())
     elapsed = time.perf_counter() - start
@@ -146,31 +196,117 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _strategies(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # noqa: ANN001
+    """`simulate --strategy`: each strategy over the same seeds, then a comparison."""
+    from game.atomic import cannot_write
+    from game.sim.montecarlo import ProgressBar, run, write_strategy_results
+
+    names = args.strategy
+    total = args.runs * len(names)
+    bar = ProgressBar()
+    start = time.perf_counter()
+    summaries = []
+    for i, name in enumerate(names):
+        done = i * args.runs
+
+        def step(n: int, _of: int, done: int = done) -> None:
+            bar(done + n, total)
+
+        summaries.append(
+            run(loaded, args.runs, args.seed, jobs, combos, progress=step, strategy=name)
+        )
+    elapsed = time.perf_counter() - start
+    print(format_strategies(summaries, loaded, jobs, elapsed))
+    if args.out is not None:
+        try:
+            written = write_strategy_results(summaries, loaded, Path(args.out))
+        except OSError as err:
+            print(cannot_write(err, args.out), file=sys.stderr)
+            return 1
+        for path in written:
+            print(f"wrote {path}")
+    return 0
+
+
+def format_strategies(summaries, loaded, jobs: int, elapsed: float) -> str:  # noqa: ANN001
+    """Each strategy's results, then a table comparing them and the best strategy for each
+    delegation's own score."""
+    from game.sim.montecarlo import ranked_by_own_score
+    from game.sim.strategies import describe
+
+    s = loaded.scenario
+    delegations = s.delegations()
+    first = summaries[0]
+    runs = first.runs
+    lines = [
+        f"{runs} games per strategy of {s.title} (seeds {first.seed}..{first.seed + runs - 1}, "
+        f"the same for every strategy; {jobs} job{'s' if jobs > 1 else ''}, {elapsed:.1f} s)",
+    ]
+    for summary in summaries:
+        lines += [
+            "",
+            *wrap_label(f"{summary.strategy}: {describe(summary.strategy)}", 100),
+            f"  Crisis rate: {summary.crisis_rate:.1%}",
+            f"  Shared score: mean {summary.shared_mean:.1f}; p10 {summary.shared_score[0]:.1f}, "
+            f"median {summary.shared_score[1]:.1f}, p90 {summary.shared_score[2]:.1f}",
+            "  Own score (mean)",
+        ]
+        for actor, mean in summary.own_score.items():
+            lines += row(delegations[actor].title, f"{mean:>8.1f}", TITLE_WIDTH, indent="    ")
+        lines.append(f"  {'Measures':<{TITLE_WIDTH + 2}} {'adopted':>8} {'mean turn':>10}")
+        for m in s.measures:
+            rate, mean_turn = summary.adoption[m.id]
+            turn = f"{mean_turn:.1f}" if mean_turn is not None else "-"
+            lines += row(m.title, f"{rate:>8.1%} {turn:>10}", TITLE_WIDTH, indent="    ")
+    name_w = max(len("Strategy"), *(len(x.strategy) for x in summaries)) + 2
+    width = 12
+    titles = ["Crisis %", "Shared score", *(d.title for d in delegations.values())]
+    lines += ["", f"Comparison (means over {runs} games, same seeds)"]
+    lines += [f"{'':<{name_w}}" + line for line in headers(titles, width)]
+    for summary in summaries:
+        cells = [f"{summary.crisis_rate:.1%}", f"{summary.shared_mean:.1f}"] + [
+            f"{summary.own_score[a]:.1f}" for a in delegations
+        ]
+        lines.append(f"{summary.strategy:<{name_w}}" + "".join(f"{c:>{width}}" for c in cells))
+    if len(summaries) > 1:
+        lines += ["", "Best strategy for each delegation's own score (mean):"]
+        for actor, ranked in ranked_by_own_score(summaries).items():
+            (best, top), (second, next_) = ranked[0], ranked[1]
+            lines += row(
+                delegations[actor].title,
+                f"{best} {top:.1f} (next: {second} {next_:.1f})",
+                TITLE_WIDTH,
+            )
+    return "\n".join(lines)
+
+
 def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # noqa: ANN001
     import json
 
     from game.atomic import cannot_write, write_text_atomic
     from game.sim.montecarlo import ProgressBar
-    from game.sim.scorecard import format_scorecard, scorecard
+    from game.sim.scorecard import format_scorecard, scorecard, scorecard_json
+    from game.sim.strategies import DEFAULT_VARY_STRATEGIES
 
     start = time.perf_counter()
-    card = scorecard(loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar())
+    card = scorecard(
+        loaded,
+        args.runs,
+        args.seed,
+        jobs,
+        combos,
+        progress=ProgressBar(),
+        strategies=args.strategy or DEFAULT_VARY_STRATEGIES,
+    )
     text = format_scorecard(card, loaded)
     print(text)
-    print(f"\n{args.runs * (len(card.effects) + 1)} games in {time.perf_counter() - start:.1f} s")
+    games = args.runs * (len(loaded.scenario.measures) + 1) * len(card.strategies)
+    print(f"\n{games} games in {time.perf_counter() - start:.1f} s")
     if args.out is not None:
         out = Path(args.out)
         try:
             write_text_atomic(out / "scorecard.txt", text + "\n")
-            data = {
-                "runs": card.runs,
-                "baseline": card.baseline,
-                "effects": {
-                    m: {c: {"mean": e.mean, "ci95": e.half_width} for c, e in cols.items()}
-                    for m, cols in card.effects.items()
-                },
-            }
-            write_text_atomic(out / "scorecard.json", json.dumps(data, indent=1))
+            write_text_atomic(out / "scorecard.json", json.dumps(scorecard_json(card), indent=1))
         except OSError as err:
             print(cannot_write(err, args.out), file=sys.stderr)
             return 1
@@ -223,7 +359,11 @@ def cmd_lint(args: argparse.Namespace) -> int:
     if warnings:
         print(f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}", file=sys.stderr)
         return 1
-    print(f"{args.scenario}: lint clean ({args.games} AI games, plus extreme and strategy checks)")
+    print(
+        f"{args.scenario}: lint clean ({args.games} AI games and as many per AI profile, "
+        f"{args.strategy_games} games per fixed team strategy and per strategy of the "
+        "dominance check)"
+    )
     return 0
 
 

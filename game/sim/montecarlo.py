@@ -1,9 +1,11 @@
-"""Monte Carlo over AI-played games: outcome bands, indicator percentiles, adoption, crisis rate.
+"""Monte Carlo over many games: outcome bands, indicator percentiles, adoption, crisis rate,
+shared and own scores.
 
-Game i of a run with seed S uses seed S + i and the i-th profile combination (cycling), so a
-run's results depend only on (scenario, runs, seed, profiles, forced-off measures), never on
-how many processes shared the work: chunks are played in separate processes and put back in
-game order.
+Games are played by the delegations' AI (strategy `ai`) or by a fixed team strategy (see
+`game.sim.strategies`). Game i of a run with seed S uses seed S + i and, under AI play, the
+i-th profile combination (cycling), so a run's results depend only on (scenario, runs, seed,
+strategy, profiles, forced-off measures), never on how many processes shared the work: chunks
+are played in separate processes and put back in game order.
 """
 
 from __future__ import annotations
@@ -23,19 +25,22 @@ import numpy as np
 from game.columns import wrap_label
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.sim.batch import profile_combinations
+from game.sim.strategies import AI, play_strategy_game
 
 
 @dataclass(frozen=True)
 class GameRow:
-    """One AI game's result, flat enough for CSV."""
+    """One game's result, flat enough for CSV."""
 
     index: int
     seed: int
-    profiles: tuple[tuple[str, str], ...]
+    strategy: str  # `ai`, or the fixed team strategy every delegation played
+    profiles: tuple[tuple[str, str], ...]  # AI profiles (none under a fixed strategy)
     outcome: str
     crisis: bool
     final_turn: int
     shared_score: float
+    scores: tuple[tuple[str, float], ...]  # delegation -> its own score
     final: tuple[tuple[str, float], ...]  # indicator -> value at the end
     adopted: tuple[tuple[str, int], ...]  # measure id -> turn adopted
 
@@ -48,15 +53,18 @@ class Summary:
     crisis_rate: float
     percentiles: dict[str, tuple[float, float, float]]  # indicator -> (p10, p50, p90)
     adoption: dict[str, tuple[float, float | None]]  # measure -> (rate, mean adoption turn)
-    shared_score: tuple[float, float, float]
+    shared_score: tuple[float, float, float]  # p10, p50, p90
     rows: list[GameRow] = field(repr=False, default_factory=list)
+    strategy: str = AI
+    shared_mean: float = 0.0
+    own_score: dict[str, float] = field(default_factory=dict)  # delegation -> mean own score
 
 
 def _play_chunk(args: tuple) -> list[GameRow]:
     """Worker: play games [start, stop) of a run (a top-level function, so processes can run it)."""
-    path, content_hash, seed, start, stop, combos, forced_off = args
+    path, content_hash, seed, start, stop, combos, forced_off, strategy = args
     loaded = _worker_scenario(path, content_hash)
-    return play_range(loaded, seed, range(start, stop), combos, forced_off)
+    return play_range(loaded, seed, range(start, stop), combos, forced_off, strategy)
 
 
 _WORKER_CACHE: dict[str, LoadedScenario] = {}
@@ -77,33 +85,43 @@ def play_range(
     indices: Sequence[int] | range,
     combos: Sequence[dict[str, str]],
     forced_off: frozenset[str] = frozenset(),
+    strategy: str = AI,
 ) -> list[GameRow]:
+    """Games `indices` of a run: AI play (profiles from `combos`, cycling) or every
+    delegation playing the fixed `strategy`."""
     from game.engine.game import Game
-    from game.engine.scoring import choose_outcome, shared_outcome
 
     rows = []
     for i in indices:
-        chosen = combos[i % len(combos)]
-        game = Game(loaded, seed + i, (), chosen, record=False)
-        if forced_off:
-            game.forbid(forced_off)
-        while not game.state.over:
-            game.resolve_turn()
-        st = game.state
-        rows.append(
-            GameRow(
-                i,
-                seed + i,
-                tuple(sorted(game.setup.ai_profiles.items())),
-                choose_outcome(game).id,
-                st.crisis,
-                st.turn,  # as GameResult.final_turn
-                shared_outcome(game).score,
-                tuple(st.values.items()),
-                tuple(st.adopted.items()),
-            )
-        )
+        if strategy == AI:
+            game = Game(loaded, seed + i, (), combos[i % len(combos)], record=False)
+            if forced_off:
+                game.forbid(forced_off)
+            while not game.state.over:
+                game.resolve_turn()
+        else:
+            game = play_strategy_game(loaded, seed + i, strategy, forced_off)
+        rows.append(game_row(game, i, strategy))
     return rows
+
+
+def game_row(game, index: int, strategy: str = AI) -> GameRow:  # noqa: ANN001 - a finished Game
+    """A finished game as a row of results."""
+    st = game.state
+    result = game.result()
+    return GameRow(
+        index,
+        game.seed,
+        strategy,
+        tuple(sorted(game.setup.ai_profiles.items())),
+        result.outcome.id,
+        st.crisis,
+        result.final_turn,
+        result.shared.score,
+        tuple((a, d.score) for a, d in result.delegations.items()),
+        tuple(st.values.items()),
+        tuple(st.adopted.items()),
+    )
 
 
 def run(
@@ -114,8 +132,10 @@ def run(
     profiles: Sequence[dict[str, str]] | None = None,
     forced_off: frozenset[str] = frozenset(),
     progress: Callable[[int, int], None] | None = None,
+    strategy: str = AI,
 ) -> Summary:
-    """Play `runs` AI games and summarise them."""
+    """Play `runs` games, by the AI (`strategy` "ai") or a fixed team strategy, and summarise
+    them."""
     combos = list(profiles) if profiles else profile_combinations(loaded)
     jobs = max(1, min(jobs, os.cpu_count() or 1, runs))
     # Small enough chunks that no process sits idle long at the end, while another finishes
@@ -126,13 +146,14 @@ def run(
     done = 0
     if jobs == 1:
         for start, stop in bounds:
-            rows.extend(play_range(loaded, seed, range(start, stop), combos, forced_off))
+            rows.extend(play_range(loaded, seed, range(start, stop), combos, forced_off, strategy))
             done = stop
             if progress:
                 progress(done, runs)
     else:
         tasks = [
-            (loaded.file, loaded.content_hash, seed, a, b, combos, forced_off) for a, b in bounds
+            (loaded.file, loaded.content_hash, seed, a, b, combos, forced_off, strategy)
+            for a, b in bounds
         ]
         context = _context()
         if context.get_start_method() == "fork":
@@ -149,7 +170,7 @@ def run(
                 if progress:
                     progress(done, runs)
     rows.sort(key=lambda r: r.index)
-    return summarise(loaded, rows, seed)
+    return summarise(loaded, rows, seed, strategy)
 
 
 def _context():  # noqa: ANN202
@@ -160,7 +181,9 @@ def _context():  # noqa: ANN202
     return multiprocessing.get_context(method)
 
 
-def summarise(loaded: LoadedScenario, rows: list[GameRow], seed: int) -> Summary:
+def summarise(
+    loaded: LoadedScenario, rows: list[GameRow], seed: int, strategy: str = AI
+) -> Summary:
     n = len(rows)
     outcomes = Counter(r.outcome for r in rows)
     order = [o.id for o in loaded.scenario.outcomes]
@@ -186,7 +209,21 @@ def summarise(loaded: LoadedScenario, rows: list[GameRow], seed: int) -> Summary
         adoption,
         tuple(float(x) for x in np.percentile(scores, [10, 50, 90])),  # type: ignore[arg-type]
         rows,
+        strategy,
+        float(scores.mean()),
+        {a: sum(dict(r.scores)[a] for r in rows) / n for a in loaded.scenario.delegations()},
     )
+
+
+def ranked_by_own_score(summaries: Sequence[Summary]) -> dict[str, list[tuple[str, float]]]:
+    """For each delegation, the strategies of `summaries` from the best mean own score down
+    (ties keep the order given)."""
+    if not summaries:
+        return {}
+    return {
+        actor: sorted(((s.strategy, s.own_score[actor]) for s in summaries), key=lambda x: -x[1])
+        for actor in summaries[0].own_score
+    }
 
 
 class ProgressBar:
@@ -216,38 +253,41 @@ class ProgressBar:
             self.stream.write("\n")
 
 
-def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[Path]:
-    """CSV and JSON of every game, plus PNG charts of the distributions."""
+def games_csv(rows: Sequence[GameRow], loaded: LoadedScenario) -> str:
+    """One CSV line per game: `game`, `strategy`, `seed`, `profiles`, `outcome`, `crisis`,
+    `final_turn`, `shared_score`, a `score.<delegation>` column per delegation, the final
+    value of every indicator, then `adopted_<measure>` (the turn it was adopted, or empty)."""
     import csv
     import io
-    import json
 
-    from game.atomic import make_folder, write_bytes_atomic, write_text_atomic
-
-    make_folder(out)
-    keys = [k for k, _ in summary.rows[0].final] if summary.rows else []
+    keys = list(_indicator_keys(loaded))
+    delegations = list(loaded.scenario.delegations())
     measures = [m.id for m in loaded.scenario.measures]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
         [
             "game",
+            "strategy",
             "seed",
             "profiles",
             "outcome",
             "crisis",
             "final_turn",
             "shared_score",
+            *(f"score.{a}" for a in delegations),
             *keys,
             *(f"adopted_{m}" for m in measures),
         ]
     )
-    for r in summary.rows:
+    for r in rows:
         final = dict(r.final)
         adopted = dict(r.adopted)
+        scores = dict(r.scores)
         writer.writerow(
             [
                 r.index,
+                r.strategy,
                 r.seed,
                 ";".join(f"{a}={p}" for a, p in r.profiles),
                 r.outcome,
@@ -255,16 +295,39 @@ def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[P
                 r.final_turn,
                 r.shared_score,
             ]
+            + [scores[a] for a in delegations]
             + [final[k] for k in keys]
             + [adopted.get(m, "") for m in measures]
         )
-    written = []
-    csv_path = out / "games.csv"
-    write_text_atomic(csv_path, buffer.getvalue())
-    written.append(csv_path)
-    data = {
-        "scenario": loaded.scenario.id,
-        "scenario_hash": loaded.content_hash,
+    return buffer.getvalue()
+
+
+def _indicator_keys(loaded: LoadedScenario) -> tuple[str, ...]:
+    """Every indicator of the scenario, in the order a game keeps them."""
+    from game.engine.rulebook import Rulebook
+
+    return tuple(Rulebook.of(loaded).start_values)
+
+
+def _game_json(r: GameRow) -> dict:
+    return {
+        "game": r.index,
+        "strategy": r.strategy,
+        "seed": r.seed,
+        "profiles": dict(r.profiles),
+        "outcome": r.outcome,
+        "crisis": r.crisis,
+        "final_turn": r.final_turn,
+        "shared_score": r.shared_score,
+        "scores": dict(r.scores),
+        "final": dict(r.final),
+        "adopted": dict(r.adopted),
+    }
+
+
+def _summary_json(summary: Summary) -> dict:
+    return {
+        "strategy": summary.strategy,
         "runs": summary.runs,
         "seed": summary.seed,
         "outcome_share": summary.outcome_share,
@@ -272,20 +335,50 @@ def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[P
         "percentiles": summary.percentiles,
         "adoption": {m: {"rate": r, "mean_turn": t} for m, (r, t) in summary.adoption.items()},
         "shared_score": summary.shared_score,
-        "games": [
-            {
-                "game": r.index,
-                "seed": r.seed,
-                "profiles": dict(r.profiles),
-                "outcome": r.outcome,
-                "crisis": r.crisis,
-                "final_turn": r.final_turn,
-                "shared_score": r.shared_score,
-                "final": dict(r.final),
-                "adopted": dict(r.adopted),
-            }
-            for r in summary.rows
-        ],
+        "shared_score_mean": summary.shared_mean,
+        "own_score_mean": summary.own_score,
+    }
+
+
+def write_strategy_results(
+    summaries: Sequence[Summary], loaded: LoadedScenario, out: Path
+) -> list[Path]:
+    """games.csv with every game of every strategy (its `strategy` column says which), and
+    games.json with each strategy's summary and every game."""
+    import json
+
+    from game.atomic import make_folder, write_text_atomic
+
+    make_folder(out)
+    csv_path = out / "games.csv"
+    write_text_atomic(csv_path, games_csv([r for s in summaries for r in s.rows], loaded))
+    data = {
+        "scenario": loaded.scenario.id,
+        "scenario_hash": loaded.content_hash,
+        "strategies": {s.strategy: _summary_json(s) for s in summaries},
+        "games": [_game_json(r) for s in summaries for r in s.rows],
+    }
+    json_path = out / "games.json"
+    write_text_atomic(json_path, json.dumps(data, indent=1))
+    return [csv_path, json_path]
+
+
+def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[Path]:
+    """CSV and JSON of every game, plus PNG charts of the distributions."""
+    import json
+
+    from game.atomic import make_folder, write_bytes_atomic, write_text_atomic
+
+    make_folder(out)
+    written = []
+    csv_path = out / "games.csv"
+    write_text_atomic(csv_path, games_csv(summary.rows, loaded))
+    written.append(csv_path)
+    data = {
+        "scenario": loaded.scenario.id,
+        "scenario_hash": loaded.content_hash,
+        **_summary_json(summary),
+        "games": [_game_json(r) for r in summary.rows],
     }
     json_path = out / "games.json"
     write_text_atomic(json_path, json.dumps(data, indent=1))

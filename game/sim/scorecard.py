@@ -1,9 +1,16 @@
-"""The variation scorecard: which measures matter most?
+"""The variation scorecard: which measures matter most, and which way?
 
 The same seeds are played with every measure available ("all on") and then with each measure
-taken off the table in turn. A measure's effect on an indicator is the paired difference of
-the end-of-game values (all on minus without it), with a 95% confidence interval; the same for
-the crisis rate. Common seeds make the comparison sharp: only the measure differs.
+taken off the table in turn. A measure's effect on a column is the paired difference of the
+end-of-game values (all on minus without it), with a 95% confidence interval; the same for the
+crisis rate and the shared score. Common seeds make the comparison sharp: only the measure
+differs.
+
+Under AI play the difference also contains the AI's reaction: without a measure it spends its
+capital on others, so a measure can look calming only because what the AI does instead is
+worse. The scorecard therefore measures every effect under AI play *and* under fixed team
+strategies (`game.sim.strategies`), which follow the same rule with or without the measure,
+and names the effects whose sign depends on who plays.
 """
 
 from __future__ import annotations
@@ -12,9 +19,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from game.columns import headers, row
+from game.columns import headers, row, wrap_label
 from game.scenario.loader import LoadedScenario
 from game.sim.montecarlo import GameRow, run
+from game.sim.strategies import AI, DEFAULT_VARY_STRATEGIES, describe
+
+SHARED = "shared_score"
+CRISIS = "crisis"
+# The columns whose sign is compared across strategies (see `sign_flips`).
+HEADLINE = ("cooperation", "tension", SHARED, CRISIS)
 
 
 @dataclass(frozen=True)
@@ -22,13 +35,39 @@ class Effect:
     mean: float
     half_width: float  # 95% CI is mean ± half_width
 
+    @property
+    def sign(self) -> int:
+        """+1 or -1 when the interval excludes zero, else 0."""
+        if self.mean - self.half_width > 0:
+            return 1
+        if self.mean + self.half_width < 0:
+            return -1
+        return 0
+
+
+@dataclass
+class StrategyEffects:
+    """The scorecard of one way of playing."""
+
+    baseline: dict[str, float]  # column -> mean with all measures available
+    effects: dict[str, dict[str, Effect]]  # measure id -> column -> effect
+
 
 @dataclass
 class Scorecard:
     runs: int
-    columns: list[str]  # indicator keys, then "crisis"
-    baseline: dict[str, float]  # column -> mean with all measures available
-    effects: dict[str, dict[str, Effect]]  # measure id -> column -> effect
+    columns: list[str]  # indicator keys, then "shared_score" and "crisis"
+    strategies: dict[str, StrategyEffects]  # `ai` first, then the fixed strategies
+
+    @property
+    def baseline(self) -> dict[str, float]:
+        """AI play's baseline (the first strategy's)."""
+        return next(iter(self.strategies.values())).baseline
+
+    @property
+    def effects(self) -> dict[str, dict[str, Effect]]:
+        """AI play's effects (the first strategy's)."""
+        return next(iter(self.strategies.values())).effects
 
 
 def _paired(on: Sequence[float], off: Sequence[float]) -> Effect:
@@ -40,8 +79,10 @@ def _paired(on: Sequence[float], off: Sequence[float]) -> Effect:
 
 
 def _column(rows: list[GameRow], key: str) -> list[float]:
-    if key == "crisis":
+    if key == CRISIS:
         return [100.0 if r.crisis else 0.0 for r in rows]
+    if key == SHARED:
+        return [r.shared_score for r in rows]
     return [dict(r.final)[key] for r in rows]
 
 
@@ -52,65 +93,133 @@ def scorecard(
     jobs: int = 1,
     profiles: Sequence[dict[str, str]] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    strategies: Sequence[str] = DEFAULT_VARY_STRATEGIES,
 ) -> Scorecard:
+    """Every measure's paired effect under AI play and under each of `strategies` (fixed
+    team strategies; `ai` among them is ignored: AI play is always measured, first)."""
     s = loaded.scenario
     columns = [
         "cooperation",
         "tension",
         *(f"resilience.{d}" for d in s.indicators.resilience),
-        "crisis",
+        SHARED,
+        CRISIS,
     ]
     measures = [m.id for m in s.measures]
-    total = runs * (len(measures) + 1)
+    names = [AI, *(n for n in strategies if n != AI)]
+    total = runs * (len(measures) + 1) * len(names)
     done = 0
 
     def step(n: int, _of: int) -> None:
         if progress:
             progress(done + n, total)
 
-    base = run(loaded, runs, seed, jobs, profiles, progress=step).rows
-    done += runs
-    baseline = {c: sum(_column(base, c)) / runs for c in columns}
-    effects: dict[str, dict[str, Effect]] = {}
-    for m in measures:
-        off = run(loaded, runs, seed, jobs, profiles, forced_off=frozenset({m}), progress=step).rows
+    cards: dict[str, StrategyEffects] = {}
+    for name in names:
+        base = run(loaded, runs, seed, jobs, profiles, progress=step, strategy=name).rows
         done += runs
-        effects[m] = {c: _paired(_column(base, c), _column(off, c)) for c in columns}
-    return Scorecard(runs, columns, baseline, effects)
+        baseline = {c: sum(_column(base, c)) / runs for c in columns}
+        effects: dict[str, dict[str, Effect]] = {}
+        for m in measures:
+            off = run(
+                loaded,
+                runs,
+                seed,
+                jobs,
+                profiles,
+                forced_off=frozenset({m}),
+                progress=step,
+                strategy=name,
+            ).rows
+            done += runs
+            effects[m] = {c: _paired(_column(base, c), _column(off, c)) for c in columns}
+        cards[name] = StrategyEffects(baseline, effects)
+    return Scorecard(runs, columns, cards)
+
+
+def sign_flips(card: Scorecard) -> list[tuple[str, str, dict[str, Effect]]]:
+    """(measure, column, effect by strategy) wherever one strategy measures a clear rise and
+    another a clear fall (both 95% intervals exclude zero), for the headline columns."""
+    flips = []
+    for m in next(iter(card.strategies.values())).effects:
+        for c in HEADLINE:
+            by = {name: se.effects[m][c] for name, se in card.strategies.items()}
+            signs = {e.sign for e in by.values()}
+            if {1, -1} <= signs:
+                flips.append((m, c, by))
+    return flips
+
+
+def _head(c: str, loaded: LoadedScenario) -> str:
+    if c == CRISIS:
+        return "Crisis %"
+    if c == SHARED:
+        return "Shared score"
+    if c.startswith("resilience."):
+        d = c.split(".", 1)[1]
+        return loaded.scenario.indicators.resilience[d].title or d
+    return {"cooperation": "Cooperation", "tension": "Tension"}[c]
 
 
 def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
-    """A wargame-style table: one row per measure, one column per indicator and the crisis rate."""
-    book_titles = {m.id: m.title for m in loaded.scenario.measures}
-    domains = loaded.scenario.indicators.resilience
-
-    def head(c: str) -> str:
-        if c == "crisis":
-            return "Crisis %"
-        if c.startswith("resilience."):
-            d = c.split(".", 1)[1]
-            return domains[d].title or d
-        return {"cooperation": "Cooperation", "tension": "Tension"}[c]
-
+    """Wargame-style tables, one per way of playing: one row per measure, one column per
+    indicator, the shared score and the crisis rate; then the effects whose sign depends on
+    who plays."""
+    titles = {m.id: m.title for m in loaded.scenario.measures}
     width = 15
     name_w = 44
-    # Long measure titles and column headings wrap over several lines; none is cut.
     lines = [
-        f"Measure scorecard: what each measure changes by the end of the game ({card.runs} AI games per column, same seeds)",
+        f"Measure scorecard: what each measure changes by the end of the game ({card.runs} games per cell, same seeds)",
         "Each cell: (all measures available) minus (this measure taken off the table), with its 95% confidence interval.",
         "For tension and the crisis rate, a positive number means the measure raises them.",
-        "",
-        *(f"{'':<{name_w}}" + line for line in headers([head(c) for c in card.columns], width)),
-        f"{'All measures available (mean)':<{name_w}}"
-        + "".join(f"{card.baseline[c]:>{width}.1f}" for c in card.columns),
+        "Under AI play the AI judges afresh without the measure and spends its capital elsewhere; under a",
+        "fixed strategy every delegation follows the same rule either way (what the measure would have",
+        "cost goes to the next measure on its list), so the difference is closer to the measure's own.",
     ]
-    ranked = sorted(card.effects, key=lambda m: -abs(card.effects[m]["cooperation"].mean))
-    for m in ranked:
-        cells = "".join(
-            f"{e.mean:>+{width - 6}.1f}±{e.half_width:<4.1f} "
-            for e in (card.effects[m][c] for c in card.columns)
-        )
-        lines += row(book_titles[m], cells, name_w - 1, indent="")
-    lines.append("")
-    lines.append("Rows are sorted by the size of the effect on cooperation.")
+    for name, se in card.strategies.items():
+        lines += ["", f"Under {name}: {describe(name)}"]
+        # Long measure titles and column headings wrap over several lines; none is cut.
+        lines += [
+            *(
+                f"{'':<{name_w}}" + line
+                for line in headers([_head(c, loaded) for c in card.columns], width)
+            ),
+            f"{'All measures available (mean)':<{name_w}}"
+            + "".join(f"{se.baseline[c]:>{width}.1f}" for c in card.columns),
+        ]
+        ranked = sorted(se.effects, key=lambda m: -abs(se.effects[m]["cooperation"].mean))
+        for m in ranked:
+            cells = "".join(
+                f"{e.mean:>+{width - 6}.1f}±{e.half_width:<4.1f} "
+                for e in (se.effects[m][c] for c in card.columns)
+            )
+            lines += row(titles[m], cells, name_w - 1, indent="")
+    lines += ["", "Rows are sorted by the size of the effect on cooperation."]
+    flips = sign_flips(card)
+    if flips:
+        lines += [
+            "",
+            "Effects whose sign depends on who plays (95% intervals on both sides of zero):",
+        ]
+        for m, c, by in flips:
+            lines += wrap_label(f"{titles[m]}: {_head(c, loaded).lower()}", 100)
+            lines += [f"    {e.mean:>+6.1f}±{e.half_width:<4.1f} under {n}" for n, e in by.items()]
     return "\n".join(lines)
+
+
+def scorecard_json(card: Scorecard) -> dict:
+    """scorecard.json: the columns, and for each way of playing its baseline and effects."""
+    return {
+        "runs": card.runs,
+        "columns": card.columns,
+        "strategies": {
+            name: {
+                "baseline": se.baseline,
+                "effects": {
+                    m: {c: {"mean": e.mean, "ci95": e.half_width} for c, e in cols.items()}
+                    for m, cols in se.effects.items()
+                },
+            }
+            for name, se in card.strategies.items()
+        },
+    }
