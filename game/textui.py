@@ -78,16 +78,15 @@ def aims_line(book: Rulebook, result: GameResult) -> str:
     return f"The {red} red cell got {number(result.red_cell.score)} of 100 of the way to its aims"
 
 
-def aims_parts(book: Rulebook, result: GameResult) -> str:
-    """'Cooperation (wants it low) 12.5, ...': what each aim contributed."""
+def aims_parts(book: Rulebook, result: GameResult) -> list[tuple[str, float]]:
+    """What each of the red cell's aims contributed: [('Cooperation (wants it low)', 12.5), ...]."""
     if result.red_cell is None:
-        return ""
+        return []
     aims = book.red_cell.policy.aims
-    return ", ".join(
-        f"{book.title_of(k)} ({'wants it low' if aims.get(k, 1) < 0 else 'wants it high'}) "
-        f"{number(v)}"
+    return [
+        (f"{book.title_of(k)} ({'wants it low' if aims.get(k, 1) < 0 else 'wants it high'})", v)
         for k, v in result.red_cell.parts.items()
-    )
+    ]
 
 
 def bar(value: float, high: float = 100.0, width: int = 20) -> str:
@@ -314,7 +313,8 @@ def debrief(game: Game, result: GameResult) -> str:
         parts = ", ".join(f"{part_label(book, k)} {number(v)}" for k, v in sc.parts.items())
         lines.append(wrap(f"({parts})", "      "))
     if result.red_cell is not None:
-        lines.append(wrap(f"{aims_line(book, result)}: {aims_parts(book, result)}.", ""))
+        parts = ", ".join(f"{label} {number(v)}" for label, v in aims_parts(book, result))
+        lines.append(wrap(f"{aims_line(book, result)}: {parts}.", ""))
     lines.append("Why the game went this way (whole game, largest causes first):")
     lines.append(explain(game, game.ledger, capital=False, limit=3))
     return "\n".join(lines)
