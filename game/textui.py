@@ -74,8 +74,9 @@ def aims_line(book: Rulebook, result: GameResult) -> str:
     """How far the red cell got towards its aims ('' if the scenario gives it none)."""
     if result.red_cell is None:
         return ""
-    red = book.red_cell.short or book.red_cell.title
-    return f"The {red} red cell got {number(result.red_cell.score)} of 100 of the way to its aims"
+    short = book.red_cell.short
+    who = f"The {short} red cell" if short else "The red cell"
+    return f"{who} got {number(result.red_cell.score)} of 100 of the way to its aims"
 
 
 def aims_parts(book: Rulebook, result: GameResult) -> list[tuple[str, float]]:

@@ -413,7 +413,7 @@ def _outcome(data: ReportData) -> Section:
     aims = o.red_cell
     if aims is not None:
         blocks += [
-            _h(3, f"The {s.red_cell_short} red cell's aims"),
+            _h(3, "The red cell's aims"),
             _p(f"{aims.headline}.", style="lead"),
             Table(
                 ("Aim", "What it adds (of 100)"),
