@@ -78,6 +78,19 @@ def test_the_f1_help_has_a_button_to_the_page(app):
     assert not app.overlays and app.scene.title == "Title"
 
 
+def test_the_help_over_the_page_is_drawn_above_it_and_f2_goes_back_to_the_page(app):
+    press(app, pygame.K_F2)
+    page = app.top
+    press(app, pygame.K_F1)
+    help_ = app.top
+    assert help_.title == "Help" and "close this page" in screen_text(app)  # the page's keys
+    assert not any(getattr(w, "text", "") == "How you are scored" for w in help_.widgets)
+    under = max(w._layer for w in page.widgets if w.alive())
+    assert help_.modal_panel._layer > under  # the page's text box cannot cover the help
+    press(app, pygame.K_F2)
+    assert app.overlays == [page]
+
+
 def test_in_a_game_the_page_explains_the_scenario_being_played(app):
     from game.ui.scenes.turn import TurnScene
 
