@@ -130,7 +130,11 @@ def dashboard(game: Game) -> str:
     width = max(width, *(len(d.title) for d in book.delegations.values()))
     rows = []
     for key in names:
-        extra = f" crisis at {number(crisis)}" if key == "tension" else ""
+        extra = (
+            f" warning at {number(book.warning_at)}, crisis at {number(crisis)}"
+            if key == "tension"
+            else ""
+        )
         rows.append(f"  {book.title_of(key):<{width}} {number(v[key]):>5} {bar(v[key])}{extra}")
     for actor, dele in book.delegations.items():
         rows.append(

@@ -605,3 +605,16 @@ def test_inducements_are_marked_in_the_terminal_turn_results():
     assert "* Coast guard ships patrol the strait" in text  # coercion: no label
     assert "Inducement: Coast guard" not in text
     assert "PRC pressure campaign" in text  # the campaign, by its label, among the causes
+
+
+def test_the_dashboard_names_the_scenarios_warning_level(mini_text):
+    from game.engine.game import Game
+    from game.scenario.loader import load_scenario_text
+    from game.textui import dashboard
+
+    text = mini_text.replace(
+        "  tension: {start: 30, crisis_at: 90}",
+        "  tension: {start: 30, crisis_at: 90, warning_at: 55}",
+    )
+    board = dashboard(Game(load_scenario_text(text, "mini.yaml"), 1))
+    assert "warning at 55, crisis at 90" in board
