@@ -311,7 +311,7 @@ HELP = """\
     e.g. `1p 3p` pushes measures 1 and 3; `2o` opposes measure 2.
   Press Enter on an empty line to hold on everything.
   Other commands: `m 2` details of measure 2, `d` dashboard, `b` your briefing,
-  `?` this help, `q` quit (the game is saved if you gave --save).
+  `?` this help and how you are scored, `q` quit (the game is saved if you gave --save).
   Facilitator (white cell) commands start with `!`; type `!help` to list them."""
 
 FACILITATOR_HELP = f"""  Facilitator commands (they go into the ledger, the save and the report):
@@ -522,6 +522,7 @@ class TerminalGame:
             line = line.lower()
             if line in ("?", "help"):
                 self.say(HELP)
+                self.say(textui.scoring(game.book))
                 continue
             if line in ("q", "quit", "exit"):
                 raise Quit("quit")

@@ -11,7 +11,8 @@ import textwrap
 from game.columns import row
 from game.engine.game import Game, Options, TurnReport
 from game.engine.ledger import movements
-from game.engine.scoring import GameResult
+from game.engine.rulebook import Rulebook
+from game.engine.scoring import GameResult, describe_scoring, on_the_scale
 from game.engine.state import Choice
 from game.formatting import number, signed
 
@@ -25,6 +26,68 @@ def wrap(text: str, indent: str = "  ") -> str:
         for p in paragraphs
         if p
     )
+
+
+def scoring(book: Rulebook) -> str:
+    """How games of this scenario are scored (`describe_scoring`, the one wording the window and
+    the report show too), wrapped to the terminal: what `?` shows at the decision prompt."""
+    return "\n".join(
+        [heading("How you are scored", "-"), *(wrap(line) for line in describe_scoring(book))]
+    )
+
+
+def is_inducement(book: Rulebook, event_id: str) -> bool:
+    """Whether the red cell's event `event_id` is an inducement (an offer to opposition parties,
+    business or travellers) rather than coercion: every list of events marks it so."""
+    return any(e.id == event_id and e.model.kind == "inducement" for e in book.events)
+
+
+def event_title(book: Rulebook, event_id: str, title: str) -> str:
+    """An event's headline as lists of events show it: 'Inducement: ...' for an inducement."""
+    return f"Inducement: {title}" if is_inducement(book, event_id) else title
+
+
+def part_label(book: Rulebook, key: str) -> str:
+    """The name of one part of a score (`DelegationScore.parts`, `AimsScore.parts` keys)."""
+    if key == "resilience":
+        return "Mean resilience"
+    if key == "stability":
+        return f"Stability (100 − {book.title_of('tension').lower()})"
+    if key == "support":
+        return "Own domestic support"
+    return book.title_of(key)
+
+
+def crisis_note(book: Rulebook, result: GameResult) -> str:
+    """What the crisis did to the scores, said plainly ('' for a game without one)."""
+    if not result.crisis:
+        return ""
+    calm = on_the_scale(book, result.shared.state, False)
+    return (
+        f"The game ended in crisis, and a crisis is a loss: it capped every score at "
+        f"{number(book.scoring.crisis_ceiling)}. Without the crisis, the same state of the region "
+        f"would have given a shared score of {number(calm)}."
+    )
+
+
+def aims_line(book: Rulebook, result: GameResult) -> str:
+    """How far the red cell got towards its aims ('' if the scenario gives it none)."""
+    if result.red_cell is None:
+        return ""
+    short = book.red_cell.short
+    who = f"The {short} red cell" if short else "The red cell"
+    return f"{who} got {number(result.red_cell.score)} of 100 of the way to its aims"
+
+
+def aims_parts(book: Rulebook, result: GameResult) -> list[tuple[str, float]]:
+    """What each of the red cell's aims contributed: [('Cooperation (wants it low)', 12.5), ...]."""
+    if result.red_cell is None:
+        return []
+    aims = book.red_cell.policy.aims
+    return [
+        (f"{book.title_of(k)} ({'wants it low' if aims.get(k, 1) < 0 else 'wants it high'})", v)
+        for k, v in result.red_cell.parts.items()
+    ]
 
 
 def bar(value: float, high: float = 100.0, width: int = 20) -> str:
@@ -67,7 +130,11 @@ def dashboard(game: Game) -> str:
     width = max(width, *(len(d.title) for d in book.delegations.values()))
     rows = []
     for key in names:
-        extra = f" crisis at {number(crisis)}" if key == "tension" else ""
+        extra = (
+            f" warning at {number(book.warning_at)}, crisis at {number(crisis)}"
+            if key == "tension"
+            else ""
+        )
         rows.append(f"  {book.title_of(key):<{width}} {number(v[key]):>5} {bar(v[key])}{extra}")
     for actor, dele in book.delegations.items():
         rows.append(
@@ -175,7 +242,7 @@ def turn_results(game: Game, report: TurnReport) -> str:
         for e in report.events:
             where = f" [{game.scenario.locations[e.location].title}]" if e.location else ""
             absorbed = f" (resilience absorbed {number(e.absorbed)})" if e.absorbed else ""
-            lines.append(f"  * {e.title}{where}{absorbed}")
+            lines.append(f"  * {event_title(book, e.event_id, e.title)}{where}{absorbed}")
             lines.append(wrap(e.text, "      "))
     for inj in report.injects:
         model = book.inject[inj].model
@@ -215,6 +282,7 @@ def explain(game: Game, entries, capital: bool = True, limit: int | None = 4) ->
 def debrief(game: Game, result: GameResult) -> str:
     book = game.book
     o = result.outcome
+    sh = result.shared
     end = "ended in crisis" if result.crisis else "ended"
     lines = [
         heading(f"Debrief: {o.title}"),
@@ -223,18 +291,35 @@ def debrief(game: Game, result: GameResult) -> str:
         wrap(o.epilogue),
         "",
         "Shared outcome:",
-        f"  Cooperation {number(result.shared.cooperation)}, mean resilience {number(result.shared.resilience)}, "
-        f"stability {number(result.shared.stability)}, measures adopted {len(result.shared.adopted)}/{len(book.measures)}"
-        f"  -> shared score {number(result.shared.score)}",
+        wrap(
+            f"Cooperation {number(sh.cooperation)}, mean resilience {number(sh.resilience)}, "
+            f"stability {number(sh.stability)} -> state of the region {number(sh.state)} "
+            f"-> shared score {number(sh.score)}"
+        ),
+        wrap(
+            f"Measures adopted: {len(sh.adopted)} of {len(book.measures)}"
+            + (
+                ": " + "; ".join(book.measure[m].model.title for m in sh.adopted)
+                if sh.adopted
+                else ""
+            )
+        ),
     ]
-    if result.shared.adopted:
-        lines.append(
-            "  Adopted: " + "; ".join(book.measure[m].model.title for m in result.shared.adopted)
-        )
-    lines.append("Delegation scores (each on its own objectives):")
+    note = crisis_note(book, result)
+    if note:
+        lines.append(wrap(note))
+    lines.append("Delegation scores (the state of the region by each one's objectives -> score):")
+    width = max(16, *(len(book.delegations[a].title) for a in result.delegations))
     for actor, sc in result.delegations.items():
-        parts = ", ".join(f"{k} {number(v)}" for k, v in sc.parts.items())
-        lines.append(f"  {book.delegations[actor].title:<16} {number(sc.score):>6}   ({parts})")
+        lines.append(
+            f"  {book.delegations[actor].title:<{width}} state {number(sc.state):>5} "
+            f"-> score {number(sc.score):>5}"
+        )
+        parts = ", ".join(f"{part_label(book, k)} {number(v)}" for k, v in sc.parts.items())
+        lines.append(wrap(f"({parts})", "      "))
+    if result.red_cell is not None:
+        parts = ", ".join(f"{label} {number(v)}" for label, v in aims_parts(book, result))
+        lines.append(wrap(f"{aims_line(book, result)}: {parts}.", ""))
     lines.append("Why the game went this way (whole game, largest causes first):")
     lines.append(explain(game, game.ledger, capital=False, limit=3))
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 - Every key of the scenario format, found by walking the JSON Schema, is documented.
 - Every name and function the expression language offers is documented.
 - Every command of `python main.py` is mentioned.
-- The walkthrough's final scenario loads and plays to the end.
+- The walkthrough's final scenario loads and plays to the end, switches no event off, and
+  plays with seed 1 as the guide shows it (the turn lines and the scores worked out in 6.4).
 """
 
 from __future__ import annotations
@@ -187,3 +188,65 @@ def test_the_guide_gives_the_base_maps_extent(guide: str):
 
 def test_walkthrough_final_scenario_loads_without_warnings(guide: str):
     assert final_scenario(guide).warnings == ()
+
+
+def _section(guide: str, heading: str) -> str:
+    """The text of the section under `heading` (a whole heading line), up to the next heading."""
+    start = guide.index(f"\n{heading}\n") + len(heading) + 2
+    following = re.search(r"^#{1,4} ", guide[start:], re.MULTILINE)
+    return guide[start : start + following.start()] if following else guide[start:]
+
+
+def test_walkthrough_final_scenario_switches_no_event_off(guide: str):
+    """The walkthrough teaches measures that blunt events (`shields`), never ones that make an
+    event impossible, which is what `lint` warns about."""
+    from game.sim.lint import switched_off_events
+
+    assert switched_off_events(final_scenario(guide)) == []
+
+
+def test_the_guide_shows_the_walkthrough_game_of_seed_1_as_it_plays(guide: str, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "fishing-grounds.yaml"
+    path.write_text(final_scenario_text(guide), encoding="utf-8")
+    played = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "main.py"), "play", "--auto", "--seed", "1"]
+        + ["--scenario", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    wanted = [line for line in played.splitlines() if line.startswith(("Month ", "Debrief:"))]
+    after = guide.split("With seed 1 the final version plays like this:", 1)[1]
+    block = re.search(r"```text\n(.*?)```", after, re.DOTALL)
+    assert block, "the walkthrough's seed-1 game is not shown in a ```text block"
+    shown = [
+        line for line in block.group(1).splitlines() if line.startswith(("Month ", "Debrief:"))
+    ]
+    assert shown == wanted
+
+
+def test_the_scoring_example_is_the_walkthrough_game_of_seed_1(guide: str):
+    """Section 6.4 works the scores of the walkthrough's seed-1 game out by hand; its numbers
+    are the ones the engine gives (shared and Japan's, calm and as they would be in crisis)."""
+    from game.engine.game import play_ai_game
+    from game.engine.scoring import on_the_scale
+
+    game = play_ai_game(final_scenario(guide), 1)
+    result = game.result()
+    assert not result.crisis
+    japan = result.delegations["japan"]
+    text = " ".join(_section(guide, "### 6.4 Scores and the ending").split())
+    for value in (
+        result.shared.state,
+        result.shared.score,
+        on_the_scale(game.book, result.shared.state, crisis=True),
+        japan.state,
+        japan.score,
+        on_the_scale(game.book, japan.state, crisis=True),
+        *japan.parts.values(),
+    ):
+        assert f"{value:g}" in text, f"section 6.4 does not show {value:g}"
+    assert f"= {result.shared.score:g}" in text and f"= {japan.score:g}" in text

@@ -523,3 +523,98 @@ def test_play_with_standard_input_closed_stops_as_at_the_end_of_input():
     )
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     assert "Stopped (input ended)" in run.stdout
+
+
+# --- how you are scored, the red cell, and what a crisis costs ---------------------------------
+
+RED_CELL = PROJECT_ROOT / "tests" / "fixtures" / "red-cell.yaml"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_question_mark_shows_how_you_are_scored_wrapped_to_the_terminal(mini):
+    from game.engine.scoring import describe_scoring
+    from game.textui import WIDTH
+
+    game = Game(mini, 4, humans={"japan"})
+    ask, _ = scripted(["?"])
+    out: list[str] = []
+    TerminalGame(game, None, ask, out.append).run()
+    text = "\n".join(out)
+    assert "How you are scored" in text
+    for sentence in describe_scoring(game.book):  # the engine's one wording, every sentence
+        assert _words(sentence) in _words(text)
+    shown = text[text.index("How you are scored") :]
+    assert all(len(line) <= WIDTH for line in shown.splitlines())
+
+
+def _red_cell_game(crisis: bool) -> Game:
+    from game.scenario.loader import load_scenario
+
+    game = Game(load_scenario(RED_CELL), 3, humans=())
+    if crisis:
+        game.adjust("tension", 70, "a test pushes tension to the brink")
+    while not game.over:
+        game.resolve_turn()
+    return game
+
+
+def test_the_terminal_debrief_shows_state_then_score_and_the_red_cells_aims():
+    from game import textui
+
+    game = _red_cell_game(crisis=False)
+    r = game.result()
+    text = textui.debrief(game, r)
+    assert not r.crisis and "capped" not in text
+    assert _words(
+        f"state of the region {textui.number(r.shared.state)} -> shared score "
+        f"{textui.number(r.shared.score)}"
+    ) in _words(text)
+    for actor, sc in r.delegations.items():
+        title = game.book.delegations[actor].title
+        row = next(line for line in text.splitlines() if line.strip().startswith(title))
+        assert f"state {textui.number(sc.state)}" in _words(row)
+        assert f"score {textui.number(sc.score)}" in _words(row)
+    assert r.red_cell is not None
+    assert f"The PRC red cell got {textui.number(r.red_cell.score)} of 100" in _words(text)
+
+
+def test_the_terminal_debrief_says_the_crisis_capped_the_scores():
+    from game import textui
+    from game.engine.scoring import on_the_scale
+
+    game = _red_cell_game(crisis=True)
+    r = game.result()
+    assert r.crisis
+    calm = on_the_scale(game.book, r.shared.state, False)
+    text = _words(textui.debrief(game, r))
+    assert "capped every score at 25" in text
+    assert f"would have given a shared score of {textui.number(calm)}" in text
+
+
+def test_inducements_are_marked_in_the_terminal_turn_results():
+    from game import textui
+    from game.scenario.loader import load_scenario
+
+    game = Game(load_scenario(RED_CELL), 3, humans=())
+    report = game.resolve_turn()
+    text = textui.turn_results(game, report)
+    assert "* Inducement: Beijing offers opposition mayors a trade fair" in text
+    assert "* Coast guard ships patrol the strait" in text  # coercion: no label
+    assert "Inducement: Coast guard" not in text
+    assert "PRC pressure campaign" in text  # the campaign, by its label, among the causes
+
+
+def test_the_dashboard_names_the_scenarios_warning_level(mini_text):
+    from game.engine.game import Game
+    from game.scenario.loader import load_scenario_text
+    from game.textui import dashboard
+
+    text = mini_text.replace(
+        "  tension: {start: 30, crisis_at: 90}",
+        "  tension: {start: 30, crisis_at: 90, warning_at: 55}",
+    )
+    board = dashboard(Game(load_scenario_text(text, "mini.yaml"), 1))
+    assert "warning at 55, crisis at 90" in board

@@ -200,7 +200,9 @@ def parse_save(data: bytes, name: str = "<save>") -> SaveRecord:
         save = SaveRecord.model_validate(raw)
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
+        # A key of the file's own (any text, even a line break) is shown escaped, so the
+        # message stays one line.
+        where = ".".join(str(p).encode("unicode_escape").decode("ascii") for p in first["loc"])
         raise SaveError(f"{name}: damaged save: at `{where}`: {first['msg']}") from None
     if save.version < 1:
         raise SaveError(f"{name}: unknown save format {save.version}")

@@ -192,13 +192,13 @@ def describe_scoring(book: Rulebook) -> list[str]:
         (rules.resilience, "mean resilience across the domains"),
         (rules.stability, "stability (100 minus tension)"),
     ]
-    shared = ", ".join(f"{name} (weight {_weight(w)})" for w, name in shared_terms if w)
+    shared = "; ".join(f"{name}, weight {_weight(w)}" for w, name in shared_terms if w)
     crisis_at = f"{ind.tension.crisis_at:g}"
     lines = [
         "Scores measure the state of the region when the game ends, not how much was done. "
         "Adopting a measure scores nothing by itself: it counts through what it does to "
         "cooperation, resilience, tension and domestic support, including the red cell's answer.",
-        f"The state of the region (0 to 100) is a weighted mean of {shared}.",
+        f"The state of the region (0 to 100) is a weighted mean of: {shared}.",
         f"A crisis is a loss. A game that ends without a crisis scores from "
         f"{rules.calm_floor:g} to 100: {rules.calm_floor:g} plus "
         f"{100 - rules.calm_floor:g} times the state of the region / 100. A game that ends in "

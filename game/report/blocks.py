@@ -34,7 +34,7 @@ class Code:
     text: str
 
 
-TAG_KINDS = frozenset({"push", "oppose", "adopted", "white", "crisis"})
+TAG_KINDS = frozenset({"push", "oppose", "adopted", "white", "crisis", "inducement"})
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,17 @@ from pathlib import Path
 
 from game.engine.game import FacilitatorAction, Forecast, Game
 from game.engine.ledger import movements
-from game.engine.scoring import forecast_scores
+from game.engine.scoring import describe_scoring, forecast_scores
 from game.engine.state import Choice
-from game.textui import number, signed
+from game.textui import (
+    aims_line,
+    aims_parts,
+    crisis_note,
+    is_inducement,
+    number,
+    part_label,
+    signed,
+)
 
 #: A forecast that always says 50% scores this Brier score whatever happens.
 BRIER_COIN = 0.25
@@ -98,6 +106,15 @@ class ProgressStep:
 
 
 @dataclass(frozen=True)
+class EventItem:
+    """One of the red cell's actions in a turn: its headline, and whether it was an inducement
+    (an offer meant to divide the partners) rather than coercion."""
+
+    title: str
+    inducement: bool
+
+
+@dataclass(frozen=True)
 class TurnRow:
     """One turn of the decision timeline."""
 
@@ -108,7 +125,7 @@ class TurnRow:
     adopted: tuple[str, ...]  # titles of measures adopted this turn
     progress: tuple[ProgressStep, ...]  # measures that moved without being adopted
     injects: tuple[str, ...]  # titles of injects the scenario scheduled for this turn
-    events: tuple[str, ...]  # titles of the red cell's gray-zone actions
+    events: tuple[EventItem, ...]  # the red cell's gray-zone actions
     crisis: bool
 
 
@@ -162,6 +179,16 @@ class DelegationResult:
     actor: str
     title: str
     player: str
+    state: float  # the state of the region by this delegation's objectives, 0-100
+    score: float  # the state placed on the calm or the crisis part of the scale
+    parts: tuple[ScorePart, ...]  # what each objective adds to the state (they sum to it)
+
+
+@dataclass(frozen=True)
+class AimsData:
+    """How far the red cell got towards its aims (0-100), and what each aim contributed."""
+
+    headline: str  # "The PRC red cell got 41.2 of 100 of the way to its aims"
     score: float
     parts: tuple[ScorePart, ...]
 
@@ -175,10 +202,13 @@ class OutcomeData:
     band_title: str
     epilogue: str
     shared_score: float
-    shared_parts: tuple[ScorePart, ...]
+    shared_state: float  # the state of the region, 0-100, before it is placed on the scale
+    shared_parts: tuple[ScorePart, ...]  # the three values the state is the weighted mean of
+    crisis_note: str  # what the crisis did to the scores ('' without a crisis)
     adopted: tuple[tuple[str, int], ...]  # (measure title, turn adopted)
     measures_total: int
     delegations: tuple[DelegationResult, ...]
+    red_cell: AimsData | None  # None when the scenario gives the red cell no aims
 
 
 @dataclass(frozen=True)
@@ -278,6 +308,7 @@ class ReportData:
     indicators: IndicatorData
     turning_points: tuple[TurningPoint, ...]
     outcome: OutcomeData
+    scoring: tuple[str, ...]  # how the scenario is scored: `describe_scoring`, one per paragraph
     forecasts: ForecastData
     comparison: Comparison | None
     sources: tuple[SourceItem, ...]
@@ -332,6 +363,7 @@ def gather(
         indicators=_indicators(game),
         turning_points=_turning_points(game),
         outcome=_outcome(game, result),
+        scoring=tuple(describe_scoring(game.book)),
         forecasts=_forecasts(game),
         comparison=_comparison(game, result, runs, progress) if runs > 0 else None,
         sources=tuple(
@@ -440,7 +472,7 @@ def _timeline(game: Game) -> tuple[TurnRow, ...]:
                 tuple(book.measure[m].model.title for m in report.adopted),
                 steps,
                 tuple(book.inject[i].model.title for i in report.injects),
-                tuple(e.title for e in report.events),
+                tuple(EventItem(e.title, is_inducement(book, e.event_id)) for e in report.events),
                 report.crisis,
             )
         )
@@ -521,23 +553,6 @@ def _turning_points(game: Game) -> tuple[TurningPoint, ...]:
     return tuple(found[:TURNING_POINTS])
 
 
-def _part_label(game: Game, key: str) -> str:
-    book = game.book
-    if key == "cooperation":
-        return book.title_of("cooperation")
-    if key == "resilience":
-        return "Mean resilience"
-    if key == "stability":
-        return f"Stability (100 − {book.title_of('tension').lower()})"
-    if key == "support":
-        return "Own domestic support"
-    if key.startswith("adopted "):
-        mid = key.removeprefix("adopted ")
-        measure = book.measure.get(mid)
-        return f"Adopted: {measure.model.title if measure else mid}"
-    return book.title_of(key)
-
-
 def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
     book = game.book
     s = game.scenario
@@ -554,11 +569,14 @@ def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
     else:
         status = f"The game ran its full {s.turns} {label}s."
     sh = result.shared
-    shared_parts = (
-        ScorePart(book.title_of("cooperation"), sh.cooperation),
-        ScorePart("Mean resilience", sh.resilience),
-        ScorePart(f"Stability (100 − {book.title_of('tension').lower()})", sh.stability),
-        ScorePart("State of the region (their weighted mean)", sh.state),
+    weights = book.scoring
+    shared_parts = tuple(
+        ScorePart(f"{part_label(book, key)}, weight {weight:g}", value)
+        for key, weight, value in (
+            ("cooperation", weights.cooperation, sh.cooperation),
+            ("resilience", weights.resilience, sh.resilience),
+            ("stability", weights.stability, sh.stability),
+        )
     )
     seats = {seat.actor: seat for seat in _seats(game)}
     delegations = tuple(
@@ -566,8 +584,9 @@ def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
             actor,
             book.delegations[actor].title,
             seats[actor].player,
+            sc.state,
             sc.score,
-            tuple(ScorePart(_part_label(game, k), v) for k, v in sc.parts.items()),
+            tuple(ScorePart(part_label(book, k), v) for k, v in sc.parts.items()),
         )
         for actor, sc in result.delegations.items()
     )
@@ -579,10 +598,23 @@ def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
         band_title=result.outcome.title,
         epilogue=result.outcome.epilogue,
         shared_score=sh.score,
+        shared_state=sh.state,
         shared_parts=shared_parts,
+        crisis_note=crisis_note(book, result),
         adopted=tuple((book.measure[m].model.title, game.state.adopted[m]) for m in sh.adopted),
         measures_total=len(book.measures),
         delegations=delegations,
+        red_cell=_aims(book, result),
+    )
+
+
+def _aims(book, result) -> AimsData | None:  # noqa: ANN001 - Rulebook, GameResult
+    if result.red_cell is None:
+        return None
+    return AimsData(
+        aims_line(book, result),
+        result.red_cell.score,
+        tuple(ScorePart(label, v) for label, v in aims_parts(book, result)),
     )
 
 

@@ -36,7 +36,7 @@ from game.report.charts import Chart
 
 CSS = """
 :root { --ink:#1b2230; --dim:#5a6472; --rule:#d6dbe2; --soft:#f4f6f9; --blue:#0072B2;
-        --verm:#D55E00; --green:#009E73; --amber:#fff6dc; }
+        --verm:#D55E00; --green:#009E73; --amber:#fff6dc; --purple:#7b3f8f; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: #fff; color: var(--ink);
@@ -99,6 +99,7 @@ tr.white td { background: var(--amber); }
 .tag.adopted { background: var(--green); }
 .tag.white { background: #6b5b00; }
 .tag.crisis { background: #000; }
+.tag.inducement { background: var(--purple); }
 .what li .dim { font-size: 13px; }
 figure { margin: 18px 0 26px; break-inside: avoid; }
 figure img { display: block; width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }

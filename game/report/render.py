@@ -52,6 +52,7 @@ SECTIONS = (
     ("indicators", "Indicators over time"),
     ("turning-points", "Turning points"),
     ("outcome", "Outcome and scores"),
+    ("scoring", "How you are scored"),
     ("forecasts", "Forecasts"),
     ("comparison", "Compared with AI-played games"),
     ("sources", "Sources the scenario draws on"),
@@ -123,7 +124,10 @@ def _header(data: ReportData) -> Section:
         Card(
             "Shared score",
             (number(o.shared_score),),
-            ("provisional" if not o.finished else "of 100",),
+            (
+                f"of 100; state of the region {number(o.shared_state)}"
+                + ("; provisional" if not o.finished else ""),
+            ),
         ),
     ]
     if cmp is not None:
@@ -232,13 +236,15 @@ def _what(data: ReportData, row: TurnRow) -> Cell:
     if row.progress:
         items.append((Dim(("Progress: " + "; ".join(_progress_text(s) for s in row.progress),)),))
     items += [(Strong(("Inject:",)), f" {title}") for title in row.injects]
-    if row.events:
+    coercion = [e.title for e in row.events if not e.inducement]
+    if coercion:
         items.append(
             (
                 Strong((f"{data.setup.red_cell_short} gray-zone actions:",)),
-                " " + "; ".join(row.events),
+                " " + "; ".join(coercion),
             )
         )
+    items += [(Tag("inducement", "inducement"), e.title) for e in row.events if e.inducement]
     if row.crisis:
         items.append((Tag("crisis", "crisis"), "the game ends"))
     if not items:
@@ -350,9 +356,19 @@ def _outcome(data: ReportData) -> Section:
         blocks += [_h(3, o.band_title), _p(o.status, style="lead")]
     blocks.append(Section("", tuple(_p(p) for p in paragraphs(o.epilogue)), kind="epilogue"))
     blocks.append(_h(3, "Shared score"))
+    if o.crisis_note:
+        blocks.append(_p(o.crisis_note, style="notice"))
     rows = [Row(_cells(p.label, number(p.value))) for p in o.shared_parts]
+    rows.append(Row(_cells("State of the region (their weighted mean)", number(o.shared_state))))
     rows.append(
-        Row(_cells("Shared score (the mean of the four)", number(o.shared_score)), style="total")
+        Row(
+            _cells(
+                "Shared score (the state of the region on the "
+                + ("crisis scale)" if o.crisis else "scale of a game without a crisis)"),
+                number(o.shared_score),
+            ),
+            style="total",
+        )
     )
     blocks.append(
         Table(("Part (each 0–100)", "Value"), tuple(rows), numeric=frozenset({1}), style="compact")
@@ -367,15 +383,15 @@ def _outcome(data: ReportData) -> Section:
     blocks += [
         _h(3, "Each delegation's own score"),
         _p(
-            "Each delegation is scored on its own objectives: a weighted mean of the indicators "
-            "it cares about, plus points for measures it wanted adopted. The parts add up to the "
-            "score."
+            "Each delegation's state of the region weighs the values its objectives care about; "
+            "the parts add up to it. How a state of the region becomes a score is explained "
+            f"under “{HEADING['scoring']}”."
         ),
     ]
     rows = [
         Row(
             (
-                *_cells(d.title, d.player, Strong((number(d.score),))),
+                *_cells(d.title, d.player, number(d.state), Strong((number(d.score),))),
                 Cell(items=tuple((f"{p.label} {number(p.value)}",) for p in d.parts)),
             )
         )
@@ -383,12 +399,34 @@ def _outcome(data: ReportData) -> Section:
     ]
     blocks.append(
         Table(
-            ("Delegation", "Played by", "Score", "Parts (what each adds to the score)"),
+            (
+                "Delegation",
+                "Played by",
+                "State of the region",
+                "Score",
+                "Parts (what each adds to the state of the region)",
+            ),
             tuple(rows),
-            numeric=frozenset({2}),
+            numeric=frozenset({2, 3}),
         )
     )
+    aims = o.red_cell
+    if aims is not None:
+        blocks += [
+            _h(3, "The red cell's aims"),
+            _p(f"{aims.headline}.", style="lead"),
+            Table(
+                ("Aim", "What it adds (of 100)"),
+                tuple(Row(_cells(p.label, number(p.value))) for p in aims.parts),
+                numeric=frozenset({1}),
+                style="compact",
+            ),
+        ]
     return Section("outcome", tuple(blocks))
+
+
+def _scoring(data: ReportData) -> Section:
+    return Section("scoring", (_h(2, HEADING["scoring"]), *(_p(line) for line in data.scoring)))
 
 
 def _forecasts(data: ReportData) -> Section:
@@ -522,6 +560,7 @@ def build_report(data: ReportData) -> Document:
         _indicators(data),
         _turning_points(data),
         _outcome(data),
+        _scoring(data),
         _forecasts(data),
         _comparison(data),
         _sources(data),

@@ -213,6 +213,7 @@ class App:
 
         keys = [
             (pygame.K_F1, "F1", "show or hide this help", self.toggle_help),
+            (pygame.K_F2, "F2", "how you are scored (show or hide)", self.toggle_scoring),
             (pygame.K_F11, "F11", "full screen on/off", self.toggle_fullscreen),
         ]
         if self.session is not None:
@@ -243,6 +244,21 @@ class App:
             self.close_overlay()
         else:
             self.open_overlay(HelpOverlay(self, self.top.keys_help(), self.top.mouse_help))
+
+    def toggle_scoring(self) -> None:
+        """The How you are scored page over this screen, or closed if it is on top (the help
+        gives way to it: the page opens in its place)."""
+        from game.ui.scenes.help import HelpOverlay
+        from game.ui.scenes.scoring import ScoringOverlay
+
+        if self.overlays and isinstance(self.overlays[-1], HelpOverlay):
+            self.close_overlay()
+            if self.overlays and isinstance(self.overlays[-1], ScoringOverlay):
+                return  # the help was over the page: back to it
+        if self.overlays and isinstance(self.overlays[-1], ScoringOverlay):
+            self.close_overlay()
+        else:
+            self.open_overlay(ScoringOverlay(self))
 
     def toggle_console(self) -> None:
         from game.ui.scenes.facilitator import FacilitatorConsole, open_console

@@ -49,7 +49,10 @@ def explain_movement(
     if description:
         lines.append(" ".join(description.split()))
     if indicator == "tension":
-        lines.append(f"At {number(book.crisis_at)} the game ends in a crisis.")
+        lines.append(
+            f"From {number(book.warning_at)} the bar turns red: a crisis is near. "
+            f"At {number(book.crisis_at)} the game ends in a crisis."
+        )
     if now is not None and now.causes:
         lines.append(f"Changed during this {label}: {signed(now.total)} = {_causes(now)}.")
     if report is not None:
@@ -204,7 +207,7 @@ def _draw_indicator(
         if key == "tension":
             colour = (
                 pal.bad
-                if value >= 0.75 * book.crisis_at
+                if value >= book.warning_at
                 else pal.warning
                 if value >= 0.5 * book.crisis_at
                 else pal.text_dim

@@ -65,8 +65,10 @@ def source_text(game: Game, source: str | None, confidence: str | None) -> str:
     return ". ".join(parts)
 
 
-def cause_details(game: Game, cause: str, source_id: str) -> str:
-    """Tooltip text for one cause in the ledger: what it is, and its source and confidence."""
+def cause_details(game: Game, cause: str, source_id: str, turn: int | None = None) -> str:
+    """Tooltip text for one cause in the ledger: what it is, and its source and confidence.
+    `turn` is the turn the cause acted in (the campaign's stage depends on it; default: the
+    turn being played)."""
     book = game.book
     if cause == "event":
         e = next((ev for ev in book.events if ev.id == source_id), None)
@@ -74,7 +76,12 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
             return ""
         m = e.model
         src = source_text(game, m.hit.source or m.source, m.hit.confidence or m.confidence)
-        return f"{m.title}: {' '.join(m.text.split())}" + (f"\n{src}" if src else "")
+        kind = (
+            "Inducement (an offer meant to divide the partners, not a threat): "
+            if m.kind == "inducement"
+            else ""
+        )
+        return f"{kind}{m.title}: {' '.join(m.text.split())}" + (f"\n{src}" if src else "")
     if cause == "inject":
         inj = book.inject.get(source_id)
         if inj is None:
@@ -107,7 +114,7 @@ def cause_details(game: Game, cause: str, source_id: str) -> str:
         }[cause]
         return f"{what}: {m.title}" + (f"\n{src}" if src else "")
     if cause == "campaign":
-        stage = book.campaign_stage(game.state.turn)
+        stage = book.campaign_stage(game.state.turn if turn is None else turn)
         note = " ".join(stage.note.split()) if stage is not None and stage.note else ""
         src = source_text(game, stage.source, stage.confidence) if stage is not None else ""
         return (

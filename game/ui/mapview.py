@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine.game import Game, TurnReport
+from game.textui import event_title
 from game.ui.labels import actor_colour
 
 
@@ -22,7 +23,8 @@ def event_markers(game: Game, report: TurnReport | None, palette):  # noqa: ANN0
         colour = actor_colour(game, e.target, palette) if e.target else palette.bad
         domain = domains[e.domain].title or e.domain
         absorbed = f" Resilience absorbed {e.absorbed:g}." if e.absorbed else ""
-        tip = f"{e.title} ({loc.title}; {domain})\n{' '.join(e.text.split())}{absorbed}"
+        title = event_title(game.book, e.event_id, e.title)  # "Inducement: ..." for an offer
+        tip = f"{title} ({loc.title}; {domain})\n{' '.join(e.text.split())}{absorbed}"
         markers.append(MapMarker(loc.lon, loc.lat, e.title, colour, tip))
     return markers
 

@@ -12,6 +12,7 @@ from the scenario or the facilitator is made drawable and escaped by `widget_htm
 from __future__ import annotations
 
 from game.engine.game import Game
+from game.textui import is_inducement
 from game.ui.labels import facilitator_entry, inject_effects_text
 from game.ui.palette import Palette
 from game.ui.theme import hexcode
@@ -67,6 +68,7 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
     dim = hexcode(palette.text_dim)
     warn = hexcode(palette.warning)
     good = hexcode(palette.good)
+    offer = hexcode(palette.accent)
     label = widget_html(game.scenario.turn_label)
     parts = ["<b>News</b><br>"]
     now = _facilitator_html(game, game.state.turn, warn, dim) if not game.over else []
@@ -90,7 +92,13 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
         for e in report.events:
             where = game.scenario.locations.get(e.location).title if e.location else ""
             place = f" <font color='{dim}'>({widget_html(where)})</font>" if where else ""
-            parts.append(f"<b>{widget_html(e.title)}</b>{place} {_plain(e.text)}<br>")
+            # an offer meant to divide the partners, not a threat: said before its headline
+            kind = (
+                f"<font color='{offer}'><b>Inducement:</b></font> "
+                if is_inducement(book, e.event_id)
+                else ""
+            )
+            parts.append(f"{kind}<b>{widget_html(e.title)}</b>{place} {_plain(e.text)}<br>")
         if report.crisis:
             parts.append(
                 f"<font color='{warn}'><b>Crisis: tension reached the threshold.</b></font><br>"

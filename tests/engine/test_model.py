@@ -320,21 +320,40 @@ def test_a_setback_shows_in_the_turns_progress_report(mini):
 
 
 def test_an_ai_profiles_wants_change_its_choices_but_never_the_score(mini):
-    keen = mini_with(
-        (
-            "      steady: {description: Steady.}",
-            "      steady: {description: Steady., wants: {dialogue: 40}}",
-        )
-    )
-    cold = mini_with(
-        (
-            "      steady: {description: Steady.}",
-            "      steady: {description: Steady., wants: {dialogue: -40}}",
-        )
-    )
+    keen = mini_with(("wants: {dialogue: 10}", "wants: {dialogue: 40}"))
+    cold = mini_with(("wants: {dialogue: 10}", "wants: {dialogue: -40}"))
     keen_games = [play_ai_game(keen, s) for s in range(10)]
     cold_games = [play_ai_game(cold, s) for s in range(10)]
     pushed = lambda games: sum(  # noqa: E731
         1 for g in games for turn in g.history if turn["taiwan"].get("dialogue") == "push"
     )
     assert pushed(keen_games) > pushed(cold_games)
+    # the same region scores the same whatever the AI wanted
+    same = Game(cold, 0)
+    same.state = keen_games[0].state.copy()
+    assert same.result().shared.score == keen_games[0].result().shared.score
+
+
+# --- authors' older files -------------------------------------------------------------------
+
+
+def test_an_older_file_that_scores_measures_still_loads_with_a_warning_at_the_key():
+    text = MINI.read_text(encoding="utf-8").replace(
+        "    objectives: {cooperation: 1, resilience: 1}\n",
+        "    objectives: {cooperation: 1, resilience: 1, measures: {dialogue: 10}}\n",
+    )
+    loaded = load_scenario_text(text, "old.yaml")
+    (warning,) = [w for w in loaded.warnings if "objectives" in w.path]
+    assert warning.line == text[: text.index("measures: {dialogue: 10}")].count("\n") + 1
+    assert "no longer scored" in warning.message and "`wants`" in warning.message
+    game = play_ai_game(loaded, 1)
+    assert game.over  # it still plays; the AI reads the numbers as what it wants
+
+
+def test_new_keys_take_their_documented_defaults(mini):
+    s = mini.scenario
+    assert s.rules.scoring.calm_floor == 30 and s.rules.scoring.crisis_ceiling == 25
+    assert s.indicators.tension.warning == 0.75 * s.indicators.tension.crisis_at
+    assert all(m.provocation == 1 and m.shields == {} for m in s.measures)
+    assert s.red_cell()[1].policy.campaign == [] and s.red_cell()[1].policy.aims == {}
+    assert all(e.kind == "coercion" and e.setback == {} for e in s.events)

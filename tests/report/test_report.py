@@ -71,8 +71,12 @@ def test_a_finished_game_reports_every_section_with_its_content(written):
         assert f"<strong>{number(sc.score)}</strong>" in html
         assert f"**{number(sc.score)}**" in md
     assert (
-        f'Shared score (the mean of the four)</td><td class="num">{number(result.shared.score)}'
-        in html
+        f'State of the region (their weighted mean)</td><td class="num">'
+        f"{number(result.shared.state)}<" in html
+    )
+    assert (
+        "Shared score (the state of the region on the scale of a game without a crisis)"
+        f'</td><td class="num">{number(result.shared.score)}<' in html
     )
     # a turning point and its largest cause, straight from the ledger
     first = data.turning_points[0]

@@ -31,7 +31,7 @@ def test_bundled_scenario_plays_to_an_outcome(path):
 @pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
 def test_bundled_scenario_lints_clean(path):
     loaded = load_scenario(path)
-    assert [w.format(str(path)) for w in lint(loaded, games=150, strategy_games=12)] == []
+    assert [w.format(str(path)) for w in lint(loaded, games=400, strategy_games=30)] == []
 
 
 def test_the_tutorial_is_short_and_small():

@@ -164,8 +164,15 @@ def base_data() -> dict[str, Any]:
     data = yaml.safe_load(MINI.read_text(encoding="utf-8"))
     japan = data["actors"]["japan"]
     japan["objectives"]["domains"] = {"maritime": 1}
+    japan["objectives"]["measures"] = {"dialogue": 3}  # still read (with a warning)
     japan["ai_profiles"]["cautious"]["priorities"] = {"dialogue": 2}
     data["measures"][0]["support_cost"] = {"japan": 1}
+    data["measures"][0]["shields"] = {"maritime": 0.3}
+    japan["ai_profiles"]["cautious"]["wants"] = {"dialogue": 5}
+    data["events"][0]["setback"] = {"dialogue": 1}
+    policy = data["actors"]["red"]["policy"]
+    policy["aims"] = {"cooperation": -1}
+    policy["campaign"] = [{"from_turn": 2, "effect": {"tension": 1}}]
     return data
 
 

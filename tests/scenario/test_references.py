@@ -52,7 +52,7 @@ CASES = [
         "resilience.air",
     ),
     ("source: essay,", "source: esay,", "unknown source `esay`; did you mean `essay`?", "esay"),
-    ("measures: {dialogue: 10}", "measures: {dialogu: 10}", "unknown measure `dialogu`", "dialogu"),
+    ("wants: {dialogue: 10}", "wants: {dialogu: 10}", "unknown measure `dialogu`", "dialogu"),
     ("    turn: 2\n", "    turn: 9\n", "after the last turn", "turn: 9"),
 ]
 
@@ -91,7 +91,7 @@ def test_exactly_one_red_cell_is_required():
         "    role: red_cell\n    title: Red cell\n    summary: The opponent.\n",
     )
     text = text.replace(
-        "  taiwan:\n    role: delegation\n    title: Taiwan\n    summary: Taiwan.\n    briefing: Taiwan's briefing.\n    support: {start: 50}\n    capital: {start: 4, max: 10, regen: 2}\n    objectives: {cooperation: 1, resilience: 1, measures: {dialogue: 10}}\n    ai_profiles:\n      steady: {description: Steady.}\n",
+        "  taiwan:\n    role: delegation\n    title: Taiwan\n    summary: Taiwan.\n    briefing: Taiwan's briefing.\n    support: {start: 50}\n    capital: {start: 4, max: 10, regen: 2}\n    objectives: {cooperation: 1, resilience: 1}\n    ai_profiles:\n      steady: {description: Steady., wants: {dialogue: 10}}\n",
         "  taiwan:\n    role: red_cell\n    title: Taiwan\n    summary: Taiwan.\n",
     )
     problems = problems_of(text)

@@ -91,7 +91,7 @@ def test_lint_points_at_lines(tmp_path, capsys):
 def test_the_default_scenario_lints_clean(capsys):
     from game.paths import DEFAULT_SCENARIO
 
-    assert main(["lint", str(DEFAULT_SCENARIO), "--games", "120", "--strategy-games", "15"]) == 0
+    assert main(["lint", str(DEFAULT_SCENARIO), "--games", "400", "--strategy-games", "30"]) == 0
 
 
 def test_new_outside_the_project_points_at_the_schema_by_absolute_address(tmp_path):

@@ -88,10 +88,10 @@ def test_lint_warns_of_a_measure_adopted_in_fewer_than_5_percent_of_ai_games():
 def test_lint_warns_of_a_measure_adopted_in_more_than_95_percent_of_ai_games():
     text = _text(NO_ALOOF)
     office = _line(text, "  - id: office")
-    assert (
-        f"v.yaml:{office}: warning: measures[3] office: adopted in 100% of 60 AI games: every team takes it"
-        in "\n".join(_lint(text))
-    )
+    found = _about(_lint(text), f"v.yaml:{office}: warning: measures[3] office: adopted in ")
+    assert len(found) == 1 and "of 60 AI games: every team takes it" in found[0]
+    share = int(found[0].split("adopted in ")[1].split("%")[0])
+    assert share > 95
 
 
 # --- every delegation decides --------------------------------------------------------------------
@@ -148,8 +148,8 @@ def test_lint_warns_of_an_event_a_measure_switches_off():
 def test_lint_is_quiet_about_an_event_the_measure_shields_instead():
     text = _text(
         (
-            "    on_adopt: {cooperation: 2, resilience.information: 5}\n",
-            "    on_adopt: {cooperation: 2, resilience.information: 5}\n    shields: {information: 0.5}\n",
+            "    on_adopt: {cooperation: 2, resilience.information: 12}\n",
+            "    on_adopt: {cooperation: 2, resilience.information: 12}\n    shields: {information: 0.5}\n",
         )
     )
     assert not _about(_lint(text), "events[1] rumours")
@@ -184,7 +184,7 @@ def test_lint_command_exits_1_and_prints_the_new_warnings_with_file_and_line(tmp
     path.write_text(_text(NO_ALOOF))
     assert main(["lint", str(path), "--games", "40", "--strategy-games", "5"]) == 1
     out = capsys.readouterr().out
-    for words in ("actors.japan.ai_profiles", "measures[3] office: adopted in 100%", "push-all"):
+    for words in ("actors.japan.ai_profiles", "measures[3] office: adopted in ", "push-all"):
         assert any(line.startswith(f"{path}:") and words in line for line in out.splitlines()), (
             words
         )

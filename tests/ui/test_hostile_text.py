@@ -145,6 +145,7 @@ def test_every_screen_opens_with_text_that_draws_nothing_in_every_scenario_field
     from game.ui.scenes.facilitator import FacilitatorConsole
     from game.ui.scenes.load import LoadScene
     from game.ui.scenes.pause import PauseOverlay
+    from game.ui.scenes.scoring import ScoringOverlay
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
 
@@ -154,6 +155,9 @@ def test_every_screen_opens_with_text_that_draws_nothing_in_every_scenario_field
     assert title.entries[index].summary is not None  # listed as a valid scenario
     title.select(index)
     assert hover_everything(app)
+    press(app, pygame.K_F2)  # how the selected scenario is scored: its titles in the page
+    assert app.top.book is not None and hover_everything(app)
+    press(app, pygame.K_ESCAPE)
     title.new_game()
     assert isinstance(app.scene, SetupScene)
     assert hover_everything(app)
@@ -170,7 +174,7 @@ def test_every_screen_opens_with_text_that_draws_nothing_in_every_scenario_field
     game.adjust(next(iter(game.state.values)), 3, "\u200b")
     game.add_note("\ufe0f")
     frames(app, 2)  # the news shows the white cell's work at once
-    for overlay in (PauseOverlay, FacilitatorConsole):
+    for overlay in (PauseOverlay, FacilitatorConsole, ScoringOverlay):
         app.open_overlay(overlay(app))
         assert hover_everything(app), overlay
         app.close_overlay()

@@ -12,6 +12,7 @@ from game.engine.game import FacilitatorAction
 from game.ui.scenes.facilitator import FacilitatorConsole
 from game.ui.scenes.help import HelpOverlay
 from game.ui.scenes.pause import PauseOverlay
+from game.ui.scenes.scoring import ScoringOverlay
 from tests.ui.conftest import click, frames, press, screen_text
 from tests.ui.screens import DEFAULT, SIX, new_session, open_screen, play_turn
 
@@ -124,6 +125,7 @@ OVERLAYS = {
     "pause": lambda app: app.open_overlay(PauseOverlay(app)),
     "console": lambda app: app.open_overlay(FacilitatorConsole(app)),
     "help": lambda app: app.open_overlay(HelpOverlay(app, app.top.keys_help())),
+    "scoring": lambda app: app.open_overlay(ScoringOverlay(app)),
 }
 
 

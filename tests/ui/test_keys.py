@@ -105,6 +105,14 @@ def check_help(app, scene, key):  # noqa: ANN001, ANN202
     assert not app.overlays
 
 
+def check_scoring_toggle(app, scene, key):  # noqa: ANN001, ANN202
+    press(app, key)
+    assert app.top.title == "How you are scored"
+    assert "Scores measure the state of the region" in app.visible_text()
+    press(app, key)
+    assert not app.overlays
+
+
 def check_fullscreen(app, scene, key):  # noqa: ANN001, ANN202
     before = app.settings.fullscreen
     press(app, key)
@@ -181,6 +189,12 @@ def check_scroll(direction: int) -> Callable:
     return check
 
 
+def check_scoring_page(app, scene, key):  # noqa: ANN001, ANN202
+    press(app, key)
+    assert app.top.title == "How you are scored"
+    assert "Scores measure the state of the region" in app.visible_text()
+
+
 def check_resume(app, scene, key):  # noqa: ANN001, ANN202
     chosen = scene.saves[scene.picker.selected]
     press(app, key)
@@ -206,6 +220,7 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "S": switched_to("Settings"),
         "Q": check_quit,
         "F1": check_help,
+        "F2": check_scoring_toggle,
         "F11": check_fullscreen,
         "F5": check_rescan,
     },
@@ -214,6 +229,7 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "Enter": check_resume,
         **LIST_KEYS,
         "F1": check_help,
+        "F2": check_scoring_toggle,
         "F11": check_fullscreen,
     },
     "setup": {
@@ -229,6 +245,7 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "Esc": switched_to("Title"),
         "Enter or Esc in a field": check_leave_field,
         "F1": check_help,
+        "F2": check_scoring_toggle,
         "F11": check_fullscreen,
     },
     "howto": {
@@ -239,7 +256,9 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "Esc": switched_to("Title"),
         "Enter": switched_to("Turn"),
         "T": switched_to("Turn"),
+        "S": check_scoring_page,
         "F1": check_help,
+        "F2": check_scoring_toggle,
         "F11": check_fullscreen,
     },
 }

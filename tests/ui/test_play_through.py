@@ -33,7 +33,7 @@ def test_hot_seat_game_from_title_to_debrief(app):
     assert "United States deciding" in screen_text(app)
     click(app, "Push", tooltip_contains="Joint mechanisms against malign influence operations")
     click(app, "Push", tooltip_contains="Taiwan joins US-Japan")
-    assert "Capital left: 4 of 7" in screen_text(app)
+    assert "Capital left: 3 of 6" in screen_text(app)
     game = app.session.game
     assert game.history == []  # nothing resolved yet
     click(app, "End turn")
@@ -47,7 +47,7 @@ def test_hot_seat_game_from_title_to_debrief(app):
     assert "push Joint mechanisms" not in text and "Capital left: 5 of 5" in text
     press(app, pygame.K_6)  # select card 6 by keyboard ...
     press(app, pygame.K_p)  # ... and push it
-    assert "Capital left: 4 of 5" in screen_text(app)
+    assert "Capital left: 3 of 5" in screen_text(app)
     press(app, pygame.K_RETURN)  # end turn
 
     # Reveal: everyone's choices side by side, then causes.

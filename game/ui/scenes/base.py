@@ -153,19 +153,24 @@ class Scene:
     def modal(self, box: pygame.Rect):  # noqa: ANN201 - a pygame_gui UIPanel
         """A dimmed backdrop over the whole window and a panel for an overlay's widgets.
 
-        Both are pygame_gui elements, so the overlay's buttons draw above the scene's widgets.
+        Both are pygame_gui elements, so the overlay's buttons draw above the scene's widgets,
+        and above those of any overlay already open (the F1 help over the scoring page).
         """
         from pygame_gui.elements import UIImage, UIPanel
 
         pal = self.app.palette
         shade = pygame.Surface(self.app.size, pygame.SRCALPHA)
         shade.fill((*pal.background, 215))
+        group = self.app.manager.get_sprite_group()
+        height = max(100, group.get_top_layer() + 1) if group.sprites() else 100
         self.add(
             UIImage(
-                pygame.Rect((0, 0), self.app.size), shade, self.app.manager, starting_height=100
+                pygame.Rect((0, 0), self.app.size), shade, self.app.manager, starting_height=height
             )
         )
-        self.modal_panel = self.add(UIPanel(box, starting_height=101, manager=self.app.manager))
+        self.modal_panel = self.add(
+            UIPanel(box, starting_height=height + 1, manager=self.app.manager)
+        )
         return self.modal_panel
 
     def bind(self, key: int, name: str, description: str, action: Action) -> None:

@@ -18,7 +18,8 @@ from pygame_gui.elements import UITextBox
 from game.engine.ledger import indicator_history
 from game.engine.state import Choice
 from game.formatting import number
-from game.ui.charts import draw_bar_scores, draw_line_chart
+from game.textui import aims_line, aims_parts, crisis_note, part_label
+from game.ui.charts import draw_line_chart
 from game.ui.labels import actor_colour, facilitator_entries, game_banners, short_name
 from game.ui.scenes.base import Scene
 from game.ui.widgets import ScrollArea, widget_html
@@ -104,7 +105,13 @@ class DebriefScene(Scene):
             f"{widget_html(epilogue)}"
         )
         height = self.content_bottom - content_top
-        self.text_rect = pygame.Rect(s(12), content_top, int(self.width * 0.34), int(height * 0.45))
+        width = int(self.width * 0.34)
+        # the scores below the outcome whole; the outcome's text box (it scrolls) gets the rest,
+        # up to 45 % of the height and at least three lines
+        scores = self.scores_height(width - s(20)) + s(10)
+        least = 3 * p.line_height(15) + s(12)
+        text_h = max(least, min(int(height * 0.45), height - scores - s(10)))
+        self.text_rect = pygame.Rect(s(12), content_top, width, text_h)
         self.add(UITextBox(html, self.text_rect, self.app.manager))
         x = s(12)
         for label, action, tip, object_id, width in (
@@ -258,6 +265,63 @@ class DebriefScene(Scene):
             surface, pygame.Rect(cx + chart_w + s(6), top, timeline_w, chart_h * 3 - s(6))
         )
 
+    # --- the scores: state of the region -> score, what a crisis cost, the red cell's aims --
+
+    ARROW = " -> "  # the fonts have no arrow glyph
+
+    def score_rows(self) -> list[tuple[str, str, float, float, tuple, str]]:
+        """(label, whole name, state, score, colour, hover) for the shared score and each
+        delegation's own."""
+        game, r, pal = self.game, self.result, self.app.palette
+        book = game.book
+        sh = r.shared
+        weights = book.scoring
+        shared_hover = (
+            f"Shared: state of the region {number(sh.state)} -> score {number(sh.score)}\n"
+            "The state is the weighted mean of "
+            + ", ".join(
+                f"{part_label(book, k)} {number(v)} (weight {w:g})"
+                for k, v, w in (
+                    ("cooperation", sh.cooperation, weights.cooperation),
+                    ("resilience", sh.resilience, weights.resilience),
+                    ("stability", sh.stability, weights.stability),
+                )
+            )
+            + ".\nF2: how you are scored."
+        )
+        rows = [("Shared score", "Shared score", sh.state, sh.score, pal.text, shared_hover)]
+        titles = delegation_names(game)
+        for actor, d in r.delegations.items():
+            parts = ", ".join(f"{part_label(book, k)} {number(v)}" for k, v in d.parts.items())
+            hover = (
+                f"{book.delegations[actor].title}: state of the region {number(d.state)} -> "
+                f"score {number(d.score)}\nBy its objectives, the state adds up from: {parts}."
+            )
+            rows.append(
+                (
+                    titles[actor],
+                    titles[actor],
+                    d.state,
+                    d.score,
+                    actor_colour(game, actor, pal),
+                    hover,
+                )
+            )
+        return rows
+
+    def scores_height(self, width: int) -> int:
+        """Pixels the scores take at `width` (the class notes below them take what is left)."""
+        p, s = self.app.painter, self.s
+        r = self.result
+        h = s(6) + p.line_height(14, True) + s(2)
+        h += len(self.score_rows()) * p.line_height(13, True)
+        note = crisis_note(self.game.book, r)
+        if note:
+            h += s(4) + len(p.wrap(note, 12, width, True)) * p.line_height(12, True)
+        if r.red_cell is not None:
+            h += s(4) + p.line_height(13, True)
+        return h + s(4) + p.line_height(12) + s(8)
+
     def draw_scores(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         game, r = self.game, self.result
@@ -270,35 +334,86 @@ class DebriefScene(Scene):
         )
         p.panel(surface, rect)
         x, y, w = rect.x + s(10), rect.y + s(6), rect.width - s(20)
-        sh = r.shared
-        p.text(surface, f"Shared score {number(sh.score)}", (x, y), 16, bold=True, max_width=w)
-        y += p.line_height(16, True)
-        parts = (
-            f"cooperation {number(sh.cooperation)} · resilience {number(sh.resilience)} · "
-            f"stability {number(sh.stability)} · measures {len(sh.adopted)}/{len(book.measures)}"
+        values_w = p.width(f"100.0{self.ARROW}100.0", 13, True)
+        heading = p.text(
+            surface,
+            f"Scores: state of the region{self.ARROW}score",
+            (x, y),
+            14,
+            bold=True,
+            max_width=w,
         )
-        p.text(surface, parts, (x, y), 12, pal.text_dim, max_width=w)
-        y += p.line_height(12) + s(2)
-        titles = delegation_names(game)
-        names = {titles[a]: d.score for a, d in r.delegations.items()}
-        colours = {titles[a]: actor_colour(game, a, pal) for a in r.delegations}
-        font = self.app.fonts.get(12)
-        want = font.get_linesize() * (len(names) + 1) + s(8)
-        bars = pygame.Rect(x, y, w, max(s(40), min(want, (rect.bottom - y) * 2 // 3)))
-        p.block(bars)
-        for area, text in draw_bar_scores(
-            surface, bars, names, pal, font, colours=colours, title="Each delegation's own score"
-        ):
-            actor = next((a for a in r.delegations if text.startswith(titles[a] + ":")), None)
-            detail = ""
-            if actor:
-                detail = "\n" + ", ".join(
-                    f"{k} {number(v)}" for k, v in r.delegations[actor].parts.items()
-                )
-            p.hover(pygame.Rect(area), text + detail)
-        self.draw_class_notes(
-            surface, pygame.Rect(x, bars.bottom + s(6), w, rect.bottom - bars.bottom - s(10))
+        p.hover(
+            heading,
+            "Each score comes from the state of the region when the game ended, as the shared "
+            "score or each delegation's objectives weigh it (0 to 100).\n"
+            "F2: how you are scored.",
         )
+        y += p.line_height(14, True) + s(2)
+        line = p.line_height(13, True)
+        for i, (label, whole, state, score, colour, hover) in enumerate(self.score_rows()):
+            p.text(
+                surface,
+                label,
+                (x, y),
+                13,
+                colour,
+                bold=True,
+                max_width=w - values_w - s(8),
+                full=whole,
+            )
+            p.text(
+                surface,
+                f"{number(state)}{self.ARROW}{number(score)}",
+                (x + w, y),
+                13,
+                pal.bad if r.crisis else pal.text,
+                bold=i == 0,
+                align="right",
+            )
+            p.hover(pygame.Rect(x, y, w, line), hover)
+            y += line
+        note = crisis_note(book, r)
+        if note:
+            y += s(4)
+            y = p.paragraph(
+                surface,
+                note,
+                pygame.Rect(x, y, w, rect.bottom - y - s(4)),
+                12,
+                pal.bad,
+                bold=True,
+            )
+        if r.red_cell is not None:
+            y += s(4)
+            short = book.red_cell.short
+            shown = p.text(
+                surface,
+                f"Red cell's aims ({short})" if short else "Red cell's aims",
+                (x, y),
+                13,
+                actor_colour(game, book.red_cell_id, pal),
+                bold=True,
+                max_width=w - values_w - s(8),
+            )
+            p.text(surface, f"{number(r.red_cell.score)} of 100", (x + w, y), 13, align="right")
+            parts = ", ".join(f"{label} {number(v)}" for label, v in aims_parts(book, r))
+            p.hover(
+                pygame.Rect(x, y, w, max(line, shown.height)),
+                f"{aims_line(book, r)} (not a score against you): {parts}.",
+            )
+            y += line
+        y += s(4)
+        p.text(
+            surface,
+            "Hover a score for its parts; F2: how you are scored",
+            (x, y),
+            12,
+            pal.text_dim,
+            max_width=w,
+        )
+        y += p.line_height(12)
+        self.draw_class_notes(surface, pygame.Rect(x, y + s(8), w, rect.bottom - y - s(12)))
 
     def draw_charts(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         s, pal = self.s, self.app.palette

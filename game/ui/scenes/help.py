@@ -8,54 +8,102 @@ from game.ui.scenes.base import Scene
 
 
 class HelpOverlay(Scene):
+    """Every key of the screen beneath, and a button to the How you are scored page (F2 opens
+    it too, from any screen)."""
+
     title = "Help"
 
     def __init__(self, app, keys: list[tuple[str, str]], mouse: str | None = None):  # noqa: ANN001
+        from game.ui.scenes.scoring import ScoringOverlay
+
         super().__init__(app)
         self.help_keys = keys
         self.mouse = mouse or Scene.mouse_help
+        # over the scoring page itself, the help does not offer to open it again
+        self.offers_scoring = not isinstance(app.top, ScoringOverlay)
+        self.hidden: list = []
 
     def build(self) -> None:
-        self.bind(pygame.K_ESCAPE, "Esc", "close help", self.app.close_overlay)
+        from pygame_gui.elements import UITextBox
 
-    def draw(self, surface: pygame.Surface) -> None:
-        p, s, pal = self.app.painter, self.s, self.app.palette
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((*pal.background, 200))
-        surface.blit(shade, (0, 0))
+        p, s = self.app.painter, self.s
         rows = [*self.help_keys, ("Mouse", self.mouse)]
         # Laid out from the fonts: the key column as wide as its widest name, each
         # description wrapped, and the whole list inside the window at every text size.
-        key_w = max(p.width(key, 15, True) for key, _ in rows)
-        box_w = min(self.width - s(40), max(s(640), key_w + s(420)))
-        text_w = box_w - key_w - s(72)
-        step = p.fonts.get(15).get_linesize()
-        wrapped = [(key, p.wrap(what, 15, text_w)) for key, what in rows]
+        self.key_w = max(p.width(key, 15, True) for key, _ in rows)
+        box_w = min(self.width - s(40), max(s(640), self.key_w + s(420)))
+        text_w = box_w - self.key_w - s(72)
+        self.step = p.fonts.get(15).get_linesize()
+        self.wrapped = [(key, p.wrap(what, 15, text_w)) for key, what in rows]
         heading = p.fonts.get(20, True).get_linesize()
-        footer = p.fonts.get(13).get_linesize()
-        body = sum(len(lines) for _, lines in wrapped) * step + len(rows) * s(4)
+        self.button_h = max(s(40), p.line_height(15, True) + 12)
+        footer = max(p.fonts.get(13).get_linesize(), self.button_h if self.offers_scoring else 0)
+        body = sum(len(lines) for _, lines in self.wrapped) * self.step + len(rows) * s(4)
         box = pygame.Rect(0, 0, box_w, min(self.height - s(20), heading + body + footer + s(60)))
-        box.center = surface.get_rect().center
+        box.center = (self.width // 2, self.height // 2)
+        self.box = box
+        self.heading_h = heading
+        self.footer_h = footer
+        panel = self.modal(box)
+        # Text boxes of the screen beneath draw on a layer above the backdrop: hide them.
+        self.hidden = [w for w in self.app.scene.widgets if isinstance(w, UITextBox) and w.visible]
+        for widget in self.hidden:
+            widget.hide()
+        self.bind(pygame.K_ESCAPE, "Esc", "close help", self.app.close_overlay)
+        if self.offers_scoring:
+            width = min(s(260), box.width // 2 - s(24))
+            self.button(
+                pygame.Rect(
+                    box.width - width - s(18),
+                    box.height - self.button_h - s(12),
+                    width,
+                    self.button_h,
+                ),
+                "How you are scored",
+                self.how_scored,
+                "How games of this scenario are scored (F2)",
+                container=panel,
+            )
+
+    def teardown(self) -> None:
+        for widget in self.hidden:
+            if widget.alive():
+                widget.show()
+        self.hidden = []
+        super().teardown()
+
+    def how_scored(self) -> None:
+        self.app.toggle_scoring()  # the page opens in the help's place
+
+    def draw(self, surface: pygame.Surface) -> None:
+        p, s, pal = self.app.painter, self.s, self.app.palette
+        box = self.box
         p.panel(surface, box, border=pal.accent)
         p.text(surface, "Keys on this screen", (box.x + s(24), box.y + s(16)), 20, bold=True)
-        y = box.y + s(24) + heading
-        room = box.bottom - footer - s(16)
-        for key, lines in wrapped:
+        y = box.y + s(24) + self.heading_h
+        room = box.bottom - self.footer_h - s(16)
+        step = self.step
+        for key, lines in self.wrapped:
             if y + len(lines) * step > room:
                 break  # only on a window too small for the whole list
             p.text(surface, key, (box.x + s(24), y), 15, pal.accent, bold=True)
             for line in lines:
-                p.text(surface, line, (box.x + s(48) + key_w, y), 15)
+                p.text(surface, line, (box.x + s(48) + self.key_w, y), 15)
                 y += step
             y += s(4)
-        p.text(
-            surface,
-            "F1 or Esc closes this help",
-            (box.centerx, box.bottom - s(26)),
-            13,
-            pal.text_dim,
-            align="center",
-        )
+        closes = "F1 or Esc closes this help"
+        if self.offers_scoring:  # beside the button
+            y = box.bottom - s(12) - (self.button_h + p.line_height(13)) // 2
+            p.text(surface, closes, (box.x + s(24), y), 13, pal.text_dim, max_width=box.width // 2)
+        else:
+            p.text(
+                surface,
+                closes,
+                (box.centerx, box.bottom - s(26)),
+                13,
+                pal.text_dim,
+                align="center",
+            )
 
 
 MESSAGE_LINES = 14  # lines a message shows; a longer one ends with "…" (hover: the whole)

@@ -8,15 +8,15 @@ from pygame_gui.elements import UITextBox
 from game.ui.scenes.base import Scene
 
 RULES = """<b>The goal</b><br>
-You lead a delegation (the United States, Japan or Taiwan in the default scenario). Over the turns, the delegations decide which proposed security measures to push. Together you are scored on cooperation, resilience against gray-zone pressure, stability (low tension) and the measures adopted; each delegation also has its own objectives, in its private briefing.<br><br>
+You lead a delegation (the United States, Japan or Taiwan in the default scenario). Over the turns, the delegations decide which proposed security measures to push. Together you are scored on the state of the region when the game ends, and a crisis is a loss; each delegation also has its own objectives, in its private briefing. <b>How you are scored</b> (the button below, or F2 on any screen) gives the details for the scenario.<br><br>
 <b>A turn</b><br>
 1. Each delegation decides in secret: <b>push</b> a measure (spends capital), <b>hold</b>, or <b>oppose</b> it (stalls it).<br>
 2. All decisions are revealed together.<br>
 3. A measure advances fully only when every delegation it requires pushes in the same turn; the last step always needs all of them.<br>
-4. Adopted measures take effect; the red cell reacts, and its gray-zone actions strike. Resilience in the domain hit absorbs part of each blow.<br>
+4. Adopted measures take effect; the red cell reacts, and its gray-zone actions strike: coercion, and inducements (offers to opposition parties, business or travellers meant to divide the partners). Resilience in the domain hit absorbs part of each blow. The red cell may also run a pressure campaign of its own, every turn, whatever you decide.<br>
 5. Scheduled events (injects) happen; capital comes back with domestic support.<br><br>
 <b>Watch out</b><br>
-Tension rises with provocative measures and with the red cell's actions. If it reaches the crisis line, the game ends at once in a crisis.<br><br>
+Tension rises with provocative measures and with the red cell's actions. If it reaches the crisis line, the game ends at once in a crisis, and every score is capped.<br><br>
 <b>Reading the screen</b><br>
 Hover any number, card, map marker or cause to see what it means and why it moved. Press F1 on any screen for its keys.<br><br>
 <b>Several players at one screen</b><br>
@@ -32,6 +32,19 @@ TUTORIAL_SEED = 1  # the same short game for everyone who tries it
 class HowToPlayScene(Scene):
     title = "How to play"
     mouse_help = "the wheel scrolls the rules; click the buttons below them"
+
+    def __init__(self, app, selected: int | None = None):  # noqa: ANN001
+        """`selected`: the scenario chosen on the title screen (its row), whose scoring the
+        How you are scored page explains; Back returns to it."""
+        super().__init__(app)
+        self.selected = selected
+
+    @property
+    def scenario_entry(self):  # noqa: ANN201 - the catalog Entry chosen on the title, or None
+        entries = self.app.catalog.entries if self.app.catalog is not None else None
+        if self.selected is None or not entries:
+            return None
+        return entries[min(self.selected, len(entries) - 1)]
 
     def build(self) -> None:
         s = self.s
@@ -56,6 +69,12 @@ class HowToPlayScene(Scene):
             "#primary",
         )
         self.tutorial_button = button
+        self.button(
+            pygame.Rect(s(260), self.height - s(76), s(280), s(48)),
+            "How you are scored",
+            self.how_scored,
+            "How games of the chosen scenario are scored (S)",
+        )
         self._enable_tutorial()
         self.bind(pygame.K_DOWN, "Down", "scroll the rules down", lambda: self.scroll(0.1))
         self.bind(pygame.K_UP, "Up", "scroll the rules up", lambda: self.scroll(-0.1))
@@ -64,6 +83,12 @@ class HowToPlayScene(Scene):
         self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
         self.bind(pygame.K_RETURN, "Enter", "play the tutorial", self.play_tutorial)
         self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
+        self.bind(pygame.K_s, "S", "how you are scored", self.how_scored)
+
+    def how_scored(self) -> None:
+        from game.ui.scenes.scoring import ScoringOverlay
+
+        self.app.open_overlay(ScoringOverlay(self.app))
 
     def scroll(self, pages: float) -> None:
         """Move the rules by `pages` of their visible height (negative: up)."""
@@ -109,7 +134,7 @@ class HowToPlayScene(Scene):
                     self.app,
                     "The tutorial cannot be loaded",
                     str(err),
-                    back=lambda: HowToPlayScene(self.app),
+                    back=lambda: HowToPlayScene(self.app, self.selected),
                 )
             )
             return
@@ -120,7 +145,7 @@ class HowToPlayScene(Scene):
     def back(self) -> None:
         from game.ui.scenes.title import TitleScene
 
-        self.app.switch(TitleScene(self.app))
+        self.app.switch(TitleScene(self.app, selected=self.selected))
 
     def draw(self, surface: pygame.Surface) -> None:
         self.app.painter.text(surface, "How to play", (self.s(40), self.s(30)), 28, bold=True)

@@ -13,6 +13,7 @@ import pygame
 from game.engine.ledger import movements
 from game.engine.state import Choice
 from game.formatting import number, signed
+from game.textui import event_title, is_inducement
 from game.ui.labels import actor_colour, cause_details, game_banners, short_name, turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
@@ -227,9 +228,9 @@ class RevealScene(Scene):
         y += p.line_height(15, True) + s(2)
         items = [
             (
-                f"• {e.title}"
+                f"• {event_title(game.book, e.event_id, e.title)}"
                 + (f" ({game.scenario.locations[e.location].title})" if e.location else ""),
-                None,
+                pal.accent if is_inducement(game.book, e.event_id) else None,
                 cause_details(game, "event", e.event_id)
                 + (f"\nResilience absorbed {number(e.absorbed)}." if e.absorbed else ""),
             )
@@ -398,7 +399,7 @@ class RevealScene(Scene):
                         13,
                         max_width=area.rect.width - amount_w - s(8),
                     )
-                    p.hover(r, cause_details(game, cause, source_id))
+                    p.hover(r, cause_details(game, cause, source_id, report.turn))
                 y += line
             y += s(6)
         area.end(surface, p, y)

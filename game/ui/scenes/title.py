@@ -230,7 +230,7 @@ class TitleScene(Scene):
     def how_to_play(self) -> None:
         from game.ui.scenes.howto import HowToPlayScene
 
-        self.app.switch(HowToPlayScene(self.app))
+        self.app.switch(HowToPlayScene(self.app, selected=self.selected))
 
     def open_settings(self) -> None:
         from game.ui.scenes.settings_scene import SettingsScene

@@ -198,7 +198,7 @@ class TurnScene(Scene):
             pygame.Rect(menu.rect.x - s(90), b.y + s(9), s(80), h),
             "Help",
             lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
-            "All keys of this screen (F1)",
+            "All keys of this screen, and how you are scored (F1)",
         )
         line = self.app.painter.line_height(18, True)
         self.chosen_pos = (s(14), b.y + s(5) + line)
