@@ -153,7 +153,6 @@ def _out_folder_problem(out: str | None) -> str | None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.atomic import cannot_write
     from game.cli import UsageError
     from game.sim.montecarlo import ProgressBar, run, write_results
 
@@ -185,20 +184,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     summary = run(loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar())
     elapsed = time.perf_counter() - start
     print(format_summary(summary, loaded, len(combos), jobs, elapsed))
-    if args.out is not None:
-        try:
-            written = write_results(summary, loaded, Path(args.out))
-        except OSError as err:
-            print(cannot_write(err, args.out), file=sys.stderr)
-            return 1
-        for path in written:
-            print(f"wrote {path}")
-    return 0
+    return _write_out(args.out, lambda out: write_results(summary, loaded, out))
 
 
 def _strategies(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # noqa: ANN001
     """`simulate --strategy`: each strategy over the same seeds, then a comparison."""
-    from game.atomic import cannot_write
     from game.sim.montecarlo import ProgressBar, run, write_strategy_results
 
     names = args.strategy
@@ -217,14 +207,23 @@ def _strategies(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # 
         )
     elapsed = time.perf_counter() - start
     print(format_strategies(summaries, loaded, jobs, elapsed))
-    if args.out is not None:
-        try:
-            written = write_strategy_results(summaries, loaded, Path(args.out))
-        except OSError as err:
-            print(cannot_write(err, args.out), file=sys.stderr)
-            return 1
-        for path in written:
-            print(f"wrote {path}")
+    return _write_out(args.out, lambda out: write_strategy_results(summaries, loaded, out))
+
+
+def _write_out(out: str | None, write) -> int:  # noqa: ANN001 - Path -> list[Path]
+    """Write the results into `--out` (if given) and name each file written; 1 when the
+    folder cannot take them, said in one line."""
+    from game.atomic import cannot_write
+
+    if out is None:
+        return 0
+    try:
+        written = write(Path(out))
+    except OSError as err:
+        print(cannot_write(err, out), file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 

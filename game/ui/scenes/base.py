@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton
+from pygame_gui.elements import UIButton, UITextBox
 
 from game.ui.widgets import TYPED_REFUSED, fit_to_width, widget_html, widget_text
 
@@ -47,7 +47,21 @@ class Scene:
     def build(self) -> None:
         """Create widgets for the current window size."""
 
+    def hide_text_beneath(self) -> None:
+        """An overlay hides the text boxes of the screen beneath it: pygame_gui draws text
+        boxes on a layer of their own, above the overlay's backdrop. `teardown` shows them
+        again."""
+        self.hidden_beneath = [
+            w for w in self.app.scene.widgets if isinstance(w, UITextBox) and w.visible
+        ]
+        for widget in self.hidden_beneath:
+            widget.hide()
+
     def teardown(self) -> None:
+        for widget in getattr(self, "hidden_beneath", []):
+            if widget.alive():
+                widget.show()
+        self.hidden_beneath = []
         self._layer = None
         for widget in self.widgets:
             widget.kill()

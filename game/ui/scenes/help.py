@@ -21,10 +21,8 @@ class HelpOverlay(Scene):
         self.mouse = mouse or Scene.mouse_help
         # over the scoring page itself, the help does not offer to open it again
         self.offers_scoring = not isinstance(app.top, ScoringOverlay)
-        self.hidden: list = []
 
     def build(self) -> None:
-        from pygame_gui.elements import UITextBox
 
         p, s = self.app.painter, self.s
         rows = [*self.help_keys, ("Mouse", self.mouse)]
@@ -45,10 +43,7 @@ class HelpOverlay(Scene):
         self.heading_h = heading
         self.footer_h = footer
         panel = self.modal(box)
-        # Text boxes of the screen beneath draw on a layer above the backdrop: hide them.
-        self.hidden = [w for w in self.app.scene.widgets if isinstance(w, UITextBox) and w.visible]
-        for widget in self.hidden:
-            widget.hide()
+        self.hide_text_beneath()
         self.bind(pygame.K_ESCAPE, "Esc", "close help", self.app.close_overlay)
         if self.offers_scoring:
             width = min(s(260), box.width // 2 - s(24))
@@ -64,13 +59,6 @@ class HelpOverlay(Scene):
                 "How games of this scenario are scored (F2)",
                 container=panel,
             )
-
-    def teardown(self) -> None:
-        for widget in self.hidden:
-            if widget.alive():
-                widget.show()
-        self.hidden = []
-        super().teardown()
 
     def how_scored(self) -> None:
         self.app.toggle_scoring()  # the page opens in the help's place

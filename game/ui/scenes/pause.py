@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pygame
-from pygame_gui.elements import UITextBox
 
 from game.ui.scenes.base import Scene
 
@@ -24,10 +23,7 @@ class PauseOverlay(Scene):
         self.box = pygame.Rect(0, 0, s(380), s(390))
         self.box.center = (self.width // 2, self.height // 2)
         panel = self.modal(self.box)
-        # Text boxes draw on a layer of their own above the backdrop; hide them while paused.
-        self.hidden = [w for w in self.app.scene.widgets if isinstance(w, UITextBox) and w.visible]
-        for widget in self.hidden:
-            widget.hide()
+        self.hide_text_beneath()
         w, h = s(300), s(48)
         x = (self.box.width - w) // 2 - 3
         items = [
@@ -54,13 +50,6 @@ class PauseOverlay(Scene):
         self.bind(pygame.K_s, "S", "save the game", self.save)
         self.bind(pygame.K_l, "L", "load a game", self.load)
         self.bind(pygame.K_q, "Q", "quit to the title screen", self.quit_to_menu)
-
-    def teardown(self) -> None:
-        for widget in getattr(self, "hidden", []):
-            if widget.alive():
-                widget.show()
-        self.hidden = []
-        super().teardown()
 
     def save(self) -> None:
         session = self.app.session

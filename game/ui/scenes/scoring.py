@@ -88,7 +88,6 @@ class ScoringOverlay(Scene):
         super().__init__(app)
         self.book, self.problem = scenario_to_explain(app)
         self.box = pygame.Rect(0, 0, 0, 0)
-        self.hidden: list = []
 
     @property
     def scenario_title(self) -> str:
@@ -100,10 +99,7 @@ class ScoringOverlay(Scene):
         self.box = pygame.Rect(0, 0, width, self.height - s(40))
         self.box.center = (self.width // 2, self.height // 2)
         panel = self.modal(self.box)
-        # Text boxes of the screen beneath draw on a layer above the backdrop: hide them.
-        self.hidden = [w for w in self.app.scene.widgets if isinstance(w, UITextBox) and w.visible]
-        for widget in self.hidden:
-            widget.hide()
+        self.hide_text_beneath()
         pad = s(20)
         self.heading_y = s(14)
         self.subtitle_y = self.heading_y + p.line_height(24, True)
@@ -136,13 +132,6 @@ class ScoringOverlay(Scene):
         self.bind(pygame.K_UP, "Up", "scroll the page up", lambda: self.scroll(-0.1))
         self.bind(pygame.K_PAGEDOWN, "Page Down", "the page a screen down", lambda: self.scroll(1))
         self.bind(pygame.K_PAGEUP, "Page Up", "the page a screen up", lambda: self.scroll(-1))
-
-    def teardown(self) -> None:
-        for widget in self.hidden:
-            if widget.alive():
-                widget.show()
-        self.hidden = []
-        super().teardown()
 
     def scroll(self, pages: float) -> None:
         """Move the page by `pages` of its visible height (negative: up)."""
