@@ -45,6 +45,11 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
         "--save", metavar="FILE", type=path_text, help="save the game to FILE after every turn"
     )
     p.add_argument(
+        "--history",
+        action="store_true",
+        help="the history excursion: the real timeline's events fire on their dates too",
+    )
+    p.add_argument(
         "--verbose", action="store_true", help="with --auto: print every turn's full results"
     )
     p.add_argument(

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from game import textui
 from game.engine.game import EngineError, Game, IllegalDecision
+from game.engine.rulebook import Rulebook
 from game.engine.state import Choice
 from game.limits import MAX_TIMER_MINUTES, TIMER, read_adjustment, read_decimal, shown_value
 from game.paths import SCENARIO_DIR
@@ -127,7 +128,12 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
             )
     profiles = parse_profiles(loaded, args.profiles)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
-    return Game(loaded, seed, humans, profiles)
+    if args.history and not Rulebook.of(loaded).has_history:
+        raise UsageError(
+            f"--history: {loaded.scenario.title} has no history excursion (no injects with "
+            "`history: true`)"
+        )
+    return Game(loaded, seed, humans, profiles, history=args.history)
 
 
 def cmd_play(args: argparse.Namespace) -> int:

@@ -72,6 +72,12 @@ class Stream:
             return self._buffer.pop()
 
 
+def assumptions_stream(seed: int) -> Stream:
+    """The stream a game draws its uncertain amounts from (the scenario's ranges): a third
+    child of the seed, so drawing them never changes the world's or the AI's draws."""
+    return Stream(np.random.SeedSequence(seed, spawn_key=(2,)))
+
+
 def streams(seed: int) -> tuple[Stream, Stream]:
     """The (world, ai) streams of a game with this seed."""
     # The same children `SeedSequence(seed).spawn(2)` would give, built directly (spawn is slow).

@@ -37,8 +37,15 @@ from dataclasses import dataclass, field
 from math import floor, isfinite
 from typing import NamedTuple
 
-from game.engine.chance import streams
-from game.engine.rulebook import Changes, EventRules, MeasureRules, Rulebook
+from game.engine.chance import assumptions_stream, streams
+from game.engine.rulebook import (
+    Changes,
+    EventRules,
+    MeasureRules,
+    RangedEffect,
+    Rulebook,
+    is_damage,
+)
 from game.engine.state import Cause, Choice, GameState, LedgerEntry
 from game.limits import ADJUSTMENT, MAX_ADJUSTMENT, MAX_SEED, number_problem
 from game.scenario.expressions import Facts
@@ -217,6 +224,82 @@ class Setup:
 
     humans: frozenset[str]
     ai_profiles: dict[str, str] = field(default_factory=dict)
+    history: bool = False  # the history excursion: the real timeline's injects fire too
+
+
+class GameEffects:
+    """The amounts one game plays with: the scenario's numbers, and for every amount the
+    scenario gives as a range, the value this game drew (uniform in the range, to tenths,
+    from a stream of the seed's own: the same seed draws the same values, and the world's
+    and the AI's draws are untouched)."""
+
+    __slots__ = (
+        "on_adopt",
+        "in_force",
+        "reaction",
+        "hit_harm",
+        "inject",
+        "campaign",
+        "drift",
+        "drawn",
+    )
+
+    @classmethod
+    def of(cls, book: Rulebook, seed: int) -> GameEffects:
+        base = book.memo.get("effects")
+        if base is None:
+            base = book.memo["effects"] = cls(book, ())
+        if not book.ranged:
+            return base  # type: ignore[return-value]
+        stream = assumptions_stream(seed)
+        drawn = tuple(
+            (r, floor((r.low + (r.high - r.low) * stream.uniform()) * 10 + 0.5) / 10)
+            for r in book.ranged
+        )
+        return cls(book, drawn)
+
+    def __init__(self, book: Rulebook, drawn: tuple[tuple[RangedEffect, float], ...]):
+        self.drawn = drawn
+        self.on_adopt = {m.id: m.on_adopt for m in book.measures}
+        self.in_force = {m.id: m.in_force for m in book.measures}
+        self.reaction = {m.id: m.reaction for m in book.measures}
+        hits = {e.id: e.hit for e in book.events}
+        self.inject = {i.id: i.effects for i in book.injects}
+        campaign = [changes for _, _, changes in book.campaign]
+        drift = book.drift
+        tables = {"on_adopt": self.on_adopt, "in_force": self.in_force, "reaction": self.reaction}
+        for r, value in drawn:
+            if r.kind in tables:
+                table = tables[r.kind]
+                table[r.owner] = _with_value(table[r.owner], r.position, value)
+            elif r.kind == "hit":
+                hits[r.owner] = _with_value(hits[r.owner], r.position, value)
+            elif r.kind == "inject":
+                self.inject[r.owner] = _with_value(self.inject[r.owner], r.position, value)
+            elif r.kind == "campaign":
+                campaign[int(r.owner)] = _with_value(campaign[int(r.owner)], r.position, value)
+            else:
+                drift = _with_value(drift, r.position, value)
+        self.hit_harm = {
+            eid: tuple((k, a, is_damage(k, a)) for k, a in changes) for eid, changes in hits.items()
+        }
+        self.campaign = tuple(
+            (from_turn, changes)
+            for (from_turn, _, _), changes in zip(book.campaign, campaign, strict=True)
+        )
+        self.drift = drift
+
+    def campaign_changes(self, turn: int) -> Changes:
+        """What the red cell's campaign does on `turn`."""
+        found: Changes = ()
+        for from_turn, changes in self.campaign:
+            if from_turn <= turn:
+                found = changes
+        return found
+
+
+def _with_value(changes: Changes, position: int, value: float) -> Changes:
+    return tuple((k, value if i == position else a) for i, (k, a) in enumerate(changes))
 
 
 class Game:
@@ -230,6 +313,7 @@ class Game:
         ai_profiles: Mapping[str, str] | None = None,
         *,
         record: bool = True,
+        history: bool = False,
     ):
         """`record=False` plays the same game keeping only its state: no ledger of causes, no
         turn reports (`resolve_turn` returns None), no decision history or per-turn values.
@@ -265,7 +349,13 @@ class Game:
             name, profile = book.profile(actor, wanted)
             profiles[actor] = name
             self._ai[actor] = DelegationAI(book, actor, name, profile, ai_stream)
-        self.setup = Setup(humans, profiles)
+        if history and not book.has_history:
+            raise EngineError(
+                "this scenario has no history excursion (no injects with `history: true`)"
+            )
+        self.setup = Setup(humans, profiles, bool(history))
+        # This game's amounts: the scenario's, with every range drawn from the seed.
+        self.effects = GameEffects.of(book, self.seed)
         self.state = GameState(
             turn=1,
             values=dict(book.start_values),
@@ -625,7 +715,7 @@ class Game:
                 adopted_now.append(mid)
         for mid in adopted_now:
             st.adopted[mid] = turn
-            apply_all(measure[mid].on_adopt, _CAUSE_ADOPTED, mid, labels[mid]["adopted"])
+            apply_all(self.effects.on_adopt[mid], _CAUSE_ADOPTED, mid, labels[mid]["adopted"])
 
         # 4. measures in force
         if st.adopted:
@@ -635,14 +725,16 @@ class Game:
             suspended = st.suspended_until
             for m in self._with_effects:
                 if not suspended or suspended.get(m.id, 0) < turn:
-                    apply_all(m.in_force, _CAUSE_IN_FORCE, m.id, labels[m.id]["in_force"])
+                    apply_all(
+                        self.effects.in_force[m.id], _CAUSE_IN_FORCE, m.id, labels[m.id]["in_force"]
+                    )
 
         # 5. red cell reaction
         for mid in adopted_now:
-            apply_all(measure[mid].reaction, _CAUSE_REACTION, mid, labels[mid]["reaction"])
+            apply_all(self.effects.reaction[mid], _CAUSE_REACTION, mid, labels[mid]["reaction"])
 
         # 6. the red cell's campaign
-        campaign = book.campaign_changes(turn)
+        campaign = self.effects.campaign_changes(turn)
         if campaign:
             apply_all(campaign, _CAUSE_CAMPAIGN, "", f"{book.red_cell_short} pressure campaign")
 
@@ -652,13 +744,16 @@ class Game:
 
         # 8. injects
         fired = []
-        for inj in book.injects_by_turn.get(turn, ()):
+        scheduled = book.injects_by_turn.get(turn, ())
+        if self.setup.history:
+            scheduled += book.history_injects_by_turn.get(turn, ())
+        for inj in scheduled:
             if inj.when is None or inj.when.evaluate(self.facts()):
                 self._fire(inj.id, apply_all=apply_all)
                 fired.append(inj.id)
 
         # 9. drift
-        apply_all(book.drift, _CAUSE_DRIFT, "", "drift")
+        apply_all(self.effects.drift, _CAUSE_DRIFT, "", "drift")
 
         # 10. capital regenerates
         values = st.values
@@ -784,7 +879,7 @@ class Game:
         absorbed_total = 0.0
         title = e.title
         record = self.record
-        for indicator, amount, harmful in e.hit_harm:
+        for indicator, amount, harmful in self.effects.hit_harm[e.id]:
             if not harmful:
                 apply(indicator, amount, _CAUSE_EVENT, e.id, title)
                 continue
@@ -830,7 +925,7 @@ class Game:
         st = self.state
         if apply_all is None:
             apply_all = self._apply_all if self.record else self._apply_all_quietly
-        apply_all(inj.effects, _CAUSE_INJECT, inj.id, inj.model.title)
+        apply_all(self.effects.inject[inj.id], _CAUSE_INJECT, inj.id, inj.model.title)
         for mid in inj.suspend:
             if mid in st.adopted:
                 last = st.turn + inj.model.suspend_turns - (1 if by_hand else 0)

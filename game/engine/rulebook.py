@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import NamedTuple
 
 from game.scenario.expressions import Expression, compile_table
 from game.scenario.loader import LoadedScenario
@@ -21,6 +22,7 @@ from game.scenario.models import (
     Measure,
     Outcome,
 )
+from game.scenario.references import turn_of_date
 
 Changes = tuple[tuple[str, float], ...]
 
@@ -91,6 +93,18 @@ class InjectRules:
     when: Expression | None
     effects: Changes
     suspend: tuple[str, ...]
+
+
+class RangedEffect(NamedTuple):
+    """An amount the scenario gives as a range: where it is used and its bounds. Each game
+    draws its value (see Game.drawn)."""
+
+    kind: str  # on_adopt, in_force, reaction, hit, inject, campaign or drift
+    owner: str  # measure, event or inject id; the campaign stage's index; "" for drift
+    position: int  # its place among the effect's changes
+    indicator: str
+    low: float
+    high: float
 
 
 class Rulebook:
@@ -176,7 +190,7 @@ class Rulebook:
             InjectRules(
                 i,
                 i.id,
-                i.turn,
+                i.turn if i.date is None else turn_of_date(s, i.date),
                 expr[i.when] if i.when else None,
                 changes_of(i.effects),
                 tuple(i.suspend),
@@ -235,12 +249,40 @@ class Rulebook:
             }
             for m in self.measures
         }
+        # Scheduled injects by turn: those of every game, and those of the history excursion
+        # (the real timeline), which fire only in games played with it.
         self.injects_by_turn: dict[int, tuple[InjectRules, ...]] = {}
+        self.history_injects_by_turn: dict[int, tuple[InjectRules, ...]] = {}
         for inj in self.injects:
             if inj.turn is not None:
-                self.injects_by_turn[inj.turn] = self.injects_by_turn.get(inj.turn, ()) + (inj,)
+                table = self.history_injects_by_turn if inj.model.history else self.injects_by_turn
+                table[inj.turn] = table.get(inj.turn, ()) + (inj,)
+        self.has_history = bool(self.history_injects_by_turn)
+        self.ranged = self._ranged_effects()
         self.bounds = self._bounds()
         self.start_values = self._start_values()
+
+    def _ranged_effects(self) -> tuple[RangedEffect, ...]:
+        """Every amount a scenario gives as a range, in file order, with where it is used."""
+        s = self.scenario
+        slots: list[tuple[str, str, Effect | None]] = []
+        for m in s.measures:
+            slots += [("on_adopt", m.id, m.on_adopt), ("in_force", m.id, m.in_force)]
+            slots.append(("reaction", m.id, m.reaction))
+        slots += [("hit", e.id, e.hit) for e in s.events]
+        slots += [("inject", i.id, i.effects) for i in s.injects]
+        slots += [
+            ("campaign", str(n), c.effect) for n, c in enumerate(self.red_cell.policy.campaign)
+        ]
+        slots.append(("drift", "", s.rules.drift))
+        found = []
+        for kind, owner, effect in slots:
+            if effect is None:
+                continue
+            for position, (indicator, value) in enumerate(effect.ranges.items()):
+                if isinstance(value, tuple):
+                    found.append(RangedEffect(kind, owner, position, interned(indicator), *value))
+        return tuple(found)
 
     def campaign_stage(self, turn: int) -> CampaignStage | None:
         """The red cell's campaign stage under way on `turn` (None before the first)."""

@@ -38,8 +38,9 @@ from game.text import displayable, text_problem
 
 SAVE_KIND = "trilateral-save"
 # 2 added facilitator actions and forecasts; 3 the content digest, carried warnings and
-# take-backs in the facilitator's record. Versions 1 and 2 still load.
-SAVE_VERSION = 3
+# take-backs in the facilitator's record; 4 whether the game plays the history excursion.
+# Versions 1 to 3 still load.
+SAVE_VERSION = 4
 MAX_SAVE_BYTES = 5_000_000
 MAX_WARNINGS = 20
 
@@ -111,6 +112,7 @@ class SaveRecord(_Strict):
     seed: int = Field(ge=0, le=MAX_SEED)
     humans: list[_Id] = Field(max_length=100)
     ai_profiles: Annotated[dict[_Id, _Id], Field(max_length=100)]
+    history: bool = False  # the history excursion (the real timeline's injects)
     turns: list[Annotated[dict[_Id, _Decisions], Field(max_length=100)]] = Field(max_length=1000)
     facilitator: list[_SaveAction] = Field(default_factory=list, max_length=20_000)
     forecasts: list[_SaveForecast] = Field(default_factory=list, max_length=20_000)
@@ -132,6 +134,7 @@ def save_data(game: Game) -> dict[str, Any]:
         "seed": game.seed,
         "humans": sorted(game.setup.humans),
         "ai_profiles": dict(game.setup.ai_profiles),
+        "history": game.setup.history,
         "turns": [
             {
                 actor: {mid: str(choice) for mid, choice in chosen.items()}
@@ -253,7 +256,7 @@ def replay(
     place in the record, whatever turn the replay stops at.
     """
     try:
-        game = Game(loaded, save.seed, save.humans, save.ai_profiles)
+        game = Game(loaded, save.seed, save.humans, save.ai_profiles, history=save.history)
         game.save_warnings = tuple(save.warnings)
         redone: list[tuple[int, FacilitatorAction]] = []
         turns = save.turns if upto_turn is None else save.turns[:upto_turn]

@@ -374,6 +374,11 @@ def _validation_problem(
             options = " or ".join(dict.fromkeys(_expected(e) for e in errs))
             options = options.replace(" or text", " or an expression in quotes")
             message = f"found {describe(found)}; expected {options}"
+            # a number written the wrong way (in quotes, as a date...) gets the same hint as
+            # where only a number is allowed
+            number = next((e for e in errs if e["type"] in _NUMBER_KINDS), None)
+            if number is not None:
+                message += _written_as(number, found, positions.values.get(tuple(path)), text)
         else:
             message = f"found {describe(found)}; expected {_expected(err)}"
             message += _written_as(err, found, positions.values.get(tuple(path)), text)

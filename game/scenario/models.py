@@ -50,22 +50,39 @@ class Strict(BaseModel):
     model_config = ConfigDict(_FORMAT_CONFIG, extra="forbid", populate_by_name=False)
 
 
+Amount = Annotated[float, Field(ge=-100, le=100)]
+AmountRange = Annotated[list[Amount], Field(min_length=2, max_length=2)]
+
+
 class Effect(BaseModel):
-    """Changes to indicators, e.g. `{cooperation: 3, resilience.political: 2, tension: 1}`.
+    """Changes to indicators, e.g. `{cooperation: 3, resilience.political: 2, tension: [4, 8]}`.
 
     Every other key names an indicator (`cooperation`, `tension`, `resilience.<domain>`,
-    `support.<actor>`, `capital.<actor>`) and holds the amount it changes by. `source`
-    and `confidence` say where the modelled effect comes from and how sure the author is.
+    `support.<actor>`, `capital.<actor>`) and holds the amount it changes by: a number, or a
+    range `[low, high]` when the size is uncertain (each game draws its value from the seed;
+    the same seed draws the same values). `source` and `confidence` say where the modelled
+    effect comes from and how sure the author is.
     """
 
     model_config = ConfigDict(
         _FORMAT_CONFIG,
         extra="allow",
         json_schema_extra={
-            "additionalProperties": {"type": "number", "minimum": -100, "maximum": 100}
+            "additionalProperties": {
+                "anyOf": [
+                    {"type": "number", "minimum": -100, "maximum": 100},
+                    {
+                        "type": "array",
+                        "items": {"type": "number", "minimum": -100, "maximum": 100},
+                        "minItems": 2,
+                        "maxItems": 2,
+                        "description": "A range [low, high]: each game draws a value in it.",
+                    },
+                ]
+            }
         },
     )
-    __pydantic_extra__: dict[str, Annotated[float, Field(ge=-100, le=100)]] = Field(init=False)
+    __pydantic_extra__: dict[str, Amount | AmountRange] = Field(init=False)
 
     source: Identifier | None = Field(
         None, description="Id of an entry in `sources` that supports this effect."
@@ -76,8 +93,16 @@ class Effect(BaseModel):
 
     @property
     def changes(self) -> dict[str, float]:
-        """Indicator name -> amount, in file order."""
-        return dict(self.__pydantic_extra__ or {})
+        """Indicator name -> amount, in file order; the middle of a range."""
+        return {k: (v[0] + v[1]) / 2 if isinstance(v, tuple) else v for k, v in self.ranges.items()}
+
+    @property
+    def ranges(self) -> dict[str, tuple[float, float] | float]:
+        """Indicator name -> amount, or (low, high) for a range, in file order."""
+        return {
+            k: (float(v[0]), float(v[1])) if isinstance(v, list) else v
+            for k, v in (self.__pydantic_extra__ or {}).items()
+        }
 
 
 class Source(Strict):
@@ -420,12 +445,36 @@ class Event(Strict):
     )
 
 
+IsoDate = Annotated[
+    str,
+    Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="A calendar date written as text, e.g. \"2021-04-16\" (quoted).",
+    ),
+]
+
+
 class Inject(Strict):
     id: Identifier
     title: str = Field(max_length=120, description="Headline of the inject.")
     text: Text = Field(description="Shown to every delegation when the inject fires.")
     turn: Annotated[int, Field(ge=1, le=100)] | None = Field(
         None, description="Turn on which it fires by itself; omit for facilitator-only injects."
+    )
+    date: IsoDate | None = Field(
+        None,
+        description=(
+            "The real date of what the inject describes, e.g. \"2021-04-16\"; with the "
+            "scenario's `calendar` it fires on the turn that contains the date (instead of "
+            "`turn`). `lint` warns about a date outside the scenario's window."
+        ),
+    )
+    history: bool = Field(
+        False,
+        description=(
+            "Part of the history excursion: fires only in games played with the real "
+            "timeline (Setup's \"Play the real timeline\", `play --history`)."
+        ),
     )
     when: Expression | None = Field(
         None, description="If given, a scheduled inject fires only if this holds on its turn."
@@ -572,6 +621,15 @@ class Rules(Strict):
     )
 
 
+class Calendar(Strict):
+    """When the game's turns fall, for injects dated by the real calendar."""
+
+    start: IsoDate = Field(description="First day of turn 1, e.g. \"2020-01-01\" (quoted).")
+    months_per_turn: Annotated[int, Field(ge=1, le=24)] = Field(
+        description="Length of a turn in months (3 for quarters, 6 for half-years)."
+    )
+
+
 class Scenario(Strict):
     """A Trilateral scenario file."""
 
@@ -602,6 +660,10 @@ class Scenario(Strict):
     )
     start_label: str | None = Field(
         None, max_length=40, description="When the first turn is, e.g. 'Q1 2020'."
+    )
+    calendar: Calendar | None = Field(
+        None,
+        description="The real dates of the turns, for dated injects and the history excursion.",
     )
     sources: list[Source] = Field(default_factory=list, description="Works the scenario draws on.")
     locations: dict[Identifier, Location] = Field(

@@ -110,8 +110,16 @@ def check_references(
     def effect(path: Path, e: Effect | None) -> None:
         if e is None:
             return
-        for key in e.changes:
+        for key, value in e.ranges.items():
             need_key(path + (key,), key, targets, "indicator")
+            if isinstance(value, tuple) and value[0] > value[1]:
+                found.append(
+                    Found(
+                        path + (key,),
+                        f"the range [{value[0]:g}, {value[1]:g}] runs backwards; expected "
+                        f"[low, high], e.g. [{value[1]:g}, {value[0]:g}]",
+                    )
+                )
         if e.source is not None:
             need(path + ("source",), e.source, sources, "source")
 
@@ -313,9 +321,34 @@ def check_references(
         for m in e.setback:
             need_key(base + ("setback", m), m, measures, "measure")
 
+    # --- the calendar and dates ------------------------------------------------------
+    if s.calendar is not None:
+        problem = date_problem(s.calendar.start)
+        if problem:
+            found.append(Found(("calendar", "start"), problem))
+
     # --- injects ------------------------------------------------------------------
     for i, inj in enumerate(s.injects):
         base = ("injects", i)
+        if inj.date is not None:
+            problem = date_problem(inj.date)
+            if problem:
+                found.append(Found(base + ("date",), problem))
+            elif s.calendar is None:
+                found.append(
+                    Found(
+                        base + ("date",),
+                        "a dated inject needs the scenario's `calendar` (e.g. `calendar: "
+                        '{start: "2020-01-01", months_per_turn: 3}`) to know its turn',
+                    )
+                )
+            if inj.turn is not None:
+                found.append(
+                    Found(
+                        base + ("turn",),
+                        "give `turn` or `date`, not both: the date decides the turn",
+                    )
+                )
         if inj.turn is not None and inj.turn > s.turns:
             found.append(
                 Found(base + ("turn",), f"turn {inj.turn} is after the last turn ({s.turns})")
@@ -465,6 +498,33 @@ def frame_aspect(frame: MapFrame) -> float:
     the cosine of the frame's middle latitude)."""
     (west, east), (south, north) = frame.lon, frame.lat
     return (east - west) * math.cos(math.radians((south + north) / 2)) / (north - south)
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text` (YYYY-MM-DD) is not a real date, or None."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return f"`{text}` is not a date of the calendar; expected YYYY-MM-DD, e.g. 2021-04-16"
+    return None
+
+
+def turn_of_date(s: Scenario, text: str) -> int | None:
+    """The turn whose months contain the date, or None when the date falls before the first
+    turn or after the last (outside the scenario's window) or there is no calendar."""
+    import datetime
+
+    if s.calendar is None or date_problem(text) or date_problem(s.calendar.start):
+        return None
+    start = datetime.date.fromisoformat(s.calendar.start)
+    day = datetime.date.fromisoformat(text)
+    if day < start:
+        return None
+    months = (day.year - start.year) * 12 + day.month - start.month - (day.day < start.day)
+    turn = months // s.calendar.months_per_turn + 1
+    return turn if turn <= s.turns else None
 
 
 def format_warnings(s: Scenario) -> list[Found]:

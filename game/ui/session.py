@@ -292,13 +292,14 @@ class Session:
         password: str = "",
         forecasts: bool = False,
         timer_seconds: float = 0.0,
+        history: bool = False,
     ) -> Session:
         """A new game; with `autosave`, its own folder is made and written at once (so Load
         lists it). If that fails, `save_problem` says so and every autosave tries again.
         Raises ValueError for a timer that is not from 0 to MAX_TIMER_SECONDS."""
         if finite_in_range(timer_seconds, 0.0, MAX_TIMER_SECONDS) is None:
             raise ValueError(f"a turn timer is from 0 to {MAX_TIMER_SECONDS:g} seconds")
-        game = Game(loaded, seed, humans, ai_profiles)
+        game = Game(loaded, seed, humans, ai_profiles, history=history)
         session = cls(
             game, None, password=password, forecasts_enabled=forecasts, timer_seconds=timer_seconds
         )

@@ -173,6 +173,7 @@ def base_data() -> dict[str, Any]:
     policy = data["actors"]["red"]["policy"]
     policy["aims"] = {"cooperation": -1}
     policy["campaign"] = [{"from_turn": 2, "effect": {"tension": 1}}]
+    data["calendar"] = {"start": "2020-01-01", "months_per_turn": 3}
     return data
 
 
