@@ -131,6 +131,8 @@ def lint(
                 )
             )
     warnings.extend(switched_off_events(loaded))
+    warnings.extend(unsourced(loaded))
+    warnings.extend(dates_outside_window(loaded))
     for i, m in enumerate(s.measures):
         rate = adopted[m.id] / games
         if rate > ADOPTED_MOST:
@@ -336,6 +338,86 @@ def _measures_ruled_out(node: tuple) -> Iterator[tuple[str, str]]:
                 stack += [inner[3], inner[2]]
             elif inner[0] == "call" and inner[2] in ("adopted", "in_force"):
                 yield inner[2], inner[3]
+
+
+def _effects_to_source(loaded: LoadedScenario):  # noqa: ANN202 - yields (path, label, effect, owner)
+    """Every effect a source and a confidence should stand behind, with the item that owns
+    it (whose `source` and `confidence` it inherits when it gives none of its own)."""
+    s = loaded.scenario
+    for i, m in enumerate(s.measures):
+        for key in ("on_adopt", "in_force", "reaction"):
+            effect = getattr(m, key)
+            if effect is not None and effect.changes:
+                yield ("measures", i, key), f"measures[{i}] {m.id}: {key}", effect, m
+    for i, e in enumerate(s.events):
+        yield ("events", i, "hit"), f"events[{i}] {e.id}", e.hit, e
+    for i, inj in enumerate(s.injects):
+        if inj.effects is not None and inj.effects.changes:
+            yield ("injects", i, "effects"), f"injects[{i}] {inj.id}", inj.effects, inj
+    red_id, red = s.red_cell()
+    for i, stage in enumerate(red.policy.campaign):
+        path = ("actors", red_id, "policy", "campaign", i)
+        yield path + ("effect",), f"actors.{red_id}.policy.campaign[{i}]", stage.effect, stage
+
+
+def unsourced(loaded: LoadedScenario) -> list[Warning_]:
+    """An effect, red-cell response, event, inject or campaign stage with no source or no
+    confidence (its own or its owner's), and an uncertain (low or medium confidence) effect
+    whose sizes are fixed numbers rather than ranges."""
+    warnings = []
+    for path, label, effect, owner in _effects_to_source(loaded):
+        source = effect.source or getattr(owner, "source", None)
+        confidence = effect.confidence or getattr(owner, "confidence", None)
+        missing = [
+            what for what, have in (("source", source), ("confidence", confidence)) if not have
+        ]
+        line = loaded.line_of(path)
+        if missing:
+            warnings.append(
+                Warning_(
+                    line,
+                    label,
+                    f"no {' and no '.join(missing)}: say where the numbers come from (an id "
+                    'from `sources`, or a source whose note says "design judgement") and '
+                    "how sure you are (high, medium or low)",
+                )
+            )
+        if confidence in ("low", "medium"):
+            fixed = [k for k, v in effect.ranges.items() if not isinstance(v, tuple) and v]
+            if fixed:
+                warnings.append(
+                    Warning_(
+                        line,
+                        label,
+                        f"{confidence} confidence, yet {', '.join(f'`{k}`' for k in fixed)} "
+                        f"{'is a fixed number' if len(fixed) == 1 else 'are fixed numbers'}: "
+                        "give an uncertain size as a range `[low, high]` (each game draws from "
+                        "it), or raise the confidence if a source supports the number",
+                    )
+                )
+    return warnings
+
+
+def dates_outside_window(loaded: LoadedScenario) -> list[Warning_]:
+    """A dated inject whose date falls outside the turns of the scenario's calendar: it never
+    fires (and a history excursion should hold only what happened in its window)."""
+    from game.scenario.references import turn_of_date
+
+    s = loaded.scenario
+    warnings = []
+    for i, inj in enumerate(s.injects):
+        if inj.date is None or s.calendar is None or turn_of_date(s, inj.date) is not None:
+            continue
+        warnings.append(
+            Warning_(
+                loaded.line_of(("injects", i, "date")),
+                f"injects[{i}] {inj.id}",
+                f"dated {inj.date}, outside the scenario's window (turn 1 begins "
+                f"{s.calendar.start}; {s.turns} turns of {s.calendar.months_per_turn} "
+                "months): it never fires",
+            )
+        )
+    return warnings
 
 
 def switched_off_events(loaded: LoadedScenario) -> list[Warning_]:
