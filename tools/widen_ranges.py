@@ -51,11 +51,11 @@ def main(argv: list[str]) -> int:
         head, _, rest = line.partition("{")
         body, _, tail = rest.rpartition("}")
 
-        def repl(m: re.Match) -> str:
+        def repl(m: re.Match, spread: float = SPREAD[confidence]) -> str:
             key, value = m.group("key"), float(m.group("value"))
             if key in ("source", "confidence") or value == 0:
                 return m.group(0)
-            return f"{key}: {widened(value, SPREAD[confidence])}"
+            return f"{key}: {widened(value, spread)}"
 
         new_body = PAIR.sub(repl, body + "}")[:-1]
         if new_body != body:
