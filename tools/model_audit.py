@@ -193,11 +193,7 @@ def order_for(strategy: str, facts: Facts, game, measures):
     if strategy == "sequenced":
         late = game.state.turn > facts.turns / 2
         calm = game.state.values["tension"] < facts.warning
-        allowed = [
-            m
-            for m in measures
-            if m.measure_id not in facts.provocative or (late and calm)
-        ]
+        allowed = [m for m in measures if m.measure_id not in facts.provocative or (late and calm)]
         return sorted(
             allowed, key=lambda m: (prov.get(m.measure_id, 0.0), idx.get(m.measure_id, big))
         )
@@ -266,7 +262,11 @@ def play_ai(Game, facts: Facts, n: int, profiles=None, forbid=(), cycle=None) ->
     rows = []
     for seed in range(n):
         chosen = cycle[seed % len(cycle)] if cycle else profiles
-        g = Game(facts.loaded, seed) if chosen is None else Game(facts.loaded, seed, ai_profiles=chosen)
+        g = (
+            Game(facts.loaded, seed)
+            if chosen is None
+            else Game(facts.loaded, seed, ai_profiles=chosen)
+        )
         if forbid:
             g.forbid(list(forbid))
         while not g.over:
@@ -407,7 +407,9 @@ def measure(args) -> dict:
     }
 
     # 1-2. strategies
-    runs = {s: timed(f"strategy {s} x{N}", lambda s=s: play_strategy(Game, F, s, N)) for s in STRATEGIES}
+    runs = {
+        s: timed(f"strategy {s} x{N}", lambda s=s: play_strategy(Game, F, s, N)) for s in STRATEGIES
+    }
     res["1_pushall_split"] = split_crisis(runs["push-all"], F)
     strat = {s: strategy_stats(rows, F) for s, rows in runs.items()}
     best = {}
@@ -433,7 +435,10 @@ def measure(args) -> dict:
     if "hadr_exercises" in F.index:
         by = {}
         for s in STRATEGIES[1:]:
-            rows = timed(f"{s}, hadr forbidden x{N}", lambda s=s: play_strategy(Game, F, s, N, ["hadr_exercises"]))
+            rows = timed(
+                f"{s}, hadr forbidden x{N}",
+                lambda s=s: play_strategy(Game, F, s, N, ["hadr_exercises"]),
+            )
             by[s] = {
                 "crisis_all": strat[s]["crisis_rate"],
                 "crisis_hadr_forbidden": rate(r["crisis"] for r in rows),
@@ -464,7 +469,10 @@ def measure(args) -> dict:
 
     # 7. AI cycling every profile combination
     combos = combinations(F)
-    cyc = timed(f"AI cycling {len(combos)} combinations x{NCYCLE}", lambda: play_ai(Game, F, NCYCLE, cycle=combos))
+    cyc = timed(
+        f"AI cycling {len(combos)} combinations x{NCYCLE}",
+        lambda: play_ai(Game, F, NCYCLE, cycle=combos),
+    )
     res["7_ai_cycle"] = {
         "n": NCYCLE,
         "combinations": len(combos),
@@ -477,18 +485,39 @@ def measure(args) -> dict:
     if "trilateral_dialogue" in F.index:
         tri = {}
         for s in ("push-all", "sequenced"):
-            without = timed(f"{s}, trilateral forbidden x{N}", lambda s=s: play_strategy(Game, F, s, N, ["trilateral_dialogue"]))
-            tri[s] = {"available": tension_and_crisis(runs[s]), "forbidden": tension_and_crisis(without)}
-            tri[s]["adopted_when_available"] = rate("trilateral_dialogue" in r["adopted"] for r in runs[s])
-        ai_without = timed(f"AI, trilateral forbidden x{NAI}", lambda: play_ai(Game, F, NAI, forbid=["trilateral_dialogue"]))
-        tri["ai"] = {"available": tension_and_crisis(ai), "forbidden": tension_and_crisis(ai_without)}
-        tri["ai"]["adopted_when_available"] = rate("trilateral_dialogue" in r["adopted"] for r in ai)
+            without = timed(
+                f"{s}, trilateral forbidden x{N}",
+                lambda s=s: play_strategy(Game, F, s, N, ["trilateral_dialogue"]),
+            )
+            tri[s] = {
+                "available": tension_and_crisis(runs[s]),
+                "forbidden": tension_and_crisis(without),
+            }
+            tri[s]["adopted_when_available"] = rate(
+                "trilateral_dialogue" in r["adopted"] for r in runs[s]
+            )
+        ai_without = timed(
+            f"AI, trilateral forbidden x{NAI}",
+            lambda: play_ai(Game, F, NAI, forbid=["trilateral_dialogue"]),
+        )
+        tri["ai"] = {
+            "available": tension_and_crisis(ai),
+            "forbidden": tension_and_crisis(ai_without),
+        }
+        tri["ai"]["adopted_when_available"] = rate(
+            "trilateral_dialogue" in r["adopted"] for r in ai
+        )
         cyc_without = timed(
             f"AI cycling, trilateral forbidden x{NCYCLE}",
             lambda: play_ai(Game, F, NCYCLE, forbid=["trilateral_dialogue"], cycle=combos),
         )
-        tri["ai-cycle"] = {"available": tension_and_crisis(cyc), "forbidden": tension_and_crisis(cyc_without)}
-        tri["ai-cycle"]["adopted_when_available"] = rate("trilateral_dialogue" in r["adopted"] for r in cyc)
+        tri["ai-cycle"] = {
+            "available": tension_and_crisis(cyc),
+            "forbidden": tension_and_crisis(cyc_without),
+        }
+        tri["ai-cycle"]["adopted_when_available"] = rate(
+            "trilateral_dialogue" in r["adopted"] for r in cyc
+        )
         res["5_trilateral"] = tri
     else:
         res["5_trilateral"] = {"missing": "trilateral_dialogue not in scenario"}
@@ -497,7 +526,9 @@ def measure(args) -> dict:
     us = {}
     if "us" in F.profiles:
         for p in F.profiles["us"]:
-            rows = timed(f"US profile {p} x{NUS}", lambda p=p: play_ai(Game, F, NUS, profiles={"us": p}))
+            rows = timed(
+                f"US profile {p} x{NUS}", lambda p=p: play_ai(Game, F, NUS, profiles={"us": p})
+            )
             us[p] = {
                 "mean_shared": mean(r["shared"] for r in rows),
                 "crisis_rate": rate(r["crisis"] for r in rows),
@@ -521,15 +552,24 @@ def measure(args) -> dict:
         out = []
         for c in s_combos:
             rows = play_ai(Game, S, NCOMBO, profiles=c)
-            out.append({"profiles": c, "mean_shared": mean(r["shared"] for r in rows),
-                        "crisis_rate": rate(r["crisis"] for r in rows)})
+            out.append(
+                {
+                    "profiles": c,
+                    "mean_shared": mean(r["shared"] for r in rows),
+                    "crisis_rate": rate(r["crisis"] for r in rows),
+                }
+            )
         return out
 
     combo_rows = timed(f"surge {len(s_combos)} combinations x{NCOMBO}", per_combo)
     combo_rows.sort(key=lambda c: c["mean_shared"], reverse=True)
     res["9_surge"] = {
         "file": SURGE_SCENARIO,
-        "pushall": {"n": N, **split_crisis(s_push, S), "mean_shared": mean(r["shared"] for r in s_push)},
+        "pushall": {
+            "n": N,
+            **split_crisis(s_push, S),
+            "mean_shared": mean(r["shared"] for r in s_push),
+        },
         "ai_default": {
             "n": NAI,
             "crisis_rate": rate(r["crisis"] for r in s_ai),
@@ -623,10 +663,14 @@ def markdown(res: dict) -> str:
             f"| 6 | AI: trilateral_dialogue adopted | {pct(ad['trilateral_dialogue']['rate'])} | "
             f"{a6['n']} | {AUDIT['trilateral_dialogue_ai']} |"
         )
-    add(f"| 6 | AI default: crisis rate, mean shared | {pct(a6['crisis_rate'])}, {fmt(a6['mean_shared'])} | {a6['n']} | |")
+    add(
+        f"| 6 | AI default: crisis rate, mean shared | {pct(a6['crisis_rate'])}, {fmt(a6['mean_shared'])} | {a6['n']} | |"
+    )
     if us8:
         vals = " / ".join(f"{p} {fmt(v['mean_shared'])}" for p, v in us8["profiles"].items())
-        add(f"| 8 | US profiles: mean shared | {vals} (spread {fmt(us8['spread'])}) | {us8['n']} each | {AUDIT['us_profiles']} |")
+        add(
+            f"| 8 | US profiles: mean shared | {vals} (spread {fmt(us8['spread'])}) | {us8['n']} each | {AUDIT['us_profiles']} |"
+        )
     if isinstance(lint, list):
         clean = sum(1 for x in lint if x["exit"] == 0)
         add(f"| 10 | lint: files exiting 0 | {clean} of {len(lint)} | | {AUDIT['lint']} |")
@@ -649,7 +693,11 @@ def markdown(res: dict) -> str:
     st = res["2_strategies"]
     add(f"## 2. Team strategies (N {n['strategies']} each)")
     add("")
-    add("| strategy | crisis | mean shared | mean final tension | " + " | ".join(f"own {a}" for a in dels) + " |")
+    add(
+        "| strategy | crisis | mean shared | mean final tension | "
+        + " | ".join(f"own {a}" for a in dels)
+        + " |"
+    )
     add("|---|---|---|---|" + "---|" * len(dels))
     for s, v in st.items():
         add(
@@ -658,9 +706,14 @@ def markdown(res: dict) -> str:
             + " |"
         )
     add("")
-    add("Best strategy by own mean score: " + "; ".join(
-        f"{a}: {b['strategy']} ({fmt(b['mean_own'])})" for a, b in res["2_best_strategy"].items()
-    ) + ".")
+    add(
+        "Best strategy by own mean score: "
+        + "; ".join(
+            f"{a}: {b['strategy']} ({fmt(b['mean_own'])})"
+            for a, b in res["2_best_strategy"].items()
+        )
+        + "."
+    )
     add("")
     add("Mean shared score in crisis vs non-crisis games, every strategy:")
     add("")
@@ -674,11 +727,15 @@ def markdown(res: dict) -> str:
 
     # 4
     if "crisis_all" in h4:
-        add(f"## 4. Exercise sign: hadr_exercises available vs forbidden (paired seeds, N {h4['n']})")
+        add(
+            f"## 4. Exercise sign: hadr_exercises available vs forbidden (paired seeds, N {h4['n']})"
+        )
         add("")
         add("The audit's number is push-all; the other pushing strategies are context.")
         add("")
-        add("| strategy | hadr adopted when available | crisis: available | crisis: forbidden | tension: available | tension: forbidden |")
+        add(
+            "| strategy | hadr adopted when available | crisis: available | crisis: forbidden | tension: available | tension: forbidden |"
+        )
         add("|---|---|---|---|---|---|")
         for s, v in h4["by_strategy"].items():
             add(
@@ -692,7 +749,9 @@ def markdown(res: dict) -> str:
     if "missing" not in tri:
         add("## 5. trilateral_dialogue controlled effect (paired seeds)")
         add("")
-        add("| play | N | adopted when available | tension: available | tension: forbidden | crisis: available | crisis: forbidden |")
+        add(
+            "| play | N | adopted when available | tension: available | tension: forbidden | crisis: available | crisis: forbidden |"
+        )
         add("|---|---|---|---|---|---|---|")
         for k, v in tri.items():
             add(
@@ -708,7 +767,9 @@ def markdown(res: dict) -> str:
     add(f"Crisis rate {pct(a6['crisis_rate'])}; mean shared {fmt(a6['mean_shared'])}.")
     add("")
     c7 = res["7_ai_cycle"]
-    add(f"| measure | provocativeness | adopted (default) | mean turn (default) | adopted (all {c7['combinations']} combinations, N {c7['n']}) | mean turn (combinations) |")
+    add(
+        f"| measure | provocativeness | adopted (default) | mean turn (default) | adopted (all {c7['combinations']} combinations, N {c7['n']}) | mean turn (combinations) |"
+    )
     add("|---|---|---|---|---|---|")
     for mid, v in a6["adoption"].items():
         c = c7["adoption"][mid]
@@ -731,9 +792,13 @@ def markdown(res: dict) -> str:
     add("")
 
     # 7
-    add(f"## 7. AI cycling every profile combination ({c7['combinations']} combinations, N {c7['n']})")
+    add(
+        f"## 7. AI cycling every profile combination ({c7['combinations']} combinations, N {c7['n']})"
+    )
     add("")
-    add(f"Crisis rate {pct(c7['crisis_rate'])}; mean shared {fmt(c7['mean_shared'])}. Adoption in the table above.")
+    add(
+        f"Crisis rate {pct(c7['crisis_rate'])}; mean shared {fmt(c7['mean_shared'])}. Adoption in the table above."
+    )
     add("")
 
     # 8
@@ -756,16 +821,22 @@ def markdown(res: dict) -> str:
     sp = s9["pushall"]
     add(f"| push-all crisis rate | {pct(sp['crisis_rate'])} | {sp['n']} |")
     add(f"| push-all mean shared | {fmt(sp['mean_shared'])} | {sp['n']} |")
-    add(f"| push-all mean shared: crisis vs non-crisis | {fmt(sp['shared_crisis'])} vs {fmt(sp['shared_calm'])} | {sp['n']} ({sp['crisis_games']} crisis) |")
+    add(
+        f"| push-all mean shared: crisis vs non-crisis | {fmt(sp['shared_crisis'])} vs {fmt(sp['shared_calm'])} | {sp['n']} ({sp['crisis_games']} crisis) |"
+    )
     sa = s9["ai_default"]
     add(f"| AI default crisis rate | {pct(sa['crisis_rate'])} | {sa['n']} |")
     add(f"| AI default mean shared | {fmt(sa['mean_shared'])} | {sa['n']} |")
     cb = s9["combos"]
     if cb["best"]:
         prof = ", ".join(f"{k}={v}" for k, v in cb["best"]["profiles"].items())
-        add(f"| best profile combination: mean shared ({prof}) | {fmt(cb['best']['mean_shared'])} | {cb['n_each']} each of {cb['count']} |")
+        add(
+            f"| best profile combination: mean shared ({prof}) | {fmt(cb['best']['mean_shared'])} | {cb['n_each']} each of {cb['count']} |"
+        )
         prof = ", ".join(f"{k}={v}" for k, v in cb["worst"]["profiles"].items())
-        add(f"| worst profile combination: mean shared ({prof}) | {fmt(cb['worst']['mean_shared'])} | {cb['n_each']} each |")
+        add(
+            f"| worst profile combination: mean shared ({prof}) | {fmt(cb['worst']['mean_shared'])} | {cb['n_each']} each |"
+        )
     add("")
 
     # 10
@@ -790,11 +861,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("checkout", help="a checkout of Trilateral (its game/ is imported)")
     ap.add_argument("--json", help="also write every number here as JSON")
-    ap.add_argument("--games", type=int, default=500, help="games per strategy condition (default 500)")
-    ap.add_argument("--ai-games", type=int, default=5000, help="AI games, default profiles (default 5000)")
-    ap.add_argument("--cycle-games", type=int, default=None, help="AI games cycling all profile combinations (default: --ai-games)")
-    ap.add_argument("--us-games", type=int, default=2000, help="games per US profile (default 2000)")
-    ap.add_argument("--combo-games", type=int, default=200, help="maritime-surge games per profile combination (default 200)")
+    ap.add_argument(
+        "--games", type=int, default=500, help="games per strategy condition (default 500)"
+    )
+    ap.add_argument(
+        "--ai-games", type=int, default=5000, help="AI games, default profiles (default 5000)"
+    )
+    ap.add_argument(
+        "--cycle-games",
+        type=int,
+        default=None,
+        help="AI games cycling all profile combinations (default: --ai-games)",
+    )
+    ap.add_argument(
+        "--us-games", type=int, default=2000, help="games per US profile (default 2000)"
+    )
+    ap.add_argument(
+        "--combo-games",
+        type=int,
+        default=200,
+        help="maritime-surge games per profile combination (default 200)",
+    )
     ap.add_argument("--no-lint", action="store_true", help="skip the lint runs")
     args = ap.parse_args()
     for k in ("games", "ai_games", "us_games", "combo_games"):
