@@ -87,6 +87,11 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
         ),
     )
     p.add_argument(
+        "--history",
+        action="store_true",
+        help="play the history excursion (the real timeline's injects fire too)",
+    )
+    p.add_argument(
         "--vary",
         choices=["measures"],
         help=(
@@ -170,6 +175,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
+    from game.engine.rulebook import Rulebook
+
+    if args.history and not Rulebook.of(loaded).has_history:
+        raise UsageError(
+            f"trilateral simulate: argument --history: {loaded.scenario.title} has no history "
+            "excursion (no injects with `history: true`)"
+        )
+    if args.history and args.vary:
+        raise UsageError("trilateral simulate: --history cannot be combined with --vary")
     combos = profile_choices(loaded, args.profiles)
     problem = _out_folder_problem(args.out)
     if problem:
@@ -181,7 +195,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.strategy:
         return _strategies(args, loaded, combos, jobs)
     start = time.perf_counter()
-    summary = run(loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar())
+    summary = run(
+        loaded, args.runs, args.seed, jobs, combos, progress=ProgressBar(), history=args.history
+    )
     elapsed = time.perf_counter() - start
     print(format_summary(summary, loaded, len(combos), jobs, elapsed))
     return _write_out(args.out, lambda out: write_results(summary, loaded, out))
@@ -203,7 +219,16 @@ def _strategies(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # 
             bar(done + n, total)
 
         summaries.append(
-            run(loaded, args.runs, args.seed, jobs, combos, progress=step, strategy=name)
+            run(
+                loaded,
+                args.runs,
+                args.seed,
+                jobs,
+                combos,
+                progress=step,
+                strategy=name,
+                history=args.history,
+            )
         )
     elapsed = time.perf_counter() - start
     print(format_strategies(summaries, loaded, jobs, elapsed))

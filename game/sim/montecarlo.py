@@ -62,9 +62,9 @@ class Summary:
 
 def _play_chunk(args: tuple) -> list[GameRow]:
     """Worker: play games [start, stop) of a run (a top-level function, so processes can run it)."""
-    path, content_hash, seed, start, stop, combos, forced_off, strategy = args
+    path, content_hash, seed, start, stop, combos, forced_off, strategy, history = args
     loaded = _worker_scenario(path, content_hash)
-    return play_range(loaded, seed, range(start, stop), combos, forced_off, strategy)
+    return play_range(loaded, seed, range(start, stop), combos, forced_off, strategy, history)
 
 
 _WORKER_CACHE: dict[str, LoadedScenario] = {}
@@ -86,21 +86,24 @@ def play_range(
     combos: Sequence[dict[str, str]],
     forced_off: frozenset[str] = frozenset(),
     strategy: str = AI,
+    history: bool = False,
 ) -> list[GameRow]:
     """Games `indices` of a run: AI play (profiles from `combos`, cycling) or every
-    delegation playing the fixed `strategy`."""
+    delegation playing the fixed `strategy`; with `history`, the history excursion."""
     from game.engine.game import Game
 
     rows = []
     for i in indices:
         if strategy == AI:
-            game = Game(loaded, seed + i, (), combos[i % len(combos)], record=False)
+            game = Game(
+                loaded, seed + i, (), combos[i % len(combos)], record=False, history=history
+            )
             if forced_off:
                 game.forbid(forced_off)
             while not game.state.over:
                 game.resolve_turn()
         else:
-            game = play_strategy_game(loaded, seed + i, strategy, forced_off)
+            game = play_strategy_game(loaded, seed + i, strategy, forced_off, history=history)
         rows.append(game_row(game, i, strategy))
     return rows
 
@@ -133,6 +136,7 @@ def run(
     forced_off: frozenset[str] = frozenset(),
     progress: Callable[[int, int], None] | None = None,
     strategy: str = AI,
+    history: bool = False,
 ) -> Summary:
     """Play `runs` games, by the AI (`strategy` "ai") or a fixed team strategy, and summarise
     them."""
@@ -146,13 +150,15 @@ def run(
     done = 0
     if jobs == 1:
         for start, stop in bounds:
-            rows.extend(play_range(loaded, seed, range(start, stop), combos, forced_off, strategy))
+            rows.extend(
+                play_range(loaded, seed, range(start, stop), combos, forced_off, strategy, history)
+            )
             done = stop
             if progress:
                 progress(done, runs)
     else:
         tasks = [
-            (loaded.file, loaded.content_hash, seed, a, b, combos, forced_off, strategy)
+            (loaded.file, loaded.content_hash, seed, a, b, combos, forced_off, strategy, history)
             for a, b in bounds
         ]
         context = _context()

@@ -179,6 +179,7 @@ def play_strategy_game(
     forced_off: Iterable[str] = (),
     *,
     record: bool = False,
+    history: bool = False,
 ) -> Game:
     """Play a whole game in which every delegation plays `strategy` (a name from STRATEGIES
     or a function); returns the finished game."""
@@ -186,7 +187,7 @@ def play_strategy_game(
 
     play = STRATEGIES[strategy] if isinstance(strategy, str) else strategy
     delegations = list(loaded.scenario.delegations())
-    game = Game(loaded, seed, delegations, record=record)
+    game = Game(loaded, seed, delegations, record=record, history=history)
     forced_off = frozenset(forced_off)
     if forced_off:
         game.forbid(forced_off)

@@ -82,7 +82,7 @@ def test_lint_warns_of_a_measure_adopted_in_fewer_than_5_percent_of_ai_games():
         f"v.yaml:{drills}: warning: measures[1] drills: adopted in 0% of 60 AI games: hardly an option"
         in "\n".join(warnings)
     )
-    assert not _about(warnings, "measures[3] office")  # Japan's aloof profile: half the games
+    assert not _about(warnings, "measures[3] office: adopted")  # Japan's aloof profile: half the games
 
 
 def test_lint_warns_of_a_measure_adopted_in_more_than_95_percent_of_ai_games():
@@ -136,7 +136,7 @@ def test_lint_is_quiet_when_pushing_everything_does_not_pay():
 
 def test_lint_warns_of_an_event_a_measure_switches_off():
     text = _text((RUMOURS, RUMOURS + "    when: \"tension > 10 and not in_force('office')\"\n"))
-    found = _about(_lint(text), "events[1] rumours")
+    found = _about(_about(_lint(text), "events[1] rumours"), "switches this event off")
     when = _line(text, '    when: "tension > 10')
     assert len(found) == 1
     assert found[0].startswith(
@@ -152,7 +152,7 @@ def test_lint_is_quiet_about_an_event_the_measure_shields_instead():
             "    on_adopt: {cooperation: 2, resilience.information: 12}\n    shields: {information: 0.5}\n",
         )
     )
-    assert not _about(_lint(text), "events[1] rumours")
+    assert not _about(_about(_lint(text), "events[1] rumours"), "switches this event off")
 
 
 @pytest.mark.parametrize(
