@@ -129,3 +129,15 @@ def test_a_saved_history_game_replays_as_a_history_game(tmp_path):
     again = load_game(path, loaded)
     assert again.setup.history
     assert again.state.fired_injects == game.state.fired_injects
+
+
+def test_simulate_plays_the_history_excursion_when_asked():
+    from game.sim.montecarlo import run
+
+    loaded = mini_with(*HISTORY)
+    plain = run(loaded, 20, seed=5)
+    history = run(loaded, 20, seed=5, history=True)
+    support = lambda summary: [dict(r.final)["support.taiwan"] for r in summary.rows]  # noqa: E731
+    assert support(history) != support(plain)
+    strategy = run(loaded, 5, seed=5, strategy="hold", history=True)
+    assert all(dict(r.final)["support.taiwan"] >= 50 for r in strategy.rows)
