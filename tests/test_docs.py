@@ -3,8 +3,9 @@
 - Every key of the scenario format, found by walking the JSON Schema, is documented.
 - Every name and function the expression language offers is documented.
 - Every command of `python main.py` is mentioned.
-- The walkthrough's final scenario loads and plays to the end, switches no event off, and
-  plays with seed 1 as the guide shows it (the turn lines and the scores worked out in 6.4).
+- The walkthrough's final scenario loads and plays to the end, switches no event off, says
+  where every number comes from (no source warning from `lint`), and plays with seed 1 as
+  the guide shows it (the turn lines and the scores worked out in 6.4).
 """
 
 from __future__ import annotations
@@ -203,6 +204,17 @@ def test_walkthrough_final_scenario_switches_no_event_off(guide: str):
     from game.sim.lint import switched_off_events
 
     assert switched_off_events(final_scenario(guide)) == []
+
+
+def test_walkthrough_final_scenario_says_where_its_numbers_come_from(guide: str):
+    """Step 11 gives every effect, event, inject and campaign stage a source and a
+    confidence, and its low-confidence sizes ranges: `lint` has no source warning for it."""
+    from game.sim.lint import dates_outside_window, unsourced
+
+    loaded = final_scenario(guide)
+    found = [w.format("walkthrough-final.yaml") for w in unsourced(loaded)]
+    found += [w.format("walkthrough-final.yaml") for w in dates_outside_window(loaded)]
+    assert not found, "\n".join(found)
 
 
 def test_the_guide_shows_the_walkthrough_game_of_seed_1_as_it_plays(guide: str, tmp_path):
