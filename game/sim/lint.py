@@ -414,7 +414,7 @@ def dates_outside_window(loaded: LoadedScenario) -> list[Warning_]:
                 f"injects[{i}] {inj.id}",
                 f"dated {inj.date}, outside the scenario's window (turn 1 begins "
                 f"{s.calendar.start}; {s.turns} turns of {s.calendar.months_per_turn} "
-                "months): it never fires",
+                f"month{'s' if s.calendar.months_per_turn != 1 else ''}): it never fires",
             )
         )
     return warnings
