@@ -147,6 +147,7 @@ def _capture(
     for actor in humans:
         setup.seats[actor] = HUMAN
     if history and not setup.has_history:
+        pygame.display.quit()
         raise SystemExit(f"{scenario}: has no history excursion (no injects with `history: true`)")
     if history != setup.history:
         setup.toggle_history()
