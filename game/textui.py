@@ -6,15 +6,18 @@ print the same words, and tests can read them.
 
 from __future__ import annotations
 
+import datetime
 import textwrap
+from collections.abc import Iterable, Mapping
 
 from game.columns import row
 from game.engine.game import Game, Options, TurnReport
 from game.engine.ledger import movements
-from game.engine.rulebook import Rulebook
+from game.engine.rulebook import RangedEffect, Rulebook
 from game.engine.scoring import GameResult, describe_scoring, on_the_scale
 from game.engine.state import Choice
 from game.formatting import number, signed
+from game.scenario.models import Effect
 
 WIDTH = 78
 
@@ -45,6 +48,136 @@ def is_inducement(book: Rulebook, event_id: str) -> bool:
 def event_title(book: Rulebook, event_id: str, title: str) -> str:
     """An event's headline as lists of events show it: 'Inducement: ...' for an inducement."""
     return f"Inducement: {title}" if is_inducement(book, event_id) else title
+
+
+# --- uncertain amounts and the history excursion (the one wording of every screen) ---------
+
+Amount = float | tuple[float, float]  # a number, or a range (low, high) each game draws from
+
+
+def amount_text(amount: Amount) -> str:
+    """'+3', or '+4 to +8' for an uncertain amount (a range each game draws its value from)."""
+    if isinstance(amount, tuple):
+        low, high = amount
+        return f"{signed(low)} to {signed(high)}"
+    return signed(amount)
+
+
+def drawn_text(value: float, low: float, high: float) -> str:
+    """'drawn +6.2 of +4 to +8': the value this game drew from a range, and the range."""
+    return f"drawn {signed(value)} of {amount_text((low, high))}"
+
+
+def drawn_amounts(game: Game, kind: str, owner: str) -> dict[int, float]:
+    """The values this game drew for one effect's ranges, by their place among its changes
+    (`kind` and `owner` as in RangedEffect: 'reaction' and a measure id, 'hit' and an event
+    id, 'inject' and an inject id, ...)."""
+    return {r.position: v for r, v in game.effects.drawn if r.kind == kind and r.owner == owner}
+
+
+def effect_text(
+    book: Rulebook,
+    amounts: Iterable[tuple[str, Amount]],
+    drawn: Mapping[int, float] | None = None,
+) -> str:
+    """'Cooperation +3, Regional tension +4 to +8': an effect's changes, a range as a range;
+    with `drawn` (drawn_amounts), a range this game drew from says what it drew:
+    'Regional tension drawn +6.2 of +4 to +8'."""
+    parts = []
+    for position, (key, amount) in enumerate(amounts):
+        if isinstance(amount, tuple) and drawn and position in drawn:
+            parts.append(f"{book.title_of(key)} {drawn_text(drawn[position], *amount)}")
+        else:
+            parts.append(f"{book.title_of(key)} {amount_text(amount)}")
+    return ", ".join(parts)
+
+
+def drawn_in_play(game: Game) -> list[tuple[RangedEffect, float]]:
+    """The values this game drew for the scenario's ranges, in file order: all of them but
+    those of the history excursion's injects in a game played without it (they cannot act)."""
+    book = game.book
+    return [
+        (r, value)
+        for r, value in game.effects.drawn
+        if game.setup.history
+        or r.kind != "inject"
+        or r.owner not in book.inject
+        or not book.inject[r.owner].model.history
+    ]
+
+
+def ranged_what(book: Rulebook, ranged: RangedEffect) -> str:
+    """What an uncertain amount belongs to, e.g. 'Security dialogue: PRC reaction on
+    adoption', 'Patrol (gray-zone action)', 'Leaders' statement (inject)'."""
+    red = book.red_cell.short or book.red_cell.title
+    kind, owner = ranged.kind, ranged.owner
+    if kind in ("on_adopt", "in_force", "reaction") and owner in book.measure:
+        title = book.measure[owner].model.title
+        what = {
+            "on_adopt": "when adopted",
+            "in_force": "each turn in force",
+            "reaction": f"{red} reaction on adoption",
+        }[kind]
+        return f"{title}: {what}"
+    if kind == "hit":
+        titles = {e.id: e.model.title for e in book.events}
+        return f"{titles.get(owner, owner)} (gray-zone action)"
+    if kind == "inject" and owner in book.inject:
+        model = book.inject[owner].model
+        return f"{model.title} ({'history' if model.history else 'inject'})"
+    if kind == "campaign":
+        stages = book.campaign
+        index = int(owner) if owner.isdigit() else -1
+        if 0 <= index < len(stages):
+            label = book.scenario.turn_label.lower()
+            return f"{red} pressure campaign from {label} {stages[index][0]}"
+        return f"{red} pressure campaign"
+    if kind == "drift":
+        return "Drift (every turn)"
+    return owner
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def history_date(text: str | None) -> str:
+    """'14 May 2020' for '2020-05-14' (the text as given if it is not a date; '' for None)."""
+    if not text:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # not %B: that follows the locale
+
+
+def history_label(book: Rulebook, inject_id: str) -> str:
+    """'History, 14 May 2020' for an inject of the history excursion (what really happened,
+    on its real date); '' for any other inject."""
+    inj = book.inject.get(inject_id)
+    if inj is None or not inj.model.history:
+        return ""
+    date = history_date(inj.model.date)
+    return f"History, {date}" if date else "History"
+
+
+HISTORY_ON = (
+    "History excursion: the real timeline's events happen on their real dates, alongside the "
+    "scenario's own."
+)
 
 
 def part_label(book: Rulebook, key: str) -> str:
@@ -109,6 +242,8 @@ def introduction(game: Game) -> str:
     lines = [heading(s.title)]
     if s.start_label:
         lines.append(f"  Starts {s.start_label}; {s.turns} turns ({s.turn_label.lower()}s).")
+    if game.setup.history:
+        lines.append(wrap(HISTORY_ON))
     lines += ["", wrap(s.summary), "", heading("Briefing", "-"), wrap(s.briefing), ""]
     lines.append("Delegations:")
     for actor, dele in game.book.delegations.items():
@@ -186,14 +321,21 @@ def measure_details(game: Game, measure_id: str) -> str:
     mm = m.model
     lines = [heading(mm.title, "-"), wrap(mm.summary)]
 
-    def effects(name: str, changes: tuple[tuple[str, float], ...]) -> None:
-        if changes:
-            text = ", ".join(f"{game.book.title_of(k)} {signed(a)}" for k, a in changes)
-            lines.append(wrap(f"{name}: {text}"))
+    adopted = measure_id in game.state.adopted
+    sources: list[tuple[str | None, str | None]] = []
 
-    effects("When adopted", m.on_adopt)
-    effects("Each turn in force", m.in_force)
-    effects(f"{game.book.red_cell.title} reaction", m.reaction)
+    def effects(name: str, kind: str, effect: Effect | None) -> None:
+        if effect is not None and effect.ranges:
+            # a range says what this game drew only once it has acted (after the adoption)
+            drawn = drawn_amounts(game, kind, measure_id) if adopted else None
+            text = effect_text(game.book, effect.ranges.items(), drawn)
+            lines.append(wrap(f"{name}: {text}"))
+            if effect.source or effect.confidence:
+                sources.append((effect.source, effect.confidence))
+
+    effects("When adopted", "on_adopt", mm.on_adopt)
+    effects("Each turn in force", "in_force", mm.in_force)
+    effects(f"{game.book.red_cell.title} reaction", "reaction", mm.reaction)
     costs = ", ".join(f"{game.book.delegations[a].title} {c}" for a, c in m.cost.items())
     lines.append(wrap(f"Capital per turn pushed: {costs}"))
     if m.support_cost:
@@ -201,11 +343,16 @@ def measure_details(game: Game, measure_id: str) -> str:
             f"{game.book.delegations[a].title} {number(c)}" for a, c in m.support_cost.items()
         )
         lines.append(wrap(f"Domestic support lost per turn pushed: {sc}"))
-    if mm.source:
-        src = next((s for s in game.scenario.sources if s.id == mm.source), None)
-        conf = f" (confidence: {mm.confidence})" if mm.confidence else ""
+    if mm.source or mm.confidence:
+        sources.append((mm.source, mm.confidence))
+    # each effect's source and confidence (the measure's own last), each said once
+    for source, confidence in dict.fromkeys(sources):
+        src = next((s for s in game.scenario.sources if s.id == source), None)
+        conf = f" (confidence: {confidence})" if confidence else ""
         if src:
             lines.append(wrap(f"Source: {src.citation}{conf}"))
+        elif confidence:
+            lines.append(wrap(f"Confidence: {confidence}"))
     return "\n".join(lines)
 
 
@@ -246,7 +393,11 @@ def turn_results(game: Game, report: TurnReport) -> str:
             lines.append(wrap(e.text, "      "))
     for inj in report.injects:
         model = book.inject[inj].model
-        lines.append(f"  INJECT: {model.title}")
+        if model.history:  # it happened for real, on this date
+            date = history_date(model.date)
+            lines.append(f"  HISTORY{f' ({date})' if date else ''}: {model.title}")
+        else:
+            lines.append(f"  INJECT: {model.title}")
         lines.append(wrap(model.text, "      "))
     lines.append("Why the numbers moved:")
     lines.append(explain(game, report.changes, capital=False, limit=None))
@@ -322,6 +473,12 @@ def debrief(game: Game, result: GameResult) -> str:
         lines.append(wrap(f"{aims_line(book, result)}: {parts}.", ""))
     lines.append("Why the game went this way (whole game, largest causes first):")
     lines.append(explain(game, game.ledger, capital=False, limit=3))
+    drawn = drawn_in_play(game)
+    if drawn:
+        lines.append("Uncertain amounts: what this game drew from each range:")
+        for ranged, value in drawn:
+            what = f"{ranged_what(book, ranged)}, {book.title_of(ranged.indicator)}"
+            lines.append(wrap(f"{what}: {drawn_text(value, ranged.low, ranged.high)}", "  "))
     return "\n".join(lines)
 
 

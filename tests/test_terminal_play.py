@@ -618,3 +618,75 @@ def test_the_dashboard_names_the_scenarios_warning_level(mini_text):
     )
     board = dashboard(Game(load_scenario_text(text, "mini.yaml"), 1))
     assert "warning at 55, crisis at 90" in board
+
+
+# --- issue 12: uncertain amounts and the history excursion ---------------------------------
+
+HISTORY = PROJECT_ROOT / "tests" / "fixtures" / "history.yaml"  # ranges, a history excursion
+
+
+def _adopt_dialogue(game: Game) -> None:
+    while "dialogue" not in game.state.adopted:
+        for actor in ("japan", "taiwan"):
+            game.submit(actor, {"dialogue": "push"})
+        game.resolve_turn()
+
+
+def _drawn(game: Game, kind: str, owner: str) -> float:
+    (value,) = [v for r, v in game.effects.drawn if r.kind == kind and r.owner == owner]
+    return value
+
+
+def test_terminal_card_text_shows_a_range_and_what_the_game_drew_once_it_acted():
+    from game import textui
+    from game.scenario.loader import load_scenario
+
+    game = Game(load_scenario(HISTORY), 7, humans={"japan", "taiwan"})
+    before = _words(textui.measure_details(game, "dialogue"))
+    assert "Red cell reaction: Tension +2 to +9" in before
+    assert "drawn" not in before  # not before it acts: the players would know the outcome
+    assert "When adopted: Cooperation +10" in before  # a plain number stays a number
+    _adopt_dialogue(game)
+    value = _drawn(game, "reaction", "dialogue")
+    after = _words(textui.measure_details(game, "dialogue"))
+    assert f"Red cell reaction: Tension drawn {textui.signed(value)} of +2 to +9" in after
+    assert "Source: An essay." in after  # the source still shows
+
+
+def test_range_and_drawn_wording():
+    from game.textui import amount_text, drawn_text, history_date
+
+    assert amount_text((4, 8)) == "+4 to +8"
+    assert amount_text((-7, -3)) == "-7 to -3"
+    assert amount_text((-2, 3.5)) == "-2 to +3.5"
+    assert amount_text(5) == "+5"
+    assert drawn_text(6.2, 4, 8) == "drawn +6.2 of +4 to +8"
+    assert drawn_text(-6.9, -7, -3) == "drawn -6.9 of -7 to -3"
+    assert history_date("2020-05-14") == "14 May 2020"
+
+
+def test_play_history_says_so_in_the_intro_and_marks_the_real_events(capsys):
+    args = ["play", "--auto", "--seed", "7", "--scenario", str(HISTORY), "--verbose"]
+    assert main([*args, "--history"]) == 0
+    text = _words(capsys.readouterr().out)
+    assert "History excursion: the real timeline's events happen on their real dates" in text
+    assert "HISTORY (14 May 2020): Leaders' statement" in text
+    assert "INJECT: Election" in text  # the scenario's own inject is not marked as history
+    assert main(args) == 0
+    plain = _words(capsys.readouterr().out)
+    assert "History excursion" not in plain and "Leaders' statement" not in plain
+
+
+def test_the_terminal_debrief_lists_the_values_this_game_drew():
+    from game import textui
+    from game.scenario.loader import load_scenario
+
+    game = Game(load_scenario(HISTORY), 7, humans=(), history=True)
+    while not game.over:
+        game.resolve_turn()
+    text = _words(textui.debrief(game, game.result()))
+    assert "Uncertain amounts: what this game drew from each range:" in text
+    patrol = textui.signed(_drawn(game, "hit", "patrol"))
+    assert f"Patrol (gray-zone action), Resilience (Maritime): drawn {patrol} of -7 to -3" in text
+    statement = textui.signed(_drawn(game, "inject", "statement"))
+    assert f"Leaders' statement (history), Tension: drawn {statement} of +1 to +4" in text

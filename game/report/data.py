@@ -22,10 +22,14 @@ from game.engine.state import Choice
 from game.textui import (
     aims_line,
     aims_parts,
+    amount_text,
     crisis_note,
+    drawn_in_play,
+    history_label,
     is_inducement,
     number,
     part_label,
+    ranged_what,
     signed,
 )
 
@@ -76,6 +80,7 @@ class SetupInfo:
     turns_played: int
     finished: bool
     crisis: bool
+    history: bool = False  # played the history excursion (the real timeline's injects too)
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,29 @@ class EventItem:
 
 
 @dataclass(frozen=True)
+class InjectItem:
+    """An inject the scenario scheduled: its headline, and for one of the history excursion's
+    events its mark ('History, 14 May 2020'; '' for any other)."""
+
+    title: str
+    history: str = ""
+
+
+@dataclass(frozen=True)
+class DrawnAmount:
+    """An amount the scenario gives as a range, and the value this game drew from it."""
+
+    what: str  # 'Security dialogue: PRC reaction on adoption'
+    indicator: str  # its title, e.g. 'Regional tension'
+    low: float
+    high: float
+    drawn: float
+
+    def range_text(self) -> str:
+        return amount_text((self.low, self.high))
+
+
+@dataclass(frozen=True)
 class TurnRow:
     """One turn of the decision timeline."""
 
@@ -124,7 +152,7 @@ class TurnRow:
     decisions: tuple[tuple[str, tuple[Decision, ...]], ...]  # (actor, decisions) in seat order
     adopted: tuple[str, ...]  # titles of measures adopted this turn
     progress: tuple[ProgressStep, ...]  # measures that moved without being adopted
-    injects: tuple[str, ...]  # titles of injects the scenario scheduled for this turn
+    injects: tuple[InjectItem, ...]  # the injects the scenario scheduled for this turn
     events: tuple[EventItem, ...]  # the red cell's gray-zone actions
     crisis: bool
 
@@ -312,6 +340,7 @@ class ReportData:
     forecasts: ForecastData
     comparison: Comparison | None
     sources: tuple[SourceItem, ...]
+    drawn: tuple[DrawnAmount, ...] = ()  # the scenario's ranges this game could use, in order
 
 
 # --- small helpers ----------------------------------------------------------------------------
@@ -370,6 +399,12 @@ def gather(
             SourceItem(one_line(s.citation), s.url or "", one_line(s.note or ""))
             for s in game.scenario.sources
         ),
+        drawn=tuple(
+            DrawnAmount(
+                ranged_what(game.book, r), game.book.title_of(r.indicator), r.low, r.high, value
+            )
+            for r, value in drawn_in_play(game)
+        ),
     )
 
 
@@ -409,6 +444,7 @@ def _setup(game: Game, save_path: Path | None, now: datetime | None) -> SetupInf
         turns_played=len(game.reports),
         finished=game.over,
         crisis=game.state.crisis,
+        history=game.setup.history,
     )
 
 
@@ -471,7 +507,10 @@ def _timeline(game: Game) -> tuple[TurnRow, ...]:
                 tuple(decisions),
                 tuple(book.measure[m].model.title for m in report.adopted),
                 steps,
-                tuple(book.inject[i].model.title for i in report.injects),
+                tuple(
+                    InjectItem(book.inject[i].model.title, history_label(book, i))
+                    for i in report.injects
+                ),
                 tuple(EventItem(e.title, is_inducement(book, e.event_id)) for e in report.events),
                 report.crisis,
             )

@@ -43,7 +43,7 @@ from game.report.data import (
 )
 from game.report.emit_html import emit_html
 from game.report.emit_markdown import emit_markdown
-from game.textui import number, signed
+from game.textui import HISTORY_ON, number, signed
 
 # Section ids and headings, in order; the tests and the table of contents read this list.
 SECTIONS = (
@@ -55,6 +55,7 @@ SECTIONS = (
     ("scoring", "How you are scored"),
     ("forecasts", "Forecasts"),
     ("comparison", "Compared with AI-played games"),
+    ("uncertain", "Uncertain amounts this game drew"),
     ("sources", "Sources the scenario draws on"),
 )
 HEADING = dict(SECTIONS)
@@ -99,6 +100,12 @@ def _method_text(data: ReportData) -> str:
         f"The same scenario was played {cmp.runs} times with every delegation run by the AI "
         f"(seeds 0–{cmp.runs - 1}, cycling through {combos}). The shared score is the same "
         "measure for every game, so it places this class among them."
+        + (
+            " The AI games were played without the history excursion, so the real timeline's "
+            "events are not in them."
+            if data.setup.history
+            else ""
+        )
     )
 
 
@@ -148,7 +155,12 @@ def _header(data: ReportData) -> Section:
     blocks: list = [
         _p("Trilateral · after-action report", style="kicker"),
         _h(1, s.scenario_title),
-        _p(f"Seed {s.seed} · generated {s.generated}", style="subtitle"),
+        _p(
+            f"Seed {s.seed}"
+            + (" · history excursion (the real timeline)" if s.history else "")
+            + f" · generated {s.generated}",
+            style="subtitle",
+        ),
     ]
     # Warnings about the save (e.g. changed outside Trilateral) come first: the numbers below
     # may not be what the class played.
@@ -175,6 +187,7 @@ def _setup(data: ReportData) -> Section:
             ),
         ),
         ("Seed", (str(s.seed),)),
+        ("Timeline", (HISTORY_ON if s.history else "The scenario's own (no history excursion)",)),
         (
             "Length",
             (
@@ -235,7 +248,8 @@ def _what(data: ReportData, row: TurnRow) -> Cell:
     items: list[Inlines] = [(Tag("adopted", "adopted ✓"), title) for title in row.adopted]
     if row.progress:
         items.append((Dim(("Progress: " + "; ".join(_progress_text(s) for s in row.progress),)),))
-    items += [(Strong(("Inject:",)), f" {title}") for title in row.injects]
+    # one of the history excursion's events is marked so, with its real date
+    items += [(Strong((f"{i.history or 'Inject'}:",)), f" {i.title}") for i in row.injects]
     coercion = [e.title for e in row.events if not e.inducement]
     if coercion:
         items.append(
@@ -522,6 +536,37 @@ def _comparison(data: ReportData) -> Section | None:
     return Section("comparison", tuple(blocks))
 
 
+def _uncertain(data: ReportData) -> Section:
+    head = _h(2, HEADING["uncertain"])
+    if not data.drawn:
+        return Section(
+            "uncertain",
+            (head, _p("The scenario gives every amount as one number: every game plays the same.")),
+        )
+    rows = tuple(
+        Row(_cells(d.what, d.indicator, d.range_text(), Strong((signed(d.drawn),))))
+        for d in data.drawn
+    )
+    return Section(
+        "uncertain",
+        (
+            head,
+            _p(
+                "Where the evidence gives no one number, the scenario gives a range, and each "
+                "game draws its value from the seed when it starts (the same seed draws the "
+                "same values). A drawn value counts only if what it belongs to happened: a "
+                "measure adopted, an action drawn, an inject fired."
+            ),
+            Table(
+                ("What", "Indicator", "Range", "Drawn this game"),
+                rows,
+                numeric=frozenset({3}),
+                style="compact",
+            ),
+        ),
+    )
+
+
 def _sources(data: ReportData) -> Section | None:
     if not data.sources:
         return None
@@ -563,6 +608,7 @@ def build_report(data: ReportData) -> Document:
         _scoring(data),
         _forecasts(data),
         _comparison(data),
+        _uncertain(data),
         _sources(data),
         _footer(data),
     ]

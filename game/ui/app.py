@@ -40,7 +40,10 @@ class App:
         scenario_dirs: Sequence[Path] = (),
         initial_scenario: Path | None = None,
         size: tuple[int, int] | None = None,
+        initial_history: bool = False,
     ):
+        """`initial_history` (`play --history`): Setup starts with the history excursion
+        chosen, for a scenario that has one."""
         # Only what the game uses: no audio, so machines without a sound card stay quiet.
         pygame.display.init()
         pygame.font.init()
@@ -53,6 +56,7 @@ class App:
             self.settings.window_size = size
         self.scenario_dirs = list(scenario_dirs)
         self.initial_scenario = initial_scenario
+        self.initial_history = initial_history
         self.surface = self._open_window()
         self.clock = pygame.time.Clock()
         self.time_s = 0.0
@@ -584,7 +588,11 @@ def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
     if not scenario.exists():
         print(f"{scenario}: no such file", file=sys.stderr)
         return 1
-    return main(scenario, [Path(d) for d in (args.scenarios or [])])
+    return main(
+        scenario,
+        [Path(d) for d in (args.scenarios or [])],
+        history=bool(getattr(args, "history", False)),
+    )
 
 
 def display_available() -> bool:
@@ -596,8 +604,11 @@ def display_available() -> bool:
     return True
 
 
-def main(scenario: Path | None = None, scenario_dirs: Sequence[Path] = ()) -> int:
-    """Open the window on the title screen; exits non-zero with one line when there is no display."""
+def main(
+    scenario: Path | None = None, scenario_dirs: Sequence[Path] = (), *, history: bool = False
+) -> int:
+    """Open the window on the title screen; exits non-zero with one line when there is no
+    display. `history` preselects the history excursion in Setup (`play --history`)."""
     if not display_available():
         print(
             "trilateral: no display found, so the game window cannot open; "
@@ -606,7 +617,7 @@ def main(scenario: Path | None = None, scenario_dirs: Sequence[Path] = ()) -> in
         )
         return 1
     try:
-        app = App(scenario_dirs=scenario_dirs, initial_scenario=scenario)
+        app = App(scenario_dirs=scenario_dirs, initial_scenario=scenario, initial_history=history)
     except pygame.error as err:
         print(
             f"trilateral: the game window could not open ({err}); try `python main.py play --text`",

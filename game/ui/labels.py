@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from game.engine.game import Game
-from game.formatting import signed
+from game.engine.game import Game, MeasureRules
 from game.scenario.models import Scenario
+from game.textui import drawn_amounts, effect_text, history_date
 from game.ui.palette import RGB, Palette, hex_rgb
 
 
@@ -51,8 +52,34 @@ def short_name(game: Game, actor: str) -> str:
     return a.short or a.title
 
 
-def effects_text(game: Game, changes) -> str:  # noqa: ANN001
-    return ", ".join(f"{game.book.title_of(k)} {signed(a)}" for k, a in changes)
+def effects_text(game: Game, amounts, drawn: Mapping[int, float] | None = None) -> str:  # noqa: ANN001
+    """'Cooperation +3, Regional tension +4 to +8' from (indicator, amount or (low, high))
+    pairs; with `drawn` (a range's place -> what this game drew), 'Regional tension drawn
+    +6.2 of +4 to +8'. The terminal and the report use the same wording (textui)."""
+    return effect_text(game.book, amounts, drawn)
+
+
+EFFECT_KINDS = {"adopted": "on_adopt", "in_force": "in_force", "reaction": "reaction"}
+
+
+def measure_effect_text(game: Game, m: MeasureRules, cause: str) -> str:
+    """A measure's effect (`cause`: 'adopted', 'in_force' or 'reaction'), ranges as ranges;
+    once the measure is adopted (the effect has acted), with what this game drew. '' for
+    none."""
+    kind = EFFECT_KINDS[cause]
+    effect = getattr(m.model, kind)
+    if effect is None or not effect.ranges:
+        return ""
+    drawn = drawn_amounts(game, kind, m.id) if m.id in game.state.adopted else None
+    return effects_text(game, effect.ranges.items(), drawn)
+
+
+def _drawn_line(game: Game, kind: str, owner: str, effect) -> str:  # noqa: ANN001 - Effect
+    """'This game: Regional tension drawn +6.2 of +4 to +8' when the effect has ranges."""
+    if effect is None or not any(isinstance(a, tuple) for a in effect.ranges.values()):
+        return ""
+    drawn = drawn_amounts(game, kind, owner)
+    return f"This game: {effects_text(game, effect.ranges.items(), drawn)}"
 
 
 def source_text(game: Game, source: str | None, confidence: str | None) -> str:
@@ -81,7 +108,11 @@ def cause_details(game: Game, cause: str, source_id: str, turn: int | None = Non
             if m.kind == "inducement"
             else ""
         )
-        return f"{kind}{m.title}: {' '.join(m.text.split())}" + (f"\n{src}" if src else "")
+        return _lines(
+            f"{kind}{m.title}: {' '.join(m.text.split())}",
+            _drawn_line(game, "hit", e.id, m.hit),
+            src,
+        )
     if cause == "inject":
         inj = book.inject.get(source_id)
         if inj is None:
@@ -93,7 +124,18 @@ def cause_details(game: Game, cause: str, source_id: str, turn: int | None = Non
             (eff.source if eff else None) or m.source,
             (eff.confidence if eff else None) or m.confidence,
         )
-        return f"{m.title}: {' '.join(m.text.split())}" + (f"\n{src}" if src else "")
+        date = history_date(m.date)
+        real = (
+            f"It happened for real{f', on {date}' if date else ''} (the history excursion)."
+            if m.history
+            else ""
+        )
+        return _lines(
+            f"{m.title}: {' '.join(m.text.split())}",
+            real,
+            _drawn_line(game, "inject", source_id, eff),
+            src,
+        )
     if cause in ("adopted", "in_force", "reaction", "push", "oppose"):
         mr = book.measure.get(source_id)
         if mr is None:
@@ -112,22 +154,35 @@ def cause_details(game: Game, cause: str, source_id: str, turn: int | None = Non
             "push": "Capital and domestic support spent pushing",
             "oppose": "Capital spent opposing",
         }[cause]
-        return f"{what}: {m.title}" + (f"\n{src}" if src else "")
+        kind = EFFECT_KINDS.get(cause)
+        drawn = _drawn_line(game, kind, source_id, effect) if kind else ""
+        return _lines(f"{what}: {m.title}", drawn, src)
     if cause == "campaign":
         stage = book.campaign_stage(game.state.turn if turn is None else turn)
         note = " ".join(stage.note.split()) if stage is not None and stage.note else ""
         src = source_text(game, stage.source, stage.confidence) if stage is not None else ""
-        return (
+        index = next((str(n) for n, (_, s, _) in enumerate(book.campaign) if s is stage), "")
+        return _lines(
             "The red cell's own pressure campaign: what it does every turn whatever the "
-            "partners decide." + (f"\n{note}" if note else "") + (f"\n{src}" if src else "")
+            "partners decide.",
+            note,
+            _drawn_line(game, "campaign", index, stage.effect if stage is not None else None),
+            src,
         )
     if cause == "drift":
-        return "The scenario's drift: what happens every turn regardless of decisions."
+        return _lines(
+            "The scenario's drift: what happens every turn regardless of decisions.",
+            _drawn_line(game, "drift", "", game.scenario.rules.drift),
+        )
     if cause == "regen":
         return "Capital regained this turn: a base amount plus a share of domestic support."
     if cause == "facilitator":
         return "A change made by hand by the facilitator (white cell)."
     return ""
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
 
 
 def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 - a Session
@@ -146,11 +201,14 @@ def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 
     return out
 
 
-def inject_effects_text(game: Game, inject_id: str) -> str:
+def inject_effects_text(game: Game, inject_id: str, *, fired: bool = False) -> str:
     """An inject's numeric effects and suspensions, e.g. 'Support (Taiwan) +5, Regional tension
-    +3'; the same wording as every other effect in the window."""
+    +2 to +4'; the same wording as every other effect in the window. With `fired` (it has
+    acted), a range says what this game drew."""
     inj = game.book.inject[inject_id]
-    parts = [effects_text(game, inj.effects)] if inj.effects else []
+    effect = inj.model.effects
+    drawn = drawn_amounts(game, "inject", inject_id) if fired else None
+    parts = [effects_text(game, effect.ranges.items(), drawn)] if inj.effects and effect else []
     if inj.suspend:
         titles = ", ".join(game.book.measure[m].model.title for m in inj.suspend)
         turns = inj.model.suspend_turns

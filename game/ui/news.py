@@ -12,7 +12,7 @@ from the scenario or the facilitator is made drawable and escaped by `widget_htm
 from __future__ import annotations
 
 from game.engine.game import Game
-from game.textui import is_inducement
+from game.textui import history_label, is_inducement
 from game.ui.labels import facilitator_entry, inject_effects_text
 from game.ui.palette import Palette
 from game.ui.theme import hexcode
@@ -42,7 +42,8 @@ def facilitator_lines(game: Game, turn: int, limit: int | None = None) -> tuple[
             continue
         if a.kind == "inject":
             inj = game.book.inject[a.inject_id].model
-            entry += f": {' '.join(inj.text.split())} [{inject_effects_text(game, a.inject_id)}]"
+            effects = inject_effects_text(game, a.inject_id, fired=True)
+            entry += f": {' '.join(inj.text.split())} [{effects}]"
         out.append(f"The facilitator {entry}")
     out.reverse()
     return out, left_out
@@ -86,8 +87,12 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
             parts.append(f"<font color='{good}'>Adopted: {title}</font><br>")
         for inj in report.injects:
             model = book.inject[inj].model
+            # the history excursion's events happened for real: said, with their date, first
+            history = history_label(book, inj)
+            mark = f"<b>{widget_html(history)}:</b> " if history else ""
             parts.append(
-                f"<font color='{warn}'>{widget_html(model.title)}</font> {_plain(model.text)}<br>"
+                f"<font color='{warn}'>{mark}{widget_html(model.title)}</font> "
+                f"{_plain(model.text)}<br>"
             )
         for e in report.events:
             where = game.scenario.locations.get(e.location).title if e.location else ""

@@ -1,5 +1,5 @@
 """Save a PNG of every screen: `python -m game.ui.screenshots OUT_DIR [--sizes 1280x720,1024x600]
-[--scenario PATH] [--seed N] [--text-size 1.3]`.
+[--scenario PATH] [--seed N] [--text-size 1.3] [--history]`.
 
 Runs the real app headless (SDL's dummy video driver), plays a short seeded hot-seat game of
 the scenario to reach each screen, and saves what a player would see. Every size plays the
@@ -56,15 +56,17 @@ def capture(
     seed: int = DEFAULT_SEED,
     scenario: Path = DEFAULT_SCENARIO,
     text_scale: float = 1.0,
+    history: bool = False,
 ) -> Capture:
-    """Play the seeded game of `scenario` at `size`, saving a PNG of each screen on the way."""
+    """Play the seeded game of `scenario` at `size`, saving a PNG of each screen on the way;
+    with `history`, the history excursion (chosen on the setup screen)."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     home = tempfile.TemporaryDirectory(prefix="trilateral-shots-")
     previous_home = os.environ.get("TRILATERAL_HOME")
     os.environ["TRILATERAL_HOME"] = home.name
     try:
-        return _capture(out_dir, size, seed, Path(scenario), text_scale)
+        return _capture(out_dir, size, seed, Path(scenario), text_scale, history)
     finally:
         if previous_home is None:
             os.environ.pop("TRILATERAL_HOME", None)
@@ -74,7 +76,12 @@ def capture(
 
 
 def _capture(
-    out_dir: Path, size: tuple[int, int], seed: int, scenario: Path, text_scale: float
+    out_dir: Path,
+    size: tuple[int, int],
+    seed: int,
+    scenario: Path,
+    text_scale: float,
+    history: bool = False,
 ) -> Capture:
     import pygame
 
@@ -139,6 +146,11 @@ def _capture(
     humans = delegations[:2]
     for actor in humans:
         setup.seats[actor] = HUMAN
+    if history and not setup.has_history:
+        pygame.display.quit()
+        raise SystemExit(f"{scenario}: has no history excursion (no injects with `history: true`)")
+    if history != setup.history:
+        setup.toggle_history()
     app.rebuild()
     shot("setup")
     setup.start()
@@ -238,11 +250,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--text-size", type=float, default=1.0, choices=TEXT_SCALES, help="text scale"
     )
+    parser.add_argument(
+        "--history", action="store_true", help="play the history excursion (the real timeline)"
+    )
     args = parser.parse_args(argv)
     if not args.scenario.is_file():
         parser.error(f"{args.scenario}: no such scenario file")
     for spec in args.sizes.split(","):
-        result = capture(args.out_dir, _size(spec), args.seed, args.scenario, args.text_size)
+        result = capture(
+            args.out_dir, _size(spec), args.seed, args.scenario, args.text_size, args.history
+        )
         for path in result.paths:
             print(path)
     return 0

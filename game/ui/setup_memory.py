@@ -1,6 +1,6 @@
 """What the setup screen remembers from the last game: who played each delegation (a human or
-which AI profile, per scenario), the turn timer, forecasts, and whether a facilitator password
-was used.
+which AI profile, per scenario), the turn timer, forecasts, whether the history excursion was
+played (offered only by scenarios that have one), and whether a facilitator password was used.
 
 A small JSON file, `setup.json`, in the config folder beside `settings.json`: written
 atomically, read bounded (game.reading) and checked value by value. Anything unexpected in it
@@ -38,6 +38,7 @@ class SetupMemory:
     timer_minutes: int = 0
     forecasts: bool = False
     password_used: bool = False
+    history: bool = False  # the history excursion (the real timeline), where a scenario has one
     seats: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
@@ -68,7 +69,7 @@ class SetupMemory:
                 problems.append(
                     refused(str(path), "timer_minutes", timer, expected, "using 0 instead")
                 )
-        for flag in ("forecasts", "password_used"):
+        for flag in ("forecasts", "password_used", "history"):
             if flag not in raw:
                 continue
             if type(raw[flag]) is bool:
@@ -106,8 +107,11 @@ class SetupMemory:
         timer_minutes: int,
         forecasts: bool,
         password_used: bool,
+        history: bool | None = None,
     ) -> None:
-        """Keep this setup's choices; this scenario becomes the most recently used one."""
+        """Keep this setup's choices; this scenario becomes the most recently used one.
+        `history` is None for a scenario without a history excursion: the last choice stays
+        remembered for the next one that has it."""
         self.seats.pop(scenario_id, None)
         self.seats[scenario_id] = dict(seats)
         while len(self.seats) > MAX_SCENARIOS:
@@ -115,6 +119,8 @@ class SetupMemory:
         self.timer_minutes = max(0, min(int(timer_minutes), MAX_TIMER_MINUTES))
         self.forecasts = bool(forecasts)
         self.password_used = bool(password_used)
+        if history is not None:
+            self.history = bool(history)
 
     def save(self, path: Path | None = None) -> None:
         """Write the file atomically; raises OSError if it cannot be written."""
@@ -125,6 +131,7 @@ class SetupMemory:
             "timer_minutes": self.timer_minutes,
             "forecasts": self.forecasts,
             "password_used": self.password_used,
+            "history": self.history,
             "seats": self.seats,
         }
         write_text_atomic(path or config_dir() / MEMORY_NAME, json.dumps(data, indent=1) + "\n")

@@ -13,18 +13,29 @@ from game.engine.state import Choice
 
 ROOT = Path(__file__).resolve().parents[2]
 SIX = ROOT / "tests" / "fixtures" / "six.yaml"
+HISTORY = ROOT / "tests" / "fixtures" / "history.yaml"  # ranges and a history excursion
 DEFAULT = ROOT / "scenarios" / "free-and-open-indo-pacific.yaml"
 SCREENS = ("turn", "curtain", "forecast", "reveal", "debrief", "what-if")
 
 
-def new_session(app, scenario: Path, seed: int = 7, turns: int = 2, timer: float = 300.0):  # noqa: ANN001, ANN201
-    """A game with every delegation human and `turns` turns played (everyone pushes all)."""
+def new_session(  # noqa: ANN201
+    app,  # noqa: ANN001
+    scenario: Path,
+    seed: int = 7,
+    turns: int = 2,
+    timer: float = 300.0,
+    history: bool = False,
+):
+    """A game with every delegation human and `turns` turns played (everyone pushes all);
+    with `history`, the history excursion."""
     from game.scenario.loader import load_scenario
     from game.ui.session import Session
 
     loaded = load_scenario(scenario)
     ids = [a for a, m in loaded.scenario.actors.items() if m.role == "delegation"]
-    session = Session.new(loaded, seed, ids, {}, autosave=False, timer_seconds=timer)
+    session = Session.new(
+        loaded, seed, ids, {}, autosave=False, timer_seconds=timer, history=history
+    )
     app.session = session
     for _ in range(turns):
         play_turn(session)
@@ -46,7 +57,7 @@ def play_turn(session) -> None:  # noqa: ANN001
         session.end_delegation_turn()
 
 
-def open_screen(app, name: str, scenario: Path = SIX) -> None:  # noqa: ANN001
+def open_screen(app, name: str, scenario: Path = SIX, history: bool = False) -> None:  # noqa: ANN001
     from game.ui.scenes.counterfactual import CounterfactualScene
     from game.ui.scenes.curtain import CurtainScene
     from game.ui.scenes.debrief import DebriefScene
@@ -54,7 +65,7 @@ def open_screen(app, name: str, scenario: Path = SIX) -> None:  # noqa: ANN001
     from game.ui.scenes.reveal import RevealScene
     from game.ui.scenes.turn import TurnScene
 
-    session = new_session(app, scenario)
+    session = new_session(app, scenario, history=history)
     last = session.game.book.delegation_ids[-1]
     if name == "turn":
         session.current = last  # the longest names are last in six.yaml

@@ -389,7 +389,8 @@ def test_each_inject_shows_its_effects_and_whether_it_has_fired(app):
     console = app.top
     drawn = "\n".join(d.full for d in app.painter.since(app._marks[-1])[0])
     for inject_id, _y in console.inject_rows:
-        assert inject_effects_text(game, inject_id) in drawn + "\n".join(
+        fired = console.inject_status(inject_id)[1]
+        assert inject_effects_text(game, inject_id, fired=fired) in drawn + "\n".join(
             h.text for h in app.painter.hovers
         )
     assert "Fired Q2 by hand" in drawn

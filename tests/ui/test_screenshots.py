@@ -32,3 +32,22 @@ def test_every_size_plays_the_same_seeded_game_of_the_scenario_given(tmp_path, m
     )
     assert names[::2] == names[1::2]  # the same screens at both sizes
     assert all(p.is_file() and p.stat().st_size > 0 for r in results for p in r.paths)
+
+
+def test_screenshots_can_play_the_history_excursion(tmp_path, monkeypatch):
+    import pytest
+
+    from tests.ui.screens import HISTORY
+
+    results = []
+    real_capture = screenshots.capture
+    monkeypatch.setattr(
+        screenshots, "capture", lambda *a, **k: results.append(real_capture(*a, **k)) or results[-1]
+    )
+    args = [str(tmp_path), "--sizes", "1024x600", "--scenario", str(HISTORY), "--history"]
+    assert screenshots.main(args) == 0
+    assert results[0].record["history"] is True  # chosen on the setup screen it shows
+    with pytest.raises(SystemExit, match="has no history excursion"):
+        screenshots.main(
+            [str(tmp_path), "--sizes", "1024x600", "--scenario", str(MINI), "--history"]
+        )

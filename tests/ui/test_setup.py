@@ -177,3 +177,135 @@ def test_title_and_load_lay_out_without_overlap(tmp_path, monkeypatch, size, sca
     frames(app, 2)
     assert layout_problems(app) == []
     pygame.display.quit()
+
+
+# --- the history excursion (issue 12) ---------------------------------------------------------
+
+HISTORY = PROJECT_ROOT / "tests" / "fixtures" / "history.yaml"  # ranges, a history excursion
+HISTORY_CHOICE = "Play the real timeline (history excursion)"
+
+
+def six_with_history(folder) -> os.PathLike:  # noqa: ANN001
+    """Six delegations and a history excursion: the fullest setup screen."""
+    text = SIX.read_text(encoding="utf-8")
+    text = text.replace(
+        "turns: 4\n", 'turns: 4\ncalendar: {start: "2020-01-01", months_per_turn: 3}\n'
+    )
+    text = text.replace(
+        "outcomes:\n",
+        'injects:\n  - {id: real, title: Real event, text: It happened., date: "2020-05-14", '
+        "history: true}\noutcomes:\n",
+    )
+    path = folder / "six-history.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_history_choice_is_shown_only_for_a_scenario_with_a_history_excursion(app):
+    setup = open_setup(app)  # the default scenario: no injects with `history: true` (yet)
+    assert not setup.has_history and setup.history_button is None
+    assert HISTORY_CHOICE not in screen_text(app)
+    assert "H" not in [key for key, _ in setup.keys_help()]
+    press(app, pygame.K_h)  # nothing to choose: the key does nothing
+    assert not setup.history
+    setup = open_setup(app, HISTORY)
+    assert setup.has_history and HISTORY_CHOICE in screen_text(app)
+    assert setup.history_button.text == "Off" and not setup.history  # off by default
+    assert "H" in [key for key, _ in setup.keys_help()]
+
+
+def test_choosing_the_real_timeline_plays_it_and_is_remembered(app):
+    setup = open_setup(app, HISTORY)
+    press(app, pygame.K_h)  # keyboard reachable, like the other setup choices
+    assert setup.history and setup.history_button.text == "On"
+    press(app, pygame.K_RETURN)
+    assert app.session.game.setup.history
+    assert json.loads((config_dir() / MEMORY_NAME).read_text())["history"] is True
+
+    app.session = None
+    plain = open_setup(app, SIX)  # a scenario without one: not offered, not played ...
+    press(app, pygame.K_RETURN)
+    assert not plain.history and not app.session.game.setup.history
+    app.session = None
+    again = open_setup(app, HISTORY)  # ... and the choice is still remembered for the next
+    assert again.history and again.history_button.text == "On"
+    click(app, "On")  # the mouse turns it off again
+    assert not again.history and again.history_button.text == "Off"
+    click(app, "Start game")
+    assert not app.session.game.setup.history
+    assert SetupMemory.load().history is False
+
+
+def test_a_game_started_without_the_choice_plays_the_scenarios_own_timeline(app):
+    open_setup(app, HISTORY)
+    press(app, pygame.K_RETURN)
+    game = app.session.game
+    assert not game.setup.history
+    while not game.over:
+        for actor in game.awaiting():
+            game.submit(actor, {})
+        game.resolve_turn()
+    assert game.reports and all("statement" not in r.injects for r in game.reports)
+
+
+def test_a_damaged_history_memory_falls_back_to_off(tmp_path):
+    path = tmp_path / MEMORY_NAME
+    path.write_text(json.dumps({"kind": "trilateral-setup", "history": "yes"}))
+    memory, problems = SetupMemory.load_checked(path)
+    assert memory.history is False and any("history" in p for p in problems)
+
+
+def test_play_history_preselects_the_choice_in_the_window(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
+    from game.ui.app import App
+    from game.ui.scenes.setup import NO_HISTORY
+    from game.ui.settings import Settings
+
+    app = App(Settings(), size=(1280, 720), initial_history=True)
+    assert open_setup(app, HISTORY).history
+    plain = open_setup(app, SIX)  # a scenario without one says so, and plays without
+    assert not plain.history and plain.message == NO_HISTORY
+    pygame.display.quit()
+
+
+def test_the_play_command_passes_history_to_the_window(monkeypatch):
+    import argparse
+
+    from game.ui import app as window
+
+    seen = {}
+    monkeypatch.setattr(window, "main", lambda scenario, dirs, **kw: seen.update(kw) or 0)
+    args = argparse.Namespace(scenario=str(HISTORY), scenarios=None, history=True)
+    assert window.play_window(args) == 0 and seen == {"history": True}
+    args.history = False
+    window.play_window(args)
+    assert seen == {"history": False}
+
+
+def test_play_again_from_the_debrief_keeps_the_timeline(app):
+    from tests.ui.screens import open_screen
+
+    open_screen(app, "debrief", HISTORY, history=True)
+    app.scene.again()
+    frames(app, 2)
+    assert app.scene.title == "Setup" and app.scene.history
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scale", TEXT_SCALES)
+def test_setup_with_the_history_choice_lays_out_without_overlap(tmp_path, monkeypatch, size, scale):
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    settings = Settings()
+    settings.text_scale = scale
+    app = App(settings, size=size)
+    for scenario in (HISTORY, six_with_history(tmp_path)):
+        setup = open_setup(app, scenario)
+        assert setup.has_history and HISTORY_CHOICE in screen_text(app)
+        assert layout_problems(app) == []
+        setup.message = "The seed must be a whole number."
+        setup.memory.password_used = True
+        assert layout_problems(app) == []
+    pygame.display.quit()

@@ -220,6 +220,7 @@ class DebriefScene(Scene):
                 if actor in game.setup.humans
                 else scene.ai_label(actor, game.setup.ai_profiles.get(actor))
             )
+        scene.history = scene.has_history and game.setup.history  # the same timeline again
         self.app.switch(scene)
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -267,11 +267,9 @@ class FacilitatorConsole(Scene):
             injects[self.inject_offset : self.inject_offset + self.inject_page]
         ):
             y = top + i * self.inject_row_h
-            status, _ = self.inject_status(inj.id)
-            tip = (
-                f"{' '.join(inj.model.text.split())}\n"
-                f"Effects: {inject_effects_text(self.game, inj.id)}\n{status}"
-            )
+            status, fired = self.inject_status(inj.id)
+            effects = inject_effects_text(self.game, inj.id, fired=fired)
+            tip = f"{' '.join(inj.model.text.split())}\nEffects: {effects}\n{status}"
             button = self.button(
                 pygame.Rect(self.cols[0], y, self.col_w, button_h),
                 inj.model.title,
@@ -464,7 +462,7 @@ class FacilitatorConsole(Scene):
         x = self.box.x + self.cols[0]
         for inject_id, y in self.inject_rows:
             status, fired = self.inject_status(inject_id)
-            effects = inject_effects_text(self.game, inject_id)
+            effects = inject_effects_text(self.game, inject_id, fired=fired)
             r = p.text(
                 surface,
                 status if fired else effects,

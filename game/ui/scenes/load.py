@@ -27,6 +27,10 @@ from game.ui.settings import saves_dir
 
 MAX_SAVES_LISTED = 2_000  # a folder with more lists the newest by file time
 RELABEL_SECONDS = 0.2  # how often the rows are relabelled while saves are being read
+HISTORY_PLAYED = (
+    "History excursion: the real timeline's events happened on their real dates, alongside the "
+    "scenario's own."
+)
 
 
 @dataclass
@@ -43,6 +47,7 @@ class SaveInfo:
     scenario_hash: str = ""
     seed: int | None = None
     ai_profiles: dict[str, str] = field(default_factory=dict)
+    history: bool = False  # played the history excursion (the real timeline's events)
 
 
 def save_candidates(folder: Path) -> list[Path]:
@@ -92,6 +97,7 @@ def save_info(path: Path) -> SaveInfo:
         scenario_hash=save.scenario.hash,
         seed=save.seed,
         ai_profiles=dict(save.ai_profiles),
+        history=save.history,
     )
 
 
@@ -278,7 +284,8 @@ class LoadScene(Scene):
             return f"(!) {row.name}: damaged, cannot be loaded · {when}"
         humans = self._names(info, info.humans)
         who = "played by " + ", ".join(humans) if humans else "AI only"
-        return f"{info.title} · after turn {info.turns_played} · {when} · {who}"
+        history = " · history excursion" if info.history else ""
+        return f"{info.title}{history} · after turn {info.turns_played} · {when} · {who}"
 
     def details(self, row: SaveRow) -> list[tuple[str, str]]:
         """(heading, text) pairs for the panel beside the list: everything, unshortened."""
@@ -309,6 +316,8 @@ class LoadScene(Scene):
             rows.append(("AI delegations", ", ".join(ai)))
         if info.seed is not None:
             rows.append(("Seed", str(info.seed)))
+        if info.history:
+            rows.append(("Timeline", HISTORY_PLAYED))
         if summary is None and not self.catalog.done:
             rows.append(("Scenario file", f"Still looking for the scenario `{info.scenario_id}`."))
         elif summary is None:

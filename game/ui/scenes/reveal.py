@@ -13,7 +13,7 @@ import pygame
 from game.engine.ledger import movements
 from game.engine.state import Choice
 from game.formatting import number, signed
-from game.textui import event_title, is_inducement
+from game.textui import event_title, history_label, is_inducement
 from game.ui.labels import actor_colour, cause_details, game_banners, short_name, turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
@@ -241,15 +241,17 @@ class RevealScene(Scene):
             for a in game.facilitator_log
             if a.kind == "inject" and a.turn == report.turn
         ]
-        for label, ids in (("Inject (facilitator)", hand), ("Inject", report.injects)):
-            items += [
-                (
-                    f"• {label}: {game.book.inject[inj].model.title}",
-                    pal.warning,
-                    cause_details(game, "inject", inj),
-                )
-                for inj in ids
-            ]
+        labelled = [("Inject (facilitator)", inj) for inj in hand]
+        # one of the history excursion's events says so, with its real date
+        labelled += [(history_label(game.book, inj) or "Inject", inj) for inj in report.injects]
+        items += [
+            (
+                f"• {label}: {game.book.inject[inj].model.title}",
+                pal.warning,
+                cause_details(game, "inject", inj),
+            )
+            for label, inj in labelled
+        ]
         for text, colour, tip in items:
             if area.shows(y, line12):
                 r = p.text(surface, text, (x, y), 13, colour, max_width=area.rect.width)

@@ -1,5 +1,6 @@
-"""Setup: who plays each delegation (a human or which AI profile), the seed, and the classroom
-options (turn timer, forecasts, facilitator password).
+"""Setup: who plays each delegation (a human or which AI profile), the seed, the history
+excursion (only for a scenario that has one), and the classroom options (turn timer,
+forecasts, facilitator password).
 
 The screen starts from the last setup's choices (game.ui.setup_memory) and is laid out from
 the fonts' sizes, so up to six delegations fit at 1024x600 at every text size. Every control
@@ -15,6 +16,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
+from game.engine.rulebook import Rulebook
 from game.scenario.loader import LoadedScenario
 from game.ui.labels import delegation_colour
 from game.ui.scenes.base import Scene
@@ -33,9 +35,17 @@ PASSWORD_PROMPT = (
     "The last class used a facilitator password: type one (P), or leave it empty to play "
     "without one."
 )
+HISTORY_NOTE = (
+    "Play the real timeline (history excursion): the period's real events happen too, each on "
+    "its real date."
+)
+NO_HISTORY = "This scenario has no history excursion (play --history): it plays without one."
 CONFIRM_NO_PASSWORD = (
     "Start without a facilitator password? Press Start game again to confirm, or type one (P)."
 )
+
+
+LABELS = ("Seed", "Turn timer", "History")  # the bold labels of the rows under the delegations
 
 
 def fresh_seed() -> int:
@@ -62,6 +72,13 @@ class SetupScene(Scene):
         self.message = ""
         self.timer_minutes = self.memory.timer_minutes
         self.forecasts = self.memory.forecasts
+        # The history excursion: offered only where the scenario has one; off unless the last
+        # setup chose it or the window was opened with `play --history`.
+        self.has_history = Rulebook.of(loaded).has_history
+        wanted = getattr(app, "initial_history", False)
+        self.history = self.has_history and (self.memory.history or wanted)
+        if wanted and not self.has_history:
+            self.message = NO_HISTORY
         self.password = ""
         self.confirming_no_password = False
 
@@ -132,7 +149,7 @@ class SetupScene(Scene):
         )
         # The classroom row: timer, forecasts and password; the password wraps to a row of
         # its own when the window is too narrow for all three.
-        label_col = max(self.text_width(t, 16, True) for t in ("Seed", "Turn timer")) + s(14)
+        label_col = max(self.text_width(t, 16, True) for t in LABELS) + s(14)
         timer_w = self.text_width("999", 15) + s(26)
         minutes_w = self.text_width("minutes (0 = off)", 13)
         toggle_w = max(self.text_width(t, 15) for t in ("On", "Off")) + s(36)
@@ -143,13 +160,22 @@ class SetupScene(Scene):
         one_row = margin + first_part + password_label_w + s(12) + password_w <= right
         rows = 1 if one_row else 2
         class_top = self.note_rect.y - s(8) - rows * field_h - (rows - 1) * gap
-        seed_y = class_top - gap - field_h
-        self.rows_bottom = seed_y - s(14)
-
-        # The header and the delegations take what is left above.
         self.title_y = s(24)
         self.intro_y = self.title_y + self.line(28, True) + s(2)
         self.rows_top = self.intro_y + 2 * self.line(15) + s(10)
+        # The history choice has a row of its own where the delegations leave room for one;
+        # otherwise it takes the place of the seed's note (which becomes the seed's tooltip).
+        count = len(self.loaded.scenario.delegations())
+        rows_least = count * (field_h + s(8)) + (count - 1) * s(6)  # as layout_rows allows
+        own_row = (
+            self.has_history
+            and class_top - 2 * (gap + field_h) - s(14) - self.rows_top >= rows_least
+        )
+        seed_y = class_top - gap - field_h - (gap + field_h if own_row else 0)
+        history_y = seed_y + gap + field_h if own_row else seed_y
+        self.rows_bottom = seed_y - s(14)
+
+        # The delegations take what is left between the header and the seed.
         self.layout_rows(margin, right, field_h)
 
         # Seed row.
@@ -171,7 +197,29 @@ class SetupScene(Scene):
             "Pick another random seed (N)",
         )
         x += new_seed_w + s(16)
-        self.seed_note = pygame.Rect(x, seed_y + (field_h - self.line(13)) // 2, right - x, field_h)
+        self.seed_note = None
+        if not self.has_history or own_row:
+            self.seed_note = pygame.Rect(
+                x, seed_y + (field_h - self.line(13)) // 2, right - x, field_h
+            )
+
+        # The history excursion (a scenario with one only): its own row, or the seed's.
+        self.history_button = None
+        if self.has_history:
+            x = margin if own_row else x + s(12)
+            self.history_label = (x, history_y + (field_h - self.line(16, True)) // 2)
+            x += label_col if own_row else self.text_width("History", 16, True) + s(12)
+            self.history_button = self.button(
+                pygame.Rect(x, history_y, toggle_w, field_h),
+                "On" if self.history else "Off",
+                self.toggle_history,
+                "Play the real timeline: the history excursion's events also happen, on their "
+                "real dates (H)",
+            )
+            x += toggle_w + s(16)
+            self.history_note = pygame.Rect(
+                x, history_y + (field_h - self.line(13)) // 2, max(0, right - x), self.line(13)
+            )
 
         # Classroom row(s).
         y = class_top
@@ -277,6 +325,13 @@ class SetupScene(Scene):
             lambda: self.type_in(self.timer_entry),
         )
         self.bind(pygame.K_f, "F", "forecasts on/off", self.toggle_forecasts)
+        if self.has_history:
+            self.bind(
+                pygame.K_h,
+                "H",
+                "history excursion on/off (play the real timeline)",
+                self.toggle_history,
+            )
         self.bind(
             pygame.K_p,
             "P",
@@ -308,6 +363,13 @@ class SetupScene(Scene):
     def toggle_forecasts(self) -> None:
         self.forecasts = not self.forecasts
         self.forecast_button.set_text("On" if self.forecasts else "Off")
+
+    def toggle_history(self) -> None:
+        if not self.has_history:
+            return
+        self.history = not self.history
+        if self.history_button is not None:
+            self.history_button.set_text("On" if self.history else "Off")
 
     def new_seed(self) -> None:
         self.seed = fresh_seed()
@@ -370,6 +432,7 @@ class SetupScene(Scene):
             password=password,
             forecasts=self.forecasts,
             timer_seconds=60.0 * self.timer_minutes,
+            history=self.history,
         )
         after_decision_point(self.app, "curtain" if len(humans) > 1 else "turn")
 
@@ -377,7 +440,12 @@ class SetupScene(Scene):
         """Keep this setup for the next class (a convenience: a failed write stops nothing)."""
         seats = {a: HUMAN_SEAT for a in humans} | profiles
         self.memory.remember(
-            self.loaded.scenario.id, seats, self.timer_minutes, self.forecasts, password_used
+            self.loaded.scenario.id,
+            seats,
+            self.timer_minutes,
+            self.forecasts,
+            password_used,
+            self.history if self.has_history else None,
         )
         try:
             self.memory.save()
@@ -404,11 +472,17 @@ class SetupScene(Scene):
         )
         for actor, row in self.rows.items():
             self.draw_row(surface, actor, row)
-        p.text(surface, "Seed", self.seed_label, 16, bold=True)
-        self.note(surface, SEED_NOTE, self.seed_note, 13, 1)
+        seed = p.text(surface, "Seed", self.seed_label, 16, bold=True)
+        if self.seed_note is not None:
+            self.note(surface, SEED_NOTE, self.seed_note, 13, 1)
+        else:  # the history choice took its place
+            p.hover(seed, SEED_NOTE)
         p.text(surface, "Turn timer", self.timer_label, 16, bold=True)
         p.text(surface, "minutes (0 = off)", self.minutes_at, 13, pal.text_dim)
         p.text(surface, "Forecasts", self.forecasts_label, 16, bold=True)
+        if self.has_history:
+            p.text(surface, "History", self.history_label, 16, bold=True)
+            self.note(surface, HISTORY_NOTE, self.history_note, 13, 1)
         p.text(surface, "Facilitator password", self.password_label, 16, bold=True)
         prompt = self.memory.password_used and not self.password_entry.get_text()
         self.note(

@@ -13,8 +13,8 @@ from game.formatting import number
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import (
     actor_colour,
-    effects_text,
     game_banners,
+    measure_effect_text,
     short_name,
     source_text,
     turn_title,
@@ -30,13 +30,17 @@ def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: AN
     """Everything about a measure card, whole: what the card shows in short and more."""
     mm = m.model
     lines = [mm.title, " ".join(mm.summary.split())]
-    if m.on_adopt:
-        lines.append(f"When adopted: {effects_text(game, m.on_adopt)}")
-    if m.in_force:
-        lines.append(f"Each turn in force: {effects_text(game, m.in_force)}")
-    if m.reaction:
-        red = game.book.red_cell.short or game.book.red_cell.title
-        lines.append(f"{red} reaction on adoption: {effects_text(game, m.reaction)}")
+    # A range shows as a range ('+4 to +8'); once the measure is adopted, with what this game
+    # drew (never before: that would tell the players the uncertain outcome in advance).
+    red = game.book.red_cell.short or game.book.red_cell.title
+    for cause, label in (
+        ("adopted", "When adopted"),
+        ("in_force", "Each turn in force"),
+        ("reaction", f"{red} reaction on adoption"),
+    ):
+        text = measure_effect_text(game, m, cause)
+        if text:
+            lines.append(f"{label}: {text}")
     costs = ", ".join(f"{short_name(game, a)} {c}" for a, c in m.cost.items())
     lines.append(f"Capital per turn pushed: {costs}")
     if m.support_cost:
@@ -466,7 +470,7 @@ class TurnScene(Scene):
         chip_h = p.line_height(12, True) + 2
         detail = self.card_detail(m)
         effect = (
-            f"If adopted: {effects_text(game, m.on_adopt)}"
+            f"If adopted: {measure_effect_text(game, m, 'adopted')}"
             if m.id not in st.adopted and m.on_adopt
             else ""
         )
@@ -516,7 +520,7 @@ class TurnScene(Scene):
         if actor is not None and actor not in m.cost:
             return f"{game.book.delegations[actor].title} has no part in this measure"
         if m.id in st.adopted and m.in_force:
-            return f"In force: {effects_text(game, m.in_force)} each turn"
+            return f"In force: {measure_effect_text(game, m, 'in_force')} each turn"
         return ""
 
     def draw_stage(self, surface: pygame.Surface, m: MeasureRules, line: pygame.Rect) -> None:
