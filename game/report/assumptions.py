@@ -518,10 +518,11 @@ def _measures(data: Assumptions) -> Section:
         _h(2, HEADING["measures"]),
         _p(
             "Here and in the sections below, each change is an indicator and the amount it "
-            "moves by. A range such as +4 to +8 means each game draws its value from the range "
-            "with the game's seed (the same seed draws the same values); the engine's tables of "
-            "expected effects use the middle. The source and confidence shown are the effect's "
-            "own, or else those given for its measure, event, inject or campaign stage."
+            "moves by. A range such as +4 to +8 means each game draws its value evenly from "
+            "the range (to one decimal) with the game's seed, so the same seed draws the same "
+            "values; its middle is shown beside it. The source and confidence shown are the "
+            "effect's own, or else those given for its measure, event, inject or campaign "
+            "stage."
         ),
     ]
     by_measure: dict[str, list[EffectEntry]] = {}
@@ -796,9 +797,10 @@ def _red_cell(data: Assumptions) -> Section:
     blocks.append(
         _p(
             "Provocation is how strongly the red cell objects to a measure once adopted (1 is "
-            "the default; conditions read the sum over adopted measures as `provocation`). "
-            "Shields blunt events in a domain while the measure is in force; the reaction is "
-            "the red cell's immediate answer to the measure's adoption."
+            "the default; conditions read the sum over adopted measures as ",
+            Code("provocation"),
+            "). Shields blunt events in a domain while the measure is in force; the reaction "
+            "is the red cell's immediate answer to the measure's adoption.",
         )
     )
     rows = []
@@ -1143,20 +1145,22 @@ def _history_section(data: Assumptions) -> Section | None:
             )
         )
     calendar = s.calendar
-    intro = (
-        "Games played with the real timeline (Setup's “Play the real timeline”, or "
-        "`play --history`) add these injects on their real dates"
+    intro = _p(
+        "Games played with the real timeline (Setup's “Play the real timeline”, or ",
+        Code("play --history"),
+        ") add these injects on their real dates"
         + (
-            f" (turn 1 begins {calendar.start}; a {label.lower()} is {calendar.months_per_turn} months)."
+            f" (turn 1 begins {calendar.start}; a {label.lower()} is "
+            f"{calendar.months_per_turn} months)."
             if calendar
             else "."
-        )
+        ),
     )
     return Section(
         "history",
         (
             _h(2, HEADING["history"]),
-            _p(intro),
+            intro,
             Table(("Date", "What happens", "Source and confidence"), tuple(rows), style="effects"),
         ),
     )
