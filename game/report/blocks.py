@@ -36,7 +36,18 @@ class Code:
 
 # The last four are the assumptions page's: confidence levels and the history excursion.
 TAG_KINDS = frozenset(
-    {"push", "oppose", "adopted", "white", "crisis", "inducement", "high", "medium", "low", "history"}
+    {
+        "push",
+        "oppose",
+        "adopted",
+        "white",
+        "crisis",
+        "inducement",
+        "high",
+        "medium",
+        "low",
+        "history",
+    }
 )
 
 
