@@ -76,6 +76,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "write the after-action report (HTML and Markdown) of a save",
         "game.report.command:add_report_arguments",
     ),
+    (
+        "assumptions",
+        "write the assumptions page (HTML and Markdown): effects, sources, red cell, calibration",
+        "game.report.assumptions_command:add_assumptions_arguments",
+    ),
     ("new", "write a commented starter scenario", "game.sim.command:add_new_arguments"),
     (
         "simulate",
@@ -312,6 +317,10 @@ def _command(argv: list[str]) -> int:
         from game.report.command import cmd_report
 
         return cmd_report(args)
+    if args.command == "assumptions":
+        from game.report.assumptions_command import cmd_assumptions
+
+        return cmd_assumptions(args)
     if args.command == "play" and not (args.text or args.auto):
         from game.ui.app import play_window
 

@@ -25,6 +25,7 @@ def _valid_argv(command: str, save: str, out: str) -> list[str]:
         "play": ["play", "--auto", "--seed", "1"],
         "replay": ["replay", save],
         "report": ["report", save, "--out", out],
+        "assumptions": ["assumptions", str(MINI), "--out", out],
         "new": ["new", "x"],
         "simulate": ["simulate", str(MINI)],
         "lint": ["lint", str(MINI)],
@@ -77,6 +78,7 @@ WHOLE_NUMBER_OPTIONS = [
     (["simulate", str(MINI)], "--runs", 1, MAX_RUNS),
     (["simulate", str(MINI)], "--jobs", 1, None),
     (["report", "game.json", "--out", "out"], "--runs", 0, MAX_RUNS),
+    (["assumptions", str(MINI), "--out", "out"], "--runs", 1, MAX_RUNS),
     (["lint", str(MINI)], "--games", 1, MAX_RUNS),
     (["lint", str(MINI)], "--strategy-games", 1, MAX_RUNS),
 ]

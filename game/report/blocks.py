@@ -34,7 +34,21 @@ class Code:
     text: str
 
 
-TAG_KINDS = frozenset({"push", "oppose", "adopted", "white", "crisis", "inducement"})
+# The last four are the assumptions page's: confidence levels and the history excursion.
+TAG_KINDS = frozenset(
+    {
+        "push",
+        "oppose",
+        "adopted",
+        "white",
+        "crisis",
+        "inducement",
+        "high",
+        "medium",
+        "low",
+        "history",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,9 @@ def lines(text: str) -> Inlines:
 PARAGRAPH_STYLES = frozenset({"", "lead", "notice", "warning", "kicker", "subtitle"})
 CELL_STYLES = frozenset({"", "dim", "what"})
 ROW_STYLES = frozenset({"", "white", "total"})
-TABLE_STYLES = frozenset({"", "compact", "values", "timeline", "turning", "forecasts"})
+TABLE_STYLES = frozenset(
+    {"", "compact", "values", "timeline", "turning", "forecasts", "effects", "numbers"}
+)
 SECTION_KINDS = frozenset({"header", "section", "footer", "epilogue"})
 
 

@@ -65,7 +65,7 @@ nav.toc a { color: var(--blue); text-decoration: none; white-space: nowrap; }
 .dim { color: var(--dim); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 10px 0 16px; }
 dl.facts dt { color: var(--dim); }
-dl.facts dd { margin: 0; }
+dl.facts dd { margin: 0; min-width: 0; }
 .scroll { overflow-x: auto; margin: 8px 0 18px; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 th, td { text-align: left; vertical-align: top; padding: 7px 9px; border-bottom: 1px solid var(--rule); }
@@ -100,6 +100,14 @@ tr.white td { background: var(--amber); }
 .tag.white { background: #6b5b00; }
 .tag.crisis { background: #000; }
 .tag.inducement { background: var(--purple); }
+.tag.high { background: var(--green); }
+.tag.medium { background: #8a6d00; }
+.tag.low { background: var(--verm); }
+.tag.history { background: #36597a; }
+table.effects td:first-child { width: 30%; }
+table.effects td:nth-child(2) { width: 30%; }
+table.effects td > ul { min-width: 0; }
+table.numbers td:first-child { white-space: nowrap; }
 .what li .dim { font-size: 13px; }
 figure { margin: 18px 0 26px; break-inside: avoid; }
 figure img { display: block; width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
@@ -119,6 +127,10 @@ footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--rule);
   table.compact { min-width: 0; width: 100%; }
   table.timeline col.turn { width: 5.5em; }
   table.turning td:nth-child(3) { min-width: 7em; }
+  table.effects, table.effects tbody, table.effects tr, table.effects td { display: block; width: auto !important; }
+  table.effects thead { display: none; }
+  table.effects tr { border-bottom: 1px solid var(--rule); padding: 6px 0; }
+  table.effects td { border: 0; padding: 2px 4px; }
 }
 @media print {
   body { font-size: 10pt; }

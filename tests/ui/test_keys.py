@@ -195,6 +195,20 @@ def check_scoring_page(app, scene, key):  # noqa: ANN001, ANN202
     assert "Scores measure the state of the region" in app.visible_text()
 
 
+def check_assumptions_page(app, scene, key):  # noqa: ANN001, ANN202
+    import game.ui.scenes.howto as howto
+
+    opened = []
+    scene.assumptions_runs = 2  # the page's content is tested elsewhere; here, the key
+    real, howto.open_in_browser = howto.open_in_browser, lambda path: opened.append(path) or ""
+    try:
+        press(app, key)
+        scene.page_thread.join(timeout=120)
+    finally:
+        howto.open_in_browser = real
+    assert [p.name for p in opened] == ["assumptions.html"] and opened[0].is_file()
+
+
 def check_resume(app, scene, key):  # noqa: ANN001, ANN202
     chosen = scene.saves[scene.picker.selected]
     press(app, key)
@@ -257,6 +271,7 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "Enter": switched_to("Turn"),
         "T": switched_to("Turn"),
         "S": check_scoring_page,
+        "A": check_assumptions_page,
         "F1": check_help,
         "F2": check_scoring_toggle,
         "F11": check_fullscreen,

@@ -1,6 +1,15 @@
-"""How to play: the rules in a page, written for players who have never seen the game."""
+"""How to play: the rules in a page, written for players who have never seen the game.
+
+Its Assumptions page button writes the published assumptions page of the scenario chosen on
+the title screen (`game.report.assumptions`) into the user's data folder, in the background
+(its calibration runs take a few seconds), then opens it in the web browser and says where it
+is. The opener is `open_in_browser`, looked up when it is needed, so tests replace it.
+"""
 
 from __future__ import annotations
+
+import threading
+from pathlib import Path
 
 import pygame
 from pygame_gui.elements import UITextBox
@@ -22,7 +31,30 @@ Hover any number, card, map marker or cause to see what it means and why it move
 <b>Several players at one screen</b><br>
 Choose several human delegations at setup. The game shows a curtain between delegations so no one sees another's choices before the reveal.<br><br>
 <b>For instructors</b><br>
-F9 opens the facilitator console: fire injects, adjust an indicator with a reason, write notes, run the turn timer, take back a turn. The debrief can replay the game with one decision changed (What if...) and write an after-action report."""
+F9 opens the facilitator console: fire injects, adjust an indicator with a reason, write notes, run the turn timer, take back a turn. The debrief can replay the game with one decision changed (What if...) and write an after-action report. <b>Assumptions page</b> (the button below, or A) writes a web page of what the chosen scenario's numbers rest on: every effect with its size or range, its source and confidence, the red cell's policy, the scoring and the balance runs; it opens in your web browser."""
+
+# AI games, and games per fixed strategy, behind the window's assumptions page: a few seconds
+# on a classroom laptop (the command line's default is 1000; its page says which was used).
+ASSUMPTIONS_RUNS = 200
+
+
+def open_in_browser(path: Path) -> str:
+    """Open the file at `path` in the web browser; '' on success, else why not (one line).
+    Never raises."""
+    import webbrowser
+
+    try:
+        opened = webbrowser.open(Path(path).resolve().as_uri())
+    except (webbrowser.Error, OSError, ValueError) as err:
+        return f"Could not open a web browser ({err}); open the page yourself."
+    return "" if opened else "No web browser could be opened; open the page yourself."
+
+
+def assumptions_folder(scenario_id: str) -> Path:
+    """Where the window writes a scenario's assumptions page: in the user's data folder."""
+    from game.ui.settings import data_dir
+
+    return data_dir() / "assumptions" / scenario_id
 
 
 TUTORIAL_ID = "tutorial"  # scenarios/tutorial.yaml
@@ -38,6 +70,10 @@ class HowToPlayScene(Scene):
         How you are scored page explains; Back returns to it."""
         super().__init__(app)
         self.selected = selected
+        self.page_thread: threading.Thread | None = None
+        self.page_message = ""
+        self.page_path: Path | None = None
+        self.assumptions_runs = ASSUMPTIONS_RUNS
 
     @property
     def scenario_entry(self):  # noqa: ANN201 - the catalog Entry chosen on the title, or None
@@ -51,12 +87,12 @@ class HowToPlayScene(Scene):
         self.rules = self.add(
             UITextBox(
                 RULES.replace("\n", ""),  # line breaks are the <br>s: a newline would add one
-                pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(180)),
+                pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(240)),
                 self.app.manager,
             )
         )
         self.button(
-            pygame.Rect(s(40), self.height - s(76), s(200), s(48)),
+            pygame.Rect(s(40), self.height - s(76), s(160), s(48)),
             "Back",
             self.back,
             "Back to the title screen (Esc)",
@@ -70,11 +106,20 @@ class HowToPlayScene(Scene):
         )
         self.tutorial_button = button
         self.button(
-            pygame.Rect(s(260), self.height - s(76), s(280), s(48)),
+            pygame.Rect(s(220), self.height - s(76), s(260), s(48)),
             "How you are scored",
             self.how_scored,
             "How games of the chosen scenario are scored (S)",
         )
+        self.page_button = self.button(
+            pygame.Rect(s(500), self.height - s(76), s(240), s(48)),
+            "Assumptions page",
+            self.write_assumptions,
+            "Write a web page of what the chosen scenario's numbers rest on (effects, sources, "
+            "the red cell, scoring, balance runs) and open it in the browser (A)",
+        )
+        if self.page_thread is not None and self.page_thread.is_alive():
+            self.page_button.disable()
         self._enable_tutorial()
         self.bind(pygame.K_DOWN, "Down", "scroll the rules down", lambda: self.scroll(0.1))
         self.bind(pygame.K_UP, "Up", "scroll the rules up", lambda: self.scroll(-0.1))
@@ -84,11 +129,50 @@ class HowToPlayScene(Scene):
         self.bind(pygame.K_RETURN, "Enter", "play the tutorial", self.play_tutorial)
         self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
         self.bind(pygame.K_s, "S", "how you are scored", self.how_scored)
+        self.bind(pygame.K_a, "A", "write and open the assumptions page", self.write_assumptions)
 
     def how_scored(self) -> None:
         from game.ui.scenes.scoring import ScoringOverlay
 
         self.app.open_overlay(ScoringOverlay(self.app))
+
+    def write_assumptions(self) -> None:
+        """Write the assumptions page of the chosen scenario in the background (the screen
+        stays usable meanwhile), then open it in the browser."""
+        from game.ui.scenes.scoring import scenario_to_explain
+
+        if self.page_thread is not None and self.page_thread.is_alive():
+            return
+        book, problem = scenario_to_explain(self.app)
+        if book is None:
+            self.page_message = f"No assumptions page: {problem}"
+            return
+        loaded = book.loaded
+        folder = assumptions_folder(loaded.scenario.id)
+        runs = self.assumptions_runs
+        self.page_message = (
+            f"Writing the assumptions page of {loaded.scenario.title} (playing {runs} AI games "
+            "and the balance checks)…"
+        )
+        self.page_path = None
+        self.page_button.disable()
+
+        def work() -> None:
+            try:
+                from game.report.assumptions import write_assumptions
+
+                html, _md = write_assumptions(loaded, folder, runs=runs)
+            except Exception as err:  # noqa: BLE001 - shown on screen, never a crash
+                self.page_message = f"Could not write the assumptions page: {err}"
+                return
+            self.page_path = html
+            problem = open_in_browser(html)
+            self.page_message = f"Assumptions page written: {html}" + (
+                f". {problem}" if problem else " (opened in your web browser)"
+            )
+
+        self.page_thread = threading.Thread(target=work, name="assumptions", daemon=True)
+        self.page_thread.start()
 
     def scroll(self, pages: float) -> None:
         """Move the rules by `pages` of their visible height (negative: up)."""
@@ -115,6 +199,9 @@ class HowToPlayScene(Scene):
     def update(self, dt: float) -> None:
         if not self.tutorial_button.is_enabled:
             self._enable_tutorial()  # the scenario list may still be being checked
+        writing = self.page_thread is not None and self.page_thread.is_alive()
+        if not writing and not self.page_button.is_enabled:
+            self.page_button.enable()
 
     def play_tutorial(self) -> None:
         """The player takes the first delegation; the computer plays the others."""
@@ -148,4 +235,12 @@ class HowToPlayScene(Scene):
         self.app.switch(TitleScene(self.app, selected=self.selected))
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.app.painter.text(surface, "How to play", (self.s(40), self.s(30)), 28, bold=True)
+        p, s = self.app.painter, self.s
+        p.text(surface, "How to play", (s(40), s(30)), 28, bold=True)
+        if self.page_message:
+            top = self.rules.rect.bottom + s(8)
+            room = self.height - s(84) - top  # above the buttons
+            height = p.line_height(13)
+            lines = p.wrap(self.page_message, 13, self.width - s(80))
+            for n, line in enumerate(lines[: max(1, room // height)]):
+                p.text(surface, line, (s(40), top + n * height), 13, self.app.palette.text_dim)
