@@ -567,7 +567,16 @@ class Game:
             self.ledger.append(
                 _new_entry(
                     LedgerEntry,
-                    (self.state.turn, indicator, after - before, cause, source_id, label, absorbed),
+                    (
+                        self.state.turn,
+                        indicator,
+                        # to tenths, as the values are: 2.3 - 6.3 is -3.9999999999999996
+                        floor((after - before) * 10 + 0.5) / 10,
+                        cause,
+                        source_id,
+                        label,
+                        absorbed,
+                    ),
                 )
             )
 

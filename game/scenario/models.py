@@ -449,7 +449,7 @@ IsoDate = Annotated[
     str,
     Field(
         pattern=r"^\d{4}-\d{2}-\d{2}$",
-        description="A calendar date written as text, e.g. \"2021-04-16\" (quoted).",
+        description='A calendar date written as text, e.g. "2021-04-16" (quoted).',
     ),
 ]
 
@@ -464,7 +464,7 @@ class Inject(Strict):
     date: IsoDate | None = Field(
         None,
         description=(
-            "The real date of what the inject describes, e.g. \"2021-04-16\"; with the "
+            'The real date of what the inject describes, e.g. "2021-04-16"; with the '
             "scenario's `calendar` it fires on the turn that contains the date (instead of "
             "`turn`). `lint` warns about a date outside the scenario's window."
         ),
@@ -473,7 +473,7 @@ class Inject(Strict):
         False,
         description=(
             "Part of the history excursion: fires only in games played with the real "
-            "timeline (Setup's \"Play the real timeline\", `play --history`)."
+            'timeline (Setup\'s "Play the real timeline", `play --history`).'
         ),
     )
     when: Expression | None = Field(
@@ -624,7 +624,7 @@ class Rules(Strict):
 class Calendar(Strict):
     """When the game's turns fall, for injects dated by the real calendar."""
 
-    start: IsoDate = Field(description="First day of turn 1, e.g. \"2020-01-01\" (quoted).")
+    start: IsoDate = Field(description='First day of turn 1, e.g. "2020-01-01" (quoted).')
     months_per_turn: Annotated[int, Field(ge=1, le=24)] = Field(
         description="Length of a turn in months (3 for quarters, 6 for half-years)."
     )

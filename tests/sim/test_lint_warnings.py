@@ -82,7 +82,9 @@ def test_lint_warns_of_a_measure_adopted_in_fewer_than_5_percent_of_ai_games():
         f"v.yaml:{drills}: warning: measures[1] drills: adopted in 0% of 60 AI games: hardly an option"
         in "\n".join(warnings)
     )
-    assert not _about(warnings, "measures[3] office: adopted")  # Japan's aloof profile: half the games
+    assert not _about(
+        warnings, "measures[3] office: adopted"
+    )  # Japan's aloof profile: half the games
 
 
 def test_lint_warns_of_a_measure_adopted_in_more_than_95_percent_of_ai_games():

@@ -404,7 +404,8 @@ def test_inject_effects_use_the_windows_one_wording(app):
     session = new_session(app, DEFAULT, turns=0)
     game = session.game
     inject = next(i for i in game.book.injects if i.effects)
-    assert inject_effects_text(game, inject.id).startswith(effects_text(game, inject.effects))
+    wording = effects_text(game, inject.model.effects.ranges.items())
+    assert inject_effects_text(game, inject.id).startswith(wording)
 
 
 # --- 4 and 3. save problems and warnings are shown ----------------------------------------------

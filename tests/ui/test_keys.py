@@ -167,6 +167,14 @@ def check_forecasts(app, scene, key):  # noqa: ANN001, ANN202
     )
 
 
+def check_history(app, scene, key):  # noqa: ANN001, ANN202
+    before = scene.history
+    press(app, key)
+    assert scene.history is not before and scene.history_button.text == (
+        "On" if not before else "Off"
+    )
+
+
 def check_leave_field(app, scene, key):  # noqa: ANN001, ANN202
     for leave in (pygame.K_RETURN, pygame.K_ESCAPE):
         press(app, pygame.K_t)
@@ -254,6 +262,7 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "N": check_new_seed,
         "T": check_focus("timer_entry"),
         "F": check_forecasts,
+        "H": check_history,
         "P": check_focus("password_entry"),
         "Enter": switched_to("Turn"),
         "Esc": switched_to("Title"),

@@ -202,7 +202,7 @@ def six_with_history(folder) -> os.PathLike:  # noqa: ANN001
 
 
 def test_the_history_choice_is_shown_only_for_a_scenario_with_a_history_excursion(app):
-    setup = open_setup(app)  # the default scenario: no injects with `history: true` (yet)
+    setup = open_setup(app, SIX)  # a scenario with no injects with `history: true`
     assert not setup.has_history and setup.history_button is None
     assert HISTORY_CHOICE not in screen_text(app)
     assert "H" not in [key for key, _ in setup.keys_help()]
