@@ -341,8 +341,9 @@ def _measures_ruled_out(node: tuple) -> Iterator[tuple[str, str]]:
 
 
 def _effects_to_source(loaded: LoadedScenario):  # noqa: ANN202 - yields (path, label, effect, owner)
-    """Every effect a source and a confidence should stand behind, with the item that owns
-    it (whose `source` and `confidence` it inherits when it gives none of its own)."""
+    """Every effect a source and a confidence should stand behind (the drift included), with
+    the item that owns it (whose `source` and `confidence` it inherits when it gives none of
+    its own; None for the drift, which has no owner)."""
     s = loaded.scenario
     for i, m in enumerate(s.measures):
         for key in ("on_adopt", "in_force", "reaction"):
@@ -354,6 +355,8 @@ def _effects_to_source(loaded: LoadedScenario):  # noqa: ANN202 - yields (path, 
     for i, inj in enumerate(s.injects):
         if inj.effects is not None and inj.effects.changes:
             yield ("injects", i, "effects"), f"injects[{i}] {inj.id}", inj.effects, inj
+    if s.rules.drift is not None and s.rules.drift.changes:
+        yield ("rules", "drift"), "rules.drift", s.rules.drift, None
     red_id, red = s.red_cell()
     for i, stage in enumerate(red.policy.campaign):
         path = ("actors", red_id, "policy", "campaign", i)

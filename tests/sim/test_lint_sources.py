@@ -65,3 +65,13 @@ def test_a_dated_inject_outside_the_window_is_named():
         ("    turn: 2\n", '    date: "2020-12-31"\n'),
     )
     assert dates_outside_window(inside) == []
+
+
+def test_the_drift_needs_a_source_too():
+    text, loaded = _load()
+    (w,) = [w for w in unsourced(loaded) if w.path == "rules.drift"]
+    assert w.line == _line(text, "  drift: {tension: -1}") and "no source" in w.message
+    _, sourced = _load(
+        ("  drift: {tension: -1}", "  drift: {tension: -1, source: essay, confidence: high}")
+    )
+    assert "rules.drift" not in {w.path for w in unsourced(sourced)}
