@@ -9,6 +9,9 @@ def number(x: float) -> str:
 
 
 def signed(x: float) -> str:
-    """A change with its sign: '+3', '-1.5'."""
+    """A change with its sign: '+3', '-1.5'; a change that rounds to nothing is '0' (never
+    '-0' or '+0': a sum of tenths such as -2.8 + 2.8 can come out as -0.0000001)."""
     text = f"{x:+.1f}"
+    if text in ("+0.0", "-0.0"):
+        return "0"
     return text[:-2] if text.endswith(".0") else text

@@ -89,3 +89,11 @@ def test_displayable_leaves_out_what_draws_nothing_and_keeps_marks_on_letters(te
 
 def test_a_letter_that_is_never_drawn_shows_nothing():
     assert not shows_something("\u3164\u115f")
+
+
+def test_a_change_that_rounds_to_nothing_reads_zero_without_a_sign():
+    from game.formatting import signed
+
+    assert signed(-2.8 + 2.4 + 2.3 - 0.9 - 0.8 - 0.2) == "0"
+    assert signed(0.0) == "0" and signed(-0.04) == "0"
+    assert signed(3) == "+3" and signed(-1.5) == "-1.5" and signed(0.05) == "+0.1"
