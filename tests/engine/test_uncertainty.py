@@ -8,17 +8,7 @@ import pytest
 from game.engine.game import EngineError, Game, play_ai_game
 from game.engine.state import Cause
 from game.scenario.errors import ScenarioError
-from game.scenario.loader import load_scenario_text
-from tests.conftest import MINI
-
-
-def mini_with(*edits: tuple[str, str]):
-    text = MINI.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return load_scenario_text(text, "mini.yaml")
-
+from tests.engine.test_model import mini_with
 
 RANGED = ("    reaction: {tension: 5}", "    reaction: {tension: [2, 9]}")
 
