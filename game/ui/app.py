@@ -41,9 +41,11 @@ class App:
         initial_scenario: Path | None = None,
         size: tuple[int, int] | None = None,
         initial_history: bool = False,
+        initial_seed: int | None = None,
     ):
         """`initial_history` (`play --history`): Setup starts with the history excursion
-        chosen, for a scenario that has one."""
+        chosen, for a scenario that has one. `initial_seed` (`play --seed N`): Setup starts
+        with that seed."""
         # Only what the game uses: no audio, so machines without a sound card stay quiet.
         pygame.display.init()
         pygame.font.init()
@@ -57,6 +59,7 @@ class App:
         self.scenario_dirs = list(scenario_dirs)
         self.initial_scenario = initial_scenario
         self.initial_history = initial_history
+        self.initial_seed = initial_seed
         self.surface = self._open_window()
         self.clock = pygame.time.Clock()
         self.time_s = 0.0
@@ -592,6 +595,7 @@ def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
         scenario,
         [Path(d) for d in (args.scenarios or [])],
         history=bool(getattr(args, "history", False)),
+        seed=getattr(args, "seed", None),
     )
 
 
@@ -605,10 +609,15 @@ def display_available() -> bool:
 
 
 def main(
-    scenario: Path | None = None, scenario_dirs: Sequence[Path] = (), *, history: bool = False
+    scenario: Path | None = None,
+    scenario_dirs: Sequence[Path] = (),
+    *,
+    history: bool = False,
+    seed: int | None = None,
 ) -> int:
     """Open the window on the title screen; exits non-zero with one line when there is no
-    display. `history` preselects the history excursion in Setup (`play --history`)."""
+    display. `history` preselects the history excursion in Setup (`play --history`), `seed`
+    the seed (`play --seed N`)."""
     if not display_available():
         print(
             "trilateral: no display found, so the game window cannot open; "
@@ -617,7 +626,12 @@ def main(
         )
         return 1
     try:
-        app = App(scenario_dirs=scenario_dirs, initial_scenario=scenario, initial_history=history)
+        app = App(
+            scenario_dirs=scenario_dirs,
+            initial_scenario=scenario,
+            initial_history=history,
+            initial_seed=seed,
+        )
     except pygame.error as err:
         print(
             f"trilateral: the game window could not open ({err}); try `python main.py play --text`",

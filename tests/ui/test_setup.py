@@ -275,11 +275,24 @@ def test_the_play_command_passes_history_to_the_window(monkeypatch):
 
     seen = {}
     monkeypatch.setattr(window, "main", lambda scenario, dirs, **kw: seen.update(kw) or 0)
-    args = argparse.Namespace(scenario=str(HISTORY), scenarios=None, history=True)
-    assert window.play_window(args) == 0 and seen == {"history": True}
-    args.history = False
+    args = argparse.Namespace(scenario=str(HISTORY), scenarios=None, history=True, seed=None)
+    assert window.play_window(args) == 0 and seen == {"history": True, "seed": None}
+    args.history, args.seed = False, 42
     window.play_window(args)
-    assert seen == {"history": False}
+    assert seen == {"history": False, "seed": 42}
+
+
+def test_play_seed_preselects_the_seed_in_the_window(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    app = App(Settings(), size=(1280, 720), initial_seed=4242)
+    setup = open_setup(app, SIX)
+    assert setup.seed == 4242 and "4242" in setup.seed_entry.get_text()
+    press(app, pygame.K_RETURN)
+    assert app.session.game.seed == 4242
+    pygame.display.quit()
 
 
 def test_play_again_from_the_debrief_keeps_the_timeline(app):

@@ -67,6 +67,8 @@ class SetupScene(Scene):
         self.loaded = loaded
         self.memory = SetupMemory.load()
         self.seats = seats or self.remembered_seats()
+        if seed is None:
+            seed = getattr(app, "initial_seed", None)  # `play --seed N`
         self.seed = fresh_seed() if seed is None else seed
         self.dropdowns: dict[str, UIDropDownMenu] = {}
         self.message = ""
