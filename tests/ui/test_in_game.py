@@ -497,3 +497,21 @@ def test_a_message_that_lets_play_go_on_leaves_the_screens_tooltips_alone(app):
     app.open_overlay(MessageOverlay(app, "Reload failed", "broken.yaml:3:1: bad", bad=True))
     hover(app, (card.x + 20, card.y + 20))
     assert before and app.painted_tooltip_text == before
+
+
+@pytest.mark.parametrize("history", [False, True])
+def test_the_console_says_when_a_history_event_fires(app, history):
+    from tests.ui.screens import HISTORY
+
+    session = new_session(app, HISTORY, turns=0, history=history)
+    from game.ui.scenes.turn import TurnScene
+
+    app.switch(TurnScene(app))
+    press(app, pygame.K_F9)
+    status, fired = app.top.inject_status("statement")
+    assert not fired and status.startswith("History, 14 May 2020: ")
+    if history:  # scheduled on the quarter of its date
+        assert status.endswith("scheduled for turn 2")  # the fixture's turns are "Turn"s
+    else:  # never "scheduled": a game without the excursion would not fire it
+        assert "this game does not play; it fires only by hand" in status
+    assert session.game.setup.history is history

@@ -16,6 +16,7 @@ import pygame_gui
 
 from game.engine.game import EngineError
 from game.limits import read_adjustment
+from game.textui import history_label
 from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
 from game.ui.scenes.base import Scene, relabel
 
@@ -300,8 +301,18 @@ class FacilitatorConsole(Scene):
         if when:
             return "Fired " + ", ".join(when), True
         inj = game.book.inject[inject_id]
+        if inj.model.history and not game.setup.history:
+            # what really happened, but this game does not play the real timeline
+            return (
+                f"{history_label(game.book, inject_id)}: part of the history excursion, which "
+                "this game does not play; it fires only by hand",
+                False,
+            )
         if inj.turn:
-            return f"Scheduled for {game.scenario.turn_label.lower()} {inj.turn}", False
+            when = f"Scheduled for {game.scenario.turn_label.lower()} {inj.turn}"
+            if inj.model.history:
+                when = f"{history_label(game.book, inject_id)}: {when[0].lower()}{when[1:]}"
+            return when, False
         if inj.when is not None:
             return "Fires by itself when its condition holds", False
         return "Not fired yet (by hand only)", False
