@@ -313,11 +313,12 @@ _CHOICE_WORDS = {
 
 HELP = """\
   Type your decisions as number+letter, separated by spaces:
-    p = push (spend capital to move the measure), o = oppose (stall it), h = hold
+    p = push (spend capital to move it), o = oppose (stall it), h = hold
     e.g. `1p 3p` pushes measures 1 and 3; `2o` opposes measure 2.
   Press Enter on an empty line to hold on everything.
   Other commands: `m 2` details of measure 2, `d` dashboard, `b` your briefing,
-  `?` this help and how you are scored, `q` quit (the game is saved if you gave --save).
+  `?` this help and how you are scored,
+  `q` quit (the game is saved if you gave --save).
   Facilitator (white cell) commands start with `!`; type `!help` to list them."""
 
 FACILITATOR_HELP = f"""  Facilitator commands (they go into the ledger, the save and the report):

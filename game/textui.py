@@ -93,17 +93,38 @@ def effect_text(
 
 
 def drawn_in_play(game: Game) -> list[tuple[RangedEffect, float]]:
-    """The values this game drew for the scenario's ranges, in file order: all of them but
-    those of the history excursion's injects in a game played without it (they cannot act)."""
-    book = game.book
-    return [
-        (r, value)
-        for r, value in game.effects.drawn
-        if game.setup.history
-        or r.kind != "inject"
-        or r.owner not in book.inject
-        or not book.inject[r.owner].model.history
-    ]
+    """The values this game drew for the scenario's ranges that acted in it, in file order: a
+    measure's effects once adopted, a gray-zone action's once drawn, an inject's once fired,
+    a campaign stage's once reached, the drift's. A value drawn for something that never
+    happened changed nothing, so it is not listed (needs the game's record)."""
+    acted = _acted_effects(game)
+    return [(r, value) for r, value in game.effects.drawn if (r.kind, r.owner) in acted]
+
+
+_KIND_OF_CAUSE = {
+    "adopted": "on_adopt",
+    "in_force": "in_force",
+    "reaction": "reaction",
+    "event": "hit",
+    "inject": "inject",
+    "drift": "drift",
+}
+
+
+def _acted_effects(game: Game) -> set[tuple[str, str]]:
+    """(kind, owner) of every effect that changed an indicator during the game, by the
+    ledger; campaign stages by the turns played."""
+    acted = {
+        (_KIND_OF_CAUSE[str(e.cause)], e.source_id)
+        for e in game.ledger
+        if str(e.cause) in _KIND_OF_CAUSE
+    }
+    stages = [from_turn for from_turn, _, _ in game.book.campaign]
+    for turn in range(1, len(game.reports) + 1):
+        reached = [i for i, start in enumerate(stages) if start <= turn]
+        if reached:
+            acted.add(("campaign", str(reached[-1])))
+    return acted
 
 
 def ranged_what(book: Rulebook, ranged: RangedEffect) -> str:
@@ -265,12 +286,11 @@ def dashboard(game: Game) -> str:
     width = max(width, *(len(d.title) for d in book.delegations.values()))
     rows = []
     for key in names:
-        extra = (
-            f" warning at {number(book.warning_at)}, crisis at {number(crisis)}"
-            if key == "tension"
-            else ""
-        )
-        rows.append(f"  {book.title_of(key):<{width}} {number(v[key]):>5} {bar(v[key])}{extra}")
+        rows.append(f"  {book.title_of(key):<{width}} {number(v[key]):>5} {bar(v[key])}")
+        if key == "tension":  # on a line of its own: the row is as wide as a terminal allows
+            rows.append(
+                f"  {'':<{width}} warning at {number(book.warning_at)}, crisis at {number(crisis)}"
+            )
     for actor, dele in book.delegations.items():
         rows.append(
             f"  {dele.title:<{width}} support {number(v['support.' + actor]):>3}   "
@@ -475,7 +495,7 @@ def debrief(game: Game, result: GameResult) -> str:
     lines.append(explain(game, game.ledger, capital=False, limit=3))
     drawn = drawn_in_play(game)
     if drawn:
-        lines.append("Uncertain amounts: what this game drew from each range:")
+        lines.append("Uncertain amounts: what this game drew for those that acted:")
         for ranged, value in drawn:
             what = f"{ranged_what(book, ranged)}, {book.title_of(ranged.indicator)}"
             lines.append(wrap(f"{what}: {drawn_text(value, ranged.low, ranged.high)}", "  "))

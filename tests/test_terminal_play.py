@@ -685,8 +685,19 @@ def test_the_terminal_debrief_lists_the_values_this_game_drew():
     while not game.over:
         game.resolve_turn()
     text = _words(textui.debrief(game, game.result()))
-    assert "Uncertain amounts: what this game drew from each range:" in text
+    assert "Uncertain amounts: what this game drew for those that acted:" in text
     patrol = textui.signed(_drawn(game, "hit", "patrol"))
     assert f"Patrol (gray-zone action), Resilience (Maritime): drawn {patrol} of -7 to -3" in text
     statement = textui.signed(_drawn(game, "inject", "statement"))
     assert f"Leaders' statement (history), Tension: drawn {statement} of +1 to +4" in text
+
+
+def test_the_help_and_the_dashboard_fit_an_80_column_terminal(mini):
+    from game.engine.game import Game
+    from game.play_cli import HELP
+    from game.textui import dashboard
+
+    board = dashboard(Game(mini, 1))
+    assert max(len(line) for line in HELP.splitlines()) <= 80
+    assert max(len(line) for line in board.splitlines()) <= 80
+    assert "warning at" in board and "crisis at" in board

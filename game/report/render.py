@@ -554,8 +554,9 @@ def _uncertain(data: ReportData) -> Section:
             _p(
                 "Where the evidence gives no one number, the scenario gives a range, and each "
                 "game draws its value from the seed when it starts (the same seed draws the "
-                "same values). A drawn value counts only if what it belongs to happened: a "
-                "measure adopted, an action drawn, an inject fired."
+                "same values). Listed here are the values that acted: a measure adopted, an "
+                "action drawn, an inject fired, a campaign stage reached, the drift (a value "
+                "drawn for something that never happened changed nothing)."
             ),
             Table(
                 ("What", "Indicator", "Range", "Drawn this game"),

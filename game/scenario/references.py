@@ -203,6 +203,15 @@ def check_references(
                     )
             for key in actor.policy.aims:
                 need_key(base + ("policy", "aims", key), key, targets, "indicator")
+                if key.startswith("capital."):
+                    found.append(
+                        Found(
+                            base + ("policy", "aims", key),
+                            f"`{key}` is a budget, not a 0-100 indicator; aims weigh "
+                            "cooperation, tension, resilience and support",
+                            at_key=True,
+                        )
+                    )
 
     found.extend(_frame_problems(s.map))
 

@@ -357,3 +357,15 @@ def test_new_keys_take_their_documented_defaults(mini):
     assert all(m.provocation == 1 and m.shields == {} for m in s.measures)
     assert s.red_cell()[1].policy.campaign == [] and s.red_cell()[1].policy.aims == {}
     assert all(e.kind == "coercion" and e.setback == {} for e in s.events)
+
+
+def test_an_aim_on_a_budget_is_refused():
+    from game.scenario.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match="is a budget, not a 0-100 indicator"):
+        mini_with(
+            (
+                "      actions_per_turn: 1\n",
+                "      actions_per_turn: 1\n      aims: {capital.japan: 1}\n",
+            )
+        )

@@ -67,9 +67,17 @@ def test_a_game_without_the_history_excursion_says_nothing_of_it(loaded, tmp_pat
 def test_the_report_lists_the_values_this_game_drew(loaded, tmp_path, quick_charts):
     game = played(loaded, history=True)
     data = gather(game, runs=0)
-    assert [(d.low, d.high, d.drawn) for d in data.drawn] == [
-        (r.low, r.high, v) for r, v in game.effects.drawn
+    from game.textui import drawn_in_play
+
+    acted = drawn_in_play(game)
+    assert [(d.low, d.high, d.drawn) for d in data.drawn] == [(r.low, r.high, v) for r, v in acted]
+    # only what acted: a measure never adopted draws a value that is not listed
+    never = [
+        r
+        for r, _ in game.effects.drawn
+        if r.kind == "in_force" and r.owner not in game.state.adopted
     ]
+    assert all(r not in [a for a, _ in acted] for r in never)
     html, md = written(game, tmp_path / "out")
     table = section(html, "uncertain")
     assert f">{TABLE_HEADING}</h2>" in table and f"## {TABLE_HEADING}" in md
@@ -84,8 +92,13 @@ def test_the_report_lists_the_values_this_game_drew(loaded, tmp_path, quick_char
         f"<strong>{reaction}</strong>",
     ] in cells
     patrol = signed(next(v for r, v in game.effects.drawn if r.kind == "hit"))
-    assert ["Patrol (gray-zone action)", "Resilience (Maritime)", "-7 to -3"] == cells[3][:3]
-    assert cells[3][3] == f"<strong>{patrol}</strong>"
+    (patrol_row,) = [c for c in cells if c[0] == "Patrol (gray-zone action)"]
+    assert patrol_row == [
+        "Patrol (gray-zone action)",
+        "Resilience (Maritime)",
+        "-7 to -3",
+        f"<strong>{patrol}</strong>",
+    ]
     assert (
         f"| Security dialogue: Red cell reaction on adoption | Tension | +2 to +9 | **{reaction}** |"
         in md
