@@ -119,11 +119,10 @@ def _acted_effects(game: Game) -> set[tuple[str, str]]:
         for e in game.ledger
         if str(e.cause) in _KIND_OF_CAUSE
     }
-    stages = [from_turn for from_turn, _, _ in game.book.campaign]
     for turn in range(1, len(game.reports) + 1):
-        reached = [i for i, start in enumerate(stages) if start <= turn]
-        if reached:
-            acted.add(("campaign", str(reached[-1])))
+        index = game.book.campaign_index(turn)
+        if index is not None:
+            acted.add(("campaign", str(index)))
     return acted
 
 

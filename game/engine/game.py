@@ -240,6 +240,7 @@ class GameEffects:
         "hit_harm",
         "inject",
         "campaign",
+        "_campaign_index",
         "drift",
         "drawn",
     )
@@ -283,19 +284,14 @@ class GameEffects:
         self.hit_harm = {
             eid: tuple((k, a, is_damage(k, a)) for k, a in changes) for eid, changes in hits.items()
         }
-        self.campaign = tuple(
-            (from_turn, changes)
-            for (from_turn, _, _), changes in zip(book.campaign, campaign, strict=True)
-        )
+        self.campaign = tuple(campaign)  # by stage, as book.campaign
+        self._campaign_index = book.campaign_index
         self.drift = drift
 
     def campaign_changes(self, turn: int) -> Changes:
-        """What the red cell's campaign does on `turn`."""
-        found: Changes = ()
-        for from_turn, changes in self.campaign:
-            if from_turn <= turn:
-                found = changes
-        return found
+        """What the red cell's campaign does on `turn` in this game."""
+        index = self._campaign_index(turn)
+        return () if index is None else self.campaign[index]
 
 
 def _with_value(changes: Changes, position: int, value: float) -> Changes:

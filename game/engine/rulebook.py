@@ -284,21 +284,19 @@ class Rulebook:
                     found.append(RangedEffect(kind, owner, position, interned(indicator), *value))
         return tuple(found)
 
-    def campaign_stage(self, turn: int) -> CampaignStage | None:
-        """The red cell's campaign stage under way on `turn` (None before the first)."""
+    def campaign_index(self, turn: int) -> int | None:
+        """The place in `campaign` of the red cell's stage under way on `turn` (the last that
+        has begun; None before the first). Validation keeps the stages in turn order."""
         found = None
-        for from_turn, stage, _ in self.campaign:
+        for index, (from_turn, _, _) in enumerate(self.campaign):
             if from_turn <= turn:
-                found = stage
+                found = index
         return found
 
-    def campaign_changes(self, turn: int) -> Changes:
-        """What the red cell's campaign does on `turn`."""
-        found: Changes = ()
-        for from_turn, _, changes in self.campaign:
-            if from_turn <= turn:
-                found = changes
-        return found
+    def campaign_stage(self, turn: int) -> CampaignStage | None:
+        """The red cell's campaign stage under way on `turn` (None before the first)."""
+        index = self.campaign_index(turn)
+        return None if index is None else self.campaign[index][1]
 
     def _start_values(self) -> dict[str, float]:
         s = self.scenario

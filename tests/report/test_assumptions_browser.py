@@ -14,32 +14,8 @@ from game.report.assumptions import SECTIONS, write_assumptions
 from game.scenario.loader import load_scenario
 from tests.conftest import FIXTURES
 
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 WIDTHS = ((390, 844), (1280, 800))
 NOW = datetime(2024, 5, 6, 7, 8, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    missing = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing is None and not Path(CHROMIUM).exists():
-        missing = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if missing:
-        if IN_CI:
-            pytest.fail(f"the browser test must run in CI: {missing}")
-        pytest.skip(missing)
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

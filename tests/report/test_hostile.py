@@ -10,7 +10,6 @@ other than an http(s) one.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,6 @@ from game.report.data import gather
 from game.scenario.loader import load_scenario
 from game.scenario.models import Scenario
 from tests.report.hostile import Hostile, text_fields
-
-CHROMIUM = "/usr/bin/chromium"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Elements the report is made of; anything else in the page came from outside text.
 HTML_ELEMENTS = {
@@ -141,29 +137,6 @@ def _play(loaded, turns: int | None) -> Game:
         game.add_note(NOTE)  # in the turn not yet resolved
     game.save_warnings = (WARNING,)
     return game
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium (Debian's); CI installs it, so there a missing one is a failure."""
-    missing = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing is None and not Path(CHROMIUM).exists():
-        missing = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if missing:
-        if IN_CI:
-            pytest.fail(f"the browser test must run in CI: {missing}")
-        pytest.skip(missing)
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
 
 
 def _inspect(browser, page_path: Path) -> dict[str, Any]:
