@@ -26,9 +26,10 @@ _TEMP_NAME = re.compile(r"\..+\.(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}\.tmp")
 _STALE_SECONDS = 24 * 3600  # where a process cannot be asked whether it lives (Windows)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, private: bool = False) -> None:
     """Write to a temporary file in the same folder, flush it to disk, then rename it over
-    `path`. Raises OSError; on any failure or interruption the temporary file is removed."""
+    `path`. Raises OSError; on any failure or interruption the temporary file is removed.
+    A `private` file (it holds secrets) is readable by its owner only, from the first byte."""
     path = Path(path)
     _check_target(path)
     folder = path.parent
@@ -45,7 +46,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
+        if not private:
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException as err:
         try:
@@ -174,6 +176,6 @@ def _read_umask() -> int:
 _UMASK = _read_umask()  # read once, at import, before any thread could be writing
 
 
-def write_text_atomic(path: Path, text: str) -> None:
+def write_text_atomic(path: Path, text: str, *, private: bool = False) -> None:
     """`write_bytes_atomic` of `text` in UTF-8."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"), private=private)

@@ -81,6 +81,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "write the assumptions page (HTML and Markdown): effects, sources, red cell, calibration",
         "game.report.assumptions_command:add_assumptions_arguments",
     ),
+    (
+        "serve",
+        "a class on the students' own devices, without a window: prints each join link",
+        "game.net.serve:add_serve_arguments",
+    ),
     ("new", "write a commented starter scenario", "game.sim.command:add_new_arguments"),
     (
         "simulate",
@@ -321,6 +326,10 @@ def _command(argv: list[str]) -> int:
         from game.report.assumptions_command import cmd_assumptions
 
         return cmd_assumptions(args)
+    if args.command == "serve":
+        from game.net.serve import cmd_serve
+
+        return cmd_serve(args)
     if args.command == "play" and not (args.text or args.auto):
         from game.ui.app import play_window
 

@@ -510,3 +510,13 @@ def auto_summary_line(game: Game, report: TurnReport) -> str:
         f"tension {number(v['tension']):>5} res {number(game.facts().values['resilience.mean']):>5};"
         f"{adopted} events {events}"
     )
+
+
+def facilitator_seat_text(game, action) -> str:  # noqa: ANN001 - a Game, a FacilitatorAction
+    """The one wording of the white cell ending a delegation's turn ("hold") or handing it to
+    the computer ("ai"): the window, the terminal and the report all use it."""
+    who = game.book.delegations[action.actor].title
+    if action.kind == "hold":
+        why = f" ({action.text})" if action.text else ""
+        return f"ended {who}'s turn: it held on everything{why}"
+    return f"handed {who} to the computer (AI profile: {action.text})"

@@ -190,16 +190,19 @@ class TurnReport(NamedTuple):
 @dataclass(frozen=True)
 class FacilitatorAction:
     """Something the white cell did: fired an inject, adjusted an indicator (with its reason)
-    or wrote a note during a turn's decisions, or took back turn `turn` ("takeback", `text`
-    summarising the decisions undone). Saves replay these in order; take-backs are a record
-    only and have no effect on play."""
+    or wrote a note during a turn's decisions, ended a delegation's turn for it ("hold":
+    `actor` holds on everything, `text` says why), handed a delegation to the computer ("ai":
+    `actor`, `text` the AI profile), or took back turn `turn` ("takeback", `text` summarising
+    the decisions undone). Saves replay these in order; take-backs are a record only and have
+    no effect on play."""
 
     turn: int
-    kind: str  # "inject", "adjust", "note" or "takeback"
+    kind: str  # "inject", "adjust", "note", "hold", "ai" or "takeback"
     inject_id: str = ""
     indicator: str = ""
     amount: float = 0.0
-    text: str = ""  # the adjustment's reason, the note, or what a take-back undid
+    text: str = ""  # the reason, the note, the AI profile, or what a take-back undid
+    actor: str = ""  # the delegation of a "hold" or an "ai"
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,7 @@ class Game:
         profiles: dict[str, str] = {}
         self._ai: dict[str, DelegationAI] = {}
         self._world, ai_stream = streams(self.seed)
+        self._ai_stream = ai_stream  # shared by every AI, also one handed a delegation later
         for actor in book.delegation_ids:
             if actor in humans:
                 continue
@@ -984,6 +988,50 @@ class Game:
         if not text:
             raise EngineError("a note needs some text")
         self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text))
+
+    def hold_for(self, actor: str, reason: str = "") -> None:
+        """The facilitator ends this turn for a delegation played by people that has not
+        decided: it holds on everything. Recorded in the facilitator's log ("hold", with
+        `reason`), so the debrief and the report say who ended its turn and why. Raises
+        EngineError when `actor` is not played by people or has already decided."""
+        if self.state.over:
+            raise GameOver("the game is over")
+        if actor not in self.setup.humans:
+            raise EngineError(f"{actor!r} is not a delegation played by people in this game")
+        if actor in self._pending:
+            raise EngineError(f"{actor} has already decided this turn")
+        reason = _facilitator_text(" ".join(str(reason).split()), "a reason")
+        self._pending[actor] = {}
+        self.facilitator_log.append(
+            FacilitatorAction(self.state.turn, "hold", text=reason, actor=actor)
+        )
+
+    def hand_to_ai(self, actor: str, profile: str | None = None) -> None:
+        """The facilitator hands a delegation played by people to the computer, from this turn
+        on, under `profile` (the delegation's default profile when None). Whatever it had
+        submitted this turn is set aside: the AI decides at the reveal. Recorded in the
+        facilitator's log ("ai"); a save replays it at the same point, so the AI's draws are
+        the same. Raises EngineError for a delegation not played by people or an unknown
+        profile."""
+        from game.engine.ai import DelegationAI
+
+        if self.state.over:
+            raise GameOver("the game is over")
+        if actor not in self.setup.humans:
+            raise EngineError(f"{actor!r} is not a delegation played by people in this game")
+        if profile is not None and profile not in self.book.profile_names[actor]:
+            raise EngineError(
+                f"unknown AI profile {profile!r} for {actor}; expected one of "
+                f"{', '.join(self.book.profile_names[actor])}"
+            )
+        name, rules = self.book.profile(actor, profile)
+        self._ai[actor] = DelegationAI(self.book, actor, name, rules, self._ai_stream)
+        self.setup.humans = self.setup.humans - {actor}
+        self.setup.ai_profiles[actor] = name
+        self._pending.pop(actor, None)
+        self.facilitator_log.append(
+            FacilitatorAction(self.state.turn, "ai", text=name, actor=actor)
+        )
 
     def notes(self) -> list[FacilitatorAction]:
         return [a for a in self.facilitator_log if a.kind == "note"]

@@ -38,9 +38,10 @@ from game.text import displayable, text_problem
 
 SAVE_KIND = "trilateral-save"
 # 2 added facilitator actions and forecasts; 3 the content digest, carried warnings and
-# take-backs in the facilitator's record; 4 whether the game plays the history excursion.
-# Versions 1 to 3 still load.
-SAVE_VERSION = 4
+# take-backs in the facilitator's record; 4 whether the game plays the history excursion;
+# 5 the facilitator's "hold" (ended a delegation's turn) and "ai" (handed it to the computer).
+# Versions 1 to 4 still load.
+SAVE_VERSION = 5
 MAX_SAVE_BYTES = 5_000_000
 MAX_WARNINGS = 20
 
@@ -85,11 +86,12 @@ class _SaveScenario(_Strict):
 
 class _SaveAction(_Strict):
     turn: int = Field(ge=1, le=10_000)
-    kind: Literal["inject", "adjust", "note", "takeback"]
+    kind: Literal["inject", "adjust", "note", "hold", "ai", "takeback"]
     inject_id: _Id = ""
     indicator: _Id = ""
     amount: float = 0.0
     text: _text(100_000) = ""  # type: ignore[valid-type]
+    actor: _Id = ""
 
 
 class _SaveForecast(_Strict):
@@ -123,6 +125,7 @@ class SaveRecord(_Strict):
 def save_data(game: Game) -> dict[str, Any]:
     """The JSON-ready content of a save of `game` as it stands, its digest included."""
     game.require_record("saving, taking back or replaying a game")
+    handed = {a.actor for a in game.facilitator_log if a.kind == "ai"}
     data: dict[str, Any] = {
         "kind": SAVE_KIND,
         "version": SAVE_VERSION,
@@ -132,8 +135,10 @@ def save_data(game: Game) -> dict[str, Any]:
             "title": game.scenario.title,
         },
         "seed": game.seed,
-        "humans": sorted(game.setup.humans),
-        "ai_profiles": dict(game.setup.ai_profiles),
+        # The setup the game started with: a delegation handed to the computer later is a
+        # facilitator's action, replayed at its turn.
+        "humans": sorted(game.setup.humans | handed),
+        "ai_profiles": {a: p for a, p in game.setup.ai_profiles.items() if a not in handed},
         "history": game.setup.history,
         "turns": [
             {
@@ -317,6 +322,10 @@ def _redo(game: Game, action: _SaveAction) -> None:
         game.fire_inject(action.inject_id)
     elif action.kind == "adjust":
         game.adjust(action.indicator, action.amount, action.text)
+    elif action.kind == "hold":
+        game.hold_for(action.actor, action.text)
+    elif action.kind == "ai":
+        game.hand_to_ai(action.actor, action.text or None)
     else:
         game.add_note(action.text)
 
@@ -352,8 +361,12 @@ def take_back(game: Game) -> Game:
         raise EngineError("no turn has been played yet")
     record = record_of(game)
     kept_turn = len(game.reports)
+    # The undone turn is decided again: the white cell's injects, adjustments, notes and
+    # hand-overs during it stand, but a delegation whose turn it ended decides again.
     record.facilitator = [
-        a for a in record.facilitator if a.turn <= kept_turn or a.kind == "takeback"
+        a
+        for a in record.facilitator
+        if a.turn < kept_turn or a.kind == "takeback" or (a.turn == kept_turn and a.kind != "hold")
     ]
     record.forecasts = [f for f in record.forecasts if f.turn <= kept_turn]
     earlier = replay(record, game.loaded, upto_turn=kept_turn - 1)

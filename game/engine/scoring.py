@@ -208,21 +208,8 @@ def describe_scoring(book: Rulebook) -> list[str]:
         "Each delegation's own score is built the same way from the state of the region as "
         "its objectives weigh it:",
     ]
-    for d in book.delegations.values():
-        obj = d.objectives
-        terms = [
-            (obj.cooperation, coop.lower()),
-            (obj.resilience, "mean resilience"),
-            (obj.stability, "stability"),
-            (obj.support, "its domestic support"),
-        ]
-        for dom, w in obj.domains.items():
-            title = ind.resilience[dom].title if dom in ind.resilience else dom
-            terms.append((w, f"resilience ({title or dom})"))
-        said = ", ".join(
-            f"{name} {_weight(w)}" + (" (wants it low)" if w < 0 else "") for w, name in terms if w
-        )
-        lines.append(f"{d.title}: {said}.")
+    for actor, d in book.delegations.items():
+        lines.append(f"{d.title}: {objectives_text(book, actor)}.")
     aims = book.red_cell.policy.aims
     if aims:
         red = book.red_cell.short or book.red_cell.title
@@ -235,6 +222,26 @@ def describe_scoring(book: Rulebook) -> list[str]:
             f"got towards its aims (0 to 100): {said}."
         )
     return lines
+
+
+def objectives_text(book: Rulebook, actor: str) -> str:
+    """What a delegation's own score weighs, in words ('cooperation 2, its domestic support
+    1 (wants it low)'): one wording for the scoring page and the delegation's own device."""
+    coop = (book.scenario.indicators.cooperation.title or "Cooperation").lower()
+    ind = book.scenario.indicators
+    obj = book.delegations[actor].objectives
+    terms = [
+        (obj.cooperation, coop),
+        (obj.resilience, "mean resilience"),
+        (obj.stability, "stability"),
+        (obj.support, "its domestic support"),
+    ]
+    for dom, w in obj.domains.items():
+        title = ind.resilience[dom].title if dom in ind.resilience else dom
+        terms.append((w, f"resilience ({title or dom})"))
+    return ", ".join(
+        f"{name} {_weight(w)}" + (" (wants it low)" if w < 0 else "") for w, name in terms if w
+    )
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from game.textui import (
     amount_text,
     crisis_note,
     drawn_in_play,
+    facilitator_seat_text,
     history_label,
     is_inducement,
     number,
@@ -462,6 +463,9 @@ def _white_cell_item(game: Game, action: FacilitatorAction) -> WhiteCellItem:
             f"Adjusted {book.title_of(action.indicator)} {signed(action.amount)}",
             action.text,
         )
+    if action.kind in ("hold", "ai") and action.actor in book.delegations:
+        text = facilitator_seat_text(game, action)
+        return WhiteCellItem(action.turn, action.kind, text[:1].upper() + text[1:], "")
     if action.kind == "takeback":
         return WhiteCellItem(
             action.turn,

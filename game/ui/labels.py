@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from game.engine.game import Game, MeasureRules
 from game.scenario.models import Scenario
-from game.textui import drawn_amounts, effect_text, history_date
+from game.textui import drawn_amounts, effect_text, facilitator_seat_text, history_date
 from game.ui.palette import RGB, Palette, hex_rgb
 
 
@@ -227,6 +227,8 @@ def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a Facilitato
         return f"{book.title_of(action.indicator)} {action.amount:+g}, because {action.text}"
     if action.kind == "takeback":
         return f"took back a turn: {action.text}"
+    if action.kind in ("hold", "ai") and action.actor in book.delegations:
+        return facilitator_seat_text(game, action)
     if action.kind == "note":
         return f"note: {action.text}"
     return ""
