@@ -53,3 +53,27 @@ def test_no_core_module_imports_the_window():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr or run.stdout
+
+
+def test_the_device_server_imports_no_pygame():
+    """`serve` runs a class where no window can open: game.net and the window-free session it
+    keeps the save with (game.ui.session) load no pygame, pygame_gui or window module."""
+    import game.net
+
+    names = ["game.net"] + [f"game.net.{m.name}" for m in pkgutil.iter_modules(game.net.__path__)]
+    assert "game.net.server" in names and "game.net.serve" in names
+    allowed = ("game.ui", "game.ui.session", "game.ui.settings")
+    code = (
+        "import importlib, sys\n"
+        "window = ('pygame', 'pygame_gui', 'game.ui')\n"
+        f"allowed = {allowed!r}\n"
+        "def loaded():\n"
+        "    return sorted(m for m in sys.modules if m not in allowed and (m in window or "
+        "m.startswith(tuple(w + '.' for w in window))))\n"
+        f"for name in {names!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    if loaded():\n"
+        "        sys.exit(f'{name} imports {loaded()}')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr or run.stdout
