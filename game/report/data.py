@@ -410,16 +410,18 @@ def gather(
 
 
 def _seats(game: Game) -> tuple[Seat, ...]:
+    handed = {a.actor: a.turn for a in game.facilitator_log if a.kind == "ai"}
     seats = []
     for actor, dele in game.book.delegations.items():
         if actor in game.setup.humans:
             seats.append(Seat(actor, dele.title, "Human", ""))
         else:
             name = game.setup.ai_profiles[actor]
+            played = f"AI ({name})"
+            if actor in handed:  # people played it until the facilitator handed it over
+                played = f"Human, then AI ({name}) from {game.scenario.turn_label} {handed[actor]}"
             seats.append(
-                Seat(
-                    actor, dele.title, f"AI ({name})", one_line(dele.ai_profiles[name].description)
-                )
+                Seat(actor, dele.title, played, one_line(dele.ai_profiles[name].description))
             )
     return tuple(seats)
 

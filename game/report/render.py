@@ -236,6 +236,11 @@ def _white_item(item: WhiteCellItem) -> Inlines:
     if item.kind == "takeback":
         undone = (" ", Dim((f"— undone: {item.detail}",))) if item.detail else ()
         return (Tag("white", "take-back"), Strong((item.headline,)), *undone)
+    if item.kind in ("hold", "ai"):
+        return (
+            Tag("white", "ended turn" if item.kind == "hold" else "to the AI"),
+            Strong((item.headline,)),
+        )
     return (Tag("white", "note"), *lines(item.detail))
 
 

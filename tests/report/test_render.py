@@ -117,3 +117,18 @@ def test_only_http_addresses_become_links(url, link):
 def test_no_hostile_address_keeps_a_character_that_ends_an_attribute_or_link(url):
     link = safe_link(url)
     assert link is None or not re.search(r"[\s\"'<>()`\\\[\]]", link)
+
+
+def test_the_facilitator_ending_a_turn_or_handing_a_seat_over_is_in_the_timeline(
+    finished, tmp_path, quick_charts
+):
+    japan = finished.book.delegations["japan"].title
+    finished.facilitator_log.append(FacilitatorAction(2, "hold", text="time was up", actor="japan"))
+    finished.facilitator_log.append(FacilitatorAction(3, "ai", text="cautious", actor="japan"))
+    html, md = _write(finished, tmp_path / "out")
+    for text in (
+        f"Ended {japan}&#x27;s turn: it held on everything (time was up)",
+        f"Handed {japan} to the computer (AI profile: cautious)",
+    ):
+        assert text in html
+        assert text.replace("&#x27;", "'") in md_text(md).replace("\\\\", "")
