@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -151,7 +153,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     for actor, url in server.join_urls().items():
         print(f"{actor}: {url}")
     sys.stdout.flush()
-    print("Serving; Ctrl-C ends the class (the game is saved).", file=sys.stderr)
+    print(
+        "Serving; Ctrl-C ends the class (the game is saved). Type `help` for the instructor's "
+        "commands (end a delegation's turn, hand it to the computer, timer, take back).",
+        file=sys.stderr,
+    )
+    commands: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_read_commands, args=(commands,), daemon=True).start()
     last = time.monotonic()
     reported = -1
     try:
@@ -160,6 +168,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             now = time.monotonic()
             classroom.tick(now - last)
             last = now
+            while not commands.empty():
+                if console_command(classroom, server, commands.get()) == "quit":
+                    raise KeyboardInterrupt
             if classroom.resolved != reported:
                 reported = classroom.resolved
                 if reported:
@@ -172,6 +183,105 @@ def cmd_serve(args: argparse.Namespace) -> int:
     where = f" in {Path(session.save_path).parent}" if session.save_path else ""
     print(f"Class ended; the game is saved{where}.", file=sys.stderr)
     return 0
+
+
+CONSOLE_HELP = """Instructor's commands (type one and press Enter):
+  status              who has joined and who has decided this turn
+  links               the join links again
+  end ID              end this turn for delegation ID: it holds on everything
+  ai ID [PROFILE]     hand delegation ID to the computer for the rest of the game
+  time SECONDS        give this turn more time (starts a clock if there is none)
+  pause               pause or resume the turn clock
+  undo                take back the last turn (the class decides it again)
+  quit                save and end the class (as Ctrl-C)"""
+
+
+def _read_commands(commands: queue.Queue[str]) -> None:
+    """Read the instructor's commands from standard input (a thread: input blocks)."""
+    try:
+        for line in sys.stdin:
+            commands.put(line[:200])
+    except (OSError, ValueError):  # no input (a service): the timer ends turns
+        return
+
+
+def console_command(classroom, server, line: str) -> str:  # noqa: ANN001
+    """Do one instructor's command from `serve`'s standard input; prints what happened on
+    standard error. Returns 'quit' for quit. The same classroom calls as the window's console."""
+    from game.engine.game import EngineError
+
+    words = line.split()
+    if not words:
+        return ""
+    verb, rest = words[0].lower(), words[1:]
+    game = classroom.game
+    say = _say
+    try:
+        if verb in ("help", "?"):
+            say(CONSOLE_HELP)
+        elif verb == "quit":
+            return "quit"
+        elif verb == "status":
+            say(_status_line(classroom))
+        elif verb == "links":
+            for actor, url in server.join_urls().items():
+                say(f"{actor}: {url}")
+        elif verb in ("end", "ai") and rest:
+            actor = rest[0]
+            if actor not in game.book.delegations:
+                say(
+                    f"unknown delegation {actor!r}; expected one of {', '.join(game.book.delegations)}"
+                )
+            elif verb == "end":
+                classroom.hold(actor)
+                say(f"Ended {actor}'s turn: it holds on everything.")
+            else:
+                classroom.hand_to_ai(actor, rest[1] if len(rest) > 1 else None)
+                say(f"{actor} is played by the computer ({game.setup.ai_profiles[actor]}).")
+        elif verb == "time" and rest:
+            from game.limits import MAX_TIMER_SECONDS, read_decimal
+
+            try:
+                seconds = read_decimal(rest[0], 1, MAX_TIMER_SECONDS, "the seconds")
+            except ValueError as err:
+                say(f"time: {err}")
+            else:
+                classroom.session.add_time(float(seconds))
+                classroom.session.timer_running = True
+                classroom.timer_changed()
+                say(f"{classroom.session.timer_text()} left this turn.")
+        elif verb == "pause":
+            classroom.session.toggle_timer()
+            classroom.timer_changed()
+            say(f"Clock: {classroom.session.timer_text()}")
+        elif verb == "undo":
+            classroom.take_back()
+            say(
+                f"Took back the last turn; {game.scenario.turn_label} {classroom.game.state.turn} is open again."
+            )
+        else:
+            say(f"unknown command {line.strip()[:40]!r}; type `help`")
+    except EngineError as err:
+        say(str(err))
+    return ""
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _status_line(classroom) -> str:  # noqa: ANN001 - a Classroom
+    status = classroom.status()
+    game = classroom.game
+    parts = []
+    for actor in game.book.delegation_ids:
+        if actor not in game.setup.humans:
+            parts.append(f"{actor}: computer")
+            continue
+        decided = "decided" if status.decided.get(actor) else "deciding"
+        parts.append(f"{actor}: {decided}, {status.joined.get(actor, 0)} device(s)")
+    turn = f"{game.scenario.turn_label} {game.state.turn}" if not game.over else "game over"
+    return f"{turn}: " + "; ".join(parts)
 
 
 def _progress_line(classroom) -> str:  # noqa: ANN001 - a Classroom
