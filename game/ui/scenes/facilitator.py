@@ -317,8 +317,16 @@ class FacilitatorConsole(Scene):
 
         after_decision_point(self.app, "join")
 
+    def name_of(self, actor: str) -> str:
+        dele = self.game.book.delegations.get(actor)
+        return dele.title if dele is not None else actor
+
     def end_turn_for(self, actor: str) -> None:
-        name = self.game.book.delegations[actor].title
+        name = self.name_of(actor)
+        if actor in self.game.setup.humans and actor not in self.game.awaiting():
+            self.message = f"{name} has already decided this turn."  # on its way from a device
+            self.rebuild()
+            return
         try:
             self.app.classroom.hold(actor)
         except EngineError as err:
@@ -328,7 +336,7 @@ class FacilitatorConsole(Scene):
         self.rebuild()
 
     def hand_to_ai(self, actor: str) -> None:
-        name = self.game.book.delegations[actor].title
+        name = self.name_of(actor)
         try:
             self.app.classroom.hand_to_ai(actor)
         except EngineError as err:

@@ -168,9 +168,7 @@ class JoinScene(Scene):
             y += p.line_height(15)
         y += s(4)
         text = (
-            "No device yet"
-            if not joined
-            else f"{joined} device{'s' if joined != 1 else ''} joined"
+            "No device yet" if not joined else f"{joined} device{'s' if joined != 1 else ''} joined"
         )
         p.text(
             surface,

@@ -57,7 +57,12 @@ INTRO_DEVICES = (
 )
 
 
-LABELS = ("Seed", "Turn timer", "History", "Devices")  # the bold labels of the rows under the delegations
+LABELS = (
+    "Seed",
+    "Turn timer",
+    "History",
+    "Devices",
+)  # the bold labels of the rows under the delegations
 
 
 def fresh_seed() -> int:
@@ -338,15 +343,16 @@ class SetupScene(Scene):
         """What the devices row says beside its switches."""
         if not self.devices:
             return DEVICES_NOTE_OFF
-        port = 8765 if self.port is None else self.port
-        where = f":{port}" if port else ""
         if not self.lan:
             return LAN_OFF_NOTE
         if not self._lan_host:
             from game.net.server import lan_address
 
             self._lan_host = lan_address()
-        return f"Room network: devices type http://{self._lan_host}{where}/ (and their code)."
+        port = 8765 if self.port is None else self.port
+        if not port:  # `play --port 0`: any free port, known once the class starts
+            return f"Room network: devices type http://{self._lan_host}:PORT/ (shown next)."
+        return f"Room network: devices type http://{self._lan_host}:{port}/ (and their code)."
 
     def layout_rows(self, margin: int, right: int, field_h: int) -> None:
         """One row per delegation between the header and the seed: as tall as there is room
