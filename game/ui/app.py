@@ -638,10 +638,20 @@ def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
         [Path(d) for d in (args.scenarios or [])],
         history=bool(getattr(args, "history", False)),
         seed=getattr(args, "seed", None),
-        devices=bool(getattr(args, "devices", False)),
-        lan=bool(getattr(args, "lan", False)),
-        port=getattr(args, "port", None),
+        **_devices_asked(args),
     )
+
+
+def _devices_asked(args) -> dict:  # noqa: ANN001
+    """`play --devices [--lan] [--port P]`, passed on only where asked."""
+    asked = {}
+    if getattr(args, "devices", False):
+        asked["devices"] = True
+    if getattr(args, "lan", False):
+        asked["lan"] = True
+    if getattr(args, "port", None) is not None:
+        asked["port"] = args.port
+    return asked
 
 
 def display_available() -> bool:

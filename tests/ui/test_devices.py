@@ -405,3 +405,46 @@ def test_a_damaged_devices_file_says_so_and_resumes_in_hot_seat(class_app):
     assert app.classroom is None and app.scene.title in ("Curtain", "Turn")
     text = screen_text(app)
     assert "devices file is damaged" in text and "hot seat" in text
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lan", [False, True], ids=["this-machine", "room-network"])
+def test_setup_with_devices_on_lays_out_without_overlap_at_every_text_size(
+    tmp_path, monkeypatch, size, lan
+):
+    from game.scenario.loader import load_scenario
+    from game.ui.app import App
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.settings import TEXT_SCALES, Settings
+    from tests.ui.layout_check import layout_problems
+    from tests.ui.screens import HISTORY, SIX
+
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
+    try:
+        for scale in TEXT_SCALES:
+            app = App(Settings(text_scale=scale), size=size, initial_devices=True, initial_lan=lan)
+            for scenario in (SIX, HISTORY):
+                app.switch(SetupScene(app, load_scenario(scenario)))
+                frames(app, 2)
+                assert app.scene.devices and app.scene.lan == lan
+                assert "Devices" in screen_text(app)
+                assert layout_problems(app) == [], (scale, scenario.name)
+    finally:
+        pygame.display.quit()
+
+
+def test_a_device_class_plays_to_the_debrief(class_app):
+    app = class_app
+    start_class(app, humans=["us"])
+    press(app, pygame.K_RETURN)
+    game = app.session.game
+    for _ in range(game.scenario.turns + 1):
+        if game.over:
+            break
+        assert app.scene.title == "Projector"
+        decide(app, "us")
+        assert app.scene.title == "Reveal"
+        press(app, pygame.K_RETURN)
+    assert game.over and app.scene.title == "Debrief"
+    assert app.classroom.phase == "over"
+    assert len(game.reports) == len(json.loads(app.session.save_path.read_text())["turns"])

@@ -185,21 +185,21 @@ class SetupScene(Scene):
         one_row = margin + first_part + password_label_w + s(12) + password_w <= right
         rows = 1 if one_row else 2
         class_top = self.note_rect.y - s(8) - rows * field_h - (rows - 1) * gap
-        # the devices row: on or off, and then the room's network or this machine only
-        devices_y = class_top - gap - field_h
         self.title_y = s(24)
         self.intro_y = self.title_y + self.line(28, True) + s(2)
         self.rows_top = self.intro_y + 2 * self.line(15) + s(10)
-        # The history choice has a row of its own where the delegations leave room for one;
-        # otherwise it takes the place of the seed's note (which becomes the seed's tooltip).
+        # The devices choice, then the history choice, have a row of their own where the
+        # delegations leave room for one; otherwise they take the place of the seed's note
+        # (which becomes the seed's tooltip).
         count = len(self.loaded.scenario.delegations())
         rows_least = count * (field_h + s(8)) + (count - 1) * s(6)  # as layout_rows allows
-        own_row = (
-            self.has_history
-            and devices_y - 2 * (gap + field_h) - s(14) - self.rows_top >= rows_least
-        )
-        seed_y = devices_y - gap - field_h - (gap + field_h if own_row else 0)
-        history_y = seed_y + gap + field_h if own_row else seed_y
+        step = gap + field_h
+        fits = (class_top - s(14) - self.rows_top - rows_least) // step  # rows besides theirs
+        devices_own = fits >= 2
+        own_row = self.has_history and fits >= (3 if devices_own else 2)
+        seed_y = class_top - step * (1 + int(devices_own) + int(own_row))
+        history_y = seed_y + step if own_row else seed_y
+        devices_y = class_top - step if devices_own else seed_y
         self.rows_bottom = seed_y - s(14)
 
         # The delegations take what is left between the header and the seed.
@@ -248,7 +248,8 @@ class SetupScene(Scene):
                 x, history_y + (field_h - self.line(13)) // 2, max(0, right - x), self.line(13)
             )
 
-        self.layout_devices(margin, right, devices_y, label_col, toggle_w, field_h)
+        if devices_own:
+            self.layout_devices(margin, right, devices_y, label_col, toggle_w, field_h)
 
         # Classroom row(s).
         y = class_top
@@ -298,20 +299,26 @@ class SetupScene(Scene):
             "Begin with these delegations and this seed (Enter)",
             "#primary",
         )
+        summary_x = margin + back_w + s(20)
+        if not devices_own:  # no row to spare: the switches go beside Back, the note a tooltip
+            y = self.bottom_y + (button_h - field_h) // 2
+            inline = self.text_width("Devices", 16, True) + s(12)
+            self.layout_devices(summary_x, summary_x, y, inline, toggle_w, field_h)
+            summary_x = (self.lan_button or self.devices_button).rect.right + s(20)
         self.summary_rect = pygame.Rect(
-            margin + back_w + s(20),
+            summary_x,
             self.bottom_y + (button_h - self.line(15)) // 2,
-            self.start_rect.x - s(20) - (margin + back_w + s(20)),
+            max(0, self.start_rect.x - s(20) - summary_x),
             self.line(15),
         )
         self.bind_keys()
 
     def layout_devices(
-        self, margin: int, right: int, y: int, label_col: int, toggle_w: int, field_h: int
+        self, x: int, right: int, y: int, label_col: int, toggle_w: int, field_h: int
     ) -> None:
-        """Devices On/Off; when on, Room network On/Off and where devices reach the class."""
+        """Devices On/Off; when on, Room network On/Off and where devices reach the class
+        (from `x`: the row's start, or after the seed where the delegations leave no room)."""
         s = self.s
-        x = margin
         self.devices_label = (x, y + (field_h - self.line(16, True)) // 2)
         x += label_col
         self.devices_button = self.button(
@@ -335,9 +342,11 @@ class SetupScene(Scene):
                 "Off: only this computer (L)",
             )
             x += toggle_w + s(16)
-        self.devices_note = pygame.Rect(
-            x, y + (field_h - self.line(13)) // 2, max(0, right - x), self.line(13)
-        )
+        self.devices_note = None  # no room beside the switches: the label's tooltip says it
+        if right - x >= s(120):
+            self.devices_note = pygame.Rect(
+                x, y + (field_h - self.line(13)) // 2, right - x, self.line(13)
+            )
 
     def devices_text(self) -> str:
         """What the devices row says beside its switches."""
@@ -598,12 +607,18 @@ class SetupScene(Scene):
         p.text(surface, "minutes (0 = off)", self.minutes_at, 13, pal.text_dim)
         p.text(surface, "Forecasts", self.forecasts_label, 16, bold=True)
         if self.has_history:
-            p.text(surface, "History", self.history_label, 16, bold=True)
-            self.note(surface, HISTORY_NOTE, self.history_note, 13, 1)
-        p.text(surface, "Devices", self.devices_label, 16, bold=True)
+            label = p.text(surface, "History", self.history_label, 16, bold=True)
+            if self.history_note is not None:
+                self.note(surface, HISTORY_NOTE, self.history_note, 13, 1)
+            else:
+                p.hover(label, HISTORY_NOTE)
+        label = p.text(surface, "Devices", self.devices_label, 16, bold=True)
         if self.lan_label is not None:
             p.text(surface, "Room network", self.lan_label, 16, bold=True)
-        self.note(surface, self.devices_text(), self.devices_note, 13, 1)
+        if self.devices_note is not None:
+            self.note(surface, self.devices_text(), self.devices_note, 13, 1)
+        else:
+            p.hover(label, self.devices_text())
         p.text(surface, "Facilitator password", self.password_label, 16, bold=True)
         prompt = self.memory.password_used and not self.password_entry.get_text()
         self.note(
