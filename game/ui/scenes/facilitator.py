@@ -17,7 +17,7 @@ import pygame_gui
 from game.engine.game import EngineError
 from game.limits import read_adjustment
 from game.textui import history_label
-from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
+from game.ui.labels import facilitator_entries, inject_effects_text, short_name, turn_title
 from game.ui.scenes.base import Scene, relabel
 
 
@@ -287,12 +287,16 @@ class FacilitatorConsole(Scene):
         half = col_w // 2 - s(3)
         for actor in self.undecided:
             name = self.game.book.delegations[actor].title
+            short = short_name(self.game, actor)
+            # side by side, short labels: the tooltips say them whole
+            end_label = f"End turn for {name}" if stacked else f"End turn: {short}"
+            ai_label = f"Hand {name} to the AI" if stacked else f"{short} to the AI"
             end = pygame.Rect(x, y, col_w if stacked else half, ctrl)
             self.button(
                 end,
-                f"End turn for {name}",
+                end_label,
                 lambda a=actor: self.end_turn_for(a),
-                f"{name} holds on every measure this turn; the log, the debrief and the report "
+                f"End turn for {name}: it holds on every measure this turn; the log, the debrief and the report "
                 "say the facilitator ended it",
                 container=panel,
             )
@@ -303,9 +307,9 @@ class FacilitatorConsole(Scene):
                 ai = pygame.Rect(x + col_w - half, y, half, ctrl)
             self.button(
                 ai,
-                f"Hand {name} to the AI",
+                ai_label,
                 lambda a=actor: self.hand_to_ai(a),
-                f"The computer plays {name} from this turn on (its default AI profile); its "
+                f"Hand {name} to the AI: the computer plays it from this turn on (its default AI profile); its "
                 "devices are told",
                 container=panel,
             )
