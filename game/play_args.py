@@ -50,6 +50,23 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
         help="the history excursion: the real timeline's events fire on their dates too",
     )
     p.add_argument(
+        "--devices",
+        action="store_true",
+        help="the window's Setup starts with delegations playing on their own devices "
+        "(the window becomes the projector and the facilitator's console)",
+    )
+    p.add_argument(
+        "--lan",
+        action="store_true",
+        help="with --devices: listen on the room's network (default: this machine only)",
+    )
+    p.add_argument(
+        "--port",
+        type=whole_number(0, 65535),
+        default=None,
+        help="with --devices: the class's port (default 8765, or a free one if it is taken)",
+    )
+    p.add_argument(
         "--verbose", action="store_true", help="with --auto: print every turn's full results"
     )
     p.add_argument(

@@ -42,10 +42,15 @@ class App:
         size: tuple[int, int] | None = None,
         initial_history: bool = False,
         initial_seed: int | None = None,
+        initial_devices: bool = False,
+        initial_lan: bool = False,
+        initial_port: int | None = None,
     ):
         """`initial_history` (`play --history`): Setup starts with the history excursion
         chosen, for a scenario that has one. `initial_seed` (`play --seed N`): Setup starts
-        with that seed."""
+        with that seed. `initial_devices`, `initial_lan`, `initial_port` (`play --devices
+        --lan --port P`): Setup starts with the delegations on their own devices, on the
+        room's network, and the class's port."""
         # Only what the game uses: no audio, so machines without a sound card stay quiet.
         pygame.display.init()
         pygame.font.init()
@@ -60,6 +65,9 @@ class App:
         self.initial_scenario = initial_scenario
         self.initial_history = initial_history
         self.initial_seed = initial_seed
+        self.initial_devices = initial_devices
+        self.initial_lan = initial_lan
+        self.initial_port = initial_port
         self.surface = self._open_window()
         self.clock = pygame.time.Clock()
         self.time_s = 0.0
@@ -74,6 +82,13 @@ class App:
         self.overlays: list = []
         self.session = None  # the game being played (game.ui.session.Session)
         self.catalog = None  # the scenario list (game.ui.catalog.Catalog), made on first use
+        # A class on the students' own devices (see game.ui.devices): the classroom, its web
+        # server, a sentence about where it listens, and how many reveals the window has shown.
+        self.classroom = None
+        self.web = None
+        self.class_note = ""
+        self.class_seen = 0
+        self.class_started = False  # the projector's turn screen has been shown
         self.mouse = (0, 0)
         self._marks: list[tuple[int, int, int]] = [(0, 0, 0)]
         # where the last frame's painted tooltip went and what it said (tests look)
@@ -167,6 +182,8 @@ class App:
     # --- scenes and overlays -------------------------------------------------------------
 
     def switch(self, scene) -> None:  # noqa: ANN001
+        if self.classroom is not None and getattr(scene, "ends_class", False):
+            self.end_class()  # back to the title, to Setup or to Load: this class is over
         for overlay in self.overlays:
             overlay.teardown()
         self.overlays = []
@@ -174,6 +191,12 @@ class App:
             self.scene.teardown()
         self.scene = scene
         scene.build()
+
+    def end_class(self) -> None:
+        """Save what the devices sent and stop the class's server (nothing when there is none)."""
+        from game.ui.devices import end_class
+
+        end_class(self)
 
     def open_overlay(self, overlay) -> None:  # noqa: ANN001
         self.overlays.append(overlay)
@@ -290,10 +313,28 @@ class App:
             dt, self.session.game.loaded.file if self.session is not None else None
         ):
             self.reload()
+        if self.classroom is not None:
+            self._run_class(dt)
         self.scene.update(dt)
         for overlay in self.overlays:
             overlay.update(dt)
         self.draw()
+
+    def _run_class(self, dt: float) -> None:
+        """A class on devices: apply what the devices sent, run the turn clock (stopped while
+        an overlay that stops it is open; it runs only while the delegations decide), and
+        show the reveal once every delegation has decided (from the projector's screens)."""
+        from game.net.views import DECIDING
+
+        classroom = self.classroom
+        classroom.pump(0)
+        if classroom.phase == DECIDING:
+            classroom.tick(dt, held=any(o.stops_clock for o in self.overlays))
+        if classroom.resolved != self.class_seen and getattr(self.scene, "watches_class", False):
+            self.class_seen = classroom.resolved
+            from game.ui.scenes.flow import after_decision_point
+
+            after_decision_point(self, "reveal")
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -467,6 +508,7 @@ class App:
             if probe:  # `python -m game.ui.bench` and a test time the real start-up this way
                 report_first_frame(Path(probe))
                 break
+        self.end_class()
         pygame.quit()
         return 0
 
@@ -596,7 +638,20 @@ def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
         [Path(d) for d in (args.scenarios or [])],
         history=bool(getattr(args, "history", False)),
         seed=getattr(args, "seed", None),
+        **_devices_asked(args),
     )
+
+
+def _devices_asked(args) -> dict:  # noqa: ANN001
+    """`play --devices [--lan] [--port P]`, passed on only where asked."""
+    asked = {}
+    if getattr(args, "devices", False):
+        asked["devices"] = True
+    if getattr(args, "lan", False):
+        asked["lan"] = True
+    if getattr(args, "port", None) is not None:
+        asked["port"] = args.port
+    return asked
 
 
 def display_available() -> bool:
@@ -614,10 +669,14 @@ def main(
     *,
     history: bool = False,
     seed: int | None = None,
+    devices: bool = False,
+    lan: bool = False,
+    port: int | None = None,
 ) -> int:
     """Open the window on the title screen; exits non-zero with one line when there is no
     display. `history` preselects the history excursion in Setup (`play --history`), `seed`
-    the seed (`play --seed N`)."""
+    the seed (`play --seed N`), `devices`, `lan` and `port` a class on the students' own
+    devices (`play --devices [--lan] [--port P]`)."""
     if not display_available():
         print(
             "trilateral: no display found, so the game window cannot open; "
@@ -631,6 +690,9 @@ def main(
             initial_scenario=scenario,
             initial_history=history,
             initial_seed=seed,
+            initial_devices=devices,
+            initial_lan=lan,
+            initial_port=port,
         )
     except pygame.error as err:
         print(

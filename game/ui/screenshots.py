@@ -221,8 +221,72 @@ def _capture(
         )
     )
     shot("error")
+    _capture_devices(app, shot, seed)
     pygame.display.quit()
     return Capture(saved, record)
+
+
+def _capture_devices(app, shot, seed: int) -> None:  # noqa: ANN001
+    """A class on devices: Setup with the switches on, the join codes, the projector while
+    the delegations decide (devices simulated as the web server posts them), the console's
+    device controls, and Load's choice to resume on devices. The class's server listens on
+    a free port of this machine only and is stopped at the end."""
+    import json
+
+    import pygame
+
+    from game.engine.state import Choice
+    from game.net import messages
+    from game.ui.scenes.facilitator import FacilitatorConsole
+    from game.ui.scenes.setup import HUMAN
+    from game.ui.scenes.title import TitleScene
+
+    app.initial_port = 0  # any free port: nothing else on the machine is disturbed
+    app.switch(TitleScene(app))
+    app.scene.wait_until_loaded()
+    app.scene.new_game()
+    setup = app.scene
+    setup.seed = seed
+    setup.seed_entry.set_text(str(seed))
+    for actor in setup.seats:
+        setup.seats[actor] = HUMAN
+    setup.devices = True
+    setup.timer_minutes = 5
+    app.rebuild()
+    setup.timer_entry.set_text("5")
+    shot("setup-devices")
+    setup.start()
+    if app.classroom is None:
+        shot("setup-devices-problem")
+        return
+    classroom = app.classroom
+    humans = classroom.humans
+    for number, actor in enumerate(humans[:-1], start=1):
+        classroom.post(("join", number, actor))
+    shot("join")
+    app.scene.go()
+    game = app.session.game
+    first = humans[0]
+    for option in game.options(first).measures[:1]:
+        if Choice.PUSH in option.choices:
+            text = json.dumps(
+                {"type": "choose", "turn": 1, "measure": option.measure_id, "choice": "push"}
+            )
+            classroom.post(("message", 1, first, messages.parse(text)))
+    classroom.post(("message", 1, first, messages.parse('{"type":"submit","turn":1}')))
+    shot("projector")
+    app.open_overlay(FacilitatorConsole(app))
+    shot("console-devices")
+    app.close_overlay()
+    path = app.session.save_path
+    app.end_class()
+    if path is not None:
+        from game.ui.scenes.load import resume
+
+        resume(app, path)
+        shot("resume-devices")
+    app.end_class()
+    pygame.event.clear()
 
 
 def _size(text: str) -> tuple[int, int]:

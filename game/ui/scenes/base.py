@@ -30,6 +30,10 @@ class Scene:
     covers_screen = True
     # The help overlay's line about the mouse on this screen.
     mouse_help = "hover any number or card to see what it means and why it moved"
+    # A class on devices (game.ui.devices): switching to this screen ends it (the title, Setup,
+    # Load), and this screen gives way to the reveal once every delegation has decided.
+    ends_class = False
+    watches_class = False
 
     def __init__(self, app: App):
         self.app = app

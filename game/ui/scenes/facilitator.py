@@ -17,7 +17,7 @@ import pygame_gui
 from game.engine.game import EngineError
 from game.limits import read_adjustment
 from game.textui import history_label
-from game.ui.labels import facilitator_entries, inject_effects_text, turn_title
+from game.ui.labels import facilitator_entries, inject_effects_text, short_name, turn_title
 from game.ui.scenes.base import Scene, relabel
 
 
@@ -230,6 +230,9 @@ class FacilitatorConsole(Scene):
         if not self.game.reports:
             self.take_back_button.disable()
         y += ctrl + s(4)
+        self.undecided: tuple[str, ...] = ()
+        if self.app.classroom is not None:
+            y = self.layout_devices(panel, x, y, ctrl, label)
         self.labels.append(("Note", (x, y)))
         y += label
         self.note_entry = self.text_entry(
@@ -248,6 +251,112 @@ class FacilitatorConsole(Scene):
         self.bind(pygame.K_F9, "F9", "close the console", self.app.close_overlay)
         self.bind(pygame.K_PAGEDOWN, "PgDn", "more injects", lambda: self.scroll_injects(1))
         self.bind(pygame.K_PAGEUP, "PgUp", "earlier injects", lambda: self.scroll_injects(-1))
+
+    # --- a class on devices -----------------------------------------------------------------
+
+    def deciding(self) -> tuple[str, ...]:
+        """The delegations played on devices that have not decided this turn."""
+        classroom = self.app.classroom
+        if classroom is None or self.game.over:
+            return ()
+        waiting = set(self.game.awaiting())
+        return tuple(a for a in classroom.humans if a in waiting)
+
+    def layout_devices(self, panel, x: int, y: int, ctrl: int, label: int) -> int:  # noqa: ANN001
+        """Show join codes, then for each delegation still deciding: End turn for it and
+        Hand it to the AI (one under the other where the column has room, else side by
+        side). Returns the y below them."""
+        s = self.s
+        col_w = self.col_w
+        self.button(
+            pygame.Rect(x, y, col_w, ctrl),
+            "Show join codes",
+            self.show_codes,
+            "Each delegation's QR code and link, on the projector, for latecomers",
+            container=panel,
+        )
+        y += ctrl + s(6)
+        self.undecided = self.deciding()
+        if not self.undecided:
+            self.labels.append(("Every delegation on devices has decided", (x, y)))
+            return y + label + s(6)
+        self.labels.append(("Not decided yet (on their devices)", (x, y)))
+        y += label
+        below = label + 2 * ctrl + s(12) + 3 * self.app.painter.line_height(13)
+        stacked = len(self.undecided) * 2 * (ctrl + s(4)) <= self.bottom - y - below
+        half = col_w // 2 - s(3)
+        for actor in self.undecided:
+            name = self.game.book.delegations[actor].title
+            short = short_name(self.game, actor)
+            # side by side, short labels: the tooltips say them whole
+            end_label = f"End turn for {name}" if stacked else f"End turn: {short}"
+            ai_label = f"Hand {name} to the AI" if stacked else f"{short} to the AI"
+            end = pygame.Rect(x, y, col_w if stacked else half, ctrl)
+            self.button(
+                end,
+                end_label,
+                lambda a=actor: self.end_turn_for(a),
+                f"End turn for {name}: it holds on every measure this turn; the log, the debrief and the report "
+                "say the facilitator ended it",
+                container=panel,
+            )
+            if stacked:
+                y += ctrl + s(4)
+                ai = pygame.Rect(x, y, col_w, ctrl)
+            else:
+                ai = pygame.Rect(x + col_w - half, y, half, ctrl)
+            self.button(
+                ai,
+                ai_label,
+                lambda a=actor: self.hand_to_ai(a),
+                f"Hand {name} to the AI: the computer plays it from this turn on (its default AI profile); its "
+                "devices are told",
+                container=panel,
+            )
+            y += ctrl + s(4)
+        return y + s(4)
+
+    def show_codes(self) -> None:
+        from game.ui.scenes.flow import after_decision_point
+
+        after_decision_point(self.app, "join")
+
+    def name_of(self, actor: str) -> str:
+        dele = self.game.book.delegations.get(actor)
+        return dele.title if dele is not None else actor
+
+    def end_turn_for(self, actor: str) -> None:
+        name = self.name_of(actor)
+        if actor in self.game.setup.humans and actor not in self.game.awaiting():
+            self.message = f"{name} has already decided this turn."  # on its way from a device
+            self.rebuild()
+            return
+        try:
+            self.app.classroom.hold(actor)
+        except EngineError as err:
+            self.message = str(err)
+            return
+        self.message = f"Ended the turn for {name}: it holds on every measure."
+        self.rebuild()
+
+    def hand_to_ai(self, actor: str) -> None:
+        name = self.name_of(actor)
+        try:
+            self.app.classroom.hand_to_ai(actor)
+        except EngineError as err:
+            self.message = str(err)
+            return
+        self.message = f"{name} is played by the AI from now on."
+        self.rebuild()
+
+    def tell_devices(self) -> None:
+        """The white cell changed the game or the clock: the devices see it at once."""
+        if self.app.classroom is not None:
+            self.app.classroom.timer_changed()
+
+    def update(self, dt: float) -> None:
+        if self.app.classroom is not None and self.deciding() != self.undecided:
+            self.rebuild()  # a delegation decided on its devices: no buttons for it now
 
     # --- the injects ----------------------------------------------------------------------
 
@@ -352,6 +461,7 @@ class FacilitatorConsole(Scene):
             return
         self.message = f"Fired now: {self.game.book.inject[inject_id].model.title}"
         self.app.session.autosave()
+        self.tell_devices()
         self.rebuild()  # the inject's button tooltip now says it has fired
 
     def apply_adjustment(self) -> None:
@@ -372,14 +482,17 @@ class FacilitatorConsole(Scene):
         self.amount_entry.set_text("")
         self.reason_entry.set_text("")
         self.app.session.autosave()
+        self.tell_devices()
 
     def toggle_timer(self) -> None:
         session = self.app.session
         session.toggle_timer()
         relabel(self.timer_button, "Pause timer" if session.timer_running else "Start timer")
+        self.tell_devices()
 
     def add_minute(self) -> None:
         self.app.session.add_time(60)
+        self.tell_devices()
 
     def take_back(self) -> None:
         if not self.confirm_take_back:
@@ -387,7 +500,10 @@ class FacilitatorConsole(Scene):
             relabel(self.take_back_button, "Click again to take back")
             return
         try:
-            self.app.session.take_back()
+            if self.app.classroom is not None:
+                self.app.classroom.take_back()  # the devices decide that turn again
+            else:
+                self.app.session.take_back()
         except EngineError as err:
             self.message = str(err)
             return
@@ -406,6 +522,7 @@ class FacilitatorConsole(Scene):
         self.note_entry.set_text("")
         self.message = "Note added."
         self.app.session.autosave()
+        self.tell_devices()
 
     # --- drawing ------------------------------------------------------------------------------
 

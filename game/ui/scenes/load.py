@@ -240,10 +240,35 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
         after_decision_point(app, "debrief")
         return
     session.start_turn()
+    if path.name == "game.json" and session.humans:
+        from game.net.classroom import DevicesFileError, read_devices_file
+
+        try:
+            saved = read_devices_file(path.parent)
+        except DevicesFileError as err:
+            from game.ui.scenes.help import MessageOverlay
+
+            after_decision_point(app, "curtain" if len(session.humans) > 1 else "turn")
+            app.open_overlay(
+                MessageOverlay(
+                    app,
+                    "This class's devices file is damaged: resuming in hot seat",
+                    f"{err}. The game goes on at this screen (hot seat); to play on devices "
+                    "again, start a new class from Setup.",
+                    bad=True,
+                )
+            )
+            return
+        if saved is not None:  # the class was played on the students' devices
+            from game.ui.scenes.resume import ResumeDevicesScene
+
+            app.switch(ResumeDevicesScene(app, saved))
+            return
     after_decision_point(app, "curtain" if len(session.humans) > 1 else "turn")
 
 
 class LoadScene(Scene):
+    ends_class = True  # this class on devices (if any) is over: see Scene.ends_class
     title = "Load game"
     mouse_help = (
         "click a save to choose it, and again to load it; the wheel scrolls a long list; hover "

@@ -95,6 +95,11 @@ class RevealScene(Scene):
 
     def proceed(self) -> None:
         self.session.save_warnings_seen = True
+        classroom = self.app.classroom
+        if classroom is not None:  # a class on devices: the next turn opens on every device
+            classroom.advance()
+            after_decision_point(self.app, "debrief" if self.game.over else "projector")
+            return
         after_decision_point(self.app, self.session.next_after_reveal())
 
     def scroll_by(self, pages: float, area: ScrollArea | None = None) -> None:

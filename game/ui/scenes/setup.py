@@ -45,7 +45,24 @@ CONFIRM_NO_PASSWORD = (
 )
 
 
-LABELS = ("Seed", "Turn timer", "History")  # the bold labels of the rows under the delegations
+DEVICES_NOTE_OFF = "Hot seat: the delegations take turns at this screen."
+LAN_OFF_NOTE = "This machine only (127.0.0.1): for trying it out on this computer."
+INTRO_HOT_SEAT = (
+    "Choose who plays each delegation. Several humans share this screen in turn (hot "
+    "seat); their choices stay hidden until the reveal."
+)
+INTRO_DEVICES = (
+    "Choose who plays each delegation. Each delegation played by people decides on its own "
+    "phones or laptops; this window becomes the projector and the facilitator's console."
+)
+
+
+LABELS = (
+    "Seed",
+    "Turn timer",
+    "History",
+    "Devices",
+)  # the bold labels of the rows under the delegations
 
 
 def fresh_seed() -> int:
@@ -53,6 +70,7 @@ def fresh_seed() -> int:
 
 
 class SetupScene(Scene):
+    ends_class = True  # this class on devices (if any) is over: see Scene.ends_class
     title = "Setup"
     mouse_help = "hover a delegation's line to read it whole; the drop-downs choose who plays"
 
@@ -83,6 +101,11 @@ class SetupScene(Scene):
             self.message = NO_HISTORY
         self.password = ""
         self.confirming_no_password = False
+        # A class on the students' own devices (`play --devices [--lan] [--port P]`).
+        self.devices = bool(getattr(app, "initial_devices", False))
+        self.lan = bool(getattr(app, "initial_lan", False))
+        self.port = getattr(app, "initial_port", None)
+        self._lan_host = ""
 
     # --- seats -----------------------------------------------------------------------------
 
@@ -165,16 +188,18 @@ class SetupScene(Scene):
         self.title_y = s(24)
         self.intro_y = self.title_y + self.line(28, True) + s(2)
         self.rows_top = self.intro_y + 2 * self.line(15) + s(10)
-        # The history choice has a row of its own where the delegations leave room for one;
-        # otherwise it takes the place of the seed's note (which becomes the seed's tooltip).
+        # The devices choice, then the history choice, have a row of their own where the
+        # delegations leave room for one; otherwise they take the place of the seed's note
+        # (which becomes the seed's tooltip).
         count = len(self.loaded.scenario.delegations())
         rows_least = count * (field_h + s(8)) + (count - 1) * s(6)  # as layout_rows allows
-        own_row = (
-            self.has_history
-            and class_top - 2 * (gap + field_h) - s(14) - self.rows_top >= rows_least
-        )
-        seed_y = class_top - gap - field_h - (gap + field_h if own_row else 0)
-        history_y = seed_y + gap + field_h if own_row else seed_y
+        step = gap + field_h
+        fits = (class_top - s(14) - self.rows_top - rows_least) // step  # rows besides theirs
+        devices_own = fits >= 2
+        own_row = self.has_history and fits >= (3 if devices_own else 2)
+        seed_y = class_top - step * (1 + int(devices_own) + int(own_row))
+        history_y = seed_y + step if own_row else seed_y
+        devices_y = class_top - step if devices_own else seed_y
         self.rows_bottom = seed_y - s(14)
 
         # The delegations take what is left between the header and the seed.
@@ -222,6 +247,9 @@ class SetupScene(Scene):
             self.history_note = pygame.Rect(
                 x, history_y + (field_h - self.line(13)) // 2, max(0, right - x), self.line(13)
             )
+
+        if devices_own:
+            self.layout_devices(margin, right, devices_y, label_col, toggle_w, field_h)
 
         # Classroom row(s).
         y = class_top
@@ -271,13 +299,69 @@ class SetupScene(Scene):
             "Begin with these delegations and this seed (Enter)",
             "#primary",
         )
+        summary_x = margin + back_w + s(20)
+        if not devices_own:  # no row to spare: the switches go beside Back, the note a tooltip
+            y = self.bottom_y + (button_h - field_h) // 2
+            inline = self.text_width("Devices", 16, True) + s(12)
+            self.layout_devices(summary_x, summary_x, y, inline, toggle_w, field_h)
+            summary_x = (self.lan_button or self.devices_button).rect.right + s(20)
         self.summary_rect = pygame.Rect(
-            margin + back_w + s(20),
+            summary_x,
             self.bottom_y + (button_h - self.line(15)) // 2,
-            self.start_rect.x - s(20) - (margin + back_w + s(20)),
+            max(0, self.start_rect.x - s(20) - summary_x),
             self.line(15),
         )
         self.bind_keys()
+
+    def layout_devices(
+        self, x: int, right: int, y: int, label_col: int, toggle_w: int, field_h: int
+    ) -> None:
+        """Devices On/Off; when on, Room network On/Off and where devices reach the class
+        (from `x`: the row's start, or after the seed where the delegations leave no room)."""
+        s = self.s
+        self.devices_label = (x, y + (field_h - self.line(16, True)) // 2)
+        x += label_col
+        self.devices_button = self.button(
+            pygame.Rect(x, y, toggle_w, field_h),
+            "On" if self.devices else "Off",
+            self.toggle_devices,
+            "Delegations play on their own devices: each gets a link and a QR code; this "
+            "window becomes the projector and the facilitator's console (D)",
+        )
+        x += toggle_w + s(16)
+        self.lan_button = None
+        self.lan_label = None
+        if self.devices:
+            self.lan_label = (x, self.devices_label[1])
+            x += self.text_width("Room network", 16, True) + s(12)
+            self.lan_button = self.button(
+                pygame.Rect(x, y, toggle_w, field_h),
+                "On" if self.lan else "Off",
+                self.toggle_lan,
+                "On: phones and laptops on this room's network can join (the address is shown). "
+                "Off: only this computer (L)",
+            )
+            x += toggle_w + s(16)
+        self.devices_note = None  # no room beside the switches: the label's tooltip says it
+        if right - x >= s(120):
+            self.devices_note = pygame.Rect(
+                x, y + (field_h - self.line(13)) // 2, right - x, self.line(13)
+            )
+
+    def devices_text(self) -> str:
+        """What the devices row says beside its switches."""
+        if not self.devices:
+            return DEVICES_NOTE_OFF
+        if not self.lan:
+            return LAN_OFF_NOTE
+        if not self._lan_host:
+            from game.net.server import lan_address
+
+            self._lan_host = lan_address()
+        port = 8765 if self.port is None else self.port
+        if not port:  # `play --port 0`: any free port, known once the class starts
+            return f"Room network: devices type http://{self._lan_host}:PORT/ (shown next)."
+        return f"Room network: devices type http://{self._lan_host}:{port}/ (and their code)."
 
     def layout_rows(self, margin: int, right: int, field_h: int) -> None:
         """One row per delegation between the header and the seed: as tall as there is room
@@ -340,6 +424,19 @@ class SetupScene(Scene):
             "type the facilitator password",
             lambda: self.type_in(self.password_entry),
         )
+        self.bind(
+            pygame.K_d,
+            "D",
+            "delegations play on their own devices on/off (this window becomes the projector)",
+            self.toggle_devices,
+        )
+        if self.devices:
+            self.bind(
+                pygame.K_l,
+                "L",
+                "room network on/off (off: this machine only)",
+                self.toggle_lan,
+            )
         self.bind(pygame.K_RETURN, "Enter", "start the game", self.start)
         self.bind(pygame.K_ESCAPE, "Esc", "back to the scenarios", self.back)
 
@@ -372,6 +469,17 @@ class SetupScene(Scene):
         self.history = not self.history
         if self.history_button is not None:
             self.history_button.set_text("On" if self.history else "Off")
+
+    def toggle_devices(self) -> None:
+        self.devices = not self.devices
+        self.app.rebuild()  # the room network's switch shows only for a class on devices
+
+    def toggle_lan(self) -> None:
+        if not self.devices:
+            return
+        self.lan = not self.lan
+        if self.lan_button is not None:
+            self.lan_button.set_text("On" if self.lan else "Off")
 
     def new_seed(self) -> None:
         self.seed = fresh_seed()
@@ -425,8 +533,14 @@ class SetupScene(Scene):
             return
         humans = [a for a, seat in self.seats.items() if seat == HUMAN]
         profiles = {a: p for a in self.seats if (p := self.profile_of(a)) is not None}
+        if self.devices and not humans:
+            self.message = (
+                "On devices, at least one delegation must be played by people (1-9 choose "
+                "who plays), or turn Devices off (D) to watch the AI play."
+            )
+            return
         self.remember(humans, profiles, bool(password))
-        self.app.session = Session.new(
+        session = Session.new(
             self.loaded,
             self.seed,
             humans,
@@ -436,6 +550,17 @@ class SetupScene(Scene):
             timer_seconds=60.0 * self.timer_minutes,
             history=self.history,
         )
+        if self.devices:
+            from game.ui.devices import start_class
+
+            problem = start_class(self.app, session, port=self.port, lan=self.lan)
+            if problem:
+                self.message = problem
+                return
+            self.app.session = session
+            after_decision_point(self.app, "join")
+            return
+        self.app.session = session
         after_decision_point(self.app, "curtain" if len(humans) > 1 else "turn")
 
     def remember(self, humans: list[str], profiles: dict[str, str], password_used: bool) -> None:
@@ -465,8 +590,7 @@ class SetupScene(Scene):
         p.hover(rect, title)
         p.paragraph(
             surface,
-            "Choose who plays each delegation. Several humans share this screen in turn (hot "
-            "seat); their choices stay hidden until the reveal.",
+            INTRO_DEVICES if self.devices else INTRO_HOT_SEAT,
             pygame.Rect(s(42), self.intro_y, width, 2 * self.line(15)),
             15,
             pal.text_dim,
@@ -483,8 +607,18 @@ class SetupScene(Scene):
         p.text(surface, "minutes (0 = off)", self.minutes_at, 13, pal.text_dim)
         p.text(surface, "Forecasts", self.forecasts_label, 16, bold=True)
         if self.has_history:
-            p.text(surface, "History", self.history_label, 16, bold=True)
-            self.note(surface, HISTORY_NOTE, self.history_note, 13, 1)
+            label = p.text(surface, "History", self.history_label, 16, bold=True)
+            if self.history_note is not None:
+                self.note(surface, HISTORY_NOTE, self.history_note, 13, 1)
+            else:
+                p.hover(label, HISTORY_NOTE)
+        label = p.text(surface, "Devices", self.devices_label, 16, bold=True)
+        if self.lan_label is not None:
+            p.text(surface, "Room network", self.lan_label, 16, bold=True)
+        if self.devices_note is not None:
+            self.note(surface, self.devices_text(), self.devices_note, 13, 1)
+        else:
+            p.hover(label, self.devices_text())
         p.text(surface, "Facilitator password", self.password_label, 16, bold=True)
         prompt = self.memory.password_used and not self.password_entry.get_text()
         self.note(

@@ -27,6 +27,7 @@ def middle(text: str, limit: int) -> str:
 
 
 class TitleScene(Scene):
+    ends_class = True  # this class on devices (if any) is over: see Scene.ends_class
     title = "Title"
     mouse_help = (
         "click a scenario to choose it; the wheel scrolls a long list; hover a shortened line "
