@@ -167,6 +167,14 @@ def check_forecasts(app, scene, key):  # noqa: ANN001, ANN202
     )
 
 
+def check_devices(app, scene, key):  # noqa: ANN001, ANN202
+    before = scene.devices
+    press(app, key)
+    now = app.scene  # the switch rebuilds the scene: the room network's row shows with it
+    assert now.devices is (not before)
+    assert ("Room network" in app.visible_text()) is now.devices
+
+
 def check_history(app, scene, key):  # noqa: ANN001, ANN202
     before = scene.history
     press(app, key)
@@ -264,6 +272,7 @@ CHECKS: dict[str, dict[str, Callable]] = {
         "F": check_forecasts,
         "H": check_history,
         "P": check_focus("password_entry"),
+        "D": check_devices,
         "Enter": switched_to("Turn"),
         "Esc": switched_to("Title"),
         "Enter or Esc in a field": check_leave_field,
