@@ -4,6 +4,7 @@ Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import os
+import queue
 import threading
 import time
 from pathlib import Path
@@ -56,7 +57,7 @@ class RunningClass:
     """A classroom served on a free port of 127.0.0.1, its owner's loop in a thread (as
     `serve` runs it): `urls` are the delegations' join links."""
 
-    def __init__(self, loaded, *, seed: int = 3, timer: float = 0.0):
+    def __init__(self, loaded, *, seed: int = 3, timer: float = 0.0, auto_advance: bool = True):
         from game.net.classroom import Classroom
         from game.net.server import WebServer
         from game.ui.session import Session
@@ -65,7 +66,8 @@ class RunningClass:
         self.session = Session.new(
             loaded, seed, humans, {}, autosave=False, forecasts=True, timer_seconds=timer
         )
-        self.classroom = Classroom(self.session, auto_advance=True)
+        self.classroom = Classroom(self.session, auto_advance=auto_advance)
+        self._calls: queue.Queue = queue.Queue()
         self.server = WebServer(self.classroom, 0)
         self.server.start()
         self.urls = self.server.join_urls()
@@ -78,9 +80,19 @@ class RunningClass:
         last = time.monotonic()
         while not self._stop.is_set():
             self.classroom.pump(timeout=0.05)
+            while not self._calls.empty():
+                call, done = self._calls.get()
+                call(self.classroom)
+                done.set()
             now = time.monotonic()
             self.classroom.tick(now - last)
             last = now
+
+    def on_owner(self, call) -> None:  # noqa: ANN001 - called with the classroom
+        """Run `call(classroom)` on the owner's thread (as the projector's console does)."""
+        done = threading.Event()
+        self._calls.put((call, done))
+        assert done.wait(10), "the owner's loop did not run the call"
 
     def restart_server(self) -> None:
         """Stop the web server and start it again on the same port (devices must reconnect)."""
@@ -101,5 +113,15 @@ class RunningClass:
 def running_class(class_scenario, tmp_path, monkeypatch):
     monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
     run = RunningClass(class_scenario)
+    yield run
+    run.close()
+
+
+@pytest.fixture()
+def projector_class(class_scenario, tmp_path, monkeypatch):
+    """A class beside a projector: after a reveal the class looks at it until the projector
+    (here the test) opens the next turn; a turn timer of ten minutes."""
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
+    run = RunningClass(class_scenario, auto_advance=False, timer=600)
     yield run
     run.close()

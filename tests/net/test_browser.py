@@ -26,6 +26,7 @@ def shot(page, name: str) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
     except OSError:
         return
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / f"page-{name}.png"), full_page=True)
 
 
@@ -328,5 +329,55 @@ def test_errors_from_the_server_appear_without_breaking_the_page(browser, runnin
         page.get_by_role("button", name="Dismiss").first.click()
         ex(page.locator("#toasts .toast")).to_have_count(0)
         assert problems == []
+    finally:
+        ctx.close()
+
+
+def test_beside_a_projector_the_reveal_waits_for_the_next_turn(browser, projector_class):
+    """With a projector the class looks at the reveal before the next turn opens: the page
+    shows it unfolded and says to look at the projector; the timer counts down meanwhile."""
+    ex = expect()
+    run = projector_class
+    contexts, pages = [], {}
+    for actor, url in run.urls.items():
+        ctx, page, _ = open_page(browser, url, **(PHONE if actor == "us" else LAPTOP))
+        contexts.append(ctx)
+        pages[actor] = page
+    try:
+        for page in pages.values():
+            joined(page)
+        us = pages["us"]
+        ex(us.locator("#timer")).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
+        for actor, page in pages.items():
+            push_first_affordable(page)
+            submit(page, last=actor == "taiwan")
+        ex(us.locator("#notice")).to_contain_text("Look at the projector")
+        ex(us.locator("#reveal")).to_have_attribute("open", "")
+        ex(us.locator("#reveal-body")).to_contain_text("What changed and why")
+        ex(us.locator("#decide")).to_be_hidden()
+        ex(us.locator("#timer")).to_be_hidden()
+        shot(us, "360-reveal-projector")
+        run.on_owner(lambda c: c.advance())
+        ex(us.locator("#turn")).to_have_text("Half-year 2 of 6")
+        ex(us.locator("#notice")).to_be_hidden()
+        ex(us.locator("#cards .card").first).to_be_visible()
+        ex(us.locator("#reveal-new")).to_be_visible()
+        # The console pauses the timer: every page says so.
+        run.on_owner(lambda c: (c.session.toggle_timer(), c.timer_changed()))
+        ex(pages["japan"].locator("#timer")).to_contain_text("Paused")
+    finally:
+        for ctx in contexts:
+            ctx.close()
+
+
+def test_a_delegation_handed_to_the_computer_is_told_so(browser, running_class):
+    ex = expect()
+    ctx, page, _ = open_page(browser, running_class.urls["japan"], **PHONE)
+    try:
+        joined(page)
+        running_class.on_owner(lambda c: c.hand_to_ai("japan"))
+        ex(page.locator("#notice")).to_contain_text("The computer plays your delegation now")
+        ex(page.locator("#decide")).to_be_hidden()
+        ex(page.locator("#decided")).to_contain_text("Japan: Computer")
     finally:
         ctx.close()

@@ -269,7 +269,12 @@
     } else {
       fill($("who"), "Trilateral");
     }
-    fill($("turn"), g && sc && !refused ? `${g.turn_name} · ${sc.scenario.title}` : "");
+    fill($("turn"), g && sc && !refused ? g.turn_name : "");
+    const own = view.own;
+    const cap = $("top-capital");
+    const showCap = Boolean(g && own && !refused && g.phase === "deciding" && own.options && own.options.length);
+    show(cap, showCap);
+    if (showCap) cap.textContent = `Capital left: ${own.capital_left} of ${own.capital}`;
     renderTimer();
   }
 
@@ -395,13 +400,17 @@
     if (!r) return;
     const prominent = g.phase !== "deciding";
     el.classList.toggle("reveal-now", prominent);
-    $("reveal-title").textContent = prominent ? r.turn_name : `What happened last turn: ${r.turn_name}`;
+    fill(
+      $("reveal-title"),
+      prominent ? r.turn_name : ["What happened last turn", h("span", { class: "subtitle", text: r.turn_name })],
+    );
     const key = `${r.turn}:${g.phase}`;
     if (revealSeen !== key) {
       // A new reveal: unfolded while the class looks at it (or the game is over), folded
-      // away under the new turn's choices otherwise.
+      // away above the new turn's choices otherwise, marked new until it is unfolded.
       el.open = prominent;
       revealSeen = key;
+      show($("reveal-new"), !prominent);
     }
     const red = view.scenario.red_cell;
     const parts = [];
@@ -866,7 +875,10 @@
   // --- start -------------------------------------------------------------------------------
 
   setInterval(renderTimer, 250);
-  wide.addEventListener && wide.addEventListener("change", render);
+  if (wide.addEventListener) wide.addEventListener("change", render);
+  $("reveal").addEventListener("toggle", () => {
+    if ($("reveal").open) show($("reveal-new"), false);
+  });
   window.addEventListener("hashchange", () => location.reload());
   document.addEventListener("visibilitychange", () => {
     // A phone waking up: try at once rather than waiting out the backoff.
