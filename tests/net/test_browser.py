@@ -215,6 +215,8 @@ def test_a_device_that_reloads_after_submitting_finds_its_choices_locked(browser
         ex(page.locator("#questions input[type=number]").first).to_have_value("35")
         ex(page.locator("#questions input[type=number]").first).to_be_disabled()
         ex(page.locator("#decided")).to_contain_text("Japan: Decided")
+        page.locator("#submit-area").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "page-360-locked.png")) if SHOTS.is_dir() else None
         assert problems == []
     finally:
         ctx.close()
@@ -350,8 +352,13 @@ def test_beside_a_projector_the_reveal_waits_for_the_next_turn(browser, projecto
         ex(us.locator("#timer")).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
         for actor, page in pages.items():
             push_first_affordable(page)
-            submit(page, last=actor == "taiwan")
+            if actor != "taiwan":
+                submit(page)
+        taiwan = pages["taiwan"]
+        taiwan.get_by_role("button", name="Submit", exact=True).click()
+        taiwan.get_by_role("button", name=re.compile("^Submit — ")).click()
         ex(us.locator("#notice")).to_contain_text("Look at the projector")
+        ex(us.locator("#turn")).to_have_text("Half-year 1 of 6")
         ex(us.locator("#reveal")).to_have_attribute("open", "")
         ex(us.locator("#reveal-body")).to_contain_text("What changed and why")
         ex(us.locator("#decide")).to_be_hidden()

@@ -269,7 +269,10 @@
     } else {
       fill($("who"), "Trilateral");
     }
-    fill($("turn"), g && sc && !refused ? g.turn_name : "");
+    // While the class looks at a reveal the turn counter has moved on already: name the turn
+    // being revealed.
+    const turnName = g && g.phase === "reveal" && g.reveal ? g.reveal.turn_name : g && g.turn_name;
+    fill($("turn"), g && sc && !refused ? turnName : "");
     const own = view.own;
     const cap = $("top-capital");
     const showCap = Boolean(g && own && !refused && g.phase === "deciding" && own.options && own.options.length);
@@ -857,6 +860,7 @@
     show($("briefing"), true);
     fill(
       $("briefing-body"),
+      h("h3", { class: "first", text: sc.scenario.title }),
       h("p", { text: sc.scenario.summary }),
       sc.scenario.briefing ? h("p", { text: sc.scenario.briefing }) : null,
       h("h3", { text: sc.delegation.title }),
