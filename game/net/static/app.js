@@ -33,6 +33,7 @@
   let retryTimer = 0;
   let pingTimer = 0;
   let confirming = false; // the Submit confirmation is showing
+  let shownTurn = 0;
   const pendingForecasts = new Map(); // question id -> {turn, value, timer}
   const effectsOpen = new Map(); // measure id -> whether its effects are unfolded
   const wide = window.matchMedia("(min-width: 700px)");
@@ -151,7 +152,11 @@
           }, PING_MS);
         }
         view[msg.type] = msg;
-        if (msg.type === "game") gameAt = performance.now();
+        if (msg.type === "game") {
+          gameAt = performance.now();
+          if (msg.turn !== shownTurn || msg.phase !== "deciding") confirming = false;
+          shownTurn = msg.turn;
+        }
         if (msg.type === "own" && msg.submitted) confirming = false;
         render();
         break;
@@ -277,7 +282,10 @@
     const cap = $("top-capital");
     const showCap = Boolean(g && own && !refused && g.phase === "deciding" && own.options && own.options.length);
     show(cap, showCap);
-    if (showCap) cap.textContent = `Capital left: ${own.capital_left} of ${own.capital}`;
+    if (showCap) {
+      cap.textContent = own.submitted ? "Submitted ✓ locked" : `Capital left: ${own.capital_left} of ${own.capital}`;
+    }
+    cap.classList.toggle("top-locked", Boolean(own && own.submitted));
     renderTimer();
   }
 
