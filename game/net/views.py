@@ -175,6 +175,8 @@ def game_view(game: Game, status: ClassStatus) -> dict[str, Any]:
     last = game.reports[-1] if game.reports else None
     turn = min(st.turn, game.scenario.turns)
     view: dict[str, Any] = {
+        # The turn open for decisions; during the projector's reveal, the next one (the turn
+        # being revealed is `reveal.turn`).
         "turn": turn,
         "turn_name": turn_name(game, turn),
         "phase": status.phase,
@@ -313,7 +315,12 @@ def own_view(
     """`actor`'s own part: capital, what it may choose on each measure this turn, its draft
     (or its submitted choices, locked), its forecasts. Never sent to another delegation."""
     seat = "people" if actor in game.setup.humans else "ai"
-    view: dict[str, Any] = {"seat": seat, "submitted": submitted is not None}
+    # `turn`: the turn these choices are for (the one open for decisions, or next to open)
+    view: dict[str, Any] = {
+        "seat": seat,
+        "submitted": submitted is not None,
+        "turn": game.state.turn,
+    }
     if game.over or phase != DECIDING or seat != "people":
         view.update(capital=0, capital_left=0, options=[], choices={}, questions=[])
         return view

@@ -172,13 +172,20 @@
 
   // --- messages out ----------------------------------------------------------------------
 
+  // The turn the delegation's own choices are for: its own view says (the game view's turn
+  // is the same, but may arrive a moment later than the own view of a new turn).
+  function openTurn() {
+    if (view.own && view.own.turn) return view.own.turn;
+    return view.game ? view.game.turn : 0;
+  }
+
   function choose(measure, choice) {
     if (!view.game) return;
-    send({ type: "choose", turn: view.game.turn, measure, choice });
+    send({ type: "choose", turn: openTurn(), measure, choice });
   }
 
   function queueForecast(question, value) {
-    const turn = view.game ? view.game.turn : 0;
+    const turn = openTurn();
     const old = pendingForecasts.get(question);
     if (old) clearTimeout(old.timer);
     const entry = { turn, value, timer: 0 };
@@ -191,7 +198,7 @@
     if (!entry) return;
     clearTimeout(entry.timer);
     pendingForecasts.delete(question);
-    if (!view.game || entry.turn !== view.game.turn) return;
+    if (!view.game || entry.turn !== openTurn()) return;
     send({
       type: "forecast",
       turn: entry.turn,
@@ -203,7 +210,7 @@
   function submit() {
     if (!view.game) return;
     for (const question of [...pendingForecasts.keys()]) sendForecast(question);
-    if (send({ type: "submit", turn: view.game.turn })) {
+    if (send({ type: "submit", turn: openTurn() })) {
       confirming = false;
       render();
     }
