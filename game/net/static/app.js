@@ -381,11 +381,22 @@
     show(el, items.length > 0);
   }
 
+  let debriefShown = false;
+
   function renderDebrief() {
     const el = $("debrief");
     const d = view.game.debrief;
     show(el, Boolean(d));
-    if (!d) return;
+    if (!d) {
+      debriefShown = false;
+      return;
+    }
+    // The game has just ended: bring its outcome into view (the page may be scrolled down
+    // to the measures or the last reveal).
+    if (!debriefShown) {
+      debriefShown = true;
+      window.scrollTo(0, 0);
+    }
     fill(
       el,
       h("h2", { text: d.outcome }),
