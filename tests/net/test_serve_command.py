@@ -217,3 +217,16 @@ def test_a_server_killed_mid_turn_resumes_with_the_same_links_and_nothing_lost(s
     assert str(game.reports[0].decisions["us"][submitted]) == "push"
     assert str(game.reports[0].decisions["japan"][drafted]) == "push"
     assert "Traceback" not in again.stderr() + served.stderr()
+
+
+def test_the_load_bench_plays_and_every_device_hears_every_decision():
+    from game.net import bench
+
+    result = bench.run(per_delegation=2, turns=2, seed=3, timeout=20)
+    assert result["devices"] == 6 and result["turns_played"] == 2
+    assert result["missed"] == 0 and result["device_errors"] == 0
+    submits = 2 * 3
+    assert result["own"]["n"] == submits
+    assert result["others"]["n"] == submits * 5  # each of the 5 other devices, every time
+    assert result["server"]["exit_code"] == 0 and result["server"]["peak_rss_mib"] > 0
+    assert not Path(result["saves_in"]).exists()  # its throwaway home is gone
