@@ -217,6 +217,7 @@ def test_a_token_in_the_websocket_url_grants_nothing(live_class):
         "/static/..%2fclassroom.py",
         "/static/%2e%2e%2f%2e%2e%2fmain.py",
         "/static//etc/passwd",
+        "/static/",
         "/static/../../../../etc/passwd",
         "/../main.py",
         "/admin",
@@ -551,3 +552,49 @@ def test_join_codes_are_never_logged_or_printed(live_class, clean_server):
     text = "\n".join(log) + printed()
     for token in (*live.tokens.values(), _one_character_changed(live.tokens["us"])):
         assert token not in text
+
+
+def test_forecasts_stay_with_their_delegation_and_bad_ones_are_refused(live_class):
+    live = live_class(forecasts=True)
+    us, japan = live.device("us"), live.device("japan")
+    questions = us.own()["questions"]
+    assert questions and all(q["probability"] is None for q in questions)
+    asked = questions[0]["id"]
+    us.send({"type": "forecast", "turn": 1, "question": asked, "probability": 0.37})
+    us.own(lambda v: v["questions"][0]["probability"] == 0.37)
+    for bad in ("no_such_question", "adopted:no_such_measure", "x" * 100):
+        japan.send({"type": "forecast", "turn": 1, "question": bad, "probability": 0.5})
+        assert "not a question" in japan.next_error()["message"]
+    japan.send({"type": "forecast", "turn": 2, "question": asked, "probability": 0.5})
+    japan.next_error()
+    japan.drain(0.2)
+    assert "0.37" not in "".join(japan.texts)
+    own = japan.latest("own")
+    assert all(q["probability"] is None for q in own["questions"])
+    assert live.on_owner(lambda c: [(f.actor, f.probability) for f in c.game.forecasts]) == [
+        ("us", 0.37)
+    ]
+
+
+def test_a_message_in_fragments_is_held_to_the_same_caps(live_class):
+    live = live_class()
+    us, japan = live.device("us"), live.device("japan")
+    us.own()
+    japan.own()
+    japan.ws.send(["x" * 1000] * 4)  # 4 KB in four fragments: too long, an error
+    assert "too long" in japan.next_error()["message"]
+    japan.ws.send(["x" * 1000] * 20)  # 20 KB in fragments: closed like one big frame
+    assert japan.wait_closed() == 1009
+    us.send({"type": "submit", "turn": 1})
+    us.own(lambda v: v["submitted"])
+
+
+def test_a_compressed_bomb_is_closed_before_it_is_inflated(live_class):
+    live = live_class()
+    bomb = live.device("japan")
+    bomb.own()
+    names = [type(e).__name__ for e in bomb.ws.protocol.extensions]
+    assert names == ["PerMessageDeflate"]  # the server compresses: a bomb is possible
+    bomb.ws.send("x" * 5_000_000)  # a few KB on the wire if compressed
+    assert bomb.wait_closed() == 1009
+    live.device("us").own()
