@@ -258,6 +258,8 @@ async def _device_session(hub: Hub, websocket: WebSocket) -> None:
         # that no `except Exception` catches), which uvicorn logged as a traceback for every
         # device that left.
         await asyncio.wait([sender])
+        if not sender.cancelled():
+            sender.exception()  # a send to a connection that went is no error: retrieved
     if flooded:  # the device is told why before the connection closes
         with contextlib.suppress(Exception):
             await websocket.send_text(error_text(FLOODED))

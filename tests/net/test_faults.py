@@ -119,3 +119,28 @@ def test_devices_that_come_and_go_all_turn_leave_the_class_playable(live_class):
         device.send({"type": "submit", "turn": 1})
         device.own(lambda v: v["submitted"] or v["choices"] == {})
     keep.game(lambda v: v["turn"] == 2)
+
+
+def test_devices_dropping_while_views_stream_to_them_leave_no_error_behind(live_class):
+    import gc
+
+    live = live_class()
+    driver = live.device("us")
+    own = driver.own()
+    option = next(o for o in own["options"] if "oppose" in o["choices"])
+    for _round in range(3):
+        watchers = [live.device("us") for _ in range(8)]
+        for device in watchers:
+            device.own()
+        for n in range(12):
+            choice = ("push", "hold", "oppose", "hold")[n % 4]
+            driver.send({"type": "choose", "turn": 1, "measure": option["id"], "choice": choice})
+            if n == 6:
+                for device in watchers:
+                    _drop(device)
+        driver.own(lambda v: v["choices"] == {})
+        driver.drain(1.1)  # the rate limit refills
+    driver.game(lambda v: v["delegations"][0]["joined"] == 1)
+    gc.collect()
+    driver.send({"type": "submit", "turn": 1})
+    driver.own(lambda v: v["submitted"])

@@ -194,6 +194,7 @@ def test_a_server_killed_mid_turn_resumes_with_the_same_links_and_nothing_lost(s
         if saved["drafts"].get("japan"):
             break
         time.sleep(0.05)
+    assert devices_file.stat().st_mode & 0o077 == 0  # it holds the join codes: owner only
     assert saved["submitted"]["us"] == {submitted: "push"}
     assert saved["drafts"]["japan"] == {drafted: "push"}
     served.kill()  # SIGKILL: no chance to save anything more
