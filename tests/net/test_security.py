@@ -78,6 +78,12 @@ def test_a_device_never_receives_another_delegations_draft_or_choices_before_the
             assert message["reveal"] is None
             assert "push" not in json.dumps(message["delegations"])
     assert {first, second} & japan_measures  # ...and would have seen them in its own view
+    # nor the US's private briefing and objectives (its scenario view is the US's alone)
+    us_scenario = next(m for m in us.received if m["type"] == "scenario")["delegation"]
+    scenarios = [m for m in japan.received if m["type"] == "scenario"]
+    assert scenarios and all(m["delegation"]["id"] == "japan" for m in scenarios)
+    seen = "".join(json.dumps(m, ensure_ascii=False) for m in japan.received)
+    assert us_scenario["briefing"] and us_scenario["briefing"] not in seen
 
     # After the reveal the US's choices are everyone's to see: the check above was real.
     japan.send({"type": "submit", "turn": 1})

@@ -179,6 +179,9 @@ def test_a_server_killed_mid_turn_resumes_with_the_same_links_and_nothing_lost(s
     served = serve("--seed", "8", "--port", "0", "--forecasts")
     us, japan = served.device("us"), served.device("japan")
     submitted = affordable_push(us.own())
+    asked = us.own()["questions"][0]["id"]
+    us.send({"type": "forecast", "turn": 1, "question": asked, "probability": 0.3})
+    us.own(lambda v: v["questions"][0]["probability"] == 0.3)
     us.send({"type": "choose", "turn": 1, "measure": submitted, "choice": "push"})
     us.send({"type": "submit", "turn": 1})
     us.own(lambda v: v["submitted"])
@@ -191,11 +194,13 @@ def test_a_server_killed_mid_turn_resumes_with_the_same_links_and_nothing_lost(s
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         saved = json.loads(devices_file.read_text(encoding="utf-8"))
-        if saved["drafts"].get("japan"):
+        record = json.loads((folder / "game.json").read_text(encoding="utf-8"))
+        if saved["drafts"].get("japan") and record["forecasts"]:  # forecasts: in game.json
             break
         time.sleep(0.05)
     assert devices_file.stat().st_mode & 0o077 == 0  # it holds the join codes: owner only
     assert saved["submitted"]["us"] == {submitted: "push"}
+    assert [(f["actor"], f["probability"]) for f in record["forecasts"]] == [("us", 0.3)]
     assert saved["drafts"]["japan"] == {drafted: "push"}
     served.kill()  # SIGKILL: no chance to save anything more
     links = dict(served.links)
@@ -205,6 +210,7 @@ def test_a_server_killed_mid_turn_resumes_with_the_same_links_and_nothing_lost(s
     us, japan, taiwan = (again.device(a) for a in ("us", "japan", "taiwan"))
     own = us.own()
     assert own["submitted"] is True and own["choices"] == {submitted: "push"}
+    assert own["questions"][0] == {**own["questions"][0], "id": asked, "probability": 0.3}
     assert us.game(lambda v: decided(v, "us") and not decided(v, "japan"))
     own = japan.own()
     assert own["submitted"] is False and own["choices"] == {drafted: "push"}
