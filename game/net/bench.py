@@ -227,6 +227,7 @@ async def _play(
     seed: int,
     timeout: float,
     progress: Callable[[str], None],
+    together: bool = False,
 ) -> dict[str, Any]:
     rng = random.Random(seed)
     url = f"ws://127.0.0.1:{server.port}/ws"
@@ -250,7 +251,7 @@ async def _play(
     total_turns = int(first.get("turn", 1)) - 1 + (turns or MAX_TURNS)
     own_samples: list[float] = []
     other_samples: list[float] = []
-    by_kind: dict[str, list[float]] = {"decided": [], "reveal": []}
+    by_kind: dict[str, list[float]] = {}
     missed = 0
     played = 0
     cpu_start, _ = _proc_usage(server.proc.pid)
@@ -265,40 +266,30 @@ async def _play(
             break
         order = actors[:]
         rng.shuffle(order)
-        for position, actor in enumerate(order):
-            kind = "reveal" if position == len(order) - 1 else "decided"
-            mine = [d for d in devices if d.actor == actor]
-            submitter = rng.choice(mine)
-            await _a_few_choices(submitter, turn, rng, timeout)
-            others = [d for d in devices if d is not submitter]
-            # The turn's last submit is answered by the reveal (and the next turn's views).
-            own_future = submitter.watch(
-                "own",
-                lambda m: bool(m["submitted"]),
-                game=lambda m, a=actor, t=turn: _decided(m, a, t),
+        submitters = {a: rng.choice([d for d in devices if d.actor == a]) for a in order}
+        if together:  # every delegation makes its choices, then all submit at once
+            for actor in order:
+                await _a_few_choices(submitters[actor], turn, rng, timeout)
+            measured = await asyncio.gather(
+                *(_submit(devices, submitters[a], a, turn, timeout) for a in order)
             )
-            futures = [
-                d.watch("game", lambda m, a=actor, t=turn: _decided(m, a, t)) for d in others
-            ]
-            sent = time.perf_counter()
-            await submitter.ws.send(json.dumps({"type": "submit", "turn": turn}))
-            done, pending = await asyncio.wait([own_future, *futures], timeout=timeout)
-            for future in pending:
-                future.cancel()
-            if own_future in done:
-                own_samples.append(own_future.result() - sent)
-            else:
-                missed += 1
-            for future in futures:
-                if future in done:
-                    other_samples.append(future.result() - sent)
-                    by_kind[kind].append(future.result() - sent)
-                else:
-                    missed += 1
-            if pending:
+            kinds = ["together"] * len(order)
+        else:  # one after the other, each heard by everyone before the next
+            measured, kinds = [], []
+            for position, actor in enumerate(order):
+                await _a_few_choices(submitters[actor], turn, rng, timeout)
+                measured.append(await _submit(devices, submitters[actor], actor, turn, timeout))
+                kinds.append("reveal" if position == len(order) - 1 else "decided")
+        for actor, (own, others, lost), kind in zip(order, measured, kinds, strict=True):
+            if own is not None:
+                own_samples.append(own)
+            other_samples.extend(others)
+            by_kind.setdefault(kind, []).extend(others)
+            missed += lost + (own is None)
+            if lost or own is None:
                 raise BenchError(
-                    f"{len(pending)} devices never heard that {actor} decided in turn {turn} "
-                    f"(waited {timeout:g} s)"
+                    f"{lost + (own is None)} devices never heard that {actor} decided in turn "
+                    f"{turn} (waited {timeout:g} s)"
                 )
         # every device sees the next turn (or the end) before the next round of submits
         await asyncio.gather(
@@ -336,6 +327,7 @@ async def _play(
         "own": _percentiles(own_samples),
         "others": _percentiles(other_samples),
         "others_by_submit": {k: _percentiles(v) for k, v in by_kind.items()},
+        "together": together,
         "missed": missed,
         "device_errors": sum(len(d.errors) for d in devices),
         "server": {
@@ -346,6 +338,30 @@ async def _play(
             "peak_rss_mib": round(peak_kib / 1024, 1),
         },
     }
+
+
+async def _submit(
+    devices: list[_Device], submitter: _Device, actor: str, turn: int, timeout: float
+) -> tuple[float | None, list[float], int]:
+    """Submit `actor`'s draft from `submitter`: (seconds until its device showed it submitted
+    or None, seconds until each other device showed it decided, devices that never did)."""
+    # The turn's last submit is answered by the reveal (and the next turn's views).
+    own_future = submitter.watch(
+        "own",
+        lambda m: bool(m["submitted"]),
+        game=lambda m: _decided(m, actor, turn),
+    )
+    futures = [
+        d.watch("game", lambda m: _decided(m, actor, turn)) for d in devices if d is not submitter
+    ]
+    sent = time.perf_counter()
+    await submitter.ws.send(json.dumps({"type": "submit", "turn": turn}))
+    done, pending = await asyncio.wait([own_future, *futures], timeout=timeout)
+    for future in pending:
+        future.cancel()
+    own = own_future.result() - sent if own_future in done else None
+    others = [f.result() - sent for f in futures if f in done]
+    return own, others, len(futures) - len(others)
 
 
 async def _a_few_choices(device: _Device, turn: int, rng: random.Random, timeout: float) -> None:
@@ -385,6 +401,7 @@ def run(
     seed: int = 1,
     timeout: float = 30.0,
     progress: Callable[[str], None] = lambda _: None,
+    together: bool = False,
 ) -> dict[str, Any]:
     """Play a game with `per_delegation` devices per delegation; the figures (see above)."""
     if not 1 <= per_delegation <= MAX_DEVICES_PER_DELEGATION:
@@ -392,7 +409,9 @@ def run(
     server = _Server(scenario, seed, timeout)
     try:
         server.links()
-        result = asyncio.run(_play(server, per_delegation, turns, seed, timeout, progress))
+        result = asyncio.run(
+            _play(server, per_delegation, turns, seed, timeout, progress, together)
+        )
     finally:
         code = server.stop()
     result["server"]["exit_code"] = code
@@ -422,7 +441,10 @@ def _table(result: dict[str, Any]) -> str:
     for key, label in (
         ("decided", "  ... not the turn's last submit"),
         ("reveal", "  ... the turn's last (resolves it)"),
+        ("together", "  ... all delegations submitting at once"),
     ):
+        if key not in result["others_by_submit"]:
+            continue
         r = result["others_by_submit"][key]
         rows.append(
             f"{label:<44}{r['n']:>6}{r['p50_ms'] or 0:>9.1f}{r['p99_ms'] or 0:>9.1f}"
@@ -445,6 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scenario", default=None, help="scenario file (default: serve's)")
     p.add_argument("--seed", type=int, default=1, help="the game's seed and the devices' (1)")
     p.add_argument("--timeout", type=float, default=30.0, help="longest wait, seconds (30)")
+    p.add_argument(
+        "--together",
+        action="store_true",
+        help="the delegations submit at the same moment (default: one after the other)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     args = p.parse_args(argv)
     if args.turns is not None and not 1 <= args.turns <= MAX_TURNS:
@@ -457,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             scenario=args.scenario,
             seed=args.seed,
             timeout=args.timeout,
+            together=args.together,
             progress=lambda line: print(line, file=sys.stderr) if not args.json else None,
         )
     except BenchError as err:

@@ -225,6 +225,9 @@ class _SecurityHeaders:
 async def _device_session(hub: Hub, websocket: WebSocket) -> None:
     """One device's connection: hello with its join code, the latest views, then its messages
     go to the classroom and the views it may see come back."""
+    if not _same_origin(websocket):
+        await websocket.close(code=1008)  # before accepting: the handshake is refused (403)
+        return
     await websocket.accept()
     classroom = hub.classroom
     actor = await _hello(hub, websocket)
@@ -264,6 +267,18 @@ async def _device_session(hub: Hub, websocket: WebSocket) -> None:
         with contextlib.suppress(Exception):
             await websocket.send_text(error_text(FLOODED))
             await websocket.close(code=1008)
+
+
+def _same_origin(websocket: WebSocket) -> bool:
+    """Whether a WebSocket comes from this server's own page (a browser says which page opened
+    it in `Origin`). Another site open in a student's browser cannot connect, so cannot fill
+    the server's connections; a client that is not a browser sends no Origin and still needs a
+    join code like everyone."""
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True
+    host = websocket.headers.get("host", "")
+    return origin.lower() in (f"http://{host.lower()}", f"https://{host.lower()}")
 
 
 async def _hello(hub: Hub, websocket: WebSocket) -> str | None:

@@ -604,3 +604,17 @@ def test_a_compressed_bomb_is_closed_before_it_is_inflated(live_class):
     bomb.ws.send("x" * 5_000_000)  # a few KB on the wire if compressed
     assert bomb.wait_closed() == 1009
     live.device("us").own()
+
+
+@pytest.mark.parametrize(
+    "origin", ["http://evil.example", "null", "http://127.0.0.1", "http://127.0.0.1:1"]
+)
+def test_a_page_of_another_site_cannot_open_the_websocket(live_class, origin):
+    live = live_class()
+    with pytest.raises(InvalidStatus) as refused:
+        connect(live.ws_url, origin=origin, open_timeout=WAIT)
+    assert refused.value.response.status_code == 403
+    own_page = f"http://127.0.0.1:{live.port}"
+    with connect(live.ws_url, origin=own_page, open_timeout=WAIT) as ws:  # the class's page
+        ws.send(json.dumps({"type": "hello", "token": live.tokens["us"]}))
+        assert json.loads(ws.recv(timeout=WAIT))["type"] == "scenario"

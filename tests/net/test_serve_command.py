@@ -226,10 +226,11 @@ def test_a_server_killed_mid_turn_resumes_with_the_same_links_and_nothing_lost(s
     assert "Traceback" not in again.stderr() + served.stderr()
 
 
-def test_the_load_bench_plays_and_every_device_hears_every_decision():
+@pytest.mark.parametrize("together", [False, True])
+def test_the_load_bench_plays_and_every_device_hears_every_decision(together):
     from game.net import bench
 
-    result = bench.run(per_delegation=2, turns=2, seed=3, timeout=20)
+    result = bench.run(per_delegation=2, turns=2, seed=3, timeout=20, together=together)
     assert result["devices"] == 6 and result["turns_played"] == 2
     assert result["missed"] == 0 and result["device_errors"] == 0
     submits = 2 * 3
