@@ -63,6 +63,13 @@ DeviceMessage = Annotated[Hello | Choose | Submit | Forecast | Ping, Field(discr
 _ADAPTER: TypeAdapter[DeviceMessage] = TypeAdapter(DeviceMessage)
 
 
+TYPES = ("hello", "choose", "submit", "forecast", "ping")
+
+
+def _short(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
 class BadMessage(Exception):
     """A message that cannot be used; the text is for the device that sent it."""
 
@@ -81,10 +88,14 @@ def parse(raw: str | bytes) -> Hello | Choose | Submit | Forecast | Ping:
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as err:
-        first = err.errors()[0]
+        first = err.errors(include_url=False, include_context=False, include_input=False)[0]
+        if first.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+            # pydantic's sentence repeats the tag the device sent: name the known ones only
+            raise BadMessage(f"bad message: type: not one of {', '.join(TYPES)}") from None
         tag = data.get("type")
         where = ".".join(str(p) for p in first.get("loc", ()) if p != tag)
         what = first.get("msg", "not valid")
-        raise BadMessage(f"bad message: {where or 'type'}: {what}") from None
+        # A field's name is the device's own text: never sent back at any length.
+        raise BadMessage(f"bad message: {_short(where) or 'type'}: {_short(what)}") from None
     except RecursionError:  # pragma: no cover - json depth is bounded by the size cap
         raise BadMessage("a message is one JSON object") from None

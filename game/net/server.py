@@ -49,6 +49,7 @@ MAX_PER_DELEGATION = 60
 HELLO_SECONDS = 10.0
 MAX_FRAME_BYTES = 16 * 1024  # uvicorn closes a connection sending a larger frame (1009)
 MAX_STRIKES = 200  # refused messages (too fast or bad) before a connection is closed
+FLOODED = "too many messages: slow down; this connection is closed (reload the page)"
 STATIC = Path(str(resources.files("game.net") / "static"))
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -62,6 +63,24 @@ SECURITY_HEADERS = {
     "cache-control": "no-store",
 }
 log = logging.getLogger("trilateral.net")
+
+
+class _ClientFaultsWithoutTraceback(logging.Filter):
+    """uvicorn logs a device that sends a text frame of invalid UTF-8 as an error with a
+    traceback (it then closes that connection, 1007, as it should). That is the device's
+    fault, not the server's: keep it as one line, a warning, with no traceback."""
+
+    FAULTS = ("Invalid UTF-8 sequence received from client.",)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg in self.FAULTS:
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+_CLIENT_FAULTS = _ClientFaultsWithoutTraceback()
 
 
 class ServerError(Exception):
@@ -206,6 +225,9 @@ class _SecurityHeaders:
 async def _device_session(hub: Hub, websocket: WebSocket) -> None:
     """One device's connection: hello with its join code, the latest views, then its messages
     go to the classroom and the views it may see come back."""
+    if not _same_origin(websocket):
+        await websocket.close(code=1008)  # before accepting: the handshake is refused (403)
+        return
     await websocket.accept()
     classroom = hub.classroom
     actor = await _hello(hub, websocket)
@@ -216,6 +238,7 @@ async def _device_session(hub: Hub, websocket: WebSocket) -> None:
         device.queue_view(text)
     classroom.post(("join", device.number, actor))
     sender = asyncio.create_task(_send_loop(device))
+    flooded = False
     try:
         while True:
             event = await websocket.receive()
@@ -223,16 +246,39 @@ async def _device_session(hub: Hub, websocket: WebSocket) -> None:
                 break
             _receive(classroom, device, event)
             if device.strikes > MAX_STRIKES:
-                await websocket.close(code=1008)
+                flooded = True
                 break
+            # Frames that came in one read are all queued at once: let the sender (and every
+            # other device) run between them.
+            await asyncio.sleep(0)
     except (WebSocketDisconnect, RuntimeError):
         pass
     finally:
         sender.cancel()
         hub.devices.pop(device.number, None)
         classroom.post(("leave", device.number, actor))
+        # Waited for, not awaited: a cancelled sender raises CancelledError (a BaseException
+        # that no `except Exception` catches), which uvicorn logged as a traceback for every
+        # device that left.
+        await asyncio.wait([sender])
+        if not sender.cancelled():
+            sender.exception()  # a send to a connection that went is no error: retrieved
+    if flooded:  # the device is told why before the connection closes
         with contextlib.suppress(Exception):
-            await sender
+            await websocket.send_text(error_text(FLOODED))
+            await websocket.close(code=1008)
+
+
+def _same_origin(websocket: WebSocket) -> bool:
+    """Whether a WebSocket comes from this server's own page (a browser says which page opened
+    it in `Origin`). Another site open in a student's browser cannot connect, so cannot fill
+    the server's connections; a client that is not a browser sends no Origin and still needs a
+    join code like everyone."""
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True
+    host = websocket.headers.get("host", "")
+    return origin.lower() in (f"http://{host.lower()}", f"https://{host.lower()}")
 
 
 async def _hello(hub: Hub, websocket: WebSocket) -> str | None:
@@ -249,7 +295,7 @@ async def _hello(hub: Hub, websocket: WebSocket) -> str | None:
         return None
     actor = None
     try:
-        message = messages.parse(event.get("text") or event.get("bytes") or b"")
+        message = messages.parse(_text_of(event))
         if isinstance(message, messages.Hello):
             actor = hub.classroom.actor_for(message.token)
             if actor is None:
@@ -276,11 +322,8 @@ def _receive(classroom: Classroom, device: _Device, event: dict) -> None:
         if device.strikes % 10 == 1:
             device.queue_error(error_text("too many messages: slow down"))
         return
-    raw = event.get("text")
-    if raw is None:
-        raw = event.get("bytes") or b""
     try:
-        message = messages.parse(raw)
+        message = messages.parse(_text_of(event))
     except messages.BadMessage as err:
         device.strikes += 1
         device.queue_error(error_text(str(err)))
@@ -289,6 +332,14 @@ def _receive(classroom: Classroom, device: _Device, event: dict) -> None:
         device.queue_view(json.dumps({"type": "pong"}))
         return
     classroom.post(("message", device.number, device.actor, message))
+
+
+def _text_of(event: dict) -> str:
+    """The text of a received frame; a binary frame is refused (the page sends text)."""
+    text = event.get("text")
+    if not isinstance(text, str):
+        raise messages.BadMessage("messages are text (JSON), not binary frames")
+    return text
 
 
 async def _send_loop(device: _Device) -> None:
@@ -347,6 +398,8 @@ class WebServer:
             server_header=False,
             lifespan="off",
         )
+        # After uvicorn.Config, which configures uvicorn's loggers.
+        logging.getLogger("uvicorn.error").addFilter(_CLIENT_FAULTS)
         self._server = server = uvicorn.Server(config)
         self.classroom.listener = self.hub
         self.classroom.port = self.port
