@@ -165,6 +165,11 @@ class Classroom:
         self._scenario_texts: dict[str, str] = {}
         self._own_texts: dict[str, str] = {}
         self._dirty_at: float | None = None  # drafts or forecasts not yet written
+        # What a change needs written: devices.json, and the game's save after a reveal. Done
+        # after the devices are told (_publish_all hands the views to the server's thread
+        # first), so a slow disk delays no device.
+        self._devices_due = False
+        self._autosave_due = False
         self._save_dirty = False
         self._timer_seen: tuple = ()
         self._timer_sent_at = 0.0
@@ -307,7 +312,7 @@ class Classroom:
             game.submit(actor, draft)
             self.submitted[actor] = game.check(actor, draft)
             self.decided_at[actor] = time.monotonic()
-            self._write_devices_file()
+            self._devices_due = True
             return "game"
         raise messages.BadMessage("unknown message")  # pragma: no cover - parse() checks types
 
@@ -320,7 +325,7 @@ class Classroom:
         self.session.drafts[actor] = {}
         self.submitted[actor] = {}
         self.decided_at[actor] = time.monotonic()
-        self._write_devices_file()
+        self._devices_due = True
         self._after_console()
 
     def hand_to_ai(self, actor: str, profile: str | None = None) -> None:
@@ -328,7 +333,7 @@ class Classroom:
         self.game.hand_to_ai(actor, profile)
         self.session.drafts.pop(actor, None)
         self.submitted.pop(actor, None)
-        self._write_devices_file()
+        self._devices_due = True
         self._after_console()
 
     def _after_console(self) -> None:
@@ -346,7 +351,7 @@ class Classroom:
                 self.game.hold_for(actor, TIME_UP_REASON)
                 self.submitted[actor] = {}
                 self.decided_at[actor] = time.monotonic()
-            self._write_devices_file()
+            self._devices_due = True
             self._after_console()
             return
         shown = (s.turn_timer, s.timer_running, s.timer_held)
@@ -369,7 +374,7 @@ class Classroom:
         self.decided_at = {}
         self.phase = DECIDING
         self._timer_seen = ()
-        self._write_devices_file()
+        self._devices_due = True
         if self.humans and not self.game.awaiting():  # pragma: no cover - defensive
             self._resolve()
         elif not self.humans:
@@ -383,7 +388,7 @@ class Classroom:
         self.decided_at = {}
         self.phase = DECIDING
         self._scenario_texts = {}
-        self._write_devices_file()
+        self._devices_due = True
         self._publish_all()
 
     def after_load(self, saved: ClassroomFile | None) -> None:
@@ -417,13 +422,12 @@ class Classroom:
             s.last_report = self.game.resolve_turn()
         except IllegalDecision:  # pragma: no cover - only called when nobody is awaited
             return
-        s.autosave()
-        self._save_dirty = False
+        self._autosave_due = True  # written once the devices have been told (_publish_all)
         self.resolved += 1
         self.submitted = {}
         self.phase = OVER if self.game.over else REVEAL
         self._scenario_texts = {}  # cards show the values drawn for adopted measures
-        self._write_devices_file()
+        self._devices_due = True
         if self.auto_advance and self.phase == REVEAL:
             self.advance()
 
@@ -443,6 +447,16 @@ class Classroom:
         self.listener.publish(self._game_text, None)
         for actor in game.book.delegation_ids:
             self.listener.publish(self._own_texts[actor], (actor,))
+        self._persist()
+
+    def _persist(self) -> None:
+        # Each flag is cleared only once its write is done, so a write cut short (the program
+        # told to stop) is done again by `flush`.
+        if self._autosave_due:
+            self.session.autosave()
+            self._autosave_due = self._save_dirty = False
+        if self._devices_due:
+            self._write_devices_file()
 
     def _publish_own(self, actor: str) -> None:
         self._own_texts[actor] = self._own_text(actor)
@@ -482,15 +496,15 @@ class Classroom:
 
     def flush(self) -> None:
         """Write what is not yet on disk (drafts, forecasts) now: before the program ends."""
-        if self._save_dirty:
+        if self._save_dirty or self._autosave_due:
             self.session.autosave()
-            self._save_dirty = False
+            self._save_dirty = self._autosave_due = False
         self._write_devices_file()
 
     def _write_devices_file(self) -> None:
-        self._dirty_at = None
         path = self.session.save_path
-        if path is None:
+        if path is None:  # no folder (yet): the next save that makes one writes it too
+            self._dirty_at = None
             return
         game = self.game
         data = {
@@ -511,6 +525,8 @@ class Classroom:
             write_text_atomic(target, json.dumps(data, indent=1) + "\n", private=True)
         except OSError as err:
             self.session.save_problem = f"Could not save the class's devices to {target}: {err}"
+        self._dirty_at = None
+        self._devices_due = False
 
 
 def error_text(message: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -160,24 +161,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     commands: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_read_commands, args=(commands,), daemon=True).start()
+    # Ctrl-C and SIGTERM only ask the loop to stop: it stops between two steps, never in
+    # the middle of a turn's resolution or a save, then saves what is left.
+    stop = threading.Event()
+    previous = _on_stop_signals(stop)
     last = time.monotonic()
     reported = -1
     try:
-        while True:
+        while not stop.is_set():
             classroom.pump(timeout=0.05)
             now = time.monotonic()
             classroom.tick(now - last)
             last = now
             while not commands.empty():
                 if console_command(classroom, server, commands.get()) == "quit":
-                    raise KeyboardInterrupt
+                    stop.set()
             if classroom.resolved != reported:
                 reported = classroom.resolved
                 if reported:
                     print(_progress_line(classroom), file=sys.stderr)
-    except (KeyboardInterrupt, Terminated):
+    except (KeyboardInterrupt, Terminated):  # a signal before the handlers were in place
         pass
     finally:
+        _restore_signals(previous)
         classroom.flush()
         server.stop()
     where = f" in {Path(session.save_path).parent}" if session.save_path else ""
@@ -282,6 +288,21 @@ def _status_line(classroom) -> str:  # noqa: ANN001 - a Classroom
         parts.append(f"{actor}: {decided}, {status.joined.get(actor, 0)} device(s)")
     turn = f"{game.scenario.turn_label} {game.state.turn}" if not game.over else "game over"
     return f"{turn}: " + "; ".join(parts)
+
+
+def _on_stop_signals(stop: threading.Event) -> dict:
+    """Make SIGINT and SIGTERM set `stop`; returns the handlers to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        previous[sig] = signal.signal(sig, lambda *_: stop.set())
+    return previous
+
+
+def _restore_signals(previous: dict) -> None:
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
 
 
 def _progress_line(classroom) -> str:  # noqa: ANN001 - a Classroom
