@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
+import ipaddress
 import itertools
 import json
 import logging
@@ -47,6 +48,9 @@ BURST = 30.0
 MAX_DEVICES = 300
 MAX_PER_DELEGATION = 60
 HELLO_SECONDS = 10.0
+# Connections from one address that have not yet said hello (a classroom's devices each have
+# their own address on the room's network; this machine's own are not limited).
+MAX_WAITING_PER_ADDRESS = 10
 MAX_FRAME_BYTES = 16 * 1024  # uvicorn closes a connection sending a larger frame (1009)
 MAX_STRIKES = 200  # refused messages (too fast or bad) before a connection is closed
 FLOODED = "too many messages: slow down; this connection is closed (reload the page)"
@@ -138,6 +142,8 @@ class Hub:
     def __init__(self, classroom: Classroom):
         self.classroom = classroom
         self.devices: dict[int, _Device] = {}
+        # Connections not yet past their hello, by the address they come from.
+        self.waiting: dict[str, int] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self._numbers = itertools.count(1)
 
@@ -228,9 +234,21 @@ async def _device_session(hub: Hub, websocket: WebSocket) -> None:
     if not _same_origin(websocket):
         await websocket.close(code=1008)  # before accepting: the handshake is refused (403)
         return
+    address = websocket.client.host if websocket.client else ""
+    if not _loopback(address) and hub.waiting.get(address, 0) >= MAX_WAITING_PER_ADDRESS:
+        await websocket.close(code=1008)  # one machine cannot hold the doors open for others
+        return
     await websocket.accept()
     classroom = hub.classroom
-    actor = await _hello(hub, websocket)
+    hub.waiting[address] = hub.waiting.get(address, 0) + 1
+    try:
+        actor = await _hello(hub, websocket)
+    finally:
+        left = hub.waiting.get(address, 1) - 1
+        if left > 0:
+            hub.waiting[address] = left
+        else:
+            hub.waiting.pop(address, None)
     if actor is None:
         return
     device = hub.add(actor, websocket)
@@ -267,6 +285,14 @@ async def _device_session(hub: Hub, websocket: WebSocket) -> None:
         with contextlib.suppress(Exception):
             await websocket.send_text(error_text(FLOODED))
             await websocket.close(code=1008)
+
+
+def _loopback(address: str) -> bool:
+    """Whether `address` is this machine (the bench's and the tests' many devices)."""
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def _same_origin(websocket: WebSocket) -> bool:

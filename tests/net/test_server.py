@@ -156,3 +156,60 @@ def test_the_views_are_coalesced_but_the_last_one_always_arrives(live_class):
     last = options[-1]["id"]
     us.send({"type": "choose", "turn": 1, "measure": last, "choice": "oppose"})
     us.own(lambda v: v["choices"] == {last: "oppose"})
+
+
+class _StubSocket:
+    """Just enough of a Starlette WebSocket for the door: where it comes from, and what was
+    done with it."""
+
+    def __init__(self, host):
+        from types import SimpleNamespace
+
+        self.headers = {}
+        self.client = SimpleNamespace(host=host)
+        self.accepted = False
+        self.closed = None
+
+    async def accept(self):
+        self.accepted = True
+
+    async def close(self, code=1000):
+        self.closed = code
+
+    async def receive(self):
+        await asyncio.Event().wait()  # a device that never says hello
+
+    async def send_text(self, text):
+        pass
+
+
+def test_one_address_cannot_hold_more_than_its_share_of_unanswered_connections():
+    import asyncio
+
+    from game.net.server import MAX_WAITING_PER_ADDRESS, Hub, _device_session
+
+    async def scenario():
+        hub = Hub(classroom=None)
+        lingering = [_StubSocket("192.168.1.23") for _ in range(MAX_WAITING_PER_ADDRESS)]
+        tasks = [asyncio.create_task(_device_session(hub, ws)) for ws in lingering]
+        await asyncio.sleep(0.05)
+        one_more, other_phone, this_machine = (
+            _StubSocket("192.168.1.23"),
+            _StubSocket("192.168.1.24"),
+            _StubSocket("127.0.0.1"),
+        )
+        await _device_session(hub, one_more)
+        tasks += [
+            asyncio.create_task(_device_session(hub, ws)) for ws in (other_phone, this_machine)
+        ]
+        await asyncio.sleep(0.05)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return lingering, one_more, other_phone, this_machine, hub
+
+    lingering, one_more, other_phone, this_machine, hub = asyncio.run(scenario())
+    assert all(ws.accepted for ws in lingering)
+    assert not one_more.accepted and one_more.closed == 1008
+    assert other_phone.accepted and this_machine.accepted
+    assert hub.waiting == {}  # every door that closed was counted out again
