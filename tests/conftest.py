@@ -32,3 +32,39 @@ def default_scenario():
     from game.scenario.loader import load_scenario
 
     return load_scenario(DEFAULT_SCENARIO)
+
+
+# Headless Chromium for the browser tests (the report's, the assumptions page's, the
+# delegation page's): Debian's, which `.ci/run` installs.
+CHROMIUM = "/usr/bin/chromium"  # Playwright's own browser download is not reachable here
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's); CI installs it, so there a missing one is a failure."""
+    missing = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = "playwright is not installed (pip install -e '.[test]')"
+    if missing is None and not Path(CHROMIUM).exists():
+        missing = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if missing:
+        if IN_CI:
+            pytest.fail(f"the browser test must run in CI: {missing}")
+        pytest.skip(missing)
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()

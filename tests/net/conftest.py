@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import queue
 import threading
 import time
@@ -273,39 +272,7 @@ def clean_server(server_log, capfd):
 
 # --- the delegation page in a real browser (test_browser.py) ---
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own download is not reachable here
-IN_CI = os.environ.get("CI", "").lower() == "true"
 CLASS_SCENARIO = Path(__file__).parents[2] / "scenarios" / "free-and-open-indo-pacific-class.yaml"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium (Debian's); CI installs it, so there a missing one is a failure."""
-    missing = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing is None and not Path(CHROMIUM).exists():
-        missing = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if missing:
-        if IN_CI:
-            pytest.fail(f"the browser test must run in CI: {missing}")
-        pytest.skip(missing)
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

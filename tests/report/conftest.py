@@ -3,41 +3,12 @@ of white-cell action and some forecasts."""
 
 from __future__ import annotations
 
-import os
 import struct
 import zlib
-from pathlib import Path
 
 import pytest
 
 from game.engine.game import Game
-
-CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright's own download is not reachable here
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium (Debian's); CI installs it, so there a missing one is a failure."""
-    missing = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing = "playwright is not installed (pip install -e '.[test]')"
-    if missing is None and not Path(CHROMIUM).exists():
-        missing = f"{CHROMIUM} is missing (apt-get install chromium)"
-    if missing:
-        if IN_CI:
-            pytest.fail(f"the browser test must run in CI: {missing}")
-        pytest.skip(missing)
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield b
-        b.close()
-
 
 NOTE = "Japan hesitated over the dialogue"
 REASON = "Class debate escalated"
