@@ -330,6 +330,14 @@ def _command(argv: list[str]) -> int:
         from game.net.serve import cmd_serve
 
         return cmd_serve(args)
+    if args.command == "play" and (args.text or args.auto):
+        asked = [o for o, v in (("--devices", args.devices), ("--lan", args.lan)) if v]
+        if asked or args.port is not None:
+            what = ", ".join(asked + (["--port"] if args.port is not None else []))
+            raise UsageError(
+                f"play: {what} is for a class in the window; without a window, run the class "
+                "with `python main.py serve`"
+            )
     if args.command == "play" and not (args.text or args.auto):
         from game.ui.app import play_window
 

@@ -167,3 +167,16 @@ def test_every_command_that_loads_a_scenario_caps_its_problems_alike(tmp_path, c
         assert main(argv) == 1
         err = capsys.readouterr().err.splitlines()
         assert len(err) == 101 and err[-1] == count, argv
+
+
+def test_devices_options_with_the_terminal_game_are_refused_not_ignored(capsys):
+    from game.cli import main
+
+    for argv in (
+        ["play", "--text", "--devices"],
+        ["play", "--auto", "--lan"],
+        ["play", "--auto", "--port", "9000"],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "python main.py serve" in err and err.count("\n") == 1
