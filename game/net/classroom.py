@@ -414,6 +414,34 @@ class Classroom:
             self._resolve()
         self._publish_all()
 
+    def game_replaced(self, drafts: Mapping[str, Mapping[str, Choice]] | None = None) -> None:
+        """The owner replaced the session's game by a replay of it (the scenario file was
+        reloaded, F5): this turn's submitted choices are submitted again, and `drafts` (the
+        drafts before the reload) kept, where they are still legal on the new version."""
+        game = self.game
+        self.phase = OVER if game.over else DECIDING
+        kept: dict[str, dict[str, Choice]] = {}
+        if not game.over:
+            for actor, chosen in self.submitted.items():
+                if actor in game.awaiting():
+                    try:
+                        game.submit(actor, chosen)
+                        kept[actor] = game.check(actor, chosen)
+                    except (EngineError, ValueError):
+                        continue
+            for actor, draft in (drafts or {}).items():
+                if actor in self.humans and actor not in kept:
+                    try:
+                        self.session.drafts[actor] = game.check(actor, draft)
+                    except (EngineError, ValueError):
+                        continue
+        self.submitted = kept
+        self._scenario_texts = {}  # the cards' texts may have changed with the file
+        self._devices_due = True
+        if self.phase == DECIDING and self.humans and not game.awaiting():
+            self._resolve()
+        self._publish_all()
+
     # --- resolution, publishing, files ----------------------------------------------------------
 
     def _resolve(self) -> None:

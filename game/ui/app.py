@@ -533,7 +533,10 @@ class App:
                 self.catalog = self.scenario_catalog().refresh()
                 self.switch(TitleScene(self, selected=self.scene.selected))
             return
+        drafts = {a: dict(d) for a, d in self.session.drafts.items()}
         error = reload_scenario(self)
+        if not error and self.classroom is not None:
+            self.classroom.game_replaced(drafts)  # devices see the new version at once
         if error:
             self.open_overlay(
                 MessageOverlay(

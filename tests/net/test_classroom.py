@@ -229,3 +229,23 @@ def test_a_damaged_devices_file_is_reported_with_its_name(mini, tmp_path):
     with pytest.raises(DevicesFileError, match="devices.json"):
         read_devices_file(tmp_path)
     assert read_devices_file(tmp_path / "elsewhere") is None
+
+
+def test_reloading_the_scenario_keeps_the_turns_submitted_choices_and_drafts(mini):
+    from game.engine.saves import record_of, replay
+
+    room = classroom(mini)
+    send(room, "japan", measure="dialogue", choice="push", turn=1)
+    send(room, "japan", type="submit", turn=1)
+    send(room, "taiwan", measure="dialogue", choice="oppose", turn=1)
+    drafts = {a: dict(d) for a, d in room.session.drafts.items()}
+    # What F5 does: the game is replayed on the file as it is now, and the turn starts again.
+    room.session.game = replay(record_of(room.game), mini)
+    room.session.start_turn()
+    room.game_replaced(drafts)
+    assert room.game.awaiting() == ["taiwan"]  # Japan's submission stands
+    assert room.submitted == {"japan": {"dialogue": "push"}}
+    assert room.session.drafts["taiwan"] == {"dialogue": "oppose"}
+    send(room, "taiwan", type="submit", turn=1)
+    assert room.phase == REVEAL
+    assert room.game.reports[-1].decisions["japan"] == {"dialogue": "push"}
