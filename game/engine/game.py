@@ -384,6 +384,9 @@ class Game:
             dict[str, dict[str, Choice]]
         ] = []  # every turn's decisions, all delegations
         self._pending: dict[str, dict[str, Choice]] = {}
+        # Delegations whose submitted decisions a white-cell action made impossible this
+        # turn: they decide again (see _reopen_illegal); a window or a classroom reads it.
+        self.reopened: list[str] = []
         self.forbidden: frozenset[str] = frozenset()
         self.facilitator_log: list[FacilitatorAction] = []
         self.forecasts: list[Forecast] = []
@@ -655,6 +658,7 @@ class Game:
             proposal = ai.decide(self, on_table, table_ids) if ai is not None else {}
             decisions[actor] = pending.get(actor, proposal)
         self._pending = {}
+        self.reopened = []
         first_entry = self._turn_first_entry
         turn = st.turn
         if self.record:
@@ -956,6 +960,7 @@ class Game:
         self.facilitator_log.append(
             FacilitatorAction(self.state.turn, "inject", inject_id=inject_id)
         )
+        self._reopen_illegal()
 
     def adjust(self, indicator: str, amount: float, reason: str) -> None:
         """The facilitator changes an indicator by hand; the reason goes into the ledger.
@@ -980,6 +985,7 @@ class Game:
                 self.state.turn, "adjust", indicator=indicator, amount=round(amount, 1), text=reason
             )
         )
+        self._reopen_illegal()
 
     def add_note(self, text: str) -> None:
         """A facilitator's note against the current turn (no effect on play). Raises EngineError
@@ -988,6 +994,21 @@ class Game:
         if not text:
             raise EngineError("a note needs some text")
         self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text))
+
+    def _reopen_illegal(self) -> None:
+        """The white cell acted during the decisions (an inject, an adjustment): a decision
+        already submitted that it made impossible (capital taken away, a measure suspended)
+        is set aside, and that delegation decides again (`reopened` lists it). So the turn
+        resolves only decisions that were legal when it resolved, as a replay of the save,
+        which redoes the white cell's actions before the decisions, finds them."""
+        if self.state.over:
+            return
+        for actor, chosen in list(self._pending.items()):
+            try:
+                self.check(actor, chosen)
+            except IllegalDecision:
+                del self._pending[actor]
+                self.reopened.append(actor)
 
     def hold_for(self, actor: str, reason: str = "") -> None:
         """The facilitator ends this turn for a delegation played by people that has not

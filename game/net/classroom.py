@@ -26,6 +26,7 @@ from __future__ import annotations
 import hmac
 import json
 import queue
+import re
 import secrets
 import time
 from collections.abc import Iterable, Mapping
@@ -45,6 +46,7 @@ from game.reading import FileReadError, read_json
 DEVICES_FILE = "devices.json"
 MAX_DEVICES_BYTES = 200_000
 TOKEN_BYTES = 16  # 128 bits from `secrets`
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{22,100}")  # token_urlsafe's alphabet, 16 bytes or more
 TIME_UP_REASON = "time was up"
 CONSOLE_REASON = "the facilitator ended it"
 SAVE_DELAY = 1.0  # seconds: drafts and forecasts are written at most this often
@@ -119,8 +121,10 @@ def read_devices_file(folder: str | Path) -> ClassroomFile | None:
         where = ".".join(str(p) for p in first["loc"])
         raise DevicesFileError(f"{path}: damaged: {where}: {first['msg']}") from None
     for token in data.tokens.values():
-        if len(token) < 22 or len(token) > 100:
+        if not _TOKEN.fullmatch(token):
             raise DevicesFileError(f"{path}: damaged: a join code is not one Trilateral made")
+    if len(set(data.tokens.values())) != len(data.tokens):
+        raise DevicesFileError(f"{path}: damaged: two delegations have the same join code")
     return ClassroomFile(
         dict(data.tokens), data.port, data.lan, data.turn, data.drafts, data.submitted
     )
@@ -146,7 +150,9 @@ class Classroom:
         self.session = session
         game = session.game
         humans = [a for a in game.book.delegation_ids if a in game.setup.humans]
-        self.tokens: dict[str, str] = dict(tokens or {})
+        self.tokens: dict[str, str] = {
+            a: t for a, t in (tokens or {}).items() if a in game.book.delegations
+        }
         for actor in humans:
             if actor not in self.tokens:
                 self.tokens[actor] = new_token()
@@ -325,7 +331,7 @@ class Classroom:
         self.session.drafts[actor] = {}
         self.submitted[actor] = {}
         self.decided_at[actor] = time.monotonic()
-        self._devices_due = True
+        self._devices_due = self._autosave_due = True  # the facilitator's action: saved
         self._after_console()
 
     def hand_to_ai(self, actor: str, profile: str | None = None) -> None:
@@ -333,7 +339,7 @@ class Classroom:
         self.game.hand_to_ai(actor, profile)
         self.session.drafts.pop(actor, None)
         self.submitted.pop(actor, None)
-        self._devices_due = True
+        self._devices_due = self._autosave_due = True  # the facilitator's action: saved
         self._after_console()
 
     def _after_console(self) -> None:
@@ -351,7 +357,7 @@ class Classroom:
                 self.game.hold_for(actor, TIME_UP_REASON)
                 self.submitted[actor] = {}
                 self.decided_at[actor] = time.monotonic()
-            self._devices_due = True
+            self._devices_due = self._autosave_due = True
             self._after_console()
             return
         shown = (s.turn_timer, s.timer_running, s.timer_held)
@@ -363,7 +369,38 @@ class Classroom:
 
     def timer_changed(self) -> None:
         """The console paused, resumed or added time: tell the devices."""
+        self.console_changed()
+
+    def console_changed(self) -> None:
+        """The white cell changed the game or the clock from the console (an inject, an
+        adjustment, a note, the timer): the devices see it at once. A delegation whose
+        submitted choices the change made impossible (the engine reopens it: Game.reopened)
+        decides again: what of its choices is still possible goes back to its draft, and its
+        devices are told why."""
+        game = self.game
+        for actor in list(self.submitted):
+            if actor in game.awaiting():
+                self.session.drafts[actor] = self._still_possible(actor, self.submitted.pop(actor))
+                self.decided_at.pop(actor, None)
+                self.listener.publish(
+                    error_text(
+                        "The facilitator's last action changed what your delegation can do this "
+                        "turn: your choices are open again. Check them and submit again."
+                    ),
+                    (actor,),
+                )
+                self._devices_due = True
         self._publish_all()
+
+    def _still_possible(self, actor: str, chosen: Mapping[str, Choice]) -> dict[str, Choice]:
+        kept: dict[str, Choice] = {}
+        for measure, choice in chosen.items():
+            try:
+                self.game.check(actor, {**kept, measure: choice})
+            except EngineError:
+                continue
+            kept[measure] = choice
+        return kept
 
     def advance(self) -> None:
         """After the reveal: open the next turn (the projector's Enter). Nothing at the end."""
@@ -419,6 +456,12 @@ class Classroom:
         reloaded, F5): this turn's submitted choices are submitted again, and `drafts` (the
         drafts before the reload) kept, where they are still legal on the new version."""
         game = self.game
+        if self.phase == REVEAL and not game.over:
+            # The class is looking at the reveal: it stays there; the next turn opens as
+            # always, when the projector moves on (`advance`).
+            self._scenario_texts = {}
+            self._publish_all()
+            return
         self.phase = OVER if game.over else DECIDING
         kept: dict[str, dict[str, Choice]] = {}
         if not game.over:

@@ -51,6 +51,10 @@ HELLO_SECONDS = 10.0
 # Connections from one address that have not yet said hello (a classroom's devices each have
 # their own address on the room's network; this machine's own are not limited).
 MAX_WAITING_PER_ADDRESS = 10
+# How a refused hello closes: a code that is not this class's (the page gives up), or a valid
+# code the class cannot take just now (full, or the computer plays it; the page tries again).
+REFUSED = 4401
+NOT_NOW = 4409
 MAX_FRAME_BYTES = 16 * 1024  # uvicorn closes a connection sending a larger frame (1009)
 MAX_STRIKES = 200  # refused messages (too fast or bad) before a connection is closed
 FLOODED = "too many messages: slow down; this connection is closed (reload the page)"
@@ -149,13 +153,18 @@ class Hub:
 
     # called on the owner's thread
     def publish(self, text: str, actors: Iterable[str] | None) -> None:
-        if self.loop is not None:
-            chosen = None if actors is None else frozenset(actors)
-            self.loop.call_soon_threadsafe(self._fan_out, text, chosen)
+        chosen = None if actors is None else frozenset(actors)
+        self._call(self._fan_out, text, chosen)
 
     def reply(self, connection: int, text: str) -> None:
-        if self.loop is not None:
-            self.loop.call_soon_threadsafe(self._reply, connection, text)
+        self._call(self._reply, connection, text)
+
+    def _call(self, *args: Any) -> None:
+        loop = self.loop
+        if loop is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the server stopped: no device to tell
+            loop.call_soon_threadsafe(*args)
 
     # on the server's loop
     def _fan_out(self, text: str, actors: frozenset[str] | None) -> None:
@@ -320,6 +329,7 @@ async def _hello(hub: Hub, websocket: WebSocket) -> str | None:
     if event["type"] == "websocket.disconnect":
         return None
     actor = None
+    code = REFUSED  # the code is not one of this class's: the page stops trying
     try:
         message = messages.parse(_text_of(event))
         if isinstance(message, messages.Hello):
@@ -327,17 +337,17 @@ async def _hello(hub: Hub, websocket: WebSocket) -> str | None:
             if actor is None:
                 why = "this join link is not one of this class's: ask your teacher for yours"
             elif actor not in hub.classroom.humans:
-                why = "this delegation is played by the computer in this class"
-                actor = None
+                why = "this delegation is played by the computer in this class for now"
+                actor, code = None, NOT_NOW
     except messages.BadMessage as err:
         why = str(err)
     if actor is not None:
         if hub.count() >= MAX_DEVICES or hub.count(actor) >= MAX_PER_DELEGATION:
-            why, actor = "this class has as many devices as it can take", None
+            why, actor, code = "this class has as many devices as it can take", None, NOT_NOW
     if actor is None:
         with contextlib.suppress(Exception):
             await websocket.send_text(error_text(why))
-            await websocket.close(code=4401)
+            await websocket.close(code=code)
         return None
     return actor
 
@@ -440,6 +450,7 @@ class WebServer:
             except BaseException as err:  # noqa: BLE001 - reported by start()
                 self._failed = err
             finally:
+                self.hub.loop = None  # the owner's publishes stop reaching a closed loop
                 loop.close()
 
         self._thread = threading.Thread(target=run, name="trilateral-web", daemon=True)

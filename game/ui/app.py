@@ -549,6 +549,8 @@ class App:
         game = self.session.game
         if game.over:
             after_decision_point(self, "debrief")
+        elif self.classroom is not None and self.classroom.phase == "reveal":
+            after_decision_point(self, "reveal")  # the class was looking at it: it stays
         else:
             after_decision_point(self, "curtain" if len(self.session.humans) > 1 else "turn")
         self.open_overlay(

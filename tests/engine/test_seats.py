@@ -22,7 +22,12 @@ def test_ending_a_delegations_turn_holds_on_everything_and_is_the_facilitators(m
     assert report.decisions["japan"] == {}
     assert report.decisions["taiwan"] == {"dialogue": Choice.PUSH}
     action = game.facilitator_log[-1]
-    assert (action.kind, action.actor, action.text, action.turn) == ("hold", "japan", "time was up", 1)
+    assert (action.kind, action.actor, action.text, action.turn) == (
+        "hold",
+        "japan",
+        "time was up",
+        1,
+    )
 
 
 def test_only_a_delegation_still_deciding_can_have_its_turn_ended(mini):
@@ -116,3 +121,31 @@ def test_saves_of_the_start_list_the_people_even_after_every_seat_is_handed_over
     game.hand_to_ai("japan")
     data = save_data(game)
     assert data["humans"] == ["japan"] and data["ai_profiles"] == {"taiwan": "steady"}
+
+
+def test_a_decision_the_white_cell_makes_impossible_is_reopened_and_the_save_still_loads(
+    mini, tmp_path
+):
+    """Japan submits a push costing 2 of its 4 capital; the facilitator then takes 3 capital
+    away. The push can no longer be paid for: Japan decides again, and the save (which redoes
+    the white cell's actions before the decisions) replays exactly."""
+    game = Game(mini, 9, humans=["japan", "taiwan"])
+    game.submit("japan", {"dialogue": "push"})
+    game.submit("taiwan", {})
+    game.adjust("capital.japan", -3, "budget cut")
+    assert game.reopened == ["japan"] and game.awaiting() == ["japan"]
+    assert "taiwan" not in game.awaiting()  # its decision is still possible: it stands
+    game.submit("japan", {"dialogue": "oppose"})  # what one capital still buys
+    game.resolve_turn()
+    assert game.reopened == []
+    path = tmp_path / "game.json"
+    save_game(game, path)
+    again = load_game(path, mini)
+    assert again.history == game.history and again.state.values == game.state.values
+
+
+def test_a_decision_still_possible_after_the_white_cell_acts_stands(mini):
+    game = Game(mini, 9, humans=["japan"])
+    game.submit("japan", {"dialogue": "push"})
+    game.adjust("capital.japan", 3, "windfall")
+    assert game.reopened == [] and game.awaiting() == []

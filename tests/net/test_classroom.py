@@ -44,7 +44,12 @@ def home(tmp_path, monkeypatch):
 
 def classroom(mini, *, auto=False, forecasts=False, timer=0.0, autosave=True):
     session = Session.new(
-        mini, 5, ["japan", "taiwan"], {}, autosave=autosave, forecasts=forecasts,
+        mini,
+        5,
+        ["japan", "taiwan"],
+        {},
+        autosave=autosave,
+        forecasts=forecasts,
         timer_seconds=timer,
     )
     room = Classroom(session, auto_advance=auto)
@@ -249,3 +254,65 @@ def test_reloading_the_scenario_keeps_the_turns_submitted_choices_and_drafts(min
     send(room, "taiwan", type="submit", turn=1)
     assert room.phase == REVEAL
     assert room.game.reports[-1].decisions["japan"] == {"dialogue": "push"}
+
+
+def test_choices_the_facilitator_makes_impossible_are_opened_again_and_the_delegation_told(mini):
+    room = classroom(mini)
+    send(room, "japan", measure="dialogue", choice="push", turn=1)
+    send(room, "japan", type="submit", turn=1)
+    room.game.adjust("capital.japan", -3, "budget cut")  # 1 left: the push costs 2
+    room.console_changed()
+    assert "japan" not in room.submitted and room.game.awaiting() == ["japan", "taiwan"]
+    assert room.session.drafts["japan"] == {}  # what no longer fits is taken out
+    send(room, "japan", measure="dialogue", choice="oppose", turn=1)
+    send(room, "japan", type="submit", turn=1)
+    assert room.submitted == {"japan": {"dialogue": "oppose"}}
+    told = [m for m in room.listener.seen_by("japan") if m["type"] == "error"]
+    assert told and "open again" in told[-1]["message"]
+    assert not [m for m in room.listener.seen_by("taiwan") if m["type"] == "error"]
+
+
+def test_the_facilitator_ending_a_turn_or_handing_over_is_saved_at_once(mini):
+    from game.engine.saves import read_save
+
+    room = classroom(mini)
+    room.hand_to_ai("taiwan")
+    saved = read_save(room.session.save_path)
+    assert [(a.kind, a.actor) for a in saved.facilitator] == [("ai", "taiwan")]
+    room.advance() if room.phase == REVEAL else None
+    room.hold("japan")
+    saved = read_save(room.session.save_path)
+    assert ("hold", "japan") in [(a.kind, a.actor) for a in saved.facilitator]
+
+
+def test_reloading_during_the_reveal_keeps_the_class_on_the_reveal(mini):
+    from game.engine.saves import record_of, replay
+
+    room = classroom(mini)
+    send(room, "japan", type="submit", turn=1)
+    send(room, "taiwan", type="submit", turn=1)
+    assert room.phase == REVEAL
+    room.session.game = replay(record_of(room.game), mini)
+    room.session.start_turn()
+    room.game_replaced({})
+    assert room.phase == REVEAL
+    send(room, "japan", type="submit", turn=2)
+    assert "turn is over" in room.listener.replies[-1][1]  # the next turn is not open yet
+
+
+@pytest.mark.parametrize(
+    "tokens, why",
+    [
+        ({"japan": "a" * 22, "taiwan": "a" * 22}, "same join code"),
+        ({"japan": "short"}, "not one Trilateral made"),
+        ({"japan": "bad\ncode-with-a-line-break-in-it"}, "not one Trilateral made"),
+    ],
+)
+def test_join_codes_in_a_devices_file_must_be_ones_trilateral_makes(tmp_path, tokens, why):
+    from game.net.classroom import DevicesFileError
+
+    (tmp_path / DEVICES_FILE).write_text(
+        json.dumps({"kind": "trilateral-devices", "tokens": tokens})
+    )
+    with pytest.raises(DevicesFileError, match=why):
+        read_devices_file(tmp_path)

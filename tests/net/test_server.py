@@ -104,7 +104,7 @@ def test_a_delegation_takes_at_most_so_many_devices(live_class, monkeypatch):
     second.own()
     third = live.device("us")
     assert "as many devices" in third.next_error()["message"]
-    assert third.wait_closed() == 4401
+    assert third.wait_closed() == 4409  # not now: the page tries again later
     live.device("japan").own()  # other delegations are not affected
     second.close()
     live.on_owner(lambda c: None)

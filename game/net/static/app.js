@@ -29,6 +29,8 @@
   let connected = false; // joined: the server sent this device its views
   let everJoined = false;
   let refused = null; // the server refused the join code: no retry
+  let notYet = null; // the server cannot take this device for now (class full, computer seat): retry
+  let lastRefusal = ""; // the error that came just before the server closed the door
   let retryMs = FIRST_RETRY_MS;
   let retryTimer = 0;
   let pingTimer = 0;
@@ -113,8 +115,12 @@
       clearInterval(pingTimer);
       if (event.code === 4401) {
         // The join code was refused; the error message came just before.
-        refused = refused || "This join link is not accepted.";
+        refused = lastRefusal || "This join link is not accepted.";
+      } else if (event.code === 4409) {
+        // Not now (the class is full, or the computer plays this delegation): try again later.
+        notYet = lastRefusal || "The class cannot take this device just now.";
       }
+      lastRefusal = "";
       if (!refused) scheduleRetry();
       render();
     });
@@ -143,6 +149,7 @@
         if (!connected) {
           connected = true;
           everJoined = true;
+          notYet = null;
           retryMs = FIRST_RETRY_MS;
           clearInterval(pingTimer);
           pingTimer = setInterval(() => {
@@ -161,9 +168,8 @@
         render();
         break;
       case "error":
-        if (!connected) refused = String(msg.message || "");
+        if (!connected) lastRefusal = String(msg.message || "");
         toast(String(msg.message || ""));
-        if (!connected) render();
         break;
       default:
         break; // pong, or something newer than this page
@@ -362,6 +368,9 @@
       items.push(h("p", { class: "notice-strong", text: "Open the join link your teacher gave you." }));
     } else if (refused) {
       items.push(h("p", { class: "notice-strong", text: refused }));
+    } else if (!ready && notYet) {
+      items.push(h("p", { class: "notice-strong", text: notYet }));
+      items.push(h("p", { text: "Trying again…" }));
     } else if (!ready) {
       items.push(h("p", { text: everJoined ? "Reconnecting…" : "Connecting…" }));
     } else {

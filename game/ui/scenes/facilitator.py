@@ -352,7 +352,7 @@ class FacilitatorConsole(Scene):
     def tell_devices(self) -> None:
         """The white cell changed the game or the clock: the devices see it at once."""
         if self.app.classroom is not None:
-            self.app.classroom.timer_changed()
+            self.app.classroom.console_changed()
 
     def update(self, dt: float) -> None:
         if self.app.classroom is not None and self.deciding() != self.undecided:
