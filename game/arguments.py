@@ -52,3 +52,17 @@ path_text.__name__ = "path"
 
 def _shown(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+LANGUAGE_CODES = ("en", "ja", "zh-Hant")  # game.i18n.CODES, without importing it here
+
+
+def add_language_argument(p: argparse.ArgumentParser) -> None:
+    """`--lang en|ja|zh-Hant`: the language of everything the command shows (default: the
+    window's setting, else the system's)."""
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGE_CODES,
+        default=None,
+        help="language: en, ja or zh-Hant (default: the settings, else the system's)",
+    )

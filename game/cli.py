@@ -302,10 +302,22 @@ def _run(argv: Sequence[str] | None) -> int:
         return 1
 
 
+def _choose_language(code: str | None, *, window: bool) -> None:
+    """The language of the command's output: `--lang`, else (for the window, which reads its
+    settings itself) the system's. Imported here only: game.i18n is small."""
+    from game import i18n
+
+    if code is not None:
+        i18n.set_language(code)
+    elif not window:
+        i18n.set_language(i18n.system_language())
+
+
 def _command(argv: list[str]) -> int:
     """Parse `argv` and run the command it names; returns its exit code."""
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    _choose_language(getattr(args, "lang", None), window=args.command == "play")
     if args.command == "validate":
         return cmd_validate(args)
     if args.command in ("new", "simulate", "lint"):

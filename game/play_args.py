@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 
-from game.arguments import path_text, whole_number
+from game.arguments import add_language_argument, path_text, whole_number
 from game.limits import MAX_SEED
 from game.paths import DEFAULT_SCENARIO
 
 
 def add_play_arguments(p: argparse.ArgumentParser) -> None:
+    add_language_argument(p)
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="play in the terminal")
     mode.add_argument(

@@ -9,6 +9,9 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The game follows the system's language (game.i18n): tests read English, whatever the
+# machine running them speaks; the language tests choose theirs explicitly.
+os.environ["LANGUAGE"] = "en"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"

@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from game.arguments import path_text, whole_number
+from game.arguments import add_language_argument, path_text, whole_number
 from game.limits import MAX_SEED, MAX_TIMER_SECONDS
 from game.paths import DEFAULT_SCENARIO
 
@@ -32,6 +32,7 @@ DEFAULT_PORT = 8765
 
 
 def add_serve_arguments(p: argparse.ArgumentParser) -> None:
+    add_language_argument(p)
     p.add_argument(
         "--scenario",
         metavar="PATH",

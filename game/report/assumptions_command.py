@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from game.arguments import path_text, whole_number
+from game.arguments import add_language_argument, path_text, whole_number
 from game.limits import MAX_RUNS
 from game.paths import SCENARIO_DIR
 
@@ -21,6 +21,7 @@ DEFAULT_RUNS = 1000  # as game.report.assumptions.DEFAULT_RUNS (not imported: pa
 
 
 def add_assumptions_arguments(p: argparse.ArgumentParser) -> None:
+    add_language_argument(p)
     p.add_argument(
         "scenario",
         metavar="SCENARIO",

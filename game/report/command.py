@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.arguments import path_text, whole_number
+from game.arguments import add_language_argument, path_text, whole_number
 from game.limits import MAX_RUNS
 from game.paths import SCENARIO_DIR
 from game.scenario.find import scenario_by_id
@@ -19,6 +19,7 @@ DEFAULT_RUNS = 300
 
 
 def add_report_arguments(p: argparse.ArgumentParser) -> None:
+    add_language_argument(p)
     p.add_argument(
         "save",
         metavar="SAVE",

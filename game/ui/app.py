@@ -45,6 +45,7 @@ class App:
         initial_devices: bool = False,
         initial_lan: bool = False,
         initial_port: int | None = None,
+        language: str | None = None,
     ):
         """`initial_history` (`play --history`): Setup starts with the history excursion
         chosen, for a scenario that has one. `initial_seed` (`play --seed N`): Setup starts
@@ -61,6 +62,10 @@ class App:
         self.settings = settings
         if size is not None:
             self.settings.window_size = size
+        # `play --lang` for this run only; else the language chosen in Settings, else the
+        # system's (game.i18n).
+        self.language_asked = language
+        self._choose_language()
         self.scenario_dirs = list(scenario_dirs)
         self.initial_scenario = initial_scenario
         self.initial_history = initial_history
@@ -154,8 +159,14 @@ class App:
             warnings.simplefilter("ignore")
             self.manager.preload_fonts(fonts)
 
+    def _choose_language(self) -> None:
+        from game import i18n
+
+        i18n.set_language(self.language_asked or self.settings.language or i18n.system_language())
+
     def apply_settings(self) -> None:
         """Reopen the window and rebuild every widget after a settings change."""
+        self._choose_language()
         self.surface = self._open_window()
         self._restyle()
 
@@ -656,6 +667,8 @@ def _devices_asked(args) -> dict:  # noqa: ANN001
         asked["lan"] = True
     if getattr(args, "port", None) is not None:
         asked["port"] = args.port
+    if getattr(args, "lang", None) is not None:
+        asked["language"] = args.lang
     return asked
 
 
@@ -677,6 +690,7 @@ def main(
     devices: bool = False,
     lan: bool = False,
     port: int | None = None,
+    language: str | None = None,
 ) -> int:
     """Open the window on the title screen; exits non-zero with one line when there is no
     display. `history` preselects the history excursion in Setup (`play --history`), `seed`
@@ -698,6 +712,7 @@ def main(
             initial_devices=devices,
             initial_lan=lan,
             initial_port=port,
+            language=language,
         )
     except pygame.error as err:
         print(

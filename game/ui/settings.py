@@ -63,6 +63,7 @@ class Settings:
     text_scale: float = 1.0
     palette: str = "default"
     scenario_dirs: list[str] = field(default_factory=list)
+    language: str = ""  # "en", "ja" or "zh-Hant"; "" follows the system's language
 
     @classmethod
     def load(cls) -> Settings:
@@ -205,6 +206,10 @@ def _left_out_dirs(value: object, where: str) -> list[str]:
     return problems
 
 
+def _language(value: object) -> str | None:
+    return value if value in ("", "en", "ja", "zh-Hant") else None  # type: ignore[return-value]
+
+
 _CHECKS: dict[str, tuple[Callable[[object], object], str, str]] = {
     # name: (check, what is expected, the default as the message names it)
     "window_size": (
@@ -221,4 +226,9 @@ _CHECKS: dict[str, tuple[Callable[[object], object], str, str]] = {
     ),
     "palette": (_palette, "one of " + ", ".join(f'"{p}"' for p in PALETTE_NAMES), '"default"'),
     "scenario_dirs": (_scenario_dirs, "a list of folder paths", "no extra folders"),
+    "language": (
+        _language,
+        '"" (the system\'s) or one of "en", "ja", "zh-Hant"',
+        "the system's language",
+    ),
 }

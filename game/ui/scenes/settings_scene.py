@@ -8,6 +8,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu
 
+from game.i18n import _, language_names, system_language
 from game.ui.palette import PALETTES
 from game.ui.scenes.base import Scene
 from game.ui.settings import TEXT_SCALES, WINDOW_SIZES
@@ -33,9 +34,9 @@ class SettingsScene(Scene):
         )
         self.fullscreen_button = self.button(
             pygame.Rect(x, y + s(70), w, h),
-            "On" if st.fullscreen else "Off",
+            _("On") if st.fullscreen else _("Off"),
             self.toggle_fullscreen,
-            "Full screen on/off (F11)",
+            _("Full screen on/off (F11)"),
         )
         scales = [f"{round(v * 100)}%" for v in TEXT_SCALES]
         self.text_menu = self.add(
@@ -52,23 +53,34 @@ class SettingsScene(Scene):
                 names, PALETTES[st.palette].name, pygame.Rect(x, y + s(210), w, h), self.app.manager
             )
         )
+        self.language_labels = language_labels()
+        self.language_menu = self.add(
+            UIDropDownMenu(
+                list(self.language_labels.values()),
+                self.language_labels[st.language],
+                pygame.Rect(x, y + s(280), w, h),
+                self.app.manager,
+            )
+        )
         self.button(
             pygame.Rect(s(40), self.height - s(80), s(200), s(48)),
-            "Done",
+            _("Done"),
             self.done,
-            "Save settings and go back (Esc)",
+            _("Save settings and go back (Esc)"),
             "#primary",
         )
-        self.bind(pygame.K_ESCAPE, "Esc", "save and go back", self.done)
-        self.bind(pygame.K_w, "W", "next window size", self.next_size)
-        self.bind(pygame.K_f, "F", "full screen on/off", self.toggle_fullscreen)
-        self.bind(pygame.K_t, "T", "next text size", self.next_text_size)
-        self.bind(pygame.K_c, "C", "next colour palette", self.next_palette)
+        self.bind(pygame.K_ESCAPE, "Esc", _("save and go back"), self.done)
+        self.bind(pygame.K_w, "W", _("next window size"), self.next_size)
+        self.bind(pygame.K_f, "F", _("full screen on/off"), self.toggle_fullscreen)
+        self.bind(pygame.K_t, "T", _("next text size"), self.next_text_size)
+        self.bind(pygame.K_c, "C", _("next colour palette"), self.next_palette)
+        self.bind(pygame.K_g, "G", _("next language"), self.next_language)
         self.rows = [
-            ("Window size", y),
-            ("Full screen", y + s(70)),
-            ("Text size", y + s(140)),
-            ("Colours", y + s(210)),
+            (_("Window size"), y),
+            (_("Full screen"), y + s(70)),
+            (_("Text size"), y + s(140)),
+            (_("Colours"), y + s(210)),
+            (_("Language"), y + s(280)),
         ]
 
     def toggle_fullscreen(self) -> None:
@@ -94,6 +106,12 @@ class SettingsScene(Scene):
         st.palette = names[(names.index(st.palette) + 1) % len(names)]
         self.app.apply_settings()
 
+    def next_language(self) -> None:
+        st = self.app.settings
+        codes = list(self.language_labels)
+        st.language = codes[(codes.index(st.language) + 1) % len(codes)]
+        self.app.apply_settings()
+
     def on_event(self, event: pygame.event.Event) -> None:
         if event.type != pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             return
@@ -106,6 +124,8 @@ class SettingsScene(Scene):
             st.text_scale = int(event.text.rstrip("%")) / 100
         elif event.ui_element is self.palette_menu:
             st.palette = next(k for k, p in PALETTES.items() if p.name == event.text)
+        elif event.ui_element is self.language_menu:
+            st.language = next(k for k, v in self.language_labels.items() if v == event.text)
         self.app.apply_settings()
 
     def done(self) -> None:
@@ -117,15 +137,27 @@ class SettingsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
-        p.text(surface, "Settings", (s(40), s(30)), 28, bold=True)
+        p.text(surface, _("Settings"), (s(40), s(30)), 28, bold=True)
         for label, y in self.rows:
             p.text(surface, label, (s(40), y + s(8)), 17)
         p.text(
             surface,
-            "The default colours are chosen to stay distinct for the common forms of colour blindness; "
-            "high contrast suits projectors in bright rooms. Text size scales every screen.",
+            _(
+                "The default colours are chosen to stay distinct for the common forms of colour "
+                "blindness; high contrast suits projectors in bright rooms. Text size scales every "
+                "screen. Language: the system's unless you choose one."
+            ),
             (s(40), self.rows[-1][1] + s(80)),
             14,
             pal.text_dim,
             max_width=self.width - s(80),
         )
+
+
+def language_labels() -> dict[str, str]:
+    """The Language menu: "" follows the system (named with the language it gives now), then
+    each language in its own name."""
+    names = language_names()
+    labels = {"": _("System ({name})").format(name=names[system_language()])}
+    labels.update(names)
+    return labels

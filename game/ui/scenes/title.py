@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, ngettext
 from game.paths import DEFAULT_SCENARIO
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
@@ -77,11 +78,21 @@ class TitleScene(Scene):
             return []
         each = "; ".join(f"{middle(str(k.path), 60)} ({k.why})" for k in skipped)
         if len(skipped) == 1:
+            if skipped[0].kind == "file":
+                return [
+                    _(
+                        "A scenario file was skipped, so its scenarios are not listed: {each}."
+                    ).format(each=each)
+                ]
             return [
-                f"A scenario {skipped[0].kind} was skipped, so its scenarios are not listed: {each}."
+                _("A scenario folder was skipped, so its scenarios are not listed: {each}.").format(
+                    each=each
+                )
             ]
         return [
-            f"{len(skipped)} scenario folders were skipped, so their scenarios are not listed: {each}."
+            _(
+                "{count} scenario folders were skipped, so their scenarios are not listed: {each}."
+            ).format(count=len(skipped), each=each)
         ]
 
     def update(self, dt: float) -> None:
@@ -148,38 +159,41 @@ class TitleScene(Scene):
         )
         self.new_button = self.button(
             pygame.Rect(bx, by, bw, bh),
-            "New game",
+            _("New game"),
             self.new_game,
-            "Set up a game of the selected scenario (Enter)",
+            _("Set up a game of the selected scenario (Enter)"),
             "#primary",
         )
         self.button(
             pygame.Rect(bx, by + step, bw, bh),
-            "Load game",
+            _("Load game"),
             self.load_game,
-            "Resume a saved game (L)",
+            _("Resume a saved game (L)"),
         )
         self.button(
             pygame.Rect(bx, by + 2 * step, bw, bh),
-            "How to play",
+            _("How to play"),
             self.how_to_play,
-            "Rules and controls (H)",
+            _("Rules and controls (H)"),
         )
         self.button(
             pygame.Rect(bx, by + 3 * step, bw, bh),
-            "Settings",
+            _("Settings"),
             self.open_settings,
-            "Window, text size, colours (S)",
+            _("Window, text size, colours, language (S)"),
         )
         self.button(
-            pygame.Rect(bx, by + 4 * step, bw, bh), "Quit", self.app.quit, "Leave the game (Q)"
+            pygame.Rect(bx, by + 4 * step, bw, bh),
+            _("Quit"),
+            self.app.quit,
+            _("Leave the game (Q)"),
         )
-        self.bind(pygame.K_RETURN, "Enter", "new game with the selected scenario", self.new_game)
+        self.bind(pygame.K_RETURN, "Enter", _("new game with the selected scenario"), self.new_game)
         self.picker.bind_keys("scenario")
-        self.bind(pygame.K_l, "L", "load a saved game", self.load_game)
-        self.bind(pygame.K_h, "H", "how to play", self.how_to_play)
-        self.bind(pygame.K_s, "S", "settings", self.open_settings)
-        self.bind(pygame.K_q, "Q", "quit", self.app.quit)
+        self.bind(pygame.K_l, "L", _("load a saved game"), self.load_game)
+        self.bind(pygame.K_h, "H", _("how to play"), self.how_to_play)
+        self.bind(pygame.K_s, "S", _("settings"), self.open_settings)
+        self.bind(pygame.K_q, "Q", _("quit"), self.app.quit)
         self.picker.build()
         self._update_new_button()
 
@@ -253,17 +267,17 @@ class TitleScene(Scene):
         p.text(surface, "Trilateral", (s(40), self.title_y), 40, bold=True)
         p.text(
             surface,
-            "A policy game of US-Japan-Taiwan security cooperation under gray-zone pressure",
+            _("A policy game of US-Japan-Taiwan security cooperation under gray-zone pressure"),
             (s(42), self.subtitle_y),
             17,
             pal.text_dim,
             max_width=self.width - s(84),
         )
-        p.text(surface, "Scenarios", (self.list_rect.x, self.heading_y), 17, bold=True)
+        p.text(surface, _("Scenarios"), (self.list_rect.x, self.heading_y), 17, bold=True)
         if self.loading:
             p.text(
                 surface,
-                "Looking for scenarios…",
+                _("Looking for scenarios…"),
                 (self.list_rect.x, self.list_rect.y),
                 17,  # the subtitle's font: each new font costs the first frame about 2 ms
                 pal.text_dim,
@@ -276,7 +290,7 @@ class TitleScene(Scene):
         self.picker.draw_status(surface, self.status_y, progress)
         if not self.entries:
             p.text(
-                surface, "No scenarios found.", (self.list_rect.x, self.list_rect.y), 16, pal.bad
+                surface, _("No scenarios found."), (self.list_rect.x, self.list_rect.y), 16, pal.bad
             )
             return
         p.panel(surface, self.detail_rect)
@@ -292,7 +306,7 @@ class TitleScene(Scene):
             y = p.paragraph(surface, entry.path.name, inner, 20, bold=True, max_lines=2)
             p.paragraph(
                 surface,
-                "Being checked. New game checks it now.",
+                _("Being checked. New game checks it now."),
                 pygame.Rect(inner.x, y + s(6), inner.width, inner.bottom - y - s(6)),
                 15,
                 pal.text_dim,
@@ -301,7 +315,7 @@ class TitleScene(Scene):
         if entry.summary is None:
             y = p.paragraph(
                 surface,
-                "This scenario cannot be loaded",
+                _("This scenario cannot be loaded"),
                 inner,
                 18,
                 pal.bad,
@@ -320,11 +334,10 @@ class TitleScene(Scene):
         y = p.paragraph(surface, sc.title, inner, 22, bold=True, max_lines=2)
         if entry.same_id:
             others = ", ".join(o.name for o in entry.same_id)
-            note = (
-                f"Same id `{sc.id}` as {others}. New game plays this file, {entry.path.name}; "
-                "a saved game resumes on the file it was played with. Give each scenario an "
-                "id of its own."
-            )
+            note = _(
+                "Same id `{id}` as {others}. New game plays this file, {file}; a saved game "
+                "resumes on the file it was played with. Give each scenario an id of its own."
+            ).format(id=sc.id, others=others, file=entry.path.name)
             y = p.paragraph(
                 surface,
                 note,
@@ -336,9 +349,15 @@ class TitleScene(Scene):
             where = "\n".join(str(path) for path in (entry.path, *entry.same_id))
             p.hover(pygame.Rect(inner.x, inner.y, inner.width, y - inner.y), f"{note}\n{where}")
         unit = sc.turn_label.lower()
-        facts = f"{sc.turns} turns" if unit == "turn" else f"{sc.turns} turns ({unit}s)"
+        n = sc.turns
+        if unit == "turn":
+            facts = ngettext("{count} turn", "{count} turns", n).format(count=n)
+        else:
+            facts = ngettext("{count} turn ({unit})", "{count} turns ({unit}s)", n).format(
+                count=n, unit=unit
+            )
         if sc.start_label:
-            facts += f" from {sc.start_label}"
+            facts = _("{turns} from {start}").format(turns=facts, start=sc.start_label)
         y = p.paragraph(
             surface,
             facts,
@@ -350,7 +369,7 @@ class TitleScene(Scene):
         delegations = ", ".join(title for _, title in sc.delegations)
         y = p.paragraph(
             surface,
-            f"Delegations: {delegations}",
+            _("Delegations: {names}").format(names=delegations),
             pygame.Rect(inner.x, y, inner.width, s(50)),
             15,
             pal.text_dim,
@@ -358,7 +377,7 @@ class TitleScene(Scene):
         )
         y = p.paragraph(
             surface,
-            f"Opposing actor: {sc.red_cell}",
+            _("Opposing actor: {name}").format(name=sc.red_cell),
             pygame.Rect(inner.x, y, inner.width, s(30)),
             15,
             pal.text_dim,
