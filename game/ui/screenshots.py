@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.arguments import add_language_argument
 from game.paths import DEFAULT_SCENARIO
 
 DEFAULT_SEED = 7
@@ -57,16 +58,17 @@ def capture(
     scenario: Path = DEFAULT_SCENARIO,
     text_scale: float = 1.0,
     history: bool = False,
+    language: str = "en",
 ) -> Capture:
     """Play the seeded game of `scenario` at `size`, saving a PNG of each screen on the way;
-    with `history`, the history excursion (chosen on the setup screen)."""
+    with `history`, the history excursion (chosen on the setup screen); in `language`."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ["SDL_AUDIODRIVER"] = "dummy"
     home = tempfile.TemporaryDirectory(prefix="trilateral-shots-")
     previous_home = os.environ.get("TRILATERAL_HOME")
     os.environ["TRILATERAL_HOME"] = home.name
     try:
-        return _capture(out_dir, size, seed, Path(scenario), text_scale, history)
+        return _capture(out_dir, size, seed, Path(scenario), text_scale, history, language)
     finally:
         if previous_home is None:
             os.environ.pop("TRILATERAL_HOME", None)
@@ -82,6 +84,7 @@ def _capture(
     scenario: Path,
     text_scale: float,
     history: bool = False,
+    language: str = "en",
 ) -> Capture:
     import pygame
 
@@ -102,6 +105,7 @@ def _capture(
     out_dir.mkdir(parents=True, exist_ok=True)
     settings = Settings()
     settings.text_scale = text_scale
+    settings.language = language
     app = App(settings, initial_scenario=scenario, size=size)
     app.scene.wait_until_loaded()
     saved: list[Path] = []
@@ -317,12 +321,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--history", action="store_true", help="play the history excursion (the real timeline)"
     )
+    add_language_argument(parser)
     args = parser.parse_args(argv)
     if not args.scenario.is_file():
         parser.error(f"{args.scenario}: no such scenario file")
     for spec in args.sizes.split(","):
         result = capture(
-            args.out_dir, _size(spec), args.seed, args.scenario, args.text_size, args.history
+            args.out_dir,
+            _size(spec),
+            args.seed,
+            args.scenario,
+            args.text_size,
+            args.history,
+            language=args.lang or "en",
         )
         for path in result.paths:
             print(path)
