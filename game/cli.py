@@ -58,6 +58,11 @@ def _schema_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--out", metavar="FILE", type=path_text, help="write it to FILE instead of printing it"
     )
+    p.add_argument(
+        "--translation",
+        action="store_true",
+        help="the schema of a scenario's translation file instead (scenarios/translations/)",
+    )
 
 
 # (name, help, "module:function" that adds its arguments): a command's module is imported
@@ -160,6 +165,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         mark = loaded.positions.of_value(("id",))
         ids.append((path, loaded.scenario.id, mark.line, mark.column))
+        if not _translations_ok(loaded, args.quiet):
+            bad += 1
         if not args.quiet:
             # Warnings go with errors, on stderr; they do not make the file invalid.
             for line in capped_lines(loaded.warnings, str(path), "warnings"):
@@ -181,10 +188,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad or clashes else 0
 
 
+def _translations_ok(loaded, quiet: bool) -> bool:  # noqa: ANN001 - a LoadedScenario
+    """Check a scenario's translation sidecars: their errors (file:line:column) make the
+    scenario invalid; texts they leave in English are a warning."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.translations import LANGUAGES, read_translation, sidecar_path, untranslated
+
+    ok = True
+    for language in LANGUAGES:
+        path = sidecar_path(loaded.file, language)
+        if not path.is_file():
+            continue
+        try:
+            translation = read_translation(path, loaded)
+        except ScenarioError as err:
+            ok = False
+            for line in err.lines():
+                print(line, file=sys.stderr)
+            continue
+        left = untranslated(loaded, translation)
+        if left and not quiet:
+            shown = ", ".join(".".join(p) for p in left[:5])
+            more = f" and {len(left) - 5} more" if len(left) > 5 else ""
+            print(
+                f"{path}: warning: {len(left)} of the scenario's texts are not translated "
+                f"(they are shown in English): {shown}{more}",
+                file=sys.stderr,
+            )
+    return ok
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.scenario.loader import scenario_json_schema
+    from game.scenario.translations import translation_json_schema
 
-    text = json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    schema = translation_json_schema() if args.translation else scenario_json_schema()
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if args.out is None:
         sys.stdout.write(text)
         return 0

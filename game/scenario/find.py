@@ -170,11 +170,18 @@ def scenario_by_id(
 
 def load_or_report(path: str | Path) -> LoadedScenario | None:
     """Load a scenario, or print every located problem to stderr and return None."""
+    from game import i18n
     from game.scenario.loader import load_scenario
+    from game.scenario.translations import localized
 
     try:
-        return load_scenario(path)
+        loaded = load_scenario(path)
     except ScenarioError as err:
         for line in err.lines():
             print(line, file=sys.stderr)
         return None
+    # In the language of the run, when the scenario has a translation into it.
+    loaded, problems = localized(loaded, i18n.current())
+    for line in problems:
+        print(line, file=sys.stderr)
+    return loaded

@@ -217,6 +217,37 @@ def localized(loaded: LoadedScenario, language: str) -> tuple[LoadedScenario, li
         return loaded, [*err.lines(), f"{path}: the scenario is shown in English"]
 
 
+def translation_json_schema() -> dict[str, Any]:
+    """JSON Schema of a translation sidecar, for editors (`python main.py schema
+    --translation`). Which texts exist depends on the scenario; `validate` checks that."""
+    texts: dict[str, Any] = {
+        "type": "object",
+        "description": (
+            "The scenario's texts by their path: mapping keys, and the id of each thing in a "
+            f"list. Translatable fields: {', '.join(sorted(TEXT_FIELDS))}."
+        ),
+        "additionalProperties": {
+            "anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/texts"}]
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Trilateral scenario translation",
+        "type": "object",
+        "required": ["translates", "language", "texts"],
+        "additionalProperties": False,
+        "properties": {
+            "translates": {
+                "type": "string",
+                "description": "The id of the scenario this file translates.",
+            },
+            "language": {"enum": list(LANGUAGES), "description": "The language of the texts."},
+            "texts": {"$ref": "#/$defs/texts"},
+        },
+        "$defs": {"texts": texts},
+    }
+
+
 def skeleton(loaded: LoadedScenario, language: str) -> str:
     """A sidecar with every text of the scenario, in English, for a translator to start from."""
     import yaml

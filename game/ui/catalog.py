@@ -486,7 +486,22 @@ class Catalog:
             self._record(entry, Checked(stamp, None, str(err)[:MAX_TEXT]))
             raise
         self._record(entry, Checked(stamp, ScenarioSummary.of(loaded), None))
-        return loaded
+        return in_language(loaded)
+
+
+def in_language(loaded: LoadedScenario) -> LoadedScenario:
+    """The scenario in the window's language when it has a translation into it (see
+    game.scenario.translations); a damaged translation is said on stderr and the scenario
+    shown as written."""
+    import sys
+
+    from game import i18n
+    from game.scenario.translations import localized
+
+    loaded, problems = localized(loaded, i18n.current())
+    for line in problems:
+        print(line, file=sys.stderr)
+    return loaded
 
 
 def _warm_up() -> None:

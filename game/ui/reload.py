@@ -58,6 +58,9 @@ def reload_scenario(app) -> str | None:  # noqa: ANN001
         loaded = load_scenario(path)
     except ScenarioError as err:
         return "\n".join(str(p) for p in err.problems)
+    from game.ui.catalog import in_language
+
+    loaded = in_language(loaded)  # its translation is reloaded with it
     try:
         game = replay(record_of(session.game), loaded, str(path))
     except SaveError as err:
