@@ -80,6 +80,7 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
     from game.atomic import cannot_write, make_folder
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
+    from game.scenario.translations import in_language
 
     try:
         path, problem = _scenario_file(args.scenario)
@@ -89,6 +90,7 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
         return _fail(problem)
     try:
         loaded = load_scenario(path)
+        loaded = in_language(loaded)  # its translation, when it has one
     except ScenarioError as err:
         first = str(err.problems[0]) if err.problems else f"{path}: cannot be loaded"
         more = len(err.problems) - 1 + err.more

@@ -58,6 +58,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from game.engine.saves import SaveError, load_game, read_save
     from game.scenario.errors import ScenarioError
     from game.scenario.loader import load_scenario
+    from game.scenario.translations import in_language
 
     out = Path(args.out)
     try:
@@ -73,6 +74,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             scenario_path = found
         try:
             loaded = load_scenario(scenario_path)
+            loaded = in_language(loaded)  # its translation, when it has one
         except ScenarioError as err:
             first = str(err.problems[0]) if err.problems else f"{scenario_path}: cannot be loaded"
             more = len(err.problems) - 1 + err.more

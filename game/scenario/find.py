@@ -170,9 +170,8 @@ def scenario_by_id(
 
 def load_or_report(path: str | Path) -> LoadedScenario | None:
     """Load a scenario, or print every located problem to stderr and return None."""
-    from game import i18n
     from game.scenario.loader import load_scenario
-    from game.scenario.translations import localized
+    from game.scenario.translations import in_language
 
     try:
         loaded = load_scenario(path)
@@ -180,8 +179,4 @@ def load_or_report(path: str | Path) -> LoadedScenario | None:
         for line in err.lines():
             print(line, file=sys.stderr)
         return None
-    # In the language of the run, when the scenario has a translation into it.
-    loaded, problems = localized(loaded, i18n.current())
-    for line in problems:
-        print(line, file=sys.stderr)
-    return loaded
+    return in_language(loaded)  # in the run's language, when it has a translation

@@ -248,6 +248,17 @@ def translation_json_schema() -> dict[str, Any]:
     }
 
 
+def in_language(loaded: LoadedScenario) -> LoadedScenario:
+    """The scenario in the run's language (game.i18n) when it has a translation into it; a
+    damaged translation is said on stderr and the scenario shown as written."""
+    from game import i18n
+
+    shown, problems = localized(loaded, i18n.current())
+    for line in problems:
+        print(line, file=sys.stderr)
+    return shown
+
+
 def skeleton(loaded: LoadedScenario, language: str) -> str:
     """A sidecar with every text of the scenario, in English, for a translator to start from."""
     import yaml

@@ -490,18 +490,10 @@ class Catalog:
 
 
 def in_language(loaded: LoadedScenario) -> LoadedScenario:
-    """The scenario in the window's language when it has a translation into it (see
-    game.scenario.translations); a damaged translation is said on stderr and the scenario
-    shown as written."""
-    import sys
+    """The scenario in the window's language (see game.scenario.translations.in_language)."""
+    from game.scenario.translations import in_language as shown_in_language
 
-    from game import i18n
-    from game.scenario.translations import localized
-
-    loaded, problems = localized(loaded, i18n.current())
-    for line in problems:
-        print(line, file=sys.stderr)
-    return loaded
+    return shown_in_language(loaded)
 
 
 def _warm_up() -> None:
