@@ -143,6 +143,12 @@ def _(message: str) -> str:
     return translations().gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
+    """Mark `message` for the catalogs without translating it now (a list of messages kept
+    in English and translated when shown)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, by the current language's plural rule."""
     return translations().ngettext(singular, plural, n)

@@ -190,6 +190,13 @@ async def _index(request: Request) -> Response:
     return FileResponse(STATIC / "index.html", headers=SECURITY_HEADERS)
 
 
+async def _ui(request: Request) -> Response:
+    """The page's own words in the class's language (game.net.page_text)."""
+    from game.net.page_text import page_texts
+
+    return JSONResponse(page_texts(), headers=SECURITY_HEADERS)
+
+
 async def _health(request: Request) -> Response:
     return JSONResponse({"ok": True}, headers=SECURITY_HEADERS)
 
@@ -204,6 +211,7 @@ def make_app(hub: Hub) -> Any:
         routes=[
             Route("/", _index),
             Route("/health", _health),
+            Route("/ui", _ui),
             Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
             WebSocketRoute("/ws", device),
         ]

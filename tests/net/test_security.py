@@ -251,7 +251,13 @@ def test_the_application_has_exactly_four_routes(live_class):
 
     live = live_class()
     app = make_app(live.server.hub).app
-    assert sorted(getattr(r, "path", "") for r in app.routes) == ["/", "/health", "/static", "/ws"]
+    assert sorted(getattr(r, "path", "") for r in app.routes) == [
+        "/",
+        "/health",
+        "/static",
+        "/ui",
+        "/ws",
+    ]
     assert _http(live.port, "GET", "/")[0] == 200
     assert _http(live.port, "GET", "/health")[0] == 200
     assert _http(live.port, "POST", "/")[0] == 405

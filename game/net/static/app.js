@@ -15,7 +15,7 @@
   const MAX_RETRY_MS = 5000;
   const FORECAST_DELAY_MS = 400;
   const TOAST_MS = 8000;
-  const CHOICE_WORDS = { push: "Push", hold: "Hold", oppose: "Oppose" };
+  const CHOICE_WORDS = { push: "Push", hold: "Hold", oppose: "Oppose" }; // shown through t()
   const STATE_WORDS = {
     on_table: "On the table",
     adopted: "Adopted",
@@ -24,6 +24,40 @@
   };
 
   const view = { scenario: null, game: null, own: null };
+
+  // The page's own words, in the class's language: /ui sends each English message with its
+  // translation (game/net/page_text.py); a message without one stays English.
+  let words = {};
+
+  function t(message, params) {
+    const found = words[message];
+    let text = typeof found === "string" ? found : message;
+    if (params) {
+      text = text.replace(/\{([a-z_]+)\}/g, (whole, name) =>
+        Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+      );
+    }
+    return text;
+  }
+
+  function tn(singular, plural, count) {
+    const forms = words[plural];
+    const chosen = Array.isArray(forms) ? forms[count === 1 ? 0 : 1] : count === 1 ? singular : plural;
+    return chosen.replace(/\{count\}/g, String(count));
+  }
+
+  function loadWords() {
+    fetch("/ui", { cache: "no-store" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((data) => {
+        if (!data || typeof data.messages !== "object") return;
+        words = data.messages;
+        if (typeof data.lang === "string") document.documentElement.lang = data.lang;
+        for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
+        render();
+      })
+      .catch(() => {}); // English, as written
+  }
   let gameAt = 0; // performance.now() when the game view arrived (the timer counts from it)
   let socket = null;
   let connected = false; // joined: the server sent this device its views
@@ -115,10 +149,10 @@
       clearInterval(pingTimer);
       if (event.code === 4401) {
         // The join code was refused; the error message came just before.
-        refused = lastRefusal || "This join link is not accepted.";
+        refused = lastRefusal || t("This join link is not accepted.");
       } else if (event.code === 4409) {
         // Not now (the class is full, or the computer plays this delegation): try again later.
-        notYet = lastRefusal || "The class cannot take this device just now.";
+        notYet = lastRefusal || t("The class cannot take this device just now.");
       }
       lastRefusal = "";
       if (!refused) scheduleRetry();
@@ -134,7 +168,7 @@
 
   function send(message) {
     if (!socket || socket.readyState !== WebSocket.OPEN || !connected) {
-      toast("Not connected: reconnecting…");
+      toast(t("Not connected: reconnecting…"));
       return false;
     }
     socket.send(JSON.stringify(message));
@@ -231,7 +265,7 @@
       "div",
       { class: "toast" },
       h("p", { text }),
-      h("button", { type: "button", class: "toast-close", "aria-label": "Dismiss", text: "×" }),
+      h("button", { type: "button", class: "toast-close", "aria-label": t("Dismiss"), text: "×" }),
     );
     item.querySelector("button").addEventListener("click", () => item.remove());
     box.append(item);
@@ -296,7 +330,7 @@
     const showCap = Boolean(g && own && !refused && g.phase === "deciding" && own.options && own.options.length);
     show(cap, showCap);
     if (showCap) {
-      cap.textContent = own.submitted ? "Submitted ✓ locked" : `Capital left: ${own.capital_left} of ${own.capital}`;
+      cap.textContent = own.submitted ? t("Submitted ✓ locked") : t("Capital left: {left} of {total}", { left: own.capital_left, total: own.capital });
     }
     cap.classList.toggle("top-locked", Boolean(own && own.submitted));
     renderTimer();
@@ -316,28 +350,28 @@
     const secs = Math.ceil(left);
     const clock = `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
     let text;
-    if (secs <= 0) text = "Time up";
-    else if (!g.timer.running) text = `Paused ${clock}`;
+    if (secs <= 0) text = t("Time up");
+    else if (!g.timer.running) text = t("Paused {clock}", { clock });
     else text = clock;
     el.textContent = text;
     el.classList.toggle("timer-low", g.timer.running && secs > 0 && secs <= 30);
     el.classList.toggle("timer-paused", !g.timer.running);
-    el.setAttribute("aria-label", `Time left: ${text}`);
+    el.setAttribute("aria-label", t("Time left: {time}", { time: text }));
   }
 
   function renderStatus() {
     const g = view.game;
     const status = $("status");
     let text;
-    if (refused) text = "Not joined";
+    if (refused) text = t("Not joined");
     else if (connected) {
-      text = "Connected";
+      text = t("Connected");
       if (g && view.scenario) {
         const mine = g.delegations.find((d) => d.id === view.scenario.delegation.id);
-        if (mine) text += ` · ${mine.joined} ${mine.joined === 1 ? "device" : "devices"} here`;
+        if (mine) text += " · " + tn("{count} device here", "{count} devices here", mine.joined);
       }
-    } else if (!CODE) text = "Not joined";
-    else text = everJoined ? "Reconnecting…" : "Connecting…";
+    } else if (!CODE) text = t("Not joined");
+    else text = everJoined ? t("Reconnecting…") : t("Connecting…");
     status.textContent = text;
     status.className = `status ${connected ? "status-ok" : "status-wait"}`;
     const list = $("decided");
@@ -349,9 +383,9 @@
       list,
       g.delegations.map((d) => {
         let state;
-        if (d.seat === "ai") state = "Computer";
+        if (d.seat === "ai") state = t("Computer");
         else if (g.phase !== "deciding") state = "";
-        else state = d.decided ? "Decided" : "Deciding";
+        else state = d.decided ? t("Decided") : t("Deciding");
         const label = state ? `${d.title}: ${state}` : d.title;
         return h("li", {
           class: `chip ${d.decided && g.phase === "deciding" ? "chip-done" : ""}`,
@@ -365,23 +399,23 @@
     const el = $("notice");
     const items = [];
     if (!CODE) {
-      items.push(h("p", { class: "notice-strong", text: "Open the join link your teacher gave you." }));
+      items.push(h("p", { class: "notice-strong", text: t("Open the join link your teacher gave you.") }));
     } else if (refused) {
       items.push(h("p", { class: "notice-strong", text: refused }));
     } else if (!ready && notYet) {
       items.push(h("p", { class: "notice-strong", text: notYet }));
-      items.push(h("p", { text: "Trying again…" }));
+      items.push(h("p", { text: t("Trying again…") }));
     } else if (!ready) {
-      items.push(h("p", { text: everJoined ? "Reconnecting…" : "Connecting…" }));
+      items.push(h("p", { text: everJoined ? t("Reconnecting…") : t("Connecting…") }));
     } else {
       const g = view.game;
       const own = view.own;
       if (own.seat === "ai" && !g.debrief) {
-        items.push(h("p", { class: "notice-strong", text: "The computer plays your delegation now." }));
+        items.push(h("p", { class: "notice-strong", text: t("The computer plays your delegation now.") }));
       }
       if (g.phase === "reveal") {
         items.push(
-          h("p", { class: "notice-strong", text: "Look at the projector; the next turn opens soon." }),
+          h("p", { class: "notice-strong", text: t("Look at the projector; the next turn opens soon.") }),
         );
       }
       for (const line of g.facilitator || []) items.push(h("p", { text: line }));
@@ -409,17 +443,17 @@
     fill(
       el,
       h("h2", { text: d.outcome }),
-      d.crisis ? h("p", { class: "badge badge-crisis", text: "Crisis" }) : null,
+      d.crisis ? h("p", { class: "badge badge-crisis", text: t("Crisis") }) : null,
       h("p", { text: d.epilogue }),
       d.crisis_note ? h("p", { text: d.crisis_note }) : null,
       h(
         "table",
         { class: "scores" },
-        h("thead", null, h("tr", null, h("th", { scope: "col", text: "" }), h("th", { scope: "col", text: "State" }), h("th", { scope: "col", text: "Score" }))),
+        h("thead", null, h("tr", null, h("th", { scope: "col", text: "" }), h("th", { scope: "col", text: t("State") }), h("th", { scope: "col", text: t("Score") }))),
         h(
           "tbody",
           null,
-          h("tr", { class: "shared" }, h("th", { scope: "row", text: "Shared" }), h("td", { text: d.shared_state }), h("td", { text: d.shared_score })),
+          h("tr", { class: "shared" }, h("th", { scope: "row", text: t("Shared") }), h("td", { text: d.shared_state }), h("td", { text: d.shared_score })),
           d.scores.map((s) =>
             h("tr", null, h("th", { scope: "row", text: s.delegation }), h("td", { text: s.state }), h("td", { text: s.score })),
           ),
@@ -440,7 +474,7 @@
     el.classList.toggle("reveal-now", prominent);
     fill(
       $("reveal-title"),
-      prominent ? r.turn_name : ["What happened last turn", h("span", { class: "subtitle", text: r.turn_name })],
+      prominent ? r.turn_name : [t("What happened last turn"), h("span", { class: "subtitle", text: r.turn_name })],
     );
     const key = `${r.turn}:${g.phase}`;
     if (revealSeen !== key) {
@@ -452,9 +486,9 @@
     }
     const red = view.scenario.red_cell;
     const parts = [];
-    if (r.crisis) parts.push(h("p", { class: "badge badge-crisis", text: "Crisis" }));
+    if (r.crisis) parts.push(h("p", { class: "badge badge-crisis", text: t("Crisis") }));
     parts.push(
-      h("h3", { text: "Choices" }),
+      h("h3", { text: t("Choices") }),
       h(
         "ul",
         { class: "plain" },
@@ -467,18 +501,18 @@
             d.choices.length
               ? d.choices.map((c, i) => [
                   i ? "; " : "",
-                  h("span", { class: `pill pill-${c.choice}`, text: CHOICE_WORDS[c.choice] || c.choice }),
+                  h("span", { class: `pill pill-${c.choice}`, text: CHOICE_WORDS[c.choice] ? t(CHOICE_WORDS[c.choice]) : c.choice }),
                   " ",
                   c.measure,
                 ])
-              : h("span", { class: "pill pill-hold", text: "Hold on everything" }),
+              : h("span", { class: "pill pill-hold", text: t("Hold on everything") }),
           ),
         ),
       ),
     );
     if (r.progress.length) {
       parts.push(
-        h("h3", { text: "Progress" }),
+        h("h3", { text: t("Progress") }),
         h(
           "ul",
           { class: "plain" },
@@ -487,10 +521,10 @@
       );
     }
     parts.push(
-      h("h3", { text: "Adopted" }),
+      h("h3", { text: t("Adopted") }),
       r.adopted.length
         ? h("ul", { class: "plain adopted" }, r.adopted.map((t) => h("li", { text: t })))
-        : h("p", { class: "muted", text: "None" }),
+        : h("p", { class: "muted", text: t("None") }),
     );
     if (r.events.length) {
       parts.push(
@@ -503,7 +537,7 @@
               "li",
               { class: e.inducement ? "event inducement" : "event" },
               h("strong", { text: e.title }),
-              e.inducement ? h("span", { class: "badge badge-inducement", text: "Inducement" }) : null,
+              e.inducement ? h("span", { class: "badge badge-inducement", text: t("Inducement") }) : null,
               e.where ? h("span", { class: "muted", text: ` · ${e.where}` }) : null,
               h("p", { text: e.text }),
             ),
@@ -513,7 +547,7 @@
     }
     if (r.injects.length) {
       parts.push(
-        h("h3", { text: "News" }),
+        h("h3", { text: t("News") }),
         h(
           "ul",
           { class: "plain events" },
@@ -531,7 +565,7 @@
     }
     if (r.changes.length) {
       parts.push(
-        h("h3", { text: "What changed and why" }),
+        h("h3", { text: t("What changed and why") }),
         h(
           "ul",
           { class: "plain changes" },
@@ -578,8 +612,8 @@
     const locked = own.submitted;
     const live = connected && !locked;
     el.classList.toggle("locked", locked);
-    $("decide-title").textContent = locked ? "Your choices (submitted)" : "Your choices";
-    $("capital").textContent = `Capital left: ${own.capital_left} of ${own.capital}`;
+    $("decide-title").textContent = locked ? t("Your choices (submitted)") : t("Your choices");
+    $("capital").textContent = t("Capital left: {left} of {total}", { left: own.capital_left, total: own.capital });
 
     // Cards are rebuilt; the focused button is found again by its key.
     const focused = document.activeElement && document.activeElement.dataset
@@ -605,7 +639,7 @@
       const allowed = o.choices.includes(choice);
       const cost = choice === "push" ? o.push_cost : choice === "oppose" ? o.oppose_cost : 0;
       const affordable = cost <= budget;
-      const label = choice === "hold" ? "Hold" : `${CHOICE_WORDS[choice]} (${cost})`;
+      const label = choice === "hold" ? t("Hold") : t("{choice} ({cost})", { choice: t(CHOICE_WORDS[choice]), cost });
       const pressed = current === choice;
       return h("button", {
         type: "button",
@@ -614,7 +648,7 @@
         "data-key": `${o.id}:${choice}`,
         "data-choice": choice,
         disabled: !live || !allowed || (!pressed && !affordable),
-        title: !allowed ? "Not allowed this turn" : !affordable && !pressed ? "Not enough capital" : null,
+        title: !allowed ? t("Not allowed this turn") : !affordable && !pressed ? t("Not enough capital") : null,
         text: label,
         onclick: () => {
           if (!pressed) choose(o.id, choice);
@@ -629,7 +663,7 @@
             open: effectsOpen.has(o.id) ? effectsOpen.get(o.id) : wide.matches,
             ontoggle: (event) => effectsOpen.set(o.id, event.target.open),
           },
-          h("summary", { text: "Effects, sources and confidence" }),
+          h("summary", { text: t("Effects, sources and confidence") }),
           h(
             "ul",
             { class: "plain" },
@@ -643,8 +677,8 @@
                 h(
                   "p",
                   { class: "source" },
-                  e.source ? `Source: ${e.source}` : "",
-                  e.confidence ? h("span", { class: `conf conf-${e.confidence}`, text: `Confidence: ${e.confidence}` }) : null,
+                  e.source ? t("Source: {source}", { source: e.source }) : "",
+                  e.confidence ? h("span", { class: `conf conf-${e.confidence}`, text: t("Confidence: {level}", { level: e.confidence }) }) : null,
                 ),
               ),
             ),
@@ -659,20 +693,20 @@
       h(
         "dl",
         { class: "facts" },
-        c && c.needs.length ? [h("dt", { text: "Needs" }), h("dd", { text: c.needs.join(", ") })] : null,
-        h("dt", { text: "Cost" }),
-        h("dd", { text: `push ${o.push_cost} · oppose ${o.oppose_cost}` }),
-        c && c.support_cost ? [h("dt", { text: "Support cost" }), h("dd", { text: c.support_cost })] : null,
-        h("dt", { text: "Progress" }),
+        c && c.needs.length ? [h("dt", { text: t("Needs") }), h("dd", { text: c.needs.join(", ") })] : null,
+        h("dt", { text: t("Cost") }),
+        h("dd", { text: t("push {push} · oppose {oppose}", { push: o.push_cost, oppose: o.oppose_cost }) }),
+        c && c.support_cost ? [h("dt", { text: t("Support cost") }), h("dd", { text: c.support_cost })] : null,
+        h("dt", { text: t("Progress") }),
         h(
           "dd",
           { class: "progress" },
-          h("meter", { min: 0, max: Math.max(1, num(o.needed)), value: num(o.progress), "aria-label": `Progress of ${title}` }),
+          h("meter", { min: 0, max: Math.max(1, num(o.needed)), value: num(o.progress), "aria-label": t("Progress of {title}", { title }) }),
           ` ${o.progress} / ${o.needed}`,
         ),
       ),
       effects,
-      h("div", { class: "choices", role: "group", "aria-label": `Your choice: ${title}` }, buttons),
+      h("div", { class: "choices", role: "group", "aria-label": t("Your choice: {title}", { title }) }, buttons),
     );
   }
 
@@ -763,8 +797,8 @@
         h(
           "div",
           { class: "locked-banner", role: "status" },
-          h("p", { class: "notice-strong", text: `Submitted — your choices are locked for this ${period}.` }),
-          h("p", { text: "Waiting for the other delegations." }),
+          h("p", { class: "notice-strong", text: t("Submitted — your choices are locked for this {period}.", { period }) }),
+          h("p", { text: t("Waiting for the other delegations.") }),
         ),
       );
       return;
@@ -777,7 +811,7 @@
           class: "submit",
           "data-key": "submit",
           disabled: !live,
-          text: "Submit",
+          text: t("Submit"),
           onclick: () => {
             confirming = true;
             render();
@@ -790,29 +824,29 @@
     }
     const picked = Object.entries(own.choices).map(([id, choice]) => {
       const c = sc.cards[id];
-      return h("li", null, h("span", { class: `pill pill-${choice}`, text: CHOICE_WORDS[choice] || choice }), " ", c ? c.title : id);
+      return h("li", null, h("span", { class: `pill pill-${choice}`, text: CHOICE_WORDS[choice] ? t(CHOICE_WORDS[choice]) : choice }), " ", c ? c.title : id);
     });
     fill(
       area,
       h(
         "div",
-        { class: "confirm", role: "group", "aria-label": "Confirm submit" },
+        { class: "confirm", role: "group", "aria-label": t("Confirm submit") },
         picked.length
           ? h("ul", { class: "plain" }, picked)
-          : h("p", { text: "Hold on everything" }),
+          : h("p", { text: t("Hold on everything") }),
         h("button", {
           type: "button",
           class: "submit",
           "data-key": "confirm",
           disabled: !live,
-          text: `Submit — your choices are locked for this ${period}`,
+          text: t("Submit — your choices are locked for this {period}", { period }),
           onclick: submit,
         }),
         h("button", {
           type: "button",
           class: "secondary",
           "data-key": "cancel",
-          text: "Not yet",
+          text: t("Not yet"),
           onclick: () => {
             confirming = false;
             render();
@@ -835,10 +869,10 @@
         let mark = null;
         let cls = "indicator";
         if (isTension && value >= crisis) {
-          mark = h("span", { class: "badge badge-crisis", text: "Crisis" });
+          mark = h("span", { class: "badge badge-crisis", text: t("Crisis") });
           cls += " crisis";
         } else if (isTension && value >= warning) {
-          mark = h("span", { class: "badge badge-warning", text: "Warning" });
+          mark = h("span", { class: "badge badge-warning", text: t("Warning") });
           cls += " warning";
         }
         const meter = h("meter", {
@@ -857,7 +891,7 @@
           h("span", { class: "ind-value" }, i.value, mark),
           meter,
           isTension
-            ? h("span", { class: "ind-note muted", text: `warning at ${g.tension.warning_at} · crisis at ${g.tension.crisis_at}` })
+            ? h("span", { class: "ind-note muted", text: t("warning at {warning} · crisis at {crisis}", { warning: g.tension.warning_at, crisis: g.tension.crisis_at }) })
             : null,
         );
       }),
@@ -869,8 +903,8 @@
           "li",
           { class: "dele" },
           h("strong", { text: d.title }),
-          h("span", { text: `Support ${d.support}` }),
-          h("span", { text: `Capital ${d.capital}` }),
+          h("span", { text: t("Support {value}", { value: d.support }) }),
+          h("span", { text: t("Capital {value}", { value: d.capital }) }),
         ),
       ),
     );
@@ -881,7 +915,7 @@
           "li",
           { class: `measure measure-${m.state}` },
           h("span", { class: "m-title", text: m.title }),
-          h("span", { class: "m-state", text: STATE_WORDS[m.state] || m.state }),
+          h("span", { class: "m-state", text: STATE_WORDS[m.state] ? t(STATE_WORDS[m.state]) : m.state }),
           m.state === "on_table" || m.state === "locked"
             ? h("span", { class: "m-progress muted", text: `${m.progress} / ${m.needed}` })
             : null,
@@ -900,7 +934,7 @@
       sc.scenario.briefing ? h("p", { text: sc.scenario.briefing }) : null,
       h("h3", { text: sc.delegation.title }),
       h("p", { text: sc.delegation.briefing }),
-      h("h3", { text: "Objectives" }),
+      h("h3", { text: t("Objectives") }),
       h("p", { text: sc.delegation.objectives }),
     );
   }
@@ -927,5 +961,6 @@
     }
   });
   render();
+  loadWords();
   if (CODE) connect();
 })();
