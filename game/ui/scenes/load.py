@@ -143,7 +143,7 @@ class SaveRow:
 
     def __init__(self, path: Path):
         self.path = path
-        self.modified, _ = _modified(path)
+        self.modified, _problem = _modified(path)
         self.info: SaveInfo | None = None
 
     @property
