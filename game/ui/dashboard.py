@@ -15,6 +15,7 @@ import pygame
 from game.engine.game import Game, TurnReport
 from game.engine.ledger import Movement, movements
 from game.formatting import number, signed
+from game.i18n import _
 from game.ui.labels import actor_colour
 from game.ui.widgets import Painter
 
@@ -45,32 +46,56 @@ def explain_movement(
     book = game.book
     value = game.state.values[indicator]
     label = game.scenario.turn_label.lower()
-    lines = [f"{book.title_of(indicator)}: {number(value)}"]
+    lines = [
+        _("{indicator}: {value}").format(indicator=book.title_of(indicator), value=number(value))
+    ]
     if description:
         lines.append(" ".join(description.split()))
     if indicator == "tension":
         lines.append(
-            f"From {number(book.warning_at)} the bar turns red: a crisis is near. "
-            f"At {number(book.crisis_at)} the game ends in a crisis."
+            _(
+                "From {warning} the bar turns red: a crisis is near. At {crisis} the game ends "
+                "in a crisis."
+            ).format(warning=number(book.warning_at), crisis=number(book.crisis_at))
         )
     if now is not None and now.causes:
-        lines.append(f"Changed during this {label}: {signed(now.total)} = {_causes(now)}.")
+        lines.append(
+            _("Changed during this {turn_label}: {change} = {causes}.").format(
+                turn_label=label, change=signed(now.total), causes=_causes(now)
+            )
+        )
     if report is not None:
         mv = movements(report.changes).get(indicator)
         if mv is None or not mv.causes:
-            lines.append(f"No change in {label} {report.turn}.")
-        else:
-            absorbed = (
-                f" Resilience absorbed {number(mv.absorbed)} of the losses." if mv.absorbed else ""
+            lines.append(
+                _("No change in {turn_label} {turn}.").format(turn_label=label, turn=report.turn)
             )
-            lines.append(f"Last {label}: {signed(mv.total)} = {_causes(mv)}.{absorbed}")
+        elif mv.absorbed:
+            lines.append(
+                _(
+                    "Last {turn_label}: {change} = {causes}. Resilience absorbed {amount} of "
+                    "the losses."
+                ).format(
+                    turn_label=label,
+                    change=signed(mv.total),
+                    causes=_causes(mv),
+                    amount=number(mv.absorbed),
+                )
+            )
+        else:
+            lines.append(
+                _("Last {turn_label}: {change} = {causes}.").format(
+                    turn_label=label, change=signed(mv.total), causes=_causes(mv)
+                )
+            )
     return "\n".join(lines)
 
 
 def _causes(mv: Movement) -> str:
     causes = "; ".join(f"{label} {signed(a)}" for label, a in mv.causes[:6])
-    more = f" (and {len(mv.causes) - 6} more)" if len(mv.causes) > 6 else ""
-    return causes + more
+    if len(mv.causes) > 6:
+        return _("{causes} (and {count} more)").format(causes=causes, count=len(mv.causes) - 6)
+    return causes
 
 
 def _delta(report: TurnReport | None, indicator: str) -> float:
@@ -120,7 +145,7 @@ def draw_dashboard(
         cell = pygame.Rect(inner.x, y, inner.width, step)
         _draw_indicator(painter, surface, cell, game, key, report, now, base, small, description)
         y += step
-    painter.text(surface, "Resilience", (inner.x, y), small, pal.text_dim)
+    painter.text(surface, _("Resilience"), (inner.x, y), small, pal.text_dim)
     y += step
     y = _grid(
         inner,
@@ -143,7 +168,7 @@ def draw_dashboard(
     )
     painter.text(
         surface,
-        "Delegations: support, capital",
+        _("Delegations: support, capital"),
         (inner.x, y),
         small,
         pal.text_dim,
@@ -262,7 +287,7 @@ def _draw_delegation(
     support = v[f"support.{actor}"]
     capital = v[f"capital.{actor}"]
     moved = any(now.get(f"{k}.{actor}") for k in ("support", "capital"))
-    cap_text = f"cap {number(capital)}/{dele.capital.max}"
+    cap_text = _("cap {value}/{max}").format(value=number(capital), max=dele.capital.max)
     cap_w = painter.width(cap_text, small)
     support_w = painter.width("100.0", small, moved)
     painter.text(
@@ -297,14 +322,17 @@ def _draw_delegation(
         game,
         f"support.{actor}",
         report,
-        "Domestic support for the government's policy; it feeds capital.",
+        _("Domestic support for the government's policy; it feeds capital."),
         now.get(f"support.{actor}"),
     )
     tip += "\n" + explain_movement(
         game,
         f"capital.{actor}",
         report,
-        "Political capital: spent to push (or oppose) measures, regained each turn with support.",
+        _(
+            "Political capital: spent to push (or oppose) measures, regained each turn with "
+            "support."
+        ),
         now.get(f"capital.{actor}"),
     )
     painter.hover(cell, tip)

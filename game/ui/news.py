@@ -12,6 +12,7 @@ from the scenario or the facilitator is made drawable and escaped by `widget_htm
 from __future__ import annotations
 
 from game.engine.game import Game
+from game.i18n import _, number
 from game.textui import history_label, is_inducement
 from game.ui.labels import facilitator_entry, inject_effects_text
 from game.ui.palette import Palette
@@ -44,7 +45,7 @@ def facilitator_lines(game: Game, turn: int, limit: int | None = None) -> tuple[
             inj = game.book.inject[a.inject_id].model
             effects = inject_effects_text(game, a.inject_id, fired=True)
             entry += f": {' '.join(inj.text.split())} [{effects}]"
-        out.append(f"The facilitator {entry}")
+        out.append(_("The facilitator {action}").format(action=entry))
     out.reverse()
     return out, left_out
 
@@ -53,11 +54,11 @@ def _facilitator_html(game: Game, turn: int, colour: str, dim: str) -> list[str]
     lines, left_out = facilitator_lines(game, turn, MAX_FACILITATOR_LINES)
     parts = []
     if left_out:
-        label = widget_html(game.scenario.turn_label.lower())
-        parts.append(
-            f"<font color='{dim}'>… and {left_out:,} more earlier this {label} (the debrief "
-            "and the report list them all)</font><br>"
-        )
+        more = _(
+            "… and {count} more earlier this {turn_label} (the debrief and the report list "
+            "them all)"
+        ).format(count=number(left_out, 0), turn_label=game.scenario.turn_label.lower())
+        parts.append(f"<font color='{dim}'>{widget_html(more)}</font><br>")
     parts.extend(f"<font color='{colour}'>{_plain(line)}</font><br>" for line in lines)
     return parts
 
@@ -70,21 +71,24 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
     warn = hexcode(palette.warning)
     good = hexcode(palette.good)
     offer = hexcode(palette.accent)
-    label = widget_html(game.scenario.turn_label)
-    parts = ["<b>News</b><br>"]
+    parts = [f"<b>{widget_html(_('News'))}</b><br>"]
     now = _facilitator_html(game, game.state.turn, warn, dim) if not game.over else []
     if now:
-        parts.append(f"<br><b>This {widget_html(game.scenario.turn_label.lower())} so far</b><br>")
+        so_far = _("This {turn_label} so far").format(turn_label=game.scenario.turn_label.lower())
+        parts.append(f"<br><b>{widget_html(so_far)}</b><br>")
         parts.extend(now)
     if not game.reports:
         parts.append(f"<font color='{dim}'>{_plain(game.scenario.briefing)}</font>")
         return "".join(parts)
     for report in reversed(game.reports[-limit_turns:]):
-        parts.append(f"<br><b>{label} {report.turn}</b><br>")
+        heading = _("{turn_label} {number}").format(
+            turn_label=game.scenario.turn_label, number=report.turn
+        )
+        parts.append(f"<br><b>{widget_html(heading)}</b><br>")
         parts.extend(_facilitator_html(game, report.turn, warn, dim))
         for mid in report.adopted:
-            title = widget_html(book.measure[mid].model.title)
-            parts.append(f"<font color='{good}'>Adopted: {title}</font><br>")
+            adopted = _("Adopted: {measure}").format(measure=book.measure[mid].model.title)
+            parts.append(f"<font color='{good}'>{widget_html(adopted)}</font><br>")
         for inj in report.injects:
             model = book.inject[inj].model
             # the history excursion's events happened for real: said, with their date, first
@@ -99,13 +103,14 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
             place = f" <font color='{dim}'>({widget_html(where)})</font>" if where else ""
             # an offer meant to divide the partners, not a threat: said before its headline
             kind = (
-                f"<font color='{offer}'><b>Inducement:</b></font> "
+                f"<font color='{offer}'><b>{widget_html(_('Inducement:'))}</b></font> "
                 if is_inducement(book, e.event_id)
                 else ""
             )
             parts.append(f"{kind}<b>{widget_html(e.title)}</b>{place} {_plain(e.text)}<br>")
         if report.crisis:
             parts.append(
-                f"<font color='{warn}'><b>Crisis: tension reached the threshold.</b></font><br>"
+                f"<font color='{warn}'><b>"
+                f"{widget_html(_('Crisis: tension reached the threshold.'))}</b></font><br>"
             )
     return "".join(parts)

@@ -12,6 +12,7 @@ import pygame_gui
 from game.engine.game import EngineError, Game
 from game.engine.state import Choice
 from game.formatting import number
+from game.i18n import _
 from game.ui.scenes.base import Scene
 
 CHOICES = {"push": Choice.PUSH, "hold": Choice.HOLD, "oppose": Choice.OPPOSE}
@@ -33,7 +34,10 @@ class CounterfactualScene(Scene):
     def labels(self) -> tuple[dict[str, int], dict[str, str], dict[str, str]]:
         """The menus' choices, whole label -> value; measures numbered as on their cards."""
         g = self.game
-        turns = {f"{g.scenario.turn_label} {t}": t for t in range(1, len(g.history) + 1)}
+        turns = {
+            _("{turn_label} {number}").format(turn_label=g.scenario.turn_label, number=t): t
+            for t in range(1, len(g.history) + 1)
+        }
         actors = {g.book.delegations[a].title: a for a in g.book.delegation_ids}
         measures = {
             f"{i}. {m.model.title}": m.id
@@ -62,7 +66,7 @@ class CounterfactualScene(Scene):
             "turn": ([(k, str(v)) for k, v in turns.items()], str(self.turn)),
             "actor": (list(actors.items()), self.actor),
             "measure": (list(measures.items()), self.measure),
-            "choice": ([(c, c) for c in CHOICES], self.choice),
+            "choice": ([(choice_label(c), c) for c in CHOICES], self.choice),
         }
         for name, (options, current) in pick.items():
             w = int(room * shares[name] / sum(shares.values()))
@@ -70,12 +74,12 @@ class CounterfactualScene(Scene):
             x += w + gap
         y += menu_h + s(12)
         run_h = max(s(44), p.line_height(16, True) + 12)
-        label = "Replay with this change"
+        label = _("Replay with this change")
         run = self.button(
             pygame.Rect(s(40), y, max(s(240), p.width(label, 16, True) + s(50)), run_h),
             label,
             self.run,
-            "Same seed, every other decision kept where still legal (Enter)",
+            _("Same seed, every other decision kept where still legal (Enter)"),
             "#primary",
         )
         self.recorded = pygame.Rect(
@@ -87,18 +91,18 @@ class CounterfactualScene(Scene):
         back_h = max(s(46), p.line_height(15) + 12)
         self.button(
             pygame.Rect(s(40), self.height - back_h - s(16), s(220), back_h),
-            "Back to debrief",
+            _("Back to debrief"),
             self.back,
             "Esc",
         )
         self.results_top = max(run.rect.bottom, self.recorded.bottom) + s(12)
         self.results_bottom = self.height - back_h - s(28)
-        self.bind(pygame.K_RETURN, "Enter", "replay with this change", self.run)
-        self.bind(pygame.K_ESCAPE, "Esc", "back to the debrief", self.back)
-        self.bind(pygame.K_t, "T", "next turn", lambda: self.cycle("turn"))
-        self.bind(pygame.K_d, "D", "next delegation", lambda: self.cycle("actor"))
-        self.bind(pygame.K_m, "M", "next measure", lambda: self.cycle("measure"))
-        self.bind(pygame.K_c, "C", "next choice", lambda: self.cycle("choice"))
+        self.bind(pygame.K_RETURN, "Enter", _("replay with this change"), self.run)
+        self.bind(pygame.K_ESCAPE, "Esc", _("back to the debrief"), self.back)
+        self.bind(pygame.K_t, "T", _("next turn"), lambda: self.cycle("turn"))
+        self.bind(pygame.K_d, "D", _("next delegation"), lambda: self.cycle("actor"))
+        self.bind(pygame.K_m, "M", _("next measure"), lambda: self.cycle("measure"))
+        self.bind(pygame.K_c, "C", _("next choice"), lambda: self.cycle("choice"))
 
     def cycle(self, what: str) -> None:
         turns, actors, measures = self.labels()
@@ -156,11 +160,14 @@ class CounterfactualScene(Scene):
     def draw_page(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         g = self.game
-        p.text(surface, "What if...", (s(40), self.title_y), 28, bold=True)
+        p.text(surface, _("What if..."), (s(40), self.title_y), 28, bold=True)
         p.paragraph(
             surface,
-            "Pick a turn, a delegation, a measure and a different choice. The game is replayed "
-            "with the same seed; every other decision is kept where it is still possible.",
+            _(
+                "Pick a turn, a delegation, a measure and a different choice. The game is "
+                "replayed with the same seed; every other decision is kept where it is still "
+                "possible."
+            ),
             self.intro,
             14,
             pal.text_dim,
@@ -173,7 +180,9 @@ class CounterfactualScene(Scene):
         lines = max(1, self.recorded.height // p.line_height(14))
         p.paragraph(
             surface,
-            f"Recorded: in {label} {self.turn}, {who} chose to {recorded.value} {title}.",
+            recorded_text(recorded.value).format(
+                turn_label=label, turn=self.turn, delegation=who, measure=title
+            ),
             self.recorded,
             14,
             pal.text_dim,
@@ -194,12 +203,14 @@ class CounterfactualScene(Scene):
         col = (self.width - s(100)) // 2
         left = pygame.Rect(s(40), top, col, self.results_bottom - top)
         right = pygame.Rect(left.right + s(20), top, col, left.height)
-        self.draw_outcome(surface, left, g, "As played")
+        self.draw_outcome(surface, left, g, _("As played"))
         self.draw_outcome(
             surface,
             right,
             self.other,
-            f"Had {who} chosen to {self.choice} {title} in {label} {self.turn}",
+            had_text(self.choice).format(
+                delegation=who, measure=title, turn_label=label, turn=self.turn
+            ),
         )
 
     def draw_outcome(
@@ -216,16 +227,19 @@ class CounterfactualScene(Scene):
         p.paragraph(surface, heading, box, 15, pal.accent, bold=True, max_lines=2)
         y = box.bottom
         r = game.result()
-        end = (
-            f"crisis in {game.scenario.turn_label.lower()} {r.final_turn}"
-            if r.crisis
-            else "ran its course"
-            if game.over
-            else "unfinished"
-        )
+        if r.crisis:
+            band = _("{outcome} (crisis in {turn_label} {turn})").format(
+                outcome=r.outcome.title,
+                turn_label=game.scenario.turn_label.lower(),
+                turn=r.final_turn,
+            )
+        elif game.over:
+            band = _("{outcome} (ran its course)").format(outcome=r.outcome.title)
+        else:
+            band = _("{outcome} (unfinished)").format(outcome=r.outcome.title)
         y = p.paragraph(
             surface,
-            f"{r.outcome.title} ({end})",
+            band,
             pygame.Rect(x, y + s(4), w, p.line_height(18, True)),
             18,
             bold=True,
@@ -253,7 +267,7 @@ class CounterfactualScene(Scene):
             before = baseline.get(label)
             if before is not None and round(value - before, 1):
                 delta = value - before
-                better = delta < 0 if label == "Tension" else delta > 0
+                better = delta < 0 if label == _("Tension") else delta > 0
                 p.text(
                     surface,
                     f"{delta:+.1f}",
@@ -265,7 +279,7 @@ class CounterfactualScene(Scene):
         y += per_col * line + s(6)
         if y + line > bottom:
             return
-        p.text(surface, "Measures adopted", (x, y), 14, pal.text_dim)
+        p.text(surface, _("Measures adopted"), (x, y), 14, pal.text_dim)
         y += line
         step = p.line_height(13)
         room = (bottom - y) // step
@@ -281,19 +295,48 @@ class CounterfactualScene(Scene):
             y += step
         if len(shown) < len(adopted) and room > 0:
             rest = adopted[len(shown) :]
-            r = p.text(surface, f"… and {len(rest)} more (hover)", (x, y), 13, pal.text_dim)
+            more = _("… and {count} more (hover)").format(count=len(rest))
+            r = p.text(surface, more, (x, y), 13, pal.text_dim)
             p.hover(r, "\n".join(m.model.title for m in rest))
 
     def _rows(self, r) -> list[tuple[str, float]]:  # noqa: ANN001
         sh = r.shared
         rows = [
-            ("Shared score", sh.score),
-            ("Cooperation", sh.cooperation),
-            ("Mean resilience", sh.resilience),
-            ("Tension", 100 - sh.stability),
+            (_("Shared score"), sh.score),
+            (_("Cooperation"), sh.cooperation),
+            (_("Mean resilience"), sh.resilience),
+            (_("Tension"), 100 - sh.stability),
         ]
         rows += [
-            (f"{self.game.book.delegations[a].title} score", d.score)
+            (
+                _("{delegation} score").format(delegation=self.game.book.delegations[a].title),
+                d.score,
+            )
             for a, d in r.delegations.items()
         ]
         return rows
+
+
+def choice_label(choice: str) -> str:
+    """A choice's name in the menu ('push', 'hold', 'oppose')."""
+    return {"push": _("push"), "hold": _("hold"), "oppose": _("oppose")}.get(choice, choice)
+
+
+def recorded_text(choice: str) -> str:
+    """The decision as recorded, one whole sentence per choice (placeholders: turn_label,
+    turn, delegation, measure)."""
+    if choice == "push":
+        return _("Recorded: in {turn_label} {turn}, {delegation} chose to push {measure}.")
+    if choice == "oppose":
+        return _("Recorded: in {turn_label} {turn}, {delegation} chose to oppose {measure}.")
+    return _("Recorded: in {turn_label} {turn}, {delegation} chose to hold {measure}.")
+
+
+def had_text(choice: str) -> str:
+    """The replayed outcome's heading, one whole sentence per choice (placeholders:
+    delegation, measure, turn_label, turn)."""
+    if choice == "push":
+        return _("Had {delegation} chosen to push {measure} in {turn_label} {turn}")
+    if choice == "oppose":
+        return _("Had {delegation} chosen to oppose {measure} in {turn_label} {turn}")
+    return _("Had {delegation} chosen to hold {measure} in {turn_label} {turn}")

@@ -18,6 +18,7 @@ from pygame_gui.elements import UITextBox
 from game.engine.ledger import indicator_history
 from game.engine.state import Choice
 from game.formatting import number
+from game.i18n import _
 from game.textui import aims_line, aims_parts, crisis_note, part_label
 from game.ui.charts import draw_line_chart
 from game.ui.labels import actor_colour, facilitator_entries, game_banners, short_name
@@ -42,10 +43,19 @@ def open_folder(folder: Path) -> str:
                 start_new_session=True,
             )
     except (OSError, ValueError) as err:
-        return (
-            f"Could not open the folder ({getattr(err, 'strerror', None) or err}); it is {folder}"
+        return _("Could not open the folder ({reason}); it is {folder}").format(
+            reason=getattr(err, "strerror", None) or err, folder=folder
         )
     return ""
+
+
+def choice_clause(choice: Choice, measure: str) -> str:
+    """One decision of the timeline's hover, a whole clause per choice ('push <measure>')."""
+    if choice == Choice.PUSH:
+        return _("push {measure}").format(measure=measure)
+    if choice == Choice.OPPOSE:
+        return _("oppose {measure}").format(measure=measure)
+    return _("hold {measure}").format(measure=measure)
 
 
 def distinct(names) -> list[str]:  # noqa: ANN001 - any iterable of str
@@ -98,10 +108,13 @@ class DebriefScene(Scene):
         self.message_y = self.buttons_y - s(8) - message_h
         self.content_bottom = self.message_y - s(8)
         epilogue = " ".join(r.outcome.epilogue.split())
-        end = "ended in a crisis" if r.crisis else "ran its course"
+        end = (
+            _("The game ended in a crisis after {turn_label} {turn}.")
+            if r.crisis
+            else _("The game ran its course after {turn_label} {turn}.")
+        ).format(turn_label=self.game.scenario.turn_label.lower(), turn=r.final_turn)
         html = (
-            f"<b>{widget_html(r.outcome.title)}</b><br>The game {end} after "
-            f"{widget_html(self.game.scenario.turn_label.lower())} {r.final_turn}.<br><br>"
+            f"<b>{widget_html(r.outcome.title)}</b><br>{widget_html(end)}<br><br>"
             f"{widget_html(epilogue)}"
         )
         height = self.content_bottom - content_top
@@ -115,19 +128,25 @@ class DebriefScene(Scene):
         self.add(UITextBox(html, self.text_rect, self.app.manager))
         x = s(12)
         for label, action, tip, object_id, width in (
-            ("Back to menu", self.menu, "The title screen (M)", None, 200),
-            ("Play again", self.again, "Same scenario and seats, new seed (R)", "#primary", 200),
+            (_("Back to menu"), self.menu, _("The title screen (M)"), None, 200),
             (
-                "What if...",
+                _("Play again"),
+                self.again,
+                _("Same scenario and seats, new seed (R)"),
+                "#primary",
+                200,
+            ),
+            (
+                _("What if..."),
                 self.what_if,
-                "Change one decision and replay the rest with the same seed (W)",
+                _("Change one decision and replay the rest with the same seed (W)"),
                 None,
                 150,
             ),
             (
-                "Write report",
+                _("Write report"),
                 self.write_report,
-                "After-action report as HTML and Markdown, with charts (A)",
+                _("After-action report as HTML and Markdown, with charts (A)"),
                 None,
                 170,
             ),
@@ -141,16 +160,16 @@ class DebriefScene(Scene):
         if self.report_folder is not None:
             self.open_button = self.button(
                 pygame.Rect(self.width - s(232), self.message_y, s(220), button_h),
-                "Open folder",
+                _("Open folder"),
                 self.open_report_folder,
-                f"Show {self.report_folder} in the file manager (O)",
+                _("Show {folder} in the file manager (O)").format(folder=self.report_folder),
             )
-            self.bind(pygame.K_o, "O", "open the report's folder", self.open_report_folder)
-        self.bind(pygame.K_m, "M", "back to the title screen", self.menu)
-        self.bind(pygame.K_r, "R", "play again", self.again)
-        self.bind(pygame.K_w, "W", "what if: change one decision and replay", self.what_if)
-        self.bind(pygame.K_a, "A", "write the after-action report", self.write_report)
-        self.bind(pygame.K_ESCAPE, "Esc", "back to the title screen", self.menu)
+            self.bind(pygame.K_o, "O", _("open the report's folder"), self.open_report_folder)
+        self.bind(pygame.K_m, "M", _("back to the title screen"), self.menu)
+        self.bind(pygame.K_r, "R", _("play again"), self.again)
+        self.bind(pygame.K_w, "W", _("what if: change one decision and replay"), self.what_if)
+        self.bind(pygame.K_a, "A", _("write the after-action report"), self.write_report)
+        self.bind(pygame.K_ESCAPE, "Esc", _("back to the title screen"), self.menu)
 
     def what_if(self) -> None:
         from game.ui.scenes.counterfactual import CounterfactualScene
@@ -172,7 +191,7 @@ class DebriefScene(Scene):
             if session.save_path and session.save_path.name == "game.json"
             else data_dir() / "reports" / datetime.now().strftime("%Y%m%d-%H%M%S")
         ) / "report"
-        self.report_message = "Writing the report (playing AI games for comparison)…"
+        self.report_message = _("Writing the report (playing AI games for comparison)…")
         self.report_folder = None
 
         def work() -> None:
@@ -180,10 +199,10 @@ class DebriefScene(Scene):
                 from game.report import write_report
 
                 html, _md = write_report(self.game, folder, save_path=session.save_path)
-                self.report_message = f"Report written: {html}"
+                self.report_message = _("Report written: {path}").format(path=html)
                 self.report_folder = Path(html).parent
             except Exception as err:  # noqa: BLE001 - shown on screen, never a crash
-                self.report_message = f"Could not write the report: {err}"
+                self.report_message = _("Could not write the report: {error}").format(error=err)
 
         self.report_thread = threading.Thread(target=work, name="report", daemon=True)
         self.report_thread.start()
@@ -239,7 +258,7 @@ class DebriefScene(Scene):
         self.draw_banners(surface)
         p.text(
             surface,
-            f"Debrief: {r.outcome.title}",
+            _("Debrief: {outcome}").format(outcome=r.outcome.title),
             (s(12), self.title_y),
             24,
             bold=True,
@@ -277,26 +296,39 @@ class DebriefScene(Scene):
         book = game.book
         sh = r.shared
         weights = book.scoring
-        shared_hover = (
-            f"Shared: state of the region {number(sh.state)} -> score {number(sh.score)}\n"
-            "The state is the weighted mean of "
-            + ", ".join(
-                f"{part_label(book, k)} {number(v)} (weight {w:g})"
-                for k, v, w in (
-                    ("cooperation", sh.cooperation, weights.cooperation),
-                    ("resilience", sh.resilience, weights.resilience),
-                    ("stability", sh.stability, weights.stability),
-                )
+        weighted = ", ".join(
+            _("{part} {value} (weight {weight})").format(
+                part=part_label(book, k), value=number(v), weight=f"{w:g}"
             )
-            + ".\nF2: how you are scored."
+            for k, v, w in (
+                ("cooperation", sh.cooperation, weights.cooperation),
+                ("resilience", sh.resilience, weights.resilience),
+                ("stability", sh.stability, weights.stability),
+            )
         )
-        rows = [("Shared score", "Shared score", sh.state, sh.score, pal.text, shared_hover)]
+        shared_hover = "\n".join(
+            (
+                _("Shared: state of the region {state} -> score {score}").format(
+                    state=number(sh.state), score=number(sh.score)
+                ),
+                _("The state is the weighted mean of {parts}.").format(parts=weighted),
+                _("F2: how you are scored."),
+            )
+        )
+        shared = _("Shared score")
+        rows = [(shared, shared, sh.state, sh.score, pal.text, shared_hover)]
         titles = delegation_names(game)
         for actor, d in r.delegations.items():
             parts = ", ".join(f"{part_label(book, k)} {number(v)}" for k, v in d.parts.items())
-            hover = (
-                f"{book.delegations[actor].title}: state of the region {number(d.state)} -> "
-                f"score {number(d.score)}\nBy its objectives, the state adds up from: {parts}."
+            hover = "\n".join(
+                (
+                    _("{delegation}: state of the region {state} -> score {score}").format(
+                        delegation=book.delegations[actor].title,
+                        state=number(d.state),
+                        score=number(d.score),
+                    ),
+                    _("By its objectives, the state adds up from: {parts}.").format(parts=parts),
+                )
             )
             rows.append(
                 (
@@ -338,7 +370,7 @@ class DebriefScene(Scene):
         values_w = p.width(f"100.0{self.ARROW}100.0", 13, True)
         heading = p.text(
             surface,
-            f"Scores: state of the region{self.ARROW}score",
+            _("Scores: state of the region -> score"),
             (x, y),
             14,
             bold=True,
@@ -346,9 +378,12 @@ class DebriefScene(Scene):
         )
         p.hover(
             heading,
-            "Each score comes from the state of the region when the game ended, as the shared "
-            "score or each delegation's objectives weigh it (0 to 100).\n"
-            "F2: how you are scored.",
+            _(
+                "Each score comes from the state of the region when the game ended, as the "
+                "shared score or each delegation's objectives weigh it (0 to 100)."
+            )
+            + "\n"
+            + _("F2: how you are scored."),
         )
         y += p.line_height(14, True) + s(2)
         line = p.line_height(13, True)
@@ -390,24 +425,34 @@ class DebriefScene(Scene):
             short = book.red_cell.short
             shown = p.text(
                 surface,
-                f"Red cell's aims ({short})" if short else "Red cell's aims",
+                _("Red cell's aims ({short_name})").format(short_name=short)
+                if short
+                else _("Red cell's aims"),
                 (x, y),
                 13,
                 actor_colour(game, book.red_cell_id, pal),
                 bold=True,
                 max_width=w - values_w - s(8),
             )
-            p.text(surface, f"{number(r.red_cell.score)} of 100", (x + w, y), 13, align="right")
+            p.text(
+                surface,
+                _("{score} of 100").format(score=number(r.red_cell.score)),
+                (x + w, y),
+                13,
+                align="right",
+            )
             parts = ", ".join(f"{label} {number(v)}" for label, v in aims_parts(book, r))
             p.hover(
                 pygame.Rect(x, y, w, max(line, shown.height)),
-                f"{aims_line(book, r)} (not a score against you): {parts}.",
+                _("{aims} (not a score against you): {parts}.").format(
+                    aims=aims_line(book, r), parts=parts
+                ),
             )
             y += line
         y += s(4)
         p.text(
             surface,
-            "Hover a score for its parts; F2: how you are scored",
+            _("Hover a score for its parts; F2: how you are scored"),
             (x, y),
             12,
             pal.text_dim,
@@ -422,7 +467,7 @@ class DebriefScene(Scene):
         p = self.app.painter
         font = self.app.fonts.get(12)
         turns = len(game.reports)
-        x_labels = ["Start"] + [str(t) for t in range(1, turns + 1)]
+        x_labels = [_("Start")] + [str(t) for t in range(1, turns + 1)]
         mean = [
             round(sum(self.history[k][t] for k in book.domain_keys) / len(book.domain_keys), 1)
             for t in range(turns + 1)
@@ -430,28 +475,28 @@ class DebriefScene(Scene):
         main = {
             book.title_of("cooperation"): self.history["cooperation"],
             book.title_of("tension"): self.history["tension"],
-            "Mean resilience": mean,
+            _("Mean resilience"): mean,
         }
         titles = delegation_names(game)
         domains = [self.history[k] for k in book.domain_keys]
         charts = [
             (
                 main,
-                "Cooperation, tension and mean resilience",
-                (f"crisis at {number(book.crisis_at)}", book.crisis_at),
+                _("Cooperation, tension and mean resilience"),
+                (_("crisis at {value}").format(value=number(book.crisis_at)), book.crisis_at),
                 None,
             ),
             (
                 dict(
                     zip(distinct(book.title_of(k) for k in book.domain_keys), domains, strict=True)
                 ),
-                "Resilience by domain",
+                _("Resilience by domain"),
                 None,
                 None,
             ),
             (
                 {titles[a]: self.history[f"support.{a}"] for a in book.delegation_ids},
-                "Domestic support",
+                _("Domestic support"),
                 None,
                 {titles[a]: actor_colour(game, a, pal) for a in book.delegation_ids},
             ),
@@ -477,7 +522,7 @@ class DebriefScene(Scene):
             # names the legend had to shorten can be read whole over the chart's top lines
             p.hover(
                 pygame.Rect(area.x, area.y, area.width, p.line_height(12) * 3),
-                f"{title}: " + ", ".join(series),
+                _("{chart}: {series}").format(chart=title, series=", ".join(series)),
             )
 
     def draw_class_notes(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -493,7 +538,7 @@ class DebriefScene(Scene):
         if scores and y + line12 + line13 <= rect.bottom:
             p.text(
                 surface,
-                "Forecasts (Brier score; 0 = perfect, 0.25 = always 50%)",
+                _("Forecasts (Brier score; 0 = perfect, 0.25 = always 50%)"),
                 (rect.x, y),
                 12,
                 pal.text_dim,
@@ -506,14 +551,16 @@ class DebriefScene(Scene):
             r = p.text(surface, line, (rect.x, y), 13, max_width=rect.width)
             p.hover(
                 r,
-                "Mean squared distance between the stated probability and what happened, over "
-                "each delegation's forecasts (count in brackets). Lower is better.",
+                _(
+                    "Mean squared distance between the stated probability and what happened, "
+                    "over each delegation's forecasts (count in brackets). Lower is better."
+                ),
             )
             y += line13 + s(4)
         entries = facilitator_entries(game)
         if not entries or y + 2 * line12 > rect.bottom:
             return
-        p.text(surface, "Facilitator", (rect.x, y), 12, pal.text_dim)
+        p.text(surface, _("Facilitator"), (rect.x, y), 12, pal.text_dim)
         y += line12
         room = (rect.bottom - y) // line12
         shown = entries if len(entries) <= room else entries[: max(0, room - 1)]
@@ -524,7 +571,7 @@ class DebriefScene(Scene):
             rest = entries[len(shown) :]
             r = p.text(
                 surface,
-                f"… and {len(rest)} more (hover)",
+                _("… and {count} more (hover)").format(count=len(rest)),
                 (rect.x, y),
                 12,
                 pal.text_dim,
@@ -540,16 +587,16 @@ class DebriefScene(Scene):
         p.panel(surface, rect)
         p.text(
             surface,
-            "Decisions timeline",
+            _("Decisions timeline"),
             (rect.x + s(8), rect.y + s(6)),
             14,
             bold=True,
             max_width=rect.width - s(16),
         )
-        legend = (
-            "Numbers: measures pushed (card order); x: opposed; *: adoption; "
-            f"a {label.lower()} in the warning colour was taken back and played again."
-        )
+        legend = _(
+            "Numbers: measures pushed (card order); x: opposed; *: adoption; a {turn_label} in "
+            "the warning colour was taken back and played again."
+        ).format(turn_label=label.lower())
         inner = rect.width - s(16)
         legend_lines = p.wrap(legend, 10, inner)
         legend_h = len(legend_lines) * p.line_height(10)
@@ -597,7 +644,9 @@ class DebriefScene(Scene):
             if undone:
                 p.hover(
                     r.inflate(s(6), 0),
-                    f"{label} {report.turn} was taken back and played again: " + "; ".join(undone),
+                    _("{turn_label} {turn} was taken back and played again: {summaries}").format(
+                        turn_label=label, turn=report.turn, summaries="; ".join(undone)
+                    ),
                 )
             for i, a in enumerate(actors):
                 chosen = report.decisions.get(a, {})
@@ -606,9 +655,14 @@ class DebriefScene(Scene):
                 text = ",".join(pushes) + (" x" + ",".join(opposes) if opposes else "")
                 cell = pygame.Rect(rect.x + s(8) + first_w + i * col, y, col - s(4), line)
                 names = [game.book.measure[m].model.title for m in chosen]
-                whole = f"{game.book.delegations[a].title}, {label.lower()} {report.turn}: " + (
-                    "; ".join(f"{c.value} {n}" for c, n in zip(chosen.values(), names, strict=True))
-                    or "held on everything"
+                whole = _("{delegation}, {turn_label} {turn}: {choices}").format(
+                    delegation=game.book.delegations[a].title,
+                    turn_label=label.lower(),
+                    turn=report.turn,
+                    choices="; ".join(
+                        choice_clause(c, n) for c, n in zip(chosen.values(), names, strict=True)
+                    )
+                    or _("held on everything"),
                 )
                 p.text(
                     surface,
@@ -624,8 +678,9 @@ class DebriefScene(Scene):
                 p.text(surface, "*", (rect.right - s(10), y), 11, pal.good, align="right")
                 p.hover(
                     pygame.Rect(rect.right - star_w, y, star_w, line),
-                    "Adopted: "
-                    + "; ".join(game.book.measure[m].model.title for m in report.adopted),
+                    _("Adopted: {measures}").format(
+                        measures="; ".join(game.book.measure[m].model.title for m in report.adopted)
+                    ),
                 )
             y += row_h
         area.end(surface, p, y)

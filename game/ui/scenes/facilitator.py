@@ -15,6 +15,7 @@ import pygame
 import pygame_gui
 
 from game.engine.game import EngineError
+from game.i18n import _
 from game.limits import read_adjustment
 from game.textui import history_label
 from game.ui.labels import facilitator_entries, inject_effects_text, short_name, turn_title
@@ -56,7 +57,7 @@ class PasswordPrompt(Scene):
         self.app.manager.set_focus_set(self.entry)  # typing goes straight into the field
         self.button(
             pygame.Rect(s(20), s(108), s(180), s(40)),
-            "Open console",
+            _("Open console"),
             self.check,
             "Enter",
             "#primary",
@@ -64,12 +65,12 @@ class PasswordPrompt(Scene):
         )
         self.button(
             pygame.Rect(s(220), s(108), s(180), s(40)),
-            "Cancel",
+            _("Cancel"),
             self.app.close_overlay,
             "Esc",
             container=panel,
         )
-        self.bind(pygame.K_ESCAPE, "Esc", "cancel", self.app.close_overlay)
+        self.bind(pygame.K_ESCAPE, "Esc", _("cancel"), self.app.close_overlay)
 
     def build_locked(self, why: str) -> None:
         """The stored password cannot be checked: no field to type into, the reason and how
@@ -87,13 +88,13 @@ class PasswordPrompt(Scene):
         panel = self.modal(self.box)
         self.button(
             pygame.Rect(width - s(200), self.box.height - button_h - s(16), s(180), button_h),
-            "Close",
+            _("Close"),
             self.app.close_overlay,
-            "Back to the game (Esc)",
+            _("Back to the game (Esc)"),
             "#primary",
             container=panel,
         )
-        self.bind(pygame.K_ESCAPE, "Esc", "close", self.app.close_overlay)
+        self.bind(pygame.K_ESCAPE, "Esc", _("close"), self.app.close_overlay)
 
     def on_event(self, event: pygame.event.Event) -> None:
         if (
@@ -108,21 +109,25 @@ class PasswordPrompt(Scene):
             self.app.close_overlay()
             self.app.open_overlay(FacilitatorConsole(self.app))
         else:
-            self.message = "Wrong password."
+            self.message = _("Wrong password.")
             self.entry.set_text("")
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s = self.app.painter, self.s
         if self.entry is None:  # locked: the stored password is damaged
             x, y = self.box.x + s(20), self.box.y + s(16)
-            p.text(surface, "Facilitator console locked", (x, y), 17, self.app.palette.bad, True)
+            p.text(surface, _("Facilitator console locked"), (x, y), 17, self.app.palette.bad, True)
             y += p.line_height(17, True) + s(10)
             for line in self.message_lines:
                 p.text(surface, line, (x, y), 14)
                 y += p.line_height(14)
             return
         p.text(
-            surface, "Facilitator password", (self.box.x + s(20), self.box.y + s(16)), 17, bold=True
+            surface,
+            _("Facilitator password"),
+            (self.box.x + s(20), self.box.y + s(16)),
+            17,
+            bold=True,
         )
         if self.message:
             p.text(
@@ -162,9 +167,9 @@ class FacilitatorConsole(Scene):
         label = p.line_height(13)
         self.close_button = self.button(
             pygame.Rect(self.box.width - s(200), self.box.height - ctrl - s(14), s(180), ctrl),
-            "Close",
+            _("Close"),
             self.app.close_overlay,
-            "Back to the game (Esc or F9)",
+            _("Back to the game (Esc or F9)"),
             "#primary",
             container=panel,
         )
@@ -180,24 +185,24 @@ class FacilitatorConsole(Scene):
             container=panel,
         )
         y = top + ctrl + s(4)
-        self.labels = [("Change by", (x, y))]
+        self.labels = [(_("Change by"), (x, y))]
         y += label
         self.amount_entry = self.text_entry(
-            pygame.Rect(x, y, min(col_w, s(120)), ctrl), container=panel, placeholder="e.g. -5"
+            pygame.Rect(x, y, min(col_w, s(120)), ctrl), container=panel, placeholder=_("e.g. -5")
         )
         self.amount_entry.set_allowed_characters(list("-+.0123456789"))
         y += ctrl + s(4)
-        self.labels.append(("Reason (recorded in the ledger)", (x, y)))
+        self.labels.append((_("Reason (recorded in the ledger)"), (x, y)))
         y += label
         self.reason_entry = self.text_entry(
-            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder="why (required)"
+            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder=_("why (required)")
         )
         y += ctrl + s(8)
         self.button(
             pygame.Rect(x, y, col_w, ctrl),
-            "Apply adjustment",
+            _("Apply adjustment"),
             self.apply_adjustment,
-            "Change the indicator; the reason goes into the ledger and the debrief",
+            _("Change the indicator; the reason goes into the ledger and the debrief"),
             container=panel,
         )
         self.done_y = y + ctrl + s(10)
@@ -206,25 +211,27 @@ class FacilitatorConsole(Scene):
         session = self.app.session
         self.timer_button = self.button(
             pygame.Rect(x, top, col_w // 2 - s(4), ctrl),
-            "Pause timer" if session.timer_running else "Start timer",
+            _("Pause timer") if session.timer_running else _("Start timer"),
             self.toggle_timer,
-            "Pause or resume the turn timer (a turn without one gets 5 minutes). "
-            "The clock is stopped while this console is open.",
+            _(
+                "Pause or resume the turn timer (a turn without one gets 5 minutes). The clock "
+                "is stopped while this console is open."
+            ),
             container=panel,
         )
         self.button(
             pygame.Rect(x + col_w // 2 + s(4), top, col_w // 2 - s(4), ctrl),
-            "+1 minute",
+            _("+1 minute"),
             self.add_minute,
-            "Give the class another minute in this turn only",
+            _("Give the class another minute in this turn only"),
             container=panel,
         )
         y = top + ctrl + s(10)
         self.take_back_button = self.button(
             pygame.Rect(x, y, col_w, ctrl),
-            "Take back the last turn",
+            _("Take back the last turn"),
             self.take_back,
-            "Undo the last resolved turn and replay the game up to it; asks to confirm",
+            _("Undo the last resolved turn and replay the game up to it; asks to confirm"),
             container=panel,
         )
         if not self.game.reports:
@@ -233,24 +240,24 @@ class FacilitatorConsole(Scene):
         self.undecided: tuple[str, ...] = ()
         if self.app.classroom is not None:
             y = self.layout_devices(panel, x, y, ctrl, label)
-        self.labels.append(("Note", (x, y)))
+        self.labels.append((_("Note"), (x, y)))
         y += label
         self.note_entry = self.text_entry(
-            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder="note for this turn"
+            pygame.Rect(x, y, col_w, ctrl), container=panel, placeholder=_("note for this turn")
         )
         y += ctrl + s(8)
         self.button(
             pygame.Rect(x, y, col_w, ctrl),
-            "Add note",
+            _("Add note"),
             self.add_note,
-            "Kept against this turn; shown in the debrief and the report",
+            _("Kept against this turn; shown in the debrief and the report"),
             container=panel,
         )
         self.notes_y = y + ctrl + s(10)
-        self.bind(pygame.K_ESCAPE, "Esc", "close the console", self.app.close_overlay)
-        self.bind(pygame.K_F9, "F9", "close the console", self.app.close_overlay)
-        self.bind(pygame.K_PAGEDOWN, "PgDn", "more injects", lambda: self.scroll_injects(1))
-        self.bind(pygame.K_PAGEUP, "PgUp", "earlier injects", lambda: self.scroll_injects(-1))
+        self.bind(pygame.K_ESCAPE, "Esc", _("close the console"), self.app.close_overlay)
+        self.bind(pygame.K_F9, "F9", _("close the console"), self.app.close_overlay)
+        self.bind(pygame.K_PAGEDOWN, "PgDn", _("more injects"), lambda: self.scroll_injects(1))
+        self.bind(pygame.K_PAGEUP, "PgUp", _("earlier injects"), lambda: self.scroll_injects(-1))
 
     # --- a class on devices -----------------------------------------------------------------
 
@@ -270,17 +277,17 @@ class FacilitatorConsole(Scene):
         col_w = self.col_w
         self.button(
             pygame.Rect(x, y, col_w, ctrl),
-            "Show join codes",
+            _("Show join codes"),
             self.show_codes,
-            "Each delegation's QR code and link, on the projector, for latecomers",
+            _("Each delegation's QR code and link, on the projector, for latecomers"),
             container=panel,
         )
         y += ctrl + s(6)
         self.undecided = self.deciding()
         if not self.undecided:
-            self.labels.append(("Every delegation on devices has decided", (x, y)))
+            self.labels.append((_("Every delegation on devices has decided"), (x, y)))
             return y + label + s(6)
-        self.labels.append(("Not decided yet (on their devices)", (x, y)))
+        self.labels.append((_("Not decided yet (on their devices)"), (x, y)))
         y += label
         below = label + 2 * ctrl + s(12) + 3 * self.app.painter.line_height(13)
         stacked = len(self.undecided) * 2 * (ctrl + s(4)) <= self.bottom - y - below
@@ -289,15 +296,25 @@ class FacilitatorConsole(Scene):
             name = self.game.book.delegations[actor].title
             short = short_name(self.game, actor)
             # side by side, short labels: the tooltips say them whole
-            end_label = f"End turn for {name}" if stacked else f"End turn: {short}"
-            ai_label = f"Hand {name} to the AI" if stacked else f"{short} to the AI"
+            end_label = (
+                _("End turn for {delegation}").format(delegation=name)
+                if stacked
+                else _("End turn: {short_name}").format(short_name=short)
+            )
+            ai_label = (
+                _("Hand {delegation} to the AI").format(delegation=name)
+                if stacked
+                else _("{short_name} to the AI").format(short_name=short)
+            )
             end = pygame.Rect(x, y, col_w if stacked else half, ctrl)
             self.button(
                 end,
                 end_label,
                 lambda a=actor: self.end_turn_for(a),
-                f"End turn for {name}: it holds on every measure this turn; the log, the debrief and the report "
-                "say the facilitator ended it",
+                _(
+                    "End turn for {delegation}: it holds on every measure this turn; the log, "
+                    "the debrief and the report say the facilitator ended it"
+                ).format(delegation=name),
                 container=panel,
             )
             if stacked:
@@ -309,8 +326,10 @@ class FacilitatorConsole(Scene):
                 ai,
                 ai_label,
                 lambda a=actor: self.hand_to_ai(a),
-                f"Hand {name} to the AI: the computer plays it from this turn on (its default AI profile); its "
-                "devices are told",
+                _(
+                    "Hand {delegation} to the AI: the computer plays it from this turn on (its "
+                    "default AI profile); its devices are told"
+                ).format(delegation=name),
                 container=panel,
             )
             y += ctrl + s(4)
@@ -328,7 +347,9 @@ class FacilitatorConsole(Scene):
     def end_turn_for(self, actor: str) -> None:
         name = self.name_of(actor)
         if actor in self.game.setup.humans and actor not in self.game.awaiting():
-            self.message = f"{name} has already decided this turn."  # on its way from a device
+            self.message = _("{delegation} has already decided this turn.").format(
+                delegation=name
+            )  # on its way from a device
             self.rebuild()
             return
         try:
@@ -336,7 +357,9 @@ class FacilitatorConsole(Scene):
         except EngineError as err:
             self.message = str(err)
             return
-        self.message = f"Ended the turn for {name}: it holds on every measure."
+        self.message = _("Ended the turn for {delegation}: it holds on every measure.").format(
+            delegation=name
+        )
         self.rebuild()
 
     def hand_to_ai(self, actor: str) -> None:
@@ -346,7 +369,7 @@ class FacilitatorConsole(Scene):
         except EngineError as err:
             self.message = str(err)
             return
-        self.message = f"{name} is played by the AI from now on."
+        self.message = _("{delegation} is played by the AI from now on.").format(delegation=name)
         self.rebuild()
 
     def tell_devices(self) -> None:
@@ -379,7 +402,13 @@ class FacilitatorConsole(Scene):
             y = top + i * self.inject_row_h
             status, fired = self.inject_status(inj.id)
             effects = inject_effects_text(self.game, inj.id, fired=fired)
-            tip = f"{' '.join(inj.model.text.split())}\nEffects: {effects}\n{status}"
+            tip = "\n".join(
+                (
+                    " ".join(inj.model.text.split()),
+                    _("Effects: {effects}").format(effects=effects),
+                    status,
+                )
+            )
             button = self.button(
                 pygame.Rect(self.cols[0], y, self.col_w, button_h),
                 inj.model.title,
@@ -404,27 +433,35 @@ class FacilitatorConsole(Scene):
                 continue
             if turn in hand_left:
                 hand_left.remove(turn)
-                when.append(f"{short}{turn} by hand")
+                when.append(_("{turn} by hand").format(turn=f"{short}{turn}"))
             else:
                 when.append(f"{short}{turn}")
         if when:
-            return "Fired " + ", ".join(when), True
+            return _("Fired {turns}").format(turns=", ".join(when)), True
         inj = game.book.inject[inject_id]
         if inj.model.history and not game.setup.history:
             # what really happened, but this game does not play the real timeline
             return (
-                f"{history_label(game.book, inject_id)}: part of the history excursion, which "
-                "this game does not play; it fires only by hand",
+                _(
+                    "{history}: part of the history excursion, which this game does not play; "
+                    "it fires only by hand"
+                ).format(history=history_label(game.book, inject_id)),
                 False,
             )
         if inj.turn:
-            when = f"Scheduled for {game.scenario.turn_label.lower()} {inj.turn}"
+            turn_label = game.scenario.turn_label.lower()
             if inj.model.history:
-                when = f"{history_label(game.book, inject_id)}: {when[0].lower()}{when[1:]}"
-            return when, False
+                return _("{history}: scheduled for {turn_label} {turn}").format(
+                    history=history_label(game.book, inject_id),
+                    turn_label=turn_label,
+                    turn=inj.turn,
+                ), False
+            return _("Scheduled for {turn_label} {turn}").format(
+                turn_label=turn_label, turn=inj.turn
+            ), False
         if inj.when is not None:
-            return "Fires by itself when its condition holds", False
-        return "Not fired yet (by hand only)", False
+            return _("Fires by itself when its condition holds"), False
+        return _("Not fired yet (by hand only)"), False
 
     def scroll_injects(self, pages: int) -> None:
         total = len(self.game.book.injects)
@@ -459,7 +496,9 @@ class FacilitatorConsole(Scene):
         except EngineError as err:
             self.message = str(err)
             return
-        self.message = f"Fired now: {self.game.book.inject[inject_id].model.title}"
+        self.message = _("Fired now: {inject}").format(
+            inject=self.game.book.inject[inject_id].model.title
+        )
         self.app.session.autosave()
         self.tell_devices()
         self.rebuild()  # the inject's button tooltip now says it has fired
@@ -478,7 +517,11 @@ class FacilitatorConsole(Scene):
         except EngineError as err:
             self.message = str(err)
             return
-        self.message = f"Adjusted {self.game.book.title_of(indicator)} by {amount:+g}: {self.reason_entry.get_text().strip()}"
+        self.message = _("Adjusted {indicator} by {amount}: {reason}").format(
+            indicator=self.game.book.title_of(indicator),
+            amount=f"{amount:+g}",
+            reason=self.reason_entry.get_text().strip(),
+        )
         self.amount_entry.set_text("")
         self.reason_entry.set_text("")
         self.app.session.autosave()
@@ -487,7 +530,7 @@ class FacilitatorConsole(Scene):
     def toggle_timer(self) -> None:
         session = self.app.session
         session.toggle_timer()
-        relabel(self.timer_button, "Pause timer" if session.timer_running else "Start timer")
+        relabel(self.timer_button, _("Pause timer") if session.timer_running else _("Start timer"))
         self.tell_devices()
 
     def add_minute(self) -> None:
@@ -497,7 +540,7 @@ class FacilitatorConsole(Scene):
     def take_back(self) -> None:
         if not self.confirm_take_back:
             self.confirm_take_back = True
-            relabel(self.take_back_button, "Click again to take back")
+            relabel(self.take_back_button, _("Click again to take back"))
             return
         try:
             if self.app.classroom is not None:
@@ -511,7 +554,9 @@ class FacilitatorConsole(Scene):
 
         session = self.app.session
         after_decision_point(self.app, "curtain" if len(session.humans) > 1 else "turn")
-        self.app.scene.flash_message = f"Took back a turn: now at {turn_title(session.game)}"
+        self.app.scene.flash_message = _("Took back a turn: now at {turn}").format(
+            turn=turn_title(session.game)
+        )
 
     def add_note(self) -> None:
         try:
@@ -520,7 +565,7 @@ class FacilitatorConsole(Scene):
             self.message = str(err)
             return
         self.note_entry.set_text("")
-        self.message = "Note added."
+        self.message = _("Note added.")
         self.app.session.autosave()
         self.tell_devices()
 
@@ -532,7 +577,7 @@ class FacilitatorConsole(Scene):
         session = self.app.session
         timer = ""
         if session.turn_timer:
-            timer = f"Timer {session.timer_text()}"
+            timer = _("Timer {time}").format(time=session.timer_text())
             colour = pal.bad if session.time_up else pal.text
             r = p.text(surface, timer, (b.right - s(20), b.y + s(12)), 17, colour, True, "right")
             timer_left = r.x
@@ -540,13 +585,13 @@ class FacilitatorConsole(Scene):
             timer_left = b.right - s(20)
         p.text(
             surface,
-            f"Facilitator console · {turn_title(self.game)}",
+            _("Facilitator console · {turn}").format(turn=turn_title(self.game)),
             (b.x + s(20), b.y + s(10)),
             20,
             bold=True,
             max_width=timer_left - s(16) - b.x - s(20),
         )
-        heads = ["Fire an inject now", "Adjust an indicator", "This turn"]
+        heads = [_("Fire an inject now"), _("Adjust an indicator"), _("This turn")]
         for x, head in zip(self.cols, heads, strict=True):
             p.text(
                 surface,
@@ -563,14 +608,14 @@ class FacilitatorConsole(Scene):
         short = self.game.scenario.turn_label[:1]
         self.draw_list(
             surface,
-            "Done so far",
+            _("Done so far"),
             lambda n: facilitator_entries(self.game, notes=False, last=n),
             self.cols[1],
             self.done_y,
         )
         self.draw_list(
             surface,
-            "Notes",
+            _("Notes"),
             lambda n: [f"{short}{a.turn}: {a.text}" for a in self.game.notes()[-n:]],
             self.cols[2],
             self.notes_y,
@@ -600,7 +645,7 @@ class FacilitatorConsole(Scene):
                 bold=fired,
                 max_width=self.col_w - s(8),
             )
-            p.hover(r, f"{status}\nEffects: {effects}")
+            p.hover(r, status + "\n" + _("Effects: {effects}").format(effects=effects))
             if fired and r.right + s(16) < x + self.col_w:
                 p.text(
                     surface,
@@ -614,7 +659,7 @@ class FacilitatorConsole(Scene):
         if not total:
             p.text(
                 surface,
-                "This scenario has no injects.",
+                _("This scenario has no injects."),
                 (x, self.box.y + self.inject_top),
                 13,
                 pal.text_dim,
@@ -625,7 +670,9 @@ class FacilitatorConsole(Scene):
             last = self.inject_offset + self.inject_page
             p.text(
                 surface,
-                f"Injects {first}–{last} of {total}: PgUp/PgDn or the wheel for more",
+                _("Injects {first}–{last} of {total}: PgUp/PgDn or the wheel for more").format(
+                    first=first, last=last, total=total
+                ),
                 (x, self.box.y + self.inject_top + self.inject_page * self.inject_row_h),
                 12,
                 pal.text_dim,

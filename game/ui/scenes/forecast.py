@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pygame
 
+from game.i18n import _
 from game.ui.labels import actor_colour, game_banners
 from game.ui.scenes.base import Scene
 
@@ -47,9 +48,9 @@ class ForecastScene(Scene):
         done_h = max(s(48), p.line_height(16, True) + 12)
         done = self.button(
             pygame.Rect(self.width - s(300), self.height - done_h - s(20), s(260), done_h),
-            "Done: lock in",
+            _("Done: lock in"),
             self.done,
-            "Submit these forecasts (Enter); unanswered ones are skipped",
+            _("Submit these forecasts (Enter); unanswered ones are skipped"),
             "#primary",
         )
         button_h = max(s(36), p.line_height(15) + 8)
@@ -77,26 +78,30 @@ class ForecastScene(Scene):
                         rect,
                         f"{round(level * 100)}%",
                         lambda q=q.id, lv=level: self.answer(q, lv),
-                        f"Key {j + 1} when this question is selected ({i + 1}/{len(self.questions)})",
+                        _("Key {key} when this question is selected ({number}/{count})").format(
+                            key=j + 1, number=i + 1, count=len(self.questions)
+                        ),
                     )
                 )
             self.level_buttons[q.id] = buttons
-        self.bind(pygame.K_RETURN, "Enter", "lock in the forecasts", self.done)
-        self.bind(pygame.K_UP, "Up", "previous question", lambda: self.move(-1))
-        self.bind(pygame.K_DOWN, "Down", "next question", lambda: self.move(1))
-        self.bind(pygame.K_PAGEDOWN, "PgDn", "next page of questions", lambda: self.turn_page(1))
-        self.bind(pygame.K_PAGEUP, "PgUp", "previous page of questions", lambda: self.turn_page(-1))
+        self.bind(pygame.K_RETURN, "Enter", _("lock in the forecasts"), self.done)
+        self.bind(pygame.K_UP, "Up", _("previous question"), lambda: self.move(-1))
+        self.bind(pygame.K_DOWN, "Down", _("next question"), lambda: self.move(1))
+        self.bind(pygame.K_PAGEDOWN, "PgDn", _("next page of questions"), lambda: self.turn_page(1))
+        self.bind(
+            pygame.K_PAGEUP, "PgUp", _("previous page of questions"), lambda: self.turn_page(-1)
+        )
         self.bind(
             pygame.K_0,
             "0",
-            "no forecast for the selected question",
+            _("no forecast for the selected question"),
             lambda: self.answer(self.questions[self.focus].id, None),
         )
         for j in range(len(LEVELS)):
             self.bind(
                 pygame.K_1 + j,
                 str(j + 1),
-                f"{round(LEVELS[j] * 100)}% for the selected question",
+                _("{percent}% for the selected question").format(percent=round(LEVELS[j] * 100)),
                 lambda j=j: self.answer(self.questions[self.focus].id, LEVELS[j]),
             )
         self.refresh()
@@ -152,7 +157,7 @@ class ForecastScene(Scene):
         )
         p.text(
             surface,
-            f"{title}: your forecasts before the reveal",
+            _("{delegation}: your forecasts before the reveal").format(delegation=title),
             (s(40), self.title_y),
             26,
             bold=True,
@@ -160,8 +165,10 @@ class ForecastScene(Scene):
         )
         p.paragraph(
             surface,
-            "How likely is each of these? Optional; the debrief scores them (lower Brier score "
-            "= better; always answering 50% scores 0.25).",
+            _(
+                "How likely is each of these? Optional; the debrief scores them (lower Brier "
+                "score = better; always answering 50% scores 0.25)."
+            ),
             self.intro,
             14,
             pal.text_dim,
@@ -186,7 +193,9 @@ class ForecastScene(Scene):
             last = min(len(self.questions), first + self.per_page - 1)
             p.text(
                 surface,
-                f"Questions {first}–{last} of {len(self.questions)}: PgUp/PgDn for the others",
+                _("Questions {first}–{last} of {count}: PgUp/PgDn for the others").format(
+                    first=first, last=last, count=len(self.questions)
+                ),
                 (s(40), self.footer_y),
                 12,
                 pal.text_dim,

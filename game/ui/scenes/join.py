@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, ngettext
 from game.ui.devices import network_text, qr_surface
 from game.ui.labels import actor_colour
 from game.ui.scenes.base import Scene
@@ -27,32 +28,31 @@ class JoinScene(Scene):
         self.started = self.app.class_started or bool(self.app.session.game.reports)
         button_h = max(s(48), p.line_height(16, True) + s(14))
         self.bottom_y = self.height - s(16) - button_h
-        label = "Back to the game" if self.started else "Start the game"
+        label = _("Back to the game") if self.started else _("Start the game")
+        key_help = _("back to the game") if self.started else _("start the game")
         width = max(s(260), p.width(label, 16, True) + s(40))
         self.button(
             pygame.Rect(self.width - s(24) - width, self.bottom_y, width, button_h),
             label,
             self.go,
-            "Show the projector's turn screen (Enter); this screen comes back with J",
+            _("Show the projector's turn screen (Enter); this screen comes back with J"),
             "#primary",
         )
         self.menu_button = self.button(
-            pygame.Rect(s(24), self.bottom_y, max(s(140), p.width("Menu", 15) + s(40)), button_h),
-            "Menu",
+            pygame.Rect(
+                s(24), self.bottom_y, max(s(140), p.width(_("Menu"), 15) + s(40)), button_h
+            ),
+            _("Menu"),
             self.pause,
-            "Pause menu: save, load, settings, quit (Esc)",
+            _("Pause menu: save, load, settings, quit (Esc)"),
         )
         self.title_y = s(16)
         self.info_y = self.title_y + p.line_height(26, True) + s(2)
         info_lines = 2 if self.app.class_note else 1
         top = self.info_y + info_lines * p.line_height(14) + s(10)
         self.layout_cards(pygame.Rect(s(24), top, self.width - s(48), self.bottom_y - s(12) - top))
-        self.bind(pygame.K_RETURN, "Enter", self.buttons_label(label), self.go)
-        self.bind(pygame.K_ESCAPE, "Esc", "pause menu", self.pause)
-
-    @staticmethod
-    def buttons_label(label: str) -> str:
-        return label[0].lower() + label[1:]
+        self.bind(pygame.K_RETURN, "Enter", key_help, self.go)
+        self.bind(pygame.K_ESCAPE, "Esc", _("pause menu"), self.pause)
 
     def layout_cards(self, area: pygame.Rect) -> None:
         """One card per delegation, in one row (up to three) or two, each as tall as fits:
@@ -100,7 +100,7 @@ class JoinScene(Scene):
             return
         p.text(
             surface,
-            f"Join the class: {game.scenario.title}",
+            _("Join the class: {scenario}").format(scenario=game.scenario.title),
             (s(24), self.title_y),
             26,
             bold=True,
@@ -124,7 +124,7 @@ class JoinScene(Scene):
         joined = classroom.status().joined
         for actor, card in self.cards.items():
             self.draw_card(surface, actor, card, self.urls[actor], joined.get(actor, 0))
-        hint = "Scan the code, or type the link, on each delegation's phones or laptops."
+        hint = _("Scan the code, or type the link, on each delegation's phones or laptops.")
         left = self.menu_button.rect.right + s(16)
         p.text(
             surface,
@@ -159,7 +159,7 @@ class JoinScene(Scene):
         if p.width(url, 15) <= inner_w:
             lines = [url]
         else:
-            head, _, code_part = url.partition("#")
+            head, _sep, code_part = url.partition("#")
             lines = [head, "#" + code_part]
         for line in lines:
             p.text(surface, line, (card.centerx, y), 15, align="center", max_width=inner_w)
@@ -168,7 +168,11 @@ class JoinScene(Scene):
             y += p.line_height(15)
         y += s(4)
         text = (
-            "No device yet" if not joined else f"{joined} device{'s' if joined != 1 else ''} joined"
+            _("No device yet")
+            if not joined
+            else ngettext("{count} device joined", "{count} devices joined", joined).format(
+                count=joined
+            )
         )
         p.text(
             surface,

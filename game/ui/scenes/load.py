@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import _, ngettext, number
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
 from game.ui.settings import saves_dir
@@ -31,6 +32,14 @@ HISTORY_PLAYED = (
     "History excursion: the real timeline's events happened on their real dates, alongside the "
     "scenario's own."
 )
+
+
+def history_played() -> str:
+    """HISTORY_PLAYED in the game's language."""
+    return _(
+        "History excursion: the real timeline's events happened on their real dates, alongside "
+        "the scenario's own."
+    )
 
 
 @dataclass
@@ -63,13 +72,13 @@ def _modified(path: Path) -> tuple[datetime | None, str | None]:
     try:
         info = path.stat()
     except OSError as err:
-        return None, f"cannot be read: {err.strerror or err}"
+        return None, _("cannot be read: {reason}").format(reason=err.strerror or err)
     try:
         when = datetime.fromtimestamp(info.st_mtime)
     except (OverflowError, OSError, ValueError):
         when = None  # a file time out of range says nothing about whether the save is good
     if not stat.S_ISREG(info.st_mode):
-        return when, "not a save file (a folder, device or pipe)"
+        return when, _("not a save file (a folder, device or pipe)")
     return when, None
 
 
@@ -84,7 +93,9 @@ def save_info(path: Path) -> SaveInfo:
         except SaveError as err:
             problem = str(err)
         except Exception as err:  # noqa: BLE001 - one hostile file must not hide the others
-            problem = f"{path}: damaged or not a save ({type(err).__name__})"
+            problem = _("{path}: damaged or not a save ({error})").format(
+                path=path, error=type(err).__name__
+            )
     if problem is not None:
         return SaveInfo(path, "", path.name, 0, [], modified, problem)
     return SaveInfo(
@@ -132,7 +143,7 @@ class SaveRow:
 
     def __init__(self, path: Path):
         self.path = path
-        self.modified, _ = _modified(path)
+        self.modified, _problem = _modified(path)
         self.info: SaveInfo | None = None
 
     @property
@@ -222,14 +233,17 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
         entries = catalog.matching(*wanted)
         if not entries:
             raise SaveError(
-                f"{path}: the scenario `{save.scenario.id}` of this save is not among the scenarios found"
+                _(
+                    "{path}: the scenario `{scenario}` of this save is not among the scenarios "
+                    "found"
+                ).format(path=path, scenario=save.scenario.id)
             )
         loaded = catalog.load(entries[0])
         check_scenario(save, loaded, path)
         game = replay(save, loaded, path)  # what load_game does, without reading the file again
     except (SaveError, ScenarioError) as err:
         app.switch(
-            ErrorScene(app, "This save cannot be loaded", str(err), back=lambda: LoadScene(app))
+            ErrorScene(app, _("This save cannot be loaded"), str(err), back=lambda: LoadScene(app))
         )
         return
     session = Session(game, path)
@@ -252,9 +266,11 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
             app.open_overlay(
                 MessageOverlay(
                     app,
-                    "This class's devices file is damaged: resuming in hot seat",
-                    f"{err}. The game goes on at this screen (hot seat); to play on devices "
-                    "again, start a new class from Setup.",
+                    _("This class's devices file is damaged: resuming in hot seat"),
+                    _(
+                        "{error}. The game goes on at this screen (hot seat); to play on "
+                        "devices again, start a new class from Setup."
+                    ).format(error=err),
                     bad=True,
                 )
             )
@@ -301,56 +317,84 @@ class LoadScene(Scene):
     def label(self, row: SaveRow) -> str:
         """The save's row: scenario, turns played, date and who played (or why it is damaged,
         or that it is still being read)."""
-        when = f"{row.modified:%Y-%m-%d %H:%M}" if row.modified else "date unknown"
+        when = f"{row.modified:%Y-%m-%d %H:%M}" if row.modified else _("date unknown")
         info = row.info
         if info is None:
-            return f"{row.name} · {when} · reading…"
+            return _("{name} · {when} · reading…").format(name=row.name, when=when)
         if info.problem:
-            return f"(!) {row.name}: damaged, cannot be loaded · {when}"
+            return _("(!) {name}: damaged, cannot be loaded · {when}").format(
+                name=row.name, when=when
+            )
         humans = self._names(info, info.humans)
-        who = "played by " + ", ".join(humans) if humans else "AI only"
-        history = " · history excursion" if info.history else ""
-        return f"{info.title}{history} · after turn {info.turns_played} · {when} · {who}"
+        # the row is a list of facts, each a whole phrase, joined by " · "
+        facts = [info.title]
+        if info.history:
+            facts.append(_("history excursion"))
+        facts.append(_("after turn {turn}").format(turn=info.turns_played))
+        facts.append(when)
+        facts.append(
+            _("played by {names}").format(names=", ".join(humans)) if humans else _("AI only")
+        )
+        return " · ".join(facts)
 
     def details(self, row: SaveRow) -> list[tuple[str, str]]:
         """(heading, text) pairs for the panel beside the list: everything, unshortened."""
-        rows = [("File", str(row.path))]
+        rows = [(_("File"), str(row.path))]
         info = row.info
         if info is None:
-            return [*rows, ("Being read", "Load it now, or wait a moment for its summary.")]
+            return [*rows, (_("Being read"), _("Load it now, or wait a moment for its summary."))]
         if info.problem:
-            return [*rows, ("Why it cannot be loaded", info.problem)]
+            return [*rows, (_("Why it cannot be loaded"), info.problem)]
         summary = self.catalog.summary_for(info.scenario_id, info.scenario_hash)
         humans = self._names(info, info.humans)
         ai = []
         for actor, name in summary.delegations if summary else ():
             if actor not in info.humans:
                 profile = info.ai_profiles.get(actor)
-                ai.append(f"{name} ({profile.replace('_', ' ')})" if profile else name)
+                ai.append(
+                    _("{delegation} ({profile})").format(
+                        delegation=name, profile=profile.replace("_", " ")
+                    )
+                    if profile
+                    else name
+                )
+        played = info.turns_played
         rows += [
-            ("Scenario", info.title),
+            (_("Scenario"), info.title),
             (
-                "Played",
-                f"{info.turns_played} turns of {summary.turns}"
+                _("Played"),
+                # English says "turns" even for one (as it always has)
+                ngettext("{count} turns of {total}", "{count} turns of {total}", played).format(
+                    count=played, total=summary.turns
+                )
                 if summary
-                else f"{info.turns_played} turns",
+                else ngettext("{count} turns", "{count} turns", played).format(count=played),
             ),
-            ("Human delegations", ", ".join(humans) or "none (AI only)"),
+            (_("Human delegations"), ", ".join(humans) or _("none (AI only)")),
         ]
         if ai:
-            rows.append(("AI delegations", ", ".join(ai)))
+            rows.append((_("AI delegations"), ", ".join(ai)))
         if info.seed is not None:
-            rows.append(("Seed", str(info.seed)))
+            rows.append((_("Seed"), str(info.seed)))
         if info.history:
-            rows.append(("Timeline", HISTORY_PLAYED))
+            rows.append((_("Timeline"), history_played()))
         if summary is None and not self.catalog.done:
-            rows.append(("Scenario file", f"Still looking for the scenario `{info.scenario_id}`."))
+            rows.append(
+                (
+                    _("Scenario file"),
+                    _("Still looking for the scenario `{scenario}`.").format(
+                        scenario=info.scenario_id
+                    ),
+                )
+            )
         elif summary is None:
             rows.append(
                 (
-                    "Scenario file",
-                    f"No scenario with the id `{info.scenario_id}` was found. Start Trilateral "
-                    "with --scenarios DIR to add the folder that holds it.",
+                    _("Scenario file"),
+                    _(
+                        "No scenario with the id `{scenario}` was found. Start Trilateral with "
+                        "--scenarios DIR to add the folder that holds it."
+                    ).format(scenario=info.scenario_id),
                 )
             )
         return rows
@@ -390,19 +434,19 @@ class LoadScene(Scene):
         )
         self.button(
             pygame.Rect(s(40), bottom_y, s(200), button_h),
-            "Back",
+            _("Back"),
             self.back,
-            "Back to the title screen (Esc)",
+            _("Back to the title screen (Esc)"),
         )
         self.load_button = self.button(
             pygame.Rect(self.width - s(300), bottom_y, s(260), button_h),
-            "Load this game",
+            _("Load this game"),
             self.load_selected,
-            "Resume the selected save where it stopped (Enter)",
+            _("Resume the selected save where it stopped (Enter)"),
             "#primary",
         )
-        self.bind(pygame.K_ESCAPE, "Esc", "back to the title screen", self.back)
-        self.bind(pygame.K_RETURN, "Enter", "load the selected save", self.load_selected)
+        self.bind(pygame.K_ESCAPE, "Esc", _("back to the title screen"), self.back)
+        self.bind(pygame.K_RETURN, "Enter", _("load the selected save"), self.load_selected)
         self.picker.bind_keys("save")
         self.picker.build()
         self._selected(self.picker.selected)
@@ -446,10 +490,10 @@ class LoadScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
-        p.text(surface, "Load game", (s(40), self.title_y), 28, bold=True)
-        folder_note = (
-            f"Saves in {saves_dir()} (newest first; games save themselves after every turn)"
-        )
+        p.text(surface, _("Load game"), (s(40), self.title_y), 28, bold=True)
+        folder_note = _(
+            "Saves in {folder} (newest first; games save themselves after every turn)"
+        ).format(folder=saves_dir())
         rect = p.text(
             surface,
             folder_note,
@@ -460,13 +504,17 @@ class LoadScene(Scene):
         )
         p.hover(rect, folder_note)
         if not self.saves:
-            p.text(surface, "No saved games yet.", self.list_rect.topleft, 17, pal.text_dim)
+            p.text(surface, _("No saved games yet."), self.list_rect.topleft, 17, pal.text_dim)
             return
         read = sum(1 for row in self.saves if row.read) if not self.save_list.done else None
         self.picker.draw_status(
             surface,
             self.status_y,
-            f"read {read:,} of {len(self.saves):,}" if read is not None else "",
+            _("read {count} of {total}").format(
+                count=number(read, 0), total=number(len(self.saves), 0)
+            )
+            if read is not None
+            else "",
         )
         row = self.current()
         p.panel(surface, self.detail_rect)
@@ -480,7 +528,7 @@ class LoadScene(Scene):
                 heading,
                 pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
                 14,
-                pal.bad if heading.startswith("Why") else pal.text_dim,
+                pal.bad if heading == _("Why it cannot be loaded") else pal.text_dim,
                 bold=True,
                 max_lines=1,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextBox
 
+from game.i18n import _, ngettext
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import actor_colour, game_banners, turn_title
 from game.ui.news import news_html
@@ -66,15 +67,15 @@ class ProjectorScene(Scene):
         self.layout_top()
         self.layout_status()
         self.layout_bar()
-        self.bind(pygame.K_j, "J", "show the join codes (for latecomers)", self.show_codes)
-        self.bind(pygame.K_ESCAPE, "Esc", "pause menu", self.pause)
+        self.bind(pygame.K_j, "J", _("show the join codes (for latecomers)"), self.show_codes)
+        self.bind(pygame.K_ESCAPE, "Esc", _("pause menu"), self.pause)
 
     def layout_top(self) -> None:
         """The scenario's title on the left, the turn, and the clock on the right."""
         p, s = self.app.painter, self.s
         bar = self.top_rect
         self.top_y = bar.y + (bar.height - p.line_height(16, True)) // 2
-        timer_w = p.width("Time left 00:00 (stopped)", 16, True)
+        timer_w = p.width(_("Time left {time}").format(time="00:00 (stopped)"), 16, True)
         self.timer_slot = pygame.Rect(
             self.width - s(12) - timer_w, bar.y + s(6), timer_w, bar.height - s(12)
         )
@@ -104,22 +105,25 @@ class ProjectorScene(Scene):
         h = b.height - s(18)
         menu = self.button(
             pygame.Rect(b.right - s(12) - s(120), b.y + s(9), s(120), h),
-            "Menu",
+            _("Menu"),
             self.pause,
-            "Pause menu: save, load, settings, quit (Esc); the turn clock stops while it is open",
+            _(
+                "Pause menu: save, load, settings, quit (Esc); the turn clock stops while it "
+                "is open"
+            ),
         )
-        codes_w = max(s(170), p.width("Join codes", 15) + s(40))
+        codes_w = max(s(170), p.width(_("Join codes"), 15) + s(40))
         self.codes_button = self.button(
             pygame.Rect(menu.rect.x - s(10) - codes_w, b.y + s(9), codes_w, h),
-            "Join codes",
+            _("Join codes"),
             self.show_codes,
-            "Show each delegation's QR code and link again, for latecomers (J)",
+            _("Show each delegation's QR code and link again, for latecomers (J)"),
         )
         self.help_button = self.button(
             pygame.Rect(self.codes_button.rect.x - s(90), b.y + s(9), s(80), h),
-            "Help",
+            _("Help"),
             lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
-            "All keys of this screen (F1)",
+            _("All keys of this screen (F1)"),
         )
         self.hint_pos = (s(14), b.y + (b.height - p.line_height(15)) // 2)
         self.hint_w = self.help_button.rect.x - s(12) - s(14)
@@ -193,12 +197,17 @@ class ProjectorScene(Scene):
             self.draw_tile(surface, actor, tile, what, joined)
         b = self.bar_rect
         pygame.draw.line(surface, pal.panel_border, b.topleft, b.topright)
-        waiting = sum(1 for what, _ in statuses.values() if what == DECIDING)
+        waiting = sum(1 for what, _joined in statuses.values() if what == DECIDING)
         hint = (
-            f"Waiting for {waiting} delegation{'s' if waiting != 1 else ''} to decide on "
-            "their devices · F9 facilitator console"
+            ngettext(
+                "Waiting for {count} delegation to decide on their devices · F9 facilitator "
+                "console",
+                "Waiting for {count} delegations to decide on their devices · F9 facilitator "
+                "console",
+                waiting,
+            ).format(count=waiting)
             if waiting
-            else "Every delegation has decided"
+            else _("Every delegation has decided")
         )
         if self.flashing():
             hint = self.flash
@@ -226,16 +235,26 @@ class ProjectorScene(Scene):
         mark_w = 0
         if decided:
             mark_w = self.draw_check(surface, (x, y), p.line_height(20, True), colour)
-        label = what if what != COMPUTER else "AI (the computer decides)"
+        label = {
+            DECIDED: _("Decided"),
+            DECIDING: _("Deciding…"),
+            COMPUTER: _("AI (the computer decides)"),
+        }.get(what, what)
         p.text(surface, label, (x + mark_w, y), 20, colour, bold=True, max_width=w - mark_w)
         y += p.line_height(20, True) + s(2)
         if what == COMPUTER:
             profile = game.setup.ai_profiles.get(actor, "")
-            line = f"AI profile: {profile.replace('_', ' ')}" if profile else ""
+            line = (
+                _("AI profile: {profile}").format(profile=profile.replace("_", " "))
+                if profile
+                else ""
+            )
         elif joined:
-            line = f"{joined} device{'s' if joined != 1 else ''} joined"
+            line = ngettext("{count} device joined", "{count} devices joined", joined).format(
+                count=joined
+            )
         else:
-            line = "No device joined yet (J: join codes)"
+            line = _("No device joined yet (J: join codes)")
         if line:
             p.text(surface, line, (x, y), 14, pal.text_dim, max_width=w)
 
@@ -270,7 +289,7 @@ class ProjectorScene(Scene):
             pygame.draw.rect(surface, pal.bad, slot, border_radius=6)
             p.text(
                 surface,
-                "Time is up",
+                _("Time is up"),
                 (slot.centerx, y),
                 16,
                 pal.background,
@@ -282,7 +301,7 @@ class ProjectorScene(Scene):
         colour = pal.warning if session.timer_left < 60 else pal.text
         p.text(
             surface,
-            f"Time left {session.timer_text()}",
+            _("Time left {time}").format(time=session.timer_text()),
             (slot.right, y),
             16,
             colour,

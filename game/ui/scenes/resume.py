@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui.labels import turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
@@ -27,46 +28,50 @@ class ResumeDevicesScene(Scene):
         width = min(self.width - s(80), s(900))
         self.box = pygame.Rect((self.width - width) // 2, s(40), width, self.height - s(80))
         y = self.box.bottom - button_h
-        labels = ["Resume on devices", "Resume in hot seat"]
+        labels = [_("Resume on devices"), _("Resume in hot seat")]
         if self.problem:
-            labels = ["Resume on another port", "Resume in hot seat"]
+            labels = [_("Resume on another port"), _("Resume in hot seat")]
         gap = s(16)
-        back_w = max(s(120), p.width("Back", 15) + s(40))
+        back_w = max(s(120), p.width(_("Back"), 15) + s(40))
         each = (width - back_w - 2 * gap) // 2
         self.button(
             pygame.Rect(self.box.x, y, back_w, button_h),
-            "Back",
+            _("Back"),
             self.back,
-            "Back to the saved games (Esc)",
+            _("Back to the saved games (Esc)"),
         )
         self.button(
             pygame.Rect(self.box.x + back_w + gap, y, each, button_h),
             labels[1],
             self.hot_seat,
-            "The delegations take turns at this screen, as in any game (H)",
+            _("The delegations take turns at this screen, as in any game (H)"),
         )
         if self.problem:
             self.button(
                 pygame.Rect(self.box.right - each, y, each, button_h),
                 labels[0],
                 self.other_port,
-                "A free port: the join codes stay, but the links change (the port in them); "
-                "show them again on the join screen (Enter)",
+                _(
+                    "A free port: the join codes stay, but the links change (the port in "
+                    "them); show them again on the join screen (Enter)"
+                ),
                 "#primary",
             )
-            self.bind(pygame.K_RETURN, "Enter", "resume on another port", self.other_port)
+            self.bind(pygame.K_RETURN, "Enter", _("resume on another port"), self.other_port)
         else:
             self.button(
                 pygame.Rect(self.box.right - each, y, each, button_h),
                 labels[0],
                 self.on_devices,
-                f"The same links as before (port {self.saved.port}); the devices reconnect by "
-                "themselves (Enter)",
+                _(
+                    "The same links as before (port {port}); the devices reconnect by "
+                    "themselves (Enter)"
+                ).format(port=self.saved.port),
                 "#primary",
             )
-            self.bind(pygame.K_RETURN, "Enter", "resume on the devices", self.on_devices)
-        self.bind(pygame.K_h, "H", "resume in hot seat", self.hot_seat)
-        self.bind(pygame.K_ESCAPE, "Esc", "back to the saved games", self.back)
+            self.bind(pygame.K_RETURN, "Enter", _("resume on the devices"), self.on_devices)
+        self.bind(pygame.K_h, "H", _("resume in hot seat"), self.hot_seat)
+        self.bind(pygame.K_ESCAPE, "Esc", _("back to the saved games"), self.back)
         self.text_bottom = y - s(16)
 
     def on_devices(self, port: int | None = None) -> None:
@@ -108,34 +113,54 @@ class ResumeDevicesScene(Scene):
         y = box.y
         p.text(
             surface,
-            "This class was played on the students' devices",
+            _("This class was played on the students' devices"),
             (box.x, y),
             26,
             bold=True,
             max_width=box.width,
         )
         y += p.line_height(26, True) + s(8)
-        where = "the room's network" if self.saved.lan else "this machine only"
         names = ", ".join(game.book.delegations[a].title for a in self.app.session.humans)
         paragraphs = [
-            (f"{game.scenario.title}, seed {game.seed}: {turn_title(game)}.", pal.text),
             (
-                f"Resume on devices: the server starts again on port {self.saved.port} "
-                f"({where}) with the same join links, so the devices of {names} reconnect by "
-                "themselves; the join screen shows the codes for any that do not.",
+                _("{scenario}, seed {seed}: {turn}.").format(
+                    scenario=game.scenario.title, seed=game.seed, turn=turn_title(game)
+                ),
                 pal.text,
             ),
             (
-                "Resume in hot seat: the delegations take turns at this screen instead; what "
-                "they had chosen on their devices this turn is not used.",
+                (
+                    _(
+                        "Resume on devices: the server starts again on port {port} (the room's "
+                        "network) with the same join links, so the devices of {names} "
+                        "reconnect by themselves; the join screen shows the codes for any that "
+                        "do not."
+                    )
+                    if self.saved.lan
+                    else _(
+                        "Resume on devices: the server starts again on port {port} (this "
+                        "machine only) with the same join links, so the devices of {names} "
+                        "reconnect by themselves; the join screen shows the codes for any that "
+                        "do not."
+                    )
+                ).format(port=self.saved.port, names=names),
+                pal.text,
+            ),
+            (
+                _(
+                    "Resume in hot seat: the delegations take turns at this screen instead; "
+                    "what they had chosen on their devices this turn is not used."
+                ),
                 pal.text_dim,
             ),
         ]
         if self.problem:
             paragraphs.append(
                 (
-                    f"{self.problem} Resume on another port (the codes stay, the links change: "
-                    "show them again), or in hot seat.",
+                    _(
+                        "{problem} Resume on another port (the codes stay, the links change: "
+                        "show them again), or in hot seat."
+                    ).format(problem=self.problem),
                     pal.bad,
                 )
             )
