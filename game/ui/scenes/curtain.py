@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui.labels import actor_colour, game_banners, turn_title
 from game.ui.scenes.base import Scene
 
@@ -20,15 +21,15 @@ class CurtainScene(Scene):
         title = session.game.book.delegations[session.current].title
         s, p = self.s, self.app.painter
         self.top = self.banner_height()
-        label = f"{title} delegation: show our choices"
+        label = _("{delegation} delegation: show our choices").format(delegation=title)
         width = min(self.width - s(80), max(s(420), p.width(label, 16, True) + s(60)))
         height = max(s(56), p.line_height(16, True) + 16)
         # the band: heading (up to two lines) and the explanation (up to three), centred
-        self.heading = f"Pass to the {title} delegation"
-        self.note = (
-            f"{turn_title(session.game)}. Decisions stay hidden until every delegation has "
-            "chosen; then all are revealed together."
-        )
+        self.heading = _("Pass to the {delegation} delegation").format(delegation=title)
+        self.note = _(
+            "{turn}. Decisions stay hidden until every delegation has chosen; then all are "
+            "revealed together."
+        ).format(turn=turn_title(session.game))
         self.heading_h = min(2, len(p.wrap(self.heading, 34, self.width - s(80), True)))
         self.heading_h *= p.line_height(34, True)
         self.note_h = min(3, len(p.wrap(self.note, 15, self.width - s(80)))) * p.line_height(15)
@@ -43,11 +44,14 @@ class CurtainScene(Scene):
             rect,
             label,
             self.reveal_own,
-            "Only when the other delegations cannot see the screen (Enter)",
+            _("Only when the other delegations cannot see the screen (Enter)"),
             "#primary",
         )
         self.bind(
-            pygame.K_RETURN, "Enter", f"show the {title} delegation's choices", self.reveal_own
+            pygame.K_RETURN,
+            "Enter",
+            _("show the {delegation} delegation's choices").format(delegation=title),
+            self.reveal_own,
         )
 
     def update(self, dt: float) -> None:

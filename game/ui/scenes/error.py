@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pygame
 from pygame_gui.elements import UITextBox
 
+from game.i18n import _
 from game.ui.scenes.base import Scene
 
 
@@ -33,13 +34,13 @@ class ErrorScene(Scene):
         )
         self.button(
             pygame.Rect(s(40), self.height - s(80), s(200), s(48)),
-            "Back",
+            _("Back"),
             self.back,
-            "Go back (Esc or Enter)",
+            _("Go back (Esc or Enter)"),
             "#primary",
         )
-        self.bind(pygame.K_ESCAPE, "Esc", "go back", self.back)
-        self.bind(pygame.K_RETURN, "Enter", "go back", self.back)
+        self.bind(pygame.K_ESCAPE, "Esc", _("go back"), self.back)
+        self.bind(pygame.K_RETURN, "Enter", _("go back"), self.back)
 
     def back(self) -> None:
         if self.back_to is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui.scenes.base import Scene
 
 
@@ -25,10 +26,12 @@ class HelpOverlay(Scene):
     def build(self) -> None:
 
         p, s = self.app.painter, self.s
-        rows = [*self.help_keys, ("Mouse", self.mouse)]
+        # the mouse's line is a class attribute of the screen beneath (its English is kept
+        # there as a name); it is translated here, where it is shown
+        rows = [*self.help_keys, (_("Mouse"), _(self.mouse))]
         # Laid out from the fonts: the key column as wide as its widest name, each
         # description wrapped, and the whole list inside the window at every text size.
-        self.key_w = max(p.width(key, 15, True) for key, _ in rows)
+        self.key_w = max(p.width(key, 15, True) for key, _unused in rows)
         box_w = min(self.width - s(40), max(s(640), self.key_w + s(420)))
         text_w = box_w - self.key_w - s(72)
         self.step = p.fonts.get(15).get_linesize()
@@ -36,7 +39,7 @@ class HelpOverlay(Scene):
         heading = p.fonts.get(20, True).get_linesize()
         self.button_h = max(s(40), p.line_height(15, True) + 12)
         footer = max(p.fonts.get(13).get_linesize(), self.button_h if self.offers_scoring else 0)
-        body = sum(len(lines) for _, lines in self.wrapped) * self.step + len(rows) * s(4)
+        body = sum(len(lines) for _unused, lines in self.wrapped) * self.step + len(rows) * s(4)
         box = pygame.Rect(0, 0, box_w, min(self.height - s(20), heading + body + footer + s(60)))
         box.center = (self.width // 2, self.height // 2)
         self.box = box
@@ -44,7 +47,7 @@ class HelpOverlay(Scene):
         self.footer_h = footer
         panel = self.modal(box)
         self.hide_text_beneath()
-        self.bind(pygame.K_ESCAPE, "Esc", "close help", self.app.close_overlay)
+        self.bind(pygame.K_ESCAPE, "Esc", _("close help"), self.app.close_overlay)
         if self.offers_scoring:
             width = min(s(260), box.width // 2 - s(24))
             self.button(
@@ -54,9 +57,9 @@ class HelpOverlay(Scene):
                     width,
                     self.button_h,
                 ),
-                "How you are scored",
+                _("How you are scored"),
                 self.how_scored,
-                "How games of this scenario are scored (F2)",
+                _("How games of this scenario are scored (F2)"),
                 container=panel,
             )
 
@@ -67,7 +70,7 @@ class HelpOverlay(Scene):
         p, s, pal = self.app.painter, self.s, self.app.palette
         box = self.box
         p.panel(surface, box, border=pal.accent)
-        p.text(surface, "Keys on this screen", (box.x + s(24), box.y + s(16)), 20, bold=True)
+        p.text(surface, _("Keys on this screen"), (box.x + s(24), box.y + s(16)), 20, bold=True)
         y = box.y + s(24) + self.heading_h
         room = box.bottom - self.footer_h - s(16)
         step = self.step
@@ -79,7 +82,7 @@ class HelpOverlay(Scene):
                 p.text(surface, line, (box.x + s(48) + self.key_w, y), 15)
                 y += step
             y += s(4)
-        closes = "F1 or Esc closes this help"
+        closes = _("F1 or Esc closes this help")
         if self.offers_scoring:  # beside the button
             y = box.bottom - s(12) - (self.button_h + p.line_height(13)) // 2
             p.text(surface, closes, (box.x + s(24), y), 13, pal.text_dim, max_width=box.width // 2)
@@ -113,8 +116,8 @@ class MessageOverlay(Scene):
         self.box = pygame.Rect(0, 0, 0, 0)
 
     def build(self) -> None:
-        self.bind(pygame.K_ESCAPE, "Esc", "close", self.app.close_overlay)
-        self.bind(pygame.K_RETURN, "Enter", "close", self.app.close_overlay)
+        self.bind(pygame.K_ESCAPE, "Esc", _("close"), self.app.close_overlay)
+        self.bind(pygame.K_RETURN, "Enter", _("close"), self.app.close_overlay)
 
     def handle(self, event: pygame.event.Event) -> None:
         closing_key = event.type == pygame.KEYDOWN and event.key in (
@@ -159,7 +162,7 @@ class MessageOverlay(Scene):
         if self.bad:
             p.text(
                 surface,
-                "Esc or a click closes this",
+                _("Esc or a click closes this"),
                 (box.right - s(16), box.y + s(14)),
                 12,
                 pal.text_dim,

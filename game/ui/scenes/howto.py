@@ -14,24 +14,82 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UITextBox
 
+from game.i18n import _, ngettext
 from game.ui.scenes.base import Scene
 
-RULES = """<b>The goal</b><br>
-You lead a delegation (the United States, Japan or Taiwan in the default scenario). Over the turns, the delegations decide which proposed security measures to push. Together you are scored on the state of the region when the game ends, and a crisis is a loss; each delegation also has its own objectives, in its private briefing. <b>How you are scored</b> (the button below, or F2 on any screen) gives the details for the scenario.<br><br>
-<b>A turn</b><br>
-1. Each delegation decides in secret: <b>push</b> a measure (spends capital), <b>hold</b>, or <b>oppose</b> it (stalls it).<br>
-2. All decisions are revealed together.<br>
-3. A measure advances fully only when every delegation it requires pushes in the same turn; the last step always needs all of them.<br>
-4. Adopted measures take effect; the red cell reacts, and its gray-zone actions strike: coercion, and inducements (offers to opposition parties, business or travellers meant to divide the partners). Resilience in the domain hit absorbs part of each blow. The red cell may also run a pressure campaign of its own, every turn, whatever you decide.<br>
-5. Scheduled events (injects) happen; capital comes back with domestic support.<br><br>
-<b>Watch out</b><br>
-Tension rises with provocative measures and with the red cell's actions. If it reaches the crisis line, the game ends at once in a crisis, and every score is capped.<br><br>
-<b>Reading the screen</b><br>
-Hover any number, card, map marker or cause to see what it means and why it moved. Press F1 on any screen for its keys.<br><br>
-<b>Several players at one screen</b><br>
-Choose several human delegations at setup. The game shows a curtain between delegations so no one sees another's choices before the reveal.<br><br>
-<b>For instructors</b><br>
-F9 opens the facilitator console: fire injects, adjust an indicator with a reason, write notes, run the turn timer, take back a turn. The debrief can replay the game with one decision changed (What if...) and write an after-action report. <b>Assumptions page</b> (the button below, or A) writes a web page of what the chosen scenario's numbers rest on: every effect with its size or range, its source and confidence, the red cell's policy, the scoring and the balance runs; it opens in your web browser."""
+
+def rules_html() -> str:
+    """The rules as pygame_gui HTML, in the current language: one message a heading, a
+    paragraph or a numbered step, each keeping its tags, so translators can move them."""
+    sections = [
+        [
+            _("<b>The goal</b>"),
+            _(
+                "You lead a delegation (the United States, Japan or Taiwan in the default "
+                "scenario). Over the turns, the delegations decide which proposed security "
+                "measures to push. Together you are scored on the state of the region when the "
+                "game ends, and a crisis is a loss; each delegation also has its own objectives, "
+                "in its private briefing. <b>How you are scored</b> (the button below, or F2 on "
+                "any screen) gives the details for the scenario."
+            ),
+        ],
+        [
+            _("<b>A turn</b>"),
+            _(
+                "1. Each delegation decides in secret: <b>push</b> a measure (spends capital), "
+                "<b>hold</b>, or <b>oppose</b> it (stalls it)."
+            ),
+            _("2. All decisions are revealed together."),
+            _(
+                "3. A measure advances fully only when every delegation it requires pushes in "
+                "the same turn; the last step always needs all of them."
+            ),
+            _(
+                "4. Adopted measures take effect; the red cell reacts, and its gray-zone actions "
+                "strike: coercion, and inducements (offers to opposition parties, business or "
+                "travellers meant to divide the partners). Resilience in the domain hit absorbs "
+                "part of each blow. The red cell may also run a pressure campaign of its own, "
+                "every turn, whatever you decide."
+            ),
+            _("5. Scheduled events (injects) happen; capital comes back with domestic support."),
+        ],
+        [
+            _("<b>Watch out</b>"),
+            _(
+                "Tension rises with provocative measures and with the red cell's actions. If it "
+                "reaches the crisis line, the game ends at once in a crisis, and every score is "
+                "capped."
+            ),
+        ],
+        [
+            _("<b>Reading the screen</b>"),
+            _(
+                "Hover any number, card, map marker or cause to see what it means and why it "
+                "moved. Press F1 on any screen for its keys."
+            ),
+        ],
+        [
+            _("<b>Several players at one screen</b>"),
+            _(
+                "Choose several human delegations at setup. The game shows a curtain between "
+                "delegations so no one sees another's choices before the reveal."
+            ),
+        ],
+        [
+            _("<b>For instructors</b>"),
+            _(
+                "F9 opens the facilitator console: fire injects, adjust an indicator with a "
+                "reason, write notes, run the turn timer, take back a turn. The debrief can "
+                "replay the game with one decision changed (What if...) and write an "
+                "after-action report. <b>Assumptions page</b> (the button below, or A) writes a "
+                "web page of what the chosen scenario's numbers rest on: every effect with its "
+                "size or range, its source and confidence, the red cell's policy, the scoring "
+                "and the balance runs; it opens in your web browser."
+            ),
+        ],
+    ]
+    return "<br><br>".join("<br>".join(lines) for lines in sections)
+
 
 # AI games, and games per fixed strategy, behind the window's assumptions page: a few seconds
 # on a classroom laptop (the command line's default is 1000; its page says which was used).
@@ -46,8 +104,10 @@ def open_in_browser(path: Path) -> str:
     try:
         opened = webbrowser.open(Path(path).resolve().as_uri())
     except (webbrowser.Error, OSError, ValueError) as err:
-        return f"Could not open a web browser ({err}); open the page yourself."
-    return "" if opened else "No web browser could be opened; open the page yourself."
+        return _("Could not open a web browser ({error}); open the page yourself.").format(
+            error=err
+        )
+    return "" if opened else _("No web browser could be opened; open the page yourself.")
 
 
 def assumptions_folder(scenario_id: str) -> Path:
@@ -86,50 +146,54 @@ class HowToPlayScene(Scene):
         s = self.s
         self.rules = self.add(
             UITextBox(
-                RULES.replace("\n", ""),  # line breaks are the <br>s: a newline would add one
+                rules_html(),
                 pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(240)),
                 self.app.manager,
             )
         )
         self.button(
             pygame.Rect(s(40), self.height - s(76), s(160), s(48)),
-            "Back",
+            _("Back"),
             self.back,
-            "Back to the title screen (Esc)",
+            _("Back to the title screen (Esc)"),
         )
         button = self.button(
             pygame.Rect(self.width - s(300), self.height - s(76), s(260), s(48)),
-            "Play the tutorial",
+            _("Play the tutorial"),
             self.play_tutorial,
-            "A 3-turn game with two measures that shows the rules at work (Enter or T)",
+            _("A 3-turn game with two measures that shows the rules at work (Enter or T)"),
             "#primary",
         )
         self.tutorial_button = button
         self.button(
             pygame.Rect(s(220), self.height - s(76), s(260), s(48)),
-            "How you are scored",
+            _("How you are scored"),
             self.how_scored,
-            "How games of the chosen scenario are scored (S)",
+            _("How games of the chosen scenario are scored (S)"),
         )
         self.page_button = self.button(
             pygame.Rect(s(500), self.height - s(76), s(240), s(48)),
-            "Assumptions page",
+            _("Assumptions page"),
             self.write_assumptions,
-            "Write a web page of what the chosen scenario's numbers rest on (effects, sources, "
-            "the red cell, scoring, balance runs) and open it in the browser (A)",
+            _(
+                "Write a web page of what the chosen scenario's numbers rest on (effects, sources, "
+                "the red cell, scoring, balance runs) and open it in the browser (A)"
+            ),
         )
         if self.page_thread is not None and self.page_thread.is_alive():
             self.page_button.disable()
         self._enable_tutorial()
-        self.bind(pygame.K_DOWN, "Down", "scroll the rules down", lambda: self.scroll(0.1))
-        self.bind(pygame.K_UP, "Up", "scroll the rules up", lambda: self.scroll(-0.1))
-        self.bind(pygame.K_PAGEDOWN, "Page Down", "the rules a page down", lambda: self.scroll(1))
-        self.bind(pygame.K_PAGEUP, "Page Up", "the rules a page up", lambda: self.scroll(-1))
-        self.bind(pygame.K_ESCAPE, "Esc", "back", self.back)
-        self.bind(pygame.K_RETURN, "Enter", "play the tutorial", self.play_tutorial)
-        self.bind(pygame.K_t, "T", "play the tutorial", self.play_tutorial)
-        self.bind(pygame.K_s, "S", "how you are scored", self.how_scored)
-        self.bind(pygame.K_a, "A", "write and open the assumptions page", self.write_assumptions)
+        self.bind(pygame.K_DOWN, "Down", _("scroll the rules down"), lambda: self.scroll(0.1))
+        self.bind(pygame.K_UP, "Up", _("scroll the rules up"), lambda: self.scroll(-0.1))
+        self.bind(
+            pygame.K_PAGEDOWN, "Page Down", _("the rules a page down"), lambda: self.scroll(1)
+        )
+        self.bind(pygame.K_PAGEUP, "Page Up", _("the rules a page up"), lambda: self.scroll(-1))
+        self.bind(pygame.K_ESCAPE, "Esc", _("back"), self.back)
+        self.bind(pygame.K_RETURN, "Enter", _("play the tutorial"), self.play_tutorial)
+        self.bind(pygame.K_t, "T", _("play the tutorial"), self.play_tutorial)
+        self.bind(pygame.K_s, "S", _("how you are scored"), self.how_scored)
+        self.bind(pygame.K_a, "A", _("write and open the assumptions page"), self.write_assumptions)
 
     def how_scored(self) -> None:
         from game.ui.scenes.scoring import ScoringOverlay
@@ -145,15 +209,18 @@ class HowToPlayScene(Scene):
             return
         book, problem = scenario_to_explain(self.app)
         if book is None:
-            self.page_message = f"No assumptions page: {problem}"
+            self.page_message = _("No assumptions page: {problem}").format(problem=problem)
             return
         loaded = book.loaded
         folder = assumptions_folder(loaded.scenario.id)
         runs = self.assumptions_runs
-        self.page_message = (
-            f"Writing the assumptions page of {loaded.scenario.title} (playing {runs} AI games "
-            "and the balance checks)…"
-        )
+        self.page_message = ngettext(
+            "Writing the assumptions page of {scenario} (playing {count} AI game and the "
+            "balance checks)…",
+            "Writing the assumptions page of {scenario} (playing {count} AI games and the "
+            "balance checks)…",
+            runs,
+        ).format(scenario=loaded.scenario.title, count=runs)
         self.page_path = None
         self.page_button.disable()
 
@@ -163,13 +230,20 @@ class HowToPlayScene(Scene):
 
                 html, _md = write_assumptions(loaded, folder, runs=runs)
             except Exception as err:  # noqa: BLE001 - shown on screen, never a crash
-                self.page_message = f"Could not write the assumptions page: {err}"
+                self.page_message = _("Could not write the assumptions page: {error}").format(
+                    error=err
+                )
                 return
             self.page_path = html
             problem = open_in_browser(html)
-            self.page_message = f"Assumptions page written: {html}" + (
-                f". {problem}" if problem else " (opened in your web browser)"
-            )
+            if problem:
+                self.page_message = _("Assumptions page written: {path}. {problem}").format(
+                    path=html, problem=problem
+                )
+            else:
+                self.page_message = _(
+                    "Assumptions page written: {path} (opened in your web browser)"
+                ).format(path=html)
 
         self.page_thread = threading.Thread(target=work, name="assumptions", daemon=True)
         self.page_thread.start()
@@ -219,7 +293,7 @@ class HowToPlayScene(Scene):
             self.app.switch(
                 ErrorScene(
                     self.app,
-                    "The tutorial cannot be loaded",
+                    _("The tutorial cannot be loaded"),
                     str(err),
                     back=lambda: HowToPlayScene(self.app, self.selected),
                 )
@@ -236,7 +310,7 @@ class HowToPlayScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         p, s = self.app.painter, self.s
-        p.text(surface, "How to play", (s(40), s(30)), 28, bold=True)
+        p.text(surface, _("How to play"), (s(40), s(30)), 28, bold=True)
         if self.page_message:
             top = self.rules.rect.bottom + s(8)
             room = self.height - s(84) - top  # above the buttons

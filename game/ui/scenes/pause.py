@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui.scenes.base import Scene
 
 
@@ -27,14 +28,18 @@ class PauseOverlay(Scene):
         w, h = s(300), s(48)
         x = (self.box.width - w) // 2 - 3
         items = [
-            ("Resume", self.app.close_overlay, "Back to the game (Esc)"),
-            ("Save game", self.save, "Save now (S); the game also saves itself after every turn"),
-            ("Load game", self.load, "Open a saved game (L)"),
-            ("Settings", self.settings, "Window, text size, colours"),
+            (_("Resume"), self.app.close_overlay, _("Back to the game (Esc)")),
             (
-                "Quit to menu",
+                _("Save game"),
+                self.save,
+                _("Save now (S); the game also saves itself after every turn"),
+            ),
+            (_("Load game"), self.load, _("Open a saved game (L)")),
+            (_("Settings"), self.settings, _("Window, text size, colours")),
+            (
+                _("Quit to menu"),
                 self.quit_to_menu,
-                "Back to the title screen (Q); the autosave keeps this game",
+                _("Back to the title screen (Q); the autosave keeps this game"),
             ),
         ]
         for i, (label, action, tip) in enumerate(items):
@@ -46,17 +51,17 @@ class PauseOverlay(Scene):
                 "#primary" if i == 0 else None,
                 container=panel,
             )
-        self.bind(pygame.K_ESCAPE, "Esc", "resume", self.app.close_overlay)
-        self.bind(pygame.K_s, "S", "save the game", self.save)
-        self.bind(pygame.K_l, "L", "load a game", self.load)
-        self.bind(pygame.K_q, "Q", "quit to the title screen", self.quit_to_menu)
+        self.bind(pygame.K_ESCAPE, "Esc", _("resume"), self.app.close_overlay)
+        self.bind(pygame.K_s, "S", _("save the game"), self.save)
+        self.bind(pygame.K_l, "L", _("load a game"), self.load)
+        self.bind(pygame.K_q, "Q", _("quit to the title screen"), self.quit_to_menu)
 
     def save(self) -> None:
         session = self.app.session
         if session is None:
             return
         session.save_now()
-        self.message = session.save_problem or f"Saved to {session.save_path}"
+        self.message = session.save_problem or _("Saved to {path}").format(path=session.save_path)
 
     def load(self) -> None:
         from game.ui.scenes.load import LoadScene
@@ -78,7 +83,12 @@ class PauseOverlay(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         p.text(
-            surface, "Paused", (self.box.centerx, self.box.y + s(14)), 22, bold=True, align="center"
+            surface,
+            _("Paused"),
+            (self.box.centerx, self.box.y + s(14)),
+            22,
+            bold=True,
+            align="center",
         )
         if self.message:
             p.text(

@@ -13,14 +13,35 @@ import pygame
 from game.engine.ledger import movements
 from game.engine.state import Choice
 from game.formatting import number, signed
+from game.i18n import _, pgettext
 from game.textui import event_title, history_label, is_inducement
 from game.ui.labels import actor_colour, cause_details, game_banners, short_name, turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
 from game.ui.widgets import ScrollArea
 
-CHOICE_TEXT = {Choice.PUSH: "Push", Choice.OPPOSE: "Oppose", Choice.HOLD: "hold"}
-COMPACT_TEXT = {Choice.PUSH: "P", Choice.OPPOSE: "O", Choice.HOLD: "–"}
+
+def choice_text() -> dict[Choice, str]:
+    """What a cell of the decisions table says, in the current language."""
+    return {Choice.PUSH: _("Push"), Choice.OPPOSE: _("Oppose"), Choice.HOLD: _("hold")}
+
+
+def compact_text() -> dict[Choice, str]:
+    """The one-letter cells of a crowded decisions table (the legend below it explains them)."""
+    return {
+        Choice.PUSH: pgettext("one-letter Push in the reveal table", "P"),
+        Choice.OPPOSE: pgettext("one-letter Oppose in the reveal table", "O"),
+        Choice.HOLD: "–",
+    }
+
+
+def who_chose(who: str, choice: Choice, measure: str) -> str:
+    """A decisions cell's hover: '<delegation>: push <measure>' as one sentence."""
+    if choice == Choice.PUSH:
+        return _("{delegation}: push {measure}").format(delegation=who, measure=measure)
+    if choice == Choice.OPPOSE:
+        return _("{delegation}: oppose {measure}").format(delegation=who, measure=measure)
+    return _("{delegation}: hold {measure}").format(delegation=who, measure=measure)
 
 
 class RevealScene(Scene):
@@ -41,26 +62,27 @@ class RevealScene(Scene):
     def build(self) -> None:
         s, p = self.s, self.app.painter
         self.top = self.banner_height()
-        label = "See the debrief" if self.game.over else "Next turn"
+        label = _("See the debrief") if self.game.over else _("Next turn")
+        action = _("see the debrief") if self.game.over else _("next turn")
         button_h = max(s(48), p.line_height(16, True) + 12)
         self.button(
             pygame.Rect(self.width - s(250), self.height - button_h - s(12), s(234), button_h),
             label,
             self.proceed,
-            "Continue (Enter or Space)",
+            _("Continue (Enter or Space)"),
             "#primary",
         )
         self.content_top = self.top + s(12) + p.line_height(24, True) + s(6)
         self.content_bottom = self.height - button_h - s(20)
         self.layout_table()
-        self.bind(pygame.K_RETURN, "Enter", label.lower(), self.proceed)
-        self.bind(pygame.K_SPACE, "Space", label.lower(), self.proceed)
-        self.bind(pygame.K_PAGEDOWN, "PgDn", "scroll down a page", lambda: self.scroll_by(1))
-        self.bind(pygame.K_PAGEUP, "PgUp", "scroll up a page", lambda: self.scroll_by(-1))
-        self.bind(pygame.K_DOWN, "Down", "scroll down", lambda: self.scroll_by(0.25))
-        self.bind(pygame.K_UP, "Up", "scroll up", lambda: self.scroll_by(-0.25))
-        self.bind(pygame.K_TAB, "Tab", "scroll the other panel with the keys", self.switch_panel)
-        self.bind(pygame.K_ESCAPE, "Esc", "pause menu", self.pause)
+        self.bind(pygame.K_RETURN, "Enter", action, self.proceed)
+        self.bind(pygame.K_SPACE, "Space", action, self.proceed)
+        self.bind(pygame.K_PAGEDOWN, "PgDn", _("scroll down a page"), lambda: self.scroll_by(1))
+        self.bind(pygame.K_PAGEUP, "PgUp", _("scroll up a page"), lambda: self.scroll_by(-1))
+        self.bind(pygame.K_DOWN, "Down", _("scroll down"), lambda: self.scroll_by(0.25))
+        self.bind(pygame.K_UP, "Up", _("scroll up"), lambda: self.scroll_by(-0.25))
+        self.bind(pygame.K_TAB, "Tab", _("scroll the other panel with the keys"), self.switch_panel)
+        self.bind(pygame.K_ESCAPE, "Esc", _("pause menu"), self.pause)
 
     def layout_table(self) -> None:
         """Column widths of the decisions table, measured: the panel widens (to 62% of the
@@ -70,8 +92,12 @@ class RevealScene(Scene):
         actors = list(game.book.delegation_ids)
         pad, gap = s(12), s(8)
         heads = [p.width(short_name(game, a), 13, True) for a in actors]
-        cell = p.width("Oppose", 13, True)
-        progress = [p.width("Progress", 13), p.width("ADOPTED", 13, True), p.width("in force", 12)]
+        cell = max(p.width(text, 13, True) for text in choice_text().values())
+        progress = [
+            p.width(_("Progress"), 13),
+            p.width(_("ADOPTED"), 13, True),
+            p.width(_("in force"), 12),
+        ]
         for m in game.book.measures:
             before, after = self.report.progress.get(m.id, (m.needed, m.needed))
             progress.append(p.width(f"{number(before)}->{number(after)}/{number(m.needed)}", 12))
@@ -82,7 +108,10 @@ class RevealScene(Scene):
         self.compact = needed > self.left_w
         if self.compact:
             room = self.left_w - 2 * pad - name_min - self.progress_w - gap
-            col = max(p.width("O", 13, True) + gap, room // max(1, len(actors)))
+            col = max(
+                max(p.width(t, 13, True) for t in compact_text().values()) + gap,
+                room // max(1, len(actors)),
+            )
             self.cols = [min(col, max(h, cell) + gap) for h in heads]
         else:
             self.cols = [max(h, cell) + gap for h in heads]
@@ -136,11 +165,11 @@ class RevealScene(Scene):
         game, report = self.game, self.report
         self.draw_banners(surface)
         y = self.top + s(12)
-        crisis = "CRISIS: tension reached the threshold. The game ends."
+        crisis = _("CRISIS: tension reached the threshold. The game ends.")
         crisis_w = p.width(crisis, 17, True) + s(24) if report.crisis else 0
         p.text(
             surface,
-            f"Revealed: {turn_title(game, report.turn)}",
+            _("Revealed: {turn}").format(turn=turn_title(game, report.turn)),
             (s(16), y),
             24,
             bold=True,
@@ -171,7 +200,7 @@ class RevealScene(Scene):
         head_h = p.line_height(17, True)
         p.text(
             surface,
-            "Decisions, side by side",
+            _("Decisions, side by side"),
             (x, rect.y + s(8)),
             17,
             bold=True,
@@ -199,7 +228,7 @@ class RevealScene(Scene):
                     max_width=cw - s(4),
                     full=game.book.delegations[a].title,
                 )
-            p.text(surface, "Progress", (area.rect.right, y), 13, pal.text_dim, align="right")
+            p.text(surface, _("Progress"), (area.rect.right, y), 13, pal.text_dim, align="right")
         y += line13 + s(4)
         # two lines for each measure's name when everything fits so, else one
         rest = line13 * 2 + len(report.events) * line12 + s(30)
@@ -212,7 +241,7 @@ class RevealScene(Scene):
         if self.compact and area.shows(y, line12):
             p.text(
                 surface,
-                "P = push, O = oppose, – = hold, · = no part in it (hover a cell)",
+                _("P = push, O = oppose, – = hold, · = no part in it (hover a cell)"),
                 (x, y),
                 12,
                 pal.text_dim,
@@ -224,7 +253,7 @@ class RevealScene(Scene):
         if area.shows(y, p.line_height(15, True)):
             p.text(
                 surface,
-                f"{red} gray-zone actions",
+                _("{red_cell} gray-zone actions").format(red_cell=red),
                 (x, y),
                 15,
                 bold=True,
@@ -233,11 +262,19 @@ class RevealScene(Scene):
         y += p.line_height(15, True) + s(2)
         items = [
             (
-                f"• {event_title(game.book, e.event_id, e.title)}"
-                + (f" ({game.scenario.locations[e.location].title})" if e.location else ""),
+                _("• {event} ({location})").format(
+                    event=event_title(game.book, e.event_id, e.title),
+                    location=game.scenario.locations[e.location].title,
+                )
+                if e.location
+                else f"• {event_title(game.book, e.event_id, e.title)}",
                 pal.accent if is_inducement(game.book, e.event_id) else None,
                 cause_details(game, "event", e.event_id)
-                + (f"\nResilience absorbed {number(e.absorbed)}." if e.absorbed else ""),
+                + (
+                    "\n" + _("Resilience absorbed {amount}.").format(amount=number(e.absorbed))
+                    if e.absorbed
+                    else ""
+                ),
             )
             for e in report.events
         ]
@@ -246,12 +283,14 @@ class RevealScene(Scene):
             for a in game.facilitator_log
             if a.kind == "inject" and a.turn == report.turn
         ]
-        labelled = [("Inject (facilitator)", inj) for inj in hand]
+        labelled = [(_("Inject (facilitator)"), inj) for inj in hand]
         # one of the history excursion's events says so, with its real date
-        labelled += [(history_label(game.book, inj) or "Inject", inj) for inj in report.injects]
+        labelled += [(history_label(game.book, inj) or _("Inject"), inj) for inj in report.injects]
         items += [
             (
-                f"• {label}: {game.book.inject[inj].model.title}",
+                _("• {label}: {inject}").format(
+                    label=label, inject=game.book.inject[inj].model.title
+                ),
                 pal.warning,
                 cause_details(game, "inject", inj),
             )
@@ -285,13 +324,18 @@ class RevealScene(Scene):
             12,
             max_lines=lines,
         )
-        labels = COMPACT_TEXT if self.compact else CHOICE_TEXT
+        labels = compact_text() if self.compact else choice_text()
         for a, cx, cw in zip(game.book.delegation_ids, col_x, self.cols, strict=True):
             cell = pygame.Rect(cx, y, cw, height)
             who = game.book.delegations[a].title
             if a not in m.cost:
                 p.text(surface, "·", (cell.centerx, y), 13, pal.text_dim, align="center")
-                p.hover(cell, f"{who} has no part in {m.model.title}")
+                p.hover(
+                    cell,
+                    _("{delegation} has no part in {measure}").format(
+                        delegation=who, measure=m.model.title
+                    ),
+                )
                 continue
             choice = report.decisions.get(a, {}).get(m.id, Choice.HOLD)
             colour = (
@@ -310,16 +354,16 @@ class RevealScene(Scene):
                 bold=choice != Choice.HOLD,
                 align="center",
             )
-            p.hover(cell, f"{who}: {choice.value} {m.model.title}")
+            p.hover(cell, who_chose(who, choice, m.model.title))
         if m.id in report.adopted:
-            p.text(surface, "ADOPTED", (right, y), 13, pal.good, bold=True, align="right")
+            p.text(surface, _("ADOPTED"), (right, y), 13, pal.good, bold=True, align="right")
         elif m.id in report.progress:
             before, after = report.progress[m.id]
             colour = pal.good if after > before else pal.bad
             text = f"{number(before)}->{number(after)}/{number(m.needed)}"
             p.text(surface, text, (right, y), 12, colour, align="right")
         elif m.id in game.state.adopted:
-            p.text(surface, "in force", (right, y), 12, pal.text_dim, align="right")
+            p.text(surface, _("in force"), (right, y), 12, pal.text_dim, align="right")
 
     def panel(self, surface: pygame.Surface, rect: pygame.Rect, area: ScrollArea) -> None:
         """A panel, outlined in the accent colour when the keys scroll it (and it can scroll)."""
@@ -335,7 +379,7 @@ class RevealScene(Scene):
         p, s, pal = self.app.painter, self.s, self.app.palette
         game, report = self.game, self.report
         self.panel(surface, rect, self.causes_area)
-        head = "What moved, and why"
+        head = _("What moved, and why")
         r = p.text(
             surface,
             head,
@@ -344,9 +388,9 @@ class RevealScene(Scene):
             bold=True,
             max_width=rect.width - s(24),
         )
-        hint = "hover a cause for its source"
+        hint = _("hover a cause for its source")
         if self.causes_area.scrollable:
-            hint = "wheel or keys to scroll; hover a cause for its source"
+            hint = _("wheel or keys to scroll; hover a cause for its source")
         room = rect.right - r.right - s(24)
         if room >= p.width("hover a cause…", 12):  # the heading first; the hint where it fits
             p.text(
@@ -380,7 +424,11 @@ class RevealScene(Scene):
                 continue
             better = mv.total < 0 if key == "tension" else mv.total > 0
             if area.shows(y, big):
-                absorbed = f"resilience absorbed {number(mv.absorbed)}" if mv.absorbed else ""
+                absorbed = (
+                    _("resilience absorbed {amount}").format(amount=number(mv.absorbed))
+                    if mv.absorbed
+                    else ""
+                )
                 absorbed_w = p.width(absorbed, 12) + s(12) if absorbed else 0
                 p.text(
                     surface,

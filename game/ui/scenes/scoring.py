@@ -13,6 +13,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextBox
 
+from game.i18n import _
 from game.ui.scenes.base import Scene
 from game.ui.widgets import widget_html
 
@@ -40,17 +41,21 @@ def scenario_to_explain(app):  # noqa: ANN001, ANN201 - (Rulebook | None, why no
             entry = scene.scenario_entry  # the title screen's selection, remembered
         if entry is not None:
             if entry.checked and entry.summary is None:
-                return None, f"{entry.path.name} cannot be loaded: {entry.error}"
+                return None, _("{file} cannot be loaded: {error}").format(
+                    file=entry.path.name, error=entry.error
+                )
             try:
                 loaded = app.scenario_catalog().load(entry)
             except ScenarioError as err:
-                return None, f"{entry.path.name} cannot be loaded: {err}"
+                return None, _("{file} cannot be loaded: {error}").format(
+                    file=entry.path.name, error=err
+                )
     if loaded is None:
         path = app.initial_scenario or DEFAULT_SCENARIO
         try:
             loaded = load_scenario(path)
         except (ScenarioError, OSError) as err:
-            return None, f"{path.name} cannot be loaded: {err}"
+            return None, _("{file} cannot be loaded: {error}").format(file=path.name, error=err)
     return Rulebook.of(loaded), ""
 
 
@@ -109,7 +114,9 @@ class ScoringOverlay(Scene):
         html = (
             scoring_html(self.book)
             if self.book is not None
-            else widget_html(f"The scoring cannot be shown. {self.problem}")
+            else widget_html(
+                _("The scoring cannot be shown. {problem}").format(problem=self.problem)
+            )
         )
         self.text = self.add(
             UITextBox(
@@ -121,17 +128,19 @@ class ScoringOverlay(Scene):
         )
         self.button(
             pygame.Rect(self.box.width - s(220) - pad, button_y, s(220), button_h),
-            "Close",
+            _("Close"),
             self.app.close_overlay,
-            "Back to the screen you came from (Esc)",
+            _("Back to the screen you came from (Esc)"),
             "#primary",
             container=panel,
         )
-        self.bind(pygame.K_ESCAPE, "Esc", "close this page", self.app.close_overlay)
-        self.bind(pygame.K_DOWN, "Down", "scroll the page down", lambda: self.scroll(0.1))
-        self.bind(pygame.K_UP, "Up", "scroll the page up", lambda: self.scroll(-0.1))
-        self.bind(pygame.K_PAGEDOWN, "Page Down", "the page a screen down", lambda: self.scroll(1))
-        self.bind(pygame.K_PAGEUP, "Page Up", "the page a screen up", lambda: self.scroll(-1))
+        self.bind(pygame.K_ESCAPE, "Esc", _("close this page"), self.app.close_overlay)
+        self.bind(pygame.K_DOWN, "Down", _("scroll the page down"), lambda: self.scroll(0.1))
+        self.bind(pygame.K_UP, "Up", _("scroll the page up"), lambda: self.scroll(-0.1))
+        self.bind(
+            pygame.K_PAGEDOWN, "Page Down", _("the page a screen down"), lambda: self.scroll(1)
+        )
+        self.bind(pygame.K_PAGEUP, "Page Up", _("the page a screen up"), lambda: self.scroll(-1))
 
     def scroll(self, pages: float) -> None:
         """Move the page by `pages` of its visible height (negative: up)."""
@@ -146,10 +155,10 @@ class ScoringOverlay(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         p, s, pal = self.app.painter, self.s, self.app.palette
         x, w = self.box.x + s(20), self.box.width - s(40)
-        p.text(surface, self.title, (x, self.box.y + self.heading_y), 24, bold=True, max_width=w)
+        p.text(surface, _(self.title), (x, self.box.y + self.heading_y), 24, bold=True, max_width=w)
         p.text(
             surface,
-            self.scenario_title or "No scenario could be read",
+            self.scenario_title or _("No scenario could be read"),
             (x, self.box.y + self.subtitle_y),
             15,
             pal.text_dim,

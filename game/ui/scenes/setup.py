@@ -17,52 +17,61 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.engine.rulebook import Rulebook
+from game.i18n import _
 from game.scenario.loader import LoadedScenario
 from game.ui.labels import delegation_colour
 from game.ui.scenes.base import Scene
 from game.ui.setup_memory import HUMAN_SEAT, SetupMemory
 
-HUMAN = "Human player"
-SEED_NOTE = (
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs (Babel's extract knows N_) without translating it: the
+    constants below keep their English, which code and tests compare, and are translated with
+    _() where they are shown."""
+    return message
+
+
+HUMAN = N_("Human player")  # a seat's value, compared in code; shown as _(HUMAN)
+SEED_NOTE = N_(
     "The same seed and the same decisions replay the same game: write it down to replay a "
     "class's game."
 )
-CONSOLE_NOTE = (
+CONSOLE_NOTE = N_(
     "Optional. The facilitator console (F9) fires injects, adjusts indicators, takes notes, "
     "runs the timer and takes back turns; a password keeps students at the keyboard out of it."
 )
-PASSWORD_PROMPT = (
+PASSWORD_PROMPT = N_(
     "The last class used a facilitator password: type one (P), or leave it empty to play "
     "without one."
 )
-HISTORY_NOTE = (
+HISTORY_NOTE = N_(
     "Play the real timeline (history excursion): the period's real events happen too, each on "
     "its real date."
 )
-NO_HISTORY = "This scenario has no history excursion (play --history): it plays without one."
-CONFIRM_NO_PASSWORD = (
+NO_HISTORY = N_("This scenario has no history excursion (play --history): it plays without one.")
+CONFIRM_NO_PASSWORD = N_(
     "Start without a facilitator password? Press Start game again to confirm, or type one (P)."
 )
 
 
-DEVICES_NOTE_OFF = "Hot seat: the delegations take turns at this screen."
-LAN_OFF_NOTE = "This machine only (127.0.0.1): for trying it out on this computer."
-INTRO_HOT_SEAT = (
+DEVICES_NOTE_OFF = N_("Hot seat: the delegations take turns at this screen.")
+LAN_OFF_NOTE = N_("This machine only (127.0.0.1): for trying it out on this computer.")
+INTRO_HOT_SEAT = N_(
     "Choose who plays each delegation. Several humans share this screen in turn (hot "
     "seat); their choices stay hidden until the reveal."
 )
-INTRO_DEVICES = (
+INTRO_DEVICES = N_(
     "Choose who plays each delegation. Each delegation played by people decides on its own "
     "phones or laptops; this window becomes the projector and the facilitator's console."
 )
 
 
 LABELS = (
-    "Seed",
-    "Turn timer",
-    "History",
-    "Devices",
-)  # the bold labels of the rows under the delegations
+    N_("Seed"),
+    N_("Turn timer"),
+    N_("History"),
+    N_("Devices"),
+)  # the bold labels of the rows under the delegations (shown as _(label))
 
 
 def fresh_seed() -> int:
@@ -98,7 +107,7 @@ class SetupScene(Scene):
         wanted = getattr(app, "initial_history", False)
         self.history = self.has_history and (self.memory.history or wanted)
         if wanted and not self.has_history:
-            self.message = NO_HISTORY
+            self.message = _(NO_HISTORY)
         self.password = ""
         self.confirming_no_password = False
         # A class on the students' own devices (`play --devices [--lan] [--port P]`).
@@ -113,6 +122,17 @@ class SetupScene(Scene):
         dele = self.loaded.scenario.delegations()[actor]
         name = profile or dele.default_ai or next(iter(dele.ai_profiles))
         return f"AI: {name.replace('_', ' ')}"
+
+    def seat_labels(self, actor: str) -> dict[str, str]:
+        """Each of the seat's choices (as options_for has them) -> what its menu shows, in the
+        current language."""
+        dele = self.loaded.scenario.delegations()[actor]
+        labels = {HUMAN: _(HUMAN)}
+        for name in dele.ai_profiles:
+            labels[self.ai_label(actor, name)] = _("AI: {profile}").format(
+                profile=name.replace("_", " ")
+            )
+        return labels
 
     def options_for(self, actor: str) -> list[str]:
         dele = self.loaded.scenario.delegations()[actor]
@@ -174,14 +194,14 @@ class SetupScene(Scene):
         )
         # The classroom row: timer, forecasts and password; the password wraps to a row of
         # its own when the window is too narrow for all three.
-        label_col = max(self.text_width(t, 16, True) for t in LABELS) + s(14)
+        label_col = max(self.text_width(_(t), 16, True) for t in LABELS) + s(14)
         timer_w = self.text_width("999", 15) + s(26)
-        minutes_w = self.text_width("minutes (0 = off)", 13)
-        toggle_w = max(self.text_width(t, 15) for t in ("On", "Off")) + s(36)
-        password_label_w = self.text_width("Facilitator password", 16, True)
+        minutes_w = self.text_width(_("minutes (0 = off)"), 13)
+        toggle_w = max(self.text_width(t, 15) for t in (_("On"), _("Off"))) + s(36)
+        password_label_w = self.text_width(_("Facilitator password"), 16, True)
         password_w = max(s(160), self.text_width("a long password", 15) + s(20))
         first_part = label_col + timer_w + s(10) + minutes_w + s(28)
-        first_part += self.text_width("Forecasts", 16, True) + s(12) + toggle_w + s(28)
+        first_part += self.text_width(_("Forecasts"), 16, True) + s(12) + toggle_w + s(28)
         one_row = margin + first_part + password_label_w + s(12) + password_w <= right
         rows = 1 if one_row else 2
         class_top = self.note_rect.y - s(8) - rows * field_h - (rows - 1) * gap
@@ -216,12 +236,12 @@ class SetupScene(Scene):
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text_length_limit(12)
         x += seed_w + s(10)
-        new_seed_w = self.text_width("New seed", 15) + s(36)
+        new_seed_w = self.text_width(_("New seed"), 15) + s(36)
         self.button(
             pygame.Rect(x, seed_y, new_seed_w, field_h),
-            "New seed",
+            _("New seed"),
             self.new_seed,
-            "Pick another random seed (N)",
+            _("Pick another random seed (N)"),
         )
         x += new_seed_w + s(16)
         self.seed_note = None
@@ -235,13 +255,15 @@ class SetupScene(Scene):
         if self.has_history:
             x = margin if own_row else x + s(12)
             self.history_label = (x, history_y + (field_h - self.line(16, True)) // 2)
-            x += label_col if own_row else self.text_width("History", 16, True) + s(12)
+            x += label_col if own_row else self.text_width(_("History"), 16, True) + s(12)
             self.history_button = self.button(
                 pygame.Rect(x, history_y, toggle_w, field_h),
-                "On" if self.history else "Off",
+                _("On") if self.history else _("Off"),
                 self.toggle_history,
-                "Play the real timeline: the history excursion's events also happen, on their "
-                "real dates (H)",
+                _(
+                    "Play the real timeline: the history excursion's events also happen, on "
+                    "their real dates (H)"
+                ),
             )
             x += toggle_w + s(16)
             self.history_note = pygame.Rect(
@@ -265,12 +287,12 @@ class SetupScene(Scene):
         self.minutes_at = (x, y + (field_h - self.line(13)) // 2)
         x += minutes_w + s(28)
         self.forecasts_label = (x, y + (field_h - self.line(16, True)) // 2)
-        x += self.text_width("Forecasts", 16, True) + s(12)
+        x += self.text_width(_("Forecasts"), 16, True) + s(12)
         self.forecast_button = self.button(
             pygame.Rect(x, y, toggle_w, field_h),
-            "On" if self.forecasts else "Off",
+            _("On") if self.forecasts else _("Off"),
             self.toggle_forecasts,
-            "Ask each delegation for forecasts before every reveal; the debrief scores them (F)",
+            _("Ask each delegation for forecasts before every reveal; the debrief scores them (F)"),
         )
         if one_row:
             x += toggle_w + s(28)
@@ -283,26 +305,26 @@ class SetupScene(Scene):
         )
         self.password_entry.set_text_hidden(True)
 
-        back_w = max(s(180), self.text_width("Back", 15) + s(40))
+        back_w = max(s(180), self.text_width(_("Back"), 15) + s(40))
         self.button(
             pygame.Rect(margin, self.bottom_y, back_w, button_h),
-            "Back",
+            _("Back"),
             self.back,
-            "Back to the scenarios (Esc)",
+            _("Back to the scenarios (Esc)"),
         )
-        start_w = max(s(260), self.text_width("Start game", 16, True) + s(40))
+        start_w = max(s(260), self.text_width(_("Start game"), 16, True) + s(40))
         self.start_rect = pygame.Rect(right - start_w, self.bottom_y, start_w, button_h)
         self.button(
             self.start_rect,
-            "Start game",
+            _("Start game"),
             self.start,
-            "Begin with these delegations and this seed (Enter)",
+            _("Begin with these delegations and this seed (Enter)"),
             "#primary",
         )
         summary_x = margin + back_w + s(20)
         if not devices_own:  # no row to spare: the switches go beside Back, the note a tooltip
             y = self.bottom_y + (button_h - field_h) // 2
-            inline = self.text_width("Devices", 16, True) + s(12)
+            inline = self.text_width(_("Devices"), 16, True) + s(12)
             self.layout_devices(summary_x, summary_x, y, inline, toggle_w, field_h)
             summary_x = (self.lan_button or self.devices_button).rect.right + s(20)
         self.summary_rect = pygame.Rect(
@@ -323,23 +345,27 @@ class SetupScene(Scene):
         x += label_col
         self.devices_button = self.button(
             pygame.Rect(x, y, toggle_w, field_h),
-            "On" if self.devices else "Off",
+            _("On") if self.devices else _("Off"),
             self.toggle_devices,
-            "Delegations play on their own devices: each gets a link and a QR code; this "
-            "window becomes the projector and the facilitator's console (D)",
+            _(
+                "Delegations play on their own devices: each gets a link and a QR code; this "
+                "window becomes the projector and the facilitator's console (D)"
+            ),
         )
         x += toggle_w + s(16)
         self.lan_button = None
         self.lan_label = None
         if self.devices:
             self.lan_label = (x, self.devices_label[1])
-            x += self.text_width("Room network", 16, True) + s(12)
+            x += self.text_width(_("Room network"), 16, True) + s(12)
             self.lan_button = self.button(
                 pygame.Rect(x, y, toggle_w, field_h),
-                "On" if self.lan else "Off",
+                _("On") if self.lan else _("Off"),
                 self.toggle_lan,
-                "On: phones and laptops on this room's network can join (the address is shown). "
-                "Off: only this computer (L)",
+                _(
+                    "On: phones and laptops on this room's network can join (the address is "
+                    "shown). Off: only this computer (L)"
+                ),
             )
             x += toggle_w + s(16)
         self.devices_note = None  # no room beside the switches: the label's tooltip says it
@@ -351,17 +377,21 @@ class SetupScene(Scene):
     def devices_text(self) -> str:
         """What the devices row says beside its switches."""
         if not self.devices:
-            return DEVICES_NOTE_OFF
+            return _(DEVICES_NOTE_OFF)
         if not self.lan:
-            return LAN_OFF_NOTE
+            return _(LAN_OFF_NOTE)
         if not self._lan_host:
             from game.net.server import lan_address
 
             self._lan_host = lan_address()
         port = 8765 if self.port is None else self.port
         if not port:  # `play --port 0`: any free port, known once the class starts
-            return f"Room network: devices type http://{self._lan_host}:PORT/ (shown next)."
-        return f"Room network: devices type http://{self._lan_host}:{port}/ (and their code)."
+            return _("Room network: devices type {address} (shown next).").format(
+                address=f"http://{self._lan_host}:PORT/"
+            )
+        return _("Room network: devices type {address} (and their code).").format(
+            address=f"http://{self._lan_host}:{port}/"
+        )
 
     def layout_rows(self, margin: int, right: int, field_h: int) -> None:
         """One row per delegation between the header and the seed: as tall as there is room
@@ -374,7 +404,11 @@ class SetupScene(Scene):
         title_h = self.line(18, True)
         comfortable = title_h + 2 * self.line(14) + s(16)
         row_h = max(field_h + s(8), min(comfortable, (room - (count - 1) * gap) // count))
-        widest = max(self.text_width(o, 15) for a in delegations for o in self.options_for(a))
+        widest = max(
+            self.text_width(label, 15)
+            for a in delegations
+            for label in self.seat_labels(a).values()
+        )
         menu_w = min(max(s(220), widest + s(60)), (right - margin) // 2)
         self.rows: dict[str, pygame.Rect] = {}
         self.dropdowns = {}
@@ -385,8 +419,12 @@ class SetupScene(Scene):
             menu_rect = pygame.Rect(
                 row.right - menu_w - s(12), row.y + (row_h - field_h) // 2, menu_w, field_h
             )
+            labels = self.seat_labels(actor)
             menu = UIDropDownMenu(
-                self.options_for(actor), self.seats[actor], menu_rect, self.app.manager
+                [labels[o] for o in self.options_for(actor)],
+                labels.get(self.seats[actor], self.seats[actor]),
+                menu_rect,
+                self.app.manager,
             )
             self.dropdowns[actor] = self.add(menu)
             y += row_h + gap
@@ -399,50 +437,52 @@ class SetupScene(Scene):
                 self.bind(
                     key,
                     str(i),
-                    f"{dele.title}: next choice of who plays (a human, then each AI profile)",
+                    _(
+                        "{delegation}: next choice of who plays (a human, then each AI profile)"
+                    ).format(delegation=dele.title),
                     lambda a=actor: self.toggle(a),
                 )
-        self.bind(pygame.K_s, "S", "type the seed", lambda: self.type_in(self.seed_entry))
-        self.bind(pygame.K_n, "N", "new random seed", self.new_seed)
+        self.bind(pygame.K_s, "S", _("type the seed"), lambda: self.type_in(self.seed_entry))
+        self.bind(pygame.K_n, "N", _("new random seed"), self.new_seed)
         self.bind(
             pygame.K_t,
             "T",
-            "type the turn timer in minutes",
+            _("type the turn timer in minutes"),
             lambda: self.type_in(self.timer_entry),
         )
-        self.bind(pygame.K_f, "F", "forecasts on/off", self.toggle_forecasts)
+        self.bind(pygame.K_f, "F", _("forecasts on/off"), self.toggle_forecasts)
         if self.has_history:
             self.bind(
                 pygame.K_h,
                 "H",
-                "history excursion on/off (play the real timeline)",
+                _("history excursion on/off (play the real timeline)"),
                 self.toggle_history,
             )
         self.bind(
             pygame.K_p,
             "P",
-            "type the facilitator password",
+            _("type the facilitator password"),
             lambda: self.type_in(self.password_entry),
         )
         self.bind(
             pygame.K_d,
             "D",
-            "delegations play on their own devices on/off (this window becomes the projector)",
+            _("delegations play on their own devices on/off (this window becomes the projector)"),
             self.toggle_devices,
         )
         if self.devices:
             self.bind(
                 pygame.K_l,
                 "L",
-                "room network on/off (off: this machine only)",
+                _("room network on/off (off: this machine only)"),
                 self.toggle_lan,
             )
-        self.bind(pygame.K_RETURN, "Enter", "start the game", self.start)
-        self.bind(pygame.K_ESCAPE, "Esc", "back to the scenarios", self.back)
+        self.bind(pygame.K_RETURN, "Enter", _("start the game"), self.start)
+        self.bind(pygame.K_ESCAPE, "Esc", _("back to the scenarios"), self.back)
 
     def keys_help(self) -> list[tuple[str, str]]:
         """The bound keys, and how to leave a field after typing in it."""
-        typing = ("Enter or Esc in a field", "finish typing (the keys above work again)")
+        typing = (_("Enter or Esc in a field"), _("finish typing (the keys above work again)"))
         keys = super().keys_help()
         return [*keys[: len(self.keys)], typing, *keys[len(self.keys) :]]
 
@@ -461,14 +501,14 @@ class SetupScene(Scene):
 
     def toggle_forecasts(self) -> None:
         self.forecasts = not self.forecasts
-        self.forecast_button.set_text("On" if self.forecasts else "Off")
+        self.forecast_button.set_text(_("On") if self.forecasts else _("Off"))
 
     def toggle_history(self) -> None:
         if not self.has_history:
             return
         self.history = not self.history
         if self.history_button is not None:
-            self.history_button.set_text("On" if self.history else "Off")
+            self.history_button.set_text(_("On") if self.history else _("Off"))
 
     def toggle_devices(self) -> None:
         self.devices = not self.devices
@@ -479,7 +519,7 @@ class SetupScene(Scene):
             return
         self.lan = not self.lan
         if self.lan_button is not None:
-            self.lan_button.set_text("On" if self.lan else "Off")
+            self.lan_button.set_text(_("On") if self.lan else _("Off"))
 
     def new_seed(self) -> None:
         self.seed = fresh_seed()
@@ -488,8 +528,9 @@ class SetupScene(Scene):
     def on_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
             for actor, menu in self.dropdowns.items():
-                if event.ui_element is menu:
-                    self.seats[actor] = event.text
+                if event.ui_element is menu:  # the menu shows labels; the seat keeps its value
+                    values = {label: o for o, label in self.seat_labels(actor).items()}
+                    self.seats[actor] = values.get(event.text, event.text)
         elif event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             self.read_fields()
         elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
@@ -521,7 +562,7 @@ class SetupScene(Scene):
 
         text = self.seed_entry.get_text()
         if not text.isdigit():
-            self.message = "The seed must be a whole number."
+            self.message = _("The seed must be a whole number.")
             return
         self.seed = int(text)
         timer = self.timer_entry.get_text()
@@ -529,12 +570,12 @@ class SetupScene(Scene):
         password = self.password_entry.get_text()
         if self.memory.password_used and not password and not self.confirming_no_password:
             self.confirming_no_password = True
-            self.message = CONFIRM_NO_PASSWORD
+            self.message = _(CONFIRM_NO_PASSWORD)
             return
         humans = [a for a, seat in self.seats.items() if seat == HUMAN]
         profiles = {a: p for a in self.seats if (p := self.profile_of(a)) is not None}
         if self.devices and not humans:
-            self.message = (
+            self.message = _(
                 "On devices, at least one delegation must be played by people (1-9 choose "
                 "who plays), or turn Devices off (D) to watch the AI play."
             )
@@ -585,12 +626,12 @@ class SetupScene(Scene):
         p, s, pal = self.app.painter, self.s, self.app.palette
         sc = self.loaded.scenario
         width = self.width - 2 * s(40)
-        title = f"New game: {sc.title}"
+        title = _("New game: {scenario}").format(scenario=sc.title)
         rect = p.text(surface, title, (s(40), self.title_y), 28, bold=True, max_width=width)
         p.hover(rect, title)
         p.paragraph(
             surface,
-            INTRO_DEVICES if self.devices else INTRO_HOT_SEAT,
+            _(INTRO_DEVICES) if self.devices else _(INTRO_HOT_SEAT),
             pygame.Rect(s(42), self.intro_y, width, 2 * self.line(15)),
             15,
             pal.text_dim,
@@ -598,39 +639,42 @@ class SetupScene(Scene):
         )
         for actor, row in self.rows.items():
             self.draw_row(surface, actor, row)
-        seed = p.text(surface, "Seed", self.seed_label, 16, bold=True)
+        seed = p.text(surface, _("Seed"), self.seed_label, 16, bold=True)
         if self.seed_note is not None:
-            self.note(surface, SEED_NOTE, self.seed_note, 13, 1)
+            self.note(surface, _(SEED_NOTE), self.seed_note, 13, 1)
         else:  # the history choice took its place
-            p.hover(seed, SEED_NOTE)
-        p.text(surface, "Turn timer", self.timer_label, 16, bold=True)
-        p.text(surface, "minutes (0 = off)", self.minutes_at, 13, pal.text_dim)
-        p.text(surface, "Forecasts", self.forecasts_label, 16, bold=True)
+            p.hover(seed, _(SEED_NOTE))
+        p.text(surface, _("Turn timer"), self.timer_label, 16, bold=True)
+        p.text(surface, _("minutes (0 = off)"), self.minutes_at, 13, pal.text_dim)
+        p.text(surface, _("Forecasts"), self.forecasts_label, 16, bold=True)
         if self.has_history:
-            label = p.text(surface, "History", self.history_label, 16, bold=True)
+            label = p.text(surface, _("History"), self.history_label, 16, bold=True)
             if self.history_note is not None:
-                self.note(surface, HISTORY_NOTE, self.history_note, 13, 1)
+                self.note(surface, _(HISTORY_NOTE), self.history_note, 13, 1)
             else:
-                p.hover(label, HISTORY_NOTE)
-        label = p.text(surface, "Devices", self.devices_label, 16, bold=True)
+                p.hover(label, _(HISTORY_NOTE))
+        label = p.text(surface, _("Devices"), self.devices_label, 16, bold=True)
         if self.lan_label is not None:
-            p.text(surface, "Room network", self.lan_label, 16, bold=True)
+            p.text(surface, _("Room network"), self.lan_label, 16, bold=True)
         if self.devices_note is not None:
             self.note(surface, self.devices_text(), self.devices_note, 13, 1)
         else:
             p.hover(label, self.devices_text())
-        p.text(surface, "Facilitator password", self.password_label, 16, bold=True)
+        p.text(surface, _("Facilitator password"), self.password_label, 16, bold=True)
         prompt = self.memory.password_used and not self.password_entry.get_text()
         self.note(
             surface,
-            PASSWORD_PROMPT if prompt else CONSOLE_NOTE,
+            _(PASSWORD_PROMPT) if prompt else _(CONSOLE_NOTE),
             self.note_rect,
             13,
             2,
             pal.warning if prompt else pal.text_dim,
         )
         humans = [sc.delegations()[a].title for a, seat in self.seats.items() if seat == HUMAN]
-        summary = "Humans: " + (", ".join(humans) if humans else "none (watch the AI play)")
+        if humans:
+            summary = _("Humans: {delegations}").format(delegations=", ".join(humans))
+        else:
+            summary = _("Humans: none (watch the AI play)")
         self.note(surface, summary, self.summary_rect, 15, 1, pal.text)
         if self.message:
             self.note(
@@ -672,7 +716,9 @@ class SetupScene(Scene):
         profile = self.profile_of(actor)
         if profile is not None:
             description = " ".join(dele.ai_profiles[profile].description.split())
-            about = f"{about} AI profile: {description}"
+            about = _("{summary} AI profile: {description}").format(
+                summary=about, description=description
+            )
         title_h = self.line(18, True)
         summary_lines = (row.height - s(10) - title_h) // self.line(14)
         if summary_lines >= 1:  # the title, and the summary under it
@@ -691,4 +737,7 @@ class SetupScene(Scene):
             )
             summary_lines = 1
         p.paragraph(surface, about, body, 14, pal.text_dim, max_lines=summary_lines)
-        p.hover(pygame.Rect(text_x, row.y, text_w, row.height), f"{dele.title}: {about}")
+        p.hover(
+            pygame.Rect(text_x, row.y, text_w, row.height),
+            _("{delegation}: {about}").format(delegation=dele.title, about=about),
+        )

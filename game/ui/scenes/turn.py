@@ -10,6 +10,7 @@ from pygame_gui.elements import UITextBox
 from game.engine.game import IllegalDecision, MeasureRules
 from game.engine.state import Choice
 from game.formatting import number
+from game.i18n import _
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import (
     actor_colour,
@@ -23,7 +24,30 @@ from game.ui.news import news_html
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
 
-CHOICE_LABELS = {Choice.PUSH: "Push", Choice.HOLD: "Hold", Choice.OPPOSE: "Oppose"}
+
+def choice_labels() -> dict[Choice, str]:
+    """The choice buttons' labels, in the current language."""
+    return {Choice.PUSH: _("Push"), Choice.HOLD: _("Hold"), Choice.OPPOSE: _("Oppose")}
+
+
+def choice_tip(choice: Choice, measure: str, card: int, key: str) -> str:
+    """A choice button's tooltip: what it does and its keys, as one sentence."""
+    if choice == Choice.PUSH:
+        text = _("Push {measure} (select the card with {card}, then {key})")
+    elif choice == Choice.OPPOSE:
+        text = _("Oppose {measure} (select the card with {card}, then {key})")
+    else:
+        text = _("Hold {measure} (select the card with {card}, then {key})")
+    return text.format(measure=measure, card=card, key=key)
+
+
+def chosen_text(choice: Choice, measure: str) -> str:
+    """One decision in the bottom bar's list: 'push <measure>'."""
+    if choice == Choice.PUSH:
+        return _("push {measure}").format(measure=measure)
+    if choice == Choice.OPPOSE:
+        return _("oppose {measure}").format(measure=measure)
+    return _("hold {measure}").format(measure=measure)
 
 
 def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: ANN001
@@ -33,25 +57,29 @@ def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: AN
     # A range shows as a range ('+4 to +8'); once the measure is adopted, with what this game
     # drew (never before: that would tell the players the uncertain outcome in advance).
     red = game.book.red_cell.short or game.book.red_cell.title
-    for cause, label in (
-        ("adopted", "When adopted"),
-        ("in_force", "Each turn in force"),
-        ("reaction", f"{red} reaction on adoption"),
+    for cause, line in (
+        ("adopted", _("When adopted: {effect}")),
+        ("in_force", _("Each turn in force: {effect}")),
+        ("reaction", _("{red_cell} reaction on adoption: {effect}")),
     ):
         text = measure_effect_text(game, m, cause)
         if text:
-            lines.append(f"{label}: {text}")
+            lines.append(line.format(effect=text, red_cell=red))
     costs = ", ".join(f"{short_name(game, a)} {c}" for a, c in m.cost.items())
-    lines.append(f"Capital per turn pushed: {costs}")
+    lines.append(_("Capital per turn pushed: {costs}").format(costs=costs))
     if m.support_cost:
         lines.append(
-            "Domestic support lost per turn pushed: "
-            + ", ".join(f"{short_name(game, a)} {number(c)}" for a, c in m.support_cost.items())
+            _("Domestic support lost per turn pushed: {costs}").format(
+                costs=", ".join(
+                    f"{short_name(game, a)} {number(c)}" for a, c in m.support_cost.items()
+                )
+            )
         )
     lines.append(
-        "Requires every one of: "
-        + ", ".join(short_name(game, a) for a in m.requires)
-        + " to push in the same turn for full progress; the final step always needs all of them."
+        _(
+            "Requires every one of: {delegations} to push in the same turn for full progress; "
+            "the final step always needs all of them."
+        ).format(delegations=", ".join(short_name(game, a) for a in m.requires))
     )
     if last_report is not None:
         pushed = [
@@ -60,7 +88,10 @@ def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: AN
             if last_report.decisions.get(a, {}).get(m.id) == Choice.PUSH
         ]
         lines.append(
-            f"Pushed last {game.scenario.turn_label.lower()}: {', '.join(pushed) or 'nobody'}"
+            _("Pushed last {turn_label}: {delegations}").format(
+                turn_label=game.scenario.turn_label.lower(),
+                delegations=", ".join(pushed) or _("nobody"),
+            )
         )
     for eff in (mm.on_adopt, mm.in_force, mm.reaction):
         if eff is not None and (eff.source or eff.confidence):
@@ -121,22 +152,25 @@ class TurnScene(Scene):
         self.layout_top()
         self.layout_cards()
         self.layout_bar()
-        self.bind(pygame.K_RETURN, "Enter", "end turn", self.end_turn)
-        self.bind(pygame.K_ESCAPE, "Esc", "pause menu", self.pause)
-        self.bind(pygame.K_TAB, "Tab", "next measure card", lambda: self.move_focus(1))
+        self.bind(pygame.K_RETURN, "Enter", _("end turn"), self.end_turn)
+        self.bind(pygame.K_ESCAPE, "Esc", _("pause menu"), self.pause)
+        self.bind(pygame.K_TAB, "Tab", _("next measure card"), lambda: self.move_focus(1))
         self.bind(
-            pygame.K_p, "P", "push the selected measure", lambda: self.choose_focused(Choice.PUSH)
+            pygame.K_p,
+            "P",
+            _("push the selected measure"),
+            lambda: self.choose_focused(Choice.PUSH),
         )
         self.bind(
             pygame.K_h,
             "H",
-            "hold on the selected measure",
+            _("hold on the selected measure"),
             lambda: self.choose_focused(Choice.HOLD),
         )
         self.bind(
             pygame.K_o,
             "O",
-            "oppose the selected measure",
+            _("oppose the selected measure"),
             lambda: self.choose_focused(Choice.OPPOSE),
         )
         self.refresh_buttons()
@@ -154,6 +188,7 @@ class TurnScene(Scene):
         actor = self.session.current
         open_to_actor = {o.measure_id for o in self.session.options().measures} if actor else set()
         self.button_h = min(max(s(30), p.line_height(15) + 6), max(22, ch // 3))
+        labels = choice_labels()
         for i, m in enumerate(measures):
             r, c = divmod(i, cols)
             rect = pygame.Rect(
@@ -170,9 +205,9 @@ class TurnScene(Scene):
                 key = "P" if choice == Choice.PUSH else "H" if choice == Choice.HOLD else "O"
                 buttons[choice] = self.button(
                     brect,
-                    CHOICE_LABELS[choice],
+                    labels[choice],
                     lambda mid=m.id, ch=choice: self.choose(mid, ch),
-                    f"{CHOICE_LABELS[choice]} {m.model.title} (select the card with {i + 1}, then {key})",
+                    choice_tip(choice, m.model.title, i + 1, key),
                     f"#choice_{choice.value}",
                 )
             self.choice_buttons[m.id] = buttons
@@ -182,27 +217,29 @@ class TurnScene(Scene):
         b = self.bar_rect
         actor = self.session.current
         h = b.height - s(18)
-        label = "End turn" if actor is not None else "Play next turn"
+        label = _("End turn") if actor is not None else _("Play next turn")
         self.end_button = self.button(
             pygame.Rect(b.right - s(230), b.y + s(9), s(218), h),
             label,
             self.end_turn,
-            "Lock in these decisions (Enter)"
+            _("Lock in these decisions (Enter)")
             if actor
-            else "Let the AI delegations play this turn (Enter)",
+            else _("Let the AI delegations play this turn (Enter)"),
             "#primary",
         )
         menu = self.button(
             pygame.Rect(b.right - s(360), b.y + s(9), s(120), h),
-            "Menu",
+            _("Menu"),
             self.pause,
-            "Pause menu: save, load, settings, quit (Esc); the turn clock stops while it is open",
+            _(
+                "Pause menu: save, load, settings, quit (Esc); the turn clock stops while it is open"
+            ),
         )
         self.help_button = self.button(
             pygame.Rect(menu.rect.x - s(90), b.y + s(9), s(80), h),
-            "Help",
+            _("Help"),
             lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
-            "All keys of this screen, and how you are scored (F1)",
+            _("All keys of this screen, and how you are scored (F1)"),
         )
         line = self.app.painter.line_height(18, True)
         self.chosen_pos = (s(14), b.y + s(5) + line)
@@ -232,7 +269,7 @@ class TurnScene(Scene):
             self.flash_message = ""
 
     def keys_help(self) -> list[tuple[str, str]]:
-        return [("1-9", "select a measure card")] + super().keys_help()
+        return [("1-9", _("select a measure card"))] + super().keys_help()
 
     # --- choices ------------------------------------------------------------------------------
 
@@ -348,7 +385,7 @@ class TurnScene(Scene):
             pygame.draw.rect(surface, pal.bad if on else pal.panel, slot, border_radius=6)
             p.text(
                 surface,
-                "Time is up",
+                _("Time is up"),
                 (slot.centerx, slot.y + (slot.height - p.line_height(16, True)) // 2),
                 16,
                 pal.background if on else pal.bad,
@@ -360,7 +397,7 @@ class TurnScene(Scene):
             colour = pal.warning if session.timer_left < 60 else pal.text
             p.text(
                 surface,
-                f"Time left {session.timer_text()}",
+                _("Time left {time}").format(time=session.timer_text()),
                 (slot.right, slot.y + (slot.height - p.line_height(16, True)) // 2),
                 16,
                 colour,
@@ -388,16 +425,19 @@ class TurnScene(Scene):
         right = self.width - s(10)
         self.top_y = bar.y + (bar.height - p.line_height(16, True)) // 2
         if actor is not None:
-            self.chip_label = f"{self.game.book.delegations[actor].title} deciding"
+            self.chip_label = _("{delegation} deciding").format(
+                delegation=self.game.book.delegations[actor].title
+            )
             chip_w = min(p.width(self.chip_label, 16, True) + s(24), int(self.width * 0.3))
             self.chip = pygame.Rect(right - chip_w, bar.y + s(6), chip_w, bar.height - s(12))
         else:
-            self.chip_label = "All delegations are played by the AI"
+            self.chip_label = _("All delegations are played by the AI")
             w = min(p.width(self.chip_label, 15), int(self.width * 0.3))
             self.chip = pygame.Rect(right - w, self.top_y, w, p.line_height(15))
         session = self.session
         self.timer_shown = session.turn_timer
-        timer_w = p.width("Time left 00:00 (stopped)", 16, True) if session.turn_timer else 0
+        sample = _("Time left {time}").format(time="00:00 (stopped)")
+        timer_w = p.width(sample, 16, True) if session.turn_timer else 0
         self.timer_slot = pygame.Rect(
             self.chip.x - s(12) - timer_w, bar.y + s(6), timer_w, bar.height - s(12)
         )
@@ -470,7 +510,7 @@ class TurnScene(Scene):
         chip_h = p.line_height(12, True) + 2
         detail = self.card_detail(m)
         effect = (
-            f"If adopted: {measure_effect_text(game, m, 'adopted')}"
+            _("If adopted: {effect}").format(effect=measure_effect_text(game, m, "adopted"))
             if m.id not in st.adopted and m.on_adopt
             else ""
         )
@@ -513,14 +553,19 @@ class TurnScene(Scene):
     def card_detail(self, m: MeasureRules) -> str:
         game, actor, st = self.game, self.session.current, self.game.state
         if actor is not None and actor in m.cost and m.id not in st.adopted:
-            cost = f"Costs {m.cost[actor]} capital a turn"
             if m.support_cost.get(actor):
-                cost += f", {number(m.support_cost[actor])} support"
-            return cost
+                return _("Costs {capital} capital a turn, {support} support").format(
+                    capital=m.cost[actor], support=number(m.support_cost[actor])
+                )
+            return _("Costs {capital} capital a turn").format(capital=m.cost[actor])
         if actor is not None and actor not in m.cost:
-            return f"{game.book.delegations[actor].title} has no part in this measure"
+            return _("{delegation} has no part in this measure").format(
+                delegation=game.book.delegations[actor].title
+            )
         if m.id in st.adopted and m.in_force:
-            return f"In force: {measure_effect_text(game, m, 'in_force')} each turn"
+            return _("In force: {effect} each turn").format(
+                effect=measure_effect_text(game, m, "in_force")
+            )
         return ""
 
     def draw_stage(self, surface: pygame.Surface, m: MeasureRules, line: pygame.Rect) -> None:
@@ -529,9 +574,13 @@ class TurnScene(Scene):
         bar = pygame.Rect(line.x, line.centery - s(5), int(line.width * 0.45), s(10))
         text_x = bar.right + s(8)
         if m.id in st.adopted:
-            status = f"Adopted in {game.scenario.turn_label.lower()} {st.adopted[m.id]}"
             if m.id in st.suspended():
-                status += " · suspended"
+                status = _("Adopted in {turn_label} {turn} · suspended")
+            else:
+                status = _("Adopted in {turn_label} {turn}")
+            status = status.format(
+                turn_label=game.scenario.turn_label.lower(), turn=st.adopted[m.id]
+            )
             p.bar(surface, bar, 1.0, pal.good)
             p.text(surface, status, (text_x, line.y), 12, pal.good, max_width=line.right - text_x)
         elif any(pre not in st.adopted for pre in m.prerequisites):
@@ -542,7 +591,7 @@ class TurnScene(Scene):
             )
             p.text(
                 surface,
-                f"Locked until adopted: {missing}",
+                _("Locked until adopted: {measures}").format(measures=missing),
                 (line.x, line.y),
                 12,
                 pal.warning,
@@ -553,7 +602,9 @@ class TurnScene(Scene):
             p.bar(surface, bar, progress / m.needed, pal.accent)
             p.text(
                 surface,
-                f"progress {number(progress)}/{number(m.needed)}",
+                _("progress {done}/{needed}").format(
+                    done=number(progress), needed=number(m.needed)
+                ),
                 (text_x, line.y),
                 12,
                 max_width=line.right - text_x,
@@ -565,10 +616,10 @@ class TurnScene(Scene):
         p, s, pal = self.app.painter, self.s, self.app.palette
         game = self.game
         last = self.session.last_report.decisions if self.session.last_report else {}
-        r = p.text(surface, "Needs:", (line.x, line.y + 1), 12, pal.text_dim)
+        r = p.text(surface, _("Needs:"), (line.x, line.y + 1), 12, pal.text_dim)
         cx = r.right + s(6)
         chips = [(a, short_name(game, a)) for a in m.requires]
-        widths = [p.width(name, 12, True) + s(12) for _, name in chips]
+        widths = [p.width(name, 12, True) + s(12) for _unused, name in chips]
         more_w = p.width(f"+{len(chips)}", 12, True) + s(12)
         for i, ((a, name), cw) in enumerate(zip(chips, widths, strict=True)):
             rest = len(chips) - i - 1
@@ -592,7 +643,7 @@ class TurnScene(Scene):
                 align="center",
             )
             cx = chip.right + s(4)
-        legend = "filled = pushed last turn"
+        legend = _("filled = pushed last turn")
         if last and line.right - cx - s(8) >= p.width(legend, 11):
             p.text(surface, legend, (cx + s(4), line.y + 2), 11, pal.text_dim)
 
@@ -610,7 +661,7 @@ class TurnScene(Scene):
         colour = pal.text if left > 0 else pal.warning
         p.text(
             surface,
-            f"Capital left: {left} of {total}",
+            _("Capital left: {left} of {total}").format(left=left, total=total),
             (s(14), y),
             18,
             colour,
@@ -620,11 +671,7 @@ class TurnScene(Scene):
         if self.flashing():
             return  # the message takes this line for a few seconds
         chosen = [(mid, c) for mid, c in self.session.drafts[actor].items() if c != Choice.HOLD]
-        text = (
-            ", ".join(
-                f"{CHOICE_LABELS[c].lower()} {self.game.book.measure[mid].model.title}"
-                for mid, c in chosen
-            )
-            or "Holding on every measure"
-        )
+        text = ", ".join(
+            chosen_text(c, self.game.book.measure[mid].model.title) for mid, c in chosen
+        ) or _("Holding on every measure")
         p.text(surface, text, self.chosen_pos, 12, pal.text_dim, max_width=self.chosen_width)
