@@ -89,6 +89,41 @@ class MapMarker:
 
 
 @dataclass(frozen=True)
+class MapPlace:
+    """A place the scenario is about (where its events happen): always named on the map.
+
+    ``weight`` orders places that compete for room (how many events refer to it)."""
+
+    lon: float
+    lat: float
+    title: str
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class DrawnLabel:
+    """A name the map drew: the text shown, the whole name, where (in surface pixels), and
+    its tier (0 = a place the scenario is about, kept at every size; 2 = seas, first to go)."""
+
+    text: str
+    full: str
+    rect: pygame.Rect
+    kind: str
+    tier: int
+
+
+@dataclass
+class MapDrawing:
+    """What the last :meth:`RegionMap.draw` put on the screen, for layout checks and tests."""
+
+    rect: pygame.Rect
+    labels: list[DrawnLabel]
+    caption: DrawnLabel | None
+    marker_boxes: list[pygame.Rect]
+    marker_kinds: list[str]
+
+
+@dataclass(frozen=True)
 class _Fit:
     """Where the frame lands inside a rect: pixel = origin + (lon*kx, -lat*scale)."""
 
@@ -128,7 +163,9 @@ class RegionMap:
         self._static: OrderedDict[tuple[Any, ...], _Layer] = OrderedDict()
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._texts: OrderedDict[tuple[Any, ...], pygame.Surface] = OrderedDict()
+        self._captions: dict[tuple[Any, ...], pygame.Rect | None] = {}
         self.static_renders = 0  # how many times the static layer was drawn (not blitted)
+        self.drawn = MapDrawing(pygame.Rect(0, 0, 0, 0), [], None, [], [])
 
     # --- loading ------------------------------------------------------------------------
 
@@ -285,28 +322,40 @@ class RegionMap:
         font: pygame.font.Font | None = None,
         actor_colours: Mapping[str, RGB] | None = None,
         time_s: float = 0.0,
+        places: Sequence[MapPlace] = (),
+        small_font: pygame.font.Font | None = None,
+        caption: str | None = None,
     ) -> list[HoverRegion]:
         """Blit the (cached) static map into ``rect`` and draw ``markers`` on it.
 
         ``font`` is used for all map text; None picks pygame's default font sized from the
-        rect's height. ``actor_colours`` (actor id -> colour) tints that actor's land lightly.
-        ``time_s`` drives the markers' pulse. Returns one (rect, tooltip) per marker, in order,
-        each inside ``rect``."""
+        rect's height; ``small_font`` is what a name shrinks to before it would be dropped.
+        ``actor_colours`` (actor id -> colour) tints that actor's land lightly. ``places`` are
+        the places the scenario is about: marked with a dot and named at every size.
+        ``caption`` is a line drawn on open sea, clear of land, the island chain, names and
+        markers. ``time_s`` drives the markers' pulse. Returns one (rect, tooltip) per marker,
+        in order, each inside ``rect``. What was drawn is kept in :attr:`drawn`."""
         rect = pygame.Rect(rect)
+        self.drawn = MapDrawing(rect, [], None, [], [])
         if rect.width < 2 or rect.height < 2:
             return []
-        layer = self._layer(rect.size, palette, font, actor_colours)
+        layer = self._layer(rect.size, palette, font, actor_colours, tuple(places), small_font)
         surface.blit(layer.surface, rect.topleft)
+        self.drawn.labels = [
+            DrawnLabel(lb.text, lb.full, lb.rect.move(rect.topleft), lb.kind, lb.tier)
+            for lb in layer.labels
+        ]
         markers = list(markers)
-        if not markers:
-            return []
         old_clip = surface.get_clip()
         surface.set_clip(rect.clip(old_clip) if old_clip else rect)
         try:
             avoid = [box.move(rect.topleft) for box in layer.label_boxes]
-            return self._draw_markers(surface, rect, palette, markers, font, time_s, avoid)
+            hovers = self._draw_markers(surface, rect, palette, markers, font, time_s, avoid)
+            if caption:
+                self._draw_caption(surface, rect, palette, layer, caption, small_font or font)
         finally:
             surface.set_clip(old_clip)
+        return hovers
 
     def static_layer(
         self,
@@ -314,9 +363,22 @@ class RegionMap:
         palette: Palette,
         font: pygame.font.Font | None = None,
         actor_colours: Mapping[str, RGB] | None = None,
+        places: Sequence[MapPlace] = (),
+        small_font: pygame.font.Font | None = None,
     ) -> pygame.Surface:
         """The sea, land, chain and labels for a rect of ``size``, rendered once and cached."""
-        return self._layer(size, palette, font, actor_colours).surface
+        return self._layer(size, palette, font, actor_colours, tuple(places), small_font).surface
+
+    def labels_for(
+        self,
+        size: tuple[int, int],
+        palette: Palette,
+        font: pygame.font.Font | None = None,
+        places: Sequence[MapPlace] = (),
+        small_font: pygame.font.Font | None = None,
+    ) -> list[DrawnLabel]:
+        """The names the static layer of this size shows, where they are (layer pixels)."""
+        return list(self._layer(size, palette, font, None, tuple(places), small_font).labels)
 
     def _layer(
         self,
@@ -324,14 +386,18 @@ class RegionMap:
         palette: Palette,
         font: pygame.font.Font | None,
         actor_colours: Mapping[str, RGB] | None,
+        places: tuple[MapPlace, ...] = (),
+        small_font: pygame.font.Font | None = None,
     ) -> _Layer:
         tint = tuple(sorted(actor_colours.items())) if actor_colours else ()
-        key = (tuple(size), palette.name, palette, font, tint)
+        key = (tuple(size), palette.name, palette, font, small_font, tint, places)
         layer = self._static.get(key)
         if layer is not None:
             self._static.move_to_end(key)
             return layer
-        layer = self._render_static(pygame.Rect((0, 0), size), palette, font, dict(tint))
+        layer = self._render_static(
+            pygame.Rect((0, 0), size), palette, font, dict(tint), places, small_font
+        )
         self._static[key] = layer
         while len(self._static) > _STATIC_CACHE_SIZE:
             self._static.popitem(last=False)
@@ -358,6 +424,8 @@ class RegionMap:
         palette: Palette,
         font: pygame.font.Font | None,
         tint: Mapping[str, RGB],
+        places: tuple[MapPlace, ...] = (),
+        small_font: pygame.font.Font | None = None,
     ) -> _Layer:
         self.static_renders += 1
         layer = pygame.Surface(rect.size)
@@ -368,12 +436,13 @@ class RegionMap:
         px = max(1.0, rect.height / 720.0)  # one "design pixel" at this size
 
         self._draw_graticule(layer, rect, f, palette)
-        self._draw_land(layer, rect, f, palette, tint)
-        placed: list[pygame.Rect] = []
-        self._draw_lines(layer, rect, f, palette, font, px, placed)
-        self._draw_labels(layer, rect, palette, font, placed)
+        land = self._draw_land(layer, rect, f, palette, tint)
+        chains = self._draw_lines(layer, rect, f, palette, px)
+        dots = self._draw_places(layer, rect, palette, places)
+        labels = self._place_labels(layer, rect, f, palette, font, small_font, places, dots)
         pygame.draw.rect(layer, palette.panel_border, rect, 1)
-        return _Layer(layer, tuple(placed))
+        boxes = tuple(lb.rect for lb in labels) + tuple(dots)
+        return _Layer(layer, boxes, tuple(labels), tuple(land), tuple(chains))
 
     def _draw_graticule(
         self, layer: pygame.Surface, rect: pygame.Rect, f: _Fit, palette: Palette
@@ -396,7 +465,9 @@ class RegionMap:
         f: _Fit,
         palette: Palette,
         tint: Mapping[str, RGB],
-    ) -> None:
+    ) -> list[np.ndarray]:
+        """Draw the land; returns its polygons in layer pixels (an islet as a small square)."""
+        shown: list[np.ndarray] = []
         outlines: list[tuple[RGB, list[tuple[float, float]]]] = []
         dots: list[tuple[RGB, tuple[float, float]]] = []
         bounds = rect.inflate(4, 4)
@@ -416,8 +487,12 @@ class RegionMap:
                 base = _mix(base, tint[shape.actor], 0.3)
             if xmax - xmin < 2.5 and ymax - ymin < 2.5:
                 # an islet smaller than a dot: keep it visible
-                dots.append((base, ((xmin + xmax) / 2.0, (ymin + ymax) / 2.0)))
+                cx, cy = (xmin + xmax) / 2.0, (ymin + ymax) / 2.0
+                dots.append((base, (cx, cy)))
+                square = [(cx - 2, cy - 2), (cx + 2, cy - 2), (cx + 2, cy + 2), (cx - 2, cy + 2)]
+                shown.append(np.asarray(square, dtype=np.float64))
                 continue
+            shown.append(xy)
             points = [(float(x), float(y)) for x, y in xy]
             pygame.draw.polygon(layer, base, points)
             outlines.append((base, points))
@@ -427,6 +502,7 @@ class RegionMap:
             pygame.draw.aalines(layer, colour, True, points)
         for base, (x, y) in dots:
             pygame.draw.circle(layer, _mix(base, border_colour, 0.55), (round(x), round(y)), 2)
+        return shown
 
     def _draw_lines(
         self,
@@ -434,60 +510,257 @@ class RegionMap:
         rect: pygame.Rect,
         f: _Fit,
         palette: Palette,
-        font: pygame.font.Font | None,
         px: float,
-        placed: list[pygame.Rect],
-    ) -> None:
+    ) -> list[np.ndarray]:
+        """Draw the dashed lines (the island chain); returns their pixel polylines."""
         dash, gap = 9.0 * px, 6.0 * px
         width = 2 if rect.height >= 480 else 1
+        out: list[np.ndarray] = []
         for line in self.lines:
             xy = self._project_array(np.asarray(line.points, dtype=np.float64), f)
+            out.append(xy)
             for a, b in _dashes(xy, dash, gap):
                 if width == 1:
                     pygame.draw.aaline(layer, palette.chain, a, b)
                 else:
                     pygame.draw.line(layer, palette.chain, a, b, width)
-            if line.label_at is not None:
-                text_font = font or self._font(
-                    max(11, self._text_size(rect.height) - 3), italic=True
-                )
-                text = _render(text_font, line.name, palette.chain, italic=True)
-                x, y = self._project_array(np.asarray([line.label_at]), f)[0]
-                box = _anchored(text.get_rect(), (x, y), line.label_anchor)
-                if rect.contains(box):
-                    layer.blit(text, box)
-                    placed.append(box)
+        return out
 
-    def _draw_labels(
+    def _draw_places(
         self,
         layer: pygame.Surface,
         rect: pygame.Rect,
         palette: Palette,
+        places: tuple[MapPlace, ...],
+    ) -> list[pygame.Rect]:
+        """A small dot on each place the scenario is about; returns the dots' boxes."""
+        out: list[pygame.Rect] = []
+        r = place_dot_radius(rect.height)
+        for place in places:
+            x, y = self.project(place.lon, place.lat, rect)
+            if not rect.inflate(-2 * r, -2 * r).collidepoint(x, y):
+                continue
+            draw_place_dot(layer, (x, y), r, palette)
+            out.append(pygame.Rect(x - r, y - r, 2 * r + 1, 2 * r + 1))
+        return out
+
+    def _label_specs(self, places: tuple[MapPlace, ...]) -> list[_LabelSpec]:
+        """Every name the map could show, most important first.
+
+        Tier 0 (kept at every size, shrunk or shortened rather than dropped): the big land
+        names (priority 0), the island chain, and each base-map name of a place the scenario
+        is about. Tier 1: the scenario's other places, then the lesser land names. Tier 2:
+        seas and oceans, which give way first."""
+        specs: list[_LabelSpec] = []
+        matched: dict[int, MapPlace] = {}
+        unmatched: list[MapPlace] = []
+        for place in sorted(places, key=lambda p: -p.weight):
+            i = _matching_label(self.labels, place)
+            if i is None or i in matched:
+                if i is None:
+                    unmatched.append(place)
+                continue
+            matched[i] = place
+        for line in self.lines:
+            if line.label_at is not None:
+                lon, lat = line.label_at
+                specs.append(_LabelSpec(line.name, lon, lat, "line", line.label_anchor, 0, -1))
+        for i, label in enumerate(self.labels):
+            place = matched.get(i)
+            if place is not None and not _open_water(label.text):
+                tier = 0
+            elif label.kind == "land" and label.priority == 0:
+                tier = 0
+            elif label.kind == "land" or place is not None:
+                tier = 1 if label.kind == "land" and place is None else 2
+            else:
+                tier = 2
+            at = (place.lon, place.lat) if place is not None else None
+            order = -place.weight if place is not None else label.priority
+            specs.append(
+                _LabelSpec(
+                    label.text, label.lon, label.lat, label.kind, label.anchor, tier, order, at
+                )
+            )
+        for place in unmatched:
+            specs.append(
+                _LabelSpec(
+                    place.title,
+                    place.lon,
+                    place.lat,
+                    "place",
+                    "left",
+                    1,
+                    -place.weight,
+                    (place.lon, place.lat),
+                )
+            )
+        # places first within tier 1 (they carry events), then by the file's priority
+        specs.sort(key=lambda s: (s.tier, s.kind != "place" if s.tier == 1 else False, s.order))
+        return specs
+
+    def _place_labels(
+        self,
+        layer: pygame.Surface,
+        rect: pygame.Rect,
+        f: _Fit,
+        palette: Palette,
         font: pygame.font.Font | None,
-        placed: list[pygame.Rect],
-    ) -> None:
+        small_font: pygame.font.Font | None,
+        places: tuple[MapPlace, ...],
+        dots: list[pygame.Rect],
+    ) -> list[DrawnLabel]:
+        """Place the names, most important first; none overlaps another, a dot or the edge.
+
+        A name that does not fit tries, in turn: spots around its point, the small font, a
+        short form ("Senkaku Is.", "Taiwan Str."). Tier 2 names only show on maps tall enough
+        (seas and oceans give way first); tier 0 names are kept at every size the game uses."""
         size = self._text_size(rect.height)
         inner = rect.inflate(-4, -4)
-        # small maps keep only the main names
         most = 2 if rect.height < 400 else 3 if rect.height < 600 else 99
-        for label in sorted(self.labels, key=lambda lb: lb.priority):
-            if label.priority > most:
+        placed: list[pygame.Rect] = []
+        out: list[DrawnLabel] = []
+        for spec in self._label_specs(places):
+            if spec.tier == 2 and spec.order > most:
                 continue
-            sea = label.kind == "sea"
+            italic = spec.kind in ("sea", "line")
             if font is None:
-                text_font = self._font(size - 1, italic=True) if sea else self._font(size)
+                big = self._font(size - 1 if italic else size)
+                small = self._font(max(10, size - 4))
             else:
-                text_font = font
-            colour = palette.text_dim if sea else palette.text
-            text = _render(text_font, label.text, colour, italic=sea)
-            box = _anchored(text.get_rect(), self.project(label.lon, label.lat, rect), label.anchor)
-            if not inner.contains(box) or box.inflate(6, 2).collidelist(placed) != -1:
+                big = font
+                small = small_font or font
+            colour = {"sea": palette.text_dim, "line": palette.chain}.get(spec.kind, palette.text)
+            point = self.project(spec.lon, spec.lat, rect)
+            own = [d for d in dots if spec.at and d.collidepoint(self.project(*spec.at, rect))]
+            spots: list[tuple[tuple[float, float], str]] = [(point, spec.anchor)]
+            if spec.at is not None:
+                ax, ay = self.project(spec.at[0], spec.at[1], rect)
+                near = place_dot_radius(rect.height) + 3
+                for gap in (near, near + 6, near + 14):
+                    spots += [
+                        ((ax + gap, ay), "left"),
+                        ((ax - gap, ay), "right"),
+                        ((ax, ay - gap), "above"),
+                        ((ax, ay + gap), "below"),
+                        ((ax + gap, ay - gap), "left"),
+                        ((ax + gap, ay + gap), "left"),
+                        ((ax - gap, ay - gap), "right"),
+                        ((ax - gap, ay + gap), "right"),
+                    ]
+            if spec.tier == 0 and spec.at is None:  # nudge a kept name that does not fit
+                x, y = point
+                for d in (6, 12, 18, 24, 32, 40):
+                    for dx, dy in (
+                        (0, -1),
+                        (0, 1),
+                        (1, 0),
+                        (-1, 0),
+                        (1, -1),
+                        (1, 1),
+                        (-1, -1),
+                        (-1, 1),
+                    ):
+                        spots.append(((x + dx * d, y + dy * d), spec.anchor))
+            texts = [spec.text]
+            short = short_name(spec.text)
+            if short != spec.text:
+                texts.append(short)
+            fonts = [big] if small is big else [big, small]
+            if spec.tier == 2:
+                tries = [(big, spec.text, spots[:1])]
+            else:
+                tries = [(fo, t, spots) for t in texts for fo in fonts]
+            found = None
+            for text_font, text, where in tries:
+                surf = _render(text_font, text, colour, italic=italic)
+                for at, anchor in where:
+                    box = _anchored(surf.get_rect(), at, anchor)
+                    if not inner.contains(box) or box.inflate(4, 0).collidelist(placed) != -1:
+                        continue
+                    # a kept name may cover another place's dot, never its own
+                    if box.collidelist(dots if spec.tier else own) != -1:
+                        continue
+                    found = (text_font, text, surf, box)
+                    break
+                if found:
+                    break
+            if found is None:
                 continue
-            if label.kind == "land":
-                shadow = _render(text_font, label.text, palette.background, italic=sea)
-                layer.blit(shadow, box.move(1, 1))
-            layer.blit(text, box)
+            text_font, text, surf, box = found
+            shadow = _render(text_font, text, palette.background, italic=italic)
+            layer.blit(shadow, box.move(1, 1))
+            layer.blit(surf, box)
             placed.append(box)
+            out.append(DrawnLabel(text, spec.text, box, spec.kind, spec.tier))
+        return out
+
+    # --- the caption ----------------------------------------------------------------------
+
+    def _draw_caption(
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        palette: Palette,
+        layer: _Layer,
+        caption: str,
+        font: pygame.font.Font | None,
+    ) -> None:
+        """Draw ``caption`` at the first free spot: a corner of open sea if one is free."""
+        text_font = font or self._font(max(11, self._text_size(rect.height) - 2))
+        text = self._text(text_font, caption, palette.text_dim)
+        size = (text.get_width() + 6, text.get_height() + 2)
+        local = self._caption_spot(
+            rect.size, layer, size, [b.move(-rect.x, -rect.y) for b in self.drawn.marker_boxes]
+        )
+        if local is None:
+            return
+        box = local.move(rect.topleft)
+        surface.blit(self._backdrop(box.size, palette.background), box)
+        surface.blit(text, box.move(3, 1))
+        self.drawn.caption = DrawnLabel(caption, caption, box, "caption", 0)
+
+    def _caption_spot(
+        self,
+        size: tuple[int, int],
+        layer: _Layer,
+        box_size: tuple[int, int],
+        markers: list[pygame.Rect],
+    ) -> pygame.Rect | None:
+        key = ("caption", size, box_size, tuple(tuple(m) for m in markers), id(layer))
+        cached = self._captions.get(key, False)
+        if cached is not False:
+            return cached
+        area = pygame.Rect((0, 0), size).inflate(-6, -6)
+        w, h = box_size
+        spot = None
+        if w <= area.width and h <= area.height:
+            avoid = list(layer.label_boxes) + markers
+            xs = _steps(area.left, area.right - w, max(1, (area.width - w) // 5))
+            ys = _steps(area.top, area.bottom - h, max(1, (area.height - h) // 4))
+            # corners first (bottom ones first: the sea is wide in the south), then nearest
+            # an edge
+            cands = [pygame.Rect(x, y, w, h) for y in ys for x in xs]
+
+            def edge(r: pygame.Rect) -> tuple[int, int]:
+                dx = min(r.left - area.left, area.right - r.right)
+                dy = min(r.top - area.top, area.bottom - r.bottom)
+                return (dx + dy, -r.y)
+
+            cands.sort(key=edge)
+            for cand in cands:
+                if cand.inflate(4, 2).collidelist(avoid) != -1:
+                    continue
+                if box_hits_land(cand, layer.land) or box_hits_lines(
+                    cand.inflate(4, 4), layer.chains
+                ):
+                    continue
+                spot = cand
+                break
+        self._captions[key] = spot
+        if len(self._captions) > 64:
+            self._captions.clear()
+        return spot
 
     # --- markers ------------------------------------------------------------------------
 
@@ -574,6 +847,11 @@ class RegionMap:
             hit = pygame.Rect(0, 0, 2 * (radius + 4), 2 * (radius + 4))
             hit.center = (cx, cy)
             hovers.append((hit.clamp(rect).clip(rect), m.tooltip))
+        halo = round(radius + _PULSE_PX + 5)
+        self.drawn.marker_boxes = [
+            pygame.Rect(cx - halo, cy - halo, 2 * halo + 1, 2 * halo + 1) for cx, cy in centres
+        ] + taken[len(centres) :]
+        self.drawn.marker_kinds = [m.kind for m in markers]
         return hovers
 
     def _draw_marker_label(
@@ -632,7 +910,24 @@ class _Layer:
     """A rendered static map and where its labels went (so markers can avoid them)."""
 
     surface: pygame.Surface
-    label_boxes: tuple[pygame.Rect, ...]
+    label_boxes: tuple[pygame.Rect, ...]  # names and place dots
+    labels: tuple[DrawnLabel, ...] = ()
+    land: tuple[np.ndarray, ...] = ()  # land polygons in layer pixels
+    chains: tuple[np.ndarray, ...] = ()  # the island chain(s) in layer pixels
+
+
+@dataclass(frozen=True)
+class _LabelSpec:
+    """A name waiting for a place on the map (see RegionMap._label_specs)."""
+
+    text: str
+    lon: float
+    lat: float
+    kind: str
+    anchor: str
+    tier: int
+    order: float
+    at: Point | None = None  # the place's own point, when the name belongs to one
 
 
 class _MapError(Exception):
@@ -719,6 +1014,10 @@ def _anchored(box: pygame.Rect, point: tuple[float, float], anchor: str) -> pyga
         box.midleft = (x, y)
     elif anchor == "right":
         box.midright = (x, y)
+    elif anchor == "above":
+        box.midbottom = (x, y)
+    elif anchor == "below":
+        box.midtop = (x, y)
     else:
         box.center = (x, y)
     return box
@@ -736,19 +1035,137 @@ def _dashes(
         if length == 0:
             continue
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
-        s = 0.0
-        while s < length:
-            phase = (travelled + s) % period
-            if phase < dash:
-                e = min(length, s + dash - phase)
+        # dash k covers [k * period, k * period + dash] along the whole line
+        for k in range(
+            math.floor(travelled / period), math.floor((travelled + length) / period) + 1
+        ):
+            s = max(k * period, travelled) - travelled
+            e = min(k * period + dash, travelled + length) - travelled
+            if e > s:
                 out.append(
                     (
                         (float(x0 + ux * s), float(y0 + uy * s)),
                         (float(x0 + ux * e), float(y0 + uy * e)),
                     )
                 )
-                s = e
-            else:
-                s += period - phase
         travelled += length
     return out
+
+
+# --- names, place dots, legend symbols and geometry (shared with the legend and tests) ------
+
+_SHORT = (
+    (" Islands", " Is."),
+    (" Island", " I."),
+    (" Strait", " Str."),
+    (" Channel", " Ch."),
+    ("First island chain", "Island chain"),
+)
+
+
+def short_name(text: str) -> str:
+    """A shorter form of a place name: "(...)" left out, "Islands" -> "Is.", and so on."""
+    out = text
+    while "(" in out and ")" in out.split("(", 1)[1]:
+        head, rest = out.split("(", 1)
+        out = (head.rstrip() + " " + rest.split(")", 1)[1].lstrip()).strip()
+    for long, short in _SHORT:
+        out = out.replace(long, short)
+    return out
+
+
+def _key_words(text: str) -> str:
+    words = [w for w in short_name(text).lower().replace(".", "").split() if w]
+    return words[0] if words else ""
+
+
+def _matching_label(labels: Sequence[MapLabel], place: MapPlace) -> int | None:
+    """The base-map name standing for ``place``: same first word, within 3 degrees."""
+    word = _key_words(place.title)
+    for i, label in enumerate(labels):
+        if _key_words(label.text) != word:
+            continue
+        if abs(label.lon - place.lon) <= 3.0 and abs(label.lat - place.lat) <= 3.0:
+            return i
+    return None
+
+
+def _open_water(text: str) -> bool:
+    """A sea's or an ocean's name (these give way first), not a strait's or channel's."""
+    last = text.split()[-1].lower() if text.split() else ""
+    return last in ("sea", "ocean")
+
+
+def _steps(lo: int, hi: int, n: int) -> list[int]:
+    if hi <= lo:
+        return [lo]
+    step = max(1, (hi - lo) // n)
+    out = list(range(lo, hi + 1, step))
+    if out[-1] != hi:
+        out.append(hi)
+    return out
+
+
+def place_dot_radius(height: int) -> int:
+    return 2 if height < 480 else 3
+
+
+def draw_place_dot(surface: pygame.Surface, centre: tuple[int, int], r: int, palette: Palette):  # noqa: ANN201
+    """A place the scenario is about: a small light dot with a dark ring."""
+    pygame.draw.circle(surface, palette.background, centre, r + 1)
+    pygame.draw.circle(surface, palette.text, centre, r)
+
+
+def draw_event_symbol(
+    surface: pygame.Surface, centre: tuple[int, int], radius: int, colour: RGB, palette: Palette
+) -> None:
+    """An event marker as the map draws it (without the pulse)."""
+    ring = palette.background if _luma(colour) > 110 else palette.text
+    cx, cy = centre
+    pygame.draw.circle(surface, _mix(palette.sea, colour, 0.45), (cx, cy), radius + 4, 1)
+    pygame.draw.circle(surface, ring, (cx, cy), radius + 2)
+    pygame.draw.circle(surface, colour, (cx, cy), max(2, radius))
+
+
+def draw_chain_symbol(
+    surface: pygame.Surface, start: tuple[int, int], length: int, palette: Palette, width: int
+) -> None:
+    """A piece of the dashed island-chain line."""
+    x, y = start
+    xy = np.asarray([(x, y), (x + length, y)], dtype=np.float64)
+    for a, b in _dashes(xy, max(4.0, length / 3.0), max(3.0, length / 5.0)):
+        pygame.draw.line(surface, palette.chain, a, b, width)
+
+
+def _inside(x: float, y: float, poly: np.ndarray) -> bool:
+    xs, ys = poly[:, 0], poly[:, 1]
+    xj, yj = np.roll(xs, 1), np.roll(ys, 1)
+    cross = (ys > y) != (yj > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at = (xj - xs) * (y - ys) / (yj - ys) + xs
+    return bool(np.count_nonzero(cross & (x < at)) % 2)
+
+
+def box_hits_land(box: pygame.Rect, polygons: Iterable[np.ndarray]) -> bool:
+    """Whether ``box`` touches any of the (pixel) polygons: edge crossing, a vertex inside
+    the box, or the box inside the polygon."""
+    for poly in polygons:
+        xmin, ymin = poly.min(axis=0)
+        xmax, ymax = poly.max(axis=0)
+        if xmax < box.left or xmin > box.right or ymax < box.top or ymin > box.bottom:
+            continue
+        if _inside(box.centerx, box.centery, poly):
+            return True
+        closed = np.vstack([poly, poly[:1]])
+        if box_hits_lines(box, [closed]):
+            return True
+    return False
+
+
+def box_hits_lines(box: pygame.Rect, lines: Iterable[np.ndarray]) -> bool:
+    """Whether ``box`` touches any segment of the (pixel) polylines."""
+    for xy in lines:
+        for (x0, y0), (x1, y1) in zip(xy[:-1], xy[1:], strict=True):
+            if box.clipline(float(x0), float(y0), float(x1), float(y1)):
+                return True
+    return False
