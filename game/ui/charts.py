@@ -38,11 +38,11 @@ MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "cross", 
 # (on, off, on, off, ...) in pixels; None is solid
 DASHES: tuple[tuple[int, ...] | None, ...] = (
     None,  # solid
-    (10, 5),  # dashed
-    (2, 4),  # dotted
-    (12, 4, 2, 4),  # dash-dot
-    (22, 6),  # long dash
-    (8, 3, 2, 3, 2, 3),  # dash-dot-dot
+    (8, 4),  # dashed
+    (2, 3),  # dotted
+    (9, 3, 2, 3),  # dash-dot
+    (16, 4),  # long dash
+    (6, 3, 2, 3, 2, 3),  # dash-dot-dot
 )
 
 
@@ -318,15 +318,15 @@ def _marker(
             surface, colour, [(cx, cy + s), (cx - s, cy - s + 1), (cx + s, cy - s + 1)]
         )
     elif shape in ("cross", "plus"):
-        s = r + 2
+        s = r + 1 if shape == "cross" else r + 2
         if shape == "cross":
             arms = [((cx - s, cy - s), (cx + s, cy + s)), ((cx - s, cy + s), (cx + s, cy - s))]
         else:
             arms = [((cx - s, cy), (cx + s, cy)), ((cx, cy - s), (cx, cy + s))]
         for a, b in arms:
-            pygame.draw.line(surface, outline, a, b, 5)
+            pygame.draw.line(surface, outline, a, b, 4)
         for a, b in arms:
-            pygame.draw.line(surface, colour, a, b, 3)
+            pygame.draw.line(surface, colour, a, b, 2)
     else:  # diamond
         s = r + 2
         pygame.draw.polygon(

@@ -238,7 +238,6 @@ OKABE_ITO = Palette(
         (110, 215, 235),  # light cyan
         (190, 190, 200),  # silver
         (255, 190, 170),  # peach
-        (200, 230, 120),  # pale lime
     ),
 )
 
@@ -269,14 +268,13 @@ HIGH_CONTRAST = Palette(
         (160, 255, 160),
     ),
     delegations=(
-        (160, 170, 255),  # blue
-        (255, 110, 200),  # rose
-        (215, 150, 255),  # violet
+        (175, 180, 250),  # blue
+        (250, 180, 190),  # rose
+        (250, 105, 250),  # violet (magenta: a pinker violet stays too near rose at 7:1)
         (200, 185, 120),  # sand
         (150, 240, 150),  # light green (good is cyan here)
         (200, 200, 200),  # silver
-        (255, 175, 150),  # peach
-        (120, 140, 255),  # deep periwinkle
+        (120, 220, 200),  # aquamarine
     ),
     own_delegations=True,
     text_contrast=AAA_TEXT,

@@ -195,15 +195,31 @@ def test_a_scenario_cannot_bring_back_a_green_or_vermillion_delegation(key):
             assert delta_e(c, m) >= MIN_FROM_MEANING, (c, m)
 
 
-def test_high_contrast_palette_changes_delegation_colours_and_keeps_their_hue(scenarios):
-    sc = scenarios["free-and-open-indo-pacific.yaml"]
-    for actor in sc.actors:
-        normal = delegation_colour(sc, actor, OKABE_ITO)
-        high = delegation_colour(sc, actor, HIGH_CONTRAST)
-        assert high != normal
-        # its counterpart, not some other delegation's: nearest to its own default colour
-        others = [delegation_colour(sc, a, OKABE_ITO) for a in sc.actors]
-        assert min(others, key=lambda o: delta_e(o, high)) == normal, actor
+def test_high_contrast_palette_changes_delegation_colours_to_their_counterparts(scenarios):
+    """Blue stays blue, rose stays rose: each delegation gets the high-contrast colour at the
+    place of its default colour in the palettes' delegation sets."""
+    for sc in scenarios.values():
+        for actor in sc.actors:
+            normal = delegation_colour(sc, actor, OKABE_ITO)
+            high = delegation_colour(sc, actor, HIGH_CONTRAST)
+            assert high != normal
+            place = OKABE_ITO.delegations.index(normal)
+            assert high == HIGH_CONTRAST.delegations[place], actor
+
+
+@pytest.mark.parametrize("key", list(PALETTES))
+def test_every_colour_of_a_palettes_delegation_set_is_fit_for_text(key):
+    """The set stands in for any scenario's colours (and for actors without one), so all of
+    it, spares included, reads on panel and background and means nothing else."""
+    palette = PALETTES[key]
+    assert len(palette.delegations) == len(OKABE_ITO.delegations) >= 6
+    for c in palette.delegations:
+        for ground in (palette.panel, palette.background):
+            assert contrast_ratio(c, ground) >= palette.text_contrast, c
+        for m in (palette.good, palette.bad, palette.warning):
+            assert delta_e(c, m) >= MIN_FROM_MEANING, (c, m)
+    for a, b in itertools.combinations(palette.delegations, 2):
+        assert delta_e(a, b) >= MIN_APART, (a, b)
 
 
 def test_scenario_colours_are_kept_where_they_are_fine(scenarios):
