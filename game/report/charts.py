@@ -5,8 +5,12 @@ backend is switched for the process (the game window may be running), no figure 
 global registry to be closed, and the style is applied with `rc_context`, which restores every
 setting on the way out. Each figure is dropped once its PNG is written.
 
-Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies) and every
-series also has its own line style and marker, so the charts read in greyscale print too.
+Colours are from the Okabe-Ito palette (safe for the common colour-vision deficiencies), and
+every series also has its own line style and marker, so the charts read in greyscale print too:
+the first six series (a scenario's resilience domains) differ in colour under simulated
+deuteranopia, and in marker and dash. Delegations are drawn in their own colours (blue, rose,
+violet, brown), never the green and vermillion that mean good and bad in the report
+(tests/ui/test_colours.py checks both).
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from matplotlib.figure import Figure
 
 from game.report.data import Comparison, IndicatorData, ReportData, Series
 
-# Okabe & Ito (2008), in an order that keeps the first few far apart on a white page
-# (yellow, faint on white, comes last).
+# Okabe & Ito (2008), in an order that keeps the first six apart under simulated deuteranopia
+# (CIEDE2000 17 or more pairwise) on a white page, with Paul Tol's wine for the sixth (the
+# Okabe-Ito orange and reddish purple come too close to vermillion and sky blue there);
+# yellow, faint on white, comes last.
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 GREEN = "#009E73"
@@ -29,9 +35,23 @@ ORANGE = "#E69F00"
 SKY = "#56B4E9"
 BLACK = "#000000"
 YELLOW = "#F0E442"
-COLOURS = (BLUE, VERMILLION, GREEN, PURPLE, ORANGE, SKY, BLACK, YELLOW)
-LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1.5, 1, 1.5, 1, 1.5)), (0, (8, 2)), (0, (1, 3)), "-")
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+WINE = "#AA3377"
+COLOURS = (BLUE, VERMILLION, GREEN, SKY, BLACK, WINE, ORANGE, PURPLE, YELLOW)
+LINESTYLES = (
+    "-",
+    "--",
+    "-.",
+    ":",
+    (0, (5, 1.5, 1, 1.5, 1, 1.5)),
+    (0, (8, 2)),
+    (0, (1, 3)),
+    (0, (3, 1, 3, 3)),
+    "-",
+)
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h")
+# Delegations (support and capital): who, not good or bad, so not the report's green and
+# vermillion (those mark adopted and opposed measures); dark enough for a white page.
+DELEGATION_COLOURS = ("#005AC8", "#BE3282", "#7846C8", "#786432", "#008CBE", "#6E6E6E")
 
 DPI = 150
 STYLE = {
@@ -89,12 +109,17 @@ def _label(title: str) -> str:
     return "\u200b" + title if title.startswith("_") else title
 
 
-def _lines(ax, series: tuple[Series, ...], offset: int = 0) -> None:  # noqa: ANN001
+def _lines(
+    ax,  # noqa: ANN001
+    series: tuple[Series, ...],
+    offset: int = 0,
+    colours: tuple[str, ...] = COLOURS,
+) -> None:
     for i, s in enumerate(series, start=offset):
         ax.plot(
             range(len(s.values)),
             s.values,
-            color=COLOURS[i % len(COLOURS)],
+            color=colours[i % len(colours)],
             linestyle=LINESTYLES[i % len(LINESTYLES)],
             marker=MARKERS[i % len(MARKERS)],
             markersize=4.5,
@@ -157,11 +182,11 @@ def domains_chart(ind: IndicatorData, turn_label: str) -> Chart:
 def delegations_chart(ind: IndicatorData, turn_label: str) -> Chart:
     fig = Figure(figsize=(9.5, 3.7), layout="constrained")
     left, right = fig.subplots(1, 2)
-    _lines(left, ind.support)
+    _lines(left, ind.support, colours=DELEGATION_COLOURS)
     left.set_ylim(0, 105)
     left.set_title("Domestic support", loc="left")
     _ticks(left, ind.x_labels, turn_label)
-    _lines(right, ind.capital)
+    _lines(right, ind.capital, colours=DELEGATION_COLOURS)
     right.set_ylim(0, ind.capital_max * 1.05)
     right.set_title("Political capital", loc="left")
     _ticks(right, ind.x_labels, turn_label)

@@ -31,8 +31,19 @@ from game.ui.widgets import ELLIPSIS, fit_to_width, render_line, text_size
 
 HoverRegion = tuple[pygame.Rect, str]
 
-MARKERS = ("circle", "square", "triangle", "diamond")
-DASHES: tuple[tuple[int, int] | None, ...] = (None, (10, 5), (4, 4))  # solid, dashed, dotted
+# Every series has its own marker and dash pattern as well as its colour: the first six (a
+# scenario's resilience domains) differ in both, so they stay apart in greyscale and for
+# colour-blind readers (tests/ui/test_colours.py). Seven markers and six dashes: 42 pairs.
+MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "cross", "plus")
+# (on, off, on, off, ...) in pixels; None is solid
+DASHES: tuple[tuple[int, ...] | None, ...] = (
+    None,  # solid
+    (8, 4),  # dashed
+    (2, 3),  # dotted
+    (9, 3, 2, 3),  # dash-dot
+    (16, 4),  # long dash
+    (6, 3, 2, 3, 2, 3),  # dash-dot-dot
+)
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
@@ -43,8 +54,9 @@ def mix(a: RGB, b: RGB, t: float) -> RGB:
     )
 
 
-def line_style(index: int) -> tuple[str, tuple[int, int] | None]:
-    """Marker shape and dash pattern of the index-th series (12 distinct combinations)."""
+def line_style(index: int) -> tuple[str, tuple[int, ...] | None]:
+    """Marker shape and dash pattern of the index-th series (42 distinct combinations; the
+    first six differ in both)."""
     return MARKERS[index % len(MARKERS)], DASHES[index % len(DASHES)]
 
 
@@ -228,11 +240,12 @@ def _auto_range(values: Sequence[float]) -> tuple[float, float]:
 
 
 def _dashed_path(
-    points: Sequence[tuple[float, float]], pattern: tuple[int, int]
+    points: Sequence[tuple[float, float]], pattern: tuple[int, ...]
 ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """Split a polyline into dash segments; the pattern carries over from segment to segment."""
-    on, off = pattern
-    period = on + off
+    """Split a polyline into dash segments by an (on, off, on, off, ...) pattern; the
+    pattern carries over from segment to segment."""
+    dashes = [(sum(pattern[:i]), pattern[i]) for i in range(0, len(pattern) - 1, 2)]
+    period = sum(pattern)
     out = []
     append = out.append
     phase = 0.0  # distance into the current period
@@ -243,12 +256,15 @@ def _dashed_path(
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
         d = -phase  # where the current period began, relative to this segment's start
         while d < length:
-            a = d if d > 0.0 else 0.0
-            b = d + on
-            if b > length:
-                b = length
-            if b > a:
-                append(((x0 + ux * a, y0 + uy * a), (x0 + ux * b, y0 + uy * b)))
+            for start, on in dashes:
+                a = d + start
+                if a < 0.0:
+                    a = 0.0
+                b = d + start + on
+                if b > length:
+                    b = length
+                if b > a:
+                    append(((x0 + ux * a, y0 + uy * a), (x0 + ux * b, y0 + uy * b)))
             d += period
         phase = length - (d - period)
     return out
@@ -258,7 +274,7 @@ def _polyline(
     surface: pygame.Surface,
     colour: RGB,
     points: Sequence[tuple[float, float]],
-    dash: tuple[int, int] | None,
+    dash: tuple[int, ...] | None,
     width: int,
 ) -> None:
     if len(points) < 2:
@@ -293,6 +309,24 @@ def _marker(
         pygame.draw.polygon(
             surface, colour, [(cx, cy - s), (cx - s, cy + s - 1), (cx + s, cy + s - 1)]
         )
+    elif shape == "triangle_down":
+        s = r + 1
+        pygame.draw.polygon(
+            surface, outline, [(cx, cy + s + 2), (cx - s - 2, cy - s), (cx + s + 2, cy - s)]
+        )
+        pygame.draw.polygon(
+            surface, colour, [(cx, cy + s), (cx - s, cy - s + 1), (cx + s, cy - s + 1)]
+        )
+    elif shape in ("cross", "plus"):
+        s = r + 1 if shape == "cross" else r + 2
+        if shape == "cross":
+            arms = [((cx - s, cy - s), (cx + s, cy + s)), ((cx - s, cy + s), (cx + s, cy - s))]
+        else:
+            arms = [((cx - s, cy), (cx + s, cy)), ((cx, cy - s), (cx, cy + s))]
+        for a, b in arms:
+            pygame.draw.line(surface, outline, a, b, 4)
+        for a, b in arms:
+            pygame.draw.line(surface, colour, a, b, 2)
     else:  # diamond
         s = r + 2
         pygame.draw.polygon(

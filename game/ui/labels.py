@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from game.engine.game import Game, MeasureRules
 from game.scenario.models import Scenario
 from game.textui import drawn_amounts, effect_text, facilitator_seat_text, history_date
-from game.ui.palette import RGB, Palette, hex_rgb
+from game.ui.palette import RGB, Palette, delegation_colours
 
 
 def turn_title(game: Game, turn: int | None = None) -> str:
@@ -38,13 +38,14 @@ def actor_colour(game: Game, actor: str, palette: Palette) -> RGB:
 
 
 def delegation_colour(scenario: Scenario, actor: str, palette: Palette) -> RGB:
-    """The actor's `colour` from the scenario, or else the palette's chart colour for its
-    place among the actors, so that delegations without colours stay apart on the dashboard,
-    the map and the charts (six of them once all drew in the one accent colour)."""
-    a = scenario.actors[actor]
-    if getattr(a, "colour", None):
-        return hex_rgb(a.colour)
-    return palette.series[list(scenario.actors).index(actor) % len(palette.series)]
+    """The colour `palette` draws the actor in: text-safe on the panel and the background
+    (WCAG AA; AAA in high contrast), never one of the good/bad/warning colours, and apart
+    from every other actor's; the scenario's `colour` where it allows, else one of the
+    palette's delegation colours (palette.delegation_colours has the rules). Actors without
+    a colour stay apart too (six of them once all drew in the one accent colour)."""
+    actors = list(scenario.actors)
+    wanted = tuple(getattr(scenario.actors[a], "colour", None) or None for a in actors)
+    return delegation_colours(wanted, palette)[actors.index(actor)]
 
 
 def short_name(game: Game, actor: str) -> str:

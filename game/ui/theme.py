@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.paths import ASSET_DIR
-from game.ui.palette import RGB, Palette
+from game.ui.palette import AA_TEXT, RGB, Palette, contrast_ratio, hex_rgb
 
 THEME_FILE = ASSET_DIR / "theme.json"
 # The pygame_gui element types the game uses; each gets the text-size setting's font.
@@ -55,8 +55,8 @@ def build_theme(palette: Palette, text_scale: float, height: int) -> dict:
         "normal_bg": hexcode(mix(p.panel, p.panel_border, 0.35)),
         "hovered_bg": hexcode(mix(p.panel, p.accent, 0.35)),
         "disabled_bg": hexcode(p.panel),
-        "selected_bg": hexcode(mix(p.panel, p.accent, 0.55)),
-        "active_bg": hexcode(mix(p.panel, p.accent, 0.55)),
+        "selected_bg": hexcode(mix(p.panel, p.accent, 0.45)),
+        "active_bg": hexcode(mix(p.panel, p.accent, 0.45)),
         "dark_bg": hexcode(p.panel),
         "normal_text": hexcode(p.text),
         "hovered_text": hexcode(p.text),
@@ -89,4 +89,30 @@ def build_theme(palette: Palette, text_scale: float, height: int) -> dict:
         for name, value in list(block.get("colours", {}).items()):
             if isinstance(value, str) and value.startswith("palette."):
                 block["colours"][name] = hexcode(getattr(p, value.removeprefix("palette.")))
+    for block in theme.values():
+        if isinstance(block, dict) and "colours" in block:
+            _readable_states(block["colours"], colours, p)
     return theme
+
+
+# Each state's text and the fill it sits on (disabled text is exempt in WCAG).
+TEXT_ON_FILL = (
+    ("normal_text", "normal_bg"),
+    ("hovered_text", "hovered_bg"),
+    ("selected_text", "selected_bg"),
+    ("active_text", "active_bg"),
+)
+
+
+def _readable_states(own: dict, defaults: dict, p: Palette) -> None:
+    """Give each state of a widget text that meets WCAG AA on that state's fill: its own
+    colour where it does, else the palette's text or background colour, whichever reads
+    better (a selected 'Hold' is white on white in high contrast otherwise)."""
+    for text_key, fill_key in TEXT_ON_FILL:
+        if text_key not in own and fill_key not in own and own is not defaults:
+            continue
+        text = hex_rgb(own.get(text_key, defaults[text_key]))
+        fill = hex_rgb(own.get(fill_key, defaults[fill_key]))
+        if contrast_ratio(text, fill) >= AA_TEXT:
+            continue
+        own[text_key] = hexcode(max((p.text, p.background), key=lambda c: contrast_ratio(c, fill)))
