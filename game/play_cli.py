@@ -342,7 +342,9 @@ def _runs_on(numbers: list[int]) -> bool:
 
 
 def _which(numbers: list[int]) -> str:
-    """'1 to 3' for numbers that run on (1 to 1 for one, as ever), else '1, 3 or 4'."""
+    """'1 to 3' for numbers that run on, '2' for one, else '1, 3 or 4'."""
+    if len(numbers) == 1:
+        return str(numbers[0])
     if _runs_on(numbers):
         return f"{numbers[0]} to {numbers[-1]}"
     return ", ".join(map(str, numbers[:-1])) + f" or {numbers[-1]}"
@@ -593,7 +595,7 @@ class TerminalGame:
                     measure_id = options.measures[numbers.index(int(rest))].measure_id
                     self.say(textui.measure_details(game, measure_id, self.plain))
                 else:
-                    among = "from" if _runs_on(numbers) else "one of"
+                    among = "from" if _runs_on(numbers) and len(numbers) > 1 else "one of"
                     self.say(f"  Which measure? Type `m N` with N {among} {_which(numbers)}.")
                 continue
             try:
