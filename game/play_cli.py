@@ -394,12 +394,15 @@ class TerminalGame:
         self.failed_saves = 0
 
     def say(self, text: str) -> None:
-        """Print `text`; in the plain mode every line wider than the terminal is wrapped."""
-        self._say(fit_lines(text, textui.line_width()) if self.plain else text)
+        """Print `text`; in the plain mode every line wider than the terminal is wrapped, and
+        the backticks around commands (`1p`), which a screen reader reads out, are left out."""
+        if self.plain:
+            text = fit_lines(text.replace("`", ""), textui.line_width())
+        self._say(text)
 
     def prompt(self, text: str) -> str:
         if self.plain:  # wrapped like every other line; the space after the question kept
-            text = fit_lines(text.rstrip(" "), textui.line_width()) + " " * (
+            text = fit_lines(text.rstrip(" ").replace("`", ""), textui.line_width()) + " " * (
                 len(text) - len(text.rstrip(" "))
             )
         try:
@@ -598,8 +601,9 @@ class TerminalGame:
                     among = "from" if _runs_on(numbers) and len(numbers) > 1 else "one of"
                     self.say(f"  Which measure? Type `m N` with N {among} {_which(numbers)}.")
                 continue
+            closed = self.closed_measures(options) if self.plain else None
             try:
-                decisions = self.parse(line, options, numbers if self.plain else None)
+                decisions = self.parse(line, options, numbers if self.plain else None, closed)
                 game.submit(actor, decisions)
             except (ValueError, IllegalDecision) as err:
                 self.say(f"  {err}. Try again, or type ? for help.")
@@ -623,12 +627,27 @@ class TerminalGame:
             return [textui.measure_number(self.game, m.measure_id) for m in options.measures]
         return list(range(1, len(options.measures) + 1))
 
+    def closed_measures(self, options) -> dict[int, str]:  # noqa: ANN001 - an Options
+        """The window's numbers and titles of the measures not open to this delegation now."""
+        open_ids = {m.measure_id for m in options.measures}
+        return {
+            i: m.model.title
+            for i, m in enumerate(self.game.book.measures, start=1)
+            if m.id not in open_ids
+        }
+
     @staticmethod
-    def parse(line: str, options, numbers: list[int] | None = None) -> dict[str, Choice]:  # noqa: ANN001
+    def parse(
+        line: str,
+        options,  # noqa: ANN001 - an Options
+        numbers: list[int] | None = None,
+        closed: dict[int, str] | None = None,
+    ) -> dict[str, Choice]:
         """A line of decisions (`1p 3o`) as {measure id: choice}. Raises ValueError, with
         what was wrong, for anything else, including one measure given two choices.
 
-        `numbers`: the number of each of `options.measures` (default 1, 2, 3, ...)."""
+        `numbers`: the number of each of `options.measures` (default 1, 2, 3, ...); `closed`:
+        the numbers and titles of measures that have a number but are not open now."""
         if numbers is None:
             numbers = list(range(1, len(options.measures) + 1))
         decisions: dict[str, Choice] = {}
@@ -641,6 +660,11 @@ class TerminalGame:
             if word not in _CHOICE_WORDS:
                 raise ValueError(f"`{word}` is not a choice; use p (push), h (hold) or o (oppose)")
             if not (_INDEX.fullmatch(num) and int(num) in numbers):
+                if closed and _INDEX.fullmatch(num) and int(num) in closed:
+                    raise ValueError(
+                        f"measure {int(num)} ({closed[int(num)]}) is not open to you this "
+                        f"turn; choose {_which(numbers)}"
+                    )
                 raise ValueError(f"there is no measure {_cut(num)}; choose {_which(numbers)}")
             measure = options.measures[numbers.index(int(num))]
             if measure.measure_id in given:

@@ -58,6 +58,7 @@ def test_a_plain_game_has_no_bars_rules_or_ids(mini, monkeypatch):
     # ids never shown, titles instead ("Security dialogue" is the title of `dialogue`)
     assert not re.search(r"(?<!Security )\bdialogue\b|(?<!Joint )\bexercises\b", text)
     assert "->" not in text
+    assert "`" not in text and "1p 3p pushes measures 1 and 3" in text  # the help, unquoted
 
 
 def test_the_non_plain_game_keeps_its_bars_and_rules(mini):
@@ -116,7 +117,7 @@ def test_plain_numbers_are_the_windows_card_numbers(mini):
     terminal.decide("japan")
     text = "\n".join(out)
     assert "  2. Joint exercises: push costs 1 capital" in text
-    assert "there is no measure 1; choose 2" in text
+    assert "measure 1 (Security dialogue) is not open to you this turn; choose 2" in text
     assert game.state.turn == 1 and "Japan: push Joint exercises" in text
     # without --plain, the same measure is number 1 of the options, as before
     assert TerminalGame.parse("1p", game.options("japan")) == {"exercises": "push"}
