@@ -13,6 +13,11 @@ from game.arguments import add_language_argument, path_text, whole_number
 from game.limits import MAX_SEED
 from game.paths import DEFAULT_SCENARIO
 
+PLAIN_NEEDS_TEXT = (
+    "--plain is the terminal game for screen readers and goes with --text: "
+    "use `play --text --plain`"
+)
+
 
 def add_play_arguments(p: argparse.ArgumentParser) -> None:
     add_language_argument(p)
@@ -24,6 +29,13 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--window", action="store_true", help="play in a window (the default when a display exists)"
     )
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="with --text: for screen readers; no bars or rules, numbers in words, names "
+        "instead of ids, lines wrapped to the terminal, a pause before each turn's results",
+    )
+    _refuse_plain_without_text(p)
     p.add_argument(
         "--scenario",
         metavar="PATH",
@@ -77,6 +89,20 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
         action="append",
         help="another folder of scenarios for the window's picker",
     )
+
+
+def _refuse_plain_without_text(p: argparse.ArgumentParser) -> None:
+    """`--plain` without `--text` is a usage error, found while the arguments are read (the
+    window would open without ever reading `--plain`)."""
+    parse = p.parse_known_args
+
+    def parse_known_args(args=None, namespace=None):  # noqa: ANN001, ANN202 - argparse's own
+        parsed, rest = parse(args, namespace)
+        if getattr(parsed, "plain", False) and not getattr(parsed, "text", False):
+            p.error(PLAIN_NEEDS_TEXT)
+        return parsed, rest
+
+    p.parse_known_args = parse_known_args  # type: ignore[method-assign]
 
 
 def add_replay_arguments(p: argparse.ArgumentParser) -> None:

@@ -10,12 +10,13 @@ import time
 from collections.abc import Callable
 
 from game import textui
+from game.columns import fit_lines
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.rulebook import Rulebook
 from game.engine.state import Choice
 from game.limits import MAX_TIMER_MINUTES, TIMER, read_adjustment, read_decimal, shown_value
 from game.paths import SCENARIO_DIR
-from game.play_args import add_play_arguments, add_replay_arguments
+from game.play_args import PLAIN_NEEDS_TEXT, add_play_arguments, add_replay_arguments
 from game.scenario.find import load_or_report, scenario_by_id
 from game.text import SURROGATE
 
@@ -137,6 +138,11 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    plain = getattr(args, "plain", False)
+    if plain and not args.text:
+        from game.cli import UsageError
+
+        raise UsageError(PLAIN_NEEDS_TEXT)
     if not (args.text or args.auto):
         # game.cli opens the window without importing this module; kept for direct callers.
         from game.ui.app import play_window
@@ -156,7 +162,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.save and not _save_allowed(args.save):
         return 1
     game = _new_game(args, loaded, humans)
-    return TerminalGame(game, args.save).run()
+    return TerminalGame(game, args.save, plain=plain).run()
 
 
 def _save_allowed(path: str) -> bool:
@@ -331,6 +337,19 @@ FACILITATOR_HELP = f"""  Facilitator commands (they go into the ledger, the save
     !timer MINUTES                   a per-turn timer, 0 to {MAX_TIMER_MINUTES} (0 turns it off)"""
 
 
+def _runs_on(numbers: list[int]) -> bool:
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _which(numbers: list[int]) -> str:
+    """'1 to 3' for numbers that run on, '2' for one, else '1, 3 or 4'."""
+    if len(numbers) == 1:
+        return str(numbers[0])
+    if _runs_on(numbers):
+        return f"{numbers[0]} to {numbers[-1]}"
+    return ", ".join(map(str, numbers[:-1])) + f" or {numbers[-1]}"
+
+
 def _cut(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -349,7 +368,12 @@ class Restart(Exception):
 
 
 class TerminalGame:
-    """The interactive loop; `ask` and `say` are replaceable for tests."""
+    """The interactive loop; `ask` and `say` are replaceable for tests.
+
+    `plain` is the mode for screen readers (`play --text --plain`): no bars and no rules of
+    `=` or `-`, numbers said in words, delegations and measures by their titles, the measures
+    numbered as the window numbers their cards, every line wrapped to the terminal's width, and
+    a pause before each turn's results."""
 
     def __init__(
         self,
@@ -357,25 +381,46 @@ class TerminalGame:
         save_path: str | None = None,
         ask: Callable[[str], str] = read_line,
         say: Callable[[str], None] = print,
+        plain: bool = False,
     ):
         self.game = game
         self.save_path = save_path
+        self.plain = plain
         self.ask = ask
-        self.say = say
+        self._say = say
         self.clock = time.monotonic  # replaceable in tests; the engine never sees time
         self.timer_seconds = 0.0
         self.turn_started = self.clock()
         self.failed_saves = 0
 
+    def say(self, text: str) -> None:
+        """Print `text`; in the plain mode every line wider than the terminal is wrapped, and
+        the backticks around commands (`1p`), which a screen reader reads out, are left out."""
+        if self.plain:
+            text = fit_lines(text.replace("`", ""), textui.line_width())
+        self._say(text)
+
     def prompt(self, text: str) -> str:
+        if self.plain:  # wrapped like every other line; the space after the question kept
+            text = fit_lines(text.rstrip(" ").replace("`", ""), textui.line_width()) + " " * (
+                len(text) - len(text.rstrip(" "))
+            )
         try:
             return ask_line(self.ask, self.say, text)
         except EOFError:
             raise Quit("input ended") from None
 
+    def pause(self, text: str) -> None:
+        """The plain mode's pause before long output: wait for Enter (the end of the input
+        goes on, so a piped game still reaches its end)."""
+        try:
+            self.prompt(text)
+        except Quit:
+            self.say("")
+
     def run(self) -> int:
         game = self.game
-        self.say(textui.introduction(game))
+        self.say(textui.introduction(game, self.plain))
         self.say(f"\nSeed {game.seed} (replay this game with --seed {game.seed}).")
         try:
             while not self.game.over:
@@ -396,7 +441,7 @@ class TerminalGame:
             code = _saves_verdict(self.save_path, self.failed_saves)
             return 1 if str(why) == "input ended" else code
         self.say("")
-        self.say(textui.debrief(self.game, self.game.result()))
+        self.say(textui.debrief(self.game, self.game.result(), self.plain))
         return _saves_verdict(self.save_path, self.failed_saves)
 
     def save(self) -> bool:
@@ -424,7 +469,7 @@ class TerminalGame:
         command = command.lower()
         try:
             if command in ("", "help"):
-                self.say(FACILITATOR_HELP)
+                self.say(fit_lines(FACILITATOR_HELP, textui.line_width(), hang=6))
             elif command == "injects":
                 for inj in game.book.injects:
                     when = f" (scheduled turn {inj.turn})" if inj.turn else " (by hand only)"
@@ -484,34 +529,41 @@ class TerminalGame:
         st = game.state
         label = game.scenario.start_label
         self.say("")
+        began = f" (game began {label})" if self.plain else f"  (game began {label})"
         self.say(
             textui.heading(
-                textui.turn_name(game, st.turn) + (f"  (game began {label})" if label else "")
+                textui.turn_name(game, st.turn) + (began if label else ""), "=", self.plain
             )
         )
-        self.say(textui.dashboard(game))
+        self.say(textui.dashboard(game, self.plain))
         self.say("Measures:")
-        self.say(textui.measure_table(game))
+        self.say(textui.measure_table(game, self.plain))
         humans = [a for a in game.book.delegation_ids if a in game.setup.humans]
         for actor in humans:
             if len(humans) > 1:
                 title = game.book.delegations[actor].title
+                rule = "" if self.plain else "--- "
                 self.prompt(
-                    f"\n--- Pass to the {title} delegation. Press Enter when only they can see the screen. "
+                    f"\n{rule}Pass to the {title} delegation. Press Enter when only they can see the screen. "
                 )
             self.decide(actor)
             if len(humans) > 1:
-                self.say("\n" * 40 + "(decisions hidden until the reveal)")
+                # a screen reader would read out forty blank lines: the plain mode says only
+                # that the decisions are hidden
+                blank = "" if self.plain else "\n" * 40
+                self.say(blank + "(decisions hidden until the reveal)")
         report = game.resolve_turn()
         self.say("")
-        self.say(textui.turn_results(game, report))
+        if self.plain:
+            self.pause(f"Press Enter for the results of {textui.turn_name(game, report.turn)}. ")
+        self.say(textui.turn_results(game, report, self.plain))
         self.save()
 
     def decide(self, actor: str) -> None:
         game = self.game
         dele = game.book.delegations[actor]
         if game.state.turn == 1:
-            self.say(textui.heading(f"{dele.title}: private briefing", "-"))
+            self.say(textui.heading(f"{dele.title}: private briefing", "-", self.plain))
             self.say(textui.wrap(dele.briefing))
         while True:
             options = game.options(actor)
@@ -521,53 +573,83 @@ class TerminalGame:
                 self.prompt("  Press Enter to continue. ")
                 game.submit(actor, {})
                 return
-            self.say(textui.option_lines(game, options))
+            numbers = self.numbers(options)
+            self.say(textui.option_lines(game, options, self.plain))
             line = self.prompt(f"{dele.title} decides{self.timer_note()} (? for help): ")
             if line.startswith("!"):
                 self.facilitator(line)
                 continue
             line = line.lower()
             if line in ("?", "help"):
-                self.say(HELP)
-                self.say(textui.scoring(game.book))
+                self.say(fit_lines(HELP, textui.line_width(), hang=4))
+                self.say(textui.scoring(game.book, self.plain))
                 continue
             if line in ("q", "quit", "exit"):
                 raise Quit("quit")
             if line == "d":
-                self.say(textui.dashboard(game))
+                self.say(textui.dashboard(game, self.plain))
                 continue
             if line == "b":
                 self.say(textui.wrap(dele.briefing))
                 continue
             if line.startswith("m"):
                 rest = line[1:].strip()
-                if _number_in(rest, len(options.measures)):
-                    self.say(
-                        textui.measure_details(game, options.measures[int(rest) - 1].measure_id)
-                    )
+                if _INDEX.fullmatch(rest) and int(rest) in numbers:
+                    measure_id = options.measures[numbers.index(int(rest))].measure_id
+                    self.say(textui.measure_details(game, measure_id, self.plain))
                 else:
-                    self.say(
-                        f"  Which measure? Type `m N` with N from 1 to {len(options.measures)}."
-                    )
+                    among = "from" if _runs_on(numbers) and len(numbers) > 1 else "one of"
+                    self.say(f"  Which measure? Type `m N` with N {among} {_which(numbers)}.")
                 continue
+            closed = self.closed_measures(options) if self.plain else None
             try:
-                decisions = self.parse(line, options)
+                decisions = self.parse(line, options, numbers if self.plain else None, closed)
                 game.submit(actor, decisions)
             except (ValueError, IllegalDecision) as err:
                 self.say(f"  {err}. Try again, or type ? for help.")
                 continue
             spent = options.cost_of(game.check(actor, decisions))
-            chosen = (
-                ", ".join(f"{c.value} {m}" for m, c in decisions.items() if c != Choice.HOLD)
-                or "hold on everything"
-            )
+            if self.plain:  # by title: an id is a word a screen reader spells out
+                chosen = textui.decisions_text(game, decisions).replace("holds on", "hold on")
+            else:
+                chosen = (
+                    ", ".join(f"{c.value} {m}" for m, c in decisions.items() if c != Choice.HOLD)
+                    or "hold on everything"
+                )
             self.say(f"  {dele.title}: {chosen} (capital spent {spent}).")
             return
 
+    def numbers(self, options) -> list[int]:  # noqa: ANN001 - an Options
+        """The numbers players type for `options.measures`, in their order: 1, 2, 3, ... or,
+        in the plain mode, the numbers of the window's cards (a measure not open to this
+        delegation keeps its number, so the numbers can have gaps)."""
+        if self.plain:
+            return [textui.measure_number(self.game, m.measure_id) for m in options.measures]
+        return list(range(1, len(options.measures) + 1))
+
+    def closed_measures(self, options) -> dict[int, str]:  # noqa: ANN001 - an Options
+        """The window's numbers and titles of the measures not open to this delegation now."""
+        open_ids = {m.measure_id for m in options.measures}
+        return {
+            i: m.model.title
+            for i, m in enumerate(self.game.book.measures, start=1)
+            if m.id not in open_ids
+        }
+
     @staticmethod
-    def parse(line: str, options) -> dict[str, Choice]:  # noqa: ANN001
+    def parse(
+        line: str,
+        options,  # noqa: ANN001 - an Options
+        numbers: list[int] | None = None,
+        closed: dict[int, str] | None = None,
+    ) -> dict[str, Choice]:
         """A line of decisions (`1p 3o`) as {measure id: choice}. Raises ValueError, with
-        what was wrong, for anything else, including one measure given two choices."""
+        what was wrong, for anything else, including one measure given two choices.
+
+        `numbers`: the number of each of `options.measures` (default 1, 2, 3, ...); `closed`:
+        the numbers and titles of measures that have a number but are not open now."""
+        if numbers is None:
+            numbers = list(range(1, len(options.measures) + 1))
         decisions: dict[str, Choice] = {}
         given: dict[str, str] = {}  # measure id -> the token that chose for it
         for token in line.replace(",", " ").split():
@@ -577,11 +659,14 @@ class TerminalGame:
             num, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             if word not in _CHOICE_WORDS:
                 raise ValueError(f"`{word}` is not a choice; use p (push), h (hold) or o (oppose)")
-            if not _number_in(num, len(options.measures)):
-                raise ValueError(
-                    f"there is no measure {_cut(num)}; choose 1 to {len(options.measures)}"
-                )
-            measure = options.measures[int(num) - 1]
+            if not (_INDEX.fullmatch(num) and int(num) in numbers):
+                if closed and _INDEX.fullmatch(num) and int(num) in closed:
+                    raise ValueError(
+                        f"measure {int(num)} ({closed[int(num)]}) is not open to you this "
+                        f"turn; choose {_which(numbers)}"
+                    )
+                raise ValueError(f"there is no measure {_cut(num)}; choose {_which(numbers)}")
+            measure = options.measures[numbers.index(int(num))]
             if measure.measure_id in given:
                 raise ValueError(
                     f"measure {int(num)} ({measure.title}) is given two choices, "

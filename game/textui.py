@@ -7,10 +7,9 @@ print the same words, and tests can read them.
 from __future__ import annotations
 
 import datetime
-import textwrap
 from collections.abc import Iterable, Mapping
 
-from game.columns import row
+from game.columns import display_width, fill, ljust, rjust, row, terminal_columns
 from game.engine.game import Game, Options, TurnReport
 from game.engine.ledger import movements
 from game.engine.rulebook import RangedEffect, Rulebook
@@ -19,23 +18,29 @@ from game.engine.state import Choice
 from game.formatting import number, signed
 from game.scenario.models import Effect
 
-WIDTH = 78
+
+def line_width() -> int:
+    """The columns a line of terminal text may take: the terminal's width less two (78 in a
+    terminal of 80 columns, and when the output goes to a pipe or a file), at least 38."""
+    return terminal_columns() - 2
 
 
 def wrap(text: str, indent: str = "  ") -> str:
+    """Paragraphs (separated by blank lines) wrapped to the terminal's width in columns, every
+    line indented by `indent`; CJK text breaks between characters (game.columns.wrap)."""
     paragraphs = [p.strip() for p in text.strip().split("\n\n")]
-    return "\n\n".join(
-        textwrap.fill(" ".join(p.split()), WIDTH, initial_indent=indent, subsequent_indent=indent)
-        for p in paragraphs
-        if p
-    )
+    width = line_width()
+    return "\n\n".join(fill(p, width, indent, indent) for p in paragraphs if p)
 
 
-def scoring(book: Rulebook) -> str:
+def scoring(book: Rulebook, plain: bool = False) -> str:
     """How games of this scenario are scored (`describe_scoring`, the one wording the window and
     the report show too), wrapped to the terminal: what `?` shows at the decision prompt."""
     return "\n".join(
-        [heading("How you are scored", "-"), *(wrap(line) for line in describe_scoring(book))]
+        [
+            heading("How you are scored", "-", plain),
+            *(wrap(line) for line in describe_scoring(book)),
+        ]
     )
 
 
@@ -248,8 +253,38 @@ def bar(value: float, high: float = 100.0, width: int = 20) -> str:
     return "#" * filled + "." * (width - filled)
 
 
-def heading(text: str, char: str = "=") -> str:
-    return f"{text}\n{char * min(WIDTH, len(text))}"
+def heading(text: str, char: str = "=", plain: bool = False) -> str:
+    """A heading underlined with `char` (as wide as the text, in columns); `plain`: the text
+    as a line of its own ending with a colon, no rule (a screen reader reads rules out)."""
+    if plain:
+        return "\n".join(wrap_plain(text if text.endswith(":") else f"{text}:"))
+    return f"{text}\n{char * min(line_width(), display_width(text))}"
+
+
+def wrap_plain(text: str, indent: str = "") -> list[str]:
+    """`text` as lines of at most the terminal's width, continuation lines indented two more."""
+    from game.columns import wrap as wrap_columns
+
+    return wrap_columns(text, line_width(), indent, indent + "  ") or [""]
+
+
+def plain_lines(lines: Iterable[str], indent: str = "  ") -> str:
+    """Sentences for the plain mode, one after another, each wrapped to the terminal."""
+    return "\n".join(line for text in lines for line in wrap_plain(text, indent))
+
+
+def titles(book: Rulebook, ids: Iterable[str]) -> str:
+    """'Japan and Taiwan', 'Japan, Taiwan and the US': delegations by their titles."""
+    names = [book.delegations[a].title for a in ids]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def measure_number(game: Game, measure_id: str) -> int:
+    """The number the window shows on the measure's card (its place in the scenario, from 1),
+    which the plain terminal uses too, so the numbers players type are the same in both."""
+    return next(i for i, m in enumerate(game.book.measures, start=1) if m.id == measure_id)
 
 
 def turn_name(game: Game, turn: int) -> str:
@@ -257,88 +292,135 @@ def turn_name(game: Game, turn: int) -> str:
     return f"{s.turn_label} {turn} of {s.turns}"
 
 
-def introduction(game: Game) -> str:
+def introduction(game: Game, plain: bool = False) -> str:
     s = game.scenario
-    lines = [heading(s.title)]
+    lines = [heading(s.title, "=", plain)]
     if s.start_label:
-        lines.append(f"  Starts {s.start_label}; {s.turns} turns ({s.turn_label.lower()}s).")
+        lines.append(wrap(f"Starts {s.start_label}; {s.turns} turns ({s.turn_label.lower()}s)."))
     if game.setup.history:
         lines.append(wrap(HISTORY_ON))
-    lines += ["", wrap(s.summary), "", heading("Briefing", "-"), wrap(s.briefing), ""]
+    lines += ["", wrap(s.summary), "", heading("Briefing", "-", plain), wrap(s.briefing), ""]
     lines.append("Delegations:")
-    for actor, dele in game.book.delegations.items():
-        who = "human" if actor in game.setup.humans else f"AI ({game.setup.ai_profiles[actor]})"
-        lines.append(f"  {dele.title:<16} {who}")
-    lines.append(f"  {game.book.red_cell.title:<16} red cell (scenario policy)")
+    red = game.book.red_cell.title
+    if plain:
+        sentences = []
+        for actor, dele in game.book.delegations.items():
+            ai = f"played by the AI ({game.setup.ai_profiles.get(actor)})"
+            sentences.append(f"{dele.title}: {'you' if actor in game.setup.humans else ai}.")
+        lines.append(plain_lines([*sentences, f"{red}: the red cell (the scenario's policy)."]))
+    else:
+        for actor, dele in game.book.delegations.items():
+            human = actor in game.setup.humans
+            who = "human" if human else f"AI ({game.setup.ai_profiles[actor]})"
+            lines.append(f"  {ljust(dele.title, 16)} {who}")
+        lines.append(f"  {ljust(red, 16)} red cell (scenario policy)")
     if s.sources:
         lines += ["", "Sources:"] + [wrap(f"[{src.id}] {src.citation}", "  ") for src in s.sources]
     return "\n".join(lines)
 
 
-def dashboard(game: Game) -> str:
-    """Indicators with bars, and each delegation's support and capital."""
+def dashboard(game: Game, plain: bool = False) -> str:
+    """Indicators with bars, and each delegation's support and capital; `plain`: in words,
+    one sentence a line, no bars ('Regional tension 42 of 100, warning at 65, crisis at 95.')."""
     v = game.state.values
     book = game.book
     crisis = book.crisis_at
     names = ["cooperation", "tension", *book.domain_keys]
-    width = max(len(book.title_of(k)) for k in names)
-    width = max(width, *(len(d.title) for d in book.delegations.values()))
+    if plain:
+        sentences = []
+        for key in names:
+            limits = ""
+            if key == "tension":
+                limits = f", warning at {number(book.warning_at)}, crisis at {number(crisis)}"
+            sentences.append(f"{book.title_of(key)} {number(v[key])} of 100{limits}.")
+        for actor, dele in book.delegations.items():
+            sentences.append(
+                f"{dele.title}: support {number(v['support.' + actor])} of 100, "
+                f"capital {number(v['capital.' + actor])} of {dele.capital.max}."
+            )
+        return plain_lines(sentences)
+    width = max(display_width(book.title_of(k)) for k in names)
+    width = max(width, *(display_width(d.title) for d in book.delegations.values()))
     rows = []
     for key in names:
-        rows.append(f"  {book.title_of(key):<{width}} {number(v[key]):>5} {bar(v[key])}")
+        rows.append(f"  {ljust(book.title_of(key), width)} {number(v[key]):>5} {bar(v[key])}")
         if key == "tension":  # on a line of its own: the row is as wide as a terminal allows
             rows.append(
-                f"  {'':<{width}} warning at {number(book.warning_at)}, crisis at {number(crisis)}"
+                f"  {ljust('', width)} warning at {number(book.warning_at)}, crisis at {number(crisis)}"
             )
     for actor, dele in book.delegations.items():
         rows.append(
-            f"  {dele.title:<{width}} support {number(v['support.' + actor]):>3}   "
+            f"  {ljust(dele.title, width)} support {number(v['support.' + actor]):>3}   "
             f"capital {number(v['capital.' + actor])}/{dele.capital.max}"
         )
     return "\n".join(rows)
 
 
-def measure_table(game: Game) -> str:
+def measure_table(game: Game, plain: bool = False) -> str:
+    """Every measure and where it stands; `plain`: numbered as the window numbers its cards,
+    in sentences without bars."""
     st = game.state
     rows = []
-    for m in game.book.measures:
+    for i, m in enumerate(game.book.measures, start=1):
         if m.id in st.adopted:
             status = f"ADOPTED in {game.scenario.turn_label.lower()} {st.adopted[m.id]}"
             if m.id in st.suspended():
                 status += " (suspended)"
+            if plain:
+                status = status.replace("ADOPTED", "adopted")
         elif any(p not in st.adopted for p in m.prerequisites):
-            titles = ", ".join(
+            locked = ", ".join(
                 game.book.measure[p].model.title for p in m.prerequisites if p not in st.adopted
             )
-            status = f"locked until adopted: {titles}"
+            status = f"locked until adopted: {locked}"
+        elif plain:
+            status = f"progress {number(st.progress[m.id])} of {number(m.needed)}"
         else:
             status = f"progress {number(st.progress[m.id])}/{number(m.needed)} {bar(st.progress[m.id], m.needed, 12)}"
+        if plain:
+            needs = titles(game.book, m.requires)
+            rows += wrap_plain(f"{i}. {m.model.title}: {status}; requires {needs}.", "  ")
+            continue
         needs = " + ".join(game.book.delegations[a].title for a in m.requires)
         rows.append(f"  {m.model.title}")
         rows.append(f"      {status}; requires {needs}")
     return "\n".join(rows)
 
 
-def option_lines(game: Game, options: Options) -> str:
+def option_lines(game: Game, options: Options, plain: bool = False) -> str:
+    """The measures a delegation may act on, numbered for its decisions; `plain`: numbered as
+    the window numbers its cards (measure_number), by title, in sentences."""
     rows = []
     for i, opt in enumerate(options.measures, start=1):
         m = game.book.measure[opt.measure_id]
-        partners = [game.book.delegations[a].title for a in m.requires if a != options.actor]
-        joint = f"; needs {', '.join(partners)} to push too" if partners else ""
+        partners = [a for a in m.requires if a != options.actor]
         own = "" if options.actor in m.requires else " (supporting role)"
+        if plain:
+            sentence = (
+                f"{measure_number(game, opt.measure_id)}. {m.model.title}{own}: push costs "
+                f"{opt.push_cost} capital; progress {number(opt.progress)} of {number(opt.needed)}"
+            )
+            if partners:
+                sentence += f"; needs {titles(game.book, partners)} to push too"
+            if Choice.PUSH not in opt.choices:
+                sentence += "; not enough capital to push"
+            rows += wrap_plain(sentence + ".", "  ")
+            continue
+        names = [game.book.delegations[a].title for a in partners]
+        joint = f"; needs {', '.join(names)} to push too" if names else ""
         cant = "" if Choice.PUSH in opt.choices else "  [not enough capital to push]"
         rows.append(
-            f"  {i}. {opt.measure_id:<20} push costs {opt.push_cost}, progress "
+            f"  {i}. {ljust(opt.measure_id, 20)} push costs {opt.push_cost}, progress "
             f"{number(opt.progress)}/{number(opt.needed)}{joint}{own}{cant}"
         )
         rows.append(f"     {m.model.title}")
     return "\n".join(rows)
 
 
-def measure_details(game: Game, measure_id: str) -> str:
+def measure_details(game: Game, measure_id: str, plain: bool = False) -> str:
     m = game.book.measure[measure_id]
     mm = m.model
-    lines = [heading(mm.title, "-"), wrap(mm.summary)]
+    lines = [heading(mm.title, "-", plain), wrap(mm.summary)]
 
     adopted = measure_id in game.state.adopted
     sources: list[tuple[str | None, str | None]] = []
@@ -375,54 +457,81 @@ def measure_details(game: Game, measure_id: str) -> str:
     return "\n".join(lines)
 
 
-def decisions_table(game: Game, report: TurnReport) -> str:
+def decisions_text(game: Game, chosen: Mapping[str, Choice]) -> str:
+    """'push Security dialogue, oppose Joint exercises' (by title, the holds left out), or
+    'holds on everything'."""
+    parts = [
+        f"{c.value} {game.book.measure[mid].model.title}"
+        for mid, c in chosen.items()
+        if c != Choice.HOLD
+    ]
+    return ", ".join(parts) or "holds on everything"
+
+
+def decisions_table(game: Game, report: TurnReport, plain: bool = False) -> str:
+    """What each delegation chose: by measure id in a table; `plain`: by title, a sentence
+    for each delegation."""
+    if plain:
+        return plain_lines(
+            f"{game.book.delegations[actor].title}: {decisions_text(game, chosen)}."
+            for actor, chosen in report.decisions.items()
+        )
     rows = []
     for actor, chosen in report.decisions.items():
-        title = game.book.delegations[actor].title
+        title = ljust(game.book.delegations[actor].title, 16)
         if not chosen:
-            rows.append(f"  {title:<16} holds on everything")
+            rows.append(f"  {title} holds on everything")
             continue
         parts = [f"{c.value} {mid}" for mid, c in chosen.items()]
-        rows.append(f"  {title:<16} " + ", ".join(parts))
+        rows.append(f"  {title} " + ", ".join(parts))
     return "\n".join(rows)
 
 
-def turn_results(game: Game, report: TurnReport) -> str:
+def turn_results(game: Game, report: TurnReport, plain: bool = False) -> str:
     """What happened in a turn and why every indicator moved."""
     book = game.book
     lines = [
-        heading(f"Results of {turn_name(game, report.turn)}", "-"),
+        heading(f"Results of {turn_name(game, report.turn)}", "-", plain),
         "Decisions:",
-        decisions_table(game, report),
+        decisions_table(game, report, plain),
     ]
     if report.progress:
         lines.append("Progress:")
         for mid, (before, after) in report.progress.items():
             m = book.measure[mid]
+            if plain:
+                moved = f"{number(before)} to {number(after)} of {number(m.needed)}"
+                lines += wrap_plain(f"{m.model.title}: {moved}.", "  ")
+                continue
             figures = f"{number(before)} -> {number(after)}/{number(m.needed)}"
             lines += row(m.model.title, figures, 50)  # a long title wraps, never cut
     for mid in report.adopted:
-        lines.append(f"  ADOPTED: {book.measure[mid].model.title}")
+        lines.append(wrap(f"ADOPTED: {book.measure[mid].model.title}"))
     if report.events:
         lines.append(f"{book.red_cell.title} gray-zone actions:")
         for e in report.events:
             where = f" [{game.scenario.locations[e.location].title}]" if e.location else ""
             absorbed = f" (resilience absorbed {number(e.absorbed)})" if e.absorbed else ""
-            lines.append(f"  * {event_title(book, e.event_id, e.title)}{where}{absorbed}")
+            title = event_title(book, e.event_id, e.title)
+            if plain:
+                where = f", at {game.scenario.locations[e.location].title}" if e.location else ""
+                lines += wrap_plain(f"{title}{where}{absorbed}.", "  ")
+            else:
+                lines.append(f"  * {title}{where}{absorbed}")
             lines.append(wrap(e.text, "      "))
     for inj in report.injects:
         model = book.inject[inj].model
         if model.history:  # it happened for real, on this date
             date = history_date(model.date)
-            lines.append(f"  HISTORY{f' ({date})' if date else ''}: {model.title}")
+            lines.append(wrap(f"HISTORY{f' ({date})' if date else ''}: {model.title}"))
         else:
-            lines.append(f"  INJECT: {model.title}")
+            lines.append(wrap(f"INJECT: {model.title}"))
         lines.append(wrap(model.text, "      "))
     lines.append("Why the numbers moved:")
     lines.append(explain(game, report.changes, capital=False, limit=None))
     if report.crisis:
         lines.append("")
-        lines.append(f"  CRISIS: tension reached {number(book.crisis_at)}. The game ends.")
+        lines.append(wrap(f"CRISIS: tension reached {number(book.crisis_at)}. The game ends."))
     return "\n".join(lines)
 
 
@@ -449,22 +558,25 @@ def explain(game: Game, entries, capital: bool = True, limit: int | None = 4) ->
     return "\n".join(rows) if rows else "  (nothing changed)"
 
 
-def debrief(game: Game, result: GameResult) -> str:
+def debrief(game: Game, result: GameResult, plain: bool = False) -> str:
+    """The end of a game: the outcome, the scores and why; `plain`: in sentences, without
+    rules, arrows or padded columns."""
     book = game.book
     o = result.outcome
     sh = result.shared
     end = "ended in crisis" if result.crisis else "ended"
+    to = ", which gives" if plain else " ->"
     lines = [
-        heading(f"Debrief: {o.title}"),
-        f"  The game {end} after {turn_name(game, result.final_turn)}.",
+        heading(f"Debrief: {o.title}", "=", plain),
+        wrap(f"The game {end} after {turn_name(game, result.final_turn)}."),
         "",
         wrap(o.epilogue),
         "",
         "Shared outcome:",
         wrap(
             f"Cooperation {number(sh.cooperation)}, mean resilience {number(sh.resilience)}, "
-            f"stability {number(sh.stability)} -> state of the region {number(sh.state)} "
-            f"-> shared score {number(sh.score)}"
+            f"stability {number(sh.stability)}{to} state of the region {number(sh.state)}"
+            f"{to} shared score {number(sh.score)}"
         ),
         wrap(
             f"Measures adopted: {len(sh.adopted)} of {len(book.measures)}"
@@ -478,13 +590,26 @@ def debrief(game: Game, result: GameResult) -> str:
     note = crisis_note(book, result)
     if note:
         lines.append(wrap(note))
-    lines.append("Delegation scores (the state of the region by each one's objectives -> score):")
-    width = max(16, *(len(book.delegations[a].title) for a in result.delegations))
-    for actor, sc in result.delegations.items():
+    if plain:
         lines.append(
-            f"  {book.delegations[actor].title:<{width}} state {number(sc.state):>5} "
-            f"-> score {number(sc.score):>5}"
+            "Delegation scores (the state of the region by each one's objectives, and the score):"
         )
+    else:
+        lines.append(
+            "Delegation scores (the state of the region by each one's objectives -> score):"
+        )
+    width = max(16, *(display_width(book.delegations[a].title) for a in result.delegations))
+    for actor, sc in result.delegations.items():
+        title = book.delegations[actor].title
+        if plain:
+            lines += wrap_plain(
+                f"{title}: state {number(sc.state)}, score {number(sc.score)}.", "  "
+            )
+        else:
+            lines.append(
+                f"  {ljust(title, width)} state {rjust(number(sc.state), 5)} "
+                f"-> score {rjust(number(sc.score), 5)}"
+            )
         parts = ", ".join(f"{part_label(book, k)} {number(v)}" for k, v in sc.parts.items())
         lines.append(wrap(f"({parts})", "      "))
     if result.red_cell is not None:

@@ -536,7 +536,7 @@ def _words(text: str) -> str:
 
 def test_question_mark_shows_how_you_are_scored_wrapped_to_the_terminal(mini):
     from game.engine.scoring import describe_scoring
-    from game.textui import WIDTH
+    from game.textui import line_width
 
     game = Game(mini, 4, humans={"japan"})
     ask, _ = scripted(["?"])
@@ -547,7 +547,7 @@ def test_question_mark_shows_how_you_are_scored_wrapped_to_the_terminal(mini):
     for sentence in describe_scoring(game.book):  # the engine's one wording, every sentence
         assert _words(sentence) in _words(text)
     shown = text[text.index("How you are scored") :]
-    assert all(len(line) <= WIDTH for line in shown.splitlines())
+    assert all(len(line) <= line_width() for line in shown.splitlines())
 
 
 def _red_cell_game(crisis: bool) -> Game:
