@@ -348,3 +348,15 @@ def with_widget_font(theme: dict, code: str | None = None) -> dict:
         if isinstance(font, dict) and font.get("name", "noto_sans") == "noto_sans":
             font["name"] = name
     return theme
+
+
+def widget_manager(size: tuple[int, int], theme: dict, **kwargs):
+    """A pygame_gui UIManager whose widgets draw the language's text: the CJK faces are
+    registered before `theme` (with `with_widget_font` applied) is loaded, since a theme naming
+    a font pygame_gui does not know yet falls back to its default face."""
+    import pygame_gui
+
+    manager = pygame_gui.UIManager(size, None, **kwargs)
+    register_widget_fonts(manager)
+    manager.get_theme().load_theme(with_widget_font(theme))
+    return manager

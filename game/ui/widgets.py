@@ -525,9 +525,14 @@ def _kinsoku_ok(before: str, after: str) -> bool:
 
 
 def _kinsoku_break(text: str, n: int) -> int:
-    """Where to break `text` near `n` (break before text[n]) keeping kinsoku: moved earlier,
-    taking characters to the next line, while the break is not allowed; `n` if no place is."""
+    """Where to break `text` near `n` (before text[n]) keeping kinsoku: moved earlier, taking
+    characters to the next line, while the break is not allowed. When no earlier place is
+    (a line only a few characters wide), the punctuation hangs at the end of the line
+    instead (burasagari): the break moves later."""
     for cut in range(n, 0, -1):
+        if _kinsoku_ok(text[:cut], text[cut:]):
+            return cut
+    for cut in range(n + 1, len(text) + 1):
         if _kinsoku_ok(text[:cut], text[cut:]):
             return cut
     return n
