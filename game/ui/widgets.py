@@ -513,8 +513,17 @@ def phrases(paragraph: str) -> tuple[str, ...]:
 def _phrases(paragraph: str, kind: str) -> tuple[str, ...]:
     out: list[str] = []
     for chunk in _parser(kind).parse(paragraph):
-        out.extend(piece for piece in re.split(r"(?<= )(?=[^ ])", chunk) if piece)
+        for piece in re.split(r"(?<= )(?=[^ ])", chunk):
+            # a Latin word BudouX cut (at a hyphen, say) is one piece: it breaks at spaces
+            if out and piece and _latin(out[-1][-1]) and _latin(piece[0]):
+                out[-1] += piece
+            elif piece:
+                out.append(piece)
     return tuple(out)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
 
 
 def _kinsoku_ok(before: str, after: str) -> bool:

@@ -226,10 +226,14 @@ def test_latin_text_still_wraps_at_spaces(painter):
 
 
 def test_japanese_with_latin_words_keeps_the_words_whole(painter):
-    text = "United States と Japan は協議を続けています。Taiwan Strait の安全を確保する。"
-    for width in (90, 140, 200):
+    text = (
+        "United States と Japan は security-dialogue を続けています。"
+        "Taiwan Strait の安全を確保する。"
+    )
+    words = ("United", "States", "Japan", "security-dialogue", "Taiwan", "Strait")
+    for width in (150, 200, 260):
         lines = painter.wrap(text, 15, width)
-        for word in ("United", "States", "Japan", "Taiwan", "Strait"):
+        for word in words:
             assert any(word in line for line in lines), f"{word} split at {width}px: {lines}"
 
 
