@@ -14,14 +14,17 @@ on screen without poking at pixels. Text too long for its place is shortened in 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pygame
 
 from game.text import displayable
+from game.ui import fonts as font_chain
 from game.ui.palette import RGB, Palette
 
 try:  # pygame_gui ships Noto Sans; the same face everywhere keeps the look consistent
@@ -51,6 +54,7 @@ class Fonts:
         if font is None:
             path = BOLD if bold else REGULAR
             font = pygame.font.Font(str(path) if path.exists() else None, size)
+            font_chain.register(font, path if path.exists() else None, bold)
             self._cache[key] = font
         return font
 
@@ -59,18 +63,26 @@ ELLIPSIS = "…"
 
 
 def text_size(font: pygame.font.Font, text: str) -> tuple[int, int]:
-    """The size `text` takes when drawn with `font` (see `render_line`)."""
-    return font.size(displayable(text))
+    """The size `text` takes when drawn with `font` (see `render_line`): measured from the
+    same runs of fallback fonts that are drawn."""
+    text = displayable(text)
+    if text.isascii():
+        return font.size(text)
+    return font_chain.chain_for(font).size(text)
 
 
 def render_line(font: pygame.font.Font, text: str, colour: RGB) -> pygame.Surface:
     """One line of text as pixels: the one place painted text is rendered. Any text is safe:
     it is made displayable first, and text that draws nothing (pygame refuses it: "Text has
-    zero width") gives an empty picture one line high."""
+    zero width") gives an empty picture one line high. A character `font` lacks (Japanese,
+    Chinese...) is drawn with the first font of the fallback chain that has it (game.ui.fonts),
+    on the same baseline."""
     text = displayable(text)
-    if font.size(text)[0] == 0:
+    if text_size(font, text)[0] == 0:
         return pygame.Surface((0, font.get_height()), pygame.SRCALPHA)
-    return font.render(text, True, colour)
+    if text.isascii():
+        return font.render(text, True, colour)
+    return font_chain.chain_for(font).render(text, colour)
 
 
 def widget_text(text: str) -> str:
@@ -193,6 +205,7 @@ class Painter:
         self, text: str, base: int = 15, colour: RGB | None = None, bold: bool = False
     ) -> pygame.Surface:
         key = (text, base, colour, bold, self.fonts.scale, self.fonts.height)
+        key += (font_chain.generation(),)
         surf = self._rendered.get(key)
         if surf is None:
             surf = render_line(self.fonts.get(base, bold), text, colour or self.palette.text)
@@ -250,7 +263,11 @@ class Painter:
 
     def wrap(self, text: str, base: int, width: int, bold: bool = False) -> list[str]:
         """Lines of at most `width` pixels. A word longer than a line (a file path, say) is
-        broken after a '/', '-', '_' or '.' where it can be, else anywhere: shown whole."""
+        broken after a '/', '-', '_' or '.' where it can be, else anywhere: shown whole.
+
+        Japanese and Chinese paragraphs break between phrases (BudouX), not at spaces, with
+        kinsoku: no line starts with closing punctuation or a small kana, none ends with an
+        opening bracket (see `wrap_cjk`)."""
         font = self.fonts.get(base, bold)
 
         def fits(t: str) -> bool:
@@ -258,6 +275,9 @@ class Painter:
 
         lines: list[str] = []
         for paragraph in displayable(text).split("\n"):
+            if has_cjk(paragraph):
+                lines.extend(wrap_cjk(paragraph, fits))
+                continue
             line = ""
             for word in paragraph.split():
                 trial = f"{line} {word}" if line else word
@@ -441,6 +461,119 @@ def _longest_fitting_piece(word: str, fits: Callable[[str], bool]) -> str:
         if word[i - 1] in "/\\-_.":
             return word[:i]
     return word[:n]
+
+
+# Japanese and Chinese line breaking ---------------------------------------------------------
+# Ideographs, kana, CJK punctuation and full-width forms: a paragraph holding any of them is
+# broken between phrases. (Korean, written with spaces, keeps breaking at spaces.)
+_CJK = re.compile(
+    "[\u2e80-\u2fff\u3000-\u30ff\u31c0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+# Kinsoku: characters a line never starts with (closing punctuation, small kana, the long
+# vowel mark, iteration marks) and never ends with (opening brackets).
+NO_LINE_START = frozenset(
+    "、。，．,.・：；:;？！?!‼⁇⁈⁉）)」』】〕〉》〙〗〛］]｝}’”〞»›"
+    "ー～〜‐゠–—…‥%％々〻ゝゞヽヾ"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "ｧｨｩｪｫｯｬｭｮ"
+)
+NO_LINE_END = frozenset("（(「『【〔〈《〘〖〚［[｛{‘“〝«‹")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds Japanese or Chinese (ideographs, kana, CJK punctuation)."""
+    return not text.isascii() and _CJK.search(text) is not None
+
+
+@lru_cache(maxsize=2)
+def _parser(kind: str):
+    import budoux
+
+    if kind == "ja":
+        return budoux.load_default_japanese_parser()
+    return budoux.load_default_traditional_chinese_parser()
+
+
+def phrases(paragraph: str) -> tuple[str, ...]:
+    """`paragraph` cut into BudouX phrases (the places a line may break), each further cut
+    after its spaces (Latin words inside Japanese text break at spaces as usual). Japanese
+    when it has kana; else Chinese, unless the language setting is Japanese."""
+    if _KANA.search(paragraph):
+        kind = "ja"
+    elif font_chain.language().lower().startswith("ja"):
+        kind = "ja"
+    else:
+        kind = "zh"
+    return _phrases(paragraph, kind)
+
+
+@lru_cache(maxsize=2048)
+def _phrases(paragraph: str, kind: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for chunk in _parser(kind).parse(paragraph):
+        for piece in re.split(r"(?<= )(?=[^ ])", chunk):
+            # a Latin word BudouX cut (at a hyphen, say) is one piece: it breaks at spaces
+            if out and piece and _latin(out[-1][-1]) and _latin(piece[0]):
+                out[-1] += piece
+            elif piece:
+                out.append(piece)
+    return tuple(out)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and not ch.isspace()
+
+
+def _kinsoku_ok(before: str, after: str) -> bool:
+    """Whether a line may end with `before` and the next start with `after`."""
+    before = before.rstrip()
+    after = after.lstrip()
+    return not (after and after[0] in NO_LINE_START) and not (before and before[-1] in NO_LINE_END)
+
+
+def _kinsoku_break(text: str, n: int) -> int:
+    """Where to break `text` near `n` (before text[n]) keeping kinsoku: moved earlier, taking
+    characters to the next line, while the break is not allowed. When no earlier place is
+    (a line only a few characters wide), the punctuation hangs at the end of the line
+    instead (burasagari): the break moves later."""
+    for cut in range(n, 0, -1):
+        if _kinsoku_ok(text[:cut], text[cut:]):
+            return cut
+    for cut in range(n + 1, len(text) + 1):
+        if _kinsoku_ok(text[:cut], text[cut:]):
+            return cut
+    return n
+
+
+def wrap_cjk(paragraph: str, fits: Callable[[str], bool]) -> list[str]:
+    """A Japanese or Chinese paragraph as lines that `fits`: filled greedily with whole
+    phrases; a phrase wider than a line is broken between characters. Kinsoku holds at every
+    break: a character that may not start a line takes the one before it along (the break
+    moves earlier), as may an opening bracket that would end one."""
+    lines: list[str] = []
+    line = ""
+    for piece in phrases(paragraph):
+        trial = line + piece
+        if fits(trial.rstrip()):
+            line = trial
+            continue
+        if line.strip():
+            cut = _kinsoku_break(trial, len(line))
+            lines.append(trial[:cut].rstrip())
+            line = trial[cut:].lstrip()
+        else:
+            line = trial.lstrip()
+        while len(line) > 1 and not fits(line.rstrip()):
+            n = 1
+            while n < len(line) and fits(line[: n + 1].rstrip()):
+                n += 1
+            cut = _kinsoku_break(line, n)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+    lines.append(line.rstrip())
+    return lines
 
 
 class ScrollArea:
