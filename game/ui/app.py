@@ -22,6 +22,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
+from game.ui import fonts
 from game.ui.palette import PALETTES
 from game.ui.settings import Settings
 from game.ui.theme import build_theme
@@ -77,7 +78,9 @@ class App:
         self.clock = pygame.time.Clock()
         self.time_s = 0.0
         self.running = True
-        self.manager = pygame_gui.UIManager(
+        # Widgets draw with the language's face (a shipped Noto Sans CJK subset for Japanese
+        # and Chinese): pygame_gui gives each widget one font, so it must have the glyphs.
+        self.manager = fonts.widget_manager(
             self.size, self._theme(), enable_live_theme_updates=False
         )
         self._preload_fonts()
@@ -146,9 +149,10 @@ class App:
         from game.ui.theme import font_size
 
         wanted = [(15, "regular"), (15, "bold"), (15, "italic"), (16, "bold"), (14, "bold")]
-        fonts = [
+        face = fonts.widget_font_name()
+        preload = [
             {
-                "name": "noto_sans",
+                "name": face,
                 "point_size": font_size(base, self.settings.text_scale, self.size[1]),
                 "style": style,
                 "antialiased": "1",
@@ -157,12 +161,14 @@ class App:
         ]
         with warnings.catch_warnings():  # "already loaded" notices are harmless
             warnings.simplefilter("ignore")
-            self.manager.preload_fonts(fonts)
+            self.manager.preload_fonts(preload)
 
     def _choose_language(self) -> None:
         from game import i18n
 
-        i18n.set_language(self.language_asked or self.settings.language or i18n.system_language())
+        code = self.language_asked or self.settings.language or i18n.system_language()
+        i18n.set_language(code)
+        fonts.set_language(code)  # which CJK face comes first, and the widgets' face
 
     def apply_settings(self) -> None:
         """Reopen the window and rebuild every widget after a settings change."""
@@ -173,7 +179,7 @@ class App:
     def _restyle(self) -> None:
         self.manager.clear_and_reset()
         self.manager.set_window_resolution(self.size)
-        self.manager.get_theme().load_theme(self._theme())
+        self.manager.get_theme().load_theme(fonts.with_widget_font(self._theme()))
         self.manager.rebuild_all_from_changed_theme_data()
         self._preload_fonts()
         self.fonts = Fonts(self.settings.text_scale, self.size[1])

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from game.engine.game import Game, MeasureRules
+from game.i18n import _
 from game.scenario.models import Scenario
 from game.textui import drawn_amounts, effect_text, facilitator_seat_text, history_date
 from game.ui.palette import RGB, Palette, delegation_colours
@@ -15,9 +16,11 @@ def turn_title(game: Game, turn: int | None = None) -> str:
     """'Quarter 3 of 12 (Q3 2020)' when the scenario's start label allows, else 'Turn 3 of 12'."""
     sc = game.scenario
     turn = game.state.turn if turn is None else turn
-    base = f"{sc.turn_label} {turn} of {sc.turns}"
+    base = _("{turn_label} {turn} of {turns}").format(
+        turn_label=sc.turn_label, turn=turn, turns=sc.turns
+    )
     date = calendar_label(sc.turn_label, sc.start_label, turn)
-    return f"{base} ({date})" if date else base
+    return _("{turn} ({date})").format(turn=base, date=date) if date else base
 
 
 def calendar_label(turn_label: str, start: str | None, turn: int) -> str | None:

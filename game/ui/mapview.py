@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine.game import Game, TurnReport
+from game.i18n import N_, _
 from game.textui import event_title
 from game.ui.labels import actor_colour
 
@@ -78,10 +79,10 @@ def scenario_places(game: Game):  # noqa: ANN201 - a tuple of MapPlace
     return places
 
 
-LEGEND_ITEMS = (
-    ("event", "Gray-zone action", "Action"),
-    ("place", "Place in the scenario", "Place"),
-    ("chain", "First island chain", "Island chain"),
+LEGEND_ITEMS = (  # translated where drawn (the English stays the key)
+    ("event", N_("Gray-zone action"), N_("Action")),
+    ("place", N_("Place in the scenario"), N_("Place")),
+    ("chain", N_("First island chain"), N_("Island chain")),
 )
 
 
@@ -97,11 +98,15 @@ def draw_region(
     if isinstance(region, str):
         painter.panel(surface, area)
         painter.paragraph(
-            surface, f"Map unavailable: {region}", area.inflate(-20, -20), 13, app.palette.text_dim
+            surface,
+            _("Map unavailable: {why}").format(why=region),
+            area.inflate(-20, -20),
+            13,
+            app.palette.text_dim,
         )
         return
     markers = event_markers(game, report, app.palette)
-    caption = "Gray-zone actions this turn" if markers else "No gray-zone action marked yet"
+    caption = _("Gray-zone actions this turn") if markers else _("No gray-zone action marked yet")
     hovers = region.draw(
         surface,
         area,
@@ -132,7 +137,7 @@ def draw_legend(app, surface, rect, kinds, event_colour) -> list[str]:  # noqa: 
     from game.ui.region_map import draw_chain_symbol, draw_event_symbol, draw_place_dot
 
     painter, pal = app.painter, app.palette
-    names = {k: (long, short) for k, long, short in LEGEND_ITEMS}
+    names = {k: (_(long), _(short)) for k, long, short in LEGEND_ITEMS}
     h = painter.line_height(12)
     r = max(3, h // 5)
     sym_w = {"chain": max(14, h), "place": 2 * r + 2}

@@ -73,27 +73,23 @@ class TitleScene(Scene):
     def banners(self) -> list[str]:
         """The folders that could not be listed, and why (see Catalog.problems); long paths
         are shortened in the middle here, and shown whole on hover."""
+        from game.ui import fonts
+
+        missing = fonts.missing_warning()
+        glyphs = [missing] if missing else []  # characters no font here can draw
         skipped = self.skipped
         if not skipped:
-            return []
+            return glyphs
         each = "; ".join(f"{middle(str(k.path), 60)} ({k.why})" for k in skipped)
-        if len(skipped) == 1:
-            if skipped[0].kind == "file":
-                return [
-                    _(
-                        "A scenario file was skipped, so its scenarios are not listed: {each}."
-                    ).format(each=each)
-                ]
-            return [
-                _("A scenario folder was skipped, so its scenarios are not listed: {each}.").format(
-                    each=each
-                )
-            ]
-        return [
-            _(
+        if len(skipped) == 1 and skipped[0].kind == "file":
+            said = _("A scenario file was skipped, so its scenarios are not listed: {each}.")
+        elif len(skipped) == 1:
+            said = _("A scenario folder was skipped, so its scenarios are not listed: {each}.")
+        else:
+            said = _(
                 "{count} scenario folders were skipped, so their scenarios are not listed: {each}."
-            ).format(count=len(skipped), each=each)
-        ]
+            )
+        return [*glyphs, said.format(count=len(skipped), each=each)]
 
     def update(self, dt: float) -> None:
         if not self.drawn:
