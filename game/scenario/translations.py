@@ -259,6 +259,50 @@ def in_language(loaded: LoadedScenario) -> LoadedScenario:
     return shown
 
 
+_MENU_CACHE: dict[tuple[str, str, int, int], dict[PathKey, str] | None] = {}
+
+
+def menu_texts(scenario_file: str | Path, language: str) -> dict[PathKey, str] | None:
+    """The sidecar's texts by path, read quickly for menus (the title screen lists many
+    scenarios): not checked against the scenario, cached by the file's size and time. None
+    when there is no usable sidecar; the full check happens when a game starts."""
+    if language not in LANGUAGES:
+        return None
+    path = sidecar_path(scenario_file, language)
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), language, stat.st_mtime_ns, stat.st_size)
+    if key in _MENU_CACHE:
+        return _MENU_CACHE[key]
+    found: dict[PathKey, str] | None = None
+    try:
+        import yaml
+
+        data = yaml.safe_load(read_bytes(path, MAX_BYTES, "translation file").decode("utf-8"))
+        body = data.get("texts") if isinstance(data, dict) else None
+        if isinstance(body, dict):
+            found = {}
+            _flatten(body, (), found)
+    except (FileReadError, UnicodeDecodeError, ValueError, AttributeError):
+        found = None
+    except Exception as err:  # a YAML error: the game start reports it with its place
+        if type(err).__module__.split(".")[0] != "yaml":
+            raise
+        found = None
+    _MENU_CACHE[key] = found
+    return found
+
+
+def _flatten(value: Any, path: PathKey, out: dict[PathKey, str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, (*path, str(key)), out)
+    elif isinstance(value, str) and path and path[-1] in TEXT_FIELDS:
+        out[path] = value
+
+
 def skeleton(loaded: LoadedScenario, language: str) -> str:
     """A sidecar with every text of the scenario, in English, for a translator to start from."""
     import yaml

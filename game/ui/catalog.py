@@ -72,6 +72,28 @@ class ScenarioSummary:
     red_cell: str  # the opposing actor's title
     content_hash: str
 
+    def in_language(self, path: Path) -> ScenarioSummary:
+        """This summary with the texts of the scenario's translation into the window's
+        language, when it has one (game.scenario.translations.menu_texts)."""
+        from dataclasses import replace
+
+        from game import i18n
+        from game.scenario.translations import menu_texts
+
+        texts = menu_texts(path, i18n.current())
+        if not texts:
+            return self
+        return replace(
+            self,
+            title=texts.get(("title",), self.title),
+            turn_label=texts.get(("turn_label",), self.turn_label),
+            start_label=texts.get(("start_label",), self.start_label),
+            summary=" ".join(texts.get(("summary",), self.summary).split())[:MAX_TEXT],
+            delegations=tuple(
+                (key, texts.get(("actors", key, "title"), title)) for key, title in self.delegations
+            ),
+        )
+
     @classmethod
     def of(cls, loaded: LoadedScenario) -> ScenarioSummary:
         sc = loaded.scenario
@@ -146,8 +168,11 @@ class Entry:
 
     @property
     def summary(self) -> ScenarioSummary | None:
+        """What the menus show, in the window's language when the scenario is translated."""
         result = self.result
-        return result.summary if result else None
+        if result is None or result.summary is None:
+            return None
+        return result.summary.in_language(self.path)
 
     @property
     def error(self) -> str | None:
@@ -166,9 +191,10 @@ class Entry:
             return f"{self.path.name} (checking…)"
         if result.summary is None:
             return f"(!) {self.path.name}: cannot be loaded"
+        title = result.summary.in_language(self.path).title
         if self.same_id:
-            return f"{result.summary.title} (same id as {self.same_id[0].name})"
-        return result.summary.title
+            return f"{title} (same id as {self.same_id[0].name})"
+        return title
 
     def __repr__(self) -> str:
         return f"Entry({self.path!s}, {self.result!r})"

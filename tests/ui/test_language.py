@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from game import i18n
@@ -38,3 +40,22 @@ def test_a_language_in_the_settings_file_is_checked_like_every_value():
     assert settings.language == "" and "language" in problems[0]
     settings, problems = Settings.from_data({"language": "zh-Hant"})
     assert settings.language == "zh-Hant" and problems == []
+
+
+def test_the_scenario_list_shows_a_translated_scenario_in_the_language(tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path))
+    sidecar = (
+        Path(__file__).parents[2] / "scenarios/translations/free-and-open-indo-pacific.ja.yaml"
+    )
+    title = yaml.safe_load(sidecar.read_text(encoding="utf-8"))["texts"]["title"]
+    app = App(settings=Settings(language="ja"), size=(1280, 720))
+    try:
+        app.scene.wait_until_loaded()
+        for _ in range(3):
+            app.step()
+        assert title in app.visible_text()
+    finally:
+        i18n.set_language("en")
+        pygame.quit()
