@@ -225,7 +225,9 @@ def test_the_window_names_refused_values_at_start_on_stderr_and_in_a_message(
 
 def test_a_click_on_the_message_closes_it_and_not_the_button_beneath(tmp_path, monkeypatch):
     monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path))
-    (tmp_path / "settings.json").write_text(json.dumps({"palette": "neon"}))
+    # Enough refused values that the message reaches down over the title's buttons.
+    bad = {"palette": "neon", "text_scale": 9, "fullscreen": "maybe", "language": "klingon"}
+    (tmp_path / "settings.json").write_text(json.dumps(bad))
     from game.ui.app import App
     from game.ui.scenes.title import TitleScene
 
