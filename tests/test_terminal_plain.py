@@ -16,20 +16,7 @@ from game.engine.game import Game
 from game.paths import PROJECT_ROOT
 from game.play_cli import TerminalGame
 from tests.conftest import MINI
-
-
-def scripted(answers):
-    answers = iter(answers)
-    shown: list[str] = []
-
-    def ask(prompt: str) -> str:
-        shown.append(prompt)
-        try:
-            return next(answers)
-        except StopIteration:
-            raise EOFError from None
-
-    return ask, shown
+from tests.test_terminal_play import scripted
 
 
 def plain_game(mini, answers, humans=("japan",), seed=4):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from game.engine.game import Game, MeasureRules
+from game.engine.state import Choice
 from game.i18n import _
 from game.scenario.models import Scenario
 from game.textui import drawn_amounts, effect_text, facilitator_seat_text, history_date
@@ -254,3 +255,13 @@ def facilitator_entries(game: Game, *, notes: bool = True, last: int | None = No
             out.append(f"{short}{a.turn}: {text}")
     out.reverse()
     return out
+
+
+def choice_clause(choice: Choice, measure: str) -> str:
+    """One decision as a whole clause per choice ('push <measure>'): the debrief timeline's
+    hover and the turn screen's bottom bar."""
+    if choice == Choice.PUSH:
+        return _("push {measure}").format(measure=measure)
+    if choice == Choice.OPPOSE:
+        return _("oppose {measure}").format(measure=measure)
+    return _("hold {measure}").format(measure=measure)

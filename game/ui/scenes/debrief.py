@@ -21,7 +21,13 @@ from game.formatting import number
 from game.i18n import _
 from game.textui import aims_line, aims_parts, crisis_note, part_label
 from game.ui.charts import draw_line_chart
-from game.ui.labels import actor_colour, facilitator_entries, game_banners, short_name
+from game.ui.labels import (
+    actor_colour,
+    choice_clause,
+    facilitator_entries,
+    game_banners,
+    short_name,
+)
 from game.ui.scenes.base import Scene
 from game.ui.widgets import ScrollArea, widget_html
 
@@ -47,15 +53,6 @@ def open_folder(folder: Path) -> str:
             reason=getattr(err, "strerror", None) or err, folder=folder
         )
     return ""
-
-
-def choice_clause(choice: Choice, measure: str) -> str:
-    """One decision of the timeline's hover, a whole clause per choice ('push <measure>')."""
-    if choice == Choice.PUSH:
-        return _("push {measure}").format(measure=measure)
-    if choice == Choice.OPPOSE:
-        return _("oppose {measure}").format(measure=measure)
-    return _("hold {measure}").format(measure=measure)
 
 
 def distinct(names) -> list[str]:  # noqa: ANN001 - any iterable of str

@@ -14,6 +14,7 @@ from game.i18n import _
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import (
     actor_colour,
+    choice_clause,
     game_banners,
     measure_effect_text,
     short_name,
@@ -42,12 +43,8 @@ def choice_tip(choice: Choice, measure: str, card: int, key: str) -> str:
 
 
 def chosen_text(choice: Choice, measure: str) -> str:
-    """One decision in the bottom bar's list: 'push <measure>'."""
-    if choice == Choice.PUSH:
-        return _("push {measure}").format(measure=measure)
-    if choice == Choice.OPPOSE:
-        return _("oppose {measure}").format(measure=measure)
-    return _("hold {measure}").format(measure=measure)
+    """One decision in the bottom bar's list: 'push <measure>' (labels.choice_clause)."""
+    return choice_clause(choice, measure)
 
 
 def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: ANN001
