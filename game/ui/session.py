@@ -28,6 +28,7 @@ from game.atomic import write_text_atomic
 from game.engine.game import Game, IllegalDecision, Options, TurnReport
 from game.engine.saves import save_text
 from game.engine.state import Choice
+from game.i18n import _
 from game.limits import MAX_TIMER_SECONDS, finite_in_range
 from game.reading import FileReadError, read_json
 from game.scenario.loader import LoadedScenario
@@ -404,8 +405,8 @@ class Session:
         if self.time_up:
             return text
         if not self.timer_running:
-            return text + " (paused)"
-        return text + (" (stopped)" if self.timer_held else "")
+            return _("{time} (paused)").format(time=text)
+        return _("{time} (stopped)").format(time=text) if self.timer_held else text
 
     # --- the white cell ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UITextBox
 
+from game.i18n import N_
 from game.ui.widgets import TYPED_REFUSED, fit_to_width, widget_html, widget_text
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class Scene:
     # lets play go on beneath it says False.
     covers_screen = True
     # The help overlay's line about the mouse on this screen.
-    mouse_help = "hover any number or card to see what it means and why it moved"
+    mouse_help = N_("hover any number or card to see what it means and why it moved")
     # A class on devices (game.ui.devices): switching to this screen ends it (the title, Setup,
     # Load), and this screen gives way to the reveal once every delegation has decided.
     ends_class = False

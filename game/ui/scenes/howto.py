@@ -14,7 +14,7 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UITextBox
 
-from game.i18n import _, ngettext
+from game.i18n import N_, _, ngettext
 from game.ui.scenes.base import Scene
 
 
@@ -123,7 +123,7 @@ TUTORIAL_SEED = 1  # the same short game for everyone who tries it
 
 class HowToPlayScene(Scene):
     title = "How to play"
-    mouse_help = "the wheel scrolls the rules; click the buttons below them"
+    mouse_help = N_("the wheel scrolls the rules; click the buttons below them")
 
     def __init__(self, app, selected: int | None = None):  # noqa: ANN001
         """`selected`: the scenario chosen on the title screen (its row), whose scoring the

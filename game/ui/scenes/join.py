@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.i18n import _, ngettext
+from game.i18n import N_, _, ngettext
 from game.ui.devices import network_text, qr_surface
 from game.ui.labels import actor_colour
 from game.ui.scenes.base import Scene
@@ -18,7 +18,7 @@ from game.ui.scenes.flow import after_decision_point
 class JoinScene(Scene):
     title = "Join codes"
     watches_class = True  # every delegation may decide while the codes are up
-    mouse_help = "hover a shortened link to read it whole"
+    mouse_help = N_("hover a shortened link to read it whole")
 
     def build(self) -> None:
         s, p = self.s, self.app.painter

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pygame
 
-from game.i18n import _, ngettext, number
+from game.i18n import N_, _, ngettext, number
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
 from game.ui.settings import saves_dir
@@ -286,7 +286,7 @@ def resume(app, path: Path) -> None:  # noqa: ANN001
 class LoadScene(Scene):
     ends_class = True  # this class on devices (if any) is over: see Scene.ends_class
     title = "Load game"
-    mouse_help = (
+    mouse_help = N_(
         "click a save to choose it, and again to load it; the wheel scrolls a long list; hover "
         "a shortened line to read it whole"
     )

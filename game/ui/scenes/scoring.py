@@ -13,7 +13,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UITextBox
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui.scenes.base import Scene
 from game.ui.widgets import widget_html
 
@@ -87,7 +87,7 @@ class ScoringOverlay(Scene):
     the F1 help, it is read while deciding, so the turn clock runs on."""
 
     title = "How you are scored"
-    mouse_help = "the wheel scrolls the page; Close goes back"
+    mouse_help = N_("the wheel scrolls the page; Close goes back")
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)

@@ -17,19 +17,14 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.engine.rulebook import Rulebook
-from game.i18n import _
+from game.i18n import N_, _
 from game.scenario.loader import LoadedScenario
 from game.ui.labels import delegation_colour
 from game.ui.scenes.base import Scene
 from game.ui.setup_memory import HUMAN_SEAT, SetupMemory
 
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogs (Babel's extract knows N_) without translating it: the
-    constants below keep their English, which code and tests compare, and are translated with
-    _() where they are shown."""
-    return message
-
+# N_ (game.i18n) marks the constants below for the catalogs without translating them: they
+# keep their English, which code and tests compare, and are translated with _() where shown.
 
 HUMAN = N_("Human player")  # a seat's value, compared in code; shown as _(HUMAN)
 SEED_NOTE = N_(
@@ -81,7 +76,7 @@ def fresh_seed() -> int:
 class SetupScene(Scene):
     ends_class = True  # this class on devices (if any) is over: see Scene.ends_class
     title = "Setup"
-    mouse_help = "hover a delegation's line to read it whole; the drop-downs choose who plays"
+    mouse_help = N_("hover a delegation's line to read it whole; the drop-downs choose who plays")
 
     def __init__(
         self,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.i18n import _, ngettext
+from game.i18n import N_, _, ngettext
 from game.paths import DEFAULT_SCENARIO
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
@@ -30,7 +30,7 @@ def middle(text: str, limit: int) -> str:
 class TitleScene(Scene):
     ends_class = True  # this class on devices (if any) is over: see Scene.ends_class
     title = "Title"
-    mouse_help = (
+    mouse_help = N_(
         "click a scenario to choose it; the wheel scrolls a long list; hover a shortened line "
         "to read it whole"
     )
