@@ -62,7 +62,9 @@ class Listener(Protocol):
         """Send `text` to one device."""
 
 
-class _NoListener:
+class NoListener:
+    """No server: publishing goes nowhere (before the server starts and after it stops)."""
+
     def publish(self, text: str, actors: Iterable[str] | None) -> None:
         pass
 
@@ -160,7 +162,7 @@ class Classroom:
         self.port = port
         self.lan = lan
         self.inbox: queue.Queue[tuple] = queue.Queue()
-        self.listener: Listener = _NoListener()
+        self.listener: Listener = NoListener()
         self.phase = OVER if game.over else DECIDING
         self.submitted: dict[str, dict[str, Choice]] = {}
         self.devices: dict[str, set[int]] = {a: set() for a in game.book.delegation_ids}
@@ -412,10 +414,8 @@ class Classroom:
         self.phase = DECIDING
         self._timer_seen = ()
         self._devices_due = True
-        if self.humans and not self.game.awaiting():  # pragma: no cover - defensive
+        if not self.game.awaiting():  # every delegation is the computer's: it plays itself
             self._resolve()
-        elif not self.humans:
-            self._resolve()  # every delegation is the computer's: the turn plays itself
         self._publish_all()
 
     def take_back(self) -> None:

@@ -41,7 +41,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.net import messages
-from game.net.classroom import Classroom, error_text
+from game.net.classroom import Classroom, NoListener, error_text
 
 RATE = 10.0  # messages a second, sustained, per connection
 BURST = 30.0
@@ -480,13 +480,7 @@ class WebServer:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=10)
-        self.classroom.listener = _null_listener()
-
-
-def _null_listener() -> Any:
-    from game.net.classroom import _NoListener
-
-    return _NoListener()
+        self.classroom.listener = NoListener()
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -86,11 +86,11 @@ def _walk(value: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
         for key, item in value.items():
             yield from _walk(item, (*path, str(key)))
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            key = item.get("id") if isinstance(item, dict) and "id" in item else None
-            if key is not None:  # texts in lists without ids (none today) are not addressable
-                yield from _walk(item, (*path, str(key)))
-            del index
+        for item in value:
+            # a thing in a list is addressed by its id; texts in lists without ids (none
+            # today) are not translatable
+            if isinstance(item, dict) and "id" in item:
+                yield from _walk(item, (*path, str(item["id"])))
     elif isinstance(value, str):
         yield path, value
 

@@ -512,14 +512,9 @@ class Catalog:
             self._record(entry, Checked(stamp, None, str(err)[:MAX_TEXT]))
             raise
         self._record(entry, Checked(stamp, ScenarioSummary.of(loaded), None))
-        return in_language(loaded)
+        from game.scenario.translations import in_language
 
-
-def in_language(loaded: LoadedScenario) -> LoadedScenario:
-    """The scenario in the window's language (see game.scenario.translations.in_language)."""
-    from game.scenario.translations import in_language as shown_in_language
-
-    return shown_in_language(loaded)
+        return in_language(loaded)  # in the window's language, when it is translated
 
 
 def _warm_up() -> None:

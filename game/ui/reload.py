@@ -58,7 +58,7 @@ def reload_scenario(app) -> str | None:  # noqa: ANN001
         loaded = load_scenario(path)
     except ScenarioError as err:
         return "\n".join(str(p) for p in err.problems)
-    from game.ui.catalog import in_language
+    from game.scenario.translations import in_language
 
     loaded = in_language(loaded)  # its translation is reloaded with it
     try:
