@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pygame
 
+from game.ui import fonts as font_chain
 from game.ui.palette import RGB, Palette
 from game.ui.widgets import ELLIPSIS, fit_to_width, render_line, text_size
 
@@ -96,11 +97,12 @@ class _Face:
             self.font.point_size = self.base
             self.current = self.base
 
-    def pt(self, scale: float, minimum: int = 8) -> int:
-        """A point size relative to the given font (1.0 = as given)."""
+    def pt(self, scale: float) -> int:
+        """A point size relative to the given font (1.0 = as given), never under the smallest
+        text the chosen text size allows (game.ui.fonts.min_size)."""
         if not self.scalable:
             return self.base
-        return max(min(minimum, self.base), round(self.base * scale))
+        return max(min(font_chain.min_size(), self.base), round(self.base * scale))
 
     def linesize(self, pt: int) -> int:
         key = (self.fid, pt)
@@ -156,6 +158,7 @@ def _cached_draw(
         return []
     if key is None:
         return _clipped(surface, rect, draw)
+    key = (*key, font_chain.min_size())
     hit = _CHART_CACHE.get(key)
     if hit is None:
         image = pygame.Surface(rect.size, 0, surface)

@@ -224,8 +224,13 @@ def _draw_indicator(
     bar_w = cell.width - label_w - numbers - 10
     if bar_w < 24:  # no room for a bar: the name takes it
         label_w, bar_w = cell.width - numbers - 6, 0
+    show_delta = label_w - 6 >= painter.width("MMM", base)
+    if not show_delta:  # a narrow cell: the name before the change (its tooltip has both)
+        delta_w = 0
+        label_w = cell.width - value_w - 6
     y, step = cell.y, cell.height
-    painter.text(surface, short, (cell.x, y), base, max_width=label_w - 6, full=title)
+    if label_w - 6 >= painter.width("M…", base):  # else the tooltip names it
+        painter.text(surface, short, (cell.x, y), base, max_width=label_w - 6, full=title)
     if bar_w:
         bar_h = max(4, min(step // 2, painter.line_height(base) // 2))
         bar = pygame.Rect(cell.x + label_w, y + (step - bar_h) // 2, bar_w, bar_h)
@@ -240,9 +245,10 @@ def _draw_indicator(
             painter.bar(surface, bar, value / 100, colour, book.crisis_at / 100, pal.bad)
         else:
             painter.bar(surface, bar, value / 100, pal.accent if key == "cooperation" else pal.good)
-    value_right = cell.right - delta_w - 4
+    value_right = cell.right - delta_w - (4 if show_delta else 0)
     painter.text(surface, number(value), (value_right, y), base, bold=True, align="right")
-    _draw_delta(painter, surface, (value_right + 4, y), small, key, report, now.get(key))
+    if show_delta:
+        _draw_delta(painter, surface, (value_right + 4, y), small, key, report, now.get(key))
     painter.hover(cell, explain_movement(game, key, report, description, now.get(key)))
 
 
@@ -287,13 +293,23 @@ def _draw_delegation(
     support = v[f"support.{actor}"]
     capital = v[f"capital.{actor}"]
     moved = any(now.get(f"{k}.{actor}") for k in ("support", "capital"))
+    support_w = painter.width("100.0", small, moved)
+    name = dele.short or dele.title
+    # "cap 2.4/10"; in a narrow cell "2.4/10" (the heading says "support, capital"), so the
+    # name keeps room for at least its first characters
+    readable = min(painter.width(name, base), painter.width("MMM", base))
     cap_text = _("cap {value}/{max}").format(value=number(capital), max=dele.capital.max)
     cap_w = painter.width(cap_text, small)
-    support_w = painter.width("100.0", small, moved)
-    painter.text(
-        surface, cap_text, (cell.right, y), small, pal.warning if moved else None, align="right"
-    )
-    name_w = int(cell.width * 0.42) - 16
+    if cell.right - cap_w - 8 - support_w - 6 - (cell.x + 16) < readable:
+        cap_text = f"{number(capital)}/{dele.capital.max}"
+        cap_w = painter.width(cap_text, small)
+    if cell.right - cap_w - 8 - support_w - 6 - (cell.x + 16) < readable:
+        cap_text, cap_w = "", -8  # narrower still: name and support (capital in the tooltip)
+    if cap_text:
+        painter.text(
+            surface, cap_text, (cell.right, y), small, pal.warning if moved else None, align="right"
+        )
+    name_w = max(readable, int(cell.width * 0.42) - 16)
     bar_x = cell.x + 16 + name_w + 6
     bar_w = cell.right - cap_w - 8 - support_w - 4 - bar_x
     if bar_w >= 24:
@@ -310,14 +326,15 @@ def _draw_delegation(
     painter.text(
         surface, number(support), (number_x, y), small, pal.warning if moved else None, bold=moved
     )
-    painter.text(
-        surface,
-        dele.short or dele.title,
-        (cell.x + 16, y),
-        base,
-        max_width=name_w,
-        full=dele.title,
-    )
+    if name_w >= painter.width("M…", base):  # else the dot's colour and tooltip name it
+        painter.text(
+            surface,
+            name,
+            (cell.x + 16, y),
+            base,
+            max_width=name_w,
+            full=dele.title,
+        )
     tip = explain_movement(
         game,
         f"support.{actor}",

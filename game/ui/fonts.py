@@ -92,6 +92,20 @@ def set_language(code: str) -> None:
         _chains.clear()
 
 
+_min_size = 9  # the smallest text the game draws at the chosen text size (see set_min_size)
+
+
+def set_min_size(px: int) -> None:
+    """The smallest text size in pixels at the chosen text size (game.ui.theme.min_font_size):
+    text the game draws smaller than its base (chart labels, fine print) stops there."""
+    global _min_size
+    _min_size = int(px)
+
+
+def min_size() -> int:
+    return _min_size
+
+
 def language() -> str:
     return _language
 

@@ -125,15 +125,22 @@ def draw_region(
     kinds = ["event", "place", "chain"]
     kinds += [k for k in dict.fromkeys(region.drawn.marker_kinds) if k not in kinds]
     colour = markers[0].colour if markers else app.palette.bad
+    # a map too small to hold its caption on open sea gives it to the legend's row
+    caption_left = caption if region.drawn.caption is None else None
     draw_legend(
-        app, surface, pygame.Rect(rect.x, area.bottom + 2, rect.width, legend_h), kinds, colour
+        app,
+        surface,
+        pygame.Rect(rect.x, area.bottom + 2, rect.width, legend_h),
+        kinds,
+        colour,
+        caption_left,
     )
 
 
-def draw_legend(app, surface, rect, kinds, event_colour) -> list[str]:  # noqa: ANN001, ANN201
+def draw_legend(app, surface, rect, kinds, event_colour, caption=None) -> list[str]:  # noqa: ANN001, ANN201
     """One row: a symbol and a word for each kind of mark on the map, in the map's own
     colours and shapes. Long words give way to short ones, then to none, before it overflows.
-    Returns the texts drawn."""
+    A `caption` the map had no free sea for comes first. Returns the texts drawn."""
     from game.ui.region_map import draw_chain_symbol, draw_event_symbol, draw_place_dot
 
     painter, pal = app.painter, app.palette
@@ -150,10 +157,16 @@ def draw_legend(app, surface, rect, kinds, event_colour) -> list[str]:  # noqa: 
             total += sym_w.get(k, 2 * r + 10) + 4 + painter.width(label, 12) + gap
         return total - gap
 
-    pick = 0 if widths(0) <= rect.width - 4 else 1
     x = rect.x + 2
     cy = rect.y + h // 2
     drawn: list[str] = []
+    if caption:
+        box = painter.text(
+            surface, caption, (x, rect.y), 12, pal.text, max_width=max(1, rect.width // 2 - gap)
+        )
+        drawn.append(caption)
+        x = box.right + gap
+    pick = 0 if widths(0) <= rect.right - x - 2 else 1
     for k in kinds:
         label = names.get(k, (k.title(), k.title()))[pick]
         w = sym_w.get(k, 2 * r + 10)

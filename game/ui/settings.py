@@ -29,7 +29,8 @@ from game.reading import FileReadError, read_json
 from game.text import text_problem
 
 WINDOW_SIZES = ((1024, 600), (1280, 720), (1600, 900), (1920, 1080))
-TEXT_SCALES = (0.9, 1.0, 1.15, 1.3)
+TEXT_SCALES = (0.9, 1.0, 1.15, 1.3, 1.6)
+PROJECTOR_SCALE = 1.6  # the "Projector" preset: body text 24 px at 1280x720, none under 14 px
 PALETTE_NAMES = ("default", "high_contrast")
 WINDOW_WIDTHS = (800, 7680)
 WINDOW_HEIGHTS = (480, 4320)

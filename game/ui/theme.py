@@ -42,9 +42,19 @@ def _base(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+MIN_TEXT_PX = 9  # at 100 %; the floor grows with the text size (14 px at 160 %)
+
+
+def min_font_size(scale: float) -> int:
+    """The smallest text the game draws at a text size: 9 px at 100 %, scaled with it, so the
+    map's small labels and the fine print still grow on a projector (14 px at 160 %)."""
+    return max(MIN_TEXT_PX, int(MIN_TEXT_PX * scale))
+
+
 def font_size(base: int, scale: float, height: int) -> int:
-    """Point size for a base size at 1280x720, scaled by window height and the text setting."""
-    return max(9, round(base * scale * max(0.8, min(1.6, height / 720))))
+    """Point size for a base size at 1280x720, scaled by window height and the text setting,
+    never under `min_font_size`."""
+    return max(min_font_size(scale), round(base * scale * max(0.8, min(1.6, height / 720))))
 
 
 def build_theme(palette: Palette, text_scale: float, height: int) -> dict:

@@ -41,14 +41,21 @@ class Fonts:
     """Fonts by (size, bold), created once."""
 
     def __init__(self, scale: float = 1.0, height: int = 720):
+        from game.ui.theme import min_font_size
+
         self.scale = scale
         self.height = height
+        font_chain.set_min_size(min_font_size(scale))
         self._cache: dict[tuple[int, bool], pygame.font.Font] = {}
 
-    def get(self, base: int, bold: bool = False) -> pygame.font.Font:
+    def px(self, base: int) -> int:
+        """The size in pixels (the em) of text of a base size at this text size and height."""
         from game.ui.theme import font_size
 
-        size = font_size(base, self.scale, self.height)
+        return font_size(base, self.scale, self.height)
+
+    def get(self, base: int, bold: bool = False) -> pygame.font.Font:
+        size = self.px(base)
         key = (size, bold)
         font = self._cache.get(key)
         if font is None:
@@ -159,6 +166,7 @@ class TextDraw:
     shown: str
     full: str
     shortened: bool = False
+    size: int = 0  # the font's size in pixels (its em), 0 when not known
 
     @property
     def has_more(self) -> bool:
@@ -247,7 +255,8 @@ class Painter:
         else:
             rect.midtop = pos
         surface.blit(surf, rect)
-        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole, shortened))
+        size = self.fonts.px(base)
+        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole, shortened, size))
         return rect
 
     def width(self, text: str, base: int = 15, bold: bool = False) -> int:

@@ -12,7 +12,8 @@ no tooltip is open) and looks at:
   not compared with it);
 - painted text (everything drawn with `Painter.text`): inside the window, overlapping no
   other painted text and no widget of the top layer;
-- labels: every visible button's label fits inside the button, or ends with "…".
+- labels: every visible button's label fits inside the button, or ends with "…"; and its
+  letters fit its height (a label cut at the bottom cannot be read).
 
 With an overlay open (help, pause, console), only the overlay's own text and widgets are
 compared with each other; it is meant to cover the screen beneath.
@@ -105,6 +106,12 @@ def _label_room(button: UIButton) -> int:
     )
 
 
+def _label_headroom(button: UIButton) -> int:
+    border = button.border_width
+    sides = border["top"] + border["bottom"] if isinstance(border, dict) else 2 * int(border)
+    return button.rect.height - sides - 2 * getattr(button, "shadow_width", 0)
+
+
 def layout_problems(app) -> list[str]:  # noqa: ANN001
     """Everything wrong with the current screen's layout (see the module docstring)."""
     records = _draw_fresh_frame(app)
@@ -141,5 +148,11 @@ def layout_problems(app) -> list[str]:  # noqa: ANN001
             if width > _label_room(sprite) and not sprite.text.endswith(ELLIPSIS):
                 problems.append(
                     f"button label {sprite.text!r} is {width} px wide in {_label_room(sprite)} px"
+                )
+            height = sprite.font.size(sprite.text)[1]
+            if height > _label_headroom(sprite):
+                problems.append(
+                    f"button label {sprite.text!r} is {height} px high in a button with "
+                    f"{_label_headroom(sprite)} px for it: its letters are cut"
                 )
     return problems

@@ -65,7 +65,11 @@ def test_the_map_names_its_places_without_overlap_and_its_caption_sits_on_sea(
             assert not a.colliderect(b), f"map names overlap at {size}, text {scale}"
         assert drawn.rect.contains(a)
     caption = drawn.caption
-    assert caption is not None, f"no free sea for the caption at {size}, text {scale}"
+    if caption is None:  # no free sea on a small map: the legend's row says it instead
+        assert any("gray-zone action" in t.lower() for t in app.painter.drawn_text), (
+            f"the caption is nowhere at {size}, text {scale}"
+        )
+        return
     land, chain = _chain_and_land(region, drawn.rect)
     assert not box_hits_land(caption.rect, land)
     assert not box_hits_lines(caption.rect, chain)

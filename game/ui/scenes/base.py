@@ -320,6 +320,29 @@ class Scene:
         """Scale a length designed for 1280x720 to the current window."""
         return round(value * min(self.width / 1280, self.height / 720))
 
+    def button_height(self, design: float = 48) -> int:
+        """A button's height: `design` px at 1280x720, taller when the text size needs it."""
+        return max(self.s(design), self.app.painter.line_height(16, True) + self.s(14))
+
+    def button_widths(
+        self, labels: list[str], room: int, gap: int, minimum: float | list[float] = 120
+    ) -> list[int]:
+        """Widths for a row of buttons that grow with their labels and the text size: each
+        label's width and padding, at least `minimum` (design px; one for all, or one each);
+        when the row would not fit in `room`, all are narrowed in proportion (a label that
+        then does not fit ends with "…" and its tooltip holds it whole)."""
+        p = self.app.painter
+        least = minimum if isinstance(minimum, list) else [minimum] * len(labels)
+        wanted = [
+            max(self.s(m), p.width(label, 16, True) + self.s(36))
+            for label, m in zip(labels, least, strict=True)
+        ]
+        space = room - gap * (len(labels) - 1)
+        total = sum(wanted)
+        if total <= space or total == 0:
+            return wanted
+        return [max(1, w * space // total) for w in wanted]
+
 
 def label_width(widget) -> int:  # noqa: ANN001 - a pygame_gui UIButton
     """Pixels a button has for its label, inside its border, shadow and padding."""

@@ -124,7 +124,7 @@ class DebriefScene(Scene):
         self.text_rect = pygame.Rect(s(12), content_top, width, text_h)
         self.add(UITextBox(html, self.text_rect, self.app.manager))
         x = s(12)
-        for label, action, tip, object_id, width in (
+        row = (
             (_("Back to menu"), self.menu, _("The title screen (M)"), None, 200),
             (
                 _("Play again"),
@@ -147,10 +147,14 @@ class DebriefScene(Scene):
                 None,
                 170,
             ),
-        ):
-            button = self.button(
-                pygame.Rect(x, self.buttons_y, s(width), button_h), label, action, tip, object_id
-            )
+        )
+        # each as wide as its design or its label at this text size, whichever is more
+        widths = self.button_widths(
+            [r[0] for r in row], self.width - s(24), s(12), [float(r[4]) for r in row]
+        )
+        for (label, action, tip, object_id, _design), width in zip(row, widths, strict=True):
+            rect = pygame.Rect(x, self.buttons_y, width, button_h)
+            button = self.button(rect, label, action, tip, object_id)
             x = button.rect.right + s(12)
         self.report_button = button
         self.open_button = None

@@ -49,23 +49,39 @@ class PasswordPrompt(Scene):
         if damaged:
             self.build_locked(damaged)
             return
-        self.box = pygame.Rect(0, 0, s(420), s(170))
+        p = self.app.painter
+        # heading, the field, a line for "Wrong password.", the buttons: all grow with the text
+        labels = (_("Open console"), _("Cancel"))
+        button_h = self.button_height(40)
+        button_w = max(s(180), *(p.width(t, 16, True) + s(36) for t in labels))
+        width = min(
+            self.width - s(40),
+            max(s(420), p.width(_("Facilitator password"), 17, True) + s(40), 2 * button_w + s(60)),
+        )
+        field_h = max(s(38), p.line_height(15) + s(12))
+        self.field_y = s(16) + p.line_height(17, True) + s(10)
+        self.message_y = self.field_y + field_h + s(6)
+        buttons_y = self.message_y + p.line_height(14) + s(8)
+        self.box = pygame.Rect(0, 0, width, buttons_y + button_h + s(18))
         self.box.center = (self.width // 2, self.height // 2)
         panel = self.modal(self.box)
-        self.entry = self.text_entry(pygame.Rect(s(20), s(56), s(380), s(38)), container=panel)
+        self.entry = self.text_entry(
+            pygame.Rect(s(20), self.field_y, width - s(46), field_h), container=panel
+        )
         self.entry.set_text_hidden(True)
         self.app.manager.set_focus_set(self.entry)  # typing goes straight into the field
+        button_w = min(button_w, (width - s(66)) // 2)
         self.button(
-            pygame.Rect(s(20), s(108), s(180), s(40)),
-            _("Open console"),
+            pygame.Rect(s(20), buttons_y, button_w, button_h),
+            labels[0],
             self.check,
             "Enter",
             "#primary",
             container=panel,
         )
         self.button(
-            pygame.Rect(s(220), s(108), s(180), s(40)),
-            _("Cancel"),
+            pygame.Rect(width - s(26) - button_w, buttons_y, button_w, button_h),
+            labels[1],
             self.app.close_overlay,
             "Esc",
             container=panel,
@@ -133,9 +149,10 @@ class PasswordPrompt(Scene):
             p.text(
                 surface,
                 self.message,
-                (self.box.x + s(240), self.box.y + s(20)),
+                (self.box.x + s(20), self.box.y + self.message_y),
                 14,
                 self.app.palette.bad,
+                max_width=self.box.width - s(40),
             )
 
 

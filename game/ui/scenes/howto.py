@@ -143,43 +143,59 @@ class HowToPlayScene(Scene):
         return entries[min(self.selected, len(entries) - 1)]
 
     def build(self) -> None:
-        s = self.s
+        s, p = self.s, self.app.painter
+        button_h = self.button_height()
+        self.buttons_y = self.height - s(28) - button_h
+        top = s(30) + p.line_height(28, True) + s(8)
+        # room under the rules for two lines of the page's message, above the buttons
+        bottom = self.buttons_y - s(16) - 2 * p.line_height(13)
         self.rules = self.add(
             UITextBox(
                 rules_html(),
-                pygame.Rect(s(40), s(90), self.width - s(80), self.height - s(240)),
+                pygame.Rect(s(40), top, self.width - s(80), bottom - top),
                 self.app.manager,
             )
         )
-        self.button(
-            pygame.Rect(s(40), self.height - s(76), s(160), s(48)),
-            _("Back"),
-            self.back,
-            _("Back to the title screen (Esc)"),
-        )
-        button = self.button(
-            pygame.Rect(self.width - s(300), self.height - s(76), s(260), s(48)),
-            _("Play the tutorial"),
-            self.play_tutorial,
-            _("A 3-turn game with two measures that shows the rules at work (Enter or T)"),
-            "#primary",
-        )
-        self.tutorial_button = button
-        self.button(
-            pygame.Rect(s(220), self.height - s(76), s(260), s(48)),
-            _("How you are scored"),
-            self.how_scored,
-            _("How games of the chosen scenario are scored (S)"),
-        )
-        self.page_button = self.button(
-            pygame.Rect(s(500), self.height - s(76), s(240), s(48)),
-            _("Assumptions page"),
-            self.write_assumptions,
-            _(
-                "Write a web page of what the chosen scenario's numbers rest on (effects, sources, "
-                "the red cell, scoring, balance runs) and open it in the browser (A)"
+        row = [
+            (
+                _("Back"),
+                self.back,
+                _("Back to the title screen (Esc)"),
+                None,
             ),
-        )
+            (
+                _("How you are scored"),
+                self.how_scored,
+                _("How games of the chosen scenario are scored (S)"),
+                None,
+            ),
+            (
+                _("Assumptions page"),
+                self.write_assumptions,
+                _(
+                    "Write a web page of what the chosen scenario's numbers rest on (effects, "
+                    "sources, the red cell, scoring, balance runs) and open it in the browser (A)"
+                ),
+                None,
+            ),
+            (
+                _("Play the tutorial"),
+                self.play_tutorial,
+                _("A 3-turn game with two measures that shows the rules at work (Enter or T)"),
+                "#primary",
+            ),
+        ]
+        gap = s(20)
+        widths = self.button_widths([r[0] for r in row], self.width - s(80), gap)
+        x = s(40)
+        made = []
+        for (label, action, tip, object_id), width in zip(row, widths, strict=True):
+            rect = pygame.Rect(x, self.buttons_y, width, button_h)
+            if object_id:  # the main action sits at the right edge
+                rect.right = self.width - s(40)
+            made.append(self.button(rect, label, action, tip, object_id))
+            x += width + gap
+        self.page_button, self.tutorial_button = made[2], made[3]
         if self.page_thread is not None and self.page_thread.is_alive():
             self.page_button.disable()
         self._enable_tutorial()
@@ -313,7 +329,7 @@ class HowToPlayScene(Scene):
         p.text(surface, _("How to play"), (s(40), s(30)), 28, bold=True)
         if self.page_message:
             top = self.rules.rect.bottom + s(8)
-            room = self.height - s(84) - top  # above the buttons
+            room = self.buttons_y - s(8) - top  # above the buttons
             height = p.line_height(13)
             lines = p.wrap(self.page_message, 13, self.width - s(80))
             for n, line in enumerate(lines[: max(1, room // height)]):

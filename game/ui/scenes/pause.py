@@ -20,13 +20,7 @@ class PauseOverlay(Scene):
         self.message = ""
 
     def build(self) -> None:
-        s = self.s
-        self.box = pygame.Rect(0, 0, s(380), s(390))
-        self.box.center = (self.width // 2, self.height // 2)
-        panel = self.modal(self.box)
-        self.hide_text_beneath()
-        w, h = s(300), s(48)
-        x = (self.box.width - w) // 2 - 3
+        s, p = self.s, self.app.painter
         items = [
             (_("Resume"), self.app.close_overlay, _("Back to the game (Esc)")),
             (
@@ -42,9 +36,20 @@ class PauseOverlay(Scene):
                 _("Back to the title screen (Q); the autosave keeps this game"),
             ),
         ]
+        # The heading and the buttons grow with the text size, and the box with them.
+        heading = s(14) + p.line_height(22, True) + s(8)
+        h = max(s(48), p.line_height(16, True) + s(14))
+        step = h + s(12)
+        widest = max(p.width(label, 16, True) for label, _action, _tip in items)
+        w = min(self.width - s(120), max(s(300), widest + s(40)))
+        self.box = pygame.Rect(0, 0, w + s(80), heading + len(items) * step + s(22))
+        self.box.center = (self.width // 2, self.height // 2)
+        panel = self.modal(self.box)
+        self.hide_text_beneath()
+        x = (self.box.width - w) // 2 - 3
         for i, (label, action, tip) in enumerate(items):
             self.button(
-                pygame.Rect(x, s(56) + i * s(60), w, h),
+                pygame.Rect(x, heading + i * step, w, h),
                 label,
                 action,
                 tip,

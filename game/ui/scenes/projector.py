@@ -103,27 +103,32 @@ class ProjectorScene(Scene):
         s, p = self.s, self.app.painter
         b = self.bar_rect
         h = b.height - s(18)
-        menu = self.button(
-            pygame.Rect(b.right - s(12) - s(120), b.y + s(9), s(120), h),
-            _("Menu"),
+        labels = [_("Help"), _("Join codes"), _("Menu")]
+        gap = s(10)
+        widths = self.button_widths(labels, b.width // 2, gap, [80, 170, 120])
+        x = b.right - s(12) - sum(widths) - 2 * gap
+        self.help_button = self.button(
+            pygame.Rect(x, b.y + s(9), widths[0], h),
+            labels[0],
+            lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
+            _("All keys of this screen (F1)"),
+        )
+        x += widths[0] + gap
+        self.codes_button = self.button(
+            pygame.Rect(x, b.y + s(9), widths[1], h),
+            labels[1],
+            self.show_codes,
+            _("Show each delegation's QR code and link again, for latecomers (J)"),
+        )
+        x += widths[1] + gap
+        self.button(
+            pygame.Rect(x, b.y + s(9), widths[2], h),
+            labels[2],
             self.pause,
             _(
                 "Pause menu: save, load, settings, quit (Esc); the turn clock stops while it "
                 "is open"
             ),
-        )
-        codes_w = max(s(170), p.width(_("Join codes"), 15) + s(40))
-        self.codes_button = self.button(
-            pygame.Rect(menu.rect.x - s(10) - codes_w, b.y + s(9), codes_w, h),
-            _("Join codes"),
-            self.show_codes,
-            _("Show each delegation's QR code and link again, for latecomers (J)"),
-        )
-        self.help_button = self.button(
-            pygame.Rect(self.codes_button.rect.x - s(90), b.y + s(9), s(80), h),
-            _("Help"),
-            lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
-            _("All keys of this screen (F1)"),
         )
         self.hint_pos = (s(14), b.y + (b.height - p.line_height(15)) // 2)
         self.hint_w = self.help_button.rect.x - s(12) - s(14)

@@ -11,7 +11,15 @@ from pygame_gui.elements import UIDropDownMenu
 from game.i18n import _, language_names, system_language
 from game.ui.palette import PALETTES
 from game.ui.scenes.base import Scene
-from game.ui.settings import TEXT_SCALES, WINDOW_SIZES
+from game.ui.settings import PROJECTOR_SCALE, TEXT_SCALES, WINDOW_SIZES
+
+
+def text_size_label(scale: float) -> str:
+    """A text size as the menu shows it: "130%", and the preset for a classroom projector."""
+    percent = f"{round(scale * 100)}%"
+    if scale == PROJECTOR_SCALE:
+        return _("Projector ({percent})").format(percent=percent)
+    return percent
 
 
 class SettingsScene(Scene):
@@ -22,9 +30,26 @@ class SettingsScene(Scene):
         self.back_to = back
 
     def build(self) -> None:
-        s = self.s
+        s, p = self.s, self.app.painter
         st = self.app.settings
-        x, y, w, h = s(360), s(120), s(320), s(40)
+        # rows grow with the text size: menus as tall as their text needs, labels as wide
+        names_w = max(
+            p.width(t, 17)
+            for t in (
+                _("Window size"),
+                _("Full screen"),
+                _("Text size"),
+                _("Colours"),
+                _("Language"),
+            )
+        )
+        h = self.button_height(40)
+        step = max(s(70), h + s(22))
+        x, y = max(s(360), s(40) + names_w + s(24)), s(30) + p.line_height(28, True) + s(40)
+        w = min(
+            max(s(320), p.width(text_size_label(max(TEXT_SCALES)), 16) + s(60)),
+            self.width - x - s(40),
+        )
         sizes = [f"{a}x{b}" for a, b in WINDOW_SIZES]
         current = f"{st.window_size[0]}x{st.window_size[1]}"
         if current not in sizes:
@@ -33,24 +58,27 @@ class SettingsScene(Scene):
             UIDropDownMenu(sizes, current, pygame.Rect(x, y, w, h), self.app.manager)
         )
         self.fullscreen_button = self.button(
-            pygame.Rect(x, y + s(70), w, h),
+            pygame.Rect(x, y + 1 * step, w, h),
             _("On") if st.fullscreen else _("Off"),
             self.toggle_fullscreen,
             _("Full screen on/off (F11)"),
         )
-        scales = [f"{round(v * 100)}%" for v in TEXT_SCALES]
+        self.text_labels = {v: text_size_label(v) for v in TEXT_SCALES}
         self.text_menu = self.add(
             UIDropDownMenu(
-                scales,
-                f"{round(st.text_scale * 100)}%",
-                pygame.Rect(x, y + s(140), w, h),
+                list(self.text_labels.values()),
+                self.text_labels.get(st.text_scale, text_size_label(st.text_scale)),
+                pygame.Rect(x, y + 2 * step, w, h),
                 self.app.manager,
             )
         )
         names = [p.name for p in PALETTES.values()]
         self.palette_menu = self.add(
             UIDropDownMenu(
-                names, PALETTES[st.palette].name, pygame.Rect(x, y + s(210), w, h), self.app.manager
+                names,
+                PALETTES[st.palette].name,
+                pygame.Rect(x, y + 3 * step, w, h),
+                self.app.manager,
             )
         )
         self.language_labels = language_labels()
@@ -58,12 +86,12 @@ class SettingsScene(Scene):
             UIDropDownMenu(
                 list(self.language_labels.values()),
                 self.language_labels[st.language],
-                pygame.Rect(x, y + s(280), w, h),
+                pygame.Rect(x, y + 4 * step, w, h),
                 self.app.manager,
             )
         )
         self.button(
-            pygame.Rect(s(40), self.height - s(80), s(200), s(48)),
+            pygame.Rect(s(40), self.height - s(32) - h, s(200), h),
             _("Done"),
             self.done,
             _("Save settings and go back (Esc)"),
@@ -77,10 +105,10 @@ class SettingsScene(Scene):
         self.bind(pygame.K_g, "G", _("next language"), self.next_language)
         self.rows = [
             (_("Window size"), y),
-            (_("Full screen"), y + s(70)),
-            (_("Text size"), y + s(140)),
-            (_("Colours"), y + s(210)),
-            (_("Language"), y + s(280)),
+            (_("Full screen"), y + 1 * step),
+            (_("Text size"), y + 2 * step),
+            (_("Colours"), y + 3 * step),
+            (_("Language"), y + 4 * step),
         ]
 
     def toggle_fullscreen(self) -> None:
@@ -121,7 +149,7 @@ class SettingsScene(Scene):
             st.window_size = (w, h)
             st.fullscreen = False
         elif event.ui_element is self.text_menu:
-            st.text_scale = int(event.text.rstrip("%")) / 100
+            st.text_scale = next(k for k, v in self.text_labels.items() if v == event.text)
         elif event.ui_element is self.palette_menu:
             st.palette = next(k for k, p in PALETTES.items() if p.name == event.text)
         elif event.ui_element is self.language_menu:
@@ -140,17 +168,18 @@ class SettingsScene(Scene):
         p.text(surface, _("Settings"), (s(40), s(30)), 28, bold=True)
         for label, y in self.rows:
             p.text(surface, label, (s(40), y + s(8)), 17)
-        p.text(
+        top = self.rows[-1][1] + self.button_height(40) + s(24)
+        bottom = self.height - s(40) - self.button_height(40)
+        p.paragraph(
             surface,
             _(
                 "The default colours are chosen to stay distinct for the common forms of colour "
                 "blindness; high contrast suits projectors in bright rooms. Text size scales every "
                 "screen. Language: the system's unless you choose one."
             ),
-            (s(40), self.rows[-1][1] + s(80)),
+            pygame.Rect(s(40), top, self.width - s(80), max(0, bottom - top)),
             14,
             pal.text_dim,
-            max_width=self.width - s(80),
         )
 
 

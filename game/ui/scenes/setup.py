@@ -9,6 +9,7 @@ has a key (F1 lists them).
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -398,18 +399,25 @@ class SetupScene(Scene):
         room = self.rows_bottom - self.rows_top
         title_h = self.line(18, True)
         comfortable = title_h + 2 * self.line(14) + s(16)
-        row_h = max(field_h + s(8), min(comfortable, (room - (count - 1) * gap) // count))
+        least = field_h + s(8)
+        # Many delegations in large text: two to a line rather than rows running into the seed
+        cols = 1 if count * least + (count - 1) * gap <= room or count < 2 else 2
+        lines = math.ceil(count / cols)
+        row_h = max(least, min(comfortable, (room - (lines - 1) * gap) // lines))
+        col_gap = s(12)
+        col_w = (right - margin - (cols - 1) * col_gap) // cols
         widest = max(
             self.text_width(label, 15)
             for a in delegations
             for label in self.seat_labels(a).values()
         )
-        menu_w = min(max(s(220), widest + s(60)), (right - margin) // 2)
+        menu_w = min(max(s(220), widest + s(60)), col_w // 2)
         self.rows: dict[str, pygame.Rect] = {}
         self.dropdowns = {}
-        y = self.rows_top
-        for actor in delegations:
-            row = pygame.Rect(margin, y, right - margin, row_h)
+        for i, actor in enumerate(delegations):
+            line, col = divmod(i, cols)
+            y = self.rows_top + line * (row_h + gap)
+            row = pygame.Rect(margin + col * (col_w + col_gap), y, col_w, row_h)
             self.rows[actor] = row
             menu_rect = pygame.Rect(
                 row.right - menu_w - s(12), row.y + (row_h - field_h) // 2, menu_w, field_h
@@ -422,7 +430,6 @@ class SetupScene(Scene):
                 self.app.manager,
             )
             self.dropdowns[actor] = self.add(menu)
-            y += row_h + gap
 
     def bind_keys(self) -> None:
         delegations = self.loaded.scenario.delegations()

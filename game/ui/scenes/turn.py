@@ -133,6 +133,13 @@ class TurnScene(Scene):
         top = banner + top_h
         bottom = max(s(62), p.line_height(18, True) + p.line_height(12) + s(12))
         upper_h = int((H - top - bottom) * 0.47)
+        # The cards get the height their title and Push/Hold/Oppose need at this text size;
+        # the map, dashboard and news give way (down to a third of the room) before they do.
+        count = len(self.game.book.measures)
+        rows = max(1, math.ceil(count / (3 if count > 4 else 2 if count > 1 else 1)))
+        card_need = self.card_title_height() + self.choice_height()
+        cards_need = rows * card_need + (rows - 1) * s(8) + s(16)
+        upper_h = max(min(upper_h, H - top - bottom - cards_need), int((H - top - bottom) * 0.3))
         self.map_rect = pygame.Rect(s(8), top, int(W * 0.40), upper_h)
         self.dash_rect = pygame.Rect(self.map_rect.right + s(8), top, int(W * 0.31), upper_h)
         self.news_rect = pygame.Rect(
@@ -172,8 +179,16 @@ class TurnScene(Scene):
         )
         self.refresh_buttons()
 
+    def card_title_height(self) -> int:
+        """A card's height above its buttons when it shows only its title."""
+        return self.s(6) + self.app.painter.line_height(15, True) + self.s(4) + self.s(6)
+
+    def choice_height(self) -> int:
+        """The height Push/Hold/Oppose buttons need to show their labels whole."""
+        return max(self.s(30), self.app.painter.line_height(15) + 8)
+
     def layout_cards(self) -> None:
-        s, p = self.s, self.app.painter
+        s = self.s
         measures = list(self.game.book.measures)
         cols = 3 if len(measures) > 4 else 2 if len(measures) > 1 else 1
         rows = max(1, math.ceil(len(measures) / cols))
@@ -184,7 +199,7 @@ class TurnScene(Scene):
         self.choice_buttons = {}
         actor = self.session.current
         open_to_actor = {o.measure_id for o in self.session.options().measures} if actor else set()
-        self.button_h = min(max(s(30), p.line_height(15) + 6), max(22, ch // 3))
+        self.button_h = min(self.choice_height(), max(22, ch - self.card_title_height()))
         labels = choice_labels()
         for i, m in enumerate(measures):
             r, c = divmod(i, cols)
@@ -215,28 +230,35 @@ class TurnScene(Scene):
         actor = self.session.current
         h = b.height - s(18)
         label = _("End turn") if actor is not None else _("Play next turn")
-        self.end_button = self.button(
-            pygame.Rect(b.right - s(230), b.y + s(9), s(218), h),
-            label,
-            self.end_turn,
-            _("Lock in these decisions (Enter)")
-            if actor
-            else _("Let the AI delegations play this turn (Enter)"),
-            "#primary",
+        # Help, Menu and End turn as wide as their labels need at this text size (End turn
+        # at least its design width), right-aligned; the chosen line takes what is left.
+        gap = s(10)
+        widths = self.button_widths([_("Help"), _("Menu"), label], b.width // 2, gap, 80)
+        widths[1] = max(widths[1], s(120))
+        widths[2] = max(widths[2], s(218))
+        x = b.right - s(12) - sum(widths) - 2 * gap
+        self.help_button = self.button(
+            pygame.Rect(x, b.y + s(9), widths[0], h),
+            _("Help"),
+            lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
+            _("All keys of this screen, and how you are scored (F1)"),
         )
-        menu = self.button(
-            pygame.Rect(b.right - s(360), b.y + s(9), s(120), h),
+        self.button(
+            pygame.Rect(x + widths[0] + gap, b.y + s(9), widths[1], h),
             _("Menu"),
             self.pause,
             _(
                 "Pause menu: save, load, settings, quit (Esc); the turn clock stops while it is open"
             ),
         )
-        self.help_button = self.button(
-            pygame.Rect(menu.rect.x - s(90), b.y + s(9), s(80), h),
-            _("Help"),
-            lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
-            _("All keys of this screen, and how you are scored (F1)"),
+        self.end_button = self.button(
+            pygame.Rect(b.right - s(12) - widths[2], b.y + s(9), widths[2], h),
+            label,
+            self.end_turn,
+            _("Lock in these decisions (Enter)")
+            if actor
+            else _("Let the AI delegations play this turn (Enter)"),
+            "#primary",
         )
         line = self.app.painter.line_height(18, True)
         self.chosen_pos = (s(14), b.y + s(5) + line)
