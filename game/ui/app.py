@@ -90,6 +90,10 @@ class App:
         self.clock = pygame.time.Clock()
         self.time_s = 0.0
         self.running = True
+        # Text boxes break Japanese and Chinese between phrases, never with a hyphen.
+        from game.ui.textbox_wrap import install
+
+        install()
         # Widgets draw with the language's face (a shipped Noto Sans CJK subset for Japanese
         # and Chinese): pygame_gui gives each widget one font, so it must have the glyphs.
         self.manager = fonts.widget_manager(
