@@ -10,7 +10,7 @@ from pygame_gui.elements import UITextBox
 from game.engine.game import IllegalDecision, MeasureRules
 from game.engine.state import Choice
 from game.formatting import number
-from game.i18n import _
+from game.i18n import N_, _
 from game.textui import amount_text, drawn_amounts, drawn_text
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import (
@@ -150,6 +150,10 @@ class TurnScene(Scene):
     every text size, at 1024x600, and with up to six delegations."""
 
     title = "Turn"
+    mouse_help = N_(
+        "hover any number or card to see what it means and why it moved; K pins the tooltip "
+        "under the mouse, a click on a pinned tooltip closes it"
+    )
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)
