@@ -18,6 +18,7 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pygame
 import pygame_gui
@@ -29,6 +30,17 @@ from game.ui.theme import build_theme
 from game.ui.widgets import Fonts, Painter
 
 FPS = 60
+
+
+class OpenTooltip(NamedTuple):
+    """A tooltip opened by keyboard or pinned, where the last frame drew it."""
+
+    rect: pygame.Rect
+    text: str  # plain
+    pinned: bool
+    key: object  # what it explains (the scene's name for it)
+
+
 MIN_SIZE = (960, 560)
 
 
@@ -78,6 +90,10 @@ class App:
         self.clock = pygame.time.Clock()
         self.time_s = 0.0
         self.running = True
+        # Text boxes break Japanese and Chinese between phrases, never with a hyphen.
+        from game.ui.textbox_wrap import install
+
+        install()
         # Widgets draw with the language's face (a shipped Noto Sans CJK subset for Japanese
         # and Chinese): pygame_gui gives each widget one font, so it must have the glyphs.
         self.manager = fonts.widget_manager(
@@ -102,6 +118,8 @@ class App:
         # where the last frame's painted tooltip went and what it said (tests look)
         self.painted_tooltip: pygame.Rect | None = None
         self.painted_tooltip_text = ""
+        # the tooltips open on the top layer last frame (see Scene.open_tips)
+        self.open_tooltips: list[OpenTooltip] = []
         self._key_was_command = False  # see handle(): the last key pressed was not typing
         from game.ui.reload import ScenarioWatcher
 
@@ -435,12 +453,20 @@ class App:
     def painted_tooltip_at(self, point: tuple[int, int]) -> str:
         """The painted tooltip for the mouse at `point` ('' if none): the top layer's hover
         area there, led by the whole text of any shortened text there."""
+        return self._painted_tooltip(point)[0]
+
+    def _painted_tooltip(self, point: tuple[int, int]) -> tuple[str, str]:
+        """The painted tooltip at `point` as plain and as marked text (game.ui.richtext)."""
+        from game.ui.richtext import esc
+
         drawn, hovers = self._top_records()
-        text = next((h.text for h in reversed(hovers) if h.rect.collidepoint(point)), "")
+        hover = next((h for h in reversed(hovers) if h.rect.collidepoint(point)), None)
+        text, marked = (hover.text, hover.rich) if hover is not None else ("", "")
         for d in drawn:
             if d.has_more and d.rect.collidepoint(point) and d.full not in text:
                 text = d.full + ("\n" + text if text else "")
-        return text
+                marked = esc(d.full) + ("\n" + marked if marked else "")
+        return text, marked
 
     def widget_at(self, point: tuple[int, int]):  # noqa: ANN201 - a pygame_gui element or None
         """The topmost live widget under `point` that reacts to the mouse (buttons, menus,
@@ -477,14 +503,39 @@ class App:
         return False
 
     def _draw_hover_tooltip(self, surface: pygame.Surface) -> None:
+        """The top layer's open tooltips (details opened by keyboard, pinned ones), then the
+        one for the mouse, unless the mouse is on a widget (it shows its own) or on an open
+        tooltip. None covers the layer's action buttons (`Scene.keep_clear`) where there is
+        any room; open ones keep clear of each other where they can."""
+        from game.ui.richtext import plain
+
         self.painted_tooltip, self.painted_tooltip_text = None, ""
+        layer = self.tooltip_layer
+        keep = layer.keep_clear()
+        self.open_tooltips = []
+        boxes: list[pygame.Rect] = []
+        for tip in layer.open_tips():
+            box = self.painter.tooltip(
+                surface,
+                tip.text,
+                tip.target.center,
+                keep,
+                target=tip.target,
+                soft=boxes,
+                footer=tip.footer,
+                pinned=tip.pinned,
+            )
+            boxes.append(box)
+            self.open_tooltips.append(OpenTooltip(box, plain(tip.text), tip.pinned, tip.key))
         if self.widget_at(self.mouse) is not None:
             return  # widgets show their own tooltips
-        text = self.painted_tooltip_at(self.mouse)
-        if text:
+        if any(box.collidepoint(self.mouse) for box in boxes):
+            return
+        text, marked = self._painted_tooltip(self.mouse)
+        if text and all(text != t.text for t in self.open_tooltips):
             self.painted_tooltip_text = text
             self.painted_tooltip = self.painter.tooltip(
-                surface, text, self.mouse, self.tooltip_layer.keep_clear()
+                surface, marked, self.mouse, keep, soft=boxes
             )
 
     def _tend_widget_tooltips(self) -> None:

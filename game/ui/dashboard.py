@@ -17,6 +17,7 @@ from game.engine.ledger import Movement, movements
 from game.formatting import number, signed
 from game.i18n import _
 from game.ui.labels import actor_colour
+from game.ui.richtext import bold, esc, plain, signed_tone
 from game.ui.widgets import Painter
 
 LABEL_SIZES = (13, 12, 11, 10, 9, 8)  # base sizes tried, largest first, until the rows fit
@@ -40,61 +41,81 @@ def explain_movement(
     report: TurnReport | None,
     description: str | None = None,
     now: Movement | None = None,
+    marked: bool = False,
 ) -> str:
     """Tooltip text: the value, what it means, this turn's change so far (with its causes) and
-    last turn's change broken down by cause."""
+    last turn's change broken down by cause. With `marked`, as marked text (game.ui.richtext):
+    the indicator's name bold, every change in the good or bad colour for this indicator
+    (tension going up is bad); else plain text."""
     book = game.book
     value = game.state.values[indicator]
     label = game.scenario.turn_label.lower()
+    up = indicator != "tension"
     lines = [
-        _("{indicator}: {value}").format(indicator=book.title_of(indicator), value=number(value))
+        esc(_("{indicator}: {value}")).format(
+            indicator=bold(book.title_of(indicator)), value=esc(number(value))
+        )
     ]
     if description:
-        lines.append(" ".join(description.split()))
+        lines.append(esc(" ".join(description.split())))
     if indicator == "tension":
         lines.append(
-            _(
-                "From {warning} the bar turns red: a crisis is near. At {crisis} the game ends "
-                "in a crisis."
-            ).format(warning=number(book.warning_at), crisis=number(book.crisis_at))
+            esc(
+                _(
+                    "From {warning} the bar turns red: a crisis is near. At {crisis} the game "
+                    "ends in a crisis."
+                ).format(warning=number(book.warning_at), crisis=number(book.crisis_at))
+            )
         )
     if now is not None and now.causes:
         lines.append(
-            _("Changed during this {turn_label}: {change} = {causes}.").format(
-                turn_label=label, change=signed(now.total), causes=_causes(now)
+            esc(_("Changed during this {turn_label}: {change} = {causes}.")).format(
+                turn_label=esc(label), change=signed_tone(now.total, up), causes=_causes(now, up)
             )
         )
     if report is not None:
         mv = movements(report.changes).get(indicator)
         if mv is None or not mv.causes:
             lines.append(
-                _("No change in {turn_label} {turn}.").format(turn_label=label, turn=report.turn)
+                esc(
+                    _("No change in {turn_label} {turn}.").format(
+                        turn_label=label, turn=report.turn
+                    )
+                )
             )
         elif mv.absorbed:
             lines.append(
-                _(
-                    "Last {turn_label}: {change} = {causes}. Resilience absorbed {amount} of "
-                    "the losses."
+                esc(
+                    _(
+                        "Last {turn_label}: {change} = {causes}. Resilience absorbed {amount} "
+                        "of the losses."
+                    )
                 ).format(
-                    turn_label=label,
-                    change=signed(mv.total),
-                    causes=_causes(mv),
-                    amount=number(mv.absorbed),
+                    turn_label=esc(label),
+                    change=signed_tone(mv.total, up),
+                    causes=_causes(mv, up),
+                    amount=esc(number(mv.absorbed)),
                 )
             )
         else:
             lines.append(
-                _("Last {turn_label}: {change} = {causes}.").format(
-                    turn_label=label, change=signed(mv.total), causes=_causes(mv)
+                esc(_("Last {turn_label}: {change} = {causes}.")).format(
+                    turn_label=esc(label), change=signed_tone(mv.total, up), causes=_causes(mv, up)
                 )
             )
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return text if marked else plain(text)
 
 
-def _causes(mv: Movement) -> str:
-    causes = "; ".join(f"{label} {signed(a)}" for label, a in mv.causes[:6])
+def _causes(mv: Movement, up_is_good: bool = True) -> str:
+    """Marked text: each cause with its change in the good or bad colour."""
+    causes = esc("; ").join(
+        f"{esc(label)} {signed_tone(a, up_is_good)}" for label, a in mv.causes[:6]
+    )
     if len(mv.causes) > 6:
-        return _("{causes} (and {count} more)").format(causes=causes, count=len(mv.causes) - 6)
+        return esc(_("{causes} (and {count} more)")).format(
+            causes=causes, count=esc(str(len(mv.causes) - 6))
+        )
     return causes
 
 
@@ -249,7 +270,9 @@ def _draw_indicator(
     painter.text(surface, number(value), (value_right, y), base, bold=True, align="right")
     if show_delta:
         _draw_delta(painter, surface, (value_right + 4, y), small, key, report, now.get(key))
-    painter.hover(cell, explain_movement(game, key, report, description, now.get(key)))
+    painter.hover(
+        cell, explain_movement(game, key, report, description, now.get(key), marked=True), rich=True
+    )
 
 
 def _draw_delta(
@@ -341,6 +364,7 @@ def _draw_delegation(
         report,
         _("Domestic support for the government's policy; it feeds capital."),
         now.get(f"support.{actor}"),
+        marked=True,
     )
     tip += "\n" + explain_movement(
         game,
@@ -351,5 +375,6 @@ def _draw_delegation(
             "support."
         ),
         now.get(f"capital.{actor}"),
+        marked=True,
     )
-    painter.hover(cell, tip)
+    painter.hover(cell, tip, rich=True)

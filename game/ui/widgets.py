@@ -149,8 +149,19 @@ def fit_to_width(
 
 @dataclass
 class Hover:
+    """An area with a tooltip: `text` is what it says (plain), `marked` the same with bold
+    terms and coloured numbers (game.ui.richtext) when its maker gave them."""
+
     rect: pygame.Rect
     text: str
+    marked: str | None = None
+
+    @property
+    def rich(self) -> str:
+        """The tooltip as marked text (plain text escaped when it has no marks)."""
+        from game.ui.richtext import esc
+
+        return self.marked if self.marked is not None else esc(self.text)
 
 
 @dataclass
@@ -166,6 +177,8 @@ class TextDraw:
     shown: str
     full: str
     shortened: bool = False
+    colour: RGB | None = None  # None: the palette's text colour
+    bold: bool = False
     size: int = 0  # the font's size in pixels (its em), 0 when not known
 
     @property
@@ -184,6 +197,7 @@ class Painter:
         # Areas drawn by their own code (map, charts) that lay out their own text inside.
         self.blocks: list[pygame.Rect] = []
         self._rendered: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._wrapped: dict[tuple, list] = {}  # tooltips' lines (see rich_lines)
 
     def begin_frame(self) -> None:
         self.drawn = []
@@ -256,7 +270,7 @@ class Painter:
             rect.midtop = pos
         surface.blit(surf, rect)
         size = self.fonts.px(base)
-        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole, shortened, size))
+        self.drawn.append(TextDraw(pygame.Rect(rect), text, whole, shortened, colour, bold, size))
         return rect
 
     def width(self, text: str, base: int = 15, bold: bool = False) -> int:
@@ -344,8 +358,14 @@ class Painter:
             y += step
         return y
 
-    def hover(self, rect: pygame.Rect, text: str) -> None:
-        self.hovers.append(Hover(pygame.Rect(rect), text))
+    def hover(self, rect: pygame.Rect, text: str, rich: bool = False) -> None:
+        """A tooltip for `rect`; `rich`: `text` is marked text (game.ui.richtext)."""
+        if rich:
+            from game.ui.richtext import plain
+
+            self.hovers.append(Hover(pygame.Rect(rect), plain(text), text))
+        else:
+            self.hovers.append(Hover(pygame.Rect(rect), text))
 
     def panel(
         self,
@@ -389,40 +409,140 @@ class Painter:
         text: str,
         at: tuple[int, int],
         avoid: Sequence[pygame.Rect] = (),
+        *,
+        target: pygame.Rect | None = None,
+        soft: Sequence[pygame.Rect] = (),
+        footer: str = "",
+        pinned: bool = False,
     ) -> pygame.Rect:
-        """A wrapped tooltip near `at`, inside the window and clear of the `avoid` rects (the
-        screen's main buttons) wherever there is room. Returns where it went. A text too long
+        """A tooltip near `at` (or beside `target`, the thing it explains), inside the window
+        and clear of the `avoid` rects (the screen's action buttons): where there is no room
+        beside the target, it goes wherever there is, made wider if that helps, and as a last
+        resort shortened (its last line ends with "…"). `soft` rects (other tooltips) are
+        avoided where there is room. Returns where it went.
+
+        `text` is marked text (game.ui.richtext: **bold** terms, numbers in the good or bad
+        colour); `footer` is a dimmed last line (which keys pin or close it). A text too long
         for the window (a list of thousands) shows its start and ends with "…"; only that
         start is wrapped, so a long one costs no more than a short one."""
-        width = min(420, surface.get_width() - 20)
-        font = self.fonts.get(14)
-        step = font.get_linesize()
-        room = max(1, (surface.get_height() - 12) // step)
-        lines: list[str] = []
-        paragraphs = text.split("\n", room)  # the room-th piece, if any, is all the rest
-        cut = len(paragraphs) > room
-        for i, part in enumerate(paragraphs[:room]):
-            lines.extend(self.wrap(part, 14, width - 16))
-            if len(lines) >= room:
-                cut = len(lines) > room or i + 1 < len(paragraphs)
-                break
-        if cut:
-            lines = lines[:room]
-            lines[-1] = self.ellipsize(lines[-1] + " " + ELLIPSIS, 14, False, width - 16)
-        box_w = min(width, max(text_size(font, line)[0] for line in lines) + 16)
-        box = place_box(
-            (box_w, len(lines) * step + 12),
-            pygame.Rect(at[0] - 8, at[1] - 8, 24, 26),
-            surface.get_rect(),
-            avoid,
-        )
-        pygame.draw.rect(surface, self.palette.panel, box, border_radius=6)
-        pygame.draw.rect(surface, self.palette.accent, box, 1, border_radius=6)
+        from game.ui.richtext import runs
+
+        window = surface.get_rect()
+        if target is None:
+            target = pygame.Rect(at[0] - 8, at[1] - 8, 24, 26)
+        step = max(self.line_height(14), self.line_height(14, True))
+        room = max(1, (window.height - 12) // step)
+        paragraphs = runs(text + ("\n[dim]" + footer + "[/]" if footer else ""))
+        widths = sorted({min(w, window.width - 20) for w in (420, 560, window.width - 20)})
+        tried, clear = None, None  # the first try; the first clear of the `avoid` rects
+        for width in widths:
+            lines = self.rich_lines(paragraphs, width - 16, room)
+            size = self._tip_size(lines, step, width)
+            box = place_box(size, target, window, avoid, soft=soft)
+            tried = tried or (box, lines)
+            if not any(box.colliderect(r) for r in avoid):
+                clear = clear or (box, lines)
+                if not any(box.colliderect(r) for r in soft):
+                    break
+        else:
+            box, lines = clear or tried
+        if clear is None:  # no room for all of it anywhere: fewer lines, at the first width
+            box, lines = tried
+            limit = len(lines)
+            while limit > 1 and any(box.colliderect(r) for r in avoid):
+                limit -= 1
+                lines = self.rich_lines(paragraphs, widths[0] - 16, limit)
+                box = place_box(self._tip_size(lines, step, widths[0]), target, window, avoid)
+        pal = self.palette
+        pygame.draw.rect(surface, pal.panel, box, border_radius=6)
+        pygame.draw.rect(surface, pal.accent, box, 2 if pinned else 1, border_radius=6)
         y = box.y + 6
+        colours = {"good": pal.good, "bad": pal.bad, "warn": pal.warning, "dim": pal.text_dim}
         for line in lines:
-            self.text(surface, line, (box.x + 8, y), 14)
+            x = box.x + 8
+            for run in line:
+                r = self.text(surface, run.text, (x, y), 14, colours.get(run.tone), run.bold)
+                x = r.right
             y += step
         return box
+
+    def _tip_size(self, lines: list, step: int, width: int) -> tuple[int, int]:
+        widest = max((self.runs_width(line, 14) for line in lines), default=0)
+        return min(width, widest + 16), len(lines) * step + 12
+
+    def runs_width(self, line: Sequence, base: int) -> int:
+        """Pixels a line of richtext runs takes."""
+        return sum(self.width(run.text, base, run.bold) for run in line)
+
+    def rich_lines(self, paragraphs: list[list], width: int, limit: int) -> list[list]:
+        """Paragraphs of richtext runs as at most `limit` lines of runs, each at most `width`
+        pixels at size 14; when more would be needed, the last ends with "…"."""
+        from game.ui.richtext import Run
+
+        key = (tuple(map(tuple, paragraphs)), width, limit, self.fonts.scale, self.fonts.height)
+        key += (font_chain.generation(),)
+        cached = self._wrapped.get(key)
+        if cached is not None:
+            return cached
+        lines: list[list] = []
+        cut = False
+        for i, paragraph in enumerate(paragraphs):
+            lines.extend(self.wrap_runs(paragraph, 14, width))
+            if len(lines) >= limit:
+                cut = len(lines) > limit or i + 1 < len(paragraphs)
+                break
+        if cut:
+            lines = lines[:limit]
+            last = list(lines[-1])
+            tail = Run(" " + ELLIPSIS)
+            while last and self.runs_width([*last, tail], 14) > width:
+                end = last.pop()
+                if len(end.text) > 1:
+                    last.append(Run(end.text[:-1], end.bold, end.tone))
+            lines[-1] = [*last, tail] if last else [Run(ELLIPSIS)]
+        self._wrapped[key] = lines
+        if len(self._wrapped) > 200:
+            self._wrapped.pop(next(iter(self._wrapped)))
+        return lines
+
+    def wrap_runs(self, paragraph: Sequence, base: int, width: int) -> list[list]:
+        """One paragraph of richtext runs as lines of runs of at most `width` pixels, broken
+        where `wrap` breaks plain text (BudouX phrases and kinsoku for Japanese and
+        Chinese). Measured as if all bold, so a line fits whatever its bold runs."""
+        from game.ui.richtext import Run
+
+        chars: list[str] = []
+        styles: list[tuple[bool, str | None]] = []
+        for run in paragraph:
+            for ch in displayable(run.text):
+                if ch.isspace():
+                    if not chars or chars[-1] == " ":
+                        continue
+                    ch = " "
+                chars.append(ch)
+                styles.append((run.bold, run.tone))
+        while chars and chars[-1] == " ":
+            chars.pop()
+            styles.pop()
+        text = "".join(chars)
+        if not text:
+            return [[]]
+        out: list[list] = []
+        pos = 0
+        for line in self.wrap(text, base, width, bold=True):
+            start = text.find(line, pos) if line else -1
+            if start < 0:
+                out.append([Run(line)] if line else [])
+                continue
+            pos = start + len(line)
+            pieces: list = []
+            for i in range(start, pos):
+                if pieces and styles[i] == (pieces[-1].bold, pieces[-1].tone):
+                    pieces[-1] = Run(pieces[-1].text + text[i], *styles[i])
+                else:
+                    pieces.append(Run(text[i], *styles[i]))
+            out.append(pieces)
+        return out
 
 
 def place_box(
@@ -431,14 +551,26 @@ def place_box(
     window: pygame.Rect,
     avoid: Sequence[pygame.Rect] = (),
     gap: int = 4,
+    soft: Sequence[pygame.Rect] = (),
 ) -> pygame.Rect:
     """Where a tooltip of `size` goes for the thing at `target` (the mouse or a widget).
 
     Below, above, right of or left of the target, inside the window; the first place that
-    covers neither the target nor any `avoid` rect wins. If none is free, the place covering
-    the least of them. One rule for painted and pygame_gui tooltips alike.
+    covers neither the target nor any `avoid` rect (nor any `soft` one: other tooltips) wins.
+    When none of those is free, any place in the window clear of the `avoid` rects (the
+    screen's action buttons): beside them, at the window's edges, the one nearest the target.
+    If none is free, the place covering the least of them. One rule for painted and
+    pygame_gui tooltips alike.
     """
     w, h = min(size[0], window.width), min(size[1], window.height)
+
+    def cost(spot: pygame.Rect) -> tuple[int, int]:
+        """Covering an `avoid` rect outweighs any other cost."""
+        return (
+            sum(_area(spot.clip(r)) for r in avoid),
+            sum(_area(spot.clip(r)) for r in soft) * 2 + _area(spot.clip(target)),
+        )
+
     spots = []
     for x in (target.x, target.right - w):
         spots.append(pygame.Rect(x, target.bottom + gap, w, h))
@@ -449,12 +581,32 @@ def place_box(
     best, best_cost = None, None
     for spot in spots:
         spot = spot.clamp(window)
-        cost = sum(_area(spot.clip(r)) for r in avoid) * 4 + _area(spot.clip(target))
-        if best_cost is None or cost < best_cost:
-            best, best_cost = spot, cost
-        if cost == 0:
-            break
+        c = cost(spot)
+        if best_cost is None or c < best_cost:
+            best, best_cost = spot, c
+        if c == (0, 0):
+            return best
+    # Everywhere else: against the target, the window's edges and every rect to keep clear of.
+    others = [*avoid, *soft]
+    xs = {target.x, target.right - w, target.right + gap, target.x - gap - w}
+    xs |= {target.centerx - w // 2, window.x, window.right - w}
+    xs |= {x for r in others for x in (r.x - gap - w, r.right + gap, r.x)}
+    ys = {target.bottom + gap, target.y - gap - h, target.y, target.bottom - h}
+    ys |= {target.centery - h // 2, window.y, window.bottom - h}
+    ys |= {y for r in others for y in (r.y - gap - h, r.bottom + gap)}
+    centre = target.center
+    best_key = None
+    for x in xs:
+        for y in ys:
+            spot = pygame.Rect(x, y, w, h).clamp(window)
+            key = (*cost(spot), _distance(spot.center, centre))
+            if best_key is None or key < best_key:
+                best, best_key = spot, key
     return best
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1])
 
 
 def _area(rect: pygame.Rect) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 import pygame_gui
@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 Action = Callable[[], None]
+
+
+class OpenTip(NamedTuple):
+    """A tooltip a screen keeps open (its details opened by keyboard, or pinned)."""
+
+    key: object  # what it explains, in the screen's own terms
+    target: pygame.Rect  # the thing it explains: the tooltip goes beside it
+    text: str  # marked text (game.ui.richtext)
+    footer: str  # a dimmed last line: the keys that pin or close it
+    pinned: bool
 
 
 class Scene:
@@ -164,6 +174,10 @@ class Scene:
         )
         field.set_forbidden_characters(TYPED_REFUSED)
         return self.add(field)
+
+    def open_tips(self) -> list[OpenTip]:
+        """Tooltips this screen keeps open whatever the mouse does (none here)."""
+        return []
 
     def keep_clear(self) -> list[pygame.Rect]:
         """Rects no tooltip may cover: this screen's main action buttons (End turn, ...)."""

@@ -10,9 +10,11 @@ from pygame_gui.elements import UITextBox
 from game.engine.game import IllegalDecision, MeasureRules
 from game.engine.state import Choice
 from game.formatting import number
-from game.i18n import _
+from game.i18n import N_, _
+from game.textui import amount_text, drawn_amounts, drawn_text
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import (
+    EFFECT_KINDS,
     actor_colour,
     choice_clause,
     game_banners,
@@ -22,6 +24,7 @@ from game.ui.labels import (
     turn_title,
 )
 from game.ui.news import news_html
+from game.ui.richtext import bold, esc, plain, signed_tone
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
 
@@ -47,10 +50,36 @@ def chosen_text(choice: Choice, measure: str) -> str:
     return choice_clause(choice, measure)
 
 
-def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: ANN001
-    """Everything about a measure card, whole: what the card shows in short and more."""
+def marked_effect_text(game, m: MeasureRules, cause: str) -> str:  # noqa: ANN001
+    """`labels.measure_effect_text` as marked text (game.ui.richtext): each change in the good
+    or bad colour for the indicator it moves (tension going up is bad)."""
+    kind = EFFECT_KINDS[cause]
+    effect = getattr(m.model, kind)
+    if effect is None or not effect.ranges:
+        return ""
+    drawn = drawn_amounts(game, kind, m.id) if m.id in game.state.adopted else None
+    parts = []
+    for position, (key, amount) in enumerate(effect.ranges.items()):
+        up_is_good = key != "tension"
+        if isinstance(amount, tuple) and drawn and position in drawn:
+            value = drawn[position]
+            shown = signed_tone(value, up_is_good, drawn_text(value, *amount))
+        elif isinstance(amount, tuple):
+            low, high = amount
+            value = low if (low > 0) == (high > 0) and low and high else 0
+            shown = signed_tone(value, up_is_good, amount_text(amount))
+        else:
+            shown = signed_tone(amount, up_is_good, amount_text(amount))
+        parts.append(f"{esc(game.book.title_of(key))} {shown}")
+    return esc(", ").join(parts)
+
+
+def measure_tooltip(game, m: MeasureRules, last_report=None, marked: bool = False) -> str:  # noqa: ANN001
+    """Everything about a measure card, whole: what the card shows in short and more. With
+    `marked`, as marked text: the title bold, each effect's numbers in the good or bad
+    colour (game.ui.richtext); else plain text."""
     mm = m.model
-    lines = [mm.title, " ".join(mm.summary.split())]
+    lines = [bold(mm.title), esc(" ".join(mm.summary.split()))]
     # A range shows as a range ('+4 to +8'); once the measure is adopted, with what this game
     # drew (never before: that would tell the players the uncertain outcome in advance).
     red = game.book.red_cell.short or game.book.red_cell.title
@@ -59,24 +88,28 @@ def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: AN
         ("in_force", _("Each turn in force: {effect}")),
         ("reaction", _("{red_cell} reaction on adoption: {effect}")),
     ):
-        text = measure_effect_text(game, m, cause)
+        text = marked_effect_text(game, m, cause)
         if text:
-            lines.append(line.format(effect=text, red_cell=red))
+            lines.append(esc(line).format(effect=text, red_cell=esc(red)))
     costs = ", ".join(f"{short_name(game, a)} {c}" for a, c in m.cost.items())
-    lines.append(_("Capital per turn pushed: {costs}").format(costs=costs))
+    lines.append(esc(_("Capital per turn pushed: {costs}").format(costs=costs)))
     if m.support_cost:
         lines.append(
-            _("Domestic support lost per turn pushed: {costs}").format(
-                costs=", ".join(
-                    f"{short_name(game, a)} {number(c)}" for a, c in m.support_cost.items()
+            esc(
+                _("Domestic support lost per turn pushed: {costs}").format(
+                    costs=", ".join(
+                        f"{short_name(game, a)} {number(c)}" for a, c in m.support_cost.items()
+                    )
                 )
             )
         )
     lines.append(
-        _(
-            "Requires every one of: {delegations} to push in the same turn for full progress; "
-            "the final step always needs all of them."
-        ).format(delegations=", ".join(short_name(game, a) for a in m.requires))
+        esc(
+            _(
+                "Requires every one of: {delegations} to push in the same turn for full "
+                "progress; the final step always needs all of them."
+            ).format(delegations=", ".join(short_name(game, a) for a in m.requires))
+        )
     )
     if last_report is not None:
         pushed = [
@@ -85,19 +118,31 @@ def measure_tooltip(game, m: MeasureRules, last_report=None) -> str:  # noqa: AN
             if last_report.decisions.get(a, {}).get(m.id) == Choice.PUSH
         ]
         lines.append(
-            _("Pushed last {turn_label}: {delegations}").format(
-                turn_label=game.scenario.turn_label.lower(),
-                delegations=", ".join(pushed) or _("nobody"),
+            esc(
+                _("Pushed last {turn_label}: {delegations}").format(
+                    turn_label=game.scenario.turn_label.lower(),
+                    delegations=", ".join(pushed) or _("nobody"),
+                )
             )
         )
     for eff in (mm.on_adopt, mm.in_force, mm.reaction):
         if eff is not None and (eff.source or eff.confidence):
-            lines.append(source_text(game, eff.source, eff.confidence))
+            lines.append(esc(source_text(game, eff.source, eff.confidence)))
             break
     else:
         if mm.source or mm.confidence:
-            lines.append(source_text(game, mm.source, mm.confidence))
-    return "\n".join(line for line in lines if line)
+            lines.append(esc(source_text(game, mm.source, mm.confidence)))
+    text = "\n".join(line for line in lines if line)
+    return text if marked else plain(text)
+
+
+MAX_PINS = 4  # pinned tooltips at once; pinning another unpins the oldest
+ARROWS = {
+    pygame.K_LEFT: (-1, 0),
+    pygame.K_RIGHT: (1, 0),
+    pygame.K_UP: (0, -1),
+    pygame.K_DOWN: (0, 1),
+}
 
 
 class TurnScene(Scene):
@@ -105,6 +150,10 @@ class TurnScene(Scene):
     every text size, at 1024x600, and with up to six delegations."""
 
     title = "Turn"
+    mouse_help = N_(
+        "hover any number or card to see what it means and why it moved; K pins the tooltip "
+        "under the mouse, a click on a pinned tooltip closes it"
+    )
 
     def __init__(self, app):  # noqa: ANN001
         super().__init__(app)
@@ -118,6 +167,13 @@ class TurnScene(Scene):
         self.flash_message = ""
         self._version: tuple = ()
         self.news_box = None
+        # Keyboard access to every card's and indicator's details: a focus ring moved by the
+        # arrow keys (Tab and 1-9 move it to a card), I opens the details of what it is on, K
+        # pins them (or the tooltip under the mouse), Esc or a click closes them.
+        self.kb_focus: tuple | None = None  # ("card", measure id) or ("indicator", row)
+        self.details: tuple | None = None  # what the keyboard opened (follows the ring)
+        self.pins: list[tuple] = []  # pinned, oldest first
+        self.indicator_tips: list = []  # the dashboard's rows as last drawn (Hover records)
 
     def banners(self) -> list[str]:
         return game_banners(self.session, save_warnings=not self.session.save_warnings_seen)
@@ -157,7 +213,12 @@ class TurnScene(Scene):
         self.layout_cards()
         self.layout_bar()
         self.bind(pygame.K_RETURN, "Enter", _("end turn"), self.end_turn)
-        self.bind(pygame.K_ESCAPE, "Esc", _("pause menu"), self.pause)
+        self.bind(
+            pygame.K_ESCAPE,
+            "Esc",
+            _("close the open details or the newest pinned tooltip; else the pause menu"),
+            self.escape,
+        )
         self.bind(pygame.K_TAB, "Tab", _("next measure card"), lambda: self.move_focus(1))
         self.bind(
             pygame.K_p,
@@ -176,6 +237,18 @@ class TurnScene(Scene):
             "O",
             _("oppose the selected measure"),
             lambda: self.choose_focused(Choice.OPPOSE),
+        )
+        self.bind(
+            pygame.K_i,
+            "I",
+            _("open or close the details of the card or indicator in focus"),
+            self.toggle_details,
+        )
+        self.bind(
+            pygame.K_k,
+            "K",
+            _("pin or unpin the details shown, or the tooltip under the mouse"),
+            self.toggle_pin,
         )
         self.refresh_buttons()
 
@@ -243,7 +316,7 @@ class TurnScene(Scene):
             lambda: self.app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1)),
             _("All keys of this screen, and how you are scored (F1)"),
         )
-        self.button(
+        self.menu_button = self.button(
             pygame.Rect(x + widths[0] + gap, b.y + s(9), widths[1], h),
             _("Menu"),
             self.pause,
@@ -288,7 +361,145 @@ class TurnScene(Scene):
             self.flash_message = ""
 
     def keys_help(self) -> list[tuple[str, str]]:
-        return [("1-9", _("select a measure card"))] + super().keys_help()
+        return [
+            ("1-9", _("select a measure card")),
+            (_("Arrow keys"), _("move the focus between the measure cards and the indicators")),
+        ] + super().keys_help()
+
+    # --- keyboard focus, details and pinned tooltips ---------------------------------------
+
+    def keep_clear(self) -> list[pygame.Rect]:
+        """The turn's action buttons: each card's Push / Hold / Oppose (one rect a card), End
+        turn, Menu and Help. No tooltip covers them where there is any room."""
+        rects = super().keep_clear()
+        for buttons in self.choice_buttons.values():
+            shown = [pygame.Rect(b.rect) for b in buttons.values() if b.alive() and b.visible]
+            if shown:
+                rects.append(shown[0].unionall(shown[1:]))
+        for button in (self.end_button, self.menu_button, self.help_button):
+            if button.alive() and button.visible and button.rect not in rects:
+                rects.append(pygame.Rect(button.rect))
+        return rects
+
+    def focus_rects(self) -> dict[tuple, pygame.Rect]:
+        """Everything the focus ring can be on: each indicator row, then each card."""
+        rects = {("indicator", i): h.rect for i, h in enumerate(self.indicator_tips)}
+        rects.update({("card", mid): rect for mid, rect in self.card_rects.items()})
+        return rects
+
+    def tip_text(self, key: tuple) -> str | None:
+        """The details of a card or an indicator row, as marked text."""
+        kind, which = key
+        if kind == "card" and which in self.game.book.measure:
+            m = self.game.book.measure[which]
+            return measure_tooltip(self.game, m, self.session.last_report, marked=True)
+        if kind == "indicator" and which < len(self.indicator_tips):
+            return self.indicator_tips[which].rich
+        return None
+
+    def open_tips(self) -> list:
+        from game.ui.scenes.base import OpenTip
+
+        rects = self.focus_rects()
+        tips = []
+        pinned = _("Pinned: click it to close (Esc closes the newest)")
+        for key in [*self.pins, *([self.details] if self.details not in self.pins else [])]:
+            text = self.tip_text(key) if key in rects else None
+            if text:
+                is_pin = key in self.pins
+                footer = pinned if is_pin else _("K: pin · I or Esc: close")
+                tips.append(OpenTip(key, rects[key], text, esc(footer), is_pin))
+        return tips
+
+    def set_kb_focus(self, key: tuple) -> None:
+        """Put the focus ring on `key`; a card becomes the one P, H and O act on, and open
+        details follow the ring."""
+        self.kb_focus = key
+        if key[0] == "card":
+            ids = list(self.card_rects)
+            if key[1] in ids:
+                self.focus = ids.index(key[1])
+        if self.details is not None:
+            self.details = key
+
+    def move_kb_focus(self, dx: int, dy: int) -> None:
+        """The focus ring to the nearest card or indicator in the arrow's direction."""
+        rects = self.focus_rects()
+        ids = list(self.card_rects)
+        if self.kb_focus not in rects:
+            if ids:
+                self.set_kb_focus(("card", ids[self.focus % len(ids)]))
+            return
+        cx, cy = rects[self.kb_focus].center
+        best, best_score = None, None
+        for key, rect in rects.items():
+            ddx, ddy = rect.centerx - cx, rect.centery - cy
+            along = ddx * dx + ddy * dy
+            if key == self.kb_focus or along <= 0:
+                continue
+            score = along + 2 * abs(ddx * dy + ddy * dx)
+            if best_score is None or score < best_score:
+                best, best_score = key, score
+        if best is not None:
+            self.set_kb_focus(best)
+
+    def toggle_details(self) -> None:
+        if self.details is not None:
+            self.details = None
+            return
+        if self.kb_focus is None and self.card_rects:
+            self.kb_focus = ("card", list(self.card_rects)[self.focus])
+        self.details = self.kb_focus
+
+    def toggle_pin(self) -> None:
+        """Pin the details the keyboard opened, else the tooltip under the mouse, else what
+        the focus ring is on; pinned already, it is unpinned."""
+        if self.details is not None:
+            key, self.details = self.details, None
+        else:
+            under = [k for k, r in self.focus_rects().items() if r.collidepoint(self.app.mouse)]
+            key = under[0] if under and self.app.widget_at(self.app.mouse) is None else None
+            key = key or self.kb_focus
+            if key is None:
+                return
+            if key in self.pins:
+                self.pins.remove(key)
+                return
+        if key in self.pins:
+            self.pins.remove(key)
+        else:
+            self.pins = [*self.pins, key][-MAX_PINS:]
+
+    def close_tip(self, key: object) -> None:
+        if key == self.details:
+            self.details = None
+        if key in self.pins:
+            self.pins.remove(key)
+
+    def escape(self) -> None:
+        """Esc closes the open details, else the newest pinned tooltip, else pauses."""
+        if self.details is not None:
+            self.details = None
+        elif self.pins:
+            self.pins.pop()
+        else:
+            self.pause()
+
+    def takes_click(self, pos: tuple[int, int]) -> bool:
+        return any(t.rect.collidepoint(pos) for t in self.app.open_tooltips)
+
+    def on_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 1) == 1:
+            for tip in reversed(self.app.open_tooltips):
+                if tip.rect.collidepoint(event.pos):
+                    self.close_tip(tip.key)
+                    return
+
+    def draw_focus_ring(self, surface: pygame.Surface) -> None:
+        rect = self.focus_rects().get(self.kb_focus) if self.kb_focus else None
+        if rect is not None:
+            ring = rect.inflate(6, 4) if self.kb_focus[0] == "card" else rect.inflate(4, 2)
+            pygame.draw.rect(surface, self.app.palette.text, ring, 2, border_radius=6)
 
     # --- choices ------------------------------------------------------------------------------
 
@@ -322,6 +533,8 @@ class TurnScene(Scene):
         ids = list(self.card_rects)
         if measure_id in ids:
             self.focus = ids.index(measure_id)
+            if self.kb_focus is not None:
+                self.set_kb_focus(("card", measure_id))
         self.refresh_buttons()
 
     def choose_focused(self, choice: Choice) -> None:
@@ -332,12 +545,16 @@ class TurnScene(Scene):
     def move_focus(self, step: int) -> None:
         if self.card_rects:
             self.focus = (self.focus + step) % len(self.card_rects)
+            self.set_kb_focus(("card", list(self.card_rects)[self.focus]))
 
     def on_key(self, event: pygame.event.Event) -> None:
         if pygame.K_1 <= event.key <= pygame.K_9:
             index = event.key - pygame.K_1
             if index < len(self.card_rects):
                 self.focus = index
+                self.set_kb_focus(("card", list(self.card_rects)[index]))
+        elif event.key in ARROWS:
+            self.move_kb_focus(*ARROWS[event.key])
 
     def say(self, text: str) -> None:
         self.flash = text
@@ -380,6 +597,7 @@ class TurnScene(Scene):
         key = (self._version, actor, draft, self.focus, self.flashing(), self._banners)
         self.draw_cached(surface, key, self.draw_board)
         self.draw_map(surface)
+        self.draw_focus_ring(surface)
         self.draw_timer(surface)
         if self.flashing():
             p = self.app.painter
@@ -430,7 +648,9 @@ class TurnScene(Scene):
         game = self.game
         self.draw_banners(surface)
         self.draw_top_bar(surface)
+        mark = p.mark()
         draw_dashboard(p, surface, self.dash_rect, game, self.session.last_report)
+        self.indicator_tips = p.since(mark)[1]
         for i, m in enumerate(game.book.measures):
             self.draw_card(surface, m, self.card_rects[m.id], i)
         self.draw_bottom_bar(surface)
@@ -519,7 +739,7 @@ class TurnScene(Scene):
         focused = index == self.focus and actor is not None and m.id in self.choice_buttons
         report = self.session.last_report
         p.panel(surface, rect, border=pal.accent if focused else None, width=2 if focused else 1)
-        p.hover(rect, measure_tooltip(game, m, report))
+        p.hover(rect, measure_tooltip(game, m, report, marked=True), rich=True)
         x, w = rect.x + s(10), rect.width - s(20)
         y = rect.y + s(4)
         bottom = rect.bottom - s(4)
