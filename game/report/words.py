@@ -48,6 +48,11 @@ def fixed(x: float, digits: int) -> str:
     return _decimal(Decimal(f"{x:.{digits}f}"), pattern)
 
 
+def general(x: float) -> str:
+    """`x` with as many digits as it has ('41.2', '42', '0.25'), as in the charts."""
+    return _decimal(Decimal(f"{x:g}"), "0.######")
+
+
 def whole(n: int) -> str:
     """A count or a turn's number."""
     return _decimal(Decimal(int(n)), "0")
