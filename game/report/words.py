@@ -48,6 +48,25 @@ def fixed(x: float, digits: int) -> str:
     return _decimal(Decimal(f"{x:.{digits}f}"), pattern)
 
 
+def signed_whole(n: int) -> str:
+    """A whole change with its sign, zero too: '+1', '-2', '+0'."""
+    return _decimal(Decimal(int(n)), "+0;-0")
+
+
+def day(text: str) -> str:
+    """A scenario's ISO date ('2020-05-14') as the language writes a date: as written in
+    English (the pages have always shown it so), the language's long date otherwise
+    ('2020年5月14日'). Anything that is not a date is shown as it is."""
+    from datetime import date
+
+    if _STAMP.get(i18n.current()) is not None:
+        return text
+    try:
+        return i18n.date(date.fromisoformat(str(text)), "long")
+    except ValueError:
+        return text
+
+
 def general(x: float) -> str:
     """`x` with as many digits as it has ('41.2', '42', '0.25'), as in the charts."""
     return _decimal(Decimal(f"{x:g}"), "0.######")
@@ -140,16 +159,19 @@ def fill(message: str, **parts: Inline | Inlines) -> Inlines:
     ('Replay it with ', Code(...), '.'). Text around the placeholders stays where the
     translation puts it; a placeholder the message lacks is left out."""
     out: list[Inline] = []
+
+    def add(part: Inline) -> None:
+        if isinstance(part, str) and out and isinstance(out[-1], str):
+            out[-1] += part  # text stays one run of text, as if formatted in
+        elif part != "":
+            out.append(part)
+
     at = 0
     for found in _PLACEHOLDER.finditer(message):
-        if found.start() > at:
-            out.append(message[at : found.start()])
+        add(message[at : found.start()])
         value = parts[found.group(1)]
-        if isinstance(value, tuple):
-            out.extend(value)
-        else:
-            out.append(value)
+        for part in value if isinstance(value, tuple) else (value,):
+            add(part)
         at = found.end()
-    if at < len(message):
-        out.append(message[at:])
+    add(message[at:])
     return tuple(out)
