@@ -339,20 +339,24 @@ def _what(data: ReportData, row: TurnRow) -> Cell:
         items.append((Dim((_("Progress: {steps}").format(steps=steps),)),))
     # one of the history excursion's events is marked so, with its real date
     items += [
-        (
-            Strong((_("{label}:").format(label=i.history or pgettext("timeline", "Inject")),)),
-            f" {i.title}",
+        fill(
+            _("{label} {inject}"),
+            label=Strong(
+                (_("{label}:").format(label=i.history or pgettext("timeline", "Inject")),)
+            ),
+            inject=i.title,
         )
         for i in row.injects
     ]
     coercion = [e.title for e in row.events if not e.inducement]
     if coercion:
         items.append(
-            (
-                Strong(
+            fill(
+                _("{label} {actions}"),
+                label=Strong(
                     (_("{red_cell} gray-zone actions:").format(red_cell=data.setup.red_cell_short),)
                 ),
-                " " + listing(coercion),
+                actions=listing(coercion),
             )
         )
     items += [

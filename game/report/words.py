@@ -93,8 +93,8 @@ def probability(p: float) -> str:
 
 def stamp(when: datetime) -> str:
     """When a page was generated: '2026-03-04 05:06 UTC' in English, the language's long
-    date and short time otherwise ('2026年3月4日 5:06 UTC')."""
-    from babel.dates import format_date, format_datetime, format_time
+    date and the 24-hour time otherwise ('2026年3月4日 5:06 UTC')."""
+    from babel.dates import format_date, format_datetime, format_skeleton
 
     zone = when.strftime("%Z").strip()
     locale = i18n.babel_locale()
@@ -104,7 +104,7 @@ def stamp(when: datetime) -> str:
     else:
         text = _("{date} {time}").format(
             date=format_date(when, "long", locale=locale),
-            time=format_time(when, "short", tzinfo=when.tzinfo, locale=locale),
+            time=format_skeleton("Hm", when, tzinfo=when.tzinfo, locale=locale),
         )
     return f"{text} {zone}".strip()
 
