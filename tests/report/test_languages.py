@@ -321,3 +321,12 @@ def test_report_and_assumptions_commands_write_the_chosen_language(mini, tmp_pat
     assert main(argv) == 0, capsys.readouterr().err
     html = (page / "assumptions.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hant-TW">' in html and "措施及其效果" in html
+
+
+def test_the_commands_errors_are_in_the_chosen_language(tmp_path, capsys):
+    missing = tmp_path / "nowhere.yaml"
+    argv = ["assumptions", str(missing), "--out", str(tmp_path / "page")]
+    assert main([*argv, "--lang", "ja"]) == 1
+    assert capsys.readouterr().err.strip() == f"{missing}：そのようなファイルはありません"
+    assert main([*argv, "--lang", "en"]) == 1
+    assert capsys.readouterr().err.strip() == f"{missing}: no such file"
