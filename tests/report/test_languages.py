@@ -189,7 +189,8 @@ def test_english_reports_keep_their_wording_and_their_iso_date(mini):
     html, md, _drawn = report(play(mini), "en")
     assert '<html lang="en">' in html
     assert "Seed 9 · generated 2026-03-04 05:06 UTC" in html
-    assert "The game ran its full 3 rounds." in md or "The game ran its full" in md
+    assert "The game ran its full 4 turns." in md  # the plural form of the turn label
+    assert "- **Played:** 4 of 4 turns\n" in md
     assert "Trilateral · after-action report" in html
 
 
