@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.atomic import write_text_atomic
-from game.formatting import number, signed
+from game.i18n import N_, _, ngettext, pgettext
 from game.report.blocks import (
     BREAK,
     Card,
@@ -56,6 +56,22 @@ from game.report.blocks import (
     Strong,
     Table,
     Tag,
+    page_language,
+)
+from game.report.words import (
+    day,
+    fill,
+    fixed,
+    listing,
+    number,
+    percent,
+    signed,
+    signed_whole,
+    some_of,
+    stamp,
+    turn_name,
+    turns_count,
+    whole,
 )
 
 if TYPE_CHECKING:
@@ -78,21 +94,46 @@ __all__ = [
 HTML_NAME = "assumptions.html"
 MARKDOWN_NAME = "assumptions.md"
 DEFAULT_RUNS = 1000  # AI games, games per fixed strategy and lint's AI games, as `simulate`
-NO_SOURCE = "no source given"
+NO_SOURCE = N_("no source given")
 
-# Section ids and headings, in order; the tests and the table of contents read this list.
+# Section ids and headings, in order; the tests and the table of contents read this list. The
+# headings are marked for the catalogs and translated where they are shown (`heading`).
 SECTIONS = (
-    ("measures", "Measures and their effects"),
-    ("events", "Events: the red cell's gray-zone actions"),
-    ("injects", "Injects and drift"),
-    ("red-cell", "The red cell's policy"),
-    ("scoring", "How games are scored"),
-    ("rules", "Other rules of the model"),
-    ("calibration", "Calibration runs"),
-    ("sources", "Sources"),
-    ("history", "The history excursion"),
+    ("measures", N_("Measures and their effects")),
+    ("events", N_("Events: the red cell's gray-zone actions")),
+    ("injects", N_("Injects and drift")),
+    ("red-cell", N_("The red cell's policy")),
+    ("scoring", N_("How games are scored")),
+    ("rules", N_("Other rules of the model")),
+    ("calibration", N_("Calibration runs")),
+    ("sources", N_("Sources")),
+    ("history", N_("The history excursion")),
 )
 HEADING = dict(SECTIONS)
+
+# Which of its owner's effects an effect is: (what the page calls it, the same as part of a
+# list: "Joint exercises — on adoption").
+EFFECT_KINDS = {
+    "on_adopt": (N_("On adoption (once)"), N_("on adoption")),
+    "in_force": (N_("Every turn in force"), N_("every turn in force")),
+    "reaction": (
+        N_("The red cell's reaction (once, on adoption)"),
+        N_("the red cell's reaction"),
+    ),
+    "hit": (N_("When drawn"), N_("when drawn")),
+    "inject": (N_("When it fires"), N_("when it fires")),
+    "campaign": (N_("Every turn of the stage"), N_("every turn of the stage")),
+    "drift": (N_("Every turn"), N_("every turn")),
+}
+
+
+def heading(section: str) -> str:
+    """A section's heading in the run's language."""
+    return _(HEADING[section])
+
+
+def campaign_stage(n: int) -> str:
+    return _("Campaign stage {number}").format(number=whole(n))
 
 
 # --- what the page says, gathered --------------------------------------------------------------
@@ -110,16 +151,12 @@ class EffectEntry:
     source: str | None  # the id that counts: the effect's own, else its owner's
     confidence: str | None
     inherited: bool  # the source (or confidence) comes from the owner, not the effect
-
-    @property
-    def part(self) -> str:
-        """Which of its owner's effects it is, e.g. "on adoption"."""
-        return self.kind.split(" (")[0].lower()
+    part: str = ""  # which of its owner's effects it is, e.g. "on adoption"
 
     @property
     def label(self) -> str:
         """Where the effect is, e.g. "Joint exercises — on adoption"."""
-        return f"{self.owner_title} — {self.part}"
+        return _("{owner} — {part}").format(owner=self.owner_title, part=self.part)
 
 
 @dataclass(frozen=True)
@@ -184,7 +221,8 @@ def effect_entries(loaded: LoadedScenario) -> list[EffectEntry]:
     s = loaded.scenario
     found: list[EffectEntry] = []
 
-    def add(group, owner_id, title, kind, effect, owner) -> None:  # noqa: ANN001
+    def add(group, owner_id, title, key, effect, owner) -> None:  # noqa: ANN001
+        kind, part = (_(text) for text in EFFECT_KINDS[key])
         own_source, own_conf = effect.source, effect.confidence
         source = own_source or getattr(owner, "source", None)
         confidence = own_conf or getattr(owner, "confidence", None)
@@ -192,35 +230,24 @@ def effect_entries(loaded: LoadedScenario) -> list[EffectEntry]:
             own_conf is None and confidence is not None
         )
         found.append(
-            EffectEntry(group, owner_id, title, kind, effect, source, confidence, inherited)
+            EffectEntry(group, owner_id, title, kind, effect, source, confidence, inherited, part)
         )
 
     for m in s.measures:
-        for key, kind in (
-            ("on_adopt", "On adoption (once)"),
-            ("in_force", "Every turn in force"),
-            ("reaction", "The red cell's reaction (once, on adoption)"),
-        ):
+        for key in ("on_adopt", "in_force", "reaction"):
             effect = getattr(m, key)
             if effect is not None and effect.ranges:
-                add("measure", m.id, m.title, kind, effect, m)
+                add("measure", m.id, m.title, key, effect, m)
     for e in s.events:
-        add("event", e.id, e.title, "When drawn", e.hit, e)
+        add("event", e.id, e.title, "hit", e.hit, e)
     for inj in s.injects:
         if inj.effects is not None and inj.effects.ranges:
-            add("inject", inj.id, inj.title, "When it fires", inj.effects, inj)
+            add("inject", inj.id, inj.title, "inject", inj.effects, inj)
     _red_id, red = s.red_cell()
     for n, stage in enumerate(red.policy.campaign, start=1):
-        add(
-            "campaign",
-            str(n),
-            f"Campaign stage {n}",
-            "Every turn of the stage",
-            stage.effect,
-            stage,
-        )
+        add("campaign", str(n), campaign_stage(n), "campaign", stage.effect, stage)
     if s.rules.drift is not None and s.rules.drift.ranges:
-        add("drift", "", "Drift", "Every turn", s.rules.drift, None)
+        add("drift", "", _("Drift"), "drift", s.rules.drift, None)
     return found
 
 
@@ -244,14 +271,14 @@ def source_uses(
     for entry in effects:
         use(entry.source, entry.owner_title, entry.part)
     for m in s.measures:
-        use(m.source, m.title, "the proposal", alone=True)
+        use(m.source, m.title, _("the proposal"), alone=True)
     for e in s.events:
-        use(e.source, e.title, "the event", alone=True)
+        use(e.source, e.title, _("the event"), alone=True)
     for inj in s.injects:
-        use(inj.source, inj.title, "the inject", alone=True)
+        use(inj.source, inj.title, _("the inject"), alone=True)
     _red_id, red = s.red_cell()
     for n, stage in enumerate(red.policy.campaign, start=1):
-        use(stage.source, f"Campaign stage {n}", "the stage", alone=True)
+        use(stage.source, campaign_stage(n), _("the stage"), alone=True)
     return uses
 
 
@@ -271,14 +298,26 @@ def calibrate(
 
     seed = 0
     say = progress or (lambda _what: None)
-    say(f"AI play: {runs} games")
+    say(ngettext("AI play: {runs} game", "AI play: {runs} games", runs).format(runs=whole(runs)))
     ai = run(loaded, runs, seed)
     strategies = []
     for name in STRATEGIES:
-        say(f"fixed team strategy {name}: {runs} games")
+        say(
+            ngettext(
+                "fixed team strategy {strategy}: {runs} game",
+                "fixed team strategy {strategy}: {runs} games",
+                runs,
+            ).format(strategy=name, runs=whole(runs))
+        )
         strategies.append(run(loaded, runs, seed, strategy=name))
     games, per_strategy = runs, lint_strategy_games(runs)
-    say(f"lint: {games} AI games and {per_strategy} per strategy")
+    say(
+        ngettext(
+            "lint: {games} AI game and {per_strategy} per strategy",
+            "lint: {games} AI games and {per_strategy} per strategy",
+            games,
+        ).format(games=whole(games), per_strategy=whole(per_strategy))
+    )
     warnings = lint(loaded, games, per_strategy, seed)
     path = shlex.quote(shown_path(loaded.file))
     commands = {
@@ -314,7 +353,7 @@ def gather_assumptions(
         scenario_shown=shown_path(loaded.file),
         version=program_version(),
         fingerprint=program_fingerprint(),
-        generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
+        generated=stamp(when),
         effects=tuple(effects),
         calibration=calibrate(loaded, runs, progress, out_shown),
         uses=source_uses(loaded, effects),
@@ -336,19 +375,15 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
-
-
 def _pct(share: float) -> str:
-    return f"{100 * share:.1f}%"
+    return percent(share, 1)
 
 
 def amount(value: float | tuple[float, float]) -> str:
     """A size as the page shows it: '+5', or a range '+4 to +8'."""
     if isinstance(value, tuple):
         low, high = value
-        return f"{signed(low)} to {signed(high)}"
+        return _("{low} to {high}").format(low=signed(low), high=signed(high))
     return signed(value)
 
 
@@ -356,10 +391,12 @@ def change_lines(book: Rulebook, effect: Effect) -> tuple[Inlines, ...]:
     """Each change of an effect on a line: the indicator's name and its size or range."""
     lines: list[Inlines] = []
     for key, value in effect.ranges.items():
-        text = f"{book.title_of(key)} {amount(value)}"
+        text = _("{indicator} {amount}").format(indicator=book.title_of(key), amount=amount(value))
         if isinstance(value, tuple):
             middle = (value[0] + value[1]) / 2
-            lines.append((text, " ", Dim((f"(range; middle {signed(middle)})",))))
+            lines.append(
+                (text, " ", Dim((_("(range; middle {middle})").format(middle=signed(middle)),)))
+            )
         else:
             lines.append((text,))
     return tuple(lines)
@@ -377,9 +414,9 @@ def source_inlines(
     parts: list[Inline] = []
     src = _sources_by_id(data).get(source) if source else None
     if source is None:
-        parts.append(Strong((NO_SOURCE.capitalize(),)))
+        parts.append(Strong((_("No source given"),)))
     elif src is None:  # validation refuses this; said rather than hidden all the same
-        parts += ["Unknown source ", Code(source)]
+        parts += fill(_("Unknown source {source}"), source=Code(source))
     else:
         parts.append(_one_line(src.citation))
         if src.url:
@@ -388,13 +425,24 @@ def source_inlines(
             parts += [BREAK, Dim((_one_line(src.note),))]
     parts.append(BREAK)
     if confidence:
-        parts += [Tag(confidence, f"{confidence} confidence")]
+        levels = {
+            "high": _("high confidence"),
+            "medium": _("medium confidence"),
+            "low": _("low confidence"),
+        }
+        parts += [Tag(confidence, levels.get(confidence, confidence))]
     else:
-        parts += ["Confidence not given"]
+        parts += [_("Confidence not given")]
+    whole_of = {
+        "measure": _("(given for the whole measure)"),
+        "event": _("(given for the whole event)"),
+        "inject": _("(given for the whole inject)"),
+        "stage": _("(given for the whole stage)"),
+    }
     if inherited_from:  # a tag is spaced from what follows by the emitters; text is not
         parts += [
             *(() if confidence else (" ",)),
-            Dim((f"(given for the whole {inherited_from})",)),
+            Dim((whole_of.get(inherited_from, inherited_from),)),
         ]
     return tuple(parts)
 
@@ -416,7 +464,11 @@ def _effect_row(data: Assumptions, entry: EffectEntry, first: Inlines) -> Row:
     )
 
 
-EFFECT_HEADERS = ("Effect", "Size or range", "Source and confidence")
+EFFECT_HEADERS = (N_("Effect"), N_("Size or range"), N_("Source and confidence"))
+
+
+def _effect_headers(first: str = EFFECT_HEADERS[0]) -> tuple[str, str, str]:
+    return (_(first), _(EFFECT_HEADERS[1]), _(EFFECT_HEADERS[2]))
 
 
 def _header(data: Assumptions) -> Section:
@@ -429,43 +481,51 @@ def _header(data: Assumptions) -> Section:
     cal = data.calibration
     cards = (
         Card(
-            "Effects with a source", (f"{sourced} of {len(effects)}",), ("its own or its owner's",)
+            _("Effects with a source"),
+            (some_of(sourced, len(effects)),),
+            (_("its own or its owner's"),),
         ),
         Card(
-            "Amounts given as ranges",
-            (f"{ranged} of {len(amounts)}",),
-            ("each game draws a value",),
+            _("Amounts given as ranges"),
+            (some_of(ranged, len(amounts)),),
+            (_("each game draws a value"),),
         ),
         Card(
-            "Sources",
-            (f"{len(s.sources)} listed",),
-            (f"{len(unused)} used by nothing",),
+            _("Sources"),
+            (_("{count} listed").format(count=whole(len(s.sources))),),
+            (_("{count} used by nothing").format(count=whole(len(unused))),),
         ),
         Card(
-            f"Crisis rate, {cal.runs} AI games",
+            ngettext(
+                "Crisis rate, {runs} AI game", "Crisis rate, {runs} AI games", cal.runs
+            ).format(runs=whole(cal.runs)),
             (_pct(cal.ai.crisis_rate),),
-            (f"lint: {len(cal.lint)} warning{'s' if len(cal.lint) != 1 else ''}",),
+            (_lint_count(len(cal.lint)),),
         ),
     )
-    entries = tuple((sid, h) for sid, h in SECTIONS if sid != "history" or _history(s))
+    entries = tuple((sid, _(h)) for sid, h in SECTIONS if sid != "history" or _history(s))
     return Section(
         "",
         (
-            _p("Trilateral · assumptions page", style="kicker"),
+            _p(_("Trilateral · assumptions page"), style="kicker"),
             _h(1, s.title),
             _p(
-                "Scenario ",
-                Code(s.id),
-                f" · file {data.scenario_shown} · content hash ",
-                Code(data.loaded.content_hash[:12]),
-                f" · generated {data.generated}",
+                *fill(
+                    _("Scenario {id} · file {file} · content hash {hash} · generated {generated}"),
+                    id=Code(s.id),
+                    file=data.scenario_shown,
+                    hash=Code(data.loaded.content_hash[:12]),
+                    generated=data.generated,
+                ),
                 style="subtitle",
             ),
             _p(
-                "What this scenario's numbers rest on: every effect with its size (or the range "
-                "each game draws it from), the source behind it and how sure its author is; how "
-                "the red cell decides; how games are scored; and the balance runs that show how "
-                "the scenario plays.",
+                _(
+                    "What this scenario's numbers rest on: every effect with its size (or the "
+                    "range each game draws it from), the source behind it and how sure its "
+                    "author is; how the red cell decides; how games are scored; and the balance "
+                    "runs that show how the scenario plays."
+                ),
                 style="lead",
             ),
             Cards(cards),
@@ -475,54 +535,80 @@ def _header(data: Assumptions) -> Section:
     )
 
 
+def _lint_count(n: int) -> str:
+    return ngettext("lint: {count} warning", "lint: {count} warnings", n).format(count=whole(n))
+
+
+def _each(pairs) -> str:  # noqa: ANN001 - (name, amount) pairs
+    return listing(
+        [_("{delegation} {amount}").format(delegation=a, amount=amt) for a, amt in pairs]
+    )
+
+
 def _measure_facts(data: Assumptions, m) -> Facts:  # noqa: ANN001 - a Measure
     book = data.book
     titles = {a: d.title for a, d in data.loaded.scenario.delegations().items()}
     rows: list[tuple[str, Inlines]] = [
-        ("Needs", ("; ".join(titles.get(a, a) for a in m.requires) + " pushing together",)),
         (
-            "Cost (capital per turn pushed)",
-            ("; ".join(f"{titles.get(a, a)} {c}" for a, c in m.cost.items()) or "none",),
+            _("Needs"),
+            (
+                _("{delegations} pushing together").format(
+                    delegations=listing([titles.get(a, a) for a in m.requires])
+                ),
+            ),
         ),
-        ("Progress needed", (number(m.progress),)),
+        (
+            _("Cost (capital per turn pushed)"),
+            (
+                _each((titles.get(a, a), whole(c)) for a, c in m.cost.items())
+                or pgettext("no cost", "none"),
+            ),
+        ),
+        (_("Progress needed"), (number(m.progress),)),
     ]
     if m.support_cost:
         rows.append(
             (
-                "Domestic support lost per turn pushed",
-                ("; ".join(f"{titles.get(a, a)} {number(c)}" for a, c in m.support_cost.items()),),
+                _("Domestic support lost per turn pushed"),
+                (_each((titles.get(a, a), number(c)) for a, c in m.support_cost.items()),),
             )
         )
     if m.prerequisites:
         by_id = {x.id: x.title for x in data.loaded.scenario.measures}
-        rows.append(("Needs first", ("; ".join(by_id.get(p, p) for p in m.prerequisites),)))
-    rows.append(("Provocation", (number(m.provocation), " ", Dim(("(1 is the default)",)))))
+        rows.append((_("Needs first"), (listing([by_id.get(p, p) for p in m.prerequisites]),)))
+    rows.append((_("Provocation"), (number(m.provocation), " ", Dim((_("(1 is the default)"),)))))
     if m.shields:
-        rows.append(("Shields", (_shields(book, m.shields),)))
-    rows.append(("Where the proposal comes from", source_inlines(data, m.source, m.confidence)))
+        rows.append((_("Shields"), (_shields(book, m.shields),)))
+    rows.append((_("Where the proposal comes from"), source_inlines(data, m.source, m.confidence)))
     return Facts(tuple(rows))
 
 
 def _shields(book: Rulebook, shields: dict[str, float]) -> str:
     domains = book.scenario.indicators.resilience
-    return "; ".join(
-        f"{(domains[d].title if d in domains and domains[d].title else d)}: "
-        f"{100 * share:.0f}% less damage from events"
-        for d, share in shields.items()
+    return listing(
+        [
+            _("{domain}: {percent} less damage from events").format(
+                domain=domains[d].title if d in domains and domains[d].title else d,
+                percent=percent(share),
+            )
+            for d, share in shields.items()
+        ]
     )
 
 
 def _measures(data: Assumptions) -> Section:
     s = data.loaded.scenario
     blocks: list = [
-        _h(2, HEADING["measures"]),
+        _h(2, heading("measures")),
         _p(
-            "Here and in the sections below, each change is an indicator and the amount it "
-            "moves by. A range such as +4 to +8 means each game draws its value evenly from "
-            "the range (to one decimal) with the game's seed, so the same seed draws the same "
-            "values; its middle is shown beside it. The source and confidence shown are the "
-            "effect's own, or else those given for its measure, event, inject or campaign "
-            "stage."
+            _(
+                "Here and in the sections below, each change is an indicator and the amount it "
+                "moves by. A range such as {example} means each game draws its value evenly "
+                "from the range (to one decimal) with the game's seed, so the same seed draws "
+                "the same values; its middle is shown beside it. The source and confidence "
+                "shown are the effect's own, or else those given for its measure, event, "
+                "inject or campaign stage."
+            ).format(example=amount((4.0, 8.0)))
         ),
     ]
     by_measure: dict[str, list[EffectEntry]] = {}
@@ -535,21 +621,23 @@ def _measures(data: Assumptions) -> Section:
         entries = by_measure.get(m.id, [])
         if entries:
             rows = tuple(_effect_row(data, e, (Strong((e.kind,)),)) for e in entries)
-            blocks.append(Table(EFFECT_HEADERS, rows, style="effects"))
+            blocks.append(Table(_effect_headers(), rows, style="effects"))
         else:
-            blocks.append(_p(Dim(("No effects of its own.",))))
+            blocks.append(_p(Dim((_("No effects of its own."),))))
     return Section("measures", tuple(blocks))
 
 
 def _events(data: Assumptions) -> Section:
     s = data.loaded.scenario
     book = data.book
-    blocks: list = [_h(2, HEADING["events"])]
+    blocks: list = [_h(2, heading("events"))]
     blocks.append(
         _p(
-            "Each turn the red cell draws its actions from this deck. Resilience in the domain "
-            "hit blunts the losses an event causes (never the tension it adds); a measure's "
-            "shields blunt them further."
+            _(
+                "Each turn the red cell draws its actions from this deck. Resilience in the "
+                "domain hit blunts the losses an event causes (never the tension it adds); a "
+                "measure's shields blunt them further."
+            )
         )
     )
     by_event = {e.owner_id: e for e in data.effects if e.group == "event"}
@@ -558,7 +646,7 @@ def _events(data: Assumptions) -> Section:
         entry = by_event[ev.id]
         first: list[Inline] = []
         if ev.kind == "inducement":
-            first.append(Tag("inducement", "inducement"))
+            first.append(Tag("inducement", pgettext("tag", "inducement")))
         first += [Strong((ev.title,)), BREAK, Dim((_event_details(book, ev),))]
         cells = list(change_lines(book, ev.hit))
         cells += [(line,) for line in _event_extras(book, ev)]
@@ -571,9 +659,7 @@ def _events(data: Assumptions) -> Section:
                 )
             )
         )
-    blocks.append(
-        Table(("Event", "Size or range", "Source and confidence"), tuple(rows), style="effects")
-    )
+    blocks.append(Table(_effect_headers(N_("Event")), tuple(rows), style="effects"))
     return Section("events", tuple(blocks))
 
 
@@ -582,53 +668,49 @@ def _injects(data: Assumptions) -> Section:
     book = data.book
     injects = [e for e in data.effects if e.group == "inject"]
     blocks: list = [
-        _h(2, HEADING["injects"]),
-        _p("Scripted developments: on a turn, on a date, or fired by the facilitator."),
+        _h(2, heading("injects")),
+        _p(_("Scripted developments: on a turn, on a date, or fired by the facilitator.")),
     ]
     by_inject = {e.owner_id: e for e in injects}
     rows = []
     for inj in s.injects:
         first = []
         if inj.history:
-            first.append(Tag("history", "history"))
+            first.append(Tag("history", pgettext("tag", "history")))
         first += [Strong((inj.title,)), BREAK, Dim((_inject_when(s, inj),))]
         entry = by_inject.get(inj.id)
         if entry is not None:
             items = change_lines(book, entry.effect)
             source = _entry_source(data, entry)
         else:
-            items = ((Dim(("no changes to indicators",)),),)
+            items = ((Dim((_("no changes to indicators"),)),),)
             source = source_inlines(data, inj.source, inj.confidence)
         if inj.suspend:
-            items += (
-                (f"Suspends {_measure_titles(s, inj.suspend)} for {inj.suspend_turns} turn(s)",),
-            )
+            items += ((_suspends(s, inj.suspend, inj.suspend_turns),),)
         rows.append(Row((Cell(tuple(first)), Cell(items=items), Cell(source))))
     if rows:
-        blocks.append(
-            Table(
-                ("Inject", "Size or range", "Source and confidence"), tuple(rows), style="effects"
-            )
-        )
+        blocks.append(Table(_effect_headers(N_("Inject")), tuple(rows), style="effects"))
     else:
-        blocks.append(_p("The scenario has no injects."))
+        blocks.append(_p(_("The scenario has no injects.")))
 
     drift = [e for e in data.effects if e.group == "drift"]
-    blocks.append(_h(3, "Drift: every turn, whatever anyone decides"))
+    blocks.append(_h(3, _("Drift: every turn, whatever anyone decides")))
     if drift:
         blocks.append(
             Table(
-                EFFECT_HEADERS,
-                (_effect_row(data, drift[0], (Strong(("Every turn",)),)),),
+                _effect_headers(),
+                (_effect_row(data, drift[0], (Strong((_("Every turn"),)),)),),
                 style="effects",
             )
         )
     else:
-        blocks.append(_p("No drift: nothing changes by itself from turn to turn."))
+        blocks.append(_p(_("No drift: nothing changes by itself from turn to turn.")))
     blocks.append(
         _p(
-            "The red cell's campaign stages are effects too; they are listed with its policy, "
-            "below."
+            _(
+                "The red cell's campaign stages are effects too; they are listed with its "
+                "policy, below."
+            )
         )
     )
     return Section("injects", tuple(blocks))
@@ -636,20 +718,28 @@ def _injects(data: Assumptions) -> Section:
 
 def _measure_titles(s, ids) -> str:  # noqa: ANN001
     titles = {m.id: m.title for m in s.measures}
-    return "; ".join(titles.get(i, i) for i in ids)
+    return listing([titles.get(i, i) for i in ids])
+
+
+def _suspends(s, ids, turns: int) -> str:  # noqa: ANN001
+    return ngettext(
+        "Suspends {measures} for {count} turn(s)", "Suspends {measures} for {count} turn(s)", turns
+    ).format(measures=_measure_titles(s, ids), count=whole(turns))
 
 
 def _event_details(book: Rulebook, ev) -> str:  # noqa: ANN001 - an Event
     domains = book.scenario.indicators.resilience
     dom = domains.get(ev.domain)
-    parts = [f"domain: {(dom.title if dom and dom.title else ev.domain)}"]
+    parts = [_("domain: {domain}").format(domain=dom.title if dom and dom.title else ev.domain)]
     if ev.target and ev.target in book.delegations:
-        parts.append(f"aimed at {book.delegations[ev.target].title}")
+        parts.append(
+            _("aimed at {delegation}").format(delegation=book.delegations[ev.target].title)
+        )
     weight = ev.weight if isinstance(ev.weight, str) else number(ev.weight)
-    parts.append(f"weight {weight}")
+    parts.append(_("weight {weight}").format(weight=weight))
     if ev.when:
-        parts.append(f"only while {_one_line(ev.when)}")
-    return "; ".join(parts)
+        parts.append(_("only while {condition}").format(condition=_one_line(ev.when)))
+    return listing(parts)
 
 
 def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
@@ -657,13 +747,19 @@ def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
     extras = []
     if ev.setback:
         extras.append(
-            "Sets back "
-            + "; ".join(
-                f"{_measure_titles(s, [m])} by {number(p)} progress" for m, p in ev.setback.items()
+            _("Sets back {measures}").format(
+                measures=listing(
+                    [
+                        _("{measure} by {progress} progress").format(
+                            measure=_measure_titles(s, [m]), progress=number(p)
+                        )
+                        for m, p in ev.setback.items()
+                    ]
+                )
             )
         )
     if ev.suspend:
-        extras.append(f"Suspends {_measure_titles(s, ev.suspend)} for {ev.suspend_turns} turn(s)")
+        extras.append(_suspends(s, ev.suspend, ev.suspend_turns))
     return extras
 
 
@@ -673,16 +769,20 @@ def _inject_when(s, inj) -> str:  # noqa: ANN001
     label = s.turn_label.lower()
     if inj.date:
         turn = turn_of_date(s, inj.date)
-        where = f"{label} {turn}" if turn is not None else "outside the scenario's window"
-        said = f"dated {inj.date} ({where})"
+        if turn is not None:
+            said = _("dated {date} ({turn})").format(
+                date=day(inj.date), turn=turn_name(label, turn)
+            )
+        else:
+            said = _("dated {date} (outside the scenario's window)").format(date=day(inj.date))
     elif inj.turn is not None:
-        said = f"{label} {inj.turn}"
+        said = turn_name(label, inj.turn)
     else:
-        said = "fired by the facilitator"
+        said = _("fired by the facilitator")
     if inj.when:
-        said += f"; only if {_one_line(inj.when)}"
+        said = _("{when}; only if {condition}").format(when=said, condition=_one_line(inj.when))
     if inj.history:
-        said += "; history excursion only"
+        said = _("{when}; history excursion only").format(when=said)
     return said
 
 
@@ -693,54 +793,86 @@ def _red_cell(data: Assumptions) -> Section:
     policy = red.policy
     name = red.short or red.title
     blocks: list = [
-        _h(2, HEADING["red-cell"]),
-        _p(f"{red.title}: {_one_line(red.summary)}"),
+        _h(2, heading("red-cell")),
+        _p(_("{red_cell}: {summary}").format(red_cell=red.title, summary=_one_line(red.summary))),
         Facts(
             (
-                ("Actions per turn", (f"{policy.actions_per_turn}, drawn from the event deck",)),
-                ("Never more than", (f"{policy.max_actions} actions in one turn",)),
                 (
-                    "Probing the weakest domain",
+                    _("Actions per turn"),
                     (
-                        f"events aimed at the domain with the lowest resilience are "
-                        f"{number(policy.probe_weakest)} times as likely to be drawn"
-                        + (" (no preference)" if policy.probe_weakest == 1 else ""),
+                        _("{count}, drawn from the event deck").format(
+                            count=whole(policy.actions_per_turn)
+                        ),
                     ),
                 ),
                 (
-                    "Probing the most exposed partner",
+                    _("Never more than"),
                     (
-                        f"events aimed at the delegation with the lowest domestic support are "
-                        f"{number(policy.probe_exposed)} times as likely to be drawn"
-                        + (" (no preference)" if policy.probe_exposed == 1 else ""),
+                        ngettext(
+                            "{count} action in one turn",
+                            "{count} actions in one turn",
+                            policy.max_actions,
+                        ).format(count=whole(policy.max_actions)),
+                    ),
+                ),
+                (
+                    _("Probing the weakest domain"),
+                    (
+                        (
+                            _(
+                                "events aimed at the domain with the lowest resilience are "
+                                "{times} times as likely to be drawn (no preference)"
+                            )
+                            if policy.probe_weakest == 1
+                            else _(
+                                "events aimed at the domain with the lowest resilience are "
+                                "{times} times as likely to be drawn"
+                            )
+                        ).format(times=number(policy.probe_weakest)),
+                    ),
+                ),
+                (
+                    _("Probing the most exposed partner"),
+                    (
+                        (
+                            _(
+                                "events aimed at the delegation with the lowest domestic "
+                                "support are {times} times as likely to be drawn (no preference)"
+                            )
+                            if policy.probe_exposed == 1
+                            else _(
+                                "events aimed at the delegation with the lowest domestic "
+                                "support are {times} times as likely to be drawn"
+                            )
+                        ).format(times=number(policy.probe_exposed)),
                     ),
                 ),
             )
         ),
-        _h(3, "When it does more (or less)"),
+        _h(3, _("When it does more (or less)")),
     ]
     if policy.escalation:
         rows = tuple(
             Row(
                 (
                     Cell((Code(_one_line(e.when)),)),
-                    Cell((f"{e.extra_actions:+d}",)),
-                    Cell((_one_line(e.note),) if e.note else (Dim(("no note",)),)),
+                    Cell((signed_whole(e.extra_actions),)),
+                    Cell((_one_line(e.note),) if e.note else (Dim((_("no note"),)),)),
                 )
             )
             for e in policy.escalation
         )
         blocks.append(
             Table(
-                ("While this holds", "Actions", "Why (the author's note)"),
+                (_("While this holds"), _("Actions"), _("Why (the author's note)")),
                 rows,
                 numeric=frozenset({1}),
             )
         )
     else:
-        blocks.append(_p("No escalation: it takes the same number of actions every turn."))
+        blocks.append(_p(_("No escalation: it takes the same number of actions every turn.")))
 
-    blocks.append(_h(3, "Its campaign: pressure every turn, whatever the partners do"))
+    blocks.append(_h(3, _("Its campaign: pressure every turn, whatever the partners do")))
     stages = [e for e in data.effects if e.group == "campaign"]
     if stages:
         label = s.turn_label.lower()
@@ -748,11 +880,15 @@ def _red_cell(data: Assumptions) -> Section:
         for i, (stage, entry) in enumerate(zip(policy.campaign, stages, strict=True)):
             last = policy.campaign[i + 1].from_turn - 1 if i + 1 < len(policy.campaign) else s.turns
             span = (
-                f"{label} {stage.from_turn}"
+                turn_name(label, stage.from_turn)
                 if last == stage.from_turn
-                else f"{label}s {stage.from_turn}–{last}"
+                else _("{turn_label}s {first}–{last}").format(
+                    turn_label=label, first=whole(stage.from_turn), last=whole(last)
+                )
             )
-            first: list[Inline] = [Strong((f"Stage {i + 1}: {span}",))]
+            first: list[Inline] = [
+                Strong((_("Stage {number}: {turns}").format(number=whole(i + 1), turns=span),))
+            ]
             if stage.note:
                 first += [BREAK, Dim((_one_line(stage.note),))]
             rows.append(
@@ -766,41 +902,53 @@ def _red_cell(data: Assumptions) -> Section:
             )
         blocks.append(
             Table(
-                ("Stage", "Every turn of the stage", "Source and confidence"),
+                (_("Stage"), _("Every turn of the stage"), _(EFFECT_HEADERS[2])),
                 tuple(rows),
                 style="effects",
             )
         )
     else:
-        blocks.append(_p("No campaign: it acts only through its event deck and reactions."))
+        blocks.append(_p(_("No campaign: it acts only through its event deck and reactions.")))
 
-    blocks.append(_h(3, "Its aims"))
+    blocks.append(_h(3, _("Its aims")))
     if policy.aims:
         blocks.append(
             ItemList(
                 tuple(
-                    (f"{book.title_of(k)} {'low' if w < 0 else 'high'} (weight {number(abs(w))})",)
+                    (
+                        (
+                            _("{indicator} low (weight {weight})")
+                            if w < 0
+                            else _("{indicator} high (weight {weight})")
+                        ).format(indicator=book.title_of(k), weight=number(abs(w))),
+                    )
                     for k, w in policy.aims.items()
                 )
             )
         )
         blocks.append(
             _p(
-                f"The {name} red cell is not scored against the players; the debrief and the "
-                "report show how far it got towards these aims."
+                _(
+                    "The {name} red cell is not scored against the players; the debrief and the "
+                    "report show how far it got towards these aims."
+                ).format(name=name)
             )
         )
     else:
-        blocks.append(_p("No aims are given."))
+        blocks.append(_p(_("No aims are given.")))
 
-    blocks.append(_h(3, "What provokes it, and what blunts it"))
+    blocks.append(_h(3, _("What provokes it, and what blunts it")))
     blocks.append(
         _p(
-            "Provocation is how strongly the red cell objects to a measure once adopted (1 is "
-            "the default; conditions read the sum over adopted measures as ",
-            Code("provocation"),
-            "). Shields blunt events in a domain while the measure is in force; the reaction "
-            "is the red cell's immediate answer to the measure's adoption.",
+            *fill(
+                _(
+                    "Provocation is how strongly the red cell objects to a measure once adopted "
+                    "(1 is the default; conditions read the sum over adopted measures as "
+                    "{name}). Shields blunt events in a domain while the measure is in force; "
+                    "the reaction is the red cell's immediate answer to the measure's adoption."
+                ),
+                name=Code("provocation"),
+            )
         )
     )
     rows = []
@@ -808,27 +956,31 @@ def _red_cell(data: Assumptions) -> Section:
         reaction = (
             change_lines(book, m.reaction)
             if m.reaction and m.reaction.ranges
-            else ((Dim(("none",)),),)
+            else ((Dim((pgettext("no reaction", "none"),)),),)
         )
         rows.append(
             Row(
                 (
                     Cell((Strong((m.title,)),)),
                     Cell((number(m.provocation),)),
-                    Cell((_shields(book, m.shields),) if m.shields else (Dim(("none",)),)),
+                    Cell(
+                        (_shields(book, m.shields),)
+                        if m.shields
+                        else (Dim((pgettext("no shields", "none"),)),)
+                    ),
                     Cell(items=reaction),
                 )
             )
         )
     blocks.append(
         Table(
-            ("Measure", "Provocation", "Shields", "Reaction on adoption"),
+            (_("Measure"), _("Provocation"), _("Shields"), _("Reaction on adoption")),
             tuple(rows),
             numeric=frozenset({1}),
         )
     )
 
-    blocks.append(_h(3, "Setbacks: pressure that delays an initiative"))
+    blocks.append(_h(3, _("Setbacks: pressure that delays an initiative")))
     setbacks = [ev for ev in s.events if ev.setback]
     if setbacks:
         blocks.append(
@@ -836,28 +988,50 @@ def _red_cell(data: Assumptions) -> Section:
                 tuple(
                     (
                         Strong((ev.title,)),
-                        ": ",
-                        "; ".join(
-                            f"{_measure_titles(s, [m])} loses {number(p)} progress"
-                            for m, p in ev.setback.items()
+                        _(": "),
+                        listing(
+                            [
+                                _("{measure} loses {progress} progress").format(
+                                    measure=_measure_titles(s, [m]), progress=number(p)
+                                )
+                                for m, p in ev.setback.items()
+                            ]
                         ),
-                        *((" ", Dim((f"(only while {_one_line(ev.when)})",))) if ev.when else ()),
+                        *(
+                            (
+                                " ",
+                                Dim(
+                                    (
+                                        _("(only while {condition})").format(
+                                            condition=_one_line(ev.when)
+                                        ),
+                                    )
+                                ),
+                            )
+                            if ev.when
+                            else ()
+                        ),
                     )
                     for ev in setbacks
                 )
             )
         )
     else:
-        blocks.append(_p("No event sets a measure back."))
+        blocks.append(_p(_("No event sets a measure back.")))
 
-    blocks.append(_h(3, "Inducements: offers meant to divide the partners"))
+    blocks.append(_h(3, _("Inducements: offers meant to divide the partners")))
     inducements = [ev for ev in s.events if ev.kind == "inducement"]
     if inducements:
         blocks.append(
-            ItemList(tuple((Tag("inducement", "inducement"), ev.title) for ev in inducements))
+            ItemList(
+                tuple(
+                    (Tag("inducement", pgettext("tag", "inducement")), ev.title)
+                    for ev in inducements
+                )
+            )
         )
     else:
-        blocks.append(_p("Every event is coercion; none is marked as an inducement."))
+        blocks.append(_p(_("Every event is coercion; none is marked as an inducement.")))
     return Section("red-cell", tuple(blocks))
 
 
@@ -866,49 +1040,57 @@ def _scoring(data: Assumptions) -> Section:
 
     return Section(
         "scoring",
-        (_h(2, HEADING["scoring"]), *(_p(line) for line in describe_scoring(data.book))),
+        (_h(2, heading("scoring")), *(_p(line) for line in describe_scoring(data.book))),
     )
 
 
 def _rules(data: Assumptions) -> Section:
     s = data.loaded.scenario
     r = s.rules
-    label = s.turn_label.lower()
     t = s.indicators.tension
+    length = turns_count(s.turn_label, s.turns)
+    if s.start_label:
+        length = _("{length}, from {start}").format(length=length, start=s.start_label)
     return Section(
         "rules",
         (
-            _h(2, HEADING["rules"]),
+            _h(2, heading("rules")),
             Facts(
                 (
+                    (_("Length"), (length,)),
                     (
-                        "Length",
+                        _("Progress per turn"),
                         (
-                            f"{s.turns} {label}s"
-                            + (f", from {s.start_label}" if s.start_label else ""),
+                            _(
+                                "{all} when every delegation a measure needs pushes; {some} "
+                                "when only some do; {opposed} when any delegation opposes"
+                            ).format(
+                                all=number(r.progress.all_push),
+                                some=number(r.progress.some_push),
+                                opposed=signed(r.progress.opposed),
+                            ),
                         ),
                     ),
                     (
-                        "Progress per turn",
-                        (
-                            f"{number(r.progress.all_push)} when every delegation a measure needs "
-                            f"pushes; {number(r.progress.some_push)} when only some do; "
-                            f"{signed(r.progress.opposed)} when any delegation opposes",
-                        ),
+                        _("Cost of opposing"),
+                        (_("{cost} capital a turn").format(cost=whole(r.oppose_cost)),),
                     ),
-                    ("Cost of opposing", (f"{r.oppose_cost} capital a turn",)),
                     (
-                        "Resilience",
+                        _("Resilience"),
                         (
-                            f"an event's loss is multiplied by 1 − {number(r.mitigation)} × "
-                            "resilience / 100 in the domain it hits",
+                            _(
+                                "an event's loss is multiplied by 1 − {mitigation} × "
+                                "resilience / 100 in the domain it hits"
+                            ).format(mitigation=number(r.mitigation)),
                         ),
                     ),
                     (
-                        "Crisis",
+                        _("Crisis"),
                         (
-                            f"tension reaching {number(t.crisis_at)} ends the game at once; the "
-                            f"window warns from {number(t.warning)}",
+                            _(
+                                "tension reaching {crisis} ends the game at once; the window "
+                                "warns from {warning}"
+                            ).format(crisis=number(t.crisis_at), warning=number(t.warning)),
                         ),
                     ),
                 )
@@ -925,46 +1107,66 @@ def _calibration(data: Assumptions) -> Section:
     s = data.loaded.scenario
     delegations = s.delegations()
     ai = cal.ai
-    version = f"Trilateral {data.version}" + (
-        f" (program fingerprint {data.fingerprint})" if data.fingerprint else ""
-    )
+    if data.fingerprint:
+        version = _("Trilateral {version} (program fingerprint {fingerprint})").format(
+            version=data.version, fingerprint=data.fingerprint
+        )
+    else:
+        version = _("Trilateral {version}").format(version=data.version)
     blocks: list = [
-        _h(2, HEADING["calibration"]),
+        _h(2, heading("calibration")),
         _p(
-            "Played when this page was written, by the same program, from seed "
-            f"{cal.seed}: the numbers below come back exactly from the commands given with "
-            "them (run in the project folder), for this scenario file and this version."
+            _(
+                "Played when this page was written, by the same program, from seed {seed}: the "
+                "numbers below come back exactly from the commands given with them (run in the "
+                "project folder), for this scenario file and this version."
+            ).format(seed=cal.seed)
         ),
         Facts(
             (
-                ("Program", (version,)),
+                (_("Program"), (version,)),
                 (
-                    "Scenario file",
+                    _("Scenario file"),
                     (
                         data.scenario_shown,
                         " ",
-                        Dim(("content hash ",)),
+                        Dim((_("content hash") + " ",)),
                         Code(data.loaded.content_hash),
                     ),
                 ),
-                ("Generated", (data.generated,)),
-                ("This page", (Code(cal.commands["page"]),)),
+                (_("Generated"), (data.generated,)),
+                (_("This page"), (Code(cal.commands["page"]),)),
             )
         ),
-        _h(3, f"AI play: {ai.runs} games"),
+        _h(
+            3,
+            ngettext("AI play: {runs} game", "AI play: {runs} games", ai.runs).format(
+                runs=whole(ai.runs)
+            ),
+        ),
         _p(
-            "Every delegation played by its AI, cycling through the combinations of AI "
-            f"profiles (seeds {ai.seed}–{ai.seed + ai.runs - 1}). Reproduce: ",
-            Code(cal.commands["simulate"]),
+            *fill(
+                _(
+                    "Every delegation played by its AI, cycling through the combinations of AI "
+                    "profiles (seeds {first}–{last}). Reproduce: {command}"
+                ),
+                first=str(ai.seed),
+                last=str(ai.seed + ai.runs - 1),
+                command=Code(cal.commands["simulate"]),
+            )
         ),
         Facts(
             (
-                ("Crisis rate", (Strong((_pct(ai.crisis_rate),)),)),
+                (_("Crisis rate"), (Strong((_pct(ai.crisis_rate),)),)),
                 (
-                    "Shared score",
+                    _("Shared score"),
                     (
-                        f"mean {number(round(ai.shared_mean, 1))}; p10 {ai.shared_score[0]:.1f}, "
-                        f"median {ai.shared_score[1]:.1f}, p90 {ai.shared_score[2]:.1f}",
+                        _("mean {mean}; p10 {p10}, median {median}, p90 {p90}").format(
+                            mean=number(round(ai.shared_mean, 1)),
+                            p10=fixed(ai.shared_score[0], 1),
+                            median=fixed(ai.shared_score[1], 1),
+                            p90=fixed(ai.shared_score[2], 1),
+                        ),
                     ),
                 ),
             )
@@ -973,7 +1175,7 @@ def _calibration(data: Assumptions) -> Section:
     titles = {o.id: o.title for o in s.outcomes}
     blocks.append(
         Table(
-            ("Outcome band", "Share of games"),
+            (_("Outcome band"), _("Share of games")),
             tuple(
                 Row((Cell((titles[o.id],)), Cell((_pct(ai.outcome_share.get(o.id, 0.0)),))))
                 for o in s.outcomes
@@ -991,13 +1193,17 @@ def _calibration(data: Assumptions) -> Section:
                 (
                     Cell((m.title,)),
                     Cell((_pct(rate),)),
-                    Cell((f"{turn:.1f}" if turn is not None else "–",)),
+                    Cell((fixed(turn, 1) if turn is not None else "–",)),
                 )
             )
         )
     blocks.append(
         Table(
-            ("Measure", "Adopted", f"Mean {label} adopted"),
+            (
+                _("Measure"),
+                pgettext("table heading: how often", "Adopted"),
+                _("Mean {turn_label} adopted").format(turn_label=label),
+            ),
             tuple(rows),
             numeric=frozenset({1, 2}),
             style="compact",
@@ -1005,21 +1211,37 @@ def _calibration(data: Assumptions) -> Section:
     )
 
     blocks += [
-        _h(3, f"Fixed team strategies: {cal.runs} games each"),
+        _h(
+            3,
+            ngettext(
+                "Fixed team strategies: {runs} game each",
+                "Fixed team strategies: {runs} games each",
+                cal.runs,
+            ).format(runs=whole(cal.runs)),
+        ),
         _p(
-            "Every delegation plays the same simple rule, over the same seeds for every "
-            "strategy. Reproduce: ",
-            Code(cal.commands["strategies"]),
+            *fill(
+                _(
+                    "Every delegation plays the same simple rule, over the same seeds for every "
+                    "strategy. Reproduce: {command}"
+                ),
+                command=Code(cal.commands["strategies"]),
+            )
         ),
         ItemList(
             tuple(
-                (Strong((summary.strategy,)), f": {describe(summary.strategy)}")
+                (Strong((summary.strategy,)), _(": "), describe(summary.strategy))
                 for summary in cal.strategies
             )
         ),
-        _p("Means over the games; each delegation's column is its own score."),
+        _p(_("Means over the games; each delegation's column is its own score.")),
     ]
-    heads = ("Strategy", "Crisis rate", "Shared score", *(d.title for d in delegations.values()))
+    heads = (
+        _("Strategy"),
+        _("Crisis rate"),
+        _("Shared score"),
+        *(d.title for d in delegations.values()),
+    )
     rows = []
     for summary in cal.strategies:
         rows.append(
@@ -1027,8 +1249,8 @@ def _calibration(data: Assumptions) -> Section:
                 (
                     Cell((Strong((summary.strategy,)),)),
                     Cell((_pct(summary.crisis_rate),)),
-                    Cell((f"{summary.shared_mean:.1f}",)),
-                    *(Cell((f"{summary.own_score[a]:.1f}",)) for a in delegations),
+                    Cell((fixed(summary.shared_mean, 1),)),
+                    *(Cell((fixed(summary.own_score[a], 1),)) for a in delegations),
                 )
             )
         )
@@ -1039,35 +1261,74 @@ def _calibration(data: Assumptions) -> Section:
     items = []
     for actor, ranked in best.items():
         (top, score), rest = ranked[0], ranked[1:]
-        nxt = f" (next: {rest[0][0]} {rest[0][1]:.1f})" if rest else ""
-        items.append((Strong((delegations[actor].title,)), f": {top} {score:.1f}{nxt}"))
-    blocks += [_p("Best strategy for each delegation's own score (mean):"), ItemList(tuple(items))]
+        if rest:
+            best_text = _("{strategy} {score} (next: {next_strategy} {next_score})").format(
+                strategy=top,
+                score=fixed(score, 1),
+                next_strategy=rest[0][0],
+                next_score=fixed(rest[0][1], 1),
+            )
+        else:
+            best_text = _("{strategy} {score}").format(strategy=top, score=fixed(score, 1))
+        items.append((Strong((delegations[actor].title,)), _(": "), best_text))
+    blocks += [
+        _p(_("Best strategy for each delegation's own score (mean):")),
+        ItemList(tuple(items)),
+    ]
 
     blocks += [
         _h(3, "lint"),
         _p(
-            f"{cal.lint_games} AI games (and as many per AI profile), {cal.lint_strategy_games} "
-            "games per fixed team strategy and per strategy of the dominance check. Reproduce: ",
-            Code(cal.commands["lint"]),
+            *fill(
+                ngettext(
+                    "{games} AI game (and as many per AI profile), {strategy_games} games per "
+                    "fixed team strategy and per strategy of the dominance check. Reproduce: "
+                    "{command}",
+                    "{games} AI games (and as many per AI profile), {strategy_games} games per "
+                    "fixed team strategy and per strategy of the dominance check. Reproduce: "
+                    "{command}",
+                    cal.lint_games,
+                ),
+                games=whole(cal.lint_games),
+                strategy_games=whole(cal.lint_strategy_games),
+                command=Code(cal.commands["lint"]),
+            )
         ),
     ]
     if cal.lint:
         shown = data.scenario_shown
-        blocks.append(_p(Strong((f"{len(cal.lint)} warning{'s' if len(cal.lint) != 1 else ''}:",))))
+        count = len(cal.lint)
+        blocks.append(
+            _p(
+                Strong(
+                    (
+                        ngettext("{count} warning:", "{count} warnings:", count).format(
+                            count=whole(count)
+                        ),
+                    )
+                )
+            )
+        )
         blocks.append(ItemList(tuple((w.format(shown),) for w in cal.lint)))
     else:
-        blocks.append(_p(Strong(("lint clean:",)), " no warnings."))
+        blocks.append(
+            _p(*fill(_("{lint_clean} no warnings."), lint_clean=Strong((_("lint clean:"),))))
+        )
     return Section("calibration", tuple(blocks))
 
 
 def _sources(data: Assumptions) -> Section:
     s = data.loaded.scenario
-    blocks: list = [_h(2, HEADING["sources"])]
+    blocks: list = [_h(2, heading("sources"))]
     used = [src for src in s.sources if data.uses.get(src.id)]
     unused = [src for src in s.sources if not data.uses.get(src.id)]
 
     def cite(src) -> list[Inline]:  # noqa: ANN001
-        item: list[Inline] = [Strong((_one_line(src.citation),)), " ", Dim(("· ", Code(src.id)))]
+        item: list[Inline] = [
+            Strong((_one_line(src.citation),)),
+            " ",
+            Dim(("· ", Code(src.id))),
+        ]
         if src.url:
             item += [BREAK, Link(src.url, src.url)]
         if src.note:
@@ -1075,34 +1336,47 @@ def _sources(data: Assumptions) -> Section:
         return item
 
     if used:
-        blocks.append(_h(3, "Sources and what uses them"))
+        blocks.append(_h(3, _("Sources and what uses them")))
         items = []
         for src in used:
             uses = data.uses[src.id]
-            item = cite(src) + [BREAK, Strong((f"Used by {_count(len(uses), 'item')}:",))]
+            used_by = ngettext("Used by {count} item:", "Used by {count} items:", len(uses))
+            item = cite(src) + [BREAK, Strong((used_by.format(count=whole(len(uses))),))]
             for owner, parts in uses.items():
-                item += [BREAK, f"· {owner} ({'; '.join(parts)})"]
+                item += [
+                    BREAK,
+                    _("· {owner} ({parts})").format(owner=owner, parts=listing(parts)),
+                ]
             items.append(tuple(item))
         blocks.append(ItemList(tuple(items)))
-    blocks.append(_h(3, "Sources used by nothing"))
+    blocks.append(_h(3, _("Sources used by nothing")))
     if unused:
         blocks.append(
-            _p("Listed in the scenario, yet no effect, measure, event, inject or stage names them:")
+            _p(
+                _(
+                    "Listed in the scenario, yet no effect, measure, event, inject or stage "
+                    "names them:"
+                )
+            )
         )
         blocks.append(ItemList(tuple(tuple(cite(src)) for src in unused)))
     else:
-        blocks.append(_p("None: every listed source stands behind something."))
+        blocks.append(_p(_("None: every listed source stands behind something.")))
     unsourced = [e for e in data.effects if not e.source]
-    blocks.append(_h(3, "Effects with no source given"))
+    blocks.append(_h(3, _("Effects with no source given")))
     if unsourced:
         blocks.append(
             _p(
-                f"{len(unsourced)} of {len(data.effects)} effects name no source, of their own or their owner's:"
+                ngettext(
+                    "{count} of {total} effect names no source, of their own or their owner's:",
+                    "{count} of {total} effects name no source, of their own or their owner's:",
+                    len(data.effects),
+                ).format(count=whole(len(unsourced)), total=whole(len(data.effects)))
             )
         )
         blocks.append(ItemList(tuple((e.label,) for e in unsourced)))
     else:
-        blocks.append(_p("None: every effect names a source."))
+        blocks.append(_p(_("None: every effect names a source.")))
     return Section("sources", tuple(blocks))
 
 
@@ -1134,9 +1408,15 @@ def _history_section(data: Assumptions) -> Section | None:
                 (
                     Cell(
                         (
-                            Strong((inj.date or "undated",)),
+                            Strong((day(inj.date) if inj.date else _("undated"),)),
                             BREAK,
-                            Dim((f"{label.lower()} {turn}" if turn else "outside the window",)),
+                            Dim(
+                                (
+                                    turn_name(label.lower(), turn)
+                                    if turn
+                                    else _("outside the window"),
+                                )
+                            ),
                         )
                     ),
                     Cell((Strong((inj.title,)), BREAK, _one_line(inj.text))),
@@ -1145,23 +1425,38 @@ def _history_section(data: Assumptions) -> Section | None:
             )
         )
     calendar = s.calendar
-    intro = _p(
-        "Games played with the real timeline (Setup's “Play the real timeline”, or ",
-        Code("play --history"),
-        ") add these injects on their real dates"
-        + (
-            f" (turn 1 begins {calendar.start}; a {label.lower()} is "
-            f"{calendar.months_per_turn} months)."
-            if calendar
-            else "."
-        ),
-    )
+    if calendar:
+        text = ngettext(
+            "Games played with the real timeline (Setup's “Play the real timeline”, or "
+            "{command}) add these injects on their real dates (turn 1 begins {start}; a "
+            "{turn_label} is {months} month).",
+            "Games played with the real timeline (Setup's “Play the real timeline”, or "
+            "{command}) add these injects on their real dates (turn 1 begins {start}; a "
+            "{turn_label} is {months} months).",
+            calendar.months_per_turn,
+        )
+        values = {
+            "start": day(str(calendar.start)),
+            "turn_label": label.lower(),
+            "months": whole(calendar.months_per_turn),
+        }
+    else:
+        text = _(
+            "Games played with the real timeline (Setup's “Play the real timeline”, or "
+            "{command}) add these injects on their real dates."
+        )
+        values = {}
+    intro = _p(*fill(text, command=Code("play --history"), **values))
     return Section(
         "history",
         (
-            _h(2, HEADING["history"]),
+            _h(2, heading("history")),
             intro,
-            Table(("Date", "What happens", "Source and confidence"), tuple(rows), style="effects"),
+            Table(
+                (_("Date"), _("What happens"), _(EFFECT_HEADERS[2])),
+                tuple(rows),
+                style="effects",
+            ),
         ),
     )
 
@@ -1171,10 +1466,16 @@ def _footer(data: Assumptions) -> Section:
         "",
         (
             _p(
-                f"Generated by Trilateral {data.version} on {data.generated} from "
-                f"{data.scenario_shown}. Write it again with ",
-                Code(data.calibration.commands["page"]),
-                ".",
+                *fill(
+                    _(
+                        "Generated by Trilateral {version} on {generated} from {scenario}. Write "
+                        "it again with {command}."
+                    ),
+                    version=data.version,
+                    generated=data.generated,
+                    scenario=data.scenario_shown,
+                    command=Code(data.calibration.commands["page"]),
+                )
             ),
         ),
         kind="footer",
@@ -1197,8 +1498,9 @@ def build_assumptions(data: Assumptions) -> Document:
         _footer(data),
     ]
     return Document(
-        f"Assumptions: {data.loaded.scenario.title}",
+        _("Assumptions: {scenario}").format(scenario=data.loaded.scenario.title),
         tuple(section for section in sections if section is not None),
+        lang=page_language(),
     )
 
 

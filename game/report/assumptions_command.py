@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from game.arguments import add_language_argument, path_text, whole_number
+from game.i18n import _
 from game.limits import MAX_RUNS
 from game.paths import SCENARIO_DIR
 
@@ -60,10 +61,12 @@ def _scenario_file(text: str) -> tuple[Path | None, str]:
     try:
         exists = path.exists()
     except (OSError, ValueError):  # a name the system refuses (too long, a NUL in it)
-        return None, f"{text!r}: not a valid file name"
+        return None, _("{name}: not a valid file name").format(name=repr(text))
     if exists:
         if path.is_dir():
-            return None, f"{text}: is a folder; give one scenario file or a scenario id"
+            return None, _("{name}: is a folder; give one scenario file or a scenario id").format(
+                name=text
+            )
         return path, ""
     looks_like_id = (
         os.sep not in text and "/" not in text and not text.lower().endswith((".yaml", ".yml"))
@@ -72,8 +75,10 @@ def _scenario_file(text: str) -> tuple[Path | None, str]:
         found = scenario_by_id(text)
         if found is not None:
             return found, ""
-        return None, f"{text}: no such file, and no scenario with that id in {SCENARIO_DIR}"
-    return None, f"{text}: no such file"
+        return None, _("{name}: no such file, and no scenario with that id in {folder}").format(
+            name=text, folder=SCENARIO_DIR
+        )
+    return None, _("{name}: no such file").format(name=text)
 
 
 def cmd_assumptions(args: argparse.Namespace) -> int:
@@ -92,10 +97,9 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
         loaded = load_scenario(path)
         loaded = in_language(loaded)  # its translation, when it has one
     except ScenarioError as err:
-        first = str(err.problems[0]) if err.problems else f"{path}: cannot be loaded"
-        more = len(err.problems) - 1 + err.more
-        extra = f" (and {more} more; see `trilateral validate {path}`)" if more > 0 else ""
-        return _fail(first + extra)
+        from game.report.command import scenario_problem
+
+        return _fail(scenario_problem(err, path))
     out = Path(args.out)
     try:  # before the calibration games are played: a bad --out is said at once
         make_folder(out)
@@ -106,7 +110,7 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
 
     def progress(what: str) -> None:
         if sys.stderr.isatty():
-            print(f"playing {what}…", file=sys.stderr)
+            print(_("playing {what}…").format(what=what), file=sys.stderr)
 
     try:
         html_path, md_path = write_assumptions(

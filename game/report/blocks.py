@@ -227,6 +227,23 @@ class Section:
 class Document:
     title: str
     sections: tuple[Section, ...]
+    lang: str = "en"  # the page's language as HTML names it (BCP 47)
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", self.lang):
+            raise ValueError(f"bad language tag {self.lang!r}")
+
+
+# The game's languages (game.i18n) as HTML's `lang` names them: Traditional Chinese as used
+# in Taiwan.
+_PAGE_LANGUAGES = {"en": "en", "ja": "ja", "zh-Hant": "zh-Hant-TW"}
+
+
+def page_language() -> str:
+    """The run's language (`game.i18n.current`) as a page's `lang` attribute."""
+    from game import i18n
+
+    return _PAGE_LANGUAGES.get(i18n.current(), "en")
 
 
 # --- links ------------------------------------------------------------------------------------

@@ -11,6 +11,15 @@ the first six series (a scenario's resilience domains) differ in colour under si
 deuteranopia, and in marker and dash. Delegations are drawn in their own colours (blue, rose,
 violet, brown), never the green and vermillion that mean good and bad in the report
 (tests/ui/test_colours.py checks both).
+
+Words are in the run's language (`game.i18n`). Japanese and Chinese are drawn with the
+Noto Sans CJK subsets the game ships (assets/fonts/), registered with matplotlib's font manager
+the first time charts are drawn; text is set in a list of families, which matplotlib (3.6 and
+later) falls back through glyph by glyph: DejaVu Sans for Latin as always, then the shipped
+Japanese and Traditional Chinese faces (Chinese first when the language is Chinese, so shared
+ideographs take Taiwan's forms), then any CJK face the system has, for characters a user's
+scenario has outside the subsets. A character none of them has draws as a box, and matplotlib
+warns ("Glyph ... missing from font(s) ...").
 """
 
 from __future__ import annotations
@@ -19,9 +28,42 @@ import io
 from dataclasses import dataclass
 
 import matplotlib
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 
+from game import i18n
+from game.i18n import _, ngettext, pgettext
+from game.paths import ASSET_DIR
 from game.report.data import Comparison, IndicatorData, ReportData, Series
+from game.report.words import general, turn_name, whole
+
+FONT_DIR = ASSET_DIR / "fonts"
+SHIPPED_FONTS = (
+    "NotoSansCJKjp-Regular-subset.otf",
+    "NotoSansCJKjp-Bold-subset.otf",
+    "NotoSansCJKtc-Regular-subset.otf",
+    "NotoSansCJKtc-Bold-subset.otf",
+)
+LATIN_FAMILY = "DejaVu Sans"  # matplotlib's own, so English charts look as they always have
+JP_FAMILY = "Noto Sans CJK JP"
+TC_FAMILY = "Noto Sans CJK TC"
+# CJK faces a system may have, for characters outside the shipped subsets; only the ones
+# installed are used (a missing family would be a warning on every chart).
+SYSTEM_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans",
+    "Source Han Sans JP",
+    "Source Han Sans TW",
+    "Hiragino Sans",
+    "Hiragino Kaku Gothic ProN",
+    "Yu Gothic",
+    "Meiryo",
+    "Microsoft JhengHei",
+    "PingFang TC",
+    "Droid Sans Fallback",
+    "WenQuanYi Zen Hei",
+)
+_registered: list[str] = []
 
 # Okabe & Ito (2008), in an order that keeps the first six apart under simulated deuteranopia
 # (CIEDE2000 17 or more pairwise) on a white page, with Paul Tol's wine for the sixth (the
@@ -87,12 +129,56 @@ class Chart:
     png: bytes
 
 
+def register_fonts() -> None:
+    """Add the shipped CJK subsets to matplotlib's font manager (once a process; a file
+    missing from an unusual install is skipped, and its characters fall back further)."""
+    if _registered:
+        return
+    for name in SHIPPED_FONTS:
+        path = FONT_DIR / name
+        try:
+            font_manager.fontManager.addfont(str(path))
+        except (OSError, RuntimeError, ValueError):
+            continue
+        _registered.append(name)
+    if not _registered:
+        _registered.append("")  # tried; nothing to add
+
+
+def font_families(language: str | None = None) -> list[str]:
+    """The families chart text is set in, first choice first, for `language` (default: the
+    run's): Latin, the shipped CJK faces (Traditional Chinese first for Chinese), then the
+    system's CJK faces that are installed."""
+    register_fonts()
+    cjk = (
+        [TC_FAMILY, JP_FAMILY]
+        if (language or i18n.current()) == "zh-Hant"
+        else [JP_FAMILY, TC_FAMILY]
+    )
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [
+        family
+        for family in (LATIN_FAMILY, *cjk, *SYSTEM_CJK_FAMILIES)
+        if family == LATIN_FAMILY or family in installed
+    ]
+
+
 def _png(fig: Figure) -> bytes:
     buf = io.BytesIO()
     # No "Software" stamp: the same data gives the same bytes (and the same file name).
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     fig.clear()
     return buf.getvalue()
+
+
+def _from_to(title: str, values: tuple[float, ...]) -> str:
+    return _("{series} {start} to {end}").format(
+        series=title, start=general(values[0]), end=general(values[-1])
+    )
+
+
+def _series_list(items: list[str]) -> str:
+    return pgettext("list separator", "; ").join(items)
 
 
 def _ticks(ax, labels: tuple[str, ...], turn_label: str) -> None:  # noqa: ANN001
@@ -141,7 +227,9 @@ def indicators_chart(ind: IndicatorData, turn_label: str) -> Chart:
     ax.text(
         0.0,
         ind.crisis_at,
-        f" crisis line: {tension.lower()} {ind.crisis_at:g}",
+        _(" crisis line: {tension} {value}").format(
+            tension=tension.lower(), value=general(ind.crisis_at)
+        ),
         va="bottom",
         ha="left",
         fontsize=9,
@@ -150,14 +238,20 @@ def indicators_chart(ind: IndicatorData, turn_label: str) -> Chart:
     ax.set_ylim(0, 105)
     ax.set_ylabel("0–100")
     _ticks(ax, ind.x_labels, turn_label)
-    title = ", ".join(s.title for s in ind.headline)
-    ax.set_title(f"{title} by {turn_label.lower()}", loc="left")
+    title = pgettext("list separator", ", ").join(s.title for s in ind.headline)
+    ax.set_title(
+        _("{indicators} by {turn_label}").format(indicators=title, turn_label=turn_label.lower()),
+        loc="left",
+    )
     _legend_right(ax)
-    alt = (
-        f"Line chart of {title} from the start to {turn_label.lower()} {len(ind.x_labels) - 1}, "
-        f"with the crisis line at {ind.crisis_at:g}: "
-        + "; ".join(f"{s.title} {s.values[0]:g} to {s.values[-1]:g}" for s in ind.headline)
-        + "."
+    alt = _(
+        "Line chart of {indicators} from the start to {turn}, with the crisis line at "
+        "{value}: {series}."
+    ).format(
+        indicators=title,
+        turn=turn_name(turn_label.lower(), len(ind.x_labels) - 1),
+        value=general(ind.crisis_at),
+        series=_series_list([_from_to(s.title, s.values) for s in ind.headline]),
     )
     return Chart("indicators", f"{title}", alt, _png(fig))
 
@@ -169,14 +263,15 @@ def domains_chart(ind: IndicatorData, turn_label: str) -> Chart:
     ax.set_ylim(0, 105)
     ax.set_ylabel("0–100")
     _ticks(ax, ind.x_labels, turn_label)
-    ax.set_title(f"Resilience by domain, by {turn_label.lower()}", loc="left")
-    _legend_right(ax)
-    alt = (
-        "Line chart of resilience in each gray-zone domain: "
-        + "; ".join(f"{s.title} {s.values[0]:g} to {s.values[-1]:g}" for s in ind.domains)
-        + "."
+    ax.set_title(
+        _("Resilience by domain, by {turn_label}").format(turn_label=turn_label.lower()),
+        loc="left",
     )
-    return Chart("resilience", "Resilience by domain", alt, _png(fig))
+    _legend_right(ax)
+    alt = _("Line chart of resilience in each gray-zone domain: {series}.").format(
+        series=_series_list([_from_to(s.title, s.values) for s in ind.domains])
+    )
+    return Chart("resilience", _("Resilience by domain"), alt, _png(fig))
 
 
 def delegations_chart(ind: IndicatorData, turn_label: str) -> Chart:
@@ -184,23 +279,31 @@ def delegations_chart(ind: IndicatorData, turn_label: str) -> Chart:
     left, right = fig.subplots(1, 2)
     _lines(left, ind.support, colours=DELEGATION_COLOURS)
     left.set_ylim(0, 105)
-    left.set_title("Domestic support", loc="left")
+    left.set_title(_("Domestic support"), loc="left")
     _ticks(left, ind.x_labels, turn_label)
     _lines(right, ind.capital, colours=DELEGATION_COLOURS)
     right.set_ylim(0, ind.capital_max * 1.05)
-    right.set_title("Political capital", loc="left")
+    right.set_title(_("Political capital"), loc="left")
     _ticks(right, ind.x_labels, turn_label)
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(labels), handlelength=3.2)
-    alt = (
-        "Two line charts, domestic support (0–100) and political capital per delegation: "
-        + "; ".join(
-            f"{s.title} support {s.values[0]:g} to {s.values[-1]:g}, capital {c.values[0]:g} to {c.values[-1]:g}"
-            for s, c in zip(ind.support, ind.capital, strict=True)
+    each = [
+        _(
+            "{delegation} support {support_start} to {support_end}, capital {capital_start} "
+            "to {capital_end}"
+        ).format(
+            delegation=s.title,
+            support_start=general(s.values[0]),
+            support_end=general(s.values[-1]),
+            capital_start=general(c.values[0]),
+            capital_end=general(c.values[-1]),
         )
-        + "."
-    )
-    return Chart("delegations", "Support and capital per delegation", alt, _png(fig))
+        for s, c in zip(ind.support, ind.capital, strict=True)
+    ]
+    alt = _(
+        "Two line charts, domestic support (0–100) and political capital per delegation: {series}."
+    ).format(series=_series_list(each))
+    return Chart("delegations", _("Support and capital per delegation"), alt, _png(fig))
 
 
 def comparison_chart(cmp: Comparison) -> Chart:
@@ -212,41 +315,62 @@ def comparison_chart(cmp: Comparison) -> Chart:
     start = width * (low // width)
     edges = [start + width * i for i in range(int((high - start) // width) + 2)]
     ax.hist(
-        cmp.scores, bins=edges, color=SKY, edgecolor=BLUE, linewidth=0.8, label="AI-played games"
+        cmp.scores,
+        bins=edges,
+        color=SKY,
+        edgecolor=BLUE,
+        linewidth=0.8,
+        label=_("AI-played games"),
     )
-    ax.axvspan(cmp.p10, cmp.p90, color=GREEN, alpha=0.10, label="AI 10th–90th percentile")
+    ax.axvspan(cmp.p10, cmp.p90, color=GREEN, alpha=0.10, label=_("AI 10th–90th percentile"))
     ax.axvline(
         cmp.median,
         color=BLACK,
         linestyle=(0, (1, 2)),
         linewidth=1.5,
-        label=f"AI median {cmp.median:g}",
+        label=_("AI median {median}").format(median=general(cmp.median)),
     )
-    who = "This class (so far)" if cmp.provisional else "This class"
+    who = _("This class (so far) {score}") if cmp.provisional else _("This class {score}")
     ax.axvline(
         cmp.class_score,
         color=VERMILLION,
         linestyle="--",
         linewidth=2.5,
-        label=f"{who} {cmp.class_score:g}",
+        label=who.format(score=general(cmp.class_score)),
     )
-    ax.set_xlabel("Shared score")
-    ax.set_ylabel("Games")
+    ax.set_xlabel(_("Shared score"))
+    ax.set_ylabel(_("Games"))
     ax.grid(axis="x", visible=False)
-    ax.set_title(f"Shared scores of {cmp.runs} AI-played games", loc="left")
-    _legend_right(ax)
-    alt = (
-        f"Histogram of the shared scores of {cmp.runs} AI-played games, median {cmp.median:g}, "
-        f"10th–90th percentile {cmp.p10:g}–{cmp.p90:g}; the class's score {cmp.class_score:g} is "
-        f"marked ({cmp.standing()})."
+    ax.set_title(
+        ngettext(
+            "Shared scores of {runs} AI-played game",
+            "Shared scores of {runs} AI-played games",
+            cmp.runs,
+        ).format(runs=whole(cmp.runs)),
+        loc="left",
     )
-    return Chart("comparison", "Compared with AI-played games", alt, _png(fig))
+    _legend_right(ax)
+    alt = ngettext(
+        "Histogram of the shared scores of {runs} AI-played game, median {median}, 10th–90th "
+        "percentile {p10}–{p90}; the class's score {score} is marked ({standing}).",
+        "Histogram of the shared scores of {runs} AI-played games, median {median}, 10th–90th "
+        "percentile {p10}–{p90}; the class's score {score} is marked ({standing}).",
+        cmp.runs,
+    ).format(
+        runs=whole(cmp.runs),
+        median=general(cmp.median),
+        p10=general(cmp.p10),
+        p90=general(cmp.p90),
+        score=general(cmp.class_score),
+        standing=cmp.standing(),
+    )
+    return Chart("comparison", _("Compared with AI-played games"), alt, _png(fig))
 
 
 def render_charts(data: ReportData) -> dict[str, Chart]:
     """Every chart of the report, by key."""
     label = data.setup.turn_label
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context({**STYLE, "font.family": font_families()}):
         charts = [
             indicators_chart(data.indicators, label),
             domains_chart(data.indicators, label),

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from game.arguments import add_language_argument, path_text, whole_number
+from game.i18n import _, ngettext
 from game.limits import MAX_RUNS
 from game.paths import SCENARIO_DIR
 from game.scenario.find import scenario_by_id
@@ -53,6 +54,21 @@ def _fail(message: str) -> int:
     return 1
 
 
+def scenario_problem(err, path) -> str:  # noqa: ANN001 - a ScenarioError, a path
+    """The first problem of a scenario that cannot be loaded, and how many more there are."""
+    if not err.problems:
+        return _("{path}: cannot be loaded").format(path=path)
+    first = str(err.problems[0])
+    more = len(err.problems) - 1 + err.more
+    if more <= 0:
+        return first
+    return ngettext(
+        "{problem} (and {count} more; see `trilateral validate {path}`)",
+        "{problem} (and {count} more; see `trilateral validate {path}`)",
+        more,
+    ).format(problem=first, count=more, path=path)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from game.atomic import cannot_write, make_folder
     from game.engine.saves import SaveError, load_game, read_save
@@ -68,20 +84,17 @@ def cmd_report(args: argparse.Namespace) -> int:
             found = scenario_by_id(save.scenario.id)
             if found is None:
                 return _fail(
-                    f"{args.save}: scenario `{save.scenario.id}` is not in {SCENARIO_DIR}; "
-                    "give it with --scenario PATH"
+                    _(
+                        "{save}: scenario `{scenario}` is not in {folder}; give it with "
+                        "--scenario PATH"
+                    ).format(save=args.save, scenario=save.scenario.id, folder=SCENARIO_DIR)
                 )
             scenario_path = found
         try:
             loaded = load_scenario(scenario_path)
             loaded = in_language(loaded)  # its translation, when it has one
         except ScenarioError as err:
-            first = str(err.problems[0]) if err.problems else f"{scenario_path}: cannot be loaded"
-            more = len(err.problems) - 1 + err.more
-            extra = (
-                f" (and {more} more; see `trilateral validate {scenario_path}`)" if more > 0 else ""
-            )
-            return _fail(first + extra)
+            return _fail(scenario_problem(err, scenario_path))
         game = load_game(args.save, loaded)
     except SaveError as err:
         return _fail(str(err))
@@ -97,7 +110,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as err:
         if (err.name or "").split(".")[0] == "matplotlib":
             return _fail(
-                "the report needs matplotlib for its charts: pip install 'matplotlib>=3.7'"
+                _("the report needs matplotlib for its charts: {command}").format(
+                    command="pip install 'matplotlib>=3.7'"
+                )
             )
         raise
     except OSError as err:

@@ -19,6 +19,17 @@ from game.engine.game import FacilitatorAction, Forecast, Game
 from game.engine.ledger import movements
 from game.engine.scoring import describe_scoring, forecast_scores
 from game.engine.state import Choice
+from game.i18n import N_, _, ngettext, pgettext
+from game.report.words import (
+    fixed,
+    number,
+    percent,
+    percentile,
+    signed,
+    stamp,
+    turn_name,
+    whole,
+)
 from game.textui import (
     aims_line,
     aims_parts,
@@ -28,10 +39,8 @@ from game.textui import (
     facilitator_seat_text,
     history_label,
     is_inducement,
-    number,
     part_label,
     ranged_what,
-    signed,
 )
 
 #: A forecast that always says 50% scores this Brier score whatever happens.
@@ -41,7 +50,7 @@ BRIER_COIN = 0.25
 TURNING_POINTS = 8
 CAUSES_SHOWN = 3
 
-BRIER_EXPLANATION = (
+BRIER_EXPLANATION = N_(
     "The Brier score measures how good probability forecasts were: for each forecast, take the "
     "stated probability minus what happened (1 if it happened, 0 if not), square it, and average "
     "over all forecasts. 0 is perfect, 1 is confidently wrong every time, and always answering "
@@ -189,11 +198,18 @@ class TurningPoint:
     absorbed: float  # losses that resilience absorbed
 
     def causes_text(self) -> str:
-        text = ", ".join(f"{label} {signed(amount)}" for label, amount in self.causes)
+        text = pgettext("list separator", ", ").join(
+            _("{cause} {amount}").format(cause=label, amount=signed(amount))
+            for label, amount in self.causes
+        )
         if self.more:
-            text += f", and {self.more} more"
+            text = ngettext(
+                "{causes}, and {count} more", "{causes}, and {count} more", self.more
+            ).format(causes=text, count=whole(self.more))
         if self.absorbed:
-            text += f" (resilience absorbed {number(self.absorbed)})"
+            text = _("{causes} (resilience absorbed {amount})").format(
+                causes=text, amount=number(self.absorbed)
+            )
         return text
 
 
@@ -299,24 +315,54 @@ class Comparison:
     def standing(self) -> str:
         """'13th percentile', or 'above every AI game' / 'below every AI game' at the ends."""
         if not self.above and not self.equal:
-            return "above every AI game"
+            return _("above every AI game")
         if not self.below and not self.equal:
-            return "below every AI game"
-        return f"{ordinal(min(99, max(1, round(self.percentile))))} percentile"
+            return _("below every AI game")
+        return percentile(self._rank())
+
+    def _rank(self) -> int:
+        return min(99, max(1, round(self.percentile)))
 
     def percentile_line(self) -> str:
-        counts = f"({self.below} of them scored lower, {self.equal} the same, {self.above} higher)"
-        standing = self.standing()
-        if standing.endswith("percentile"):
-            where = f"at the {standing} of {self.runs} AI-played games"
+        values = {
+            "score": number(self.class_score),
+            "runs": whole(self.runs),
+            "below": whole(self.below),
+            "equal": whole(self.equal),
+            "above": whole(self.above),
+        }
+        if not self.above and not self.equal:
+            line = ngettext(
+                "The class's shared score of {score} is above every one of {runs} AI-played "
+                "game ({below} of them scored lower, {equal} the same, {above} higher).",
+                "The class's shared score of {score} is above every one of {runs} AI-played "
+                "games ({below} of them scored lower, {equal} the same, {above} higher).",
+                self.runs,
+            )
+        elif not self.below and not self.equal:
+            line = ngettext(
+                "The class's shared score of {score} is below every one of {runs} AI-played "
+                "game ({below} of them scored lower, {equal} the same, {above} higher).",
+                "The class's shared score of {score} is below every one of {runs} AI-played "
+                "games ({below} of them scored lower, {equal} the same, {above} higher).",
+                self.runs,
+            )
         else:
-            where = f"{standing.removesuffix(' AI game')} one of {self.runs} AI-played games"
-        return f"The class's shared score of {number(self.class_score)} is {where} {counts}."
+            line = ngettext(
+                "The class's shared score of {score} is at the {percentile} of {runs} "
+                "AI-played game ({below} of them scored lower, {equal} the same, {above} "
+                "higher).",
+                "The class's shared score of {score} is at the {percentile} of {runs} "
+                "AI-played games ({below} of them scored lower, {equal} the same, {above} "
+                "higher).",
+                self.runs,
+            )
+            values["percentile"] = percentile(self._rank())
+        return line.format(**values)
 
     def range_line(self) -> str:
-        return (
-            f"AI median {number(self.median)}; 10th–90th percentile range "
-            f"{number(self.p10)}–{number(self.p90)}."
+        return _("AI median {median}; 10th–90th percentile range {p10}–{p90}.").format(
+            median=number(self.median), p10=number(self.p10), p90=number(self.p90)
         )
 
 
@@ -414,12 +460,14 @@ def _seats(game: Game) -> tuple[Seat, ...]:
     seats = []
     for actor, dele in game.book.delegations.items():
         if actor in game.setup.humans:
-            seats.append(Seat(actor, dele.title, "Human", ""))
+            seats.append(Seat(actor, dele.title, _("Human"), ""))
         else:
             name = game.setup.ai_profiles[actor]
-            played = f"AI ({name})"
+            played = _("AI ({profile})").format(profile=name)
             if actor in handed:  # people played it until the facilitator handed it over
-                played = f"Human, then AI ({name}) from {game.scenario.turn_label} {handed[actor]}"
+                played = _("Human, then AI ({profile}) from {turn}").format(
+                    profile=name, turn=turn_name(game.scenario.turn_label, handed[actor])
+                )
             seats.append(
                 Seat(actor, dele.title, played, one_line(dele.ai_profiles[name].description))
             )
@@ -437,7 +485,7 @@ def _setup(game: Game, save_path: Path | None, now: datetime | None) -> SetupInf
         summary=one_line(s.summary),
         start_label=s.start_label or "",
         seed=game.seed,
-        generated=when.strftime("%Y-%m-%d %H:%M %Z").strip(),
+        generated=stamp(when),
         seats=_seats(game),
         red_cell=game.book.red_cell.title,
         red_cell_short=game.book.red_cell.short or game.book.red_cell.title,
@@ -456,13 +504,18 @@ def _white_cell_item(game: Game, action: FacilitatorAction) -> WhiteCellItem:
     if action.kind == "inject":
         inj = book.inject[action.inject_id].model
         return WhiteCellItem(
-            action.turn, "inject", f"Fired inject: {inj.title}", one_line(inj.text)
+            action.turn,
+            "inject",
+            _("Fired inject: {inject}").format(inject=inj.title),
+            one_line(inj.text),
         )
     if action.kind == "adjust":
         return WhiteCellItem(
             action.turn,
             "adjust",
-            f"Adjusted {book.title_of(action.indicator)} {signed(action.amount)}",
+            _("Adjusted {indicator} {amount}").format(
+                indicator=book.title_of(action.indicator), amount=signed(action.amount)
+            ),
             action.text,
         )
     if action.kind in ("hold", "ai") and action.actor in book.delegations:
@@ -472,11 +525,13 @@ def _white_cell_item(game: Game, action: FacilitatorAction) -> WhiteCellItem:
         return WhiteCellItem(
             action.turn,
             "takeback",
-            f"{game.scenario.turn_label} {action.turn} was taken back and replayed",
+            _("{turn} was taken back and replayed").format(
+                turn=turn_name(game.scenario.turn_label, action.turn)
+            ),
             one_line(action.text),
         )
     # A note, or a kind this version does not know (shown with its text rather than lost).
-    return WhiteCellItem(action.turn, "note", "Note", action.text)
+    return WhiteCellItem(action.turn, "note", _("Note"), action.text)
 
 
 def _timeline(game: Game) -> tuple[TurnRow, ...]:
@@ -536,16 +591,19 @@ def _indicators(game: Game) -> IndicatorData:
 
     mean = Series(
         "resilience.mean",
-        "Mean resilience",
+        _("Mean resilience"),
         tuple(
             round(sum(v[k] for k in book.domain_keys) / len(book.domain_keys), 1) for v in snapshots
         ),
     )
     headline = (series("cooperation"), series("tension"), mean)
-    domains = tuple(
-        series(k, book.title_of(k).removeprefix("Resilience (").removesuffix(")"))
-        for k in book.domain_keys
-    )
+    resilience = game.scenario.indicators.resilience
+
+    def domain(key: str) -> str:  # the domain's own name: 'Maritime', not 'Resilience (...)'
+        dom = resilience.get(key.partition(".")[2])
+        return dom.title if dom is not None and dom.title else key.partition(".")[2].title()
+
+    domains = tuple(series(k, domain(k)) for k in book.domain_keys)
     support = tuple(series(f"support.{a}", d.title) for a, d in book.delegations.items())
     capital = tuple(series(f"capital.{a}", d.title) for a, d in book.delegations.items())
     table = (
@@ -555,7 +613,7 @@ def _indicators(game: Game) -> IndicatorData:
         *(series(f"capital.{a}") for a in book.delegation_ids),
     )
     return IndicatorData(
-        x_labels=("Start", *(str(t) for t in range(1, len(snapshots)))),
+        x_labels=(_("Start"), *(whole(t) for t in range(1, len(snapshots)))),
         headline=headline,
         tension_key="tension",
         crisis_at=book.crisis_at,
@@ -604,19 +662,37 @@ def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
     label = s.turn_label.lower()
     played = len(game.reports)
     if not game.over:
-        when = f"after {label} {played}" if played else f"before {label} 1 was resolved"
-        status = f"Unfinished: {when}; scores so far (provisional)."
+        if played:
+            status = _(
+                "Unfinished: after {turn_label} {turn}; scores so far (provisional)."
+            ).format(turn_label=label, turn=whole(played))
+        else:
+            status = _(
+                "Unfinished: before {turn_label} 1 was resolved; scores so far (provisional)."
+            ).format(turn_label=label)
     elif result.crisis:
-        status = (
-            f"The game ended in crisis in {label} {played} of {s.turns}: "
-            f"{book.title_of('tension').lower()} reached {number(book.crisis_at)}."
+        status = _(
+            "The game ended in crisis in {turn_label} {turn} of {turns}: {tension} reached {value}."
+        ).format(
+            turn_label=label,
+            turn=whole(played),
+            turns=whole(s.turns),
+            tension=book.title_of("tension").lower(),
+            value=number(book.crisis_at),
         )
     else:
-        status = f"The game ran its full {s.turns} {label}s."
+        status = ngettext(
+            "The game ran its full {turns} {turn_label}.",
+            "The game ran its full {turns} {turn_label}s.",
+            s.turns,
+        ).format(turns=whole(s.turns), turn_label=label)
     sh = result.shared
     weights = book.scoring
     shared_parts = tuple(
-        ScorePart(f"{part_label(book, key)}, weight {weight:g}", value)
+        ScorePart(
+            _("{part}, weight {weight}").format(part=part_label(book, key), weight=f"{weight:g}"),
+            value,
+        )
         for key, weight, value in (
             ("cooperation", weights.cooperation, sh.cooperation),
             ("resilience", weights.resilience, sh.resilience),
@@ -686,21 +762,22 @@ def _forecasts(game: Game) -> ForecastData:
     score_rows = []
     for actor in book.delegation_ids:
         sc = scores[actor]
+        coin = {"percent": percent(0.5), "score": fixed(BRIER_COIN, 2)}
         if sc.brier is None:
-            verdict = "no forecasts scored yet" if pending[actor] else "no forecasts made"
+            verdict = _("no forecasts scored yet") if pending[actor] else _("no forecasts made")
         elif sc.brier < BRIER_COIN:
-            verdict = f"better than always answering 50% ({BRIER_COIN})"
+            verdict = _("better than always answering {percent} ({score})").format(**coin)
         elif sc.brier > BRIER_COIN:
-            verdict = f"worse than always answering 50% ({BRIER_COIN})"
+            verdict = _("worse than always answering {percent} ({score})").format(**coin)
         else:
-            verdict = f"the same as always answering 50% ({BRIER_COIN})"
+            verdict = _("the same as always answering {percent} ({score})").format(**coin)
         score_rows.append(
             ForecastScoreRow(
                 actor, book.delegations[actor].title, sc.count, pending[actor], sc.brier, verdict
             )
         )
     return ForecastData(
-        BRIER_EXPLANATION,
+        _(BRIER_EXPLANATION),
         tuple(score_rows),
         tuple(book.delegations[a].title for a in forecasters),
         tuple(rows),

@@ -147,6 +147,23 @@ footer { margin-top: 48px; padding-top: 12px; border-top: 1px solid var(--rule);
 """
 
 
+# Japanese and Chinese pages: the system's CJK faces for the language (the page loads no fonts
+# of its own), and line breaking by the language's rules (no line begins with a closing
+# bracket or a full stop).
+CSS_LANGUAGE = {
+    "ja": """
+body { font-family: system-ui, -apple-system, "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic UI",
+       "Yu Gothic", Meiryo, "Noto Sans CJK JP", "Noto Sans JP", "Noto Sans", sans-serif; line-break: strict; }
+.kicker, .card .label, .tag { letter-spacing: .02em; }
+""",
+    "zh-Hant-TW": """
+body { font-family: system-ui, -apple-system, "PingFang TC", "Microsoft JhengHei UI", "Microsoft JhengHei",
+       "Noto Sans CJK TC", "Noto Sans TC", "Noto Sans", sans-serif; line-break: strict; }
+.kicker, .card .label, .tag { letter-spacing: .02em; }
+""",
+}
+
+
 # Defence in depth: even if some text got past `_text`, the page may run no script, load
 # nothing from elsewhere and submit no form. Its styles are inline and its images data: URLs.
 CSP = (
@@ -290,9 +307,10 @@ def emit_html(doc: Document, charts: Mapping[str, Chart]) -> str:
     """The whole page."""
     body = "\n".join(_section(s, charts) for s in doc.sections)
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{_text(doc.lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        f"<title>{_text(doc.title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<title>{_text(doc.title)}</title>\n<style>{CSS}{CSS_LANGUAGE.get(doc.lang, '')}</style>\n"
+        "</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
