@@ -25,7 +25,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date as _date
 from pathlib import Path
 
@@ -158,6 +158,17 @@ def pgettext(context: str, message: str) -> str:
     """`message` in the current language, told apart by `context` (a button's 'Push' and a
     table heading's 'Push' may translate differently)."""
     return translations().pgettext(context, message)
+
+
+def join(items: Iterable[str]) -> str:
+    """The items of a list inside a sentence: "US, Japan, Taiwan" in English, "米国、日本、台湾"
+    in Japanese (the catalog's separator)."""
+    return _(", ").join(items)
+
+
+def join_clauses(items: Iterable[str]) -> str:
+    """Whole clauses in a row: "a; b" in English (the catalog's separator)."""
+    return _("; ").join(items)
 
 
 def number(value: float, digits: int = 1) -> str:

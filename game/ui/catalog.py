@@ -71,6 +71,7 @@ class ScenarioSummary:
     delegations: tuple[tuple[str, str], ...]  # (id, title) in the file's order
     red_cell: str  # the opposing actor's title
     content_hash: str
+    red_cell_id: str = ""  # the opposing actor's id (its translation is looked up by it)
 
     def in_language(self, path: Path) -> ScenarioSummary:
         """This summary with the texts of the scenario's translation into the window's
@@ -92,6 +93,7 @@ class ScenarioSummary:
             delegations=tuple(
                 (key, texts.get(("actors", key, "title"), title)) for key, title in self.delegations
             ),
+            red_cell=texts.get(("actors", self.red_cell_id, "title"), self.red_cell),
         )
 
     @classmethod
@@ -107,6 +109,7 @@ class ScenarioSummary:
             tuple((key, d.title) for key, d in sc.delegations().items()),
             sc.red_cell()[1].title,
             loaded.content_hash,
+            sc.red_cell()[0],
         )
 
     def delegation_title(self, actor: str) -> str:
@@ -123,7 +126,16 @@ class ScenarioSummary:
         """A summary read back from the cache, or None if it is not exactly what we write."""
         if not isinstance(raw, dict) or set(raw) != set(cls.__dataclass_fields__):
             return None
-        texts = ("id", "title", "turn_label", "start_label", "summary", "red_cell", "content_hash")
+        texts = (
+            "id",
+            "title",
+            "turn_label",
+            "start_label",
+            "summary",
+            "red_cell",
+            "content_hash",
+            "red_cell_id",
+        )
         if not all(_is_text(raw[k]) for k in texts):
             return None
         turns, pairs = raw["turns"], raw["delegations"]

@@ -20,11 +20,38 @@ def turn_title(game: Game, turn: int | None = None) -> str:
     base = _("{turn_label} {turn} of {turns}").format(
         turn_label=sc.turn_label, turn=turn, turns=sc.turns
     )
-    date = calendar_label(sc.turn_label, sc.start_label, turn)
+    date = calendar_date(sc.calendar, turn) if sc.calendar is not None else None
+    date = date or calendar_label(sc.turn_label, sc.start_label, turn)
     return _("{turn} ({date})").format(turn=base, date=date) if date else base
 
 
+def calendar_date(calendar, turn: int) -> str:  # noqa: ANN001 - a scenario's Calendar
+    """When `turn` falls by the scenario's calendar, in the player's language: "Q3 2020",
+    "2020年第3四半期", "2020年第3季"; halves, years and months likewise."""
+    from datetime import date as _date
+
+    start = _date.fromisoformat(str(calendar.start))
+    months = start.month - 1 + (turn - 1) * calendar.months_per_turn
+    year, month = start.year + months // 12, months % 12 + 1
+    if calendar.months_per_turn == 3 and month in (1, 4, 7, 10):
+        return _("Q{quarter} {year}").format(quarter=(month - 1) // 3 + 1, year=year)
+    if calendar.months_per_turn == 6 and month in (1, 7):
+        return _("H{half} {year}").format(half=1 if month == 1 else 2, year=year)
+    if calendar.months_per_turn == 12 and month == 1:
+        return str(year)
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMM", _date(year, month, 1), locale=i18n_locale())
+
+
+def i18n_locale() -> str:
+    from game.i18n import babel_locale
+
+    return babel_locale()
+
+
 def calendar_label(turn_label: str, start: str | None, turn: int) -> str | None:
+    """A date from the start label ("Q1 2020", "2020") when the scenario has no calendar."""
     if not start:
         return None
     m = re.fullmatch(r"Q([1-4]) (\d{4})", start.strip())
@@ -50,6 +77,15 @@ def delegation_colour(scenario: Scenario, actor: str, palette: Palette) -> RGB:
     actors = list(scenario.actors)
     wanted = tuple(getattr(scenario.actors[a], "colour", None) or None for a in actors)
     return delegation_colours(wanted, palette)[actors.index(actor)]
+
+
+def short_turn(game: Game, turn: int) -> str:
+    """A turn in a few characters, for tables and lists: "Q3" (the turn label's initial and
+    the number); "第3期" where the label has no initial (Japanese, Chinese)."""
+    initial = game.scenario.turn_label[:1]
+    if initial.isascii() and initial.isalpha():
+        return f"{initial}{turn}"
+    return _("#{turn}").format(turn=turn)
 
 
 def short_name(game: Game, actor: str) -> str:

@@ -59,3 +59,73 @@ def test_the_scenario_list_shows_a_translated_scenario_in_the_language(tmp_path,
     finally:
         i18n.set_language("en")
         pygame.quit()
+
+
+def _app_in(language: str, tmp_path, monkeypatch):  # noqa: ANN001, ANN202
+    monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path))
+    app = App(settings=Settings(language=language), size=(1280, 720))
+    app.scene.wait_until_loaded()
+    for _ in range(3):
+        app.step()
+    return app
+
+
+def test_every_turn_title_keeps_its_date_in_every_language(tmp_path, monkeypatch):
+    """The date comes from the scenario's calendar, written the language's way, on every turn
+    (it once showed only on turn 1 outside English: the start label was parsed as English)."""
+    from game.ui.labels import turn_title
+    from tests.ui.screens import DEFAULT, new_session
+
+    expected = {"en": "Q3 2020", "ja": "2020年第3四半期", "zh-Hant": "2020年第3季"}
+    for language, date in expected.items():
+        app = _app_in(language, tmp_path, monkeypatch)
+        try:
+            session = new_session(app, DEFAULT, turns=2)
+            assert session.game.state.turn == 3
+            assert date in turn_title(session.game)
+            assert "2021" in turn_title(session.game, 5)  # the year turns over
+        finally:
+            i18n.set_language("en")
+            pygame.quit()
+
+
+def test_the_title_screen_names_the_red_cell_and_lists_in_the_language(tmp_path, monkeypatch):
+    import yaml
+
+    sidecar = (
+        Path(__file__).parents[2] / "scenarios/translations/free-and-open-indo-pacific.ja.yaml"
+    )
+    actors = yaml.safe_load(sidecar.read_text(encoding="utf-8"))["texts"]["actors"]
+    app = _app_in("ja", tmp_path, monkeypatch)
+    try:
+        text = app.visible_text()
+        assert actors["prc"]["title"] in text
+        assert "People's Republic" not in text
+        names = [actors[a]["title"] for a in ("us", "japan", "taiwan")]
+        assert "、".join(names) in text  # a Japanese list, not "米国, 日本, 台湾"
+    finally:
+        i18n.set_language("en")
+        pygame.quit()
+
+
+def test_compact_turn_names_in_japanese_are_not_the_labels_first_character(tmp_path, monkeypatch):
+    from game.engine.game import Game
+    from game.scenario.loader import load_scenario
+    from game.scenario.translations import in_language
+    from game.ui.labels import short_turn
+    from tests.ui.screens import DEFAULT, new_session
+
+    app = _app_in("ja", tmp_path, monkeypatch)
+    try:
+        game = Game(in_language(load_scenario(DEFAULT)), 1, ["japan"], {})
+        assert game.scenario.turn_label == "四半期"
+        assert short_turn(game, 3) == "第3期"  # not "四3" from 四半期
+    finally:
+        i18n.set_language("en")
+        pygame.quit()
+    app = _app_in("en", tmp_path, monkeypatch)
+    try:
+        session = new_session(app, DEFAULT, turns=1)
+        assert short_turn(session.game, 3) == "Q3"
+    finally:
+        pygame.quit()

@@ -13,6 +13,7 @@ from game.engine.game import EngineError, Game
 from game.engine.state import Choice
 from game.formatting import number
 from game.i18n import _
+from game.ui.labels import short_turn
 from game.ui.scenes.base import Scene
 
 CHOICES = {"push": Choice.PUSH, "hold": Choice.HOLD, "oppose": Choice.OPPOSE}
@@ -287,7 +288,7 @@ class CounterfactualScene(Scene):
         for m in shown:
             p.text(
                 surface,
-                f"{game.scenario.turn_label[:1]}{game.state.adopted[m.id]}  {m.model.title}",
+                f"{short_turn(game, game.state.adopted[m.id])}  {m.model.title}",
                 (x, y),
                 13,
                 max_width=w,

@@ -18,7 +18,7 @@ from pygame_gui.elements import UITextBox
 from game.engine.ledger import indicator_history
 from game.engine.state import Choice
 from game.formatting import number
-from game.i18n import _
+from game.i18n import _, join, join_clauses
 from game.textui import aims_line, aims_parts, crisis_note, part_label
 from game.ui.charts import draw_line_chart
 from game.ui.labels import (
@@ -27,6 +27,7 @@ from game.ui.labels import (
     facilitator_entries,
     game_banners,
     short_name,
+    short_turn,
 )
 from game.ui.scenes.base import Scene
 from game.ui.widgets import ScrollArea, widget_html
@@ -297,7 +298,7 @@ class DebriefScene(Scene):
         book = game.book
         sh = r.shared
         weights = book.scoring
-        weighted = ", ".join(
+        weighted = join(
             _("{part} {value} (weight {weight})").format(
                 part=part_label(book, k), value=number(v), weight=f"{w:g}"
             )
@@ -320,7 +321,7 @@ class DebriefScene(Scene):
         rows = [(shared, shared, sh.state, sh.score, pal.text, shared_hover)]
         titles = delegation_names(game)
         for actor, d in r.delegations.items():
-            parts = ", ".join(f"{part_label(book, k)} {number(v)}" for k, v in d.parts.items())
+            parts = join(f"{part_label(book, k)} {number(v)}" for k, v in d.parts.items())
             hover = "\n".join(
                 (
                     _("{delegation}: state of the region {state} -> score {score}").format(
@@ -442,7 +443,7 @@ class DebriefScene(Scene):
                 13,
                 align="right",
             )
-            parts = ", ".join(f"{label} {number(v)}" for label, v in aims_parts(book, r))
+            parts = join(f"{label} {number(v)}" for label, v in aims_parts(book, r))
             p.hover(
                 pygame.Rect(x, y, w, max(line, shown.height)),
                 _("{aims} (not a score against you): {parts}.").format(
@@ -523,7 +524,7 @@ class DebriefScene(Scene):
             # names the legend had to shorten can be read whole over the chart's top lines
             p.hover(
                 pygame.Rect(area.x, area.y, area.width, p.line_height(12) * 3),
-                _("{chart}: {series}").format(chart=title, series=", ".join(series)),
+                _("{chart}: {series}").format(chart=title, series=join(series)),
             )
 
     def draw_class_notes(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -603,7 +604,7 @@ class DebriefScene(Scene):
         legend_h = len(legend_lines) * p.line_height(10)
         y = rect.y + s(6) + p.line_height(14, True) + s(4)
         actors = list(game.book.delegation_ids)
-        first_w = p.width(f"{label[:1]}{len(game.reports)}", 11, True) + s(10)
+        first_w = p.width(short_turn(game, len(game.reports)), 11, True) + s(10)
         star_w = p.width("*", 11) + s(8)
         col = (rect.width - s(8) - first_w - star_w) // max(1, len(actors))
         for i, a in enumerate(actors):
@@ -636,7 +637,7 @@ class DebriefScene(Scene):
             undone = taken_back.get(report.turn)
             r = p.text(
                 surface,
-                f"{label[:1]}{report.turn}",
+                short_turn(game, report.turn),
                 (rect.x + s(8), y),
                 11,
                 pal.warning if undone else pal.text_dim,
@@ -646,7 +647,7 @@ class DebriefScene(Scene):
                 p.hover(
                     r.inflate(s(6), 0),
                     _("{turn_label} {turn} was taken back and played again: {summaries}").format(
-                        turn_label=label, turn=report.turn, summaries="; ".join(undone)
+                        turn_label=label, turn=report.turn, summaries=join_clauses(undone)
                     ),
                 )
             for i, a in enumerate(actors):
@@ -660,7 +661,7 @@ class DebriefScene(Scene):
                     delegation=game.book.delegations[a].title,
                     turn_label=label.lower(),
                     turn=report.turn,
-                    choices="; ".join(
+                    choices=join_clauses(
                         choice_clause(c, n) for c, n in zip(chosen.values(), names, strict=True)
                     )
                     or _("held on everything"),
@@ -680,7 +681,9 @@ class DebriefScene(Scene):
                 p.hover(
                     pygame.Rect(rect.right - star_w, y, star_w, line),
                     _("Adopted: {measures}").format(
-                        measures="; ".join(game.book.measure[m].model.title for m in report.adopted)
+                        measures=join_clauses(
+                            game.book.measure[m].model.title for m in report.adopted
+                        )
                     ),
                 )
             y += row_h

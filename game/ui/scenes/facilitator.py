@@ -15,10 +15,16 @@ import pygame
 import pygame_gui
 
 from game.engine.game import EngineError
-from game.i18n import _
+from game.i18n import _, join
 from game.limits import read_adjustment
 from game.textui import history_label
-from game.ui.labels import facilitator_entries, inject_effects_text, short_name, turn_title
+from game.ui.labels import (
+    facilitator_entries,
+    inject_effects_text,
+    short_name,
+    short_turn,
+    turn_title,
+)
 from game.ui.scenes.base import Scene, relabel
 
 
@@ -439,7 +445,6 @@ class FacilitatorConsole(Scene):
     def inject_status(self, inject_id: str) -> tuple[str, bool]:
         """Whether the inject has fired ('Fired Q1, Q3 by hand', True) or when it will."""
         game = self.game
-        short = game.scenario.turn_label[:1]
         by_hand = [
             a.turn for a in game.facilitator_log if a.kind == "inject" and a.inject_id == inject_id
         ]
@@ -450,11 +455,11 @@ class FacilitatorConsole(Scene):
                 continue
             if turn in hand_left:
                 hand_left.remove(turn)
-                when.append(_("{turn} by hand").format(turn=f"{short}{turn}"))
+                when.append(_("{turn} by hand").format(turn=short_turn(game, turn)))
             else:
-                when.append(f"{short}{turn}")
+                when.append(short_turn(game, turn))
         if when:
-            return _("Fired {turns}").format(turns=", ".join(when)), True
+            return _("Fired {turns}").format(turns=join(when)), True
         inj = game.book.inject[inject_id]
         if inj.model.history and not game.setup.history:
             # what really happened, but this game does not play the real timeline
@@ -622,7 +627,6 @@ class FacilitatorConsole(Scene):
         for text, (x, y) in self.labels:
             p.text(surface, text, (b.x + x, b.y + y), 13, pal.text_dim, max_width=self.col_w)
         self.draw_inject_rows(surface)
-        short = self.game.scenario.turn_label[:1]
         self.draw_list(
             surface,
             _("Done so far"),
@@ -633,7 +637,9 @@ class FacilitatorConsole(Scene):
         self.draw_list(
             surface,
             _("Notes"),
-            lambda n: [f"{short}{a.turn}: {a.text}" for a in self.game.notes()[-n:]],
+            lambda n: [
+                f"{short_turn(self.game, a.turn)}: {a.text}" for a in self.game.notes()[-n:]
+            ],
             self.cols[2],
             self.notes_y,
         )
