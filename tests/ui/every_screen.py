@@ -40,9 +40,10 @@ def _saves(count: int = 6) -> None:
 
 def _setup(app, devices: bool):  # noqa: ANN001, ANN202
     from game.scenario.loader import load_scenario
+    from game.scenario.translations import in_language
     from game.ui.scenes.setup import HUMAN, SetupScene
 
-    scene = SetupScene(app, load_scenario(DEFAULT_SCENARIO))
+    scene = SetupScene(app, in_language(load_scenario(DEFAULT_SCENARIO)))
     app.switch(scene)
     settle(app, 2)
     if devices:

@@ -29,9 +29,10 @@ def new_session(  # noqa: ANN201
     """A game with every delegation human and `turns` turns played (everyone pushes all);
     with `history`, the history excursion."""
     from game.scenario.loader import load_scenario
+    from game.scenario.translations import in_language
     from game.ui.session import Session
 
-    loaded = load_scenario(scenario)
+    loaded = in_language(load_scenario(scenario))  # as the window shows it: in its language
     ids = [a for a, m in loaded.scenario.actors.items() if m.role == "delegation"]
     session = Session.new(
         loaded, seed, ids, {}, autosave=False, timer_seconds=timer, history=history
