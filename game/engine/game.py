@@ -47,6 +47,7 @@ from game.engine.rulebook import (
     is_damage,
 )
 from game.engine.state import Cause, Choice, GameState, LedgerEntry
+from game.i18n import _
 from game.limits import ADJUSTMENT, MAX_ADJUSTMENT, MAX_SEED, number_problem
 from game.scenario.expressions import Facts
 from game.scenario.loader import LoadedScenario
@@ -269,7 +270,7 @@ class GameEffects:
         self.reaction = {m.id: m.reaction for m in book.measures}
         hits = {e.id: e.hit for e in book.events}
         self.inject = {i.id: i.effects for i in book.injects}
-        campaign = [changes for _, _, changes in book.campaign]
+        campaign = [changes for _turn, _stage, changes in book.campaign]
         drift = book.drift
         tables = {"on_adopt": self.on_adopt, "in_force": self.in_force, "reaction": self.reaction}
         for r, value in drawn:
@@ -367,9 +368,10 @@ class Game:
         self._crisis_touched = False
         self._mitigation = book.mitigation
         self.record = record
+        start_label = book.cause_label(Cause.START, "") if record else ""
         self.ledger: list[LedgerEntry] = (
             [
-                LedgerEntry(0, k, v, Cause.START, "", "starting value")
+                LedgerEntry(0, k, v, Cause.START, "", start_label)
                 for k, v in book.start_values.items()
             ]
             if record
@@ -749,7 +751,7 @@ class Game:
         # 6. the red cell's campaign
         campaign = self.effects.campaign_changes(turn)
         if campaign:
-            apply_all(campaign, _CAUSE_CAMPAIGN, "", f"{book.red_cell_short} pressure campaign")
+            apply_all(campaign, _CAUSE_CAMPAIGN, "", labels[""]["campaign"])
 
         # 7. gray-zone actions
         self._setbacks = progress_report
@@ -766,7 +768,7 @@ class Game:
                 fired.append(inj.id)
 
         # 9. drift
-        apply_all(self.effects.drift, _CAUSE_DRIFT, "", "drift")
+        apply_all(self.effects.drift, _CAUSE_DRIFT, "", labels[""]["drift"])
 
         # 10. capital regenerates
         values = st.values
@@ -776,7 +778,7 @@ class Game:
                 regen + floor(values[support_key] * per_support),
                 _CAUSE_REGEN,
                 "",
-                "capital regained",
+                labels[""]["regen"],
             )
 
         # 11. the end?
@@ -848,7 +850,7 @@ class Game:
         uniform = self._world.uniform
         records = []
         total = sum(weights)
-        for _ in range(actions):
+        for _action in range(actions):
             if not drawable:
                 break
             pick = uniform() * total
@@ -978,7 +980,11 @@ class Game:
                 "an adjustment needs a reason (it is shown in the debrief and the report)"
             )
         (self._apply if self.record else self._apply_quietly)(
-            indicator, round(amount, 1), Cause.FACILITATOR, "facilitator", f"facilitator: {reason}"
+            indicator,
+            round(amount, 1),
+            Cause.FACILITATOR,
+            "facilitator",
+            self.book.cause_label(Cause.FACILITATOR, "facilitator", indicator, reason),
         )
         self.facilitator_log.append(
             FacilitatorAction(
@@ -1072,12 +1078,18 @@ class Game:
         """The wording of a forecast question (of this turn or any earlier one)."""
         label = self.scenario.turn_label.lower()
         if question == "tension_up":
-            return f"Tension will be higher at the end of this {label} than at its start"
+            return _(
+                "Tension will be higher at the end of this {turn_label} than at its start"
+            ).format(turn_label=label)
         if question == "cooperation_up":
-            return f"Cooperation will be higher at the end of this {label} than at its start"
-        kind, _, measure = question.partition(":")
+            return _(
+                "Cooperation will be higher at the end of this {turn_label} than at its start"
+            ).format(turn_label=label)
+        kind, _colon, measure = question.partition(":")
         if kind == "adopted" and measure in self.book.measure:
-            return f"{self.book.measure[measure].model.title} will be adopted this {label}"
+            return _("{measure} will be adopted this {turn_label}").format(
+                measure=self.book.measure[measure].model.title, turn_label=label
+            )
         return question
 
     def submit_forecast(self, actor: str, question: str, probability: float) -> None:

@@ -241,7 +241,7 @@ def reveal_view(game: Game, report: TurnReport) -> dict[str, Any]:
                 "date": history_date(model.date) if model.history else "",
             }
         )
-    moved = movements(report.changes)
+    moved = movements(report.changes, book=book)
     order = ["cooperation", "tension", *book.domain_keys]
     order += [f"support.{a}" for a in book.delegation_ids]
     changes = []
