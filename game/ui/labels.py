@@ -6,10 +6,18 @@ import re
 from collections.abc import Mapping
 
 from game.engine.game import Game, MeasureRules
-from game.engine.state import Choice
-from game.i18n import _
+from game.i18n import _, ngettext
 from game.scenario.models import Scenario
-from game.textui import drawn_amounts, effect_text, facilitator_seat_text, history_date
+from game.textui import (  # choice_clause: its one wording is textui's, the scenes take it here
+    choice_clause as choice_clause,
+)
+from game.textui import (
+    drawn_amounts,
+    effect_text,
+    facilitator_seat_text,
+    history_date,
+    listing,
+)
 from game.ui.palette import RGB, Palette, delegation_colours
 
 
@@ -197,9 +205,16 @@ def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 
     out = []
     problem = getattr(session, "save_problem", None)
     if problem:
-        out.append(f"The game could not be saved: {problem} — it will keep trying.")
+        out.append(
+            _("The game could not be saved: {problem} — it will keep trying.").format(
+                problem=problem
+            )
+        )
     if save_warnings:
-        out.extend(f"Warning about this saved game: {w}" for w in session.game.save_warnings)
+        out.extend(
+            _("Warning about this saved game: {warning}").format(warning=w)
+            for w in session.game.save_warnings
+        )
         classroom = getattr(session, "classroom_problem", None)
         if classroom:
             out.append(classroom)
@@ -215,11 +230,17 @@ def inject_effects_text(game: Game, inject_id: str, *, fired: bool = False) -> s
     drawn = drawn_amounts(game, "inject", inject_id) if fired else None
     parts = [effects_text(game, effect.ranges.items(), drawn)] if inj.effects and effect else []
     if inj.suspend:
-        titles = ", ".join(game.book.measure[m].model.title for m in inj.suspend)
+        titles = listing(game.book.measure[m].model.title for m in inj.suspend)
         turns = inj.model.suspend_turns
         label = game.scenario.turn_label.lower()
-        parts.append(f"suspends {titles} for {turns} {label}{'s' if turns != 1 else ''}")
-    return "; ".join(parts) or "no effect on the indicators"
+        parts.append(
+            ngettext(
+                "suspends {measures} for {count} {turn_label}",
+                "suspends {measures} for {count} {turn_label}s",
+                turns,
+            ).format(measures=titles, count=turns, turn_label=label)
+        )
+    return "; ".join(parts) or _("no effect on the indicators")
 
 
 def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a FacilitatorAction
@@ -227,15 +248,19 @@ def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a Facilitato
     +4, because <reason>', 'took back a turn: <summary>' or 'note: <text>' ('' if unknown)."""
     book = game.book
     if action.kind == "inject" and action.inject_id in book.inject:
-        return f"fired {book.inject[action.inject_id].model.title}"
+        return _("fired {inject}").format(inject=book.inject[action.inject_id].model.title)
     if action.kind == "adjust" and action.indicator in game.state.values:
-        return f"{book.title_of(action.indicator)} {action.amount:+g}, because {action.text}"
+        return _("{indicator} {change}, because {reason}").format(
+            indicator=book.title_of(action.indicator),
+            change=f"{action.amount:+g}",
+            reason=action.text,
+        )
     if action.kind == "takeback":
-        return f"took back a turn: {action.text}"
+        return _("took back a turn: {summary}").format(summary=action.text)
     if action.kind in ("hold", "ai") and action.actor in book.delegations:
         return facilitator_seat_text(game, action)
     if action.kind == "note":
-        return f"note: {action.text}"
+        return _("note: {text}").format(text=action.text)
     return ""
 
 
@@ -255,13 +280,3 @@ def facilitator_entries(game: Game, *, notes: bool = True, last: int | None = No
             out.append(f"{short}{a.turn}: {text}")
     out.reverse()
     return out
-
-
-def choice_clause(choice: Choice, measure: str) -> str:
-    """One decision as a whole clause per choice ('push <measure>'): the debrief timeline's
-    hover and the turn screen's bottom bar."""
-    if choice == Choice.PUSH:
-        return _("push {measure}").format(measure=measure)
-    if choice == Choice.OPPOSE:
-        return _("oppose {measure}").format(measure=measure)
-    return _("hold {measure}").format(measure=measure)
