@@ -88,7 +88,7 @@ def ask_line(ask: Callable[[str], str], say: Callable[[str], None], prompt: str)
             say(f"  {err}")
             continue
         if SURROGATE.search(line):  # from any `ask`: nothing that cannot be saved gets in
-            say(f"  {_(NOT_UTF8)}")
+            say("  " + _(NOT_UTF8))
             continue
         return line.strip()
 

@@ -368,7 +368,7 @@ def introduction(game: Game, plain: bool = False) -> str:
                 else _("AI ({profile})").format(profile=game.setup.ai_profiles[actor])
             )
             lines.append(f"  {ljust(dele.title, 16)} {who}")
-        lines.append(f"  {ljust(red, 16)} {_('red cell (scenario policy)')}")
+        lines.append(f"  {ljust(red, 16)} " + _("red cell (scenario policy)"))
     if s.sources:
         lines += ["", _("Sources:")]
         lines += [wrap(f"[{src.id}] {src.citation}", "  ") for src in s.sources]
@@ -622,7 +622,7 @@ def decisions_table(game: Game, report: TurnReport, plain: bool = False) -> str:
     for actor, chosen in report.decisions.items():
         title = ljust(game.book.delegations[actor].title, 16)
         if not chosen:
-            rows.append(f"  {title} {_('holds on everything')}")
+            rows.append(f"  {title} " + _("holds on everything"))
             continue
         rows.append(f"  {title} " + listing(choice_clause(c, mid) for mid, c in chosen.items()))
     return "\n".join(rows)
