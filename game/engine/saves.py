@@ -132,7 +132,7 @@ def save_data(game: Game) -> dict[str, Any]:
         "scenario": {
             "id": game.scenario.id,
             "hash": game.loaded.content_hash,
-            "title": game.scenario.title,
+            "title": game.loaded.written.title,  # as written: a save is the same in every language
         },
         "seed": game.seed,
         # The setup the game started with: a delegation handed to the computer later is a
@@ -377,16 +377,21 @@ def take_back(game: Game) -> Game:
 
 
 def takeback_summary(game: Game) -> str:
-    """One line saying which turn was taken back and what each delegation had decided in it."""
+    """One line saying which turn was taken back and what each delegation had decided in it.
+    It is kept in the save, so it is in English with the scenario's texts as written, never
+    in the language of the run: a save is the same in every language."""
     book = game.book
+    written = game.loaded.written
+    delegations = written.delegations()
+    measures = {m.id: m.title for m in written.measures}
     turn = len(game.reports)
     decided = game.history[-1]
     parts = []
     for actor in book.delegation_ids:
-        who = book.delegations[actor].title
+        who = delegations[actor].title
         chosen = decided.get(actor, {})
-        pushed = [book.measure[m].model.title for m, c in chosen.items() if c == Choice.PUSH]
-        opposed = [book.measure[m].model.title for m, c in chosen.items() if c == Choice.OPPOSE]
+        pushed = [measures[m] for m, c in chosen.items() if c == Choice.PUSH]
+        opposed = [measures[m] for m, c in chosen.items() if c == Choice.OPPOSE]
         if not pushed and not opposed:
             parts.append(f"{who} held on everything")
             continue
@@ -396,7 +401,7 @@ def takeback_summary(game: Game) -> str:
         if opposed:
             doing.append(f"opposed {', '.join(opposed)}")
         parts.append(f"{who} {' and '.join(doing)}")
-    text = f"Took back {game.scenario.turn_label} {turn}; its decisions were undone: {'; '.join(parts)}."
+    text = f"Took back {written.turn_label} {turn}; its decisions were undone: {'; '.join(parts)}."
     return " ".join(displayable(text).split())
 
 
