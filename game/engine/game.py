@@ -485,25 +485,38 @@ class Game:
                 choice = Choice(raw)
             except ValueError:
                 raise IllegalDecision(
-                    f"{actor}: {raw!r} is not a choice; expected push, hold or oppose"
+                    _("{actor}: {choice} is not a choice; expected push, hold or oppose").format(
+                        actor=actor, choice=repr(raw)
+                    )
                 ) from None
             if mid not in by_id:
                 if mid in self.book.measure:
-                    why = (
-                        "is not on the table for"
-                        if actor in self.book.measure[mid].cost
-                        else "does not involve"
-                    )
-                    raise IllegalDecision(f"{actor}: measure {mid!r} {why} {actor} this turn")
-                raise IllegalDecision(f"{actor}: unknown measure {mid!r}")
+                    if actor in self.book.measure[mid].cost:
+                        why = _(
+                            "{actor}: measure {measure} is not on the table for {actor} this turn"
+                        )
+                    else:
+                        why = _("{actor}: measure {measure} does not involve {actor} this turn")
+                    raise IllegalDecision(why.format(actor=actor, measure=repr(mid)))
+                raise IllegalDecision(
+                    _("{actor}: unknown measure {measure}").format(actor=actor, measure=repr(mid))
+                )
             if choice not in by_id[mid].choices:
-                raise IllegalDecision(f"{actor}: cannot {choice} {mid!r} this turn")
+                if choice == Choice.PUSH:
+                    why = _("{actor}: cannot push {measure} this turn")
+                elif choice == Choice.OPPOSE:
+                    why = _("{actor}: cannot oppose {measure} this turn")
+                else:
+                    why = _("{actor}: cannot hold {measure} this turn")
+                raise IllegalDecision(why.format(actor=actor, measure=repr(mid)))
             if choice != Choice.HOLD:
                 clean[mid] = choice
         cost = opts.cost_of(clean)
         if cost > opts.capital:
             raise IllegalDecision(
-                f"{actor}: these decisions cost {cost} capital; {actor} has {opts.capital}"
+                _("{actor}: these decisions cost {cost} capital; {actor} has {capital}").format(
+                    actor=actor, cost=cost, capital=opts.capital
+                )
             )
         return clean
 
