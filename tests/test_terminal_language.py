@@ -38,6 +38,9 @@ ENGLISH = (
     "Your choices this turn",
     "Try again",
     "more",
+    "unknown",
+    "Turn timer",
+    "needs some text",
 )
 
 
@@ -60,7 +63,9 @@ def test_a_terminal_game_in_japanese_or_chinese_has_no_english_wording(default_s
     shown, problems = localized(default_scenario, code)
     assert not problems
     game = Game(shown, 5, humans={"japan"})
-    ask, prompts = scripted(["9x", "1p"] + [""] * 20)
+    # a refused decision, the facilitator's mistakes, then a decision
+    answers = ["9x", "!inject nope", "!adjust nothing 5 why", "!note", "!timer 5", "1p"]
+    ask, prompts = scripted(answers + [""] * 20)
     out: list[str] = []
     assert TerminalGame(game, None, ask, out.append).run() == 0
     # the play, from the seed on: the sources' citations above stay as published

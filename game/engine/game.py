@@ -967,8 +967,17 @@ class Game:
         if self.state.over:
             raise GameOver("the game is over")
         if not isinstance(inject_id, str) or inject_id not in self.book.inject:
-            known = ", ".join(self.book.inject) or "none"
-            raise EngineError(f"unknown inject {inject_id!r}; this scenario's injects: {known}")
+            if not self.book.inject:
+                raise EngineError(
+                    _("unknown inject {inject}; this scenario has no injects").format(
+                        inject=repr(inject_id)
+                    )
+                )
+            raise EngineError(
+                _("unknown inject {inject}; this scenario's injects: {known}").format(
+                    inject=repr(inject_id), known=", ".join(self.book.inject)
+                )
+            )
         # Fired during the decisions, it already knocks measures out of this turn's
         # resolution, so it lasts one turn less than the same inject on its schedule.
         self._fire(inject_id, by_hand=True)
@@ -985,12 +994,16 @@ class Game:
             raise GameOver("the game is over")
         if not isinstance(indicator, str) or indicator not in self.state.values:
             known = ", ".join(self.state.values)
-            raise EngineError(f"unknown indicator {indicator!r}; expected one of {known}")
+            raise EngineError(
+                _("unknown indicator {indicator}; expected one of {known}").format(
+                    indicator=repr(indicator), known=known
+                )
+            )
         amount = finite_number(amount, ADJUSTMENT, -MAX_ADJUSTMENT, MAX_ADJUSTMENT)
         reason = _facilitator_text(" ".join(str(reason).split()), "a reason")
         if not reason:
             raise EngineError(
-                "an adjustment needs a reason (it is shown in the debrief and the report)"
+                _("an adjustment needs a reason (it is shown in the debrief and the report)")
             )
         (self._apply if self.record else self._apply_quietly)(
             indicator,
@@ -1011,7 +1024,7 @@ class Game:
         for an empty note, one longer than MAX_NOTE_CHARS or one with control characters."""
         text = _facilitator_text(text, "a note")
         if not text:
-            raise EngineError("a note needs some text")
+            raise EngineError(_("a note needs some text"))
         self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text))
 
     def _reopen_illegal(self) -> None:

@@ -31,6 +31,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from game.atomic import write_text_atomic
 from game.engine.game import EngineError, FacilitatorAction, Game
 from game.engine.state import Choice
+from game.i18n import _
 from game.limits import MAX_SEED
 from game.reading import FileReadError, parse_json, read_bytes
 from game.scenario.loader import LoadedScenario
@@ -309,7 +310,7 @@ def replay(
         for index, action in enumerate(save.facilitator)
         if action.kind == "takeback"
     ]
-    game.facilitator_log = [action for _, action in sorted(redone + taken_back, key=_first)]
+    game.facilitator_log = [action for _place, action in sorted(redone + taken_back, key=_first)]
     return game
 
 
@@ -358,7 +359,7 @@ def take_back(game: Game) -> Game:
     saved, survives later take-backs and replays, and has no effect on play."""
     game.require_record("taking back a turn")
     if not game.reports:
-        raise EngineError("no turn has been played yet")
+        raise EngineError(_("no turn has been played yet"))
     record = record_of(game)
     kept_turn = len(game.reports)
     # The undone turn is decided again: the white cell's injects, adjustments, notes and
