@@ -112,12 +112,16 @@ def parse_profiles(loaded, text: str | None) -> dict[str, str]:  # noqa: ANN001
         actor, sep, name = item.partition("=")
         if not sep or actor not in delegations:
             raise UsageError(
-                f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}"
+                _(
+                    "--profiles: expected actor=profile with an actor from {actors}, found {item}"
+                ).format(actors=", ".join(delegations), item=repr(item))
             )
         available = delegations[actor].ai_profiles
         if name not in available:
             raise UsageError(
-                f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(available)}"
+                _("--profiles: {actor} has no profile {name}; expected one of {profiles}").format(
+                    actor=actor, name=repr(name), profiles=", ".join(available)
+                )
             )
         profiles[actor] = name
     return profiles
@@ -130,14 +134,17 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
     for h in humans:
         if h not in delegations:
             raise UsageError(
-                f"--as: unknown delegation {h!r}; expected some of {', '.join(delegations)}"
+                _("--as: unknown delegation {delegation}; expected some of {delegations}").format(
+                    delegation=repr(h), delegations=", ".join(delegations)
+                )
             )
     profiles = parse_profiles(loaded, args.profiles)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     if args.history and not Rulebook.of(loaded).has_history:
         raise UsageError(
-            f"--history: {loaded.scenario.title} has no history excursion (no injects with "
-            "`history: true`)"
+            _(
+                "--history: {scenario} has no history excursion (no injects with `history: true`)"
+            ).format(scenario=loaded.scenario.title)
         )
     return Game(loaded, seed, humans, profiles, history=args.history)
 
@@ -218,9 +225,11 @@ def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
     from game.cli import UsageError
 
     if args.humans:
-        raise UsageError("--as cannot be combined with --auto (every delegation is played by AI)")
+        raise UsageError(
+            _("--as cannot be combined with --auto (every delegation is played by AI)")
+        )
     if args.seed is None:
-        raise UsageError("--auto needs --seed N so the run can be repeated")
+        raise UsageError(_("--auto needs --seed N so the run can be repeated"))
     if args.save and not _save_allowed(args.save):
         return 1
     game = _new_game(args, loaded, [])
