@@ -160,15 +160,15 @@ def pgettext(context: str, message: str) -> str:
     return translations().pgettext(context, message)
 
 
-def join(items: Iterable[str]) -> str:
-    """The items of a list inside a sentence: "US, Japan, Taiwan" in English, "米国、日本、台湾"
-    in Japanese (the catalog's separator)."""
-    return _(", ").join(items)
+def listing(items: Iterable[str]) -> str:
+    """The items of a list inside a sentence, as the language separates them: "US, Japan,
+    Taiwan" in English, "米国、日本、台湾" in Japanese and Chinese."""
+    return pgettext("list separator", ", ").join(items)
 
 
-def join_clauses(items: Iterable[str]) -> str:
-    """Whole clauses in a row: "a; b" in English (the catalog's separator)."""
-    return _("; ").join(items)
+def semicolon_listing(items: Iterable[str]) -> str:
+    """Items that may hold commas themselves (clauses, measure titles): "a; b" in English."""
+    return pgettext("list separator", "; ").join(items)
 
 
 def number(value: float, digits: int = 1) -> str:

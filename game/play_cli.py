@@ -14,13 +14,14 @@ from game.columns import fit_lines
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.rulebook import Rulebook
 from game.engine.state import Choice
+from game.i18n import N_, _, listing, ngettext
 from game.limits import MAX_TIMER_MINUTES, TIMER, read_adjustment, read_decimal, shown_value
 from game.paths import SCENARIO_DIR
 from game.play_args import PLAIN_NEEDS_TEXT, add_play_arguments, add_replay_arguments
 from game.scenario.find import load_or_report, scenario_by_id
 from game.text import SURROGATE
 
-NOT_UTF8 = "that line is not UTF-8 text; type it again"
+NOT_UTF8 = N_("that line is not UTF-8 text; type it again")  # shown as _(NOT_UTF8)
 # Longer than anyone types, shorter than a file piped in by mistake: a line is never read whole
 # past this (`play --text < /dev/zero` must not fill the memory), and input that runs on for
 # MAX_SKIPPED_BYTES without a line break is taken as the end of the input, not as lines.
@@ -48,9 +49,9 @@ def read_line(prompt: str) -> str:
         try:
             line = input(prompt)
         except UnicodeDecodeError:
-            raise BadLine(NOT_UTF8) from None
+            raise BadLine(_(NOT_UTF8)) from None
         if SURROGATE.search(line):  # bytes that were not UTF-8, escaped by the decoder
-            raise BadLine(NOT_UTF8)
+            raise BadLine(_(NOT_UTF8))
         return line
     sys.stdout.write(prompt)
     sys.stdout.flush()
@@ -66,11 +67,15 @@ def read_line(prompt: str) -> str:
                 raise EOFError  # no line break in sight: this input is not lines of text
             if rest.endswith(b"\n"):
                 break
-        raise BadLine(f"that line is longer than {MAX_LINE_BYTES:,} bytes; type a shorter one")
+        raise BadLine(
+            _("that line is longer than {limit} bytes; type a shorter one").format(
+                limit=f"{MAX_LINE_BYTES:,}"
+            )
+        )
     try:
         return raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
     except UnicodeDecodeError:
-        raise BadLine(NOT_UTF8) from None
+        raise BadLine(_(NOT_UTF8)) from None
 
 
 def ask_line(ask: Callable[[str], str], say: Callable[[str], None], prompt: str) -> str:
@@ -83,7 +88,7 @@ def ask_line(ask: Callable[[str], str], say: Callable[[str], None], prompt: str)
             say(f"  {err}")
             continue
         if SURROGATE.search(line):  # from any `ask`: nothing that cannot be saved gets in
-            say(f"  {NOT_UTF8}")
+            say("  " + _(NOT_UTF8))
             continue
         return line.strip()
 
@@ -107,12 +112,16 @@ def parse_profiles(loaded, text: str | None) -> dict[str, str]:  # noqa: ANN001
         actor, sep, name = item.partition("=")
         if not sep or actor not in delegations:
             raise UsageError(
-                f"--profiles: expected actor=profile with an actor from {', '.join(delegations)}, found {item!r}"
+                _(
+                    "--profiles: expected actor=profile with an actor from {actors}, found {item}"
+                ).format(actors=", ".join(delegations), item=repr(item))
             )
         available = delegations[actor].ai_profiles
         if name not in available:
             raise UsageError(
-                f"--profiles: {actor} has no profile {name!r}; expected one of {', '.join(available)}"
+                _("--profiles: {actor} has no profile {name}; expected one of {profiles}").format(
+                    actor=actor, name=repr(name), profiles=", ".join(available)
+                )
             )
         profiles[actor] = name
     return profiles
@@ -125,14 +134,17 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
     for h in humans:
         if h not in delegations:
             raise UsageError(
-                f"--as: unknown delegation {h!r}; expected some of {', '.join(delegations)}"
+                _("--as: unknown delegation {delegation}; expected some of {delegations}").format(
+                    delegation=repr(h), delegations=", ".join(delegations)
+                )
             )
     profiles = parse_profiles(loaded, args.profiles)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     if args.history and not Rulebook.of(loaded).has_history:
         raise UsageError(
-            f"--history: {loaded.scenario.title} has no history excursion (no injects with "
-            "`history: true`)"
+            _(
+                "--history: {scenario} has no history excursion (no injects with `history: true`)"
+            ).format(scenario=loaded.scenario.title)
         )
     return Game(loaded, seed, humans, profiles, history=args.history)
 
@@ -158,7 +170,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         try:
             humans = choose_delegations(loaded.scenario)
         except EOFError:
-            return _fail("no delegation chosen (input ended); use --as us,japan,... to choose one")
+            return _fail(
+                _("no delegation chosen (input ended); use --as us,japan,... to choose one")
+            )
     if args.save and not _save_allowed(args.save):
         return 1
     game = _new_game(args, loaded, humans)
@@ -184,16 +198,19 @@ def choose_delegations(
     """Ask which delegations the people at this keyboard will play."""
     delegations = scenario.delegations()
     ids = list(delegations)
-    say(f"{scenario.title}: which delegation will you play?")
+    say(_("{scenario}: which delegation will you play?").format(scenario=scenario.title))
     for i, dele in enumerate(delegations.values(), start=1):
         say(
             textui.wrap(f"{i}. {dele.title}: {' '.join(dele.summary.split())}", "  ").replace(
                 "\n  ", "\n     "
             )
         )
-    say(f"  {len(ids) + 1}. all of them (hot seat: pass the keyboard between delegations)")
+    everyone = _("{number}. all of them (hot seat: pass the keyboard between delegations)")
+    say("  " + everyone.format(number=len(ids) + 1))
     while True:
-        answer = ask_line(ask, say, f"Choose 1-{len(ids) + 1}, or several like 1,3: ")
+        answer = ask_line(
+            ask, say, _("Choose 1-{last}, or several like 1,3: ").format(last=len(ids) + 1)
+        )
         picks = [p.strip() for p in answer.replace(" ", ",").split(",") if p.strip()]
         if picks and all(_number_in(p, len(ids) + 1) for p in picks):
             if str(len(ids) + 1) in picks:
@@ -201,21 +218,25 @@ def choose_delegations(
             return [ids[int(p) - 1] for p in dict.fromkeys(picks)]
         if answer in ids:
             return [answer]
-        say(f"  Please type a number from 1 to {len(ids) + 1}.")
+        say("  " + _("Please type a number from 1 to {last}.").format(last=len(ids) + 1))
 
 
 def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
     from game.cli import UsageError
 
     if args.humans:
-        raise UsageError("--as cannot be combined with --auto (every delegation is played by AI)")
+        raise UsageError(
+            _("--as cannot be combined with --auto (every delegation is played by AI)")
+        )
     if args.seed is None:
-        raise UsageError("--auto needs --seed N so the run can be repeated")
+        raise UsageError(_("--auto needs --seed N so the run can be repeated"))
     if args.save and not _save_allowed(args.save):
         return 1
     game = _new_game(args, loaded, [])
     print(textui.introduction(game))
-    print(f"\nSeed {game.seed}. Every delegation is played by the AI.\n")
+    print(
+        "\n" + _("Seed {seed}. Every delegation is played by the AI.").format(seed=game.seed) + "\n"
+    )
     failed = 0
     while not game.over:
         report = game.resolve_turn()
@@ -239,8 +260,10 @@ def _save(game: Game, path: str) -> bool:
         save_game(game, path)
     except OSError as err:
         print(
-            f"{path}: could not save the game: {err.strerror or err}; play goes on and "
-            "Trilateral will try again after the next turn",
+            _(
+                "{path}: could not save the game: {error}; play goes on and Trilateral will "
+                "try again after the next turn"
+            ).format(path=path, error=err.strerror or err),
             file=sys.stderr,
         )
         return False
@@ -252,8 +275,11 @@ def _saves_verdict(path: str | None, failed: int) -> int:
     if not failed:
         return 0
     print(
-        f"{path}: {failed} save{'s' if failed > 1 else ''} of this game failed; "
-        "the file may not hold the whole game",
+        ngettext(
+            "{path}: {count} save of this game failed; the file may not hold the whole game",
+            "{path}: {count} saves of this game failed; the file may not hold the whole game",
+            failed,
+        ).format(path=path, count=failed),
         file=sys.stderr,
     )
     return 1
@@ -269,7 +295,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
             found = scenario_by_id(sid)
             if found is None:
                 return _fail(
-                    f"{args.save}: scenario `{sid}` is not in {SCENARIO_DIR}; give it with --scenario PATH"
+                    _(
+                        "{path}: scenario `{scenario}` is not in {folder}; give it with "
+                        "--scenario PATH"
+                    ).format(path=args.save, scenario=sid, folder=SCENARIO_DIR)
                 )
             scenario_path = str(found)
         loaded = load_or_report(scenario_path)
@@ -281,10 +310,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
     # The loaded game is the replay: print its turns as they were resolved (facilitator
     # actions included), then its ending.
     print(textui.introduction(game))
-    print(f"\nReplay of {args.save} (seed {game.seed}).\n")
+    print("\n" + _("Replay of {path} (seed {seed}).").format(path=args.save, seed=game.seed) + "\n")
     for warning in game.save_warnings:
-        print(textui.wrap(f"Warning: {warning}", ""))
-        print(f"{args.save}: warning: {warning}", file=sys.stderr)
+        print(textui.wrap(_("Warning: {warning}").format(warning=warning), ""))
+        print(
+            _("{path}: warning: {warning}").format(path=args.save, warning=warning),
+            file=sys.stderr,
+        )
     if game.save_warnings:
         print()
     for report in game.reports:
@@ -293,8 +325,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if game.over:
         print(textui.debrief(game, game.result()))
     else:
-        played = textui.turn_name(game, len(game.reports)) if game.reports else "the start"
-        print(f"The save stops after {played}; the game is unfinished.")
+        if game.reports:
+            played = textui.turn_name(game, len(game.reports))
+            print(_("The save stops after {turn}; the game is unfinished.").format(turn=played))
+        else:
+            print(_("The save stops at the start; the game is unfinished."))
     return 0
 
 
@@ -317,7 +352,9 @@ _CHOICE_WORDS = {
     "oppose": Choice.OPPOSE,
 }
 
-HELP = """\
+# Kept in English here (constants); shown through the catalog as _(HELP) and
+# _(FACILITATOR_HELP).format(most=MAX_TIMER_MINUTES).
+HELP = N_("""\
   Type your decisions as number+letter, separated by spaces:
     p = push (spend capital to move it), o = oppose (stall it), h = hold
     e.g. `1p 3p` pushes measures 1 and 3; `2o` opposes measure 2.
@@ -325,16 +362,16 @@ HELP = """\
   Other commands: `m 2` details of measure 2, `d` dashboard, `b` your briefing,
   `?` this help and how you are scored,
   `q` quit (the game is saved if you gave --save).
-  Facilitator (white cell) commands start with `!`; type `!help` to list them."""
+  Facilitator (white cell) commands start with `!`; type `!help` to list them.""")
 
-FACILITATOR_HELP = f"""  Facilitator commands (they go into the ledger, the save and the report):
+FACILITATOR_HELP = N_("""  Facilitator commands (they go into the ledger, the save and the report):
     !injects                         list the scenario's injects
     !inject ID                       fire an inject now
     !adjust INDICATOR AMOUNT REASON  change an indicator by hand, e.g. `!adjust tension 5 walk-out`
     !indicators                      list indicator names
     !note TEXT                       a note against this turn
     !undo                            take back the last turn
-    !timer MINUTES                   a per-turn timer, 0 to {MAX_TIMER_MINUTES} (0 turns it off)"""
+    !timer MINUTES                   a per-turn timer, 0 to {most} (0 turns it off)""")
 
 
 def _runs_on(numbers: list[int]) -> bool:
@@ -346,8 +383,10 @@ def _which(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return str(numbers[0])
     if _runs_on(numbers):
-        return f"{numbers[0]} to {numbers[-1]}"
-    return ", ".join(map(str, numbers[:-1])) + f" or {numbers[-1]}"
+        return _("{first} to {last}").format(first=numbers[0], last=numbers[-1])
+    return _("{numbers} or {last}").format(
+        numbers=listing(map(str, numbers[:-1])), last=numbers[-1]
+    )
 
 
 def _cut(text: str, limit: int = 20) -> str:
@@ -421,7 +460,9 @@ class TerminalGame:
     def run(self) -> int:
         game = self.game
         self.say(textui.introduction(game, self.plain))
-        self.say(f"\nSeed {game.seed} (replay this game with --seed {game.seed}).")
+        self.say(
+            "\n" + _("Seed {seed} (replay this game with --seed {seed}).").format(seed=game.seed)
+        )
         try:
             while not self.game.over:
                 try:
@@ -429,15 +470,18 @@ class TerminalGame:
                 except Restart:
                     continue
         except Quit as why:
-            saved = ""
             if self.save_path:
                 # Saved now, so that what the message says is true even before the first
                 # turn ends (the file did not exist yet) and after a failed save.
                 ok = self.save()
-                saved = f"; the game so far is saved in {self.save_path}"
-                if not ok:
-                    saved = f"; the last save to {self.save_path} failed"
-            self.say(f"\nStopped ({why}){saved}.")
+                if ok:
+                    stopped = _("Stopped ({why}); the game so far is saved in {path}.")
+                else:
+                    stopped = _("Stopped ({why}); the last save to {path} failed.")
+            else:
+                stopped = _("Stopped ({why}).")
+            reason = _("input ended") if str(why) == "input ended" else _("quit")
+            self.say("\n" + stopped.format(why=reason, path=self.save_path))
             code = _saves_verdict(self.save_path, self.failed_saves)
             return 1 if str(why) == "input ended" else code
         self.say("")
@@ -457,26 +501,33 @@ class TerminalGame:
             return ""
         left = self.timer_seconds - (self.clock() - self.turn_started)
         if left <= 0:
-            return " [time is up]"
-        return f" [{int(left) // 60}:{int(left) % 60:02d} left]"
+            return " [" + _("time is up") + "]"
+        clock = f"{int(left) // 60}:{int(left) % 60:02d}"
+        return " [" + _("{time} left").format(time=clock) + "]"
 
     def facilitator(self, line: str) -> None:
         """Run one `!` command; errors are explained, never raised."""
         from game.engine.saves import take_back
 
         game = self.game
-        command, _, rest = line[1:].strip().partition(" ")
+        command, _space, rest = line[1:].strip().partition(" ")
         command = command.lower()
         try:
             if command in ("", "help"):
-                self.say(fit_lines(FACILITATOR_HELP, textui.line_width(), hang=6))
+                text = _(FACILITATOR_HELP).format(most=MAX_TIMER_MINUTES)
+                self.say(fit_lines(text, textui.line_width(), hang=6))
             elif command == "injects":
                 for inj in game.book.injects:
-                    when = f" (scheduled turn {inj.turn})" if inj.turn else " (by hand only)"
-                    self.say(f"  {inj.id:<28} {inj.model.title}{when}")
+                    if inj.turn:
+                        when = _("{inject} (scheduled turn {turn})")
+                    else:
+                        when = _("{inject} (by hand only)")
+                    said = when.format(inject=inj.model.title, turn=inj.turn)
+                    self.say(f"  {textui.ljust(inj.id, 28)} {said}")
             elif command == "inject":
                 game.fire_inject(rest.strip())
-                self.say(f"  Fired: {game.book.inject[rest.strip()].model.title}")
+                title = game.book.inject[rest.strip()].model.title
+                self.say("  " + _("Fired: {inject}").format(inject=title))
                 self.save()
             elif command == "indicators":
                 self.say("  " + ", ".join(game.state.values))
@@ -484,30 +535,44 @@ class TerminalGame:
                 parts = rest.split(maxsplit=2)
                 if len(parts) < 3:
                     self.say(
-                        "  Usage: !adjust INDICATOR AMOUNT REASON, e.g. `!adjust tension 5 walk-out`"
+                        "  "
+                        + _(
+                            "Usage: !adjust INDICATOR AMOUNT REASON, e.g. `!adjust tension 5 "
+                            "walk-out`"
+                        )
                     )
                     return
                 indicator, amount, reason = parts
                 try:
                     value = read_adjustment(amount)
                 except ValueError as err:
-                    self.say(f"  !adjust: {err}; e.g. `!adjust tension -5 talks calmed things`")
+                    self.say(
+                        "  "
+                        + _(
+                            "!adjust: {error}; e.g. `!adjust tension -5 talks calmed things`"
+                        ).format(error=err)
+                    )
                     return
                 game.adjust(indicator, value, reason)
                 self.say(
-                    f"  {game.book.title_of(indicator)} {value:+g} ({reason}); now {game.state.values[indicator]:g}"
+                    "  "
+                    + _("{indicator} {change} ({reason}); now {value}").format(
+                        indicator=game.book.title_of(indicator),
+                        change=f"{value:+g}",
+                        reason=reason,
+                        value=f"{game.state.values[indicator]:g}",
+                    )
                 )
                 self.save()
             elif command == "note":
                 game.add_note(rest)
-                self.say("  Note added.")
+                self.say("  " + _("Note added."))
                 self.save()
             elif command == "undo":
                 self.game = take_back(game)
                 self.save()
-                self.say(
-                    f"  Took back a turn; back to {textui.turn_name(self.game, self.game.state.turn)}."
-                )
+                turn = textui.turn_name(self.game, self.game.state.turn)
+                self.say("  " + _("Took back a turn; back to {turn}.").format(turn=turn))
                 raise Restart
             elif command == "timer":
                 try:
@@ -517,9 +582,19 @@ class TerminalGame:
                     return
                 self.timer_seconds = minutes * 60
                 self.turn_started = self.clock()
-                self.say(f"  Turn timer: {minutes:g} minutes." if minutes else "  Turn timer off.")
+                if minutes:
+                    self.say(
+                        "  " + _("Turn timer: {minutes} minutes.").format(minutes=f"{minutes:g}")
+                    )
+                else:
+                    self.say("  " + _("Turn timer off."))
             else:
-                self.say(f"  Unknown facilitator command `!{command}`; type `!help`.")
+                self.say(
+                    "  "
+                    + _("Unknown facilitator command `!{command}`; type `!help`.").format(
+                        command=command
+                    )
+                )
         except EngineError as err:
             self.say(f"  {err}")
 
@@ -529,33 +604,35 @@ class TerminalGame:
         st = game.state
         label = game.scenario.start_label
         self.say("")
-        began = f" (game began {label})" if self.plain else f"  (game began {label})"
-        self.say(
-            textui.heading(
-                textui.turn_name(game, st.turn) + (began if label else ""), "=", self.plain
-            )
-        )
+        name = textui.turn_name(game, st.turn)
+        if label:
+            began = _("(game began {start})").format(start=label)
+            name += (" " if self.plain else "  ") + began
+        self.say(textui.heading(name, "=", self.plain))
         self.say(textui.dashboard(game, self.plain))
-        self.say("Measures:")
+        self.say(_("Measures:"))
         self.say(textui.measure_table(game, self.plain))
         humans = [a for a in game.book.delegation_ids if a in game.setup.humans]
         for actor in humans:
             if len(humans) > 1:
                 title = game.book.delegations[actor].title
                 rule = "" if self.plain else "--- "
-                self.prompt(
-                    f"\n{rule}Pass to the {title} delegation. Press Enter when only they can see the screen. "
-                )
+                passing = _(
+                    "Pass to the {delegation} delegation. Press Enter when only they can see the "
+                    "screen."
+                ).format(delegation=title)
+                self.prompt(f"\n{rule}{passing} ")
             self.decide(actor)
             if len(humans) > 1:
                 # a screen reader would read out forty blank lines: the plain mode says only
                 # that the decisions are hidden
                 blank = "" if self.plain else "\n" * 40
-                self.say(blank + "(decisions hidden until the reveal)")
+                self.say(blank + _("(decisions hidden until the reveal)"))
         report = game.resolve_turn()
         self.say("")
         if self.plain:
-            self.pause(f"Press Enter for the results of {textui.turn_name(game, report.turn)}. ")
+            turn = textui.turn_name(game, report.turn)
+            self.pause(_("Press Enter for the results of {turn}.").format(turn=turn) + " ")
         self.say(textui.turn_results(game, report, self.plain))
         self.save()
 
@@ -563,25 +640,34 @@ class TerminalGame:
         game = self.game
         dele = game.book.delegations[actor]
         if game.state.turn == 1:
-            self.say(textui.heading(f"{dele.title}: private briefing", "-", self.plain))
+            briefing = _("{delegation}: private briefing").format(delegation=dele.title)
+            self.say(textui.heading(briefing, "-", self.plain))
             self.say(textui.wrap(dele.briefing))
         while True:
             options = game.options(actor)
-            self.say(f"\n{dele.title}: capital {options.capital}. Your choices this turn:")
+            self.say(
+                "\n"
+                + _("{delegation}: capital {capital}. Your choices this turn:").format(
+                    delegation=dele.title, capital=options.capital
+                )
+            )
             if not options.measures:
-                self.say("  No measure is open to you this turn.")
-                self.prompt("  Press Enter to continue. ")
+                self.say("  " + _("No measure is open to you this turn."))
+                self.prompt("  " + _("Press Enter to continue.") + " ")
                 game.submit(actor, {})
                 return
             numbers = self.numbers(options)
             self.say(textui.option_lines(game, options, self.plain))
-            line = self.prompt(f"{dele.title} decides{self.timer_note()} (? for help): ")
+            asking = _("{delegation} decides{timer} (? for help):").format(
+                delegation=dele.title, timer=self.timer_note()
+            )
+            line = self.prompt(asking + " ")
             if line.startswith("!"):
                 self.facilitator(line)
                 continue
             line = line.lower()
             if line in ("?", "help"):
-                self.say(fit_lines(HELP, textui.line_width(), hang=4))
+                self.say(fit_lines(_(HELP), textui.line_width(), hang=4))
                 self.say(textui.scoring(game.book, self.plain))
                 continue
             if line in ("q", "quit", "exit"):
@@ -598,25 +684,31 @@ class TerminalGame:
                     measure_id = options.measures[numbers.index(int(rest))].measure_id
                     self.say(textui.measure_details(game, measure_id, self.plain))
                 else:
-                    among = "from" if _runs_on(numbers) and len(numbers) > 1 else "one of"
-                    self.say(f"  Which measure? Type `m N` with N {among} {_which(numbers)}.")
+                    if _runs_on(numbers) and len(numbers) > 1:
+                        which = _("Which measure? Type `m N` with N from {numbers}.")
+                    else:
+                        which = _("Which measure? Type `m N` with N one of {numbers}.")
+                    self.say("  " + which.format(numbers=_which(numbers)))
                 continue
             closed = self.closed_measures(options) if self.plain else None
             try:
                 decisions = self.parse(line, options, numbers if self.plain else None, closed)
                 game.submit(actor, decisions)
             except (ValueError, IllegalDecision) as err:
-                self.say(f"  {err}. Try again, or type ? for help.")
+                self.say("  " + _("{error}. Try again, or type ? for help.").format(error=err))
                 continue
             spent = options.cost_of(game.check(actor, decisions))
-            if self.plain:  # by title: an id is a word a screen reader spells out
-                chosen = textui.decisions_text(game, decisions).replace("holds on", "hold on")
+            # by title in the plain mode: an id is a word a screen reader spells out
+            chosen = listing(
+                textui.choice_clause(c, game.book.measure[m].model.title if self.plain else m)
+                for m, c in decisions.items()
+                if c != Choice.HOLD
+            )
+            if chosen:
+                said = _("{delegation}: {decisions} (capital spent {spent}).")
             else:
-                chosen = (
-                    ", ".join(f"{c.value} {m}" for m, c in decisions.items() if c != Choice.HOLD)
-                    or "hold on everything"
-                )
-            self.say(f"  {dele.title}: {chosen} (capital spent {spent}).")
+                said = _("{delegation}: hold on everything (capital spent {spent}).")
+            self.say("  " + said.format(delegation=dele.title, decisions=chosen, spent=spent))
             return
 
     def numbers(self, options) -> list[int]:  # noqa: ANN001 - an Options
@@ -655,22 +747,41 @@ class TerminalGame:
         for token in line.replace(",", " ").split():
             m = _TOKEN.fullmatch(token)
             if not m:
-                raise ValueError(f"`{_cut(token)}` is not a decision like `1p` or `2o`")
+                raise ValueError(
+                    _("`{token}` is not a decision like `1p` or `2o`").format(token=_cut(token))
+                )
             num, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
             if word not in _CHOICE_WORDS:
-                raise ValueError(f"`{word}` is not a choice; use p (push), h (hold) or o (oppose)")
+                raise ValueError(
+                    _("`{word}` is not a choice; use p (push), h (hold) or o (oppose)").format(
+                        word=word
+                    )
+                )
             if not (_INDEX.fullmatch(num) and int(num) in numbers):
                 if closed and _INDEX.fullmatch(num) and int(num) in closed:
                     raise ValueError(
-                        f"measure {int(num)} ({closed[int(num)]}) is not open to you this "
-                        f"turn; choose {_which(numbers)}"
+                        _(
+                            "measure {number} ({measure}) is not open to you this turn; choose "
+                            "{numbers}"
+                        ).format(number=int(num), measure=closed[int(num)], numbers=_which(numbers))
                     )
-                raise ValueError(f"there is no measure {_cut(num)}; choose {_which(numbers)}")
+                raise ValueError(
+                    _("there is no measure {number}; choose {numbers}").format(
+                        number=_cut(num), numbers=_which(numbers)
+                    )
+                )
             measure = options.measures[numbers.index(int(num))]
             if measure.measure_id in given:
                 raise ValueError(
-                    f"measure {int(num)} ({measure.title}) is given two choices, "
-                    f"`{given[measure.measure_id]}` and `{token}`; give each measure one"
+                    _(
+                        "measure {number} ({measure}) is given two choices, `{first}` and "
+                        "`{second}`; give each measure one"
+                    ).format(
+                        number=int(num),
+                        measure=measure.title,
+                        first=given[measure.measure_id],
+                        second=token,
+                    )
                 )
             given[measure.measure_id] = token
             decisions[measure.measure_id] = _CHOICE_WORDS[word]

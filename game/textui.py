@@ -16,6 +16,9 @@ from game.engine.rulebook import RangedEffect, Rulebook
 from game.engine.scoring import GameResult, describe_scoring, on_the_scale
 from game.engine.state import Choice
 from game.formatting import number, signed
+from game.i18n import N_, _, listing, ngettext, pgettext
+from game.i18n import current as current_language
+from game.i18n import date as local_date
 from game.scenario.models import Effect
 
 
@@ -38,7 +41,7 @@ def scoring(book: Rulebook, plain: bool = False) -> str:
     the report show too), wrapped to the terminal: what `?` shows at the decision prompt."""
     return "\n".join(
         [
-            heading("How you are scored", "-", plain),
+            heading(_("How you are scored"), "-", plain),
             *(wrap(line) for line in describe_scoring(book)),
         ]
     )
@@ -52,7 +55,9 @@ def is_inducement(book: Rulebook, event_id: str) -> bool:
 
 def event_title(book: Rulebook, event_id: str, title: str) -> str:
     """An event's headline as lists of events show it: 'Inducement: ...' for an inducement."""
-    return f"Inducement: {title}" if is_inducement(book, event_id) else title
+    if is_inducement(book, event_id):
+        return _("Inducement: {event}").format(event=title)
+    return title
 
 
 # --- uncertain amounts and the history excursion (the one wording of every screen) ---------
@@ -64,13 +69,13 @@ def amount_text(amount: Amount) -> str:
     """'+3', or '+4 to +8' for an uncertain amount (a range each game draws its value from)."""
     if isinstance(amount, tuple):
         low, high = amount
-        return f"{signed(low)} to {signed(high)}"
+        return _("{low} to {high}").format(low=signed(low), high=signed(high))
     return signed(amount)
 
 
 def drawn_text(value: float, low: float, high: float) -> str:
     """'drawn +6.2 of +4 to +8': the value this game drew from a range, and the range."""
-    return f"drawn {signed(value)} of {amount_text((low, high))}"
+    return _("drawn {value} of {range}").format(value=signed(value), range=amount_text((low, high)))
 
 
 def drawn_amounts(game: Game, kind: str, owner: str) -> dict[int, float]:
@@ -94,7 +99,7 @@ def effect_text(
             parts.append(f"{book.title_of(key)} {drawn_text(drawn[position], *amount)}")
         else:
             parts.append(f"{book.title_of(key)} {amount_text(amount)}")
-    return ", ".join(parts)
+    return listing(parts)
 
 
 def drawn_in_play(game: Game) -> list[tuple[RangedEffect, float]]:
@@ -138,27 +143,29 @@ def ranged_what(book: Rulebook, ranged: RangedEffect) -> str:
     kind, owner = ranged.kind, ranged.owner
     if kind in ("on_adopt", "in_force", "reaction") and owner in book.measure:
         title = book.measure[owner].model.title
-        what = {
-            "on_adopt": "when adopted",
-            "in_force": "each turn in force",
-            "reaction": f"{red} reaction on adoption",
-        }[kind]
-        return f"{title}: {what}"
+        if kind == "on_adopt":
+            return _("{measure}: when adopted").format(measure=title)
+        if kind == "in_force":
+            return _("{measure}: each turn in force").format(measure=title)
+        return _("{measure}: {red_cell} reaction on adoption").format(measure=title, red_cell=red)
     if kind == "hit":
         titles = {e.id: e.model.title for e in book.events}
-        return f"{titles.get(owner, owner)} (gray-zone action)"
+        return _("{event} (gray-zone action)").format(event=titles.get(owner, owner))
     if kind == "inject" and owner in book.inject:
         model = book.inject[owner].model
-        return f"{model.title} ({'history' if model.history else 'inject'})"
+        if model.history:
+            return _("{inject} (history)").format(inject=model.title)
+        return _("{inject} (inject)").format(inject=model.title)
     if kind == "campaign":
         stages = book.campaign
         index = int(owner) if owner.isdigit() else -1
         if 0 <= index < len(stages):
-            label = book.scenario.turn_label.lower()
-            return f"{red} pressure campaign from {label} {stages[index][0]}"
-        return f"{red} pressure campaign"
+            return _("{red_cell} pressure campaign from {turn_label} {turn}").format(
+                red_cell=red, turn_label=book.scenario.turn_label.lower(), turn=stages[index][0]
+            )
+        return book.cause_label("campaign", "")
     if kind == "drift":
-        return "Drift (every turn)"
+        return _("Drift (every turn)")
     return owner
 
 
@@ -179,13 +186,16 @@ MONTHS = (
 
 
 def history_date(text: str | None) -> str:
-    """'14 May 2020' for '2020-05-14' (the text as given if it is not a date; '' for None)."""
+    """'14 May 2020' for '2020-05-14', '2020年5月14日' in Japanese and Chinese (the text as
+    given if it is not a date; '' for None)."""
     if not text:
         return ""
     try:
         day = datetime.date.fromisoformat(text)
     except ValueError:
         return text
+    if current_language() != "en":
+        return local_date(day)  # Babel: the language's own way
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # not %B: that follows the locale
 
 
@@ -196,23 +206,29 @@ def history_label(book: Rulebook, inject_id: str) -> str:
     if inj is None or not inj.model.history:
         return ""
     date = history_date(inj.model.date)
-    return f"History, {date}" if date else "History"
+    return _("History, {date}").format(date=date) if date else _("History")
 
 
-HISTORY_ON = (
+# Kept in English here (a constant); show it with history_on() or _(HISTORY_ON).
+HISTORY_ON = N_(
     "History excursion: the real timeline's events happen on their real dates, alongside the "
     "scenario's own."
 )
 
 
+def history_on() -> str:
+    """What a game with the history excursion adds, in the current language."""
+    return _(HISTORY_ON)
+
+
 def part_label(book: Rulebook, key: str) -> str:
     """The name of one part of a score (`DelegationScore.parts`, `AimsScore.parts` keys)."""
     if key == "resilience":
-        return "Mean resilience"
+        return _("Mean resilience")
     if key == "stability":
-        return f"Stability (100 − {book.title_of('tension').lower()})"
+        return _("Stability (100 − {tension})").format(tension=book.title_of("tension").lower())
     if key == "support":
-        return "Own domestic support"
+        return _("Own domestic support")
     return book.title_of(key)
 
 
@@ -221,11 +237,11 @@ def crisis_note(book: Rulebook, result: GameResult) -> str:
     if not result.crisis:
         return ""
     calm = on_the_scale(book, result.shared.state, False)
-    return (
-        f"The game ended in crisis, and a crisis is a loss: it capped every score at "
-        f"{number(book.scoring.crisis_ceiling)}. Without the crisis, the same state of the region "
-        f"would have given a shared score of {number(calm)}."
-    )
+    return _(
+        "The game ended in crisis, and a crisis is a loss: it capped every score at {ceiling}. "
+        "Without the crisis, the same state of the region would have given a shared score of "
+        "{score}."
+    ).format(ceiling=number(book.scoring.crisis_ceiling), score=number(calm))
 
 
 def aims_line(book: Rulebook, result: GameResult) -> str:
@@ -233,8 +249,12 @@ def aims_line(book: Rulebook, result: GameResult) -> str:
     if result.red_cell is None:
         return ""
     short = book.red_cell.short
-    who = f"The {short} red cell" if short else "The red cell"
-    return f"{who} got {number(result.red_cell.score)} of 100 of the way to its aims"
+    score = number(result.red_cell.score)
+    if short:
+        return _("The {red_cell} red cell got {score} of 100 of the way to its aims").format(
+            red_cell=short, score=score
+        )
+    return _("The red cell got {score} of 100 of the way to its aims").format(score=score)
 
 
 def aims_parts(book: Rulebook, result: GameResult) -> list[tuple[str, float]]:
@@ -243,7 +263,14 @@ def aims_parts(book: Rulebook, result: GameResult) -> list[tuple[str, float]]:
         return []
     aims = book.red_cell.policy.aims
     return [
-        (f"{book.title_of(k)} ({'wants it low' if aims.get(k, 1) < 0 else 'wants it high'})", v)
+        (
+            (
+                _("{indicator} (wants it low)")
+                if aims.get(k, 1) < 0
+                else _("{indicator} (wants it high)")
+            ).format(indicator=book.title_of(k)),
+            v,
+        )
         for k, v in result.red_cell.parts.items()
     ]
 
@@ -257,7 +284,8 @@ def heading(text: str, char: str = "=", plain: bool = False) -> str:
     """A heading underlined with `char` (as wide as the text, in columns); `plain`: the text
     as a line of its own ending with a colon, no rule (a screen reader reads rules out)."""
     if plain:
-        return "\n".join(wrap_plain(text if text.endswith(":") else f"{text}:"))
+        ended = text if text.endswith((":", "：")) else _("{heading}:").format(heading=text)
+        return "\n".join(wrap_plain(ended))
     return f"{text}\n{char * min(line_width(), display_width(text))}"
 
 
@@ -278,7 +306,7 @@ def titles(book: Rulebook, ids: Iterable[str]) -> str:
     names = [book.delegations[a].title for a in ids]
     if len(names) < 2:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return _("{names} and {last}").format(names=listing(names[:-1]), last=names[-1])
 
 
 def measure_number(game: Game, measure_id: str) -> int:
@@ -289,33 +317,55 @@ def measure_number(game: Game, measure_id: str) -> int:
 
 def turn_name(game: Game, turn: int) -> str:
     s = game.scenario
-    return f"{s.turn_label} {turn} of {s.turns}"
+    return _("{turn_label} {turn} of {turns}").format(
+        turn_label=s.turn_label, turn=turn, turns=s.turns
+    )
 
 
 def introduction(game: Game, plain: bool = False) -> str:
     s = game.scenario
     lines = [heading(s.title, "=", plain)]
     if s.start_label:
-        lines.append(wrap(f"Starts {s.start_label}; {s.turns} turns ({s.turn_label.lower()}s)."))
+        lines.append(
+            wrap(
+                _("Starts {start}; {turns} turns ({turn_label} by {turn_label}).").format(
+                    start=s.start_label, turns=s.turns, turn_label=s.turn_label.lower()
+                )
+            )
+        )
     if game.setup.history:
-        lines.append(wrap(HISTORY_ON))
-    lines += ["", wrap(s.summary), "", heading("Briefing", "-", plain), wrap(s.briefing), ""]
-    lines.append("Delegations:")
+        lines.append(wrap(history_on()))
+    lines += ["", wrap(s.summary), "", heading(_("Briefing"), "-", plain), wrap(s.briefing), ""]
+    lines.append(_("Delegations:"))
     red = game.book.red_cell.title
     if plain:
         sentences = []
         for actor, dele in game.book.delegations.items():
-            ai = f"played by the AI ({game.setup.ai_profiles.get(actor)})"
-            sentences.append(f"{dele.title}: {'you' if actor in game.setup.humans else ai}.")
-        lines.append(plain_lines([*sentences, f"{red}: the red cell (the scenario's policy)."]))
+            if actor in game.setup.humans:
+                sentences.append(_("{delegation}: you.").format(delegation=dele.title))
+            else:
+                sentences.append(
+                    _("{delegation}: played by the AI ({profile}).").format(
+                        delegation=dele.title, profile=game.setup.ai_profiles.get(actor)
+                    )
+                )
+        sentences.append(
+            _("{red_cell}: the red cell (the scenario's policy).").format(red_cell=red)
+        )
+        lines.append(plain_lines(sentences))
     else:
         for actor, dele in game.book.delegations.items():
             human = actor in game.setup.humans
-            who = "human" if human else f"AI ({game.setup.ai_profiles[actor]})"
+            who = (
+                _("human")
+                if human
+                else _("AI ({profile})").format(profile=game.setup.ai_profiles[actor])
+            )
             lines.append(f"  {ljust(dele.title, 16)} {who}")
-        lines.append(f"  {ljust(red, 16)} red cell (scenario policy)")
+        lines.append(f"  {ljust(red, 16)} " + _("red cell (scenario policy)"))
     if s.sources:
-        lines += ["", "Sources:"] + [wrap(f"[{src.id}] {src.citation}", "  ") for src in s.sources]
+        lines += ["", _("Sources:")]
+        lines += [wrap(f"[{src.id}] {src.citation}", "  ") for src in s.sources]
     return "\n".join(lines)
 
 
@@ -329,30 +379,52 @@ def dashboard(game: Game, plain: bool = False) -> str:
     if plain:
         sentences = []
         for key in names:
-            limits = ""
             if key == "tension":
-                limits = f", warning at {number(book.warning_at)}, crisis at {number(crisis)}"
-            sentences.append(f"{book.title_of(key)} {number(v[key])} of 100{limits}.")
+                sentences.append(
+                    _(
+                        "{indicator} {value} of 100, warning at {warning}, crisis at {crisis}."
+                    ).format(
+                        indicator=book.title_of(key),
+                        value=number(v[key]),
+                        warning=number(book.warning_at),
+                        crisis=number(crisis),
+                    )
+                )
+            else:
+                sentences.append(
+                    _("{indicator} {value} of 100.").format(
+                        indicator=book.title_of(key), value=number(v[key])
+                    )
+                )
         for actor, dele in book.delegations.items():
             sentences.append(
-                f"{dele.title}: support {number(v['support.' + actor])} of 100, "
-                f"capital {number(v['capital.' + actor])} of {dele.capital.max}."
+                _("{delegation}: support {support} of 100, capital {capital} of {most}.").format(
+                    delegation=dele.title,
+                    support=number(v["support." + actor]),
+                    capital=number(v["capital." + actor]),
+                    most=dele.capital.max,
+                )
             )
         return plain_lines(sentences)
     width = max(display_width(book.title_of(k)) for k in names)
     width = max(width, *(display_width(d.title) for d in book.delegations.values()))
     rows = []
     for key in names:
-        rows.append(f"  {ljust(book.title_of(key), width)} {number(v[key]):>5} {bar(v[key])}")
-        if key == "tension":  # on a line of its own: the row is as wide as a terminal allows
-            rows.append(
-                f"  {ljust('', width)} warning at {number(book.warning_at)}, crisis at {number(crisis)}"
-            )
-    for actor, dele in book.delegations.items():
         rows.append(
-            f"  {ljust(dele.title, width)} support {number(v['support.' + actor]):>3}   "
-            f"capital {number(v['capital.' + actor])}/{dele.capital.max}"
+            f"  {ljust(book.title_of(key), width)} {rjust(number(v[key]), 5)} {bar(v[key])}"
         )
+        if key == "tension":  # on a line of its own: the row is as wide as a terminal allows
+            limits = _("warning at {warning}, crisis at {crisis}").format(
+                warning=number(book.warning_at), crisis=number(crisis)
+            )
+            rows.append(f"  {ljust('', width)} {limits}")
+    for actor, dele in book.delegations.items():
+        figures = _("support {support}   capital {capital}/{most}").format(
+            support=rjust(number(v["support." + actor]), 3),
+            capital=number(v["capital." + actor]),
+            most=dele.capital.max,
+        )
+        rows.append(f"  {ljust(dele.title, width)} {figures}")
     return "\n".join(rows)
 
 
@@ -360,30 +432,50 @@ def measure_table(game: Game, plain: bool = False) -> str:
     """Every measure and where it stands; `plain`: numbered as the window numbers its cards,
     in sentences without bars."""
     st = game.state
+    label = game.scenario.turn_label.lower()
     rows = []
     for i, m in enumerate(game.book.measures, start=1):
         if m.id in st.adopted:
-            status = f"ADOPTED in {game.scenario.turn_label.lower()} {st.adopted[m.id]}"
-            if m.id in st.suspended():
-                status += " (suspended)"
-            if plain:
-                status = status.replace("ADOPTED", "adopted")
+            suspended = m.id in st.suspended()
+            if plain and suspended:
+                status = _("adopted in {turn_label} {turn} (suspended)")
+            elif plain:
+                status = _("adopted in {turn_label} {turn}")
+            elif suspended:
+                status = _("ADOPTED in {turn_label} {turn} (suspended)")
+            else:
+                status = _("ADOPTED in {turn_label} {turn}")
+            status = status.format(turn_label=label, turn=st.adopted[m.id])
         elif any(p not in st.adopted for p in m.prerequisites):
-            locked = ", ".join(
+            locked = listing(
                 game.book.measure[p].model.title for p in m.prerequisites if p not in st.adopted
             )
-            status = f"locked until adopted: {locked}"
+            status = _("locked until adopted: {measures}").format(measures=locked)
         elif plain:
-            status = f"progress {number(st.progress[m.id])} of {number(m.needed)}"
+            status = _("progress {progress} of {needed}").format(
+                progress=number(st.progress[m.id]), needed=number(m.needed)
+            )
         else:
-            status = f"progress {number(st.progress[m.id])}/{number(m.needed)} {bar(st.progress[m.id], m.needed, 12)}"
+            status = _("progress {progress}/{needed} {bar}").format(
+                progress=number(st.progress[m.id]),
+                needed=number(m.needed),
+                bar=bar(st.progress[m.id], m.needed, 12),
+            )
         if plain:
-            needs = titles(game.book, m.requires)
-            rows += wrap_plain(f"{i}. {m.model.title}: {status}; requires {needs}.", "  ")
+            sentence = _("{number}. {measure}: {status}; requires {delegations}.").format(
+                number=i,
+                measure=m.model.title,
+                status=status,
+                delegations=titles(game.book, m.requires),
+            )
+            rows += wrap_plain(sentence, "  ")
             continue
         needs = " + ".join(game.book.delegations[a].title for a in m.requires)
         rows.append(f"  {m.model.title}")
-        rows.append(f"      {status}; requires {needs}")
+        rows.append(
+            "      "
+            + _("{status}; requires {delegations}").format(status=status, delegations=needs)
+        )
     return "\n".join(rows)
 
 
@@ -394,25 +486,48 @@ def option_lines(game: Game, options: Options, plain: bool = False) -> str:
     for i, opt in enumerate(options.measures, start=1):
         m = game.book.measure[opt.measure_id]
         partners = [a for a in m.requires if a != options.actor]
-        own = "" if options.actor in m.requires else " (supporting role)"
+        supporting = options.actor not in m.requires
+        can_push = Choice.PUSH in opt.choices
         if plain:
-            sentence = (
-                f"{measure_number(game, opt.measure_id)}. {m.model.title}{own}: push costs "
-                f"{opt.push_cost} capital; progress {number(opt.progress)} of {number(opt.needed)}"
-            )
+            sentences = [
+                _("push costs {capital} capital").format(capital=opt.push_cost),
+                _("progress {progress} of {needed}").format(
+                    progress=number(opt.progress), needed=number(opt.needed)
+                ),
+            ]
             if partners:
-                sentence += f"; needs {titles(game.book, partners)} to push too"
-            if Choice.PUSH not in opt.choices:
-                sentence += "; not enough capital to push"
-            rows += wrap_plain(sentence + ".", "  ")
+                sentences.append(
+                    _("needs {delegations} to push too").format(
+                        delegations=titles(game.book, partners)
+                    )
+                )
+            if not can_push:
+                sentences.append(_("not enough capital to push"))
+            title = m.model.title
+            if supporting:
+                title = _("{measure} (supporting role)").format(measure=title)
+            sentence = _("{number}. {measure}: {details}.").format(
+                number=measure_number(game, opt.measure_id),
+                measure=title,
+                details=pgettext("clauses", "; ").join(sentences),
+            )
+            rows += wrap_plain(sentence, "  ")
             continue
-        names = [game.book.delegations[a].title for a in partners]
-        joint = f"; needs {', '.join(names)} to push too" if names else ""
-        cant = "" if Choice.PUSH in opt.choices else "  [not enough capital to push]"
-        rows.append(
-            f"  {i}. {ljust(opt.measure_id, 20)} push costs {opt.push_cost}, progress "
-            f"{number(opt.progress)}/{number(opt.needed)}{joint}{own}{cant}"
-        )
+        details = [
+            _("push costs {capital}").format(capital=opt.push_cost),
+            _("progress {progress}/{needed}").format(
+                progress=number(opt.progress), needed=number(opt.needed)
+            ),
+        ]
+        if partners:
+            names = listing(game.book.delegations[a].title for a in partners)
+            details.append(_("needs {delegations} to push too").format(delegations=names))
+        if supporting:
+            details.append(_("supporting role"))
+        line = f"  {i}. {ljust(opt.measure_id, 20)} " + pgettext("clauses", "; ").join(details)
+        if not can_push:
+            line += "  [" + _("not enough capital to push") + "]"
+        rows.append(line)
         rows.append(f"     {m.model.title}")
     return "\n".join(rows)
 
@@ -425,47 +540,65 @@ def measure_details(game: Game, measure_id: str, plain: bool = False) -> str:
     adopted = measure_id in game.state.adopted
     sources: list[tuple[str | None, str | None]] = []
 
-    def effects(name: str, kind: str, effect: Effect | None) -> None:
+    def effects(message: str, kind: str, effect: Effect | None) -> None:
         if effect is not None and effect.ranges:
             # a range says what this game drew only once it has acted (after the adoption)
             drawn = drawn_amounts(game, kind, measure_id) if adopted else None
             text = effect_text(game.book, effect.ranges.items(), drawn)
-            lines.append(wrap(f"{name}: {text}"))
+            # str.format ignores the names a message does not use
+            lines.append(wrap(message.format(effect=text, red_cell=game.book.red_cell.title)))
             if effect.source or effect.confidence:
                 sources.append((effect.source, effect.confidence))
 
-    effects("When adopted", "on_adopt", mm.on_adopt)
-    effects("Each turn in force", "in_force", mm.in_force)
-    effects(f"{game.book.red_cell.title} reaction", "reaction", mm.reaction)
-    costs = ", ".join(f"{game.book.delegations[a].title} {c}" for a, c in m.cost.items())
-    lines.append(wrap(f"Capital per turn pushed: {costs}"))
+    effects(_("When adopted: {effect}"), "on_adopt", mm.on_adopt)
+    effects(_("Each turn in force: {effect}"), "in_force", mm.in_force)
+    effects(_("{red_cell} reaction: {effect}"), "reaction", mm.reaction)
+    costs = listing(f"{game.book.delegations[a].title} {c}" for a, c in m.cost.items())
+    lines.append(wrap(_("Capital per turn pushed: {costs}").format(costs=costs)))
     if m.support_cost:
-        sc = ", ".join(
+        sc = listing(
             f"{game.book.delegations[a].title} {number(c)}" for a, c in m.support_cost.items()
         )
-        lines.append(wrap(f"Domestic support lost per turn pushed: {sc}"))
+        lines.append(wrap(_("Domestic support lost per turn pushed: {costs}").format(costs=sc)))
     if mm.source or mm.confidence:
         sources.append((mm.source, mm.confidence))
     # each effect's source and confidence (the measure's own last), each said once
     for source, confidence in dict.fromkeys(sources):
         src = next((s for s in game.scenario.sources if s.id == source), None)
-        conf = f" (confidence: {confidence})" if confidence else ""
-        if src:
-            lines.append(wrap(f"Source: {src.citation}{conf}"))
+        if src and confidence:
+            lines.append(
+                wrap(
+                    _("Source: {source} (confidence: {level})").format(
+                        source=src.citation, level=confidence
+                    )
+                )
+            )
+        elif src:
+            lines.append(wrap(_("Source: {source}").format(source=src.citation)))
         elif confidence:
-            lines.append(wrap(f"Confidence: {confidence}"))
+            lines.append(wrap(_("Confidence: {level}").format(level=confidence)))
     return "\n".join(lines)
+
+
+def choice_clause(choice: Choice, measure: str) -> str:
+    """One decision as a whole clause per choice ('push <measure>'): the terminal's decisions,
+    the debrief timeline's hover and the turn screen's bottom bar."""
+    if choice == Choice.PUSH:
+        return _("push {measure}").format(measure=measure)
+    if choice == Choice.OPPOSE:
+        return _("oppose {measure}").format(measure=measure)
+    return _("hold {measure}").format(measure=measure)
 
 
 def decisions_text(game: Game, chosen: Mapping[str, Choice]) -> str:
     """'push Security dialogue, oppose Joint exercises' (by title, the holds left out), or
     'holds on everything'."""
     parts = [
-        f"{c.value} {game.book.measure[mid].model.title}"
+        choice_clause(c, game.book.measure[mid].model.title)
         for mid, c in chosen.items()
         if c != Choice.HOLD
     ]
-    return ", ".join(parts) or "holds on everything"
+    return listing(parts) or _("holds on everything")
 
 
 def decisions_table(game: Game, report: TurnReport, plain: bool = False) -> str:
@@ -473,17 +606,19 @@ def decisions_table(game: Game, report: TurnReport, plain: bool = False) -> str:
     for each delegation."""
     if plain:
         return plain_lines(
-            f"{game.book.delegations[actor].title}: {decisions_text(game, chosen)}."
+            _("{delegation}: {decisions}.").format(
+                delegation=game.book.delegations[actor].title,
+                decisions=decisions_text(game, chosen),
+            )
             for actor, chosen in report.decisions.items()
         )
     rows = []
     for actor, chosen in report.decisions.items():
         title = ljust(game.book.delegations[actor].title, 16)
         if not chosen:
-            rows.append(f"  {title} holds on everything")
+            rows.append(f"  {title} " + _("holds on everything"))
             continue
-        parts = [f"{c.value} {mid}" for mid, c in chosen.items()]
-        rows.append(f"  {title} " + ", ".join(parts))
+        rows.append(f"  {title} " + listing(choice_clause(c, mid) for mid, c in chosen.items()))
     return "\n".join(rows)
 
 
@@ -491,54 +626,84 @@ def turn_results(game: Game, report: TurnReport, plain: bool = False) -> str:
     """What happened in a turn and why every indicator moved."""
     book = game.book
     lines = [
-        heading(f"Results of {turn_name(game, report.turn)}", "-", plain),
-        "Decisions:",
+        heading(_("Results of {turn}").format(turn=turn_name(game, report.turn)), "-", plain),
+        _("Decisions:"),
         decisions_table(game, report, plain),
     ]
     if report.progress:
-        lines.append("Progress:")
+        lines.append(_("Progress:"))
         for mid, (before, after) in report.progress.items():
             m = book.measure[mid]
             if plain:
-                moved = f"{number(before)} to {number(after)} of {number(m.needed)}"
-                lines += wrap_plain(f"{m.model.title}: {moved}.", "  ")
+                moved = _("{measure}: {before} to {after} of {needed}.").format(
+                    measure=m.model.title,
+                    before=number(before),
+                    after=number(after),
+                    needed=number(m.needed),
+                )
+                lines += wrap_plain(moved, "  ")
                 continue
             figures = f"{number(before)} -> {number(after)}/{number(m.needed)}"
             lines += row(m.model.title, figures, 50)  # a long title wraps, never cut
     for mid in report.adopted:
-        lines.append(wrap(f"ADOPTED: {book.measure[mid].model.title}"))
+        lines.append(wrap(_("ADOPTED: {measure}").format(measure=book.measure[mid].model.title)))
     if report.events:
-        lines.append(f"{book.red_cell.title} gray-zone actions:")
+        lines.append(_("{red_cell} gray-zone actions:").format(red_cell=book.red_cell.title))
         for e in report.events:
-            where = f" [{game.scenario.locations[e.location].title}]" if e.location else ""
-            absorbed = f" (resilience absorbed {number(e.absorbed)})" if e.absorbed else ""
             title = event_title(book, e.event_id, e.title)
+            place = game.scenario.locations[e.location].title if e.location else ""
+            absorbed = number(e.absorbed) if e.absorbed else ""
             if plain:
-                where = f", at {game.scenario.locations[e.location].title}" if e.location else ""
-                lines += wrap_plain(f"{title}{where}{absorbed}.", "  ")
+                if place and absorbed:
+                    text = _("{event}, at {place} (resilience absorbed {amount}).")
+                elif place:
+                    text = _("{event}, at {place}.")
+                elif absorbed:
+                    text = _("{event} (resilience absorbed {amount}).")
+                else:
+                    text = _("{event}.")
+                sentence = text.format(event=title, place=place, amount=absorbed)
+                lines += wrap_plain(sentence, "  ")
             else:
-                lines.append(f"  * {title}{where}{absorbed}")
+                where = f" [{place}]" if place else ""
+                soaked = (
+                    " " + _("(resilience absorbed {amount})").format(amount=absorbed)
+                    if absorbed
+                    else ""
+                )
+                lines.append(f"  * {title}{where}{soaked}")
             lines.append(wrap(e.text, "      "))
     for inj in report.injects:
         model = book.inject[inj].model
         if model.history:  # it happened for real, on this date
             date = history_date(model.date)
-            lines.append(wrap(f"HISTORY{f' ({date})' if date else ''}: {model.title}"))
+            if date:
+                said = _("HISTORY ({date}): {inject}").format(date=date, inject=model.title)
+            else:
+                said = _("HISTORY: {inject}").format(inject=model.title)
         else:
-            lines.append(wrap(f"INJECT: {model.title}"))
+            said = _("INJECT: {inject}").format(inject=model.title)
+        lines.append(wrap(said))
         lines.append(wrap(model.text, "      "))
-    lines.append("Why the numbers moved:")
+    lines.append(_("Why the numbers moved:"))
     lines.append(explain(game, report.changes, capital=False, limit=None))
     if report.crisis:
         lines.append("")
-        lines.append(wrap(f"CRISIS: tension reached {number(book.crisis_at)}. The game ends."))
+        lines.append(
+            wrap(
+                _("CRISIS: tension reached {crisis}. The game ends.").format(
+                    crisis=number(book.crisis_at)
+                )
+            )
+        )
     return "\n".join(lines)
 
 
 def explain(game: Game, entries, capital: bool = True, limit: int | None = 4) -> str:
     """'Resilience (Information) -7: Disinformation campaign -9, Counter-influence +2' lines:
-    the `limit` largest causes of each change and how many more there were (None: all)."""
-    moved = movements(entries)
+    the `limit` largest causes of each change and how many more there were (None: all). The
+    causes are worded by Rulebook.cause_label, in the current language."""
+    moved = movements(entries, book=game.book)
     rows = []
     order = ["cooperation", "tension", *game.book.domain_keys]
     order += [f"support.{a}" for a in game.book.delegation_ids]
@@ -549,13 +714,21 @@ def explain(game: Game, entries, capital: bool = True, limit: int | None = 4) ->
         if mv is None or not mv.causes:
             continue
         shown = mv.causes if limit is None else mv.causes[:limit]
-        causes = ", ".join(f"{label} {signed(amount)}" for label, amount in shown)
-        more = f", and {len(mv.causes) - len(shown)} more" if len(mv.causes) > len(shown) else ""
-        absorbed = f" [resilience absorbed {number(mv.absorbed)}]" if mv.absorbed else ""
-        rows.append(
-            wrap(f"{game.book.title_of(key)} {signed(mv.total)}: {causes}{more}{absorbed}", "  ")
+        causes = listing(f"{label} {signed(amount)}" for label, amount in shown)
+        hidden = len(mv.causes) - len(shown)
+        if hidden:
+            causes = ngettext(
+                "{causes}, and {count} more", "{causes}, and {count} more", hidden
+            ).format(causes=causes, count=hidden)
+        line = _("{indicator} {change}: {causes}").format(
+            indicator=game.book.title_of(key), change=signed(mv.total), causes=causes
         )
-    return "\n".join(rows) if rows else "  (nothing changed)"
+        if mv.absorbed:
+            line += (
+                " [" + _("resilience absorbed {amount}").format(amount=number(mv.absorbed)) + "]"
+            )
+        rows.append(wrap(line, "  "))
+    return "\n".join(rows) if rows else "  " + _("(nothing changed)")
 
 
 def debrief(game: Game, result: GameResult, plain: bool = False) -> str:
@@ -564,77 +737,121 @@ def debrief(game: Game, result: GameResult, plain: bool = False) -> str:
     book = game.book
     o = result.outcome
     sh = result.shared
-    end = "ended in crisis" if result.crisis else "ended"
-    to = ", which gives" if plain else " ->"
+    final = turn_name(game, result.final_turn)
+    if result.crisis:
+        ended = _("The game ended in crisis after {turn}.").format(turn=final)
+    else:
+        ended = _("The game ended after {turn}.").format(turn=final)
+    figures = dict(
+        cooperation=number(sh.cooperation),
+        resilience=number(sh.resilience),
+        stability=number(sh.stability),
+        state=number(sh.state),
+        score=number(sh.score),
+    )
+    if plain:
+        shared = _(
+            "Cooperation {cooperation}, mean resilience {resilience}, stability {stability}, "
+            "which gives state of the region {state}, which gives shared score {score}"
+        ).format(**figures)
+    else:
+        shared = _(
+            "Cooperation {cooperation}, mean resilience {resilience}, stability {stability} -> "
+            "state of the region {state} -> shared score {score}"
+        ).format(**figures)
+    if sh.adopted:
+        adopted = _("Measures adopted: {count} of {total}: {measures}").format(
+            count=len(sh.adopted),
+            total=len(book.measures),
+            measures=pgettext("clauses", "; ").join(
+                book.measure[m].model.title for m in sh.adopted
+            ),
+        )
+    else:
+        adopted = _("Measures adopted: {count} of {total}").format(
+            count=0, total=len(book.measures)
+        )
     lines = [
-        heading(f"Debrief: {o.title}", "=", plain),
-        wrap(f"The game {end} after {turn_name(game, result.final_turn)}."),
+        heading(_("Debrief: {outcome}").format(outcome=o.title), "=", plain),
+        wrap(ended),
         "",
         wrap(o.epilogue),
         "",
-        "Shared outcome:",
-        wrap(
-            f"Cooperation {number(sh.cooperation)}, mean resilience {number(sh.resilience)}, "
-            f"stability {number(sh.stability)}{to} state of the region {number(sh.state)}"
-            f"{to} shared score {number(sh.score)}"
-        ),
-        wrap(
-            f"Measures adopted: {len(sh.adopted)} of {len(book.measures)}"
-            + (
-                ": " + "; ".join(book.measure[m].model.title for m in sh.adopted)
-                if sh.adopted
-                else ""
-            )
-        ),
+        _("Shared outcome:"),
+        wrap(shared),
+        wrap(adopted),
     ]
     note = crisis_note(book, result)
     if note:
         lines.append(wrap(note))
     if plain:
         lines.append(
-            "Delegation scores (the state of the region by each one's objectives, and the score):"
+            _(
+                "Delegation scores (the state of the region by each one's objectives, and the score):"
+            )
         )
     else:
         lines.append(
-            "Delegation scores (the state of the region by each one's objectives -> score):"
+            _("Delegation scores (the state of the region by each one's objectives -> score):")
         )
     width = max(16, *(display_width(book.delegations[a].title) for a in result.delegations))
     for actor, sc in result.delegations.items():
         title = book.delegations[actor].title
         if plain:
             lines += wrap_plain(
-                f"{title}: state {number(sc.state)}, score {number(sc.score)}.", "  "
+                _("{delegation}: state {state}, score {score}.").format(
+                    delegation=title, state=number(sc.state), score=number(sc.score)
+                ),
+                "  ",
             )
         else:
-            lines.append(
-                f"  {ljust(title, width)} state {rjust(number(sc.state), 5)} "
-                f"-> score {rjust(number(sc.score), 5)}"
+            figures = _("state {state} -> score {score}").format(
+                state=rjust(number(sc.state), 5), score=rjust(number(sc.score), 5)
             )
-        parts = ", ".join(f"{part_label(book, k)} {number(v)}" for k, v in sc.parts.items())
-        lines.append(wrap(f"({parts})", "      "))
+            lines.append(f"  {ljust(title, width)} {figures}")
+        parts = listing(f"{part_label(book, k)} {number(v)}" for k, v in sc.parts.items())
+        lines.append(wrap(_("({parts})").format(parts=parts), "      "))
     if result.red_cell is not None:
-        parts = ", ".join(f"{label} {number(v)}" for label, v in aims_parts(book, result))
-        lines.append(wrap(f"{aims_line(book, result)}: {parts}.", ""))
-    lines.append("Why the game went this way (whole game, largest causes first):")
+        parts = listing(f"{label} {number(v)}" for label, v in aims_parts(book, result))
+        lines.append(
+            wrap(_("{aims}: {parts}.").format(aims=aims_line(book, result), parts=parts), "")
+        )
+    lines.append(_("Why the game went this way (whole game, largest causes first):"))
     lines.append(explain(game, game.ledger, capital=False, limit=3))
     drawn = drawn_in_play(game)
     if drawn:
-        lines.append("Uncertain amounts: what this game drew for those that acted:")
+        lines.append(_("Uncertain amounts: what this game drew for those that acted:"))
         for ranged, value in drawn:
-            what = f"{ranged_what(book, ranged)}, {book.title_of(ranged.indicator)}"
-            lines.append(wrap(f"{what}: {drawn_text(value, ranged.low, ranged.high)}", "  "))
+            lines.append(
+                wrap(
+                    _("{what}, {indicator}: {drawn}").format(
+                        what=ranged_what(book, ranged),
+                        indicator=book.title_of(ranged.indicator),
+                        drawn=drawn_text(value, ranged.low, ranged.high),
+                    ),
+                    "  ",
+                )
+            )
     return "\n".join(lines)
 
 
 def auto_summary_line(game: Game, report: TurnReport) -> str:
     v = game.state.values
-    adopted = f" adopted {','.join(report.adopted)};" if report.adopted else ""
-    events = ",".join(e.event_id for e in report.events) or "none"
-    return (
-        f"{game.scenario.turn_label} {report.turn:>2}: coop {number(v['cooperation']):>5} "
-        f"tension {number(v['tension']):>5} res {number(game.facts().values['resilience.mean']):>5};"
-        f"{adopted} events {events}"
+    figures = _(
+        "{turn_label} {turn}: coop {cooperation} tension {tension} res {resilience};"
+    ).format(
+        turn_label=game.scenario.turn_label,
+        turn=rjust(str(report.turn), 2),
+        cooperation=rjust(number(v["cooperation"]), 5),
+        tension=rjust(number(v["tension"]), 5),
+        resilience=rjust(number(game.facts().values["resilience.mean"]), 5),
     )
+    if report.adopted:
+        figures += " " + _("adopted {measures};").format(measures=",".join(report.adopted))
+    events = ",".join(e.event_id for e in report.events)
+    if events:
+        return figures + " " + _("events {events}").format(events=events)
+    return figures + " " + _("events none")
 
 
 def facilitator_seat_text(game, action) -> str:  # noqa: ANN001 - a Game, a FacilitatorAction
@@ -642,6 +859,11 @@ def facilitator_seat_text(game, action) -> str:  # noqa: ANN001 - a Game, a Faci
     the computer ("ai"): the window, the terminal and the report all use it."""
     who = game.book.delegations[action.actor].title
     if action.kind == "hold":
-        why = f" ({action.text})" if action.text else ""
-        return f"ended {who}'s turn: it held on everything{why}"
-    return f"handed {who} to the computer (AI profile: {action.text})"
+        if action.text:
+            return _("ended {delegation}'s turn: it held on everything ({reason})").format(
+                delegation=who, reason=action.text
+            )
+        return _("ended {delegation}'s turn: it held on everything").format(delegation=who)
+    return _("handed {delegation} to the computer (AI profile: {profile})").format(
+        delegation=who, profile=action.text
+    )

@@ -47,6 +47,7 @@ from game.engine.rulebook import (
     is_damage,
 )
 from game.engine.state import Cause, Choice, GameState, LedgerEntry
+from game.i18n import _
 from game.limits import ADJUSTMENT, MAX_ADJUSTMENT, MAX_SEED, number_problem
 from game.scenario.expressions import Facts
 from game.scenario.loader import LoadedScenario
@@ -269,7 +270,7 @@ class GameEffects:
         self.reaction = {m.id: m.reaction for m in book.measures}
         hits = {e.id: e.hit for e in book.events}
         self.inject = {i.id: i.effects for i in book.injects}
-        campaign = [changes for _, _, changes in book.campaign]
+        campaign = [changes for _turn, _stage, changes in book.campaign]
         drift = book.drift
         tables = {"on_adopt": self.on_adopt, "in_force": self.in_force, "reaction": self.reaction}
         for r, value in drawn:
@@ -367,9 +368,10 @@ class Game:
         self._crisis_touched = False
         self._mitigation = book.mitigation
         self.record = record
+        start_label = book.cause_label(Cause.START, "") if record else ""
         self.ledger: list[LedgerEntry] = (
             [
-                LedgerEntry(0, k, v, Cause.START, "", "starting value")
+                LedgerEntry(0, k, v, Cause.START, "", start_label)
                 for k, v in book.start_values.items()
             ]
             if record
@@ -483,25 +485,38 @@ class Game:
                 choice = Choice(raw)
             except ValueError:
                 raise IllegalDecision(
-                    f"{actor}: {raw!r} is not a choice; expected push, hold or oppose"
+                    _("{actor}: {choice} is not a choice; expected push, hold or oppose").format(
+                        actor=actor, choice=repr(raw)
+                    )
                 ) from None
             if mid not in by_id:
                 if mid in self.book.measure:
-                    why = (
-                        "is not on the table for"
-                        if actor in self.book.measure[mid].cost
-                        else "does not involve"
-                    )
-                    raise IllegalDecision(f"{actor}: measure {mid!r} {why} {actor} this turn")
-                raise IllegalDecision(f"{actor}: unknown measure {mid!r}")
+                    if actor in self.book.measure[mid].cost:
+                        why = _(
+                            "{actor}: measure {measure} is not on the table for {actor} this turn"
+                        )
+                    else:
+                        why = _("{actor}: measure {measure} does not involve {actor} this turn")
+                    raise IllegalDecision(why.format(actor=actor, measure=repr(mid)))
+                raise IllegalDecision(
+                    _("{actor}: unknown measure {measure}").format(actor=actor, measure=repr(mid))
+                )
             if choice not in by_id[mid].choices:
-                raise IllegalDecision(f"{actor}: cannot {choice} {mid!r} this turn")
+                if choice == Choice.PUSH:
+                    why = _("{actor}: cannot push {measure} this turn")
+                elif choice == Choice.OPPOSE:
+                    why = _("{actor}: cannot oppose {measure} this turn")
+                else:
+                    why = _("{actor}: cannot hold {measure} this turn")
+                raise IllegalDecision(why.format(actor=actor, measure=repr(mid)))
             if choice != Choice.HOLD:
                 clean[mid] = choice
         cost = opts.cost_of(clean)
         if cost > opts.capital:
             raise IllegalDecision(
-                f"{actor}: these decisions cost {cost} capital; {actor} has {opts.capital}"
+                _("{actor}: these decisions cost {cost} capital; {actor} has {capital}").format(
+                    actor=actor, cost=cost, capital=opts.capital
+                )
             )
         return clean
 
@@ -749,7 +764,7 @@ class Game:
         # 6. the red cell's campaign
         campaign = self.effects.campaign_changes(turn)
         if campaign:
-            apply_all(campaign, _CAUSE_CAMPAIGN, "", f"{book.red_cell_short} pressure campaign")
+            apply_all(campaign, _CAUSE_CAMPAIGN, "", labels[""]["campaign"])
 
         # 7. gray-zone actions
         self._setbacks = progress_report
@@ -766,7 +781,7 @@ class Game:
                 fired.append(inj.id)
 
         # 9. drift
-        apply_all(self.effects.drift, _CAUSE_DRIFT, "", "drift")
+        apply_all(self.effects.drift, _CAUSE_DRIFT, "", labels[""]["drift"])
 
         # 10. capital regenerates
         values = st.values
@@ -776,7 +791,7 @@ class Game:
                 regen + floor(values[support_key] * per_support),
                 _CAUSE_REGEN,
                 "",
-                "capital regained",
+                labels[""]["regen"],
             )
 
         # 11. the end?
@@ -848,7 +863,7 @@ class Game:
         uniform = self._world.uniform
         records = []
         total = sum(weights)
-        for _ in range(actions):
+        for _action in range(actions):
             if not drawable:
                 break
             pick = uniform() * total
@@ -952,8 +967,17 @@ class Game:
         if self.state.over:
             raise GameOver("the game is over")
         if not isinstance(inject_id, str) or inject_id not in self.book.inject:
-            known = ", ".join(self.book.inject) or "none"
-            raise EngineError(f"unknown inject {inject_id!r}; this scenario's injects: {known}")
+            if not self.book.inject:
+                raise EngineError(
+                    _("unknown inject {inject}; this scenario has no injects").format(
+                        inject=repr(inject_id)
+                    )
+                )
+            raise EngineError(
+                _("unknown inject {inject}; this scenario's injects: {known}").format(
+                    inject=repr(inject_id), known=", ".join(self.book.inject)
+                )
+            )
         # Fired during the decisions, it already knocks measures out of this turn's
         # resolution, so it lasts one turn less than the same inject on its schedule.
         self._fire(inject_id, by_hand=True)
@@ -970,15 +994,23 @@ class Game:
             raise GameOver("the game is over")
         if not isinstance(indicator, str) or indicator not in self.state.values:
             known = ", ".join(self.state.values)
-            raise EngineError(f"unknown indicator {indicator!r}; expected one of {known}")
+            raise EngineError(
+                _("unknown indicator {indicator}; expected one of {known}").format(
+                    indicator=repr(indicator), known=known
+                )
+            )
         amount = finite_number(amount, ADJUSTMENT, -MAX_ADJUSTMENT, MAX_ADJUSTMENT)
         reason = _facilitator_text(" ".join(str(reason).split()), "a reason")
         if not reason:
             raise EngineError(
-                "an adjustment needs a reason (it is shown in the debrief and the report)"
+                _("an adjustment needs a reason (it is shown in the debrief and the report)")
             )
         (self._apply if self.record else self._apply_quietly)(
-            indicator, round(amount, 1), Cause.FACILITATOR, "facilitator", f"facilitator: {reason}"
+            indicator,
+            round(amount, 1),
+            Cause.FACILITATOR,
+            "facilitator",
+            self.book.cause_label(Cause.FACILITATOR, "facilitator", indicator, reason),
         )
         self.facilitator_log.append(
             FacilitatorAction(
@@ -992,7 +1024,7 @@ class Game:
         for an empty note, one longer than MAX_NOTE_CHARS or one with control characters."""
         text = _facilitator_text(text, "a note")
         if not text:
-            raise EngineError("a note needs some text")
+            raise EngineError(_("a note needs some text"))
         self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text))
 
     def _reopen_illegal(self) -> None:
@@ -1072,12 +1104,18 @@ class Game:
         """The wording of a forecast question (of this turn or any earlier one)."""
         label = self.scenario.turn_label.lower()
         if question == "tension_up":
-            return f"Tension will be higher at the end of this {label} than at its start"
+            return _(
+                "Tension will be higher at the end of this {turn_label} than at its start"
+            ).format(turn_label=label)
         if question == "cooperation_up":
-            return f"Cooperation will be higher at the end of this {label} than at its start"
-        kind, _, measure = question.partition(":")
+            return _(
+                "Cooperation will be higher at the end of this {turn_label} than at its start"
+            ).format(turn_label=label)
+        kind, _colon, measure = question.partition(":")
         if kind == "adopted" and measure in self.book.measure:
-            return f"{self.book.measure[measure].model.title} will be adopted this {label}"
+            return _("{measure} will be adopted this {turn_label}").format(
+                measure=self.book.measure[measure].model.title, turn_label=label
+            )
         return question
 
     def submit_forecast(self, actor: str, question: str, probability: float) -> None:

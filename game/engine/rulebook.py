@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
+from game.i18n import _, current
 from game.scenario.expressions import Expression, compile_table
 from game.scenario.loader import LoadedScenario
 from game.scenario.models import (
@@ -237,18 +238,7 @@ class Rulebook:
             )
             for a, d in self.delegations.items()
         )
-        red = self.red_cell_short = self.red_cell.short or self.red_cell.title
-        self.labels = {
-            m.id: {
-                "push": f"pushed {m.model.title}",
-                "support": f"domestic cost of {m.model.title}",
-                "oppose": f"opposed {m.model.title}",
-                "adopted": f"{m.model.title} adopted",
-                "in_force": f"{m.model.title} in force",
-                "reaction": f"{red} response to {m.model.title}",
-            }
-            for m in self.measures
-        }
+        self.red_cell_short = self.red_cell.short or self.red_cell.title
         # Scheduled injects by turn: those of every game, and those of the history excursion
         # (the real timeline), which fire only in games played with it.
         self.injects_by_turn: dict[int, tuple[InjectRules, ...]] = {}
@@ -288,7 +278,7 @@ class Rulebook:
         """The place in `campaign` of the red cell's stage under way on `turn` (the last that
         has begun; None before the first). Validation keeps the stages in turn order."""
         found = None
-        for index, (from_turn, _, _) in enumerate(self.campaign):
+        for index, (from_turn, _stage, _changes) in enumerate(self.campaign):
             if from_turn <= turn:
                 found = index
         return found
@@ -336,17 +326,100 @@ class Rulebook:
             self.memo[key] = tuple(m for m in self.measures if actor in m.cost)
         return self.memo[key]  # type: ignore[return-value]
 
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """measure id -> {cause kind -> the ledger's label for it} in the current language
+        (cause_label's wording), and under "" the labels of the causes without a measure
+        (campaign, drift, regen); built once per language: the engine records these labels
+        every turn, and resolve_turn runs hundreds of thousands of times in Monte Carlo."""
+        key = ("labels", current())
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = {
+                m.id: {
+                    kind: self.cause_label(kind, m.id, indicator)
+                    for kind, indicator in (
+                        ("push", "capital"),
+                        ("support", "support"),
+                        ("oppose", "capital"),
+                        ("adopted", ""),
+                        ("in_force", ""),
+                        ("reaction", ""),
+                    )
+                }
+                for m in self.measures
+            }
+            found[""] = {
+                kind: self.cause_label(kind, "") for kind in ("campaign", "drift", "regen")
+            }
+        return found  # type: ignore[return-value]
+
+    def cause_label(self, cause: str, source_id: str, indicator: str = "", label: str = "") -> str:
+        """The one wording of a cause in the ledger, in the current language: what the
+        terminal, the window's reveal and "why it moved", the delegation page and the report
+        say. `cause` is the Cause (or 'support' for a push's domestic cost), `source_id` the
+        measure, event or inject id, `indicator` the indicator it moved (a push's cost in
+        support reads 'domestic cost of ...'), `label` the label the ledger recorded: what an
+        event, an inject or a facilitator's adjustment is called when the scenario no longer
+        knows it, and the facilitator's reason."""
+        cause = str(cause)
+        measure = self.measure.get(source_id)
+        red = self.red_cell_short
+        if measure is not None:
+            title = measure.model.title
+            if cause == "push" and indicator.startswith("support"):
+                cause = "support"
+            if cause == "push":
+                return _("pushed {measure}").format(measure=title)
+            if cause == "support":
+                return _("domestic cost of {measure}").format(measure=title)
+            if cause == "oppose":
+                return _("opposed {measure}").format(measure=title)
+            if cause == "adopted":
+                return _("{measure} adopted").format(measure=title)
+            if cause == "in_force":
+                return _("{measure} in force").format(measure=title)
+            if cause == "reaction":
+                return _("{red_cell} response to {measure}").format(red_cell=red, measure=title)
+        if cause == "campaign":
+            return _("{red_cell} pressure campaign").format(red_cell=red)
+        if cause == "drift":
+            return _("drift")
+        if cause == "regen":
+            return _("capital regained")
+        if cause == "start":
+            return _("starting value")
+        if cause == "event":
+            found = next((e for e in self.events if e.id == source_id), None)
+            return found.model.title if found is not None else label
+        if cause == "inject" and source_id in self.inject:
+            return self.inject[source_id].model.title
+        if cause == "facilitator":
+            return _("facilitator: {reason}").format(reason=label)
+        return label
+
     def title_of(self, indicator: str) -> str:
-        """Player-facing name of an indicator, e.g. `resilience.maritime` -> 'Resilience (Maritime)'."""
+        """Player-facing name of an indicator in the current language, e.g.
+        `resilience.maritime` -> 'Resilience (Maritime)': the one wording every screen, the
+        terminal and the report use."""
         ind = self.scenario.indicators
         if indicator == "cooperation":
-            return ind.cooperation.title or "Cooperation"
+            return ind.cooperation.title or _("Cooperation")
         if indicator == "tension":
-            return ind.tension.title or "Tension"
-        kind, _, rest = indicator.partition(".")
+            return ind.tension.title or _("Tension")
+        kind, _dot, rest = indicator.partition(".")
         if kind == "resilience":
-            dom = ind.resilience.get(rest)
-            return f"Resilience ({dom.title if dom and dom.title else rest.title()})"
-        if kind in ("support", "capital") and rest in self.delegations:
-            return f"{kind.title()} ({self.delegations[rest].title})"
+            return _("Resilience ({domain})").format(domain=self.domain_title(indicator))
+        if kind == "support" and rest in self.delegations:
+            return _("Support ({delegation})").format(delegation=self.delegations[rest].title)
+        if kind == "capital" and rest in self.delegations:
+            return _("Capital ({delegation})").format(delegation=self.delegations[rest].title)
         return indicator
+
+    def domain_title(self, indicator: str) -> str:
+        """A resilience domain's own name ('Maritime' for `resilience.maritime` or
+        `maritime`), for places that already say it is resilience (a chart of the domains,
+        the dashboard's rows): no parsing of title_of's wording needed."""
+        rest = indicator.removeprefix("resilience.")
+        dom = self.scenario.indicators.resilience.get(rest)
+        return dom.title if dom is not None and dom.title else rest.title()

@@ -31,6 +31,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from game.atomic import write_text_atomic
 from game.engine.game import EngineError, FacilitatorAction, Game
 from game.engine.state import Choice
+from game.i18n import _
 from game.limits import MAX_SEED
 from game.reading import FileReadError, parse_json, read_bytes
 from game.scenario.loader import LoadedScenario
@@ -132,7 +133,7 @@ def save_data(game: Game) -> dict[str, Any]:
         "scenario": {
             "id": game.scenario.id,
             "hash": game.loaded.content_hash,
-            "title": game.scenario.title,
+            "title": game.loaded.written.title,  # as written: a save is the same in every language
         },
         "seed": game.seed,
         # The setup the game started with: a delegation handed to the computer later is a
@@ -309,7 +310,7 @@ def replay(
         for index, action in enumerate(save.facilitator)
         if action.kind == "takeback"
     ]
-    game.facilitator_log = [action for _, action in sorted(redone + taken_back, key=_first)]
+    game.facilitator_log = [action for _place, action in sorted(redone + taken_back, key=_first)]
     return game
 
 
@@ -358,7 +359,7 @@ def take_back(game: Game) -> Game:
     saved, survives later take-backs and replays, and has no effect on play."""
     game.require_record("taking back a turn")
     if not game.reports:
-        raise EngineError("no turn has been played yet")
+        raise EngineError(_("no turn has been played yet"))
     record = record_of(game)
     kept_turn = len(game.reports)
     # The undone turn is decided again: the white cell's injects, adjustments, notes and
@@ -377,16 +378,21 @@ def take_back(game: Game) -> Game:
 
 
 def takeback_summary(game: Game) -> str:
-    """One line saying which turn was taken back and what each delegation had decided in it."""
+    """One line saying which turn was taken back and what each delegation had decided in it.
+    It is kept in the save, so it is in English with the scenario's texts as written, never
+    in the language of the run: a save is the same in every language."""
     book = game.book
+    written = game.loaded.written
+    delegations = written.delegations()
+    measures = {m.id: m.title for m in written.measures}
     turn = len(game.reports)
     decided = game.history[-1]
     parts = []
     for actor in book.delegation_ids:
-        who = book.delegations[actor].title
+        who = delegations[actor].title
         chosen = decided.get(actor, {})
-        pushed = [book.measure[m].model.title for m, c in chosen.items() if c == Choice.PUSH]
-        opposed = [book.measure[m].model.title for m, c in chosen.items() if c == Choice.OPPOSE]
+        pushed = [measures[m] for m, c in chosen.items() if c == Choice.PUSH]
+        opposed = [measures[m] for m, c in chosen.items() if c == Choice.OPPOSE]
         if not pushed and not opposed:
             parts.append(f"{who} held on everything")
             continue
@@ -396,7 +402,7 @@ def takeback_summary(game: Game) -> str:
         if opposed:
             doing.append(f"opposed {', '.join(opposed)}")
         parts.append(f"{who} {' and '.join(doing)}")
-    text = f"Took back {game.scenario.turn_label} {turn}; its decisions were undone: {'; '.join(parts)}."
+    text = f"Took back {written.turn_label} {turn}; its decisions were undone: {'; '.join(parts)}."
     return " ".join(displayable(text).split())
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from math import floor
 from typing import TYPE_CHECKING
 
+from game.i18n import _, pgettext
 from game.scenario.models import Outcome
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class GameResult:
 def state_of_region(terms: dict[str, tuple[float, float]]) -> tuple[float, dict[str, float]]:
     """The weighted mean (0-100) of `terms` (name -> (weight, value 0-100)), and what each
     term contributed. A negative weight counts 100 minus the value: that side wants it low."""
-    total_weight = sum(abs(w) for w, _ in terms.values())
+    total_weight = sum(abs(w) for w, _value in terms.values())
     if not total_weight:
         return 0.0, {}
     parts = {
@@ -102,7 +103,7 @@ def shared_outcome(game: Game) -> SharedOutcome:
     rules = book.scoring
     resilience = _tenth(sum(v[k] for k in book.domain_keys) / len(book.domain_keys))
     cooperation, stability = _tenth(v["cooperation"]), _tenth(100 - v["tension"])
-    state, _ = state_of_region(
+    state, _parts = state_of_region(
         {
             "cooperation": (rules.cooperation, cooperation),
             "resilience": (rules.resilience, resilience),
@@ -182,44 +183,69 @@ def _weight(w: float) -> str:
 
 
 def describe_scoring(book: Rulebook) -> list[str]:
-    """How games of this scenario are scored, in plain sentences: the one wording the window's
-    "How you are scored" page, the terminal's `?` and the report all show."""
+    """How games of this scenario are scored, in plain sentences in the current language: the
+    one wording the window's "How you are scored" page, the terminal's `?` and the report all
+    show."""
     rules = book.scoring
     ind = book.scenario.indicators
-    coop = ind.cooperation.title or "Cooperation"
+    coop = ind.cooperation.title or _("Cooperation")
     shared_terms = [
-        (rules.cooperation, coop.lower()),
-        (rules.resilience, "mean resilience across the domains"),
-        (rules.stability, "stability (100 minus tension)"),
+        (rules.cooperation, _("{cooperation}, weight {weight}"), coop.lower()),
+        (rules.resilience, _("mean resilience across the domains, weight {weight}"), ""),
+        (rules.stability, _("stability (100 minus tension), weight {weight}"), ""),
     ]
-    shared = "; ".join(f"{name}, weight {_weight(w)}" for w, name in shared_terms if w)
-    crisis_at = f"{ind.tension.crisis_at:g}"
+    shared = pgettext("clauses", "; ").join(
+        term.format(cooperation=name, weight=_weight(w)) for w, term, name in shared_terms if w
+    )
     lines = [
-        "Scores measure the state of the region when the game ends, not how much was done. "
-        "Adopting a measure scores nothing by itself: it counts through what it does to "
-        "cooperation, resilience, tension and domestic support, including the red cell's answer.",
-        f"The state of the region (0 to 100) is a weighted mean of: {shared}.",
-        f"A crisis is a loss. A game that ends without a crisis scores from "
-        f"{rules.calm_floor:g} to 100: {rules.calm_floor:g} plus "
-        f"{100 - rules.calm_floor:g} times the state of the region / 100. A game that ends in "
-        f"crisis (tension reaches {crisis_at}) scores from 0 to {rules.crisis_ceiling:g}: "
-        f"{rules.crisis_ceiling:g} times the state of the region / 100. So any game without a "
-        "crisis beats any game with one, for every delegation as well as for the shared score.",
-        "Each delegation's own score is built the same way from the state of the region as "
-        "its objectives weigh it:",
+        _(
+            "Scores measure the state of the region when the game ends, not how much was done. "
+            "Adopting a measure scores nothing by itself: it counts through what it does to "
+            "cooperation, resilience, tension and domestic support, including the red cell's "
+            "answer."
+        ),
+        _("The state of the region (0 to 100) is a weighted mean of: {terms}.").format(
+            terms=shared
+        ),
+        _(
+            "A crisis is a loss. A game that ends without a crisis scores from {floor} to 100: "
+            "{floor} plus {rest} times the state of the region / 100. A game that ends in "
+            "crisis (tension reaches {crisis}) scores from 0 to {ceiling}: {ceiling} times the "
+            "state of the region / 100. So any game without a crisis beats any game with one, "
+            "for every delegation as well as for the shared score."
+        ).format(
+            floor=f"{rules.calm_floor:g}",
+            rest=f"{100 - rules.calm_floor:g}",
+            crisis=f"{ind.tension.crisis_at:g}",
+            ceiling=f"{rules.crisis_ceiling:g}",
+        ),
+        _(
+            "Each delegation's own score is built the same way from the state of the region as "
+            "its objectives weigh it:"
+        ),
     ]
     for actor, d in book.delegations.items():
-        lines.append(f"{d.title}: {objectives_text(book, actor)}.")
+        lines.append(
+            _("{delegation}: {objectives}.").format(
+                delegation=d.title, objectives=objectives_text(book, actor)
+            )
+        )
     aims = book.red_cell.policy.aims
     if aims:
         red = book.red_cell.short or book.red_cell.title
-        said = ", ".join(
-            f"{book.title_of(k)} {'low' if w < 0 else 'high'} (weight {_weight(abs(w))})"
+        said = pgettext("list separator", ", ").join(
+            (
+                _("{indicator} low (weight {weight})")
+                if w < 0
+                else _("{indicator} high (weight {weight})")
+            ).format(indicator=book.title_of(k), weight=_weight(abs(w)))
             for k, w in aims.items()
         )
         lines.append(
-            f"The {red} red cell is not scored against you, but the debrief shows how far it "
-            f"got towards its aims (0 to 100): {said}."
+            _(
+                "The {red_cell} red cell is not scored against you, but the debrief shows how far "
+                "it got towards its aims (0 to 100): {aims}."
+            ).format(red_cell=red, aims=said)
         )
     return lines
 
@@ -227,20 +253,24 @@ def describe_scoring(book: Rulebook) -> list[str]:
 def objectives_text(book: Rulebook, actor: str) -> str:
     """What a delegation's own score weighs, in words ('cooperation 2, its domestic support
     1 (wants it low)'): one wording for the scoring page and the delegation's own device."""
-    coop = (book.scenario.indicators.cooperation.title or "Cooperation").lower()
+    coop = (book.scenario.indicators.cooperation.title or _("Cooperation")).lower()
     ind = book.scenario.indicators
     obj = book.delegations[actor].objectives
     terms = [
         (obj.cooperation, coop),
-        (obj.resilience, "mean resilience"),
-        (obj.stability, "stability"),
-        (obj.support, "its domestic support"),
+        (obj.resilience, _("mean resilience")),
+        (obj.stability, _("stability")),
+        (obj.support, _("its domestic support")),
     ]
     for dom, w in obj.domains.items():
         title = ind.resilience[dom].title if dom in ind.resilience else dom
-        terms.append((w, f"resilience ({title or dom})"))
-    return ", ".join(
-        f"{name} {_weight(w)}" + (" (wants it low)" if w < 0 else "") for w, name in terms if w
+        terms.append((w, _("resilience ({domain})").format(domain=title or dom)))
+    return pgettext("list separator", ", ").join(
+        (_("{term} {weight} (wants it low)") if w < 0 else _("{term} {weight}")).format(
+            term=name, weight=_weight(w)
+        )
+        for w, name in terms
+        if w
     )
 
 

@@ -11,8 +11,9 @@ Three views, each sent when it changes:
 - `own_view(game, actor, ...)`: the delegation's own draft and submitted choices, its capital,
   what it may choose, and its forecasts. Only that delegation's devices ever receive it.
 
-The wording is the engine's and the terminal's (game.textui, game.engine.scoring): the page
-adds none of its own about the game.
+The wording is the engine's and the terminal's (game.textui, game.engine.scoring, the
+Rulebook's titles and cause labels), in the server's language: the page adds none of its own
+about the game.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from game.engine.ledger import movements
 from game.engine.scoring import describe_scoring, objectives_text
 from game.engine.state import Choice
 from game.formatting import number
+from game.i18n import _
 from game.textui import (
     crisis_note,
     drawn_amounts,
@@ -95,9 +97,9 @@ def measure_card(game: Game, measure_id: str, actor: str) -> dict[str, Any]:
     sources = {src.id: src.citation for src in game.scenario.sources}
     effects = []
     for name, kind, effect in (
-        ("When adopted", "on_adopt", mm.on_adopt),
-        ("Each turn in force", "in_force", mm.in_force),
-        (f"{book.red_cell.title} reaction", "reaction", mm.reaction),
+        (_("When adopted"), "on_adopt", mm.on_adopt),
+        (_("Each turn in force"), "in_force", mm.in_force),
+        (_("{red_cell} reaction").format(red_cell=book.red_cell.title), "reaction", mm.reaction),
     ):
         if effect is None or not effect.ranges:
             continue
@@ -241,7 +243,7 @@ def reveal_view(game: Game, report: TurnReport) -> dict[str, Any]:
                 "date": history_date(model.date) if model.history else "",
             }
         )
-    moved = movements(report.changes)
+    moved = movements(report.changes, book=book)
     order = ["cooperation", "tension", *book.domain_keys]
     order += [f"support.{a}" for a in book.delegation_ids]
     changes = []

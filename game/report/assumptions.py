@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.atomic import write_text_atomic
-from game.i18n import N_, _, ngettext, pgettext
+from game.i18n import N_, _, ngettext, pgettext, semicolon_listing
 from game.report.blocks import (
     BREAK,
     Card,
@@ -62,7 +62,6 @@ from game.report.words import (
     day,
     fill,
     fixed,
-    listing,
     number,
     percent,
     signed,
@@ -540,7 +539,7 @@ def _lint_count(n: int) -> str:
 
 
 def _each(pairs) -> str:  # noqa: ANN001 - (name, amount) pairs
-    return listing(
+    return semicolon_listing(
         [_("{delegation} {amount}").format(delegation=a, amount=amt) for a, amt in pairs]
     )
 
@@ -553,7 +552,7 @@ def _measure_facts(data: Assumptions, m) -> Facts:  # noqa: ANN001 - a Measure
             _("Needs"),
             (
                 _("{delegations} pushing together").format(
-                    delegations=listing([titles.get(a, a) for a in m.requires])
+                    delegations=semicolon_listing([titles.get(a, a) for a in m.requires])
                 ),
             ),
         ),
@@ -575,7 +574,9 @@ def _measure_facts(data: Assumptions, m) -> Facts:  # noqa: ANN001 - a Measure
         )
     if m.prerequisites:
         by_id = {x.id: x.title for x in data.loaded.scenario.measures}
-        rows.append((_("Needs first"), (listing([by_id.get(p, p) for p in m.prerequisites]),)))
+        rows.append(
+            (_("Needs first"), (semicolon_listing([by_id.get(p, p) for p in m.prerequisites]),))
+        )
     rows.append((_("Provocation"), (number(m.provocation), " ", Dim((_("(1 is the default)"),)))))
     if m.shields:
         rows.append((_("Shields"), (_shields(book, m.shields),)))
@@ -585,7 +586,7 @@ def _measure_facts(data: Assumptions, m) -> Facts:  # noqa: ANN001 - a Measure
 
 def _shields(book: Rulebook, shields: dict[str, float]) -> str:
     domains = book.scenario.indicators.resilience
-    return listing(
+    return semicolon_listing(
         [
             _("{domain}: {percent} less damage from events").format(
                 domain=domains[d].title if d in domains and domains[d].title else d,
@@ -718,7 +719,7 @@ def _injects(data: Assumptions) -> Section:
 
 def _measure_titles(s, ids) -> str:  # noqa: ANN001
     titles = {m.id: m.title for m in s.measures}
-    return listing([titles.get(i, i) for i in ids])
+    return semicolon_listing([titles.get(i, i) for i in ids])
 
 
 def _suspends(s, ids, turns: int) -> str:  # noqa: ANN001
@@ -739,7 +740,7 @@ def _event_details(book: Rulebook, ev) -> str:  # noqa: ANN001 - an Event
     parts.append(_("weight {weight}").format(weight=weight))
     if ev.when:
         parts.append(_("only while {condition}").format(condition=_one_line(ev.when)))
-    return listing(parts)
+    return semicolon_listing(parts)
 
 
 def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
@@ -748,7 +749,7 @@ def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
     if ev.setback:
         extras.append(
             _("Sets back {measures}").format(
-                measures=listing(
+                measures=semicolon_listing(
                     [
                         _("{measure} by {progress} progress").format(
                             measure=_measure_titles(s, [m]), progress=number(p)
@@ -989,7 +990,7 @@ def _red_cell(data: Assumptions) -> Section:
                     (
                         Strong((ev.title,)),
                         _(": "),
-                        listing(
+                        semicolon_listing(
                             [
                                 _("{measure} loses {progress} progress").format(
                                     measure=_measure_titles(s, [m]), progress=number(p)
@@ -1345,7 +1346,7 @@ def _sources(data: Assumptions) -> Section:
             for owner, parts in uses.items():
                 item += [
                     BREAK,
-                    _("· {owner} ({parts})").format(owner=owner, parts=listing(parts)),
+                    _("· {owner} ({parts})").format(owner=owner, parts=semicolon_listing(parts)),
                 ]
             items.append(tuple(item))
         blocks.append(ItemList(tuple(items)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping
 
-from game.i18n import N_, _, ngettext, pgettext
+from game.i18n import N_, _, ngettext, pgettext, semicolon_listing
 from game.report.blocks import (
     BREAK,
     Card,
@@ -48,7 +48,6 @@ from game.report.emit_markdown import emit_markdown
 from game.report.words import (
     fill,
     fixed,
-    listing,
     number,
     percent,
     probability,
@@ -335,7 +334,7 @@ def _decision(d: Decision) -> Inlines:
 def _what(data: ReportData, row: TurnRow) -> Cell:
     items: list[Inlines] = [(_adopted_tag(), title) for title in row.adopted]
     if row.progress:
-        steps = listing([_progress_text(s) for s in row.progress])
+        steps = semicolon_listing([_progress_text(s) for s in row.progress])
         items.append((Dim((_("Progress: {steps}").format(steps=steps),)),))
     # one of the history excursion's events is marked so, with its real date
     items += [
@@ -356,7 +355,7 @@ def _what(data: ReportData, row: TurnRow) -> Cell:
                 label=Strong(
                     (_("{red_cell} gray-zone actions:").format(red_cell=data.setup.red_cell_short),)
                 ),
-                actions=listing(coercion),
+                actions=semicolon_listing(coercion),
             )
         )
     items += [
@@ -518,7 +517,7 @@ def _outcome(data: ReportData) -> Section:
     )
     if o.adopted:
         label = s.turn_label.lower()
-        adopted = listing(
+        adopted = semicolon_listing(
             [
                 _("{measure} ({turn_label} {turn})").format(
                     measure=t, turn_label=label, turn=whole(turn)

@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from game import formatting, i18n
-from game.i18n import _, ngettext, pgettext
+from game.i18n import _, ngettext
 from game.report.blocks import Inline, Inlines
 
 # How the date a page was generated is written where the language's own long date is not
@@ -140,11 +140,6 @@ def turns_count(turn_label: str, n: int) -> str:
 def some_of(part: int, total: int) -> str:
     """'3 of 5'."""
     return _("{part} of {total}").format(part=whole(part), total=whole(total))
-
-
-def listing(items: list[str]) -> str:
-    """Items joined as a list inside a sentence ('a; b; c')."""
-    return pgettext("list separator", "; ").join(items)
 
 
 NOTHING = "–"  # an empty cell or an unknown value

@@ -57,6 +57,14 @@ class LoadedScenario:
     expressions: dict[str, Expression] = field(repr=False)
     positions: Positions = field(repr=False)
     warnings: tuple[Problem, ...] = ()
+    # The scenario as its file has it, when `scenario` holds a translation of its texts
+    as_written: Scenario | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def written(self) -> Scenario:
+        """The scenario as its file has it, before any translation: what a save records, so
+        that a save is the same in every language."""
+        return self.as_written or self.scenario
 
     def expression(self, text: str) -> Expression:
         return self.expressions[text]

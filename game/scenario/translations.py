@@ -190,7 +190,7 @@ def apply(loaded: LoadedScenario, translation: Translation) -> LoadedScenario:
     for path, text in translation.texts.items():
         _set(data, path, text)
     scenario = Scenario.model_validate(data)
-    return dataclasses.replace(loaded, scenario=scenario)
+    return dataclasses.replace(loaded, scenario=scenario, as_written=loaded.written)
 
 
 def _set(data: Any, path: PathKey, text: str) -> None:

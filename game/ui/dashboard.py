@@ -32,7 +32,7 @@ def changes_this_turn(game: Game) -> dict[str, Movement]:
         if entry.turn != turn:
             break
         entries.append(entry)
-    return movements(reversed(entries)) if entries else {}
+    return movements(reversed(entries), book=game.book) if entries else {}
 
 
 def explain_movement(
@@ -74,7 +74,7 @@ def explain_movement(
             )
         )
     if report is not None:
-        mv = movements(report.changes).get(indicator)
+        mv = movements(report.changes, book=book).get(indicator)
         if mv is None or not mv.causes:
             lines.append(
                 esc(
@@ -235,9 +235,7 @@ def _draw_indicator(
     book = game.book
     value = game.state.values[key]
     title = book.title_of(key)
-    short = (
-        title.replace("Resilience (", "").rstrip(")") if key.startswith("resilience.") else title
-    )
+    short = book.domain_title(key) if key.startswith("resilience.") else title
     value_w = painter.width("100.0", base, True)
     delta_w = painter.width("+10.5", small)
     numbers = value_w + 4 + delta_w

@@ -6,10 +6,17 @@ import re
 from collections.abc import Mapping
 
 from game.engine.game import Game, MeasureRules
-from game.engine.state import Choice
-from game.i18n import _
+from game.i18n import _, listing, ngettext, pgettext
 from game.scenario.models import Scenario
-from game.textui import drawn_amounts, effect_text, facilitator_seat_text, history_date
+from game.textui import (  # choice_clause: its one wording is textui's, the scenes take it here
+    choice_clause as choice_clause,
+)
+from game.textui import (
+    drawn_amounts,
+    effect_text,
+    facilitator_seat_text,
+    history_date,
+)
 from game.ui.palette import RGB, Palette, delegation_colours
 
 
@@ -120,17 +127,37 @@ def _drawn_line(game: Game, kind: str, owner: str, effect) -> str:  # noqa: ANN0
     if effect is None or not any(isinstance(a, tuple) for a in effect.ranges.values()):
         return ""
     drawn = drawn_amounts(game, kind, owner)
-    return f"This game: {effects_text(game, effect.ranges.items(), drawn)}"
+    return _("This game: {effects}").format(
+        effects=effects_text(game, effect.ranges.items(), drawn)
+    )
+
+
+def confidence_word(confidence: str) -> str:
+    """A scenario's confidence level ("low", "medium", "high") in the player's language."""
+    words = {
+        "low": pgettext("confidence", "low"),
+        "medium": pgettext("confidence", "medium"),
+        "high": pgettext("confidence", "high"),
+    }
+    return words.get(confidence, confidence)
 
 
 def source_text(game: Game, source: str | None, confidence: str | None) -> str:
-    parts = []
+    """'Source: <citation>. Confidence: medium' (either part alone when only one is known);
+    the citation as published."""
+    cited = ""
     if source:
         src = next((s for s in game.scenario.sources if s.id == source), None)
-        parts.append(f"Source: {' '.join(src.citation.split()).rstrip('.') if src else source}")
+        cited = " ".join(src.citation.split()).rstrip(".") if src else source
+    if cited and confidence:
+        return _("Source: {citation}. Confidence: {confidence}").format(
+            citation=cited, confidence=confidence_word(confidence)
+        )
+    if cited:
+        return _("Source: {citation}").format(citation=cited)
     if confidence:
-        parts.append(f"Confidence: {confidence}")
-    return ". ".join(parts)
+        return _("Confidence: {confidence}").format(confidence=confidence_word(confidence))
+    return ""
 
 
 def cause_details(game: Game, cause: str, source_id: str, turn: int | None = None) -> str:
@@ -144,13 +171,14 @@ def cause_details(game: Game, cause: str, source_id: str, turn: int | None = Non
             return ""
         m = e.model
         src = source_text(game, m.hit.source or m.source, m.hit.confidence or m.confidence)
-        kind = (
-            "Inducement (an offer meant to divide the partners, not a threat): "
+        text = " ".join(m.text.split())
+        heading = (
+            _("Inducement (an offer meant to divide the partners, not a threat): {title}: {text}")
             if m.kind == "inducement"
-            else ""
-        )
+            else _("{title}: {text}")
+        ).format(title=m.title, text=text)
         return _lines(
-            f"{kind}{m.title}: {' '.join(m.text.split())}",
+            heading,
             _drawn_line(game, "hit", e.id, m.hit),
             src,
         )
@@ -166,13 +194,15 @@ def cause_details(game: Game, cause: str, source_id: str, turn: int | None = Non
             (eff.confidence if eff else None) or m.confidence,
         )
         date = history_date(m.date)
-        real = (
-            f"It happened for real{f', on {date}' if date else ''} (the history excursion)."
-            if m.history
-            else ""
-        )
+        real = ""
+        if m.history:
+            real = (
+                _("It happened for real, on {date} (the history excursion).").format(date=date)
+                if date
+                else _("It happened for real (the history excursion).")
+            )
         return _lines(
-            f"{m.title}: {' '.join(m.text.split())}",
+            _("{title}: {text}").format(title=m.title, text=" ".join(m.text.split())),
             real,
             _drawn_line(game, "inject", source_id, eff),
             src,
@@ -189,36 +219,38 @@ def cause_details(game: Game, cause: str, source_id: str, turn: int | None = Non
             (effect.confidence if effect else None) or m.confidence,
         )
         what = {
-            "adopted": "One-off effect of adopting",
-            "in_force": "Per-turn effect while in force of",
-            "reaction": "The red cell's response to the adoption of",
-            "push": "Capital and domestic support spent pushing",
-            "oppose": "Capital spent opposing",
+            "adopted": _("One-off effect of adopting: {measure}"),
+            "in_force": _("Per-turn effect while in force of: {measure}"),
+            "reaction": _("The red cell's response to the adoption of: {measure}"),
+            "push": _("Capital and domestic support spent pushing: {measure}"),
+            "oppose": _("Capital spent opposing: {measure}"),
         }[cause]
         kind = EFFECT_KINDS.get(cause)
         drawn = _drawn_line(game, kind, source_id, effect) if kind else ""
-        return _lines(f"{what}: {m.title}", drawn, src)
+        return _lines(what.format(measure=m.title), drawn, src)
     if cause == "campaign":
         stage = book.campaign_stage(game.state.turn if turn is None else turn)
         note = " ".join(stage.note.split()) if stage is not None and stage.note else ""
         src = source_text(game, stage.source, stage.confidence) if stage is not None else ""
         index = next((str(n) for n, (_, s, _) in enumerate(book.campaign) if s is stage), "")
         return _lines(
-            "The red cell's own pressure campaign: what it does every turn whatever the "
-            "partners decide.",
+            _(
+                "The red cell's own pressure campaign: what it does every turn whatever the "
+                "partners decide."
+            ),
             note,
             _drawn_line(game, "campaign", index, stage.effect if stage is not None else None),
             src,
         )
     if cause == "drift":
         return _lines(
-            "The scenario's drift: what happens every turn regardless of decisions.",
+            _("The scenario's drift: what happens every turn regardless of decisions."),
             _drawn_line(game, "drift", "", game.scenario.rules.drift),
         )
     if cause == "regen":
-        return "Capital regained this turn: a base amount plus a share of domestic support."
+        return _("Capital regained this turn: a base amount plus a share of domestic support.")
     if cause == "facilitator":
-        return "A change made by hand by the facilitator (white cell)."
+        return _("A change made by hand by the facilitator (white cell).")
     return ""
 
 
@@ -233,9 +265,16 @@ def game_banners(session, *, save_warnings: bool) -> list[str]:  # noqa: ANN001 
     out = []
     problem = getattr(session, "save_problem", None)
     if problem:
-        out.append(f"The game could not be saved: {problem} — it will keep trying.")
+        out.append(
+            _("The game could not be saved: {problem} — it will keep trying.").format(
+                problem=problem
+            )
+        )
     if save_warnings:
-        out.extend(f"Warning about this saved game: {w}" for w in session.game.save_warnings)
+        out.extend(
+            _("Warning about this saved game: {warning}").format(warning=w)
+            for w in session.game.save_warnings
+        )
         classroom = getattr(session, "classroom_problem", None)
         if classroom:
             out.append(classroom)
@@ -251,11 +290,17 @@ def inject_effects_text(game: Game, inject_id: str, *, fired: bool = False) -> s
     drawn = drawn_amounts(game, "inject", inject_id) if fired else None
     parts = [effects_text(game, effect.ranges.items(), drawn)] if inj.effects and effect else []
     if inj.suspend:
-        titles = ", ".join(game.book.measure[m].model.title for m in inj.suspend)
+        titles = listing(game.book.measure[m].model.title for m in inj.suspend)
         turns = inj.model.suspend_turns
         label = game.scenario.turn_label.lower()
-        parts.append(f"suspends {titles} for {turns} {label}{'s' if turns != 1 else ''}")
-    return "; ".join(parts) or "no effect on the indicators"
+        parts.append(
+            ngettext(
+                "suspends {measures} for {count} {turn_label}",
+                "suspends {measures} for {count} {turn_label}s",
+                turns,
+            ).format(measures=titles, count=turns, turn_label=label)
+        )
+    return "; ".join(parts) or _("no effect on the indicators")
 
 
 def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a FacilitatorAction
@@ -263,15 +308,19 @@ def facilitator_entry(game: Game, action) -> str:  # noqa: ANN001 - a Facilitato
     +4, because <reason>', 'took back a turn: <summary>' or 'note: <text>' ('' if unknown)."""
     book = game.book
     if action.kind == "inject" and action.inject_id in book.inject:
-        return f"fired {book.inject[action.inject_id].model.title}"
+        return _("fired {inject}").format(inject=book.inject[action.inject_id].model.title)
     if action.kind == "adjust" and action.indicator in game.state.values:
-        return f"{book.title_of(action.indicator)} {action.amount:+g}, because {action.text}"
+        return _("{indicator} {change}, because {reason}").format(
+            indicator=book.title_of(action.indicator),
+            change=f"{action.amount:+g}",
+            reason=action.text,
+        )
     if action.kind == "takeback":
-        return f"took back a turn: {action.text}"
+        return _("took back a turn: {summary}").format(summary=action.text)
     if action.kind in ("hold", "ai") and action.actor in book.delegations:
         return facilitator_seat_text(game, action)
     if action.kind == "note":
-        return f"note: {action.text}"
+        return _("note: {text}").format(text=action.text)
     return ""
 
 
@@ -291,13 +340,3 @@ def facilitator_entries(game: Game, *, notes: bool = True, last: int | None = No
             out.append(f"{short}{a.turn}: {text}")
     out.reverse()
     return out
-
-
-def choice_clause(choice: Choice, measure: str) -> str:
-    """One decision as a whole clause per choice ('push <measure>'): the debrief timeline's
-    hover and the turn screen's bottom bar."""
-    if choice == Choice.PUSH:
-        return _("push {measure}").format(measure=measure)
-    if choice == Choice.OPPOSE:
-        return _("oppose {measure}").format(measure=measure)
-    return _("hold {measure}").format(measure=measure)

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pygame
 
+from game import i18n
+from game.i18n import pgettext
 from game.paths import ASSET_DIR
 from game.ui.palette import RGB, Palette
 from game.ui.widgets import render_line
@@ -390,7 +392,7 @@ class RegionMap:
         small_font: pygame.font.Font | None = None,
     ) -> _Layer:
         tint = tuple(sorted(actor_colours.items())) if actor_colours else ()
-        key = (tuple(size), palette.name, palette, font, small_font, tint, places)
+        key = (tuple(size), palette.name, palette, font, small_font, tint, places, i18n.current())
         layer = self._static.get(key)
         if layer is not None:
             self._static.move_to_end(key)
@@ -662,13 +664,15 @@ class RegionMap:
                         (-1, 1),
                     ):
                         spots.append(((x + dx * d, y + dy * d), spec.anchor))
-            texts = [spec.text]
+            # drawn in the current language; placed and matched by the base map's own name
+            shown = map_name(spec.text)
+            texts = [shown]
             short = short_name(spec.text)
-            if short != spec.text:
-                texts.append(short)
+            if short != spec.text and (shown == spec.text or map_name(short) != short):
+                texts.append(map_name(short))
             fonts = [big] if small is big else [big, small]
             if spec.tier == 2:
-                tries = [(big, spec.text, spots[:1])]
+                tries = [(big, shown, spots[:1])]
             else:
                 tries = [(fo, t, spots) for t in texts for fo in fonts]
             found = None
@@ -692,7 +696,7 @@ class RegionMap:
             layer.blit(shadow, box.move(1, 1))
             layer.blit(surf, box)
             placed.append(box)
-            out.append(DrawnLabel(text, spec.text, box, spec.kind, spec.tier))
+            out.append(DrawnLabel(text, shown, box, spec.kind, spec.tier))
         return out
 
     # --- the caption ----------------------------------------------------------------------
@@ -1063,6 +1067,34 @@ _SHORT = (
 )
 
 
+def map_name(text: str) -> str:
+    """A base-map name (assets/map/region.json: seas, countries, the island chain) in the
+    current language; any other text (a scenario's place, already in its language) as it is.
+    The names are catalog messages (context "map"), so the map file is never duplicated."""
+    names = {
+        "East China Sea": pgettext("map", "East China Sea"),
+        "South China Sea": pgettext("map", "South China Sea"),
+        "Philippine Sea": pgettext("map", "Philippine Sea"),
+        "Pacific Ocean": pgettext("map", "Pacific Ocean"),
+        "Sea of Japan": pgettext("map", "Sea of Japan"),
+        "Yellow Sea": pgettext("map", "Yellow Sea"),
+        "Taiwan Strait": pgettext("map", "Taiwan Strait"),
+        "Luzon Strait": pgettext("map", "Luzon Strait"),
+        "CHINA": pgettext("map", "CHINA"),
+        "JAPAN": pgettext("map", "JAPAN"),
+        "TAIWAN": pgettext("map", "TAIWAN"),
+        "PHILIPPINES": pgettext("map", "PHILIPPINES"),
+        "KOREA": pgettext("map", "KOREA"),
+        "Okinawa": pgettext("map", "Okinawa"),
+        "Senkaku Is.": pgettext("map", "Senkaku Is."),
+        "Guam": pgettext("map", "Guam"),
+        "Hainan": pgettext("map", "Hainan"),
+        "First island chain": pgettext("map", "First island chain"),
+        "Island chain": pgettext("map", "Island chain"),
+    }
+    return names.get(text, text)
+
+
 def short_name(text: str) -> str:
     """A shorter form of a place name: "(...)" left out, "Islands" -> "Is.", and so on."""
     out = text
@@ -1080,10 +1112,16 @@ def _key_words(text: str) -> str:
 
 
 def _matching_label(labels: Sequence[MapLabel], place: MapPlace) -> int | None:
-    """The base-map name standing for ``place``: same first word, within 3 degrees."""
+    """The base-map name standing for ``place``: same first word (or, in a language that
+    writes without spaces, the place's title begins with the name as the map shows it),
+    within 3 degrees."""
     word = _key_words(place.title)
     for i, label in enumerate(labels):
-        if _key_words(label.text) != word:
+        shown = map_name(label.text)
+        same = _key_words(label.text) == word or (
+            shown != label.text and place.title.startswith(shown)
+        )
+        if not same:
             continue
         if abs(label.lon - place.lon) <= 3.0 and abs(label.lat - place.lat) <= 3.0:
             return i

@@ -18,7 +18,7 @@ from pygame_gui.elements import UITextBox
 from game.engine.ledger import indicator_history
 from game.engine.state import Choice
 from game.formatting import number
-from game.i18n import _, join, join_clauses
+from game.i18n import _, listing, semicolon_listing
 from game.textui import aims_line, aims_parts, crisis_note, part_label
 from game.ui.charts import draw_line_chart
 from game.ui.labels import (
@@ -298,7 +298,7 @@ class DebriefScene(Scene):
         book = game.book
         sh = r.shared
         weights = book.scoring
-        weighted = join(
+        weighted = listing(
             _("{part} {value} (weight {weight})").format(
                 part=part_label(book, k), value=number(v), weight=f"{w:g}"
             )
@@ -321,7 +321,7 @@ class DebriefScene(Scene):
         rows = [(shared, shared, sh.state, sh.score, pal.text, shared_hover)]
         titles = delegation_names(game)
         for actor, d in r.delegations.items():
-            parts = join(f"{part_label(book, k)} {number(v)}" for k, v in d.parts.items())
+            parts = listing(f"{part_label(book, k)} {number(v)}" for k, v in d.parts.items())
             hover = "\n".join(
                 (
                     _("{delegation}: state of the region {state} -> score {score}").format(
@@ -443,7 +443,7 @@ class DebriefScene(Scene):
                 13,
                 align="right",
             )
-            parts = join(f"{label} {number(v)}" for label, v in aims_parts(book, r))
+            parts = listing(f"{label} {number(v)}" for label, v in aims_parts(book, r))
             p.hover(
                 pygame.Rect(x, y, w, max(line, shown.height)),
                 _("{aims} (not a score against you): {parts}.").format(
@@ -524,7 +524,7 @@ class DebriefScene(Scene):
             # names the legend had to shorten can be read whole over the chart's top lines
             p.hover(
                 pygame.Rect(area.x, area.y, area.width, p.line_height(12) * 3),
-                _("{chart}: {series}").format(chart=title, series=join(series)),
+                _("{chart}: {series}").format(chart=title, series=listing(series)),
             )
 
     def draw_class_notes(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -647,7 +647,7 @@ class DebriefScene(Scene):
                 p.hover(
                     r.inflate(s(6), 0),
                     _("{turn_label} {turn} was taken back and played again: {summaries}").format(
-                        turn_label=label, turn=report.turn, summaries=join_clauses(undone)
+                        turn_label=label, turn=report.turn, summaries=semicolon_listing(undone)
                     ),
                 )
             for i, a in enumerate(actors):
@@ -661,7 +661,7 @@ class DebriefScene(Scene):
                     delegation=game.book.delegations[a].title,
                     turn_label=label.lower(),
                     turn=report.turn,
-                    choices=join_clauses(
+                    choices=semicolon_listing(
                         choice_clause(c, n) for c, n in zip(chosen.values(), names, strict=True)
                     )
                     or _("held on everything"),
@@ -681,7 +681,7 @@ class DebriefScene(Scene):
                 p.hover(
                     pygame.Rect(rect.right - star_w, y, star_w, line),
                     _("Adopted: {measures}").format(
-                        measures=join_clauses(
+                        measures=semicolon_listing(
                             game.book.measure[m].model.title for m in report.adopted
                         )
                     ),

@@ -15,7 +15,7 @@ import pygame
 import pygame_gui
 
 from game.engine.game import EngineError
-from game.i18n import _, join
+from game.i18n import _, listing
 from game.limits import read_adjustment
 from game.textui import history_label
 from game.ui.labels import (
@@ -459,7 +459,7 @@ class FacilitatorConsole(Scene):
             else:
                 when.append(short_turn(game, turn))
         if when:
-            return _("Fired {turns}").format(turns=join(when)), True
+            return _("Fired {turns}").format(turns=listing(when)), True
         inj = game.book.inject[inject_id]
         if inj.model.history and not game.setup.history:
             # what really happened, but this game does not play the real timeline

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pygame
 
-from game.i18n import N_, _, join, ngettext, number
+from game.i18n import N_, _, listing, ngettext, number
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
 from game.ui.settings import saves_dir
@@ -332,7 +332,9 @@ class LoadScene(Scene):
             facts.append(_("history excursion"))
         facts.append(_("after turn {turn}").format(turn=info.turns_played))
         facts.append(when)
-        facts.append(_("played by {names}").format(names=join(humans)) if humans else _("AI only"))
+        facts.append(
+            _("played by {names}").format(names=listing(humans)) if humans else _("AI only")
+        )
         return " · ".join(facts)
 
     def details(self, row: SaveRow) -> list[tuple[str, str]]:
@@ -368,10 +370,10 @@ class LoadScene(Scene):
                 if summary
                 else ngettext("{count} turns", "{count} turns", played).format(count=played),
             ),
-            (_("Human delegations"), join(humans) or _("none (AI only)")),
+            (_("Human delegations"), listing(humans) or _("none (AI only)")),
         ]
         if ai:
-            rows.append((_("AI delegations"), join(ai)))
+            rows.append((_("AI delegations"), listing(ai)))
         if info.seed is not None:
             rows.append((_("Seed"), str(info.seed)))
         if info.history:

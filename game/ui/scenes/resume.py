@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.i18n import _, join
+from game.i18n import _, listing
 from game.ui.labels import turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
@@ -120,7 +120,7 @@ class ResumeDevicesScene(Scene):
             max_width=box.width,
         )
         y += p.line_height(26, True) + s(8)
-        names = join(game.book.delegations[a].title for a in self.app.session.humans)
+        names = listing(game.book.delegations[a].title for a in self.app.session.humans)
         paragraphs = [
             (
                 _("{scenario}, seed {seed}: {turn}.").format(

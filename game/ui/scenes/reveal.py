@@ -413,7 +413,7 @@ class RevealScene(Scene):
             )
         )
         x = area.rect.x
-        moved = movements(report.changes)
+        moved = movements(report.changes, book=game.book)
         order = ["cooperation", "tension", *game.book.domain_keys]
         order += [f"support.{a}" for a in game.book.delegation_ids]
         big, line = p.line_height(14, True), p.line_height(13)

@@ -18,7 +18,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
 from game.engine.rulebook import Rulebook
-from game.i18n import N_, _, join
+from game.i18n import N_, _, listing
 from game.scenario.loader import LoadedScenario
 from game.ui.labels import delegation_colour
 from game.ui.scenes.base import Scene
@@ -674,7 +674,7 @@ class SetupScene(Scene):
         )
         humans = [sc.delegations()[a].title for a, seat in self.seats.items() if seat == HUMAN]
         if humans:
-            summary = _("Humans: {delegations}").format(delegations=join(humans))
+            summary = _("Humans: {delegations}").format(delegations=listing(humans))
         else:
             summary = _("Humans: none (watch the AI play)")
         self.note(surface, summary, self.summary_rect, 15, 1, pal.text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.i18n import N_, _, join, ngettext
+from game.i18n import N_, _, listing, ngettext
 from game.paths import DEFAULT_SCENARIO
 from game.ui.picklist import PickList
 from game.ui.scenes.base import Scene
@@ -329,7 +329,7 @@ class TitleScene(Scene):
         sc = entry.summary
         y = p.paragraph(surface, sc.title, inner, 22, bold=True, max_lines=2)
         if entry.same_id:
-            others = join(o.name for o in entry.same_id)
+            others = listing(o.name for o in entry.same_id)
             note = _(
                 "Same id `{id}` as {others}. New game plays this file, {file}; a saved game "
                 "resumes on the file it was played with. Give each scenario an id of its own."
@@ -362,7 +362,7 @@ class TitleScene(Scene):
             pal.text_dim,
             max_lines=1,
         )
-        delegations = join(title for _, title in sc.delegations)
+        delegations = listing(title for _, title in sc.delegations)
         y = p.paragraph(
             surface,
             _("Delegations: {names}").format(names=delegations),

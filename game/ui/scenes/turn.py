@@ -10,7 +10,7 @@ from pygame_gui.elements import UITextBox
 from game.engine.game import IllegalDecision, MeasureRules
 from game.engine.state import Choice
 from game.formatting import number
-from game.i18n import N_, _, join
+from game.i18n import N_, _, listing
 from game.textui import amount_text, drawn_amounts, drawn_text
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import (
@@ -91,13 +91,13 @@ def measure_tooltip(game, m: MeasureRules, last_report=None, marked: bool = Fals
         text = marked_effect_text(game, m, cause)
         if text:
             lines.append(esc(line).format(effect=text, red_cell=esc(red)))
-    costs = join(f"{short_name(game, a)} {c}" for a, c in m.cost.items())
+    costs = listing(f"{short_name(game, a)} {c}" for a, c in m.cost.items())
     lines.append(esc(_("Capital per turn pushed: {costs}").format(costs=costs)))
     if m.support_cost:
         lines.append(
             esc(
                 _("Domestic support lost per turn pushed: {costs}").format(
-                    costs=join(
+                    costs=listing(
                         f"{short_name(game, a)} {number(c)}" for a, c in m.support_cost.items()
                     )
                 )
@@ -108,7 +108,7 @@ def measure_tooltip(game, m: MeasureRules, last_report=None, marked: bool = Fals
             _(
                 "Requires every one of: {delegations} to push in the same turn for full "
                 "progress; the final step always needs all of them."
-            ).format(delegations=join(short_name(game, a) for a in m.requires))
+            ).format(delegations=listing(short_name(game, a) for a in m.requires))
         )
     )
     if last_report is not None:
@@ -121,7 +121,7 @@ def measure_tooltip(game, m: MeasureRules, last_report=None, marked: bool = Fals
             esc(
                 _("Pushed last {turn_label}: {delegations}").format(
                     turn_label=game.scenario.turn_label.lower(),
-                    delegations=join(pushed) or _("nobody"),
+                    delegations=listing(pushed) or _("nobody"),
                 )
             )
         )
@@ -823,7 +823,7 @@ class TurnScene(Scene):
             p.bar(surface, bar, 1.0, pal.good)
             p.text(surface, status, (text_x, line.y), 12, pal.good, max_width=line.right - text_x)
         elif any(pre not in st.adopted for pre in m.prerequisites):
-            missing = join(
+            missing = listing(
                 game.book.measure[pre].model.title
                 for pre in m.prerequisites
                 if pre not in st.adopted
@@ -910,7 +910,7 @@ class TurnScene(Scene):
         if self.flashing():
             return  # the message takes this line for a few seconds
         chosen = [(mid, c) for mid, c in self.session.drafts[actor].items() if c != Choice.HOLD]
-        text = join(
+        text = listing(
             chosen_text(c, self.game.book.measure[mid].model.title) for mid, c in chosen
         ) or _("Holding on every measure")
         p.text(surface, text, self.chosen_pos, 12, pal.text_dim, max_width=self.chosen_width)
