@@ -16,7 +16,7 @@ from tests.ui.screens import open_screen
 GAME_SCREENS = ("turn", "curtain", "forecast", "reveal", "debrief", "what-if")
 MENU_SCREENS = ("title", "settings", "setup", "setup-devices", "load", "how-to-play", "error")
 OVERLAYS = ("help", "pause", "console", "scoring", "password")
-CLASS_SCREENS = ("join", "projector")
+CLASS_SCREENS = ("join", "projector", "resume")
 EVERY_SCREEN = MENU_SCREENS + GAME_SCREENS + OVERLAYS + CLASS_SCREENS
 
 
@@ -115,6 +115,13 @@ def open_any(app, name: str, scenario: Path = DEFAULT_SCENARIO) -> None:  # noqa
         settle(app, 2)
         if name == "projector":
             app.switch(ProjectorScene(app))
+        elif name == "resume":  # Load game, for a class played on devices
+            from game.net.classroom import read_devices_file
+            from game.ui.scenes.resume import ResumeDevicesScene
+
+            folder = app.session.save_path.parent
+            app.end_class()
+            app.switch(ResumeDevicesScene(app, read_devices_file(folder)))
     else:
         raise ValueError(f"no screen {name!r}; the screens are {EVERY_SCREEN}")
     settle(app)

@@ -129,3 +129,33 @@ def test_compact_turn_names_in_japanese_are_not_the_labels_first_character(tmp_p
         assert short_turn(session.game, 3) == "Q3"
     finally:
         pygame.quit()
+
+
+def test_the_load_list_names_the_scenario_in_the_language(tmp_path, monkeypatch):
+    """A save keeps the scenario's title as written (saves are the same in every language);
+    the Load list names it as the title screen does."""
+    import yaml
+
+    from game.engine.game import Game
+    from game.engine.saves import save_game
+    from game.scenario.loader import load_scenario
+    from game.ui.scenes.load import LoadScene
+    from game.ui.settings import saves_dir
+    from tests.ui.screens import DEFAULT
+
+    sidecar = (
+        Path(__file__).parents[2] / "scenarios/translations/free-and-open-indo-pacific.ja.yaml"
+    )
+    title = yaml.safe_load(sidecar.read_text(encoding="utf-8"))["texts"]["title"]
+    app = _app_in("ja", tmp_path, monkeypatch)
+    try:
+        save_game(Game(load_scenario(DEFAULT), 3, ["japan"], {}), saves_dir() / "a.json")
+        app.switch(LoadScene(app))
+        app.scene.wait_until_read()
+        for _ in range(3):
+            app.step()
+        text = app.visible_text()
+        assert title in text and "A Free and Open Indo-Pacific" not in text
+    finally:
+        i18n.set_language("en")
+        pygame.quit()

@@ -310,6 +310,12 @@ class LoadScene(Scene):
 
     # --- what each save says, in names rather than ids ------------------------------------
 
+    def _title(self, info: SaveInfo) -> str:
+        """The save's scenario as the title screen names it (in the player's language when
+        the scenario is listed and translated), else as the save wrote it."""
+        summary = self.catalog.summary_for(info.scenario_id, info.scenario_hash)
+        return summary.title if summary is not None else info.title
+
     def _names(self, info: SaveInfo, actors: list[str]) -> list[str]:
         summary = self.catalog.summary_for(info.scenario_id, info.scenario_hash)
         return [summary.delegation_title(a) if summary else a for a in actors]
@@ -327,7 +333,7 @@ class LoadScene(Scene):
             )
         humans = self._names(info, info.humans)
         # the row is a list of facts, each a whole phrase, joined by " · "
-        facts = [info.title]
+        facts = [self._title(info)]
         if info.history:
             facts.append(_("history excursion"))
         facts.append(_("after turn {turn}").format(turn=info.turns_played))
@@ -360,7 +366,7 @@ class LoadScene(Scene):
                 )
         played = info.turns_played
         rows += [
-            (_("Scenario"), info.title),
+            (_("Scenario"), self._title(info)),
             (
                 _("Played"),
                 # English says "turns" even for one (as it always has)
