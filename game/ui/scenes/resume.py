@@ -111,15 +111,16 @@ class ResumeDevicesScene(Scene):
         game = self.app.session.game
         box = self.box
         y = box.y
-        p.text(
+        # the heading wraps (two lines at most) rather than lose its end at large text sizes
+        y = p.paragraph(
             surface,
             _("This class was played on the students' devices"),
-            (box.x, y),
+            pygame.Rect(box.x, y, box.width, 2 * p.line_height(26, True)),
             26,
             bold=True,
-            max_width=box.width,
+            max_lines=2,
         )
-        y += p.line_height(26, True) + s(8)
+        y += s(8)
         names = listing(game.book.delegations[a].title for a in self.app.session.humans)
         paragraphs = [
             (
