@@ -1,7 +1,7 @@
 """Every screen, in every language, at both classroom window sizes and the text sizes a class
 uses (100 %, 130 %, 160 % = the Projector preset), holds together: no text overlaps other text
-or a widget, nothing leaves the window, no text is cut without "…" and a tooltip holding it
-whole, no button label overflows its button, and no text is smaller than the text size allows
+or a widget, nothing leaves the window, no text runs out of the panel it starts in, no text is
+cut without "…" and a tooltip holding it whole, no button label overflows its button, and no text is smaller than the text size allows
 (14 px at the Projector preset, even at 1024x600).
 
 The screens are those of tests/ui/every_screen.py, with the default scenario (translated into
@@ -88,6 +88,40 @@ def rendered_sizes(app) -> list[tuple[str, int]]:  # noqa: ANN001
     return seen
 
 
+def outside_panels(app) -> list[str]:  # noqa: ANN001
+    """Text that starts in a panel and runs out of it (over its border or into the next),
+    from one fresh frame with every panel the painter draws recorded."""
+    from game.ui.widgets import Painter
+
+    panels: list[tuple[pygame.Rect, int]] = []
+    original = Painter.panel
+
+    def panel(self, surface, rect, *args, **kwargs):  # noqa: ANN001, ANN202
+        layer = getattr(app, "_drawing_layer", None)  # None: not the recorded frame
+        if layer is not None and surface.get_size() == app.surface.get_size():
+            panels.append((pygame.Rect(rect), layer))
+        return original(self, surface, rect, *args, **kwargs)
+
+    Painter.panel = panel
+    try:
+        records = _fresh_text(app)
+    finally:
+        Painter.panel = original
+    found = []
+    for rect, text, layer in records:
+        for box, panel_layer in panels:
+            if panel_layer == layer and rect.colliderect(box) and not box.contains(rect):
+                found.append(f"text {text[:40]!r} {rect} leaves its panel {box}")
+                break
+    return found
+
+
+def _fresh_text(app):  # noqa: ANN001, ANN202
+    from tests.ui.layout_check import _draw_fresh_frame
+
+    return _draw_fresh_frame(app)
+
+
 def too_small(app, scale: float) -> list[str]:  # noqa: ANN001
     """Text drawn smaller than the text size allows: painted text, the map's and the charts'
     labels (as rendered) and every widget's font."""
@@ -114,6 +148,7 @@ def test_every_screen_holds_together(home, language, size, scale):
     for screen in EVERY_SCREEN:
         open_any(app, screen)
         problems = layout_problems(app) + cut_text(app) + too_small(app, scale)
+        problems += outside_panels(app)
         found += [f"{screen}: {p}" for p in problems]
     app.end_class()
     assert not found, f"{len(found)} problems:\n" + "\n".join(found[:25])
