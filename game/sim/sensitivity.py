@@ -235,7 +235,7 @@ def _evaluate_on_cluster(
     except ImportError:
         raise SensitivityError(
             "--cluster needs Dask distributed, which is not installed; install it with "
-            "pip install -e \".[cluster]\" (or pip install \"dask[distributed]\")"
+            'pip install -e ".[cluster]" (or pip install "dask[distributed]")'
         ) from None
     try:
         client = Client(address, timeout="20s", set_as_default=False)
@@ -557,7 +557,7 @@ def result_from_json(data: object, where: str = "sensitivity.json") -> Result:
     try:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise SensitivityError(
-                f"{where}: not a saved sensitivity run (expected \"format\": \"{FORMAT}\")"
+                f'{where}: not a saved sensitivity run (expected "format": "{FORMAT}")'
             )
         inputs = []
         labels = {}
@@ -612,7 +612,9 @@ def result_from_json(data: object, where: str = "sensitivity.json") -> Result:
     except SensitivityError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise SensitivityError(f"{where}: not a saved sensitivity run ({err!r} is wrong or missing)")
+        raise SensitivityError(
+            f"{where}: not a saved sensitivity run ({err!r} is wrong or missing)"
+        )
 
 
 JSON_NAME = "sensitivity.json"
@@ -643,8 +645,4 @@ def load_result(path: str) -> Result:
 def needs_better_source(item: UncertainInput) -> bool:
     """Whether an input rests on weak ground: low confidence, design judgement, no source, or a
     default range the scenario does not give."""
-    return (
-        not item.ranged
-        or item.confidence in (None, "low")
-        or item.source in (None, "design")
-    )
+    return not item.ranged or item.confidence in (None, "low") or item.source in (None, "design")

@@ -48,7 +48,9 @@ class UncertainInput:
     """One assumption sensitivity analysis varies, with its range and where it comes from."""
 
     id: str  # e.g. "reaction.jp_tw_dialogue.tension", "rules.crisis_at", "regen.japan"
-    kind: str  # on_adopt, in_force, reaction, hit, inject, campaign, drift, crisis, mitigation, regen
+    kind: (
+        str  # on_adopt, in_force, reaction, hit, inject, campaign, drift, crisis, mitigation, regen
+    )
     owner: str  # measure, event or inject id; campaign stage index (from 0); delegation; ""
     indicator: str  # the indicator the amount changes ("" for a rule)
     low: float
