@@ -258,9 +258,16 @@ def _evaluate_on_cluster(
             futures.append(future)
         results: list[list[float] | None] = [None] * n
         done = 0
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             a, b = where[future.key]
-            results[a:b] = future.result()
+            try:
+                results[a:b] = future.result()
+            except SensitivityError:
+                raise
+            except Exception as err:  # a chunk that failed on its worker, retries and all
+                raise SensitivityError(
+                    f"a chunk of points failed on the cluster at {address}: {err}"
+                ) from None
             done += b - a
             if progress:
                 progress(done, n)
@@ -614,7 +621,7 @@ def result_from_json(data: object, where: str = "sensitivity.json") -> Result:
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise SensitivityError(
             f"{where}: not a saved sensitivity run ({err!r} is wrong or missing)"
-        )
+        ) from None
 
 
 JSON_NAME = "sensitivity.json"
