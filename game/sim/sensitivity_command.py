@@ -60,7 +60,7 @@ def add_sensitivity_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--strategy",
-        metavar="NAME",
+        metavar="STRATEGY",
         type=strategy_list,
         help=f"play a fixed team strategy instead of the AI: {', '.join(STRATEGIES)} "
         f"(default {AI}: AI play)",
