@@ -237,6 +237,7 @@ def _evaluate_on_cluster(
             "--cluster needs Dask distributed, which is not installed; install it with "
             'pip install -e ".[cluster]" (or pip install "dask[distributed]")'
         ) from None
+    _check_reachable(address)
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
@@ -274,6 +275,34 @@ def _evaluate_on_cluster(
         return np.array(results, dtype=float), max(1, len(workers))
     finally:
         client.close()
+
+
+def _check_reachable(address: str, timeout: float = 10.0) -> None:
+    """Raise SensitivityError, at once and in one sentence, for an address Dask cannot use or
+    (over TCP) a scheduler that does not answer: a Client that fails to connect leaves a
+    traceback behind when it is collected, so it is only made for a scheduler that answers."""
+    import socket
+
+    from distributed.comm.addressing import get_address_host_port, parse_address
+
+    hint = "start one with `dask scheduler` and workers with `dask worker ADDRESS` (see the README)"
+    try:
+        scheme, _location = parse_address(address)
+        host, port = get_address_host_port(address)
+    except (ValueError, TypeError) as err:
+        raise SensitivityError(
+            f"--cluster {address!r} is not a scheduler address ({err}); expected e.g. "
+            "tcp://10.0.0.5:8786"
+        ) from None
+    if scheme not in ("tcp", "tls"):
+        return
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as err:
+        raise SensitivityError(
+            f"cannot reach a Dask scheduler at {address} ({err.strerror or err}); {hint}"
+        ) from None
 
 
 # --- the analysis ----------------------------------------------------------------------------
