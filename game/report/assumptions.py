@@ -1439,7 +1439,7 @@ def _what_matters(data: Assumptions) -> Section | None:
         reading = _(
             "Influence is μ*: how far the shared score moves, on average, when the assumption "
             "goes from the low end of its range to the high end (in points of score), with the "
-            "half-width of its 95 % interval; σ as large as μ* means it matters through "
+            "half-width of its 95 percent interval; σ as large as μ* means it matters through "
             "interactions and thresholds."
         )
     else:
@@ -1454,7 +1454,7 @@ def _what_matters(data: Assumptions) -> Section | None:
         )
         reading = _(
             "Influence is the share of the shared score's variance the assumption explains by "
-            "itself (S1) and with its interactions (ST), each with the half-width of its 95 % "
+            "itself (S1) and with its interactions (ST), each with the half-width of its 95 percent "
             "interval."
         )
     rows = []
