@@ -296,7 +296,7 @@ def _bars(plt, result: Result, shown, *names: str) -> bytes:  # noqa: ANN001
         "ST": "ST: with interactions",
     }
     for ax, output in zip(axes, (MAIN_OUTPUT, SECOND_OUTPUT), strict=True):
-        scale = _scale(output)
+        scale = _scale(output) if names == ("mu_star",) else 1.0  # Sobol indices are shares
         height = 0.8 / len(names)
         for k, name in enumerate(names):
             values = [result.index_of(output, name, i.id) * scale for i, _ in shown]
@@ -413,7 +413,7 @@ def _top_table_html(result: Result, output: str, n: int) -> str:
     )[:n]
     head = "".join(f"<th>{e(k)}</th>" for k in names)
     rows = []
-    scale = _scale(output)
+    scale = _scale(output) if result.method == MORRIS else 1.0  # Sobol indices are shares
     for rank, item in enumerate(ranked, 1):
         weak = ' class="weak"' if needs_better_source(item) else ""
         cells = "".join(
@@ -424,7 +424,7 @@ def _top_table_html(result: Result, output: str, n: int) -> str:
             f"<tr><td>{rank}</td><td{weak}>{e(result.labels.get(item.id, item.id))}</td>"
             f"{cells}<td>{e(_where(item))}</td></tr>"
         )
-    unit = " (percentage points)" if output == "crisis_rate" else ""
+    unit = " (percentage points)" if output == "crisis_rate" and result.method == MORRIS else ""
     return (
         f"<table><caption>{e(result.output_labels[output])}{unit}</caption>"
         f"<tr><th>#</th><th>Input</th>{head}<th>Basis</th></tr>{''.join(rows)}</table>"
