@@ -394,8 +394,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     warnings = lint(loaded, args.games, args.strategy_games)
     for w in warnings:
         print(w.format(args.scenario))
-    if args.screen:
-        print(top_inputs_note(loaded, args.scenario, args.screen))
+    if args.screen:  # on stderr with the count: stdout stays the warnings, one a line
+        print(top_inputs_note(loaded, args.scenario, args.screen), file=sys.stderr)
     if warnings:
         print(f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}", file=sys.stderr)
         return 1

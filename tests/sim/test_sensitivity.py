@@ -308,7 +308,7 @@ def test_the_assumptions_page_refuses_a_run_of_another_version(saved_run, tmp_pa
 
 def test_lint_names_the_three_inputs_that_matter_most(dominated, capsys):
     main(["lint", dominated.file, "--games", "4", "--strategy-games", "2", "--screen", "2"])
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # stdout stays the warnings, one a line
     assert "note: the three assumptions that move the shared score most" in out
     screen = analyse(dominated, MORRIS, 2, 0, games=4)
     listed = [line for line in out.splitlines() if line.startswith(("  1.", "  2.", "  3."))]
