@@ -102,6 +102,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "warnings from a quick simulation: unreachable parts, what the scoring rewards",
         "game.sim.command:add_lint_arguments",
     ),
+    (
+        "sensitivity",
+        "which assumptions decide the outcome: Morris screen or Sobol indices, local or on Dask",
+        "game.sim.sensitivity_command:add_sensitivity_arguments",
+    ),
 )
 
 
@@ -367,6 +372,10 @@ def _command(argv: list[str]) -> int:
             "simulate": command.cmd_simulate,
             "lint": command.cmd_lint,
         }[args.command](args)
+    if args.command == "sensitivity":
+        from game.sim.sensitivity_command import cmd_sensitivity
+
+        return cmd_sensitivity(args)
     if args.command == "schema":
         return cmd_schema(args)
     if args.command == "report":

@@ -29,6 +29,7 @@ def _valid_argv(command: str, save: str, out: str) -> list[str]:
         "new": ["new", "x"],
         "simulate": ["simulate", str(MINI)],
         "lint": ["lint", str(MINI)],
+        "sensitivity": ["sensitivity", str(MINI)],
         "serve": ["serve", "--scenario", str(MINI)],
     }[command]
 

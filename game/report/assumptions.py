@@ -62,6 +62,7 @@ from game.report.words import (
     day,
     fill,
     fixed,
+    general,
     number,
     percent,
     signed,
@@ -79,6 +80,7 @@ if TYPE_CHECKING:
     from game.scenario.models import Effect, Source
     from game.sim.lint import Warning_
     from game.sim.montecarlo import Summary
+    from game.sim.sensitivity import Result as SensitivityResult
 
 __all__ = [
     "HTML_NAME",
@@ -108,7 +110,11 @@ SECTIONS = (
     ("sources", N_("Sources")),
     ("history", N_("The history excursion")),
 )
-HEADING = dict(SECTIONS)
+# Shown (after the calibration runs) only when the page is written from a saved sensitivity
+# run (`assumptions --sensitivity RUN`).
+MATTERS = ("matters", N_("What matters most"))
+HEADING = dict((*SECTIONS, MATTERS))
+MATTERS_ROWS = 10  # inputs the section lists
 
 # Which of its owner's effects an effect is: (what the page calls it, the same as part of a
 # list: "Joint exercises — on adoption").
@@ -184,6 +190,7 @@ class Assumptions:
     calibration: Calibration
     # source id -> {measure, event, inject or stage title -> its parts the source is behind}
     uses: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    sensitivity: SensitivityResult | None = None  # a saved sensitivity run, for "what matters"
 
 
 def program_version() -> str:
@@ -337,8 +344,10 @@ def gather_assumptions(
     now: datetime | None = None,
     progress: Callable[[str], None] | None = None,
     out_shown: str = "DIR",
+    sensitivity: SensitivityResult | None = None,
 ) -> Assumptions:
-    """Everything the page says about `loaded`, its calibration runs played now."""
+    """Everything the page says about `loaded`, its calibration runs played now; with
+    `sensitivity` (a saved run of this scenario), what matters most."""
     from game.cache import program_fingerprint
     from game.engine.rulebook import Rulebook
 
@@ -356,6 +365,7 @@ def gather_assumptions(
         effects=tuple(effects),
         calibration=calibrate(loaded, runs, progress, out_shown),
         uses=source_uses(loaded, effects),
+        sensitivity=sensitivity,
     )
 
 
@@ -503,6 +513,9 @@ def _header(data: Assumptions) -> Section:
         ),
     )
     entries = tuple((sid, _(h)) for sid, h in SECTIONS if sid != "history" or _history(s))
+    if data.sensitivity is not None:  # after the calibration runs, as on the page
+        at = [sid for sid, _h in entries].index("calibration") + 1
+        entries = (*entries[:at], (MATTERS[0], _(MATTERS[1])), *entries[at:])
     return Section(
         "",
         (
@@ -1381,6 +1394,164 @@ def _sources(data: Assumptions) -> Section:
     return Section("sources", tuple(blocks))
 
 
+def sensitivity_command(result: SensitivityResult, scenario_shown: str) -> str:
+    """The command that reproduces a sensitivity run (its output folder left as DIR)."""
+    parts = ["python main.py sensitivity", shlex.quote(scenario_shown)]
+    parts += ["--method", result.method, "--samples", str(result.samples)]
+    parts += ["--games", str(result.games), "--seed", str(result.seed)]
+    if result.strategy != "ai":
+        parts += ["--strategy", result.strategy]
+    if result.profiles:
+        parts += ["--profiles", ",".join(f"{a}={p}" for a, p in result.profiles.items())]
+    if result.history:
+        parts.append("--history")
+    if result.screen and result.screen.get("top"):
+        parts += ["--top", str(result.screen["top"])]
+    return " ".join(parts + ["--out", "DIR"])
+
+
+def _what_matters(data: Assumptions) -> Section | None:
+    """The inputs that move the shared score most, from a saved sensitivity run."""
+    result = data.sensitivity
+    if result is None:
+        return None
+    from game.sim.sensitivity import MORRIS, needs_better_source
+    from game.sim.uncertain import all_inputs, label
+
+    loaded = data.loaded
+    known = {i.id: i for i in all_inputs(loaded)}
+
+    def name(item) -> str:  # noqa: ANN001 - an UncertainInput
+        found = known.get(item.id)  # in the page's language when the scenario is translated
+        return label(loaded, found) if found is not None else result.labels.get(item.id, item.id)
+
+    morris = result.method == MORRIS
+    ranked = result.ranking()[:MATTERS_ROWS]
+    if morris:
+        method = _(
+            "a Morris screen of {inputs} inputs ({trajectories} trajectories, {points} points "
+            "of {games} games each)"
+        ).format(
+            inputs=whole(len(result.inputs)),
+            trajectories=whole(result.samples),
+            points=whole(result.points),
+            games=whole(result.games),
+        )
+        reading = _(
+            "Influence is μ*: how far the shared score moves, on average, when the assumption "
+            "goes from the low end of its range to the high end (in points of score), with the "
+            "half-width of its 95 percent interval; σ as large as μ* means it matters through "
+            "interactions and thresholds."
+        )
+    else:
+        method = _(
+            "Sobol indices of {inputs} inputs (N = {samples}, {points} points of {games} games "
+            "each)"
+        ).format(
+            inputs=whole(len(result.inputs)),
+            samples=whole(result.samples),
+            points=whole(result.points),
+            games=whole(result.games),
+        )
+        reading = _(
+            "Influence is the share of the shared score's variance the assumption explains by "
+            "itself (S1) and with its interactions (ST), each with the half-width of its 95 percent "
+            "interval."
+        )
+    rows = []
+    for rank, (item, _value) in enumerate(ranked, start=1):
+        if morris:
+            influence = _("μ* {mu} ± {conf}; σ {sigma}").format(
+                mu=fixed(_finite(result.index_of("shared_score", "mu_star", item.id)), 1),
+                conf=fixed(_finite(result.index_of("shared_score", "mu_star_conf", item.id)), 1),
+                sigma=fixed(_finite(result.index_of("shared_score", "sigma", item.id)), 1),
+            )
+        else:
+            influence = _("S1 {s1} ± {s1_conf}; ST {st} ± {st_conf}").format(
+                **{
+                    key: fixed(_finite(result.index_of("shared_score", index, item.id)), 2)
+                    for key, index in (
+                        ("s1", "S1"),
+                        ("s1_conf", "S1_conf"),
+                        ("st", "ST"),
+                        ("st_conf", "ST_conf"),
+                    )
+                }
+            )
+        if item.ranged:
+            basis = source_inlines(data, item.source, item.confidence)
+        else:
+            basis = (_("a default range: the scenario gives one number"),)
+        rows.append(
+            Row(
+                (
+                    Cell((whole(rank),)),
+                    Cell(
+                        (
+                            Strong((name(item),)),
+                            BREAK,
+                            Dim(
+                                (
+                                    _("range {low} to {high}").format(
+                                        low=general(item.low), high=general(item.high)
+                                    ),
+                                )
+                            ),
+                        )
+                    ),
+                    Cell((influence,)),
+                    Cell(basis),
+                )
+            )
+        )
+    weak = [name(i) for i, _v in ranked[:5] if needs_better_source(i)]
+    blocks: list = [
+        _h(2, heading("matters")),
+        _p(
+            *fill(
+                _(
+                    "Which assumptions decide how games of this scenario come out: {method}, "
+                    "from seed {seed}. Reproduce: {command}"
+                ),
+                method=method,
+                seed=str(result.seed),
+                command=Code(sensitivity_command(result, data.scenario_shown)),
+            )
+        ),
+        _p(reading),
+        Table(
+            ("#", _("Assumption"), _("Influence on the shared score"), _(EFFECT_HEADERS[2])),
+            tuple(rows),
+            style="effects",
+        ),
+    ]
+    if weak:
+        blocks.append(
+            _p(
+                _(
+                    "Of the five that matter most, these rest on low confidence, design "
+                    "judgement or a default range, so a better source for them would narrow "
+                    "the outcome most: {assumptions}."
+                ).format(assumptions=semicolon_listing(weak))
+            )
+        )
+    else:
+        blocks.append(
+            _p(
+                _(
+                    "The five that matter most all rest on sources given with medium or high confidence."
+                )
+            )
+        )
+    return Section("matters", tuple(blocks))
+
+
+def _finite(x: float) -> float:
+    import math
+
+    return x if math.isfinite(x) else 0.0
+
+
 def _history(s) -> list:  # noqa: ANN001 - Scenario -> its history injects, by date
     found = [inj for inj in s.injects if inj.history]
     return sorted(found, key=lambda inj: (inj.date or "", inj.turn or 0))
@@ -1494,6 +1665,7 @@ def build_assumptions(data: Assumptions) -> Document:
         _scoring(data),
         _rules(data),
         _calibration(data),
+        _what_matters(data),
         _sources(data),
         _history_section(data),
         _footer(data),
@@ -1525,6 +1697,7 @@ def write_assumptions(
     now: datetime | None = None,
     progress: Callable[[str], None] | None = None,
     out_shown: str | None = None,
+    sensitivity: SensitivityResult | None = None,
 ) -> tuple[Path, Path]:
     """Write the assumptions page of `loaded` into `out_dir`; returns (html_path, md_path).
 
@@ -1541,6 +1714,7 @@ def write_assumptions(
         now=now,
         progress=progress,
         out_shown=shlex.quote(out_shown if out_shown is not None else str(out_dir)),
+        sensitivity=sensitivity,
     )
     html = assumptions_html(data)
     markdown = assumptions_markdown(data)

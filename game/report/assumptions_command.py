@@ -46,6 +46,15 @@ def add_assumptions_arguments(p: argparse.ArgumentParser) -> None:
             f"(default {DEFAULT_RUNS}); lint plays N AI games and N/5 per strategy"
         ),
     )
+    p.add_argument(
+        "--sensitivity",
+        metavar="RUN",
+        type=path_text,
+        help=(
+            "add a 'what matters most' section from a saved sensitivity run of this scenario "
+            "(the sensitivity.json `sensitivity --out DIR` wrote, or DIR)"
+        ),
+    )
 
 
 def _fail(message: str) -> int:
@@ -100,6 +109,26 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
         from game.report.command import scenario_problem
 
         return _fail(scenario_problem(err, path))
+    sensitivity = None
+    if args.sensitivity is not None:
+        from game.sim.sensitivity import SensitivityError, load_result
+
+        try:
+            sensitivity = load_result(args.sensitivity)
+        except SensitivityError as err:
+            return _fail(str(err))
+        if sensitivity.scenario_hash != loaded.content_hash:
+            return _fail(
+                _(
+                    "{run}: a sensitivity run of another version of {scenario} (content hash "
+                    "{theirs}, the file's is {ours}); run it again"
+                ).format(
+                    run=args.sensitivity,
+                    scenario=path,
+                    theirs=sensitivity.scenario_hash[:12],
+                    ours=loaded.content_hash[:12],
+                )
+            )
     out = Path(args.out)
     try:  # before the calibration games are played: a bad --out is said at once
         make_folder(out)
@@ -114,7 +143,12 @@ def cmd_assumptions(args: argparse.Namespace) -> int:
 
     try:
         html_path, md_path = write_assumptions(
-            loaded, out, runs=args.runs, progress=progress, out_shown=args.out
+            loaded,
+            out,
+            runs=args.runs,
+            progress=progress,
+            out_shown=args.out,
+            sensitivity=sensitivity,
         )
     except OSError as err:
         return _fail(cannot_write(err, out))

@@ -605,7 +605,29 @@ def _at_most_max_weight(weight: ast.expr) -> ast.expr:
     )
 
 
+# compile_table's functions by their rows and groups: a scenario's variants (sensitivity
+# analysis builds a rulebook per point, `game.sim.uncertain.scenario_with`) share its
+# Expression objects, and so its event deck's table. Expressions hash by identity and the key
+# keeps them alive, so a key never matches another scenario's; the functions keep no state.
+_TABLES: dict[tuple, Callable[..., tuple[list[int], list[float]]]] = {}
+_MAX_TABLES = 32
+
+
 def compile_table(
+    rows: list[tuple[Expression | None, Expression | float]],
+    groups: list[str] | None = None,
+) -> Callable[..., tuple[list[int], list[float]]]:
+    """Build (or reuse) the function of a table: see `_compile_table`."""
+    key = (tuple(rows), tuple(groups) if groups is not None else None)
+    found = _TABLES.get(key)
+    if found is None:
+        if len(_TABLES) >= _MAX_TABLES:
+            _TABLES.clear()
+        found = _TABLES[key] = _compile_table(rows, groups)
+    return found
+
+
+def _compile_table(
     rows: list[tuple[Expression | None, Expression | float]],
     groups: list[str] | None = None,
 ) -> Callable[..., tuple[list[int], list[float]]]:

@@ -24,6 +24,10 @@ MAX_JOBS = 256
 # under half a minute.
 LINT_GAMES = 1000
 LINT_STRATEGY_GAMES = 200
+# lint's quick sensitivity screen (the top three inputs): Morris trajectories and games per
+# point; a few seconds on the default scenario, enough to name the inputs that stand out.
+LINT_SCREEN = 4
+LINT_SCREEN_GAMES = 4
 
 
 def strategy_list(text: str) -> list[str]:
@@ -119,6 +123,16 @@ def add_lint_arguments(p: argparse.ArgumentParser) -> None:
         help=(
             "games per fixed team strategy, and per strategy of one delegation in the "
             f"dominance check (default {LINT_STRATEGY_GAMES})"
+        ),
+    )
+    p.add_argument(
+        "--screen",
+        metavar="N",
+        type=whole_number(0, 1000),
+        default=LINT_SCREEN,
+        help=(
+            "Morris trajectories of the quick sensitivity screen that names the three inputs "
+            f"that matter most (default {LINT_SCREEN}; 0: no screen)"
         ),
     )
 
@@ -380,6 +394,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     warnings = lint(loaded, args.games, args.strategy_games)
     for w in warnings:
         print(w.format(args.scenario))
+    if args.screen:  # on stderr with the count: stdout stays the warnings, one a line
+        print(top_inputs_note(loaded, args.scenario, args.screen), file=sys.stderr)
     if warnings:
         print(f"{len(warnings)} warning{'s' if len(warnings) > 1 else ''}", file=sys.stderr)
         return 1
@@ -389,6 +405,27 @@ def cmd_lint(args: argparse.Namespace) -> int:
         "dominance check)"
     )
     return 0
+
+
+def top_inputs_note(loaded, shown: str, trajectories: int, games: int = LINT_SCREEN_GAMES) -> str:  # noqa: ANN001
+    """lint's note on the three inputs that move the shared score most (a quick Morris screen,
+    seed 0), each with the line it is on and what it stands on."""
+    from game.sim.sensitivity import MORRIS, analyse, needs_better_source
+
+    result = analyse(loaded, MORRIS, trajectories, 0, games=games)
+    lines = [
+        f"{shown}: note: the three assumptions that move the shared score most (a quick Morris "
+        f"screen of {len(result.inputs)} inputs, {trajectories} trajectories of {games} games; "
+        f"`python main.py sensitivity {shlex.quote(shown)}` for the full analysis):"
+    ]
+    for rank, (item, mu_star) in enumerate(result.ranking()[:3], start=1):
+        weak = "; needs a better source" if needs_better_source(item) else ""
+        basis = "default range" if not item.ranged else f"{item.confidence or 'no'} confidence"
+        lines.append(
+            f"  {rank}. {shown}:{item.line}: {result.labels[item.id]} "
+            f"(μ* {mu_star:.1f} points; {basis}{weak})"
+        )
+    return "\n".join(lines)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
