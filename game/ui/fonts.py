@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import N_, _
 from game.paths import ASSET_DIR
 
 log = logging.getLogger(__name__)
@@ -66,9 +67,9 @@ SYSTEM_CJK_NAMES: tuple[str, ...] = (
     "droidsansfallback",
 )
 
-MISSING_WARNING = (
+MISSING_WARNING = N_(
     "Some characters in this scenario cannot be shown: install a CJK font "
-    "(for example Noto Sans CJK) to see them."
+    "(for example Noto Sans CJK) to see them. ({characters})"
 )
 
 _language = "en"
@@ -150,7 +151,7 @@ def missing_warning() -> str | None:
     if not _missing:
         return None
     shown = " ".join(list(_missing)[:8]) + (" …" if len(_missing) > 8 else "")
-    return f"{MISSING_WARNING} ({shown})"
+    return _(MISSING_WARNING).format(characters=shown)
 
 
 def clear_missing() -> None:
