@@ -422,6 +422,7 @@ def format_summary(summary, loaded, n_combos: int, jobs: int, elapsed: float) ->
     for outcome in s.outcomes:
         share = summary.outcome_share.get(outcome.id, 0.0)
         lines += row(titles[outcome.id], f"{share:>6.1%}", TITLE_WIDTH)
+    indicators = _("Indicators at the end")
     lines += [
         _("Crisis rate: {rate}").format(rate=f"{summary.crisis_rate:.1%}"),
         _("Shared score: p10 {p10}, median {p50}, p90 {p90}").format(
@@ -430,7 +431,7 @@ def format_summary(summary, loaded, n_combos: int, jobs: int, elapsed: float) ->
             p90=f"{summary.shared_score[2]:.1f}",
         ),
         "",
-        f"{ljust(_('Indicators at the end'), TITLE_WIDTH + 2)} {'p10':>6} {'p50':>6} {'p90':>6}",
+        ljust(indicators, TITLE_WIDTH + 2) + f" {'p10':>6} {'p50':>6} {'p90':>6}",
     ]
     for key, (p10, p50, p90) in summary.percentiles.items():
         lines += row(book.title_of(key), f"{p10:>6.1f} {p50:>6.1f} {p90:>6.1f}", TITLE_WIDTH)
@@ -450,10 +451,8 @@ def _jobs(jobs: int) -> str:
 def _measures_heading() -> str:
     """The heading of the table of measures: the title column, the share of games that
     adopted each and the mean turn it was adopted in."""
-    return (
-        f"{ljust(_('Measures'), TITLE_WIDTH + 2)} {rjust(_('adopted'), 8)} "
-        f"{rjust(_('mean turn'), 10)}"
-    )
+    measures, adopted, mean_turn = _("Measures"), _("adopted"), _("mean turn")
+    return f"{ljust(measures, TITLE_WIDTH + 2)} {rjust(adopted, 8)} {rjust(mean_turn, 10)}"
 
 
 def cmd_lint(args: argparse.Namespace) -> int:

@@ -174,22 +174,36 @@ class _Coverage:
     """Which characters one font file has."""
 
     def __init__(self, path: Path):
+        self._path = path
+        self._face = self._open()
+        self._known: dict[str, bool] = {}
+
+    def _open(self):  # noqa: ANN202 - a pygame.freetype.Font
         import pygame.freetype
 
         if not pygame.freetype.get_init():
             pygame.freetype.init()
-        self._face = pygame.freetype.Font(str(path), 12)
-        self._known: dict[str, bool] = {}
+        return pygame.freetype.Font(str(self._path), 12)
 
     def has(self, ch: str) -> bool:
         got = self._known.get(ch)
         if got is None:
             try:
-                got = self._face.get_metrics(ch)[0] is not None
-            except (pygame.error, ValueError):
-                got = False
+                got = self._metrics(ch)
+            except pygame.error:  # pygame.quit() closed the face since: open it again
+                self._face = self._open()
+                try:
+                    got = self._metrics(ch)
+                except pygame.error:
+                    got = False
             self._known[ch] = got
         return got
+
+    def _metrics(self, ch: str) -> bool:
+        try:
+            return self._face.get_metrics(ch)[0] is not None
+        except ValueError:
+            return False
 
 
 def coverage(path: Path) -> _Coverage:
