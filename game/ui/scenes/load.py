@@ -314,6 +314,14 @@ class LoadScene(Scene):
         summary = self.catalog.summary_for(info.scenario_id, info.scenario_hash)
         return [summary.delegation_title(a) if summary else a for a in actors]
 
+    def _title(self, info: SaveInfo) -> str:
+        """The save's scenario title in the window's language when the scenario is listed (a
+        save keeps the title as the scenario wrote it), else as the save has it."""
+        for entry in self.catalog.matching(info.scenario_id, info.scenario_hash):
+            if entry.summary is not None:
+                return entry.summary.in_language(entry.path).title or info.title
+        return info.title
+
     def label(self, row: SaveRow) -> str:
         """The save's row: scenario, turns played, date and who played (or why it is damaged,
         or that it is still being read)."""
@@ -327,7 +335,7 @@ class LoadScene(Scene):
             )
         humans = self._names(info, info.humans)
         # the row is a list of facts, each a whole phrase, joined by " · "
-        facts = [info.title]
+        facts = [self._title(info)]
         if info.history:
             facts.append(_("history excursion"))
         facts.append(_("after turn {turn}").format(turn=info.turns_played))
@@ -360,7 +368,7 @@ class LoadScene(Scene):
                 )
         played = info.turns_played
         rows += [
-            (_("Scenario"), info.title),
+            (_("Scenario"), self._title(info)),
             (
                 _("Played"),
                 # English says "turns" even for one (as it always has)
