@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from game.i18n import _
+
 # Our temporary files: `.<target>.<pid>-<8 characters from mkstemp>.tmp`.
 _TEMP_NAME = re.compile(r"\..+\.(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}\.tmp")
 _STALE_SECONDS = 24 * 3600  # where a process cannot be asked whether it lives (Windows)
@@ -117,7 +119,9 @@ def _kind(mode: int) -> str:
 def cannot_write(err: OSError, target: str | Path) -> str:
     """The one line that says a file could not be written: "PATH: cannot be written: REASON",
     naming the path the error concerns (or `target` when it names none)."""
-    return f"{err.filename or target}: cannot be written: {err.strerror or err}"
+    return _("{path}: cannot be written: {reason}").format(
+        path=err.filename or target, reason=err.strerror or err
+    )
 
 
 def _shortened(name: str) -> str:

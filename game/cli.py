@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from game.arguments import path_text
+from game.i18n import N_, _
 from game.paths import DEFAULT_SCENARIO
 
 
@@ -242,7 +243,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-STANDARD_OUTPUT = "standard output"
+STANDARD_OUTPUT = N_("standard output")
 
 
 class OutputError(OSError):
@@ -320,20 +321,30 @@ def _run(argv: Sequence[str] | None) -> int:
         print(err, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("\ninterrupted", file=sys.stderr)
+        print("\n" + _("interrupted"), file=sys.stderr)
         return 130
     except Terminated:
-        print("\nterminated", file=sys.stderr)
+        print("\n" + _("terminated"), file=sys.stderr)
         return 128 + signal.SIGTERM
     except BrokenPipeError:  # e.g. `trilateral schema | head`
         return 0
     except OutputError as err:
-        print(f"{STANDARD_OUTPUT}: cannot be written: {err.strerror or err}", file=sys.stderr)
+        print(
+            _("{path}: cannot be written: {reason}").format(
+                path=_(STANDARD_OUTPUT), reason=err.strerror or err
+            ),
+            file=sys.stderr,
+        )
         if isinstance(sys.stdout, _NamedOutput):
             sys.stdout.drop()
         return 1
     except OSError as err:  # a file no command expected to fail on: read or written, unknown
-        print(f"{err.filename or 'a file'}: {err.strerror or err}", file=sys.stderr)
+        print(
+            _("{path}: {reason}").format(
+                path=err.filename or _("a file"), reason=err.strerror or err
+            ),
+            file=sys.stderr,
+        )
         return 1
     except Exception as err:  # after OSError: a ScenarioError is the only other kind expected
         # Imported only now: the window's start-up must not wait for the scenario modules.
@@ -395,8 +406,10 @@ def _command(argv: list[str]) -> int:
         if asked or args.port is not None:
             what = ", ".join(asked + (["--port"] if args.port is not None else []))
             raise UsageError(
-                f"play: {what} is for a class in the window; without a window, run the class "
-                "with `python main.py serve`"
+                _(
+                    "play: {options} is for a class in the window; without a window, run the "
+                    "class with `python main.py serve`"
+                ).format(options=what)
             )
     if args.command == "play" and not (args.text or args.auto):
         from game.ui.app import play_window

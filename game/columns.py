@@ -29,7 +29,7 @@ MIN_COLUMNS = 40  # never wrap narrower than this, however narrow the terminal s
 NOT_AT_START = frozenset(
     "。、，．・：；？！）」』】〕〉》〙〗〟’”｝］｠ーヽヾゝゞ々〻‐゠–〜～"
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
-    "!?,.:;)]}%"
+    "!?,.:;)]}%／"
 )
 NOT_AT_END = frozenset("（「『【〔〈《〘〖〝‘“｛［｟")
 

@@ -354,6 +354,10 @@ def introduction(game: Game, plain: bool = False) -> str:
         )
         lines.append(plain_lines(sentences))
     else:
+        # the names' column as wide as the widest name (a CJK name takes two columns a
+        # character), at least the 16 columns English has always had
+        names = [d.title for d in game.book.delegations.values()] + [red]
+        column = max(16, *(display_width(n) for n in names))
         for actor, dele in game.book.delegations.items():
             human = actor in game.setup.humans
             who = (
@@ -361,8 +365,8 @@ def introduction(game: Game, plain: bool = False) -> str:
                 if human
                 else _("AI ({profile})").format(profile=game.setup.ai_profiles[actor])
             )
-            lines.append(f"  {ljust(dele.title, 16)} {who}")
-        lines.append(f"  {ljust(red, 16)} " + _("red cell (scenario policy)"))
+            lines.append(f"  {ljust(dele.title, column)} {who}")
+        lines.append(f"  {ljust(red, column)} " + _("red cell (scenario policy)"))
     if s.sources:
         lines += ["", _("Sources:")]
         lines += [wrap(f"[{src.id}] {src.citation}", "  ") for src in s.sources]
@@ -860,8 +864,9 @@ def facilitator_seat_text(game, action) -> str:  # noqa: ANN001 - a Game, a Faci
     who = game.book.delegations[action.actor].title
     if action.kind == "hold":
         if action.text:
+            # the reasons the game gives itself (time was up) are kept in English in the save
             return _("ended {delegation}'s turn: it held on everything ({reason})").format(
-                delegation=who, reason=action.text
+                delegation=who, reason=_(action.text)
             )
         return _("ended {delegation}'s turn: it held on everything").format(delegation=who)
     return _("handed {delegation} to the computer (AI profile: {profile})").format(

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from game.atomic import write_text_atomic
 from game.engine.game import EngineError, IllegalDecision
 from game.engine.state import Choice
+from game.i18n import N_, _
 from game.net import messages
 from game.net.views import DECIDING, OVER, REVEAL, ClassStatus, game_view, own_view, scenario_view
 from game.reading import FileReadError, read_json
@@ -47,8 +48,9 @@ DEVICES_FILE = "devices.json"
 MAX_DEVICES_BYTES = 200_000
 TOKEN_BYTES = 16  # 128 bits from `secrets`
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{22,100}")  # token_urlsafe's alphabet, 16 bytes or more
-TIME_UP_REASON = "time was up"
-CONSOLE_REASON = "the facilitator ended it"
+# Kept in the save as written (saves hold no translated text), worded when shown.
+TIME_UP_REASON = N_("time was up")
+CONSOLE_REASON = N_("the facilitator ended it")
 SAVE_DELAY = 1.0  # seconds: drafts and forecasts are written at most this often
 
 
@@ -121,12 +123,20 @@ def read_devices_file(folder: str | Path) -> ClassroomFile | None:
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise DevicesFileError(f"{path}: damaged: {where}: {first['msg']}") from None
+        raise DevicesFileError(
+            _("{path}: damaged: {where}: {problem}").format(
+                path=path, where=where, problem=first["msg"]
+            )
+        ) from None
     for token in data.tokens.values():
         if not _TOKEN.fullmatch(token):
-            raise DevicesFileError(f"{path}: damaged: a join code is not one Trilateral made")
+            raise DevicesFileError(
+                _("{path}: damaged: a join code is not one Trilateral made").format(path=path)
+            )
     if len(set(data.tokens.values())) != len(data.tokens):
-        raise DevicesFileError(f"{path}: damaged: two delegations have the same join code")
+        raise DevicesFileError(
+            _("{path}: damaged: two delegations have the same join code").format(path=path)
+        )
     return ClassroomFile(
         dict(data.tokens), data.port, data.lan, data.turn, data.drafts, data.submitted
     )
@@ -289,18 +299,19 @@ class Classroom:
         if isinstance(message, messages.Ping):
             return None
         if isinstance(message, messages.Hello):
-            raise messages.BadMessage("already joined")
+            raise messages.BadMessage(_("already joined"))
         if actor not in game.setup.humans:
-            raise messages.BadMessage("your delegation is played by the computer now")
+            raise messages.BadMessage(_("your delegation is played by the computer now"))
         if self.phase != DECIDING or game.over:
-            raise messages.BadMessage("the turn is over: wait for the next one")
+            raise messages.BadMessage(_("the turn is over: wait for the next one"))
         if message.turn != game.state.turn:
             raise messages.BadMessage(
-                f"that was for {game.scenario.turn_label} {message.turn}; "
-                f"it is now {game.scenario.turn_label} {game.state.turn}"
+                _("that was for {turn_label} {sent}; it is now {turn_label} {turn}").format(
+                    turn_label=game.scenario.turn_label, sent=message.turn, turn=game.state.turn
+                )
             )
         if actor in self.submitted or actor not in game.awaiting():
-            raise messages.BadMessage("your choices are locked for this turn")
+            raise messages.BadMessage(_("your choices are locked for this turn"))
         if isinstance(message, messages.Choose):
             draft = dict(self.session.drafts.get(actor, {}))
             draft[message.measure] = Choice(message.choice)
@@ -310,7 +321,7 @@ class Classroom:
             return actor
         if isinstance(message, messages.Forecast):
             if not self.session.forecasts_enabled:
-                raise messages.BadMessage("forecasts are off in this class")
+                raise messages.BadMessage(_("forecasts are off in this class"))
             game.submit_forecast(actor, message.question, message.probability)
             self._save_dirty = True
             self._mark_dirty()
@@ -386,8 +397,10 @@ class Classroom:
                 self.decided_at.pop(actor, None)
                 self.listener.publish(
                     error_text(
-                        "The facilitator's last action changed what your delegation can do this "
-                        "turn: your choices are open again. Check them and submit again."
+                        _(
+                            "The facilitator's last action changed what your delegation can do "
+                            "this turn: your choices are open again. Check them and submit again."
+                        )
                     ),
                     (actor,),
                 )
@@ -595,7 +608,9 @@ class Classroom:
             # private: it holds the join codes
             write_text_atomic(target, json.dumps(data, indent=1) + "\n", private=True)
         except OSError as err:
-            self.session.save_problem = f"Could not save the class's devices to {target}: {err}"
+            self.session.save_problem = _(
+                "Could not save the class's devices to {path}: {error}"
+            ).format(path=target, error=err)
         self._dirty_at = None
         self._devices_due = False
 

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from game.arguments import add_language_argument, path_text, whole_number
+from game.i18n import N_, _, ngettext, semicolon_listing
 from game.limits import MAX_SEED, MAX_TIMER_SECONDS
 from game.paths import DEFAULT_SCENARIO
 
@@ -101,7 +102,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         try:
             saved = read_devices_file(Path(session.save_path).parent)
         except DevicesFileError as err:
-            return _fail(f"{err}; the class can go on with new links after removing that file")
+            return _fail(
+                _("{problem}; the class can go on with new links after removing that file").format(
+                    problem=err
+                )
+            )
     else:
         loaded = load_or_report(args.scenario or str(DEFAULT_SCENARIO))
         if loaded is None:
@@ -113,7 +118,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         for h in humans:
             if h not in delegations:
                 raise UsageError(
-                    f"--as: unknown delegation {h!r}; expected some of {', '.join(delegations)}"
+                    _("--as: unknown delegation {name}; expected some of {names}").format(
+                        name=repr(h), names=", ".join(delegations)
+                    )
                 )
         seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
         try:
@@ -145,19 +152,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return _fail(str(err))
     game = session.game
     if session.save_path is not None:
-        print(f"Saving the class to {Path(session.save_path).parent}", file=sys.stderr)
+        print(
+            _("Saving the class to {folder}").format(folder=Path(session.save_path).parent),
+            file=sys.stderr,
+        )
     if session.save_problem:
         print(session.save_problem, file=sys.stderr)
     print(
-        f"{game.scenario.title}, seed {game.seed}: open each link on that delegation's devices.",
+        _("{scenario}, seed {seed}: open each link on that delegation's devices.").format(
+            scenario=game.scenario.title, seed=game.seed
+        ),
         file=sys.stderr,
     )
     for actor, url in server.join_urls().items():
         print(f"{actor}: {url}")
     sys.stdout.flush()
     print(
-        "Serving; Ctrl-C ends the class (the game is saved). Type `help` for the instructor's "
-        "commands (end a delegation's turn, hand it to the computer, timer, take back).",
+        _(
+            "Serving; Ctrl-C ends the class (the game is saved). Type `help` for the instructor's "
+            "commands (end a delegation's turn, hand it to the computer, timer, take back)."
+        ),
         file=sys.stderr,
     )
     commands: queue.Queue[str] = queue.Queue()
@@ -187,12 +201,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _restore_signals(previous)
         classroom.flush()
         server.stop()
-    where = f" in {Path(session.save_path).parent}" if session.save_path else ""
-    print(f"Class ended; the game is saved{where}.", file=sys.stderr)
+    if session.save_path:
+        ended = _("Class ended; the game is saved in {folder}.").format(
+            folder=Path(session.save_path).parent
+        )
+    else:
+        ended = _("Class ended; the game is saved.")
+    print(ended, file=sys.stderr)
     return 0
 
 
-CONSOLE_HELP = """Instructor's commands (type one and press Enter):
+CONSOLE_HELP = N_("""Instructor's commands (type one and press Enter):
   status              who has joined and who has decided this turn
   links               the join links again
   end ID              end this turn for delegation ID: it holds on everything
@@ -200,7 +219,7 @@ CONSOLE_HELP = """Instructor's commands (type one and press Enter):
   time SECONDS        give this turn more time (starts a clock if there is none)
   pause               pause or resume the turn clock
   undo                take back the last turn (the class decides it again)
-  quit                save and end the class (as Ctrl-C)"""
+  quit                save and end the class (as Ctrl-C)""")
 
 
 def _read_commands(commands: queue.Queue[str]) -> None:
@@ -225,7 +244,7 @@ def console_command(classroom, server, line: str) -> str:  # noqa: ANN001
     say = _say
     try:
         if verb in ("help", "?"):
-            say(CONSOLE_HELP)
+            say(_(CONSOLE_HELP))
         elif verb == "quit":
             return "quit"
         elif verb == "status":
@@ -237,37 +256,47 @@ def console_command(classroom, server, line: str) -> str:  # noqa: ANN001
             actor = rest[0]
             if actor not in game.book.delegations:
                 say(
-                    f"unknown delegation {actor!r}; expected one of {', '.join(game.book.delegations)}"
+                    _("unknown delegation {name}; expected one of {names}").format(
+                        name=repr(actor), names=", ".join(game.book.delegations)
+                    )
                 )
             elif verb == "end":
                 classroom.hold(actor)
-                say(f"Ended {actor}'s turn: it holds on everything.")
+                say(
+                    _("Ended {delegation}'s turn: it holds on everything.").format(delegation=actor)
+                )
             else:
                 classroom.hand_to_ai(actor, rest[1] if len(rest) > 1 else None)
-                say(f"{actor} is played by the computer ({game.setup.ai_profiles[actor]}).")
+                say(
+                    _("{delegation} is played by the computer ({profile}).").format(
+                        delegation=actor, profile=game.setup.ai_profiles[actor]
+                    )
+                )
         elif verb == "time" and rest:
             from game.limits import MAX_TIMER_SECONDS, read_decimal
 
             try:
-                seconds = read_decimal(rest[0], 1, MAX_TIMER_SECONDS, "the seconds")
+                seconds = read_decimal(rest[0], 1, MAX_TIMER_SECONDS, _("the seconds"))
             except ValueError as err:
                 say(f"time: {err}")
             else:
                 classroom.session.add_time(float(seconds))
                 classroom.session.timer_running = True
                 classroom.timer_changed()
-                say(f"{classroom.session.timer_text()} left this turn.")
+                say(_("{time} left this turn.").format(time=classroom.session.timer_text()))
         elif verb == "pause":
             classroom.session.toggle_timer()
             classroom.timer_changed()
-            say(f"Clock: {classroom.session.timer_text()}")
+            say(_("Clock: {time}").format(time=classroom.session.timer_text()))
         elif verb == "undo":
             classroom.take_back()
             say(
-                f"Took back the last turn; {game.scenario.turn_label} {classroom.game.state.turn} is open again."
+                _("Took back the last turn; {turn} is open again.").format(
+                    turn=_turn(game, classroom.game.state.turn)
+                )
             )
         else:
-            say(f"unknown command {line.strip()[:40]!r}; type `help`")
+            say(_("unknown command {command}; type `help`").format(command=repr(line.strip()[:40])))
     except EngineError as err:
         say(str(err))
     return ""
@@ -283,12 +312,29 @@ def _status_line(classroom) -> str:  # noqa: ANN001 - a Classroom
     parts = []
     for actor in game.book.delegation_ids:
         if actor not in game.setup.humans:
-            parts.append(f"{actor}: computer")
+            parts.append(_("{delegation}: computer").format(delegation=actor))
             continue
-        decided = "decided" if status.decided.get(actor) else "deciding"
-        parts.append(f"{actor}: {decided}, {status.joined.get(actor, 0)} device(s)")
-    turn = f"{game.scenario.turn_label} {game.state.turn}" if not game.over else "game over"
-    return f"{turn}: " + "; ".join(parts)
+        count = status.joined.get(actor, 0)
+        if status.decided.get(actor):
+            part = ngettext(
+                "{delegation}: decided, {count} device",
+                "{delegation}: decided, {count} devices",
+                count,
+            )
+        else:
+            part = ngettext(
+                "{delegation}: deciding, {count} device",
+                "{delegation}: deciding, {count} devices",
+                count,
+            )
+        parts.append(part.format(delegation=actor, count=count))
+    turn = _turn(game, game.state.turn) if not game.over else _("game over")
+    return _("{turn}: {delegations}").format(turn=turn, delegations=semicolon_listing(parts))
+
+
+def _turn(game, turn: int) -> str:  # noqa: ANN001 - a Game
+    """'Quarter 3', '第3四半期'."""
+    return _("{turn_label} {turn}").format(turn_label=game.scenario.turn_label, turn=turn)
 
 
 def _on_stop_signals(stop: threading.Event) -> dict:
@@ -309,8 +355,10 @@ def _restore_signals(previous: dict) -> None:
 def _progress_line(classroom) -> str:  # noqa: ANN001 - a Classroom
     game = classroom.game
     if game.over:
-        return f"The game is over ({game.result().outcome.title}); devices show the debrief."
-    return f"{game.scenario.turn_label} {len(game.reports)} revealed; the next one is open."
+        return _("The game is over ({outcome}); devices show the debrief.").format(
+            outcome=game.result().outcome.title
+        )
+    return _("{turn} revealed; the next one is open.").format(turn=_turn(game, len(game.reports)))
 
 
 def _resumed_session(args: argparse.Namespace):  # noqa: ANN202 - a Session or an exit code
@@ -329,8 +377,10 @@ def _resumed_session(args: argparse.Namespace):  # noqa: ANN202 - a Session or a
             found = scenario_by_id(save.scenario.id)
             if found is None:
                 return _fail(
-                    f"{path}: scenario `{save.scenario.id}` is not in {SCENARIO_DIR}; "
-                    "give it with --scenario PATH"
+                    _(
+                        "{path}: scenario `{scenario}` is not in {folder}; give it with "
+                        "--scenario PATH"
+                    ).format(path=path, scenario=save.scenario.id, folder=SCENARIO_DIR)
                 )
             scenario_path = str(found)
         loaded = load_or_report(scenario_path)
@@ -345,7 +395,10 @@ def _resumed_session(args: argparse.Namespace):  # noqa: ANN202 - a Session or a
     session.apply_classroom_settings(read_classroom_settings(path))
     for problem in (session.classroom_problem, *game.save_warnings):
         if problem:
-            print(f"{path}: warning: {problem}", file=sys.stderr)
+            print(
+                _("{path}: warning: {problem}").format(path=path, problem=problem),
+                file=sys.stderr,
+            )
     if not game.over:
         session.start_turn()
     return session

@@ -40,6 +40,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from game.i18n import N_, _
 from game.net import messages
 from game.net.classroom import Classroom, NoListener, error_text
 
@@ -57,7 +58,7 @@ REFUSED = 4401
 NOT_NOW = 4409
 MAX_FRAME_BYTES = 16 * 1024  # uvicorn closes a connection sending a larger frame (1009)
 MAX_STRIKES = 200  # refused messages (too fast or bad) before a connection is closed
-FLOODED = "too many messages: slow down; this connection is closed (reload the page)"
+FLOODED = N_("too many messages: slow down; this connection is closed (reload the page)")
 STATIC = Path(str(resources.files("game.net") / "static"))
 SECURITY_HEADERS = {
     "content-security-policy": (
@@ -300,7 +301,7 @@ async def _device_session(hub: Hub, websocket: WebSocket) -> None:
             sender.exception()  # a send to a connection that went is no error: retrieved
     if flooded:  # the device is told why before the connection closes
         with contextlib.suppress(Exception):
-            await websocket.send_text(error_text(FLOODED))
+            await websocket.send_text(error_text(_(FLOODED)))
             await websocket.close(code=1008)
 
 
@@ -327,7 +328,7 @@ def _same_origin(websocket: WebSocket) -> bool:
 async def _hello(hub: Hub, websocket: WebSocket) -> str | None:
     """The delegation of a device that says hello with a valid join code, else None (the
     device is told why and the connection closed)."""
-    why = "a join link's code is needed: open the link your teacher gave you"
+    why = _("a join link's code is needed: open the link your teacher gave you")
     try:
         event = await asyncio.wait_for(websocket.receive(), HELLO_SECONDS)
     except (TimeoutError, WebSocketDisconnect, RuntimeError):
@@ -343,15 +344,15 @@ async def _hello(hub: Hub, websocket: WebSocket) -> str | None:
         if isinstance(message, messages.Hello):
             actor = hub.classroom.actor_for(message.token)
             if actor is None:
-                why = "this join link is not one of this class's: ask your teacher for yours"
+                why = _("this join link is not one of this class's: ask your teacher for yours")
             elif actor not in hub.classroom.humans:
-                why = "this delegation is played by the computer in this class for now"
+                why = _("this delegation is played by the computer in this class for now")
                 actor, code = None, NOT_NOW
     except messages.BadMessage as err:
         why = str(err)
     if actor is not None:
         if hub.count() >= MAX_DEVICES or hub.count(actor) >= MAX_PER_DELEGATION:
-            why, actor, code = "this class has as many devices as it can take", None, NOT_NOW
+            why, actor, code = _("this class has as many devices as it can take"), None, NOT_NOW
     if actor is None:
         with contextlib.suppress(Exception):
             await websocket.send_text(error_text(why))
@@ -364,7 +365,7 @@ def _receive(classroom: Classroom, device: _Device, event: dict) -> None:
     if not device.bucket.take():
         device.strikes += 1
         if device.strikes % 10 == 1:
-            device.queue_error(error_text("too many messages: slow down"))
+            device.queue_error(error_text(_("too many messages: slow down")))
         return
     try:
         message = messages.parse(_text_of(event))
@@ -466,9 +467,11 @@ class WebServer:
         deadline = time.monotonic() + timeout
         while not server.started:
             if self._failed is not None or not self._thread.is_alive():
-                raise ServerError(f"the classroom server stopped at start: {self._failed}")
+                raise ServerError(
+                    _("the classroom server stopped at start: {error}").format(error=self._failed)
+                )
             if time.monotonic() > deadline:
-                raise ServerError("the classroom server did not start in time")
+                raise ServerError(_("the classroom server did not start in time"))
             time.sleep(0.01)
         # The views published before the loop existed are in the classroom's snapshots.
 
@@ -492,9 +495,15 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.close()
         if err.errno == errno.EADDRINUSE:
             raise ServerError(
-                f"port {port} is already in use on this machine; choose another with --port"
+                _(
+                    "port {port} is already in use on this machine; choose another with --port"
+                ).format(port=port)
             ) from None
-        raise ServerError(f"could not listen on {host}:{port}: {err.strerror or err}") from None
+        raise ServerError(
+            _("could not listen on {address}: {reason}").format(
+                address=f"{host}:{port}", reason=err.strerror or err
+            )
+        ) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock

@@ -638,7 +638,7 @@ def _turning_points(game: Game) -> tuple[TurningPoint, ...]:
     rank = {k: i for i, k in enumerate(order)}
     found = []
     for report in game.reports:
-        for key, mv in movements(report.changes).items():
+        for key, mv in movements(report.changes, book=game.book).items():
             if key not in rank or round(mv.total, 1) == 0:
                 continue
             found.append(

@@ -57,7 +57,7 @@ from game.report.words import (
     turns_count,
     whole,
 )
-from game.textui import HISTORY_ON
+from game.textui import history_on
 
 # Section ids and headings, in order; the tests and the table of contents read this list. The
 # headings are marked for the catalogs and translated where they are shown (`heading`).
@@ -254,7 +254,7 @@ def _setup(data: ReportData) -> Section:
         (_("Seed"), (str(s.seed),)),
         (
             _("Timeline"),
-            (_(HISTORY_ON) if s.history else _("The scenario's own (no history excursion)"),),
+            (history_on() if s.history else _("The scenario's own (no history excursion)"),),
         ),
         (_("Length"), (length,)),
         (_("Played"), (played,)),

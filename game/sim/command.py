@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 from game.arguments import path_text, whole_number
-from game.columns import headers, row, wrap_label
+from game.columns import headers, ljust, rjust, row, wrap_label
+from game.i18n import _, ngettext
 from game.limits import MAX_RUNS, MAX_SEED
 from game.scenario.find import load_or_report
 
@@ -177,14 +178,23 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     if args.seed + args.runs - 1 > MAX_SEED:  # game i plays seed + i
         raise UsageError(
-            f"trilateral simulate: argument --seed: with --runs {args.runs} the last game's seed "
-            f"would be {args.seed + args.runs - 1}, above the largest seed {MAX_SEED}; expected "
-            f"a whole number from 0 to {MAX_SEED - args.runs + 1}"
+            _(
+                "trilateral simulate: argument --seed: with --runs {runs} the last game's seed "
+                "would be {last}, above the largest seed {largest}; expected a whole number from "
+                "0 to {most}"
+            ).format(
+                runs=args.runs,
+                last=args.seed + args.runs - 1,
+                largest=MAX_SEED,
+                most=MAX_SEED - args.runs + 1,
+            )
         )
     if args.profiles and args.strategy and not args.vary and "ai" not in args.strategy:
         raise UsageError(
-            "trilateral simulate: argument --profiles: AI profiles only apply to AI play; "
-            "add ai to --strategy, or leave --profiles out"
+            _(
+                "trilateral simulate: argument --profiles: AI profiles only apply to AI play; "
+                "add ai to --strategy, or leave --profiles out"
+            )
         )
     loaded = load_or_report(args.scenario)
     if loaded is None:
@@ -193,11 +203,13 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     if args.history and not Rulebook.of(loaded).has_history:
         raise UsageError(
-            f"trilateral simulate: argument --history: {loaded.scenario.title} has no history "
-            "excursion (no injects with `history: true`)"
+            _(
+                "trilateral simulate: argument --history: {scenario} has no history excursion "
+                "(no injects with `history: true`)"
+            ).format(scenario=loaded.scenario.title)
         )
     if args.history and args.vary:
-        raise UsageError("trilateral simulate: --history cannot be combined with --vary")
+        raise UsageError(_("trilateral simulate: --history cannot be combined with --vary"))
     combos = profile_choices(loaded, args.profiles)
     problem = _out_folder_problem(args.out)
     if problem:
@@ -262,7 +274,7 @@ def _write_out(out: str | None, write) -> int:  # noqa: ANN001 - Path -> list[Pa
         print(cannot_write(err, out), file=sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     return 0
 
 
@@ -277,29 +289,58 @@ def format_strategies(summaries, loaded, jobs: int, elapsed: float) -> str:  # n
     first = summaries[0]
     runs = first.runs
     lines = [
-        f"{runs} games per strategy of {s.title} (seeds {first.seed}..{first.seed + runs - 1}, "
-        f"the same for every strategy; {jobs} job{'s' if jobs > 1 else ''}, {elapsed:.1f} s)",
+        ngettext(
+            "{count} game per strategy of {scenario} (seeds {first}..{last}, the same for every "
+            "strategy; {jobs}, {seconds} s)",
+            "{count} games per strategy of {scenario} (seeds {first}..{last}, the same for every "
+            "strategy; {jobs}, {seconds} s)",
+            runs,
+        ).format(
+            count=runs,
+            scenario=s.title,
+            first=first.seed,
+            last=first.seed + runs - 1,
+            jobs=_jobs(jobs),
+            seconds=f"{elapsed:.1f}",
+        ),
     ]
     for summary in summaries:
         lines += [
             "",
-            *wrap_label(f"{summary.strategy}: {describe(summary.strategy)}", 100),
-            f"  Crisis rate: {summary.crisis_rate:.1%}",
-            f"  Shared score: mean {summary.shared_mean:.1f}; p10 {summary.shared_score[0]:.1f}, "
-            f"median {summary.shared_score[1]:.1f}, p90 {summary.shared_score[2]:.1f}",
-            "  Own score (mean)",
+            *wrap_label(
+                _("{strategy}: {description}").format(
+                    strategy=summary.strategy, description=describe(summary.strategy)
+                ),
+                100,
+            ),
+            "  " + _("Crisis rate: {rate}").format(rate=f"{summary.crisis_rate:.1%}"),
+            "  "
+            + _("Shared score: mean {mean}; p10 {p10}, median {p50}, p90 {p90}").format(
+                mean=f"{summary.shared_mean:.1f}",
+                p10=f"{summary.shared_score[0]:.1f}",
+                p50=f"{summary.shared_score[1]:.1f}",
+                p90=f"{summary.shared_score[2]:.1f}",
+            ),
+            "  " + _("Own score (mean)"),
         ]
         for actor, mean in summary.own_score.items():
             lines += row(delegations[actor].title, f"{mean:>8.1f}", TITLE_WIDTH, indent="    ")
-        lines.append(f"  {'Measures':<{TITLE_WIDTH + 2}} {'adopted':>8} {'mean turn':>10}")
+        lines.append("  " + _measures_heading())
         for m in s.measures:
             rate, mean_turn = summary.adoption[m.id]
             turn = f"{mean_turn:.1f}" if mean_turn is not None else "-"
             lines += row(m.title, f"{rate:>8.1%} {turn:>10}", TITLE_WIDTH, indent="    ")
     name_w = max(len("Strategy"), *(len(x.strategy) for x in summaries)) + 2
     width = 12
-    titles = ["Crisis %", "Shared score", *(d.title for d in delegations.values())]
-    lines += ["", f"Comparison (means over {runs} games, same seeds)"]
+    titles = [_("Crisis %"), _("Shared score"), *(d.title for d in delegations.values())]
+    lines += [
+        "",
+        ngettext(
+            "Comparison (means over {count} game, same seeds)",
+            "Comparison (means over {count} games, same seeds)",
+            runs,
+        ).format(count=runs),
+    ]
     lines += [f"{'':<{name_w}}" + line for line in headers(titles, width)]
     for summary in summaries:
         cells = [f"{summary.crisis_rate:.1%}", f"{summary.shared_mean:.1f}"] + [
@@ -307,12 +348,14 @@ def format_strategies(summaries, loaded, jobs: int, elapsed: float) -> str:  # n
         ]
         lines.append(f"{summary.strategy:<{name_w}}" + "".join(f"{c:>{width}}" for c in cells))
     if len(summaries) > 1:
-        lines += ["", "Best strategy for each delegation's own score (mean):"]
+        lines += ["", _("Best strategy for each delegation's own score (mean):")]
         for actor, ranked in ranked_by_own_score(summaries).items():
             (best, top), (second, next_) = ranked[0], ranked[1]
             lines += row(
                 delegations[actor].title,
-                f"{best} {top:.1f} (next: {second} {next_:.1f})",
+                _("{best} {score} (next: {second} {second_score})").format(
+                    best=best, score=f"{top:.1f}", second=second, second_score=f"{next_:.1f}"
+                ),
                 TITLE_WIDTH,
             )
     return "\n".join(lines)
@@ -339,7 +382,12 @@ def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # n
     text = format_scorecard(card, loaded)
     print(text)
     games = args.runs * (len(loaded.scenario.measures) + 1) * len(card.strategies)
-    print(f"\n{games} games in {time.perf_counter() - start:.1f} s")
+    print(
+        "\n"
+        + ngettext("{count} game in {seconds} s", "{count} games in {seconds} s", games).format(
+            count=games, seconds=f"{time.perf_counter() - start:.1f}"
+        )
+    )
     if args.out is not None:
         out = Path(args.out)
         try:
@@ -348,7 +396,11 @@ def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # n
         except OSError as err:
             print(cannot_write(err, args.out), file=sys.stderr)
             return 1
-        print(f"wrote {out / 'scorecard.txt'} and {out / 'scorecard.json'}")
+        print(
+            _("wrote {path} and {other}").format(
+                path=out / "scorecard.txt", other=out / "scorecard.json"
+            )
+        )
     return 0
 
 
@@ -359,30 +411,62 @@ def format_summary(summary, loaded, n_combos: int, jobs: int, elapsed: float) ->
 
     book = Rulebook.of(loaded)
     lines = [
-        f"{summary.runs} AI games of {s.title} (seeds {summary.seed}..{summary.seed + summary.runs - 1}, "
-        f"{n_combos} profile combinations, {jobs} job{'s' if jobs > 1 else ''}, {elapsed:.1f} s, "
-        f"{summary.runs / max(elapsed, 1e-9):,.0f} games/s)",
+        ngettext(
+            "{count} AI game of {scenario} (seeds {first}..{last}, {combinations}, {jobs}, "
+            "{seconds} s, {rate} games/s)",
+            "{count} AI games of {scenario} (seeds {first}..{last}, {combinations}, {jobs}, "
+            "{seconds} s, {rate} games/s)",
+            summary.runs,
+        ).format(
+            count=summary.runs,
+            scenario=s.title,
+            first=summary.seed,
+            last=summary.seed + summary.runs - 1,
+            combinations=ngettext(
+                "{count} profile combination", "{count} profile combinations", n_combos
+            ).format(count=n_combos),
+            jobs=_jobs(jobs),
+            seconds=f"{elapsed:.1f}",
+            rate=f"{summary.runs / max(elapsed, 1e-9):,.0f}",
+        ),
         "",
-        "Outcome bands",
+        _("Outcome bands"),
     ]
     # Titles wrap in their column (never cut): a long one continues on the next lines.
     for outcome in s.outcomes:
         share = summary.outcome_share.get(outcome.id, 0.0)
         lines += row(titles[outcome.id], f"{share:>6.1%}", TITLE_WIDTH)
+    indicators = _("Indicators at the end")
     lines += [
-        f"Crisis rate: {summary.crisis_rate:.1%}",
-        f"Shared score: p10 {summary.shared_score[0]:.1f}, median {summary.shared_score[1]:.1f}, p90 {summary.shared_score[2]:.1f}",
+        _("Crisis rate: {rate}").format(rate=f"{summary.crisis_rate:.1%}"),
+        _("Shared score: p10 {p10}, median {p50}, p90 {p90}").format(
+            p10=f"{summary.shared_score[0]:.1f}",
+            p50=f"{summary.shared_score[1]:.1f}",
+            p90=f"{summary.shared_score[2]:.1f}",
+        ),
         "",
-        f"{'Indicators at the end':<{TITLE_WIDTH + 2}} {'p10':>6} {'p50':>6} {'p90':>6}",
+        ljust(indicators, TITLE_WIDTH + 2) + f" {'p10':>6} {'p50':>6} {'p90':>6}",
     ]
     for key, (p10, p50, p90) in summary.percentiles.items():
         lines += row(book.title_of(key), f"{p10:>6.1f} {p50:>6.1f} {p90:>6.1f}", TITLE_WIDTH)
-    lines += ["", f"{'Measures':<{TITLE_WIDTH + 2}} {'adopted':>8} {'mean turn':>10}"]
+    lines += ["", _measures_heading()]
     for m in s.measures:
         rate, mean_turn = summary.adoption[m.id]
         turn = f"{mean_turn:.1f}" if mean_turn is not None else "-"
         lines += row(m.title, f"{rate:>8.1%} {turn:>10}", TITLE_WIDTH)
     return "\n".join(lines)
+
+
+def _jobs(jobs: int) -> str:
+    """'1 job', '2 jobs'."""
+    return ngettext("{count} job", "{count} jobs", jobs).format(count=jobs)
+
+
+def _measures_heading() -> str:
+    """The heading of the table of measures: the title column, the share of games that
+    adopted each and the mean turn it was adopted in."""
+    measures, adopted, mean_turn = _("Measures"), _("adopted"), _("mean turn")
+    return f"{ljust(measures, TITLE_WIDTH + 2)} {rjust(adopted, 8)} {rjust(mean_turn, 10)}"
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
@@ -442,9 +526,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(cannot_write(err, args.name), file=sys.stderr)
         return 1
     shown = shlex.quote(str(path))  # the commands below can be pasted into a shell as they are
-    print(f"wrote {path}: a starter scenario that validates and plays.")
-    print(f"  check it:  python main.py validate {shown}")
-    print(f"  watch it:  python main.py play --auto --seed 1 --scenario {shown}")
-    print(f"  play it:   python main.py play --scenario {shown}")
-    print("  the guide: docs/authoring.md")
+    print(_("wrote {path}: a starter scenario that validates and plays.").format(path=path))
+    print(_("  check it:  {command}").format(command=f"python main.py validate {shown}"))
+    print(
+        _("  watch it:  {command}").format(
+            command=f"python main.py play --auto --seed 1 --scenario {shown}"
+        )
+    )
+    print(_("  play it:   {command}").format(command=f"python main.py play --scenario {shown}"))
+    print(_("  the guide: {path}").format(path="docs/authoring.md"))
     return 0

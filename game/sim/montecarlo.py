@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from game.columns import wrap_label
+from game.i18n import _, ngettext
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.sim.batch import profile_combinations
 from game.sim.strategies import AI, play_strategy_game
@@ -424,6 +425,14 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     import matplotlib
 
     matplotlib.use("Agg")
+    from game.report.charts import font_families
+
+    # the shipped CJK faces first, so titles in Japanese and Chinese have their glyphs
+    with matplotlib.rc_context({"font.family": font_families()}):
+        return _draw_charts(summary, loaded)
+
+
+def _draw_charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
     import matplotlib.pyplot as plt
 
     colours = [
@@ -446,18 +455,27 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
         [summary.outcome_share[n] * 100 for n in names],
         colours[0],
     )
-    ax.set_xlabel("% of games")
-    ax.set_title(f"Outcome bands over {summary.runs} AI games")
+    ax.set_xlabel(_("% of games"))
+    ax.set_title(
+        ngettext(
+            "Outcome bands over {count} AI game",
+            "Outcome bands over {count} AI games",
+            summary.runs,
+        ).format(count=summary.runs)
+    )
     charts["outcomes.png"] = _png(fig)
 
     fig, ax = plt.subplots(figsize=(7, 3.5), dpi=110)
-    finals = {k: [dict(r.final)[k] for r in summary.rows] for k in ("cooperation", "tension")}
+    finals = {
+        label: [dict(r.final)[k] for r in summary.rows]
+        for k, label in (("cooperation", _("cooperation")), ("tension", _("tension")))
+    }
     mean_res = [
         sum(v for k, v in r.final if k.startswith("resilience."))
-        / max(1, sum(1 for k, _ in r.final if k.startswith("resilience.")))
+        / max(1, sum(1 for k, _value in r.final if k.startswith("resilience.")))
         for r in summary.rows
     ]
-    finals["mean resilience"] = mean_res
+    finals[_("mean resilience")] = mean_res
     for i, (name, values) in enumerate(finals.items()):
         ax.hist(
             values,
@@ -474,12 +492,12 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
         color="#D55E00",
         linestyle="--",
         linewidth=1,
-        label="crisis line",
+        label=_("crisis line"),
     )
-    ax.set_xlabel("value at the end of the game")
-    ax.set_ylabel("games")
+    ax.set_xlabel(_("value at the end of the game"))
+    ax.set_ylabel(_("games"))
     ax.legend(fontsize=8)
-    ax.set_title("Final indicators")
+    ax.set_title(_("Final indicators"))
     charts["indicators.png"] = _png(fig)
 
     measures = loaded.scenario.measures
@@ -489,7 +507,7 @@ def _charts(summary: Summary, loaded: LoadedScenario) -> dict[str, bytes]:
         [summary.adoption[m.id][0] * 100 for m in measures],
         colours[2],
     )
-    ax.set_xlabel("% of games adopted")
-    ax.set_title("Measures adopted")
+    ax.set_xlabel(_("% of games adopted"))
+    ax.set_title(_("Measures adopted"))
     charts["adoption.png"] = _png(fig)
     return charts

@@ -19,7 +19,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from game.columns import headers, row, wrap_label
+from game.columns import headers, ljust, row, wrap_label
+from game.i18n import _, ngettext
 from game.scenario.loader import LoadedScenario
 from game.sim.montecarlo import GameRow, run
 from game.sim.strategies import AI, DEFAULT_VARY_STRATEGIES, describe
@@ -152,13 +153,13 @@ def sign_flips(card: Scorecard) -> list[tuple[str, str, dict[str, Effect]]]:
 
 def _head(c: str, loaded: LoadedScenario) -> str:
     if c == CRISIS:
-        return "Crisis %"
+        return _("Crisis %")
     if c == SHARED:
-        return "Shared score"
+        return _("Shared score")
     if c.startswith("resilience."):
         d = c.split(".", 1)[1]
         return loaded.scenario.indicators.resilience[d].title or d
-    return {"cooperation": "Cooperation", "tension": "Tension"}[c]
+    return {"cooperation": _("Cooperation"), "tension": _("Tension")}[c]
 
 
 def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
@@ -169,22 +170,37 @@ def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
     width = 15
     name_w = 44
     lines = [
-        f"Measure scorecard: what each measure changes by the end of the game ({card.runs} games per cell, same seeds)",
-        "Each cell: (all measures available) minus (this measure taken off the table), with its 95% confidence interval.",
-        "For tension and the crisis rate, a positive number means the measure raises them.",
-        "Under AI play the AI judges afresh without the measure and spends its capital elsewhere; under a",
-        "fixed strategy every delegation follows the same rule either way (what the measure would have",
-        "cost goes to the next measure on its list), so the difference is closer to the measure's own.",
+        ngettext(
+            "Measure scorecard: what each measure changes by the end of the game ({count} game "
+            "per cell, same seeds)",
+            "Measure scorecard: what each measure changes by the end of the game ({count} games "
+            "per cell, same seeds)",
+            card.runs,
+        ).format(count=card.runs),
+        _(
+            "Each cell: (all measures available) minus (this measure taken off the table), with "
+            "its 95% confidence interval."
+        ),
+        _("For tension and the crisis rate, a positive number means the measure raises them."),
+        *_(
+            "Under AI play the AI judges afresh without the measure and spends its capital "
+            "elsewhere; under a\nfixed strategy every delegation follows the same rule either way "
+            "(what the measure would have\ncost goes to the next measure on its list), so the "
+            "difference is closer to the measure's own."
+        ).split("\n"),
     ]
     for name, se in card.strategies.items():
-        lines += ["", f"Under {name}: {describe(name)}"]
+        lines += [
+            "",
+            _("Under {strategy}: {description}").format(strategy=name, description=describe(name)),
+        ]
         # Long measure titles and column headings wrap over several lines; none is cut.
         lines += [
             *(
                 f"{'':<{name_w}}" + line
                 for line in headers([_head(c, loaded) for c in card.columns], width)
             ),
-            f"{'All measures available (mean)':<{name_w}}"
+            ljust(_("All measures available (mean)"), name_w)
             + "".join(f"{se.baseline[c]:>{width}.1f}" for c in card.columns),
         ]
         ranked = sorted(se.effects, key=lambda m: -abs(se.effects[m]["cooperation"].mean))
@@ -194,16 +210,25 @@ def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
                 for e in (se.effects[m][c] for c in card.columns)
             )
             lines += row(titles[m], cells, name_w - 1, indent="")
-    lines += ["", "Rows are sorted by the size of the effect on cooperation."]
+    lines += ["", _("Rows are sorted by the size of the effect on cooperation.")]
     flips = sign_flips(card)
     if flips:
         lines += [
             "",
-            "Effects whose sign depends on who plays (95% intervals on both sides of zero):",
+            _("Effects whose sign depends on who plays (95% intervals on both sides of zero):"),
         ]
         for m, c, by in flips:
-            lines += wrap_label(f"{titles[m]}: {_head(c, loaded).lower()}", 100)
-            lines += [f"    {e.mean:>+6.1f}±{e.half_width:<4.1f} under {n}" for n, e in by.items()]
+            lines += wrap_label(
+                _("{measure}: {column}").format(measure=titles[m], column=_head(c, loaded).lower()),
+                100,
+            )
+            lines += [
+                "    "
+                + _("{effect} under {strategy}").format(
+                    effect=f"{e.mean:>+6.1f}±{e.half_width:<4.1f}", strategy=n
+                )
+                for n, e in by.items()
+            ]
     return "\n".join(lines)
 
 

@@ -22,6 +22,7 @@ from statistics import median
 from typing import TYPE_CHECKING, NamedTuple
 
 from game.engine.state import Choice
+from game.i18n import N_, _
 
 if TYPE_CHECKING:
     from game.engine.game import Game, MeasureOption
@@ -145,13 +146,28 @@ STRATEGIES: dict[str, Strategy] = {
 }
 
 
+# What describe() says of each strategy: the first paragraph of its docstring, here again so
+# that the catalogs hold it (tests/sim check that the two agree).
+DESCRIPTIONS = (
+    N_("every delegation played by its AI"),
+    N_("hold on everything, every turn"),
+    N_("push everything affordable, in the order of the scenario file"),
+    N_("push everything affordable, the most provocative measures first"),
+    N_("push everything affordable, the cheapest first (ties: the less provocative first)"),
+    N_(
+        "the least provocative first; provocative measures only after mid-game (turn > turns/2) "
+        "and only while tension is below the scenario's warning level"
+    ),
+)
+
+
 def describe(name: str) -> str:
-    """One line on what a strategy (or `ai`) does."""
+    """One line on what a strategy (or `ai`) does, in the language of the moment."""
     if name == AI:
-        return "every delegation played by its AI"
+        return _("every delegation played by its AI")
     doc = (STRATEGIES[name].__doc__ or "").split("\n\n")[0]
     text = " ".join(doc.split()).rstrip(".")
-    return text[:1].lower() + text[1:]
+    return _(text[:1].lower() + text[1:])
 
 
 def parse_strategies(text: str, allow_ai: bool = True) -> list[str]:
@@ -166,8 +182,11 @@ def parse_strategies(text: str, allow_ai: bool = True) -> list[str]:
             wanted = [name]
         else:
             known = [*STRATEGIES, ALL, *([AI] if allow_ai else [])]
-            shown = f"unknown strategy {name!r}" if name else "an empty strategy name"
-            raise UnknownStrategy(f"{shown}; expected one or more of {', '.join(known)}")
+            if name:
+                message = _("unknown strategy {name}; expected one or more of {names}")
+            else:
+                message = _("an empty strategy name; expected one or more of {names}")
+            raise UnknownStrategy(message.format(name=repr(name), names=", ".join(known)))
         names += [n for n in wanted if n not in names]
     return names
 

@@ -23,6 +23,7 @@ from typing import NamedTuple
 import pygame
 import pygame_gui
 
+from game.i18n import _
 from game.ui import fonts
 from game.ui.palette import PALETTES
 from game.ui.settings import Settings
@@ -140,7 +141,7 @@ class App:
         for problem in problems:
             print(f"trilateral: {problem}", file=sys.stderr)
         if problems:
-            heading = "Some saved choices could not be used"
+            heading = _("Some saved choices could not be used")
             self.open_overlay(MessageOverlay(self, heading, "\n".join(problems), bad=True))
 
     # --- window and theme -------------------------------------------------------------
@@ -277,16 +278,16 @@ class App:
         from game.ui.scenes.title import TitleScene
 
         keys = [
-            (pygame.K_F1, "F1", "show or hide this help", self.toggle_help),
-            (pygame.K_F2, "F2", "how you are scored (show or hide)", self.toggle_scoring),
-            (pygame.K_F11, "F11", "full screen on/off", self.toggle_fullscreen),
+            (pygame.K_F1, "F1", _("show or hide this help"), self.toggle_help),
+            (pygame.K_F2, "F2", _("how you are scored (show or hide)"), self.toggle_scoring),
+            (pygame.K_F11, "F11", _("full screen on/off"), self.toggle_fullscreen),
         ]
         if self.session is not None:
             keys.append(
                 (
                     pygame.K_F5,
                     "F5",
-                    "reload the scenario file and replay this game on it",
+                    _("reload the scenario file and replay this game on it"),
                     self.reload,
                 )
             )
@@ -294,12 +295,12 @@ class App:
                 (
                     pygame.K_F9,
                     "F9",
-                    "facilitator console (injects, adjustments, notes, timer, take-back)",
+                    _("facilitator console (injects, adjustments, notes, timer, take-back)"),
                     self.toggle_console,
                 )
             )
         elif isinstance(self.scene, TitleScene) and not self.overlays:
-            keys.append((pygame.K_F5, "F5", "look in the scenario folders again", self.reload))
+            keys.append((pygame.K_F5, "F5", _("look in the scenario folders again"), self.reload))
         return keys
 
     def toggle_help(self) -> None:
@@ -608,7 +609,7 @@ class App:
         if error:
             self.open_overlay(
                 MessageOverlay(
-                    self, "Reload failed: still playing the last good version", error, bad=True
+                    self, _("Reload failed: still playing the last good version"), error, bad=True
                 )
             )
             return
@@ -624,8 +625,10 @@ class App:
         self.open_overlay(
             MessageOverlay(
                 self,
-                "Scenario reloaded",
-                f"{game.loaded.file}: the game was replayed on the new version.",
+                _("Scenario reloaded"),
+                _("{file}: the game was replayed on the new version.").format(
+                    file=game.loaded.file
+                ),
             )
         )
 
@@ -704,7 +707,7 @@ def play_window(args) -> int:  # noqa: ANN001 - the parsed `play` arguments
     """
     scenario = Path(args.scenario)
     if not scenario.exists():
-        print(f"{scenario}: no such file", file=sys.stderr)
+        print(_("{path}: no such file").format(path=scenario), file=sys.stderr)
         return 1
     return main(
         scenario,
@@ -727,6 +730,20 @@ def _devices_asked(args) -> dict:  # noqa: ANN001
     if getattr(args, "lang", None) is not None:
         asked["language"] = args.lang
     return asked
+
+
+def _language_for_messages(language: str | None) -> None:
+    """The language of a message printed when there is no window: `--lang`, else the one
+    chosen in Settings, else the system's (as the window would choose)."""
+    from game import i18n
+
+    code = language
+    if code is None:
+        try:
+            code = Settings.load_checked()[0].language
+        except Exception:  # noqa: BLE001 - unreadable settings: the system's language
+            code = None
+    i18n.set_language(code or i18n.system_language())
 
 
 def display_available() -> bool:
@@ -754,9 +771,12 @@ def main(
     the seed (`play --seed N`), `devices`, `lan` and `port` a class on the students' own
     devices (`play --devices [--lan] [--port P]`)."""
     if not display_available():
+        _language_for_messages(language)
         print(
-            "trilateral: no display found, so the game window cannot open; "
-            "play in the terminal with `python main.py play --text`",
+            _(
+                "trilateral: no display found, so the game window cannot open; "
+                "play in the terminal with `python main.py play --text`"
+            ),
             file=sys.stderr,
         )
         return 1
@@ -772,8 +792,12 @@ def main(
             language=language,
         )
     except pygame.error as err:
+        _language_for_messages(language)
         print(
-            f"trilateral: the game window could not open ({err}); try `python main.py play --text`",
+            _(
+                "trilateral: the game window could not open ({error}); "
+                "try `python main.py play --text`"
+            ).format(error=err),
             file=sys.stderr,
         )
         return 1

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.cache import cache_dir, program_fingerprint
+from game.i18n import N_, _
 from game.paths import DEFAULT_SCENARIO, SCENARIO_DIR, SCENARIO_SUFFIXES
 from game.scenario.find import scenario_paths
 from game.text import text_problem
@@ -200,12 +201,12 @@ class Entry:
         """The entry's line in the list (the screen shortens it with an ellipsis if need be)."""
         result = self.result
         if result is None:
-            return f"{self.path.name} (checking…)"
+            return _("{file} (checking…)").format(file=self.path.name)
         if result.summary is None:
-            return f"(!) {self.path.name}: cannot be loaded"
+            return _("(!) {file}: cannot be loaded").format(file=self.path.name)
         title = result.summary.in_language(self.path).title
         if self.same_id:
-            return f"{title} (same id as {self.same_id[0].name})"
+            return _("{title} (same id as {file})").format(title=title, file=self.same_id[0].name)
         return title
 
     def __repr__(self) -> str:
@@ -231,7 +232,8 @@ def check_file(path: Path) -> Checked:
     except ScenarioError as err:
         return Checked(stamp, None, str(err)[:MAX_TEXT])
     except Exception as err:  # noqa: BLE001 - a broken file must never crash the menu
-        return Checked(stamp, None, f"{path}: could not be loaded: {err}"[:MAX_TEXT])
+        why = _("{path}: could not be loaded: {error}").format(path=path, error=err)
+        return Checked(stamp, None, why[:MAX_TEXT])
 
 
 def scenario_files(
@@ -275,7 +277,13 @@ class Skipped(NamedTuple):
     kind: str = "folder"
 
     def __str__(self) -> str:
-        return f"The scenario {self.kind} {self.path} was skipped: {self.why}."
+        # `why` is a message marked with N_ (worded now, in the language of the moment) or
+        # the system's own reason.
+        sentence = {
+            "folder": _("The scenario folder {path} was skipped: {why}."),
+            "file": _("The scenario file {path} was skipped: {why}."),
+        }.get(self.kind, _("The scenario list {path} was skipped: {why}."))
+        return sentence.format(path=self.path, why=_(self.why))
 
 
 def list_folder(folder: Path) -> tuple[list[Path], Skipped | None]:
@@ -287,11 +295,11 @@ def list_folder(folder: Path) -> tuple[list[Path], Skipped | None]:
         if stat.S_ISREG(info.st_mode) and folder.suffix.lower() in SCENARIO_SUFFIXES:
             return [folder], None
         if not stat.S_ISDIR(info.st_mode):
-            return [], _skipped(folder, "it is a file, not a folder of scenarios")
+            return [], _skipped(folder, N_("it is a file, not a folder of scenarios"))
         with os.scandir(folder):  # what listing needs: scenario_paths would say nothing
             pass
     except FileNotFoundError:
-        return [], _skipped(folder, "there is no such folder")
+        return [], _skipped(folder, N_("there is no such folder"))
     except OSError as err:
         return [], _skipped(folder, err.strerror or str(err))
     except ValueError as err:  # a NUL in the name
@@ -304,9 +312,9 @@ def _list_file(path: Path) -> tuple[list[Path], Skipped | None]:
     try:
         if stat.S_ISREG(path.stat().st_mode):
             return [path], None
-        return [], _skipped(path, "it is not a file", "file")
+        return [], _skipped(path, N_("it is not a file"), "file")
     except FileNotFoundError:
-        return [], _skipped(path, "there is no such file", "file")
+        return [], _skipped(path, N_("there is no such file"), "file")
     except (OSError, ValueError) as err:
         return [], _skipped(path, getattr(err, "strerror", None) or str(err), "file")
 
@@ -429,7 +437,9 @@ class Catalog:
         try:
             self._check_all()
         except Exception as err:  # noqa: BLE001 - the list says so rather than stay empty
-            why = f"looking for scenarios stopped early ({type(err).__name__}: {err})"
+            why = _("looking for scenarios stopped early ({error})").format(
+                error=f"{type(err).__name__}: {err}"
+            )
             with self._lock:
                 self.problems = [*self.problems, Skipped(SCENARIO_DIR, why, "list")]
         finally:  # whatever happens, the screens stop waiting

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.i18n import _
 from game.net.serve import DEFAULT_PORT
 
 if TYPE_CHECKING:
@@ -62,7 +63,9 @@ def start_class(
             web.start()
         except ServerError as again:
             return _server_problem(again)
-        note = f"Port {wanted} is in use on this machine, so the class is on port {web.port}."
+        note = _("Port {wanted} is in use on this machine, so the class is on port {port}.").format(
+            wanted=wanted, port=web.port
+        )
     app.classroom, app.web, app.class_note = classroom, web, note
     app.class_seen = 0  # a resumed turn that every delegation had submitted is revealed now
     app.class_started = False
@@ -73,7 +76,9 @@ def start_class(
 
 def _server_problem(err: Exception) -> str:
     text = str(err)
-    return f"The classroom server could not start: {text[:1].lower()}{text[1:]}"
+    return _("The classroom server could not start: {reason}").format(
+        reason=f"{text[:1].lower()}{text[1:]}"
+    )
 
 
 def end_class(app: App) -> None:
@@ -92,14 +97,14 @@ def end_class(app: App) -> None:
 def network_text(web: Any) -> str:
     """Where devices reach the class, in the instructor's words."""
     if web.lan:
-        return (
-            f"Room network: devices on this room's network type http://{web.host}:{web.port}/ "
-            "followed by their delegation's code"
-        )
-    return (
-        f"This machine only (http://127.0.0.1:{web.port}/): only browsers on this computer can "
-        "join; choose Room network in Setup (L) for phones and laptops"
-    )
+        return _(
+            "Room network: devices on this room's network type {address} followed by their "
+            "delegation's code"
+        ).format(address=f"http://{web.host}:{web.port}/")
+    return _(
+        "This machine only ({address}): only browsers on this computer can join; choose Room "
+        "network in Setup (L) for phones and laptops"
+    ).format(address=f"http://127.0.0.1:{web.port}/")
 
 
 _QR_CACHE: OrderedDict[tuple[str, int], pygame.Surface] = OrderedDict()

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import N_, _
 from game.paths import ASSET_DIR
 
 log = logging.getLogger(__name__)
@@ -66,9 +67,9 @@ SYSTEM_CJK_NAMES: tuple[str, ...] = (
     "droidsansfallback",
 )
 
-MISSING_WARNING = (
+MISSING_WARNING = N_(
     "Some characters in this scenario cannot be shown: install a CJK font "
-    "(for example Noto Sans CJK) to see them."
+    "(for example Noto Sans CJK) to see them. ({characters})"
 )
 
 _language = "en"
@@ -150,7 +151,7 @@ def missing_warning() -> str | None:
     if not _missing:
         return None
     shown = " ".join(list(_missing)[:8]) + (" …" if len(_missing) > 8 else "")
-    return f"{MISSING_WARNING} ({shown})"
+    return _(MISSING_WARNING).format(characters=shown)
 
 
 def clear_missing() -> None:
@@ -173,22 +174,36 @@ class _Coverage:
     """Which characters one font file has."""
 
     def __init__(self, path: Path):
+        self._path = path
+        self._face = self._open()
+        self._known: dict[str, bool] = {}
+
+    def _open(self):  # noqa: ANN202 - a pygame.freetype.Font
         import pygame.freetype
 
         if not pygame.freetype.get_init():
             pygame.freetype.init()
-        self._face = pygame.freetype.Font(str(path), 12)
-        self._known: dict[str, bool] = {}
+        return pygame.freetype.Font(str(self._path), 12)
 
     def has(self, ch: str) -> bool:
         got = self._known.get(ch)
         if got is None:
             try:
-                got = self._face.get_metrics(ch)[0] is not None
-            except (pygame.error, ValueError):
-                got = False
+                got = self._metrics(ch)
+            except pygame.error:  # pygame.quit() closed the face since: open it again
+                self._face = self._open()
+                try:
+                    got = self._metrics(ch)
+                except pygame.error:
+                    got = False
             self._known[ch] = got
         return got
+
+    def _metrics(self, ch: str) -> bool:
+        try:
+            return self._face.get_metrics(ch)[0] is not None
+        except ValueError:
+            return False
 
 
 def coverage(path: Path) -> _Coverage:

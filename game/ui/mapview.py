@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine.game import Game, TurnReport
-from game.i18n import N_, _
+from game.i18n import N_, _, number
 from game.textui import event_title
 from game.ui.labels import actor_colour
 
@@ -23,9 +23,11 @@ def event_markers(game: Game, report: TurnReport | None, palette):  # noqa: ANN0
         loc = game.scenario.locations[e.location]
         colour = actor_colour(game, e.target, palette) if e.target else palette.bad
         domain = domains[e.domain].title or e.domain
-        absorbed = f" Resilience absorbed {e.absorbed:g}." if e.absorbed else ""
         title = event_title(game.book, e.event_id, e.title)  # "Inducement: ..." for an offer
-        tip = f"{title} ({loc.title}; {domain})\n{' '.join(e.text.split())}{absorbed}"
+        tip = _("{title} ({place}; {domain})").format(title=title, place=loc.title, domain=domain)
+        tip += "\n" + " ".join(e.text.split())
+        if e.absorbed:
+            tip += " " + _("Resilience absorbed {amount}.").format(amount=number(e.absorbed))
         markers.append(MapMarker(loc.lon, loc.lat, e.title, colour, tip))
     return markers
 

@@ -93,7 +93,8 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
             model = book.inject[inj].model
             # the history excursion's events happened for real: said, with their date, first
             history = history_label(book, inj)
-            mark = f"<b>{widget_html(history)}:</b> " if history else ""
+            label = _("{label}:").format(label=history)
+            mark = f"<b>{widget_html(label)}</b> " if history else ""
             parts.append(
                 f"<font color='{warn}'>{mark}{widget_html(model.title)}</font> "
                 f"{_plain(model.text)}<br>"
@@ -102,15 +103,14 @@ def news_html(game: Game, palette: Palette, limit_turns: int = 6) -> str:
             where = game.scenario.locations.get(e.location).title if e.location else ""
             place = f" <font color='{dim}'>({widget_html(where)})</font>" if where else ""
             # an offer meant to divide the partners, not a threat: said before its headline
+            inducement = _("Inducement:")
             kind = (
-                f"<font color='{offer}'><b>{widget_html(_('Inducement:'))}</b></font> "
+                f"<font color='{offer}'><b>{widget_html(inducement)}</b></font> "
                 if is_inducement(book, e.event_id)
                 else ""
             )
             parts.append(f"{kind}<b>{widget_html(e.title)}</b>{place} {_plain(e.text)}<br>")
         if report.crisis:
-            parts.append(
-                f"<font color='{warn}'><b>"
-                f"{widget_html(_('Crisis: tension reached the threshold.'))}</b></font><br>"
-            )
+            crisis = _("Crisis: tension reached the threshold.")
+            parts.append(f"<font color='{warn}'><b>{widget_html(crisis)}</b></font><br>")
     return "".join(parts)

@@ -37,6 +37,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from game.i18n import N_
+
 RGB = tuple[int, int, int]
 
 AA_TEXT = 4.5  # WCAG 2.x contrast for body text (AA)
@@ -201,7 +203,7 @@ class Palette:
 
 
 OKABE_ITO = Palette(
-    name="Okabe-Ito (default)",
+    name=N_("Okabe-Ito (default)"),
     background=(18, 22, 30),
     panel=(30, 36, 48),
     panel_border=(70, 80, 100),
@@ -242,7 +244,7 @@ OKABE_ITO = Palette(
 )
 
 HIGH_CONTRAST = Palette(
-    name="High contrast",
+    name=N_("High contrast"),
     background=(0, 0, 0),
     panel=(16, 16, 16),
     panel_border=(255, 255, 255),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import _
 from game.ui.scenes.base import fit_label
 
 if TYPE_CHECKING:
@@ -74,24 +75,26 @@ class PickList:
         self.select(self.selected)
 
     def bind_keys(self, what: str) -> None:
-        """Up/Down, Page Up/Page Down, Home/End move the selection; `what` names the rows."""
+        """Up/Down, Page Up/Page Down, Home/End move the selection; `what` names the rows
+        ("scenario" or "save")."""
         bind = self.scene.bind
-        bind(pygame.K_UP, "Up", f"previous {what}", lambda: self.select(self.selected - 1))
-        bind(pygame.K_DOWN, "Down", f"next {what}", lambda: self.select(self.selected + 1))
+        words = _key_words(what)
+        bind(pygame.K_UP, "Up", words[0], lambda: self.select(self.selected - 1))
+        bind(pygame.K_DOWN, "Down", words[1], lambda: self.select(self.selected + 1))
         bind(
             pygame.K_PAGEUP,
             "Page Up",
-            f"{what} a page up",
+            words[2],
             lambda: self.select(self.selected - self.visible),
         )
         bind(
             pygame.K_PAGEDOWN,
             "Page Down",
-            f"{what} a page down",
+            words[3],
             lambda: self.select(self.selected + self.visible),
         )
-        bind(pygame.K_HOME, "Home", f"first {what}", lambda: self.select(0))
-        bind(pygame.K_END, "End", f"last {what}", lambda: self.select(self.count() - 1))
+        bind(pygame.K_HOME, "Home", words[4], lambda: self.select(0))
+        bind(pygame.K_END, "End", words[5], lambda: self.select(self.count() - 1))
 
     def click(self, index: int) -> None:
         if index == self.selected and self.on_activate is not None:
@@ -162,3 +165,25 @@ class PickList:
             return ""
         last = min(total, self.first + self.visible)
         return f"Showing {self.first + 1:,}–{last:,} of {total:,}"
+
+
+def _key_words(what: str) -> tuple[str, str, str, str, str, str]:
+    """What Up, Down, Page Up, Page Down, Home and End do in a list of `what`, as whole
+    phrases of the language."""
+    if what == "save":
+        return (
+            _("previous save"),
+            _("next save"),
+            _("save a page up"),
+            _("save a page down"),
+            _("first save"),
+            _("last save"),
+        )
+    return (
+        _("previous scenario"),
+        _("next scenario"),
+        _("scenario a page up"),
+        _("scenario a page down"),
+        _("first scenario"),
+        _("last scenario"),
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from game.i18n import _
+
 POLL_SECONDS = 1.0
 
 
@@ -64,7 +66,9 @@ def reload_scenario(app) -> str | None:  # noqa: ANN001
     try:
         game = replay(record_of(session.game), loaded, str(path))
     except SaveError as err:
-        return f"{path}: the game so far cannot be replayed on the new version: {err}"
+        return _("{path}: the game so far cannot be replayed on the new version: {error}").format(
+            path=path, error=err
+        )
     session.game = game
     session.last_report = game.reports[-1] if game.reports else None
     session.start_turn() if not game.over else None

@@ -28,7 +28,7 @@ from game.atomic import write_text_atomic
 from game.engine.game import Game, IllegalDecision, Options, TurnReport
 from game.engine.saves import save_text
 from game.engine.state import Choice
-from game.i18n import _
+from game.i18n import N_, _
 from game.limits import MAX_TIMER_SECONDS, finite_in_range
 from game.reading import FileReadError, read_json
 from game.scenario.loader import LoadedScenario
@@ -134,15 +134,22 @@ def read_classroom_settings(save_path: str | Path) -> ClassroomSettings:
             return ClassroomSettings()
         raw = read_json(path, MAX_SESSION_BYTES, "session file", lenient_numbers=True)
     except (FileReadError, OSError, ValueError) as err:
-        why = str(err) if isinstance(err, FileReadError) else f"{path}: cannot be read ({err})"
+        why = (
+            str(err)
+            if isinstance(err, FileReadError)
+            else _("{path}: cannot be read ({error})").format(path=path, error=err)
+        )
         return ClassroomSettings(
-            problems=(f"{why}; the turn timer and forecasts are off.", LOCKED),
+            problems=(
+                _("{problem}; the turn timer and forecasts are off.").format(problem=why),
+                _(LOCKED),
+            ),
             password_damaged=damaged_password(path),
         )
     return classroom_settings_from(raw, path)
 
 
-LOCKED = (
+LOCKED = N_(
     "The facilitator password stored there is damaged, so the facilitator console stays "
     "locked (F9 says how to reset it)."
 )
@@ -151,11 +158,11 @@ LOCKED = (
 def damaged_password(path: Path) -> str:
     """What the class is told when the stored password of `path` (a session.json) cannot be
     checked: the console stays locked, and how to reset it."""
-    return (
-        f"The facilitator password stored in this game's {path.name} is damaged, so the "
-        f"facilitator console stays locked. To reset it, delete {path.name} in the game's "
-        f"folder ({path.parent}) and load the game again: the console then has no password."
-    )
+    return _(
+        "The facilitator password stored in this game's {file} is damaged, so the facilitator "
+        "console stays locked. To reset it, delete {file} in the game's folder ({folder}) and "
+        "load the game again: the console then has no password."
+    ).format(file=path.name, folder=path.parent)
 
 
 def classroom_settings_from(raw: object, path: str | Path = SESSION_FILE) -> ClassroomSettings:
@@ -164,26 +171,27 @@ def classroom_settings_from(raw: object, path: str | Path = SESSION_FILE) -> Cla
     if not isinstance(raw, Mapping):
         return ClassroomSettings(
             problems=(
-                "It is not an object of settings; the turn timer and forecasts are off.",
-                LOCKED,
+                _("It is not an object of settings; the turn timer and forecasts are off."),
+                _(LOCKED),
             ),
             password_damaged=damaged_password(path),
         )
     problems: list[str] = []
     forecasts = raw.get("forecasts_enabled", False)
     if not isinstance(forecasts, bool):
-        problems.append("forecasts_enabled is not true or false; forecasts are off.")
+        problems.append(_("forecasts_enabled is not true or false; forecasts are off."))
         forecasts = False
     timer = finite_in_range(raw.get("timer_seconds", 0.0), 0.0, MAX_TIMER_SECONDS)
     if timer is None:
         problems.append(
-            f"timer_seconds is not a number of seconds from 0 to {MAX_TIMER_SECONDS:g}; "
-            "there is no turn timer."
+            _(
+                "timer_seconds is not a number of seconds from 0 to {most}; there is no turn timer."
+            ).format(most=f"{MAX_TIMER_SECONDS:g}")
         )
         timer = 0.0
     password, damaged = _password_from(raw)
     if damaged:
-        problems.append(LOCKED)
+        problems.append(_(LOCKED))
     return ClassroomSettings(
         password, forecasts, timer, tuple(problems), damaged_password(path) if damaged else None
     )
@@ -342,10 +350,10 @@ class Session:
         self.timer_seconds = settings.timer_seconds
         self.classroom_problem = None
         if settings.problems:
-            self.classroom_problem = (
+            self.classroom_problem = _(
                 "Some classroom settings of this game (session.json in its folder) could not "
-                "be used: " + " ".join(settings.problems)
-            )
+                "be used: {problems}"
+            ).format(problems=" ".join(settings.problems))
 
     def password_required(self) -> bool:
         return bool(self.password or self.password_record or self.password_damaged)
@@ -506,7 +514,7 @@ class Session:
 
 def _could_not_save(path: Path, err: OSError) -> str:
     where = err.filename or path
-    return (
-        f"Could not save the game to {where}: {err.strerror or err}. Play goes on; "
-        "Trilateral tries again after every turn."
-    )
+    return _(
+        "Could not save the game to {path}: {reason}. Play goes on; Trilateral tries again "
+        "after every turn."
+    ).format(path=where, reason=err.strerror or err)

@@ -24,6 +24,7 @@ from pathlib import Path
 import platformdirs
 
 from game.atomic import write_text_atomic
+from game.i18n import _, ngettext
 from game.limits import finite_in_range
 from game.reading import FileReadError, read_json
 from game.text import text_problem
@@ -88,8 +89,10 @@ class Settings:
         settings = cls()
         if not isinstance(raw, dict):
             return settings, [
-                f"{where}: found {shown(raw)}, expected an object of settings; using the "
-                "default settings."
+                _(
+                    "{file}: found {found}, expected an object of settings; using the default "
+                    "settings."
+                ).format(file=where, found=shown(raw))
             ]
         problems: list[str] = []
         for f in fields(cls):
@@ -99,7 +102,13 @@ class Settings:
             value = check(raw[f.name])
             if value is None:
                 problems.append(
-                    refused(where, f.name, raw[f.name], expected, f"using {default} instead")
+                    refused(
+                        where,
+                        f.name,
+                        raw[f.name],
+                        expected(),
+                        _("using {default} instead").format(default=default()),
+                    )
                 )
                 continue
             setattr(settings, f.name, value)
@@ -121,13 +130,15 @@ def read_preferences(path: Path, max_bytes: int, what: str) -> tuple[object, lis
     try:
         return read_json(path, max_bytes, what, lenient_numbers=True), []
     except FileReadError as err:
-        return None, [f"{err}; using the defaults instead."]
+        return None, [_("{problem}; using the defaults instead.").format(problem=err)]
 
 
 def refused(where: str, key: str, found: object, expected: str, instead: str) -> str:
     """The one wording for a value from a preference file that is not used: which file,
     which key, what was found, what was expected and what happens instead."""
-    return f"{where}: {key}: found {shown(found)}, expected {expected}; {instead}."
+    return _("{file}: {key}: found {found}, expected {expected}; {instead}.").format(
+        file=where, key=key, found=shown(found), expected=expected, instead=instead
+    )
 
 
 def said(problems: list[str]) -> list[str]:
@@ -135,7 +146,14 @@ def said(problems: list[str]) -> list[str]:
     if len(problems) <= MAX_PROBLEMS_SAID:
         return problems
     more = len(problems) - MAX_PROBLEMS_SAID + 1
-    return [*problems[: MAX_PROBLEMS_SAID - 1], f"... and {more} more values were not used."]
+    return [
+        *problems[: MAX_PROBLEMS_SAID - 1],
+        ngettext(
+            "... and {count} more value was not used.",
+            "... and {count} more values were not used.",
+            more,
+        ).format(count=more),
+    ]
 
 
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -193,16 +211,20 @@ def _left_out_dirs(value: object, where: str) -> list[str]:
             where,
             f"scenario_dirs[{i}]",
             d,
-            f"a folder path of 1 to {MAX_PATH_CHARS} characters without control characters",
-            "left out",
+            _("a folder path of 1 to {count} characters without control characters").format(
+                count=MAX_PATH_CHARS
+            ),
+            _("left out"),
         )
         for i, d in enumerate(value[:MAX_SCENARIO_DIRS])
         if not _usable_dir(d)
     ]
     if len(value) > MAX_SCENARIO_DIRS:
         problems.append(
-            f"{where}: scenario_dirs: found {len(value):,} folders, expected at most "
-            f"{MAX_SCENARIO_DIRS}; the first {MAX_SCENARIO_DIRS} are used."
+            _(
+                "{file}: scenario_dirs: found {count} folders, expected at most {most}; the "
+                "first {most} are used."
+            ).format(file=where, count=f"{len(value):,}", most=MAX_SCENARIO_DIRS)
         )
     return problems
 
@@ -211,25 +233,42 @@ def _language(value: object) -> str | None:
     return value if value in ("", "en", "ja", "zh-Hant") else None  # type: ignore[return-value]
 
 
-_CHECKS: dict[str, tuple[Callable[[object], object], str, str]] = {
-    # name: (check, what is expected, the default as the message names it)
+def _literal(text: str) -> Callable[[], str]:
+    """A value named as it is written in the file (false, "default"): the same in every
+    language."""
+    return lambda: text
+
+
+# name: (check, what is expected, the default as the message names it); the last two are
+# worded when a message is made, in the language of the moment.
+_CHECKS: dict[str, tuple[Callable[[object], object], Callable[[], str], Callable[[], str]]] = {
     "window_size": (
         _window_size,
-        f"[width, height] in whole pixels from {WINDOW_WIDTHS[0]}x{WINDOW_HEIGHTS[0]} to "
-        f"{WINDOW_WIDTHS[1]}x{WINDOW_HEIGHTS[1]}",
-        "{}x{}".format(*Settings.window_size),
+        lambda: _("[width, height] in whole pixels from {smallest} to {largest}").format(
+            smallest=f"{WINDOW_WIDTHS[0]}x{WINDOW_HEIGHTS[0]}",
+            largest=f"{WINDOW_WIDTHS[1]}x{WINDOW_HEIGHTS[1]}",
+        ),
+        _literal("{}x{}".format(*Settings.window_size)),
     ),
-    "fullscreen": (_flag, "true or false", "false"),
+    "fullscreen": (_flag, lambda: _("true or false"), _literal("false")),
     "text_scale": (
         _text_scale,
-        "one of " + ", ".join(f"{t:g}" for t in TEXT_SCALES),
-        f"{Settings.text_scale:g}",
+        lambda: _("one of {values}").format(values=", ".join(f"{t:g}" for t in TEXT_SCALES)),
+        _literal(f"{Settings.text_scale:g}"),
     ),
-    "palette": (_palette, "one of " + ", ".join(f'"{p}"' for p in PALETTE_NAMES), '"default"'),
-    "scenario_dirs": (_scenario_dirs, "a list of folder paths", "no extra folders"),
+    "palette": (
+        _palette,
+        lambda: _("one of {values}").format(values=", ".join(f'"{p}"' for p in PALETTE_NAMES)),
+        _literal('"default"'),
+    ),
+    "scenario_dirs": (
+        _scenario_dirs,
+        lambda: _("a list of folder paths"),
+        lambda: _("no extra folders"),
+    ),
     "language": (
         _language,
-        '"" (the system\'s) or one of "en", "ja", "zh-Hant"',
-        "the system's language",
+        lambda: _('"" (the system\'s) or one of {values}').format(values='"en", "ja", "zh-Hant"'),
+        lambda: _("the system's language"),
     ),
 }

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.i18n import _
 from game.limits import MAX_TIMER_MINUTES
 from game.ui.settings import config_dir, read_preferences, refused, shown
 
@@ -56,18 +57,18 @@ class SetupMemory:
             return memory, problems
         if not isinstance(raw, dict) or raw.get("kind") != MEMORY_KIND:
             kind = raw.get("kind") if isinstance(raw, dict) else raw
-            expected = f'"{MEMORY_KIND}" (a setup memory of Trilateral)'
+            expected = _('"{kind}" (a setup memory of Trilateral)').format(kind=MEMORY_KIND)
             return memory, [
-                refused(str(path), "kind", kind, expected, "using the defaults instead")
+                refused(str(path), "kind", kind, expected, _("using the defaults instead"))
             ]
         if "timer_minutes" in raw:
             timer = raw["timer_minutes"]
             if type(timer) is int and 0 <= timer <= MAX_TIMER_MINUTES:
                 memory.timer_minutes = timer
             else:
-                expected = f"whole minutes from 0 to {MAX_TIMER_MINUTES}"
+                expected = _("whole minutes from 0 to {most}").format(most=MAX_TIMER_MINUTES)
                 problems.append(
-                    refused(str(path), "timer_minutes", timer, expected, "using 0 instead")
+                    refused(str(path), "timer_minutes", timer, expected, _("using 0 instead"))
                 )
         for flag in ("forecasts", "password_used", "history"):
             if flag not in raw:
@@ -76,7 +77,9 @@ class SetupMemory:
                 setattr(memory, flag, raw[flag])
             else:
                 problems.append(
-                    refused(str(path), flag, raw[flag], "true or false", "using false instead")
+                    refused(
+                        str(path), flag, raw[flag], _("true or false"), _("using false instead")
+                    )
                 )
         seats = raw.get("seats")
         if isinstance(seats, dict):
@@ -85,15 +88,15 @@ class SetupMemory:
                 if _is_name(scenario_id) and checked:
                     memory.seats[scenario_id] = checked
                 else:
-                    expected = (
-                        f"up to {MAX_SEATS} delegations, each with a seat (a name of 1 to "
-                        f"{MAX_NAME} characters)"
-                    )
+                    expected = _(
+                        "up to {count} delegations, each with a seat (a name of 1 to {length} "
+                        "characters)"
+                    ).format(count=MAX_SEATS, length=MAX_NAME)
                     where = f"seats[{shown(scenario_id, 40)}]"
-                    problems.append(refused(str(path), where, chosen, expected, "forgotten"))
+                    problems.append(refused(str(path), where, chosen, expected, _("forgotten")))
         elif "seats" in raw:
-            expected = "an object of scenarios and their seats"
-            problems.append(refused(str(path), "seats", seats, expected, "none remembered"))
+            expected = _("an object of scenarios and their seats")
+            problems.append(refused(str(path), "seats", seats, expected, _("none remembered")))
         return memory, problems
 
     def seats_for(self, scenario_id: str) -> dict[str, str]:

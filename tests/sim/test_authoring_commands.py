@@ -54,7 +54,7 @@ def test_results_do_not_depend_on_the_number_of_jobs(mini):
 def test_fixed_profiles(capsys):
     assert main(["simulate", str(MINI), "--runs", "10", "--profiles", "japan=reckless"]) == 2
     assert main(["simulate", str(MINI), "--runs", "10", "--profiles", "japan=assertive"]) == 0
-    assert "1 profile combinations" in capsys.readouterr().out
+    assert "1 profile combination," in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

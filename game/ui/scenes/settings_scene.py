@@ -72,11 +72,11 @@ class SettingsScene(Scene):
                 self.app.manager,
             )
         )
-        names = [p.name for p in PALETTES.values()]
+        names = [_(p.name) for p in PALETTES.values()]
         self.palette_menu = self.add(
             UIDropDownMenu(
                 names,
-                PALETTES[st.palette].name,
+                _(PALETTES[st.palette].name),
                 pygame.Rect(x, y + 3 * step, w, h),
                 self.app.manager,
             )
@@ -151,7 +151,7 @@ class SettingsScene(Scene):
         elif event.ui_element is self.text_menu:
             st.text_scale = next(k for k, v in self.text_labels.items() if v == event.text)
         elif event.ui_element is self.palette_menu:
-            st.palette = next(k for k, p in PALETTES.items() if p.name == event.text)
+            st.palette = next(k for k, p in PALETTES.items() if _(p.name) == event.text)
         elif event.ui_element is self.language_menu:
             st.language = next(k for k, v in self.language_labels.items() if v == event.text)
         self.app.apply_settings()

@@ -620,7 +620,10 @@ class SetupScene(Scene):
         try:
             self.memory.save()
         except OSError as err:
-            print(f"trilateral: the setup could not be remembered: {err}", file=sys.stderr)
+            print(
+                _("trilateral: the setup could not be remembered: {error}").format(error=err),
+                file=sys.stderr,
+            )
 
     # --- drawing -------------------------------------------------------------------------------
 
