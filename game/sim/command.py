@@ -99,6 +99,9 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
             "fixed strategies"
         ),
     )
+    from game.sim.policy import add_policy_argument
+
+    add_policy_argument(p)
 
 
 def add_lint_arguments(p: argparse.ArgumentParser) -> None:
@@ -190,6 +193,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 1
     jobs = min(args.jobs, os.cpu_count() or 1)
+    if args.policy:
+        from game.sim.policy import simulate
+
+        return simulate(args, loaded, combos, jobs)
     if args.vary:
         return _scorecard(args, loaded, combos, jobs)
     if args.strategy:
