@@ -48,6 +48,10 @@ from game.scenario.errors import ScenarioError
 from game.scenario.loader import LoadedScenario
 
 __all__ = [
+    "ADOPTED",
+    "LOCKED",
+    "ON_TABLE",
+    "SUSPENDED",
     "Cause",
     "Choice",
     "EngineError",
