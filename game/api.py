@@ -401,6 +401,13 @@ def play(
             if policy is None:
                 game.submit(d, {})
                 continue
-            game.submit(d, policy(observe(game, d), game.options(d), rngs[d]))
+            decisions = policy(observe(game, d), game.options(d), rngs[d])
+            if not isinstance(decisions, Mapping):
+                raise EngineError(
+                    f"the policy playing {d} on turn {game.state.turn} returned "
+                    f"{type(decisions).__name__} {decisions!r:.80}; expected a dict of "
+                    "measure id -> push, hold or oppose"
+                )
+            game.submit(d, decisions)
         game.resolve_turn()
     return game

@@ -191,3 +191,9 @@ def test_play_refuses_a_policy_for_a_delegation_the_computer_plays(mini):
     game = api.new_game(mini, 1, players=["japan"])
     with pytest.raises(api.EngineError, match="taiwan is played by the computer"):
         api.play(game, {"taiwan": _random_policy})
+
+
+def test_play_says_when_a_policy_returns_something_other_than_decisions(mini):
+    game = api.new_game(mini, 1)
+    with pytest.raises(api.EngineError, match="playing japan on turn 1 returned NoneType None"):
+        api.play(game, {"japan": lambda o, legal, rng: None})

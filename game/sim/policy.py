@@ -220,8 +220,6 @@ def decide(
         raise PolicyError(
             f"{where}: the function raised {_described(err)}{_where(err, __file__)}"
         ) from None
-    if decisions is None:
-        decisions = {}  # a policy that returns nothing holds
     if not isinstance(decisions, Mapping):
         raise PolicyError(
             f"{where}: returned {type(decisions).__name__} {decisions!r:.80}; expected a dict "
