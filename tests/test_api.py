@@ -83,6 +83,13 @@ def test_an_observation_holds_what_the_delegations_device_is_shown(default_scena
         assert public == {
             d: (f"{seen.support[d]:g}", f"{seen.capital[d]:g}") for d in api.delegations(game)
         }
+    suspended = api.new_game(default_scenario, 5)
+    suspended.state.adopted["jp_tw_dialogue"] = 1
+    suspended.state.suspended_until["jp_tw_dialogue"] = 3
+    states = {m.id: m.state for m in api.observe(suspended, "us").measures}
+    view = game_view(suspended, ClassStatus())
+    assert states == {m["id"]: m["state"] for m in view["measures"]}
+    assert states["jp_tw_dialogue"] == api.SUSPENDED
     fresh = api.new_game(default_scenario, 5)
     own = own_view(fresh, "japan", {}, None, forecasts_on=False, phase="deciding")
     legal = api.legal(fresh, "japan")

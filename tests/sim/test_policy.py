@@ -4,6 +4,7 @@ the user's function in batch runs; every mistake said in one sentence, never a t
 from __future__ import annotations
 
 import csv
+import sys
 import textwrap
 
 import pytest
@@ -15,6 +16,12 @@ from tests.conftest import MINI
 POLICIES = textwrap.dedent(
     """
     NOT_A_FUNCTION = 3
+    DRAWS = []
+
+    def record(observation, legal, rng):
+        if observation.turn == 1:
+            DRAWS.append(rng.random())
+        return {}
 
     def hold(observation, legal, rng):
         return {}
@@ -43,6 +50,7 @@ def policies(tmp_path, monkeypatch):
     (tmp_path / "mypolicies.py").write_text(POLICIES, encoding="utf-8")
     (tmp_path / "broken.py").write_text("def f(:\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delitem(sys.modules, "mypolicies", raising=False)  # this test's own copy
     return tmp_path
 
 
@@ -85,6 +93,14 @@ def test_a_file_policy_with_its_rng_is_reproducible_and_independent_of_jobs(poli
     assert one == (policies / "two" / "games.csv").read_text()
 
 
+def test_game_i_gives_the_policy_the_stream_of_its_seed_and_delegation(policies):
+    from game.api import policy_rng
+
+    assert _simulate("--policy", "taiwan=mypolicies:record", "--seed", "40") == 0
+    draws = sys.modules["mypolicies"].DRAWS
+    assert draws == [policy_rng(40 + i, "taiwan").random() for i in range(30)]
+
+
 @pytest.mark.parametrize(
     "spec, message",
     [
@@ -92,7 +108,7 @@ def test_a_file_policy_with_its_rng_is_reproducible_and_independent_of_jobs(poli
         ("japan=nomodule:hold", "no module named 'nomodule' (looked in the current folder"),
         (
             "japan=mypolicies:missing",
-            "mypolicies has no function 'missing'; it has dice, forgets_to_return, hold",
+            "mypolicies has no function 'missing'; it has dice, forgets_to_return, hold, pushes_too_much",
         ),
         ("japan=mypolicies:NOT_A_FUNCTION", "NOT_A_FUNCTION is not a function (it is int)"),
         ("japan=broken.py:f", "importing broken.py failed: SyntaxError"),
