@@ -17,7 +17,11 @@ from game.env import parallel_env  # noqa: E402
 
 
 def main() -> int:
-    env = parallel_env()  # the default scenario; every delegation is an agent
+    try:
+        env = parallel_env()  # the default scenario; every delegation is an agent
+    except ImportError as err:  # the [rl] extra is not installed
+        print(err, file=sys.stderr)
+        return 1
     for a in env.possible_agents:
         env.action_space(a).seed(1)  # sampled actions repeat too
     for episode, seed in enumerate((7, 8)):
