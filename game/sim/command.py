@@ -104,6 +104,9 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
             "fixed strategies"
         ),
     )
+    from game.sim.policy import add_policy_argument
+
+    add_policy_argument(p)
 
 
 def add_lint_arguments(p: argparse.ArgumentParser) -> None:
@@ -216,6 +219,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 1
     jobs = min(args.jobs, os.cpu_count() or 1)
+    if args.policy:
+        from game.sim.policy import simulate
+
+        return simulate(args, loaded, combos, jobs)
     if args.vary:
         return _scorecard(args, loaded, combos, jobs)
     if args.strategy:
@@ -404,20 +411,38 @@ def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # n
     return 0
 
 
-def format_summary(summary, loaded, n_combos: int, jobs: int, elapsed: float) -> str:  # noqa: ANN001
+def format_summary(  # noqa: ANN201
+    summary,  # noqa: ANN001
+    loaded,  # noqa: ANN001
+    n_combos: int,
+    jobs: int,
+    elapsed: float,
+    ai_only: bool = True,
+) -> str:
+    """The batch's summary; `ai_only` False when some delegation was played by a policy."""
     s = loaded.scenario
     titles = {o.id: o.title for o in s.outcomes}
     from game.engine.rulebook import Rulebook
 
     book = Rulebook.of(loaded)
-    lines = [
-        ngettext(
+    if ai_only:
+        first = ngettext(
             "{count} AI game of {scenario} (seeds {first}..{last}, {combinations}, {jobs}, "
             "{seconds} s, {rate} games/s)",
             "{count} AI games of {scenario} (seeds {first}..{last}, {combinations}, {jobs}, "
             "{seconds} s, {rate} games/s)",
             summary.runs,
-        ).format(
+        )
+    else:
+        first = ngettext(
+            "{count} game of {scenario} (seeds {first}..{last}, {combinations}, {jobs}, "
+            "{seconds} s, {rate} games/s)",
+            "{count} games of {scenario} (seeds {first}..{last}, {combinations}, {jobs}, "
+            "{seconds} s, {rate} games/s)",
+            summary.runs,
+        )
+    lines = [
+        first.format(
             count=summary.runs,
             scenario=s.title,
             first=summary.seed,

@@ -1,0 +1,391 @@
+"""`simulate --policy DELEGATION=module:function`: batch games with a delegation played by your
+own function, the other delegations by their AI.
+
+The function is a `game.api.Policy`:
+
+    def decide(observation, legal, rng):
+        '''observation: game.api.Observation (what the delegation may know);
+        legal: game.api.Options (what it may do under its capital);
+        rng: random.Random, seeded from the game's seed and the delegation.'''
+        return {"jp_tw_dialogue": "push"}    # measures left out are held
+
+`module` is a file (`examples/custom_policy.py`, `policies/mine.py`) or an importable module
+name (`mypackage.policies`, looked for in the current folder first). Game i of a run plays seed
+S + i; the policy's `rng` is `game.api.policy_rng(S + i, delegation)`, so a run's results depend
+on (scenario, runs, seed, profiles, policies) only, never on `--jobs`.
+
+Every mistake is said in one sentence, with the delegation, the turn and the game's seed when
+it happens during play: a file or module not found, a name that is not a function, an
+exception inside the function (with where it happened), a return value that is not a dict of
+decisions, and a decision that is not legal (the engine's reason). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import math
+import os
+import sys
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from game.i18n import _, listing
+from game.scenario.loader import LoadedScenario
+
+PolicyFunction = Callable[..., Any]
+
+
+class PolicyError(Exception):
+    """A policy that cannot be loaded or that misbehaved; its message is for people."""
+
+
+class PolicySpec(NamedTuple):
+    """One `DELEGATION=module:function` from the command line."""
+
+    delegation: str
+    target: str  # module:function, as given
+
+    def __str__(self) -> str:
+        return f"{self.delegation}={self.target}"
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def parse_spec(text: str) -> PolicySpec:
+    """`DELEGATION=module:function` as a PolicySpec; raises PolicyError saying what is wrong."""
+    delegation, equals, target = text.partition("=")
+    delegation, target = delegation.strip(), target.strip()
+    module, colon, function = target.rpartition(":")
+    if not equals or not delegation or not colon or not module.strip() or not function.strip():
+        raise PolicyError(
+            f"{text!r} is not DELEGATION=module:function (for example "
+            "japan=examples/custom_policy.py:decide or japan=mypolicies:decide)"
+        )
+    return PolicySpec(delegation, f"{module.strip()}:{function.strip()}")
+
+
+def policy_argument(text: str) -> PolicySpec:
+    """An argparse `type` for `--policy`."""
+    try:
+        return parse_spec(text)
+    except PolicyError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+policy_argument.__name__ = "policy"
+
+
+def add_policy_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--policy",
+        metavar="DELEGATION=module:function",
+        type=policy_argument,
+        action="append",
+        help=(
+            "play DELEGATION with your own function (repeat for more delegations; the others "
+            "are played by their AI): module is a .py file or an importable module, function "
+            "takes (observation, legal, rng) and returns {measure: push/hold/oppose}; see "
+            "docs/api.md"
+        ),
+    )
+
+
+# --- loading a policy -------------------------------------------------------------------------
+
+
+def _where(err: BaseException, skip: str = "") -> str:
+    """' (file.py, line N)' for the innermost frame of `err` outside `skip`, or ''."""
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if not skip or f.filename != skip]
+    if isinstance(err, SyntaxError) and err.filename:
+        return f" ({err.filename}, line {err.lineno})"
+    if not frames:
+        return ""
+    last = frames[-1]
+    return f" ({last.filename}, line {last.lineno})"
+
+
+def _described(err: BaseException) -> str:
+    text = str(err)
+    if isinstance(err, SyntaxError):
+        text = err.msg
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
+
+
+def _import_file(path: Path, target: str) -> Any:
+    if not path.is_file():
+        raise PolicyError(f"policy {target}: no file {path}")
+    name = f"_trilateral_policy_{abs(hash(str(path.resolve())))}"
+    found = sys.modules.get(name)
+    if found is not None:
+        return found
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise PolicyError(f"policy {target}: {path} cannot be imported as Python (use a .py file)")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses and pickling look modules up by name
+    try:
+        spec.loader.exec_module(module)
+    except Exception as err:
+        del sys.modules[name]
+        raise PolicyError(
+            f"policy {target}: importing {path} failed: {_described(err)}{_where(err)}"
+        ) from None
+    return module
+
+
+def _import_module(name: str, target: str) -> Any:
+    cwd = os.getcwd()
+    added = cwd not in sys.path
+    if added:
+        sys.path.insert(0, cwd)
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name and (name == err.name or name.startswith(err.name + ".")):
+            raise PolicyError(
+                f"policy {target}: no module named {err.name!r} (looked in the current folder "
+                "and the installed packages); give a file instead, such as my_policy.py:decide"
+            ) from None
+        raise PolicyError(
+            f"policy {target}: importing {name} failed: {_described(err)}{_where(err)}"
+        ) from None
+    except Exception as err:
+        raise PolicyError(
+            f"policy {target}: importing {name} failed: {_described(err)}{_where(err)}"
+        ) from None
+    finally:
+        if added:
+            sys.path.remove(cwd)
+
+
+def load_policy(target: str) -> PolicyFunction:
+    """The function `module:function` names. Raises PolicyError (not found, not a function)."""
+    module_text, _colon, function = target.rpartition(":")
+    is_file = module_text.endswith(".py") or "/" in module_text or os.sep in module_text
+    if is_file:
+        module = _import_file(Path(module_text), target)
+    else:
+        module = _import_module(module_text, target)
+    if not hasattr(module, function):
+        names = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
+        has = f"; it has {', '.join(names)}" if names else ""
+        raise PolicyError(f"policy {target}: {module_text} has no function {function!r}{has}")
+    found = getattr(module, function)
+    if not callable(found):
+        raise PolicyError(
+            f"policy {target}: {function} is not a function (it is {type(found).__name__})"
+        )
+    return found
+
+
+def load_policies(specs: Sequence[PolicySpec], loaded: LoadedScenario) -> dict[str, str]:
+    """The policies of `specs` checked against the scenario and imported once (so every
+    mistake is said before any game is played): delegation -> module:function. Raises
+    PolicyError."""
+    delegations = list(loaded.scenario.delegations())
+    chosen: dict[str, str] = {}
+    for spec in specs:
+        if spec.delegation not in delegations:
+            raise PolicyError(
+                f"policy {spec}: {loaded.scenario.title} has no delegation {spec.delegation!r}; "
+                f"expected one of {', '.join(delegations)}"
+            )
+        if spec.delegation in chosen:
+            raise PolicyError(f"--policy names {spec.delegation} twice; give each one policy")
+        load_policy(spec.target)
+        chosen[spec.delegation] = spec.target
+    return chosen
+
+
+# --- playing ----------------------------------------------------------------------------------
+
+
+def decide(
+    game: Any, delegation: str, policy: PolicyFunction, target: str, rng: Any
+) -> Mapping[str, str]:
+    """Ask `policy` for `delegation`'s decisions this turn and check them; raises PolicyError
+    naming the policy, delegation, turn and seed when it raises, returns something other than
+    a dict of decisions, or decides what is not legal."""
+    from game import api
+    from game.engine.game import IllegalDecision
+
+    where = f"policy {target} playing {delegation}, turn {game.state.turn} of the game with seed {game.seed}"
+    try:
+        decisions = policy(api.observe(game, delegation), game.options(delegation), rng)
+    except Exception as err:
+        raise PolicyError(
+            f"{where}: the function raised {_described(err)}{_where(err, __file__)}"
+        ) from None
+    if not isinstance(decisions, Mapping):
+        raise PolicyError(
+            f"{where}: returned {type(decisions).__name__} {decisions!r:.80}; expected a dict "
+            "of measure id -> push, hold or oppose"
+        )
+    bad_key = next((k for k in decisions if not isinstance(k, str)), None)
+    if bad_key is not None:
+        raise PolicyError(f"{where}: returned a measure id {bad_key!r} that is not text")
+    try:
+        return game.check(delegation, decisions)
+    except IllegalDecision as err:
+        raise PolicyError(f"{where}: an illegal decision: {err}") from None
+
+
+def play_policy_game(
+    loaded: LoadedScenario,
+    seed: int,
+    policies: Mapping[str, str],
+    profiles: Mapping[str, str] | None = None,
+    history: bool = False,
+) -> Any:
+    """One game: the delegations of `policies` (delegation -> module:function) played by their
+    functions, the others by their AI under `profiles`; returns the finished Game."""
+    from game import api
+    from game.engine.game import Game
+
+    functions = {d: load_policy(t) for d, t in policies.items()}
+    game = Game(loaded, seed, frozenset(policies), profiles, history=history)
+    rngs = {d: api.policy_rng(seed, d) for d in policies}
+    order = [d for d in game.book.delegation_ids if d in functions]
+    while not game.over:
+        for d in order:
+            game.submit(d, decide(game, d, functions[d], policies[d], rngs[d]))
+        game.resolve_turn()
+    return game
+
+
+def play_range(
+    loaded: LoadedScenario,
+    seed: int,
+    indices: Sequence[int] | range,
+    combos: Sequence[Mapping[str, str]],
+    policies: Mapping[str, str],
+    history: bool = False,
+) -> list:
+    """Games `indices` of a run as montecarlo GameRows (strategy `policy`)."""
+    from game.sim.montecarlo import game_row
+
+    rows = []
+    for i in indices:
+        game = play_policy_game(loaded, seed + i, policies, combos[i % len(combos)], history)
+        rows.append(game_row(game, i, STRATEGY))
+    return rows
+
+
+STRATEGY = "policy"  # the strategy column of games.csv for games with policies
+
+
+def _play_chunk(args: tuple) -> list:
+    """Worker: games [start, stop) of a run (top level, so processes can run it)."""
+    from game.sim.montecarlo import _worker_scenario
+
+    path, content_hash, seed, start, stop, combos, policies, history = args
+    loaded = _worker_scenario(path, content_hash)
+    return play_range(loaded, seed, range(start, stop), combos, policies, history)
+
+
+def run(
+    loaded: LoadedScenario,
+    runs: int,
+    seed: int,
+    jobs: int,
+    combos: Sequence[Mapping[str, str]],
+    policies: Mapping[str, str],
+    progress: Callable[[int, int], None] | None = None,
+    history: bool = False,
+) -> Any:
+    """Play `runs` games with `policies` and summarise them (a montecarlo Summary)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from game.sim import montecarlo
+
+    jobs = max(1, min(jobs, os.cpu_count() or 1, runs))
+    chunk = max(20, math.ceil(runs / (jobs * 32)))
+    bounds = [(start, min(runs, start + chunk)) for start in range(0, runs, chunk)]
+    rows: list = []
+    if jobs == 1:
+        for start, stop in bounds:
+            rows.extend(play_range(loaded, seed, range(start, stop), combos, policies, history))
+            if progress:
+                progress(stop, runs)
+    else:
+        tasks = [
+            (loaded.file, loaded.content_hash, seed, a, b, list(combos), dict(policies), history)
+            for a, b in bounds
+        ]
+        context = montecarlo._context()
+        if context.get_start_method() == "fork":
+            montecarlo._WORKER_CACHE[loaded.file] = loaded
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for part in pool.map(_play_chunk, tasks):
+                rows.extend(part)
+                if progress:
+                    progress(len(rows), runs)
+    rows.sort(key=lambda r: r.index)
+    return montecarlo.summarise(loaded, rows, seed, STRATEGY)
+
+
+def simulate(args: argparse.Namespace, loaded: LoadedScenario, combos: list, jobs: int) -> int:
+    """`simulate --policy ...`: check the policies, play the games, print the summary and
+    write `--out`. Every mistake is one sentence on stderr: exit 2 for arguments that do not
+    go together, 1 for a policy that cannot be loaded or misbehaves."""
+    import time
+
+    from game.sim.command import _write_out, format_summary
+    from game.sim.montecarlo import ProgressBar, write_results
+
+    for flag, given in (("--strategy", args.strategy), ("--vary", args.vary)):
+        if given:
+            print(
+                f"trilateral simulate: argument --policy: cannot be combined with {flag}; "
+                "the delegations without a policy are played by their AI",
+                file=sys.stderr,
+            )
+            return 2
+    try:
+        policies = load_policies(args.policy, loaded)
+    except PolicyError as err:
+        print(err, file=sys.stderr)
+        return 1
+    fixed = {part.partition("=")[0].strip() for part in (args.profiles or "").split(",")}
+    both = sorted(fixed & set(policies))
+    if both:
+        print(
+            f"trilateral simulate: argument --profiles: {both[0]} is played by a policy, not "
+            "by its AI; leave it out of --profiles",
+            file=sys.stderr,
+        )
+        return 2
+    # AI profiles only matter for the delegations the AI plays: each combination of theirs once
+    combos = list(
+        {tuple((d, p) for d, p in combo.items() if d not in policies): None for combo in combos}
+    )
+    combos = [dict(c) for c in combos]
+    start = time.perf_counter()
+    try:
+        summary = run(
+            loaded,
+            args.runs,
+            args.seed,
+            jobs,
+            combos,
+            policies,
+            progress=ProgressBar(),
+            history=args.history,
+        )
+    except PolicyError as err:
+        print(f"\n{err}", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - start
+    played = listing(
+        _("{delegation} by {policy}").format(delegation=d, policy=t) for d, t in policies.items()
+    )
+    print(
+        _("Played by policies: {played}; the other delegations by their AI.").format(played=played)
+    )
+    print(format_summary(summary, loaded, len(combos), jobs, elapsed, ai_only=False))
+    return _write_out(args.out, lambda out: write_results(summary, loaded, out))
