@@ -19,6 +19,8 @@ import argparse
 import re
 from collections.abc import Callable
 
+from game.i18n import _
+
 _WHOLE = re.compile(r"-?[0-9]+")
 # Longer than any bound here; int() of a few thousand digits is refused by Python itself.
 _MAX_DIGITS = 30
@@ -66,3 +68,35 @@ def add_language_argument(p: argparse.ArgumentParser) -> None:
         default=None,
         help="language: en, ja or zh-Hant (default: the settings, else the system's)",
     )
+
+
+class UsageError(Exception):
+    """A bad command-line argument; reported with exit code 2 (see game.cli)."""
+
+
+def list_items(text: str | None) -> list[str]:
+    """The items of a comma-separated argument, without blanks: "a, b,,c" -> [a, b, c]."""
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def parse_profiles(loaded, text: str | None) -> dict[str, str]:  # noqa: ANN001
+    """`--profiles us=restrained,japan=proactive` -> {"us": "restrained", ...}; UsageError if wrong."""
+    delegations = loaded.scenario.delegations()
+    profiles: dict[str, str] = {}
+    for item in list_items(text):
+        actor, sep, name = item.partition("=")
+        if not sep or actor not in delegations:
+            raise UsageError(
+                _(
+                    "--profiles: expected actor=profile with an actor from {actors}, found {item}"
+                ).format(actors=", ".join(delegations), item=repr(item))
+            )
+        available = delegations[actor].ai_profiles
+        if name not in available:
+            raise UsageError(
+                _("--profiles: {actor} has no profile {name}; expected one of {profiles}").format(
+                    actor=actor, name=repr(name), profiles=", ".join(available)
+                )
+            )
+        profiles[actor] = name
+    return profiles

@@ -19,13 +19,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from game.arguments import path_text
+from game.arguments import UsageError, path_text
 from game.i18n import N_, _
 from game.paths import DEFAULT_SCENARIO
-
-
-class UsageError(Exception):
-    """A bad command-line argument; reported with exit code 2."""
 
 
 class Terminated(BaseException):

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from game import textui
+from game.arguments import list_items, parse_profiles
 from game.columns import fit_lines
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.rulebook import Rulebook
@@ -20,6 +21,7 @@ from game.paths import SCENARIO_DIR
 from game.play_args import PLAIN_NEEDS_TEXT, add_play_arguments, add_replay_arguments
 from game.scenario.find import load_or_report, scenario_by_id
 from game.text import SURROGATE
+from game.wording import choice_clause, turn_name
 
 NOT_UTF8 = N_("that line is not UTF-8 text; type it again")  # shown as _(NOT_UTF8)
 # Longer than anyone types, shorter than a file piped in by mistake: a line is never read whole
@@ -98,37 +100,8 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _parse_list(text: str | None) -> list[str]:
-    return [t.strip() for t in (text or "").split(",") if t.strip()]
-
-
-def parse_profiles(loaded, text: str | None) -> dict[str, str]:  # noqa: ANN001
-    """`--profiles us=restrained,japan=proactive` -> {"us": "restrained", ...}; UsageError if wrong."""
-    from game.cli import UsageError
-
-    delegations = loaded.scenario.delegations()
-    profiles: dict[str, str] = {}
-    for item in _parse_list(text):
-        actor, sep, name = item.partition("=")
-        if not sep or actor not in delegations:
-            raise UsageError(
-                _(
-                    "--profiles: expected actor=profile with an actor from {actors}, found {item}"
-                ).format(actors=", ".join(delegations), item=repr(item))
-            )
-        available = delegations[actor].ai_profiles
-        if name not in available:
-            raise UsageError(
-                _("--profiles: {actor} has no profile {name}; expected one of {profiles}").format(
-                    actor=actor, name=repr(name), profiles=", ".join(available)
-                )
-            )
-        profiles[actor] = name
-    return profiles
-
-
 def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str:  # noqa: ANN001
-    from game.cli import UsageError
+    from game.arguments import UsageError
 
     delegations = list(loaded.scenario.delegations())
     for h in humans:
@@ -152,7 +125,7 @@ def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str
 def cmd_play(args: argparse.Namespace) -> int:
     plain = getattr(args, "plain", False)
     if plain and not args.text:
-        from game.cli import UsageError
+        from game.arguments import UsageError
 
         raise UsageError(PLAIN_NEEDS_TEXT)
     if not (args.text or args.auto):
@@ -165,7 +138,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     if args.auto:
         return _play_auto(args, loaded)
-    humans = _parse_list(args.humans)
+    humans = list_items(args.humans)
     if not humans:
         try:
             humans = choose_delegations(loaded.scenario)
@@ -222,7 +195,7 @@ def choose_delegations(
 
 
 def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
-    from game.cli import UsageError
+    from game.arguments import UsageError
 
     if args.humans:
         raise UsageError(
@@ -326,7 +299,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(textui.debrief(game, game.result()))
     else:
         if game.reports:
-            played = textui.turn_name(game, len(game.reports))
+            played = turn_name(game, len(game.reports))
             print(_("The save stops after {turn}; the game is unfinished.").format(turn=played))
         else:
             print(_("The save stops at the start; the game is unfinished."))
@@ -571,7 +544,7 @@ class TerminalGame:
             elif command == "undo":
                 self.game = take_back(game)
                 self.save()
-                turn = textui.turn_name(self.game, self.game.state.turn)
+                turn = turn_name(self.game, self.game.state.turn)
                 self.say("  " + _("Took back a turn; back to {turn}.").format(turn=turn))
                 raise Restart
             elif command == "timer":
@@ -604,7 +577,7 @@ class TerminalGame:
         st = game.state
         label = game.scenario.start_label
         self.say("")
-        name = textui.turn_name(game, st.turn)
+        name = turn_name(game, st.turn)
         if label:
             began = _("(game began {start})").format(start=label)
             name += (" " if self.plain else "  ") + began
@@ -631,7 +604,7 @@ class TerminalGame:
         report = game.resolve_turn()
         self.say("")
         if self.plain:
-            turn = textui.turn_name(game, report.turn)
+            turn = turn_name(game, report.turn)
             self.pause(_("Press Enter for the results of {turn}.").format(turn=turn) + " ")
         self.say(textui.turn_results(game, report, self.plain))
         self.save()
@@ -700,7 +673,7 @@ class TerminalGame:
             spent = options.cost_of(game.check(actor, decisions))
             # by title in the plain mode: an id is a word a screen reader spells out
             chosen = listing(
-                textui.choice_clause(c, game.book.measure[m].model.title if self.plain else m)
+                choice_clause(c, game.book.measure[m].model.title if self.plain else m)
                 for m, c in decisions.items()
                 if c != Choice.HOLD
             )

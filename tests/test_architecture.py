@@ -77,3 +77,41 @@ def test_the_device_server_imports_no_pygame():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr or run.stdout
+
+
+# The layers under every front end: the rules, the scenario format, batch play and analysis,
+# the report, the public API and the shared wording. They import no window, no terminal
+# screen (game.textui) and no command line (game.cli, game.play_cli), so a researcher's script
+# or a cluster worker loads only what the game's rules need.
+LAYERED = ("game.engine", "game.scenario", "game.sim", "game.report")
+LAYERED_MODULES = ("game.api", "game.env", "game.wording", "game.formatting", "game.i18n")
+FRONT_ENDS = ("pygame", "pygame_gui", "game.ui", "game.cli", "game.play_cli", "game.textui")
+
+
+def layered_modules() -> list[str]:
+    import importlib
+
+    found = list(LAYERED_MODULES)
+    for package in LAYERED:
+        module = importlib.import_module(package)
+        found.append(package)
+        found += [f"{package}.{m.name}" for m in pkgutil.iter_modules(module.__path__)]
+    return found
+
+
+def test_the_rules_simulation_and_report_import_no_front_end():
+    """Each module in a fresh interpreter: none loads the window, the terminal's screens or the
+    command line (sim once imported play_cli for --profiles, which reached the UI)."""
+    code = (
+        "import importlib, sys\n"
+        f"front = {FRONT_ENDS!r}\n"
+        f"for name in {layered_modules()!r}:\n"
+        "    before = set(sys.modules)\n"
+        "    importlib.import_module(name)\n"
+        "    new = [m for m in set(sys.modules) - before\n"
+        "           if m in front or m.startswith(tuple(f + '.' for f in front))]\n"
+        "    if new:\n"
+        "        sys.exit(f'{name} imports {sorted(new)}')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr or run.stdout

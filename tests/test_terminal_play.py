@@ -654,7 +654,7 @@ def test_terminal_card_text_shows_a_range_and_what_the_game_drew_once_it_acted()
 
 
 def test_range_and_drawn_wording():
-    from game.textui import amount_text, drawn_text, history_date
+    from game.wording import amount_text, drawn_text, history_date
 
     assert amount_text((4, 8)) == "+4 to +8"
     assert amount_text((-7, -3)) == "-7 to -3"

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import websockets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,17 +126,15 @@ def _decided(view: dict, actor: str, turn: int) -> bool:
 def _percentiles(samples: list[float]) -> dict[str, Any]:
     if not samples:
         return {"n": 0, "p50_ms": None, "p99_ms": None, "max_ms": None}
-    ordered = sorted(samples)
 
-    def rank(p: float) -> float:  # nearest rank
-        index = max(0, min(len(ordered) - 1, int(-(-p * len(ordered) // 100)) - 1))
-        return ordered[index] * 1000
+    def rank(p: float) -> float:  # the nearest-rank percentile, in milliseconds
+        return float(np.percentile(samples, p, method="inverted_cdf")) * 1000
 
     return {
-        "n": len(ordered),
+        "n": len(samples),
         "p50_ms": round(rank(50), 2),
         "p99_ms": round(rank(99), 2),
-        "max_ms": round(ordered[-1] * 1000, 2),
+        "max_ms": round(max(samples) * 1000, 2),
     }
 
 

@@ -87,10 +87,10 @@ def _fail(message: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from game.cli import Terminated, UsageError
+    from game.arguments import UsageError, list_items, parse_profiles
+    from game.cli import Terminated
     from game.net.classroom import Classroom, DevicesFileError, read_devices_file
     from game.net.server import ServerError, WebServer
-    from game.play_cli import _parse_list, parse_profiles
     from game.scenario.find import load_or_report
 
     saved = None
@@ -114,7 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from game.ui.session import Session
 
         delegations = list(loaded.scenario.delegations())
-        humans = _parse_list(args.humans) or delegations
+        humans = list_items(args.humans) or delegations
         for h in humans:
             if h not in delegations:
                 raise UsageError(

@@ -28,7 +28,7 @@ from game.engine.scoring import describe_scoring, objectives_text
 from game.engine.state import Choice
 from game.formatting import number
 from game.i18n import _
-from game.textui import (
+from game.wording import (
     crisis_note,
     drawn_amounts,
     effect_text,

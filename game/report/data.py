@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+
 from game.engine.game import FacilitatorAction, Forecast, Game
 from game.engine.ledger import movements
 from game.engine.scoring import describe_scoring, forecast_scores
@@ -30,7 +32,7 @@ from game.report.words import (
     turn_name,
     whole,
 )
-from game.textui import (
+from game.wording import (
     aims_line,
     aims_parts,
     amount_text,
@@ -409,14 +411,11 @@ def paragraphs(text: str) -> list[str]:
     return [one_line(p) for p in str(text).strip().split("\n\n") if p.strip()]
 
 
-def _percentile(sorted_values: list[float], q: float) -> float:
-    """Linear-interpolation percentile (numpy's default) of an ascending list."""
-    if not sorted_values:
+def _percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (numpy's linear interpolation), to one decimal; 0 with no values."""
+    if not values:
         return 0.0
-    pos = (len(sorted_values) - 1) * q / 100
-    low = int(pos)
-    high = min(low + 1, len(sorted_values) - 1)
-    return round(sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (pos - low), 1)
+    return round(float(np.percentile(values, q)), 1)
 
 
 # --- gathering --------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ from game.report.words import (
     turns_count,
     whole,
 )
-from game.textui import history_on
+from game.wording import history_on
 
 # Section ids and headings, in order; the tests and the table of contents read this list. The
 # headings are marked for the catalogs and translated where they are shown (`heading`).

@@ -153,7 +153,7 @@ def add_new_arguments(p: argparse.ArgumentParser) -> None:
 
 def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: ANN001
     """Combinations of AI profiles: every combination, with the ones in `text` fixed."""
-    from game.play_cli import parse_profiles
+    from game.arguments import parse_profiles
 
     delegations = loaded.scenario.delegations()
     fixed = parse_profiles(loaded, text)
@@ -176,7 +176,7 @@ def _out_folder_problem(out: str | None) -> str | None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.cli import UsageError
+    from game.arguments import UsageError
     from game.sim.montecarlo import ProgressBar, run, write_results
 
     if args.seed + args.runs - 1 > MAX_SEED:  # game i plays seed + i

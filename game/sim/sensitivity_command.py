@@ -159,7 +159,7 @@ def _duration(seconds: float) -> str:
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from game.cli import UsageError
+    from game.arguments import UsageError
     from game.scenario.find import load_or_report
     from game.sim.sensitivity import (
         DEFAULT_SOBOL_SAMPLES,
@@ -208,8 +208,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
+    from game.arguments import parse_profiles
     from game.engine.rulebook import Rulebook
-    from game.play_cli import parse_profiles
     from game.sim.command import _out_folder_problem
     from game.sim.uncertain import uncertain_inputs
 

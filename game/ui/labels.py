@@ -8,16 +8,9 @@ from collections.abc import Mapping
 from game.engine.game import Game, MeasureRules
 from game.i18n import _, listing, ngettext, pgettext
 from game.scenario.models import Scenario
-from game.textui import (  # choice_clause: its one wording is textui's, the scenes take it here
-    choice_clause as choice_clause,
-)
-from game.textui import (
-    drawn_amounts,
-    effect_text,
-    facilitator_seat_text,
-    history_date,
-)
 from game.ui.palette import RGB, Palette, delegation_colours
+from game.wording import choice_clause as choice_clause  # the scenes take it from here
+from game.wording import drawn_amounts, effect_text, facilitator_seat_text, history_date
 
 
 def turn_title(game: Game, turn: int | None = None) -> str:

@@ -6,8 +6,8 @@ import pygame
 
 from game.engine.game import Game, TurnReport
 from game.i18n import N_, _, number
-from game.textui import event_title
 from game.ui.labels import actor_colour
+from game.wording import event_title
 
 
 def event_markers(game: Game, report: TurnReport | None, palette):  # noqa: ANN001, ANN201

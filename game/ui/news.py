@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from game.engine.game import Game
 from game.i18n import _, number
-from game.textui import history_label, is_inducement
 from game.ui.labels import facilitator_entry, inject_effects_text
 from game.ui.palette import Palette
 from game.ui.theme import hexcode
 from game.ui.widgets import widget_html
+from game.wording import history_label, is_inducement
 
 MAX_FACILITATOR_LINES = 8  # per turn; the rest are counted ("and 12 more earlier ...")
 

@@ -67,7 +67,7 @@ def test_a_game_without_the_history_excursion_says_nothing_of_it(loaded, tmp_pat
 def test_the_report_lists_the_values_this_game_drew(loaded, tmp_path, quick_charts):
     game = played(loaded, history=True)
     data = gather(game, runs=0)
-    from game.textui import drawn_in_play
+    from game.wording import drawn_in_play
 
     acted = drawn_in_play(game)
     assert [(d.low, d.high, d.drawn) for d in data.drawn] == [(r.low, r.high, v) for r, v in acted]

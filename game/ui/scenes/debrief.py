@@ -19,7 +19,6 @@ from game.engine.ledger import indicator_history
 from game.engine.state import Choice
 from game.formatting import number
 from game.i18n import _, listing, semicolon_listing
-from game.textui import aims_line, aims_parts, crisis_note, part_label
 from game.ui.charts import draw_line_chart
 from game.ui.labels import (
     actor_colour,
@@ -31,6 +30,7 @@ from game.ui.labels import (
 )
 from game.ui.scenes.base import Scene
 from game.ui.widgets import ScrollArea, widget_html
+from game.wording import aims_line, aims_parts, crisis_note, part_label
 
 
 def open_folder(folder: Path) -> str:

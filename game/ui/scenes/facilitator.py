@@ -17,7 +17,6 @@ import pygame_gui
 from game.engine.game import EngineError
 from game.i18n import _, listing
 from game.limits import read_adjustment
-from game.textui import history_label
 from game.ui.labels import (
     facilitator_entries,
     inject_effects_text,
@@ -26,6 +25,7 @@ from game.ui.labels import (
     turn_title,
 )
 from game.ui.scenes.base import Scene, relabel
+from game.wording import history_label
 
 
 def open_console(app) -> None:  # noqa: ANN001

@@ -14,11 +14,11 @@ from game.engine.ledger import movements
 from game.engine.state import Choice
 from game.formatting import number, signed
 from game.i18n import _, pgettext
-from game.textui import event_title, history_label, is_inducement
 from game.ui.labels import actor_colour, cause_details, game_banners, short_name, turn_title
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
 from game.ui.widgets import ScrollArea
+from game.wording import event_title, history_label, is_inducement
 
 
 def choice_text() -> dict[Choice, str]:

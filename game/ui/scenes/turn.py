@@ -11,7 +11,6 @@ from game.engine.game import IllegalDecision, MeasureRules
 from game.engine.state import Choice
 from game.formatting import number
 from game.i18n import N_, _, listing
-from game.textui import amount_text, drawn_amounts, drawn_text
 from game.ui.dashboard import draw_dashboard
 from game.ui.labels import (
     EFFECT_KINDS,
@@ -27,6 +26,7 @@ from game.ui.news import news_html
 from game.ui.richtext import bold, esc, plain, signed_tone
 from game.ui.scenes.base import Scene
 from game.ui.scenes.flow import after_decision_point
+from game.wording import amount_text, drawn_amounts, drawn_text
 
 
 def choice_labels() -> dict[Choice, str]:
