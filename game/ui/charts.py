@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pygame
 
+from game.i18n import _
 from game.ui import fonts as font_chain
 from game.ui.palette import RGB, Palette
 from game.ui.widgets import ELLIPSIS, fit_to_width, render_line, text_size
@@ -505,56 +506,102 @@ def _line_chart(
     start_label: str,
     background: RGB | None,
 ) -> list[HoverRegion]:
-    bg = background or palette.panel
-    surf.fill(bg, rect)
-    grid_colour = mix(bg, palette.panel_border, 0.35)
-    axis_colour = palette.panel_border
-    tick_colour = palette.text_dim
+    """Draw one line chart into `rect`, top to bottom: title, legend, the plot with its
+    scales, the threshold, the lines and their markers; returns the markers' hover regions."""
+    chart = _LineChart(surf, rect, data, palette, face, colours, background)
+    chart.draw_title(title)
+    chart.choose_scale(y_range, threshold)
+    chart.draw_legend(title, threshold)
+    chart.place_plot(x_labels)
+    chart.draw_highlight(highlight_turn)
+    chart.draw_y_axis()
+    chart.draw_x_axis(x_labels, highlight_turn)
+    if chart.show_threshold and threshold is not None:
+        chart.draw_threshold(threshold[1])
+    if not chart.n_points:
+        chart.say_no_data()
+        return []
+    chart.draw_lines()
+    return chart.draw_markers(turn_label, start_label)
 
-    small = min(rect.w / 340, rect.h / 200)  # 1.0 at about 340x200 and up
-    title_pt = face.pt(1.0 if small >= 1 else max(0.75, small**0.5))
-    label_pt = face.pt(0.85 if small >= 1 else max(0.62, 0.85 * small**0.5))
-    ls_title = face.linesize(title_pt)
-    ls = face.linesize(label_pt)
-    pad = max(3, ls // 4)
-    width = rect.w - 2 * pad
-    top = rect.top + pad
 
-    # title
-    if title:
-        text = face.fit(title, title_pt, width)
-        if text and top + ls_title <= rect.bottom:
-            surf.blit(face.render(text, title_pt, palette.text), (rect.left + pad, top))
-        top += ls_title + pad // 2
+class _LineChart:
+    """The state one line chart's drawing steps share (see `_line_chart`)."""
 
-    names = list(data)
-    n_points = max((len(v) for v in data.values()), default=0)
+    def __init__(
+        self,
+        surf: pygame.Surface,
+        rect: pygame.Rect,
+        data: dict[str, list[float]],
+        palette: Palette,
+        face: _Face,
+        colours: Mapping[str, RGB],
+        background: RGB | None,
+    ):
+        self.surf, self.rect, self.data, self.palette, self.face = surf, rect, data, palette, face
+        self.bg = background or palette.panel
+        surf.fill(self.bg, rect)
+        self.grid_colour = mix(self.bg, palette.panel_border, 0.35)
+        self.axis_colour = palette.panel_border
+        self.tick_colour = palette.text_dim
+        small = min(rect.w / 340, rect.h / 200)  # 1.0 at about 340x200 and up
+        self.title_pt = face.pt(1.0 if small >= 1 else max(0.75, small**0.5))
+        self.label_pt = face.pt(0.85 if small >= 1 else max(0.62, 0.85 * small**0.5))
+        self.ls_title = face.linesize(self.title_pt)
+        self.ls = face.linesize(self.label_pt)
+        self.pad = max(3, self.ls // 4)
+        self.width = rect.w - 2 * self.pad
+        self.top = rect.top + self.pad
+        self.names = list(data)
+        self.n_points = max((len(v) for v in data.values()), default=0)
+        self.style_of = {n: line_style(i) for i, n in enumerate(self.names)}
+        self.colour_of = {
+            n: tuple(colours[n]) if n in colours else palette.series[i % len(palette.series)]
+            for i, n in enumerate(self.names)
+        }
+        self.x_row = self.ls + 4  # x tick labels below the plot
 
-    # legend (above the plot, so it can never cover a line); the threshold is its last entry
-    swatch = max(18, ls + 6)
-    shorten = _common_prefix_label(names, title)
-    legend_labels = [shorten.get(n, n) for n in names]
-    entries: list[str | None] = list(names)  # the series of each legend entry; None: threshold
-    if len(names) == 1 and title:
-        legend_labels, entries = [], []  # one titled series: the title names it
-    all_values = [v for vals in data.values() for v in vals if math.isfinite(v)]
-    if y_range is not None:
-        lo, hi = y_range
-    else:  # the data's range, and the threshold's
-        lo, hi = _auto_range(all_values + ([threshold[1]] if threshold is not None else []))
-    if hi <= lo:
-        hi = lo + 1.0
-    show_threshold = threshold is not None and lo <= threshold[1] <= hi
-    if show_threshold:
-        legend_labels.append(str(threshold[0]))
-        entries.append(None)
-    style_of = {n: line_style(i) for i, n in enumerate(names)}
-    colour_of = {
-        n: tuple(colours[n]) if n in colours else palette.series[i % len(palette.series)]
-        for i, n in enumerate(names)
-    }
-    x_row = ls + 4  # x tick labels below the plot
-    if legend_labels:
+    def draw_title(self, title: str | None) -> None:
+        if not title:
+            return
+        text = self.face.fit(title, self.title_pt, self.width)
+        if text and self.top + self.ls_title <= self.rect.bottom:
+            self.surf.blit(
+                self.face.render(text, self.title_pt, self.palette.text),
+                (self.rect.left + self.pad, self.top),
+            )
+        self.top += self.ls_title + self.pad // 2
+
+    def choose_scale(
+        self, y_range: tuple[float, float] | None, threshold: tuple[str, float] | None
+    ) -> None:
+        """The y range: as given, else the data's and the threshold's."""
+        all_values = [v for vals in self.data.values() for v in vals if math.isfinite(v)]
+        if y_range is not None:
+            lo, hi = y_range
+        else:
+            lo, hi = _auto_range(all_values + ([threshold[1]] if threshold is not None else []))
+        if hi <= lo:
+            hi = lo + 1.0
+        self.lo, self.hi = lo, hi
+        self.show_threshold = threshold is not None and lo <= threshold[1] <= hi
+
+    def draw_legend(self, title: str | None, threshold: tuple[str, float] | None) -> None:
+        """The legend above the plot (so it never covers a line); the threshold comes last.
+        One titled series has none: the title names it."""
+        face, ls, pad, rect = self.face, self.ls, self.pad, self.rect
+        names = self.names
+        swatch = max(18, ls + 6)
+        shorten = _common_prefix_label(names, title)
+        legend_labels = [shorten.get(n, n) for n in names]
+        entries: list[str | None] = list(names)  # each entry's series; None: the threshold
+        if len(names) == 1 and title:
+            legend_labels, entries = [], []
+        if self.show_threshold and threshold is not None:
+            legend_labels.append(str(threshold[0]))
+            entries.append(None)
+        if not legend_labels:
+            return
         inner = _common_prefix_label(names, None, always=True)
         if inner and entries[0] is not None:
             inner_labels = [
@@ -564,153 +611,185 @@ def _line_chart(
             inner_labels = legend_labels
         # keep a third of the chart for the plot if the legend fits so, else give it more rows
         for min_plot in (max(2 * ls, int(rect.h * 0.35)), 2 * ls):
-            room = rect.bottom - pad - x_row - top - pad - ls // 2 - min_plot
+            room = rect.bottom - pad - self.x_row - self.top - pad - ls // 2 - min_plot
             max_rows = max(0, min(4, room // ls))
-            placed = _legend_layout(face, label_pt, legend_labels, width, max_rows, swatch)
+            placed = _legend_layout(
+                face, self.label_pt, legend_labels, self.width, max_rows, swatch
+            )
             if inner_labels is not legend_labels and (
                 len(placed) < len(legend_labels)
                 or any(t != legend_labels[i] for i, _, _, t in placed)
             ):  # names did not fit whole: drop a prefix they share, e.g. 'Resilience (...)'
                 legend_labels = inner_labels
-                placed = _legend_layout(face, label_pt, legend_labels, width, max_rows, swatch)
+                placed = _legend_layout(
+                    face, self.label_pt, legend_labels, self.width, max_rows, swatch
+                )
             if len(placed) == len(legend_labels):
                 break
         rows = (placed[-1][2] + 1) if placed else 0
         r = max(2, ls // 6)
         for i, dx, row, text in placed:
             x = rect.left + pad + dx
-            y = top + row * ls + ls // 2
+            y = self.top + row * ls + ls // 2
             name = entries[i]
             if name is not None:
-                marker, dash = style_of[name]
-                _polyline(surf, colour_of[name], [(x, y), (x + swatch - 1, y)], dash, 2)
-                _marker(surf, marker, colour_of[name], bg, x + swatch / 2, y, r)
+                marker, dash = self.style_of[name]
+                _polyline(self.surf, self.colour_of[name], [(x, y), (x + swatch - 1, y)], dash, 2)
+                _marker(self.surf, marker, self.colour_of[name], self.bg, x + swatch / 2, y, r)
             else:  # the threshold
-                _hdash(surf, palette.bad, x, x + swatch, y, 5, 3)
+                _hdash(self.surf, self.palette.bad, x, x + swatch, y, 5, 3)
             if text:
-                surf.blit(
-                    face.render(text, label_pt, palette.text), (x + swatch + 4, top + row * ls)
+                self.surf.blit(
+                    face.render(text, self.label_pt, self.palette.text),
+                    (x + swatch + 4, self.top + row * ls),
                 )
-        top += rows * ls + (pad if rows else 0)
+        self.top += rows * ls + (pad if rows else 0)
 
-    # y scale
-    plot_top = top + ls // 2  # room for half the top tick label
-    plot_bottom = rect.bottom - pad - x_row
-    plot_h = max(1, plot_bottom - plot_top)
-    ticks = nice_ticks(lo, hi, max(2, min(5, plot_h // (ls + 4) + 1)))
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else (hi - lo)
-    tick_texts = [_tick_text(t, step) for t in ticks]
-    y_label_w = max((face.size(t, label_pt)[0] for t in tick_texts), default=0)
-    plot_left = rect.left + pad + y_label_w + 5
-    plot_right = rect.right - pad
-    plot = pygame.Rect(plot_left, plot_top, max(1, plot_right - plot_left), plot_h)
+    def place_plot(self, x_labels: Sequence[str] | None) -> None:
+        """The plot's rectangle (room for the y tick labels at its left), its y ticks, and the
+        points' x positions, inset from the axes so markers do not sit on them."""
+        face, ls, rect = self.face, self.ls, self.rect
+        plot_top = self.top + ls // 2  # room for half the top tick label
+        plot_bottom = rect.bottom - self.pad - self.x_row
+        plot_h = max(1, plot_bottom - plot_top)
+        self.ticks = nice_ticks(self.lo, self.hi, max(2, min(5, plot_h // (ls + 4) + 1)))
+        step = self.ticks[1] - self.ticks[0] if len(self.ticks) > 1 else (self.hi - self.lo)
+        self.tick_texts = [_tick_text(t, step) for t in self.ticks]
+        y_label_w = max((face.size(t, self.label_pt)[0] for t in self.tick_texts), default=0)
+        plot_left = rect.left + self.pad + y_label_w + 5
+        plot_right = rect.right - self.pad
+        self.plot = pygame.Rect(plot_left, plot_top, max(1, plot_right - plot_left), plot_h)
+        n = self.n_points
+        last_text = ""
+        if n:
+            last_text = x_labels[n - 1] if x_labels and len(x_labels) >= n else str(n - 1)
+        inset = max(6, face.size(last_text, self.label_pt)[0] // 2 + 1) if n else 6
+        x0, x1 = self.plot.left + 6, self.plot.right - inset
+        if n > 1:
+            self.dx = (x1 - x0) / (n - 1)
+            self.xs = [x0 + i * self.dx for i in range(n)]
+        else:
+            self.dx = float(x1 - x0)
+            self.xs = [(x0 + x1) / 2] if n else []
 
-    def y_of(v: float) -> float:
-        t = (v - lo) / (hi - lo)
-        return plot.bottom - min(1.02, max(-0.02, t)) * plot.h
+    def y_of(self, v: float) -> float:
+        t = (v - self.lo) / (self.hi - self.lo)
+        return self.plot.bottom - min(1.02, max(-0.02, t)) * self.plot.h
 
-    # x positions: points inset from the axes so markers do not sit on them
-    last_text = ""
-    if n_points:
-        last_text = (
-            x_labels[n_points - 1] if x_labels and len(x_labels) >= n_points else str(n_points - 1)
+    def draw_highlight(self, turn: int | None) -> None:
+        if turn is None or not 0 <= turn < self.n_points:
+            return
+        band = pygame.Rect(0, self.plot.top, max(6, round(min(self.dx, 40) * 0.7)), self.plot.h)
+        band.centerx = round(self.xs[turn])
+        self.surf.fill(mix(self.bg, self.palette.accent, 0.22), band.clip(self.plot))
+
+    def draw_y_axis(self) -> None:
+        """Gridlines with their labels, and both axes."""
+        plot, surf = self.plot, self.surf
+        for t, text in zip(self.ticks, self.tick_texts, strict=True):
+            y = round(self.y_of(t))
+            pygame.draw.line(surf, self.grid_colour, (plot.left, y), (plot.right, y))
+            label = self.face.render(text, self.label_pt, self.tick_colour)
+            surf.blit(label, (plot.left - 5 - label.get_width(), y - self.ls // 2))
+        pygame.draw.line(surf, self.axis_colour, (plot.left, plot.top), (plot.left, plot.bottom))
+        pygame.draw.line(
+            surf, self.axis_colour, (plot.left, plot.bottom), (plot.right, plot.bottom)
         )
-    inset = max(6, face.size(last_text, label_pt)[0] // 2 + 1) if n_points else 6
-    x0, x1 = plot.left + 6, plot.right - inset
-    if n_points > 1:
-        dx = (x1 - x0) / (n_points - 1)
-        xs = [x0 + i * dx for i in range(n_points)]
-    else:
-        dx = float(x1 - x0)
-        xs = [(x0 + x1) / 2] if n_points else []
 
-    # highlighted turn
-    if highlight_turn is not None and 0 <= highlight_turn < n_points:
-        band_w = max(6, round(min(dx, 40) * 0.7))
-        band = pygame.Rect(0, plot.top, band_w, plot.h)
-        band.centerx = round(xs[highlight_turn])
-        surf.fill(mix(bg, palette.accent, 0.22), band.clip(plot))
-
-    # gridlines and y labels
-    for t, text in zip(ticks, tick_texts, strict=True):
-        y = round(y_of(t))
-        pygame.draw.line(surf, grid_colour, (plot.left, y), (plot.right, y))
-        label = face.render(text, label_pt, tick_colour)
-        surf.blit(label, (plot.left - 5 - label.get_width(), y - ls // 2))
-    pygame.draw.line(surf, axis_colour, (plot.left, plot.top), (plot.left, plot.bottom))
-    pygame.draw.line(surf, axis_colour, (plot.left, plot.bottom), (plot.right, plot.bottom))
-
-    # x ticks and labels: every turn if they fit, else every 2nd, 3rd, ...
-    if n_points:
-        texts = [
-            (x_labels[i] if x_labels and i < len(x_labels) else str(i)) for i in range(n_points)
-        ]
-        widest = max(face.size(t, label_pt)[0] for t in texts)
+    def draw_x_axis(self, x_labels: Sequence[str] | None, highlight_turn: int | None) -> None:
+        """A tick for every point; labels for every turn if they fit, else every 2nd, 3rd…
+        (the highlighted turn always), none overlapping the one before."""
+        n, plot, face = self.n_points, self.plot, self.face
+        if not n:
+            return
+        texts = [(x_labels[i] if x_labels and i < len(x_labels) else str(i)) for i in range(n)]
+        widest = max(face.size(t, self.label_pt)[0] for t in texts)
         every = 1
-        while every < n_points and every * dx < widest + 6:
+        while every < n and every * self.dx < widest + 6:
             every += 1
         free_x = plot.left - 3  # the y labels end here; later labels start after earlier ones
-        for i in range(n_points):
-            x = round(xs[i])
-            pygame.draw.line(surf, axis_colour, (x, plot.bottom), (x, plot.bottom + 3))
+        for i in range(n):
+            x = round(self.xs[i])
+            pygame.draw.line(self.surf, self.axis_colour, (x, plot.bottom), (x, plot.bottom + 3))
             if i % every and i != highlight_turn:
                 continue
-            colour = palette.accent if i == highlight_turn else tick_colour
-            label = face.render(texts[i], label_pt, colour)
+            colour = self.palette.accent if i == highlight_turn else self.tick_colour
+            label = face.render(texts[i], self.label_pt, colour)
             lw = label.get_width()
-            lx = min(max(plot.left - 3, x - lw // 2), rect.right - pad - lw)
+            lx = min(max(plot.left - 3, x - lw // 2), self.rect.right - self.pad - lw)
             if lx < free_x:
                 continue
-            surf.blit(label, (lx, plot.bottom + 4))
+            self.surf.blit(label, (lx, plot.bottom + 4))
             free_x = lx + lw + 6
 
-    # threshold
-    if show_threshold:
-        _hdash(surf, palette.bad, plot.left + 1, plot.right, round(y_of(threshold[1])), 6, 4)
+    def draw_threshold(self, value: float) -> None:
+        y = round(self.y_of(value))
+        _hdash(self.surf, self.palette.bad, self.plot.left + 1, self.plot.right, y, 6, 4)
 
-    # lines, then markers on top, then hover regions
-    regions: list[HoverRegion] = []
-    if not n_points:
-        msg = face.fit("No data", label_pt, plot.w)
+    def say_no_data(self) -> None:
+        msg = self.face.fit(_("No data"), self.label_pt, self.plot.w)
         if msg:
-            img = face.render(msg, label_pt, tick_colour)
-            surf.blit(img, img.get_rect(center=plot.center))
-        return regions
-    r = 3 if plot.h >= 90 and dx >= 14 else 2
-    hover = int(max(8, min(16, dx * 0.8)))
-    points_of: dict[str, list[tuple[int, float, float] | None]] = {}
-    for name, vals in data.items():
-        pts: list[tuple[int, float, float] | None] = [
-            (i, xs[i], y_of(v)) if math.isfinite(v) else None for i, v in enumerate(vals)
+            img = self.face.render(msg, self.label_pt, self.tick_colour)
+            self.surf.blit(img, img.get_rect(center=self.plot.center))
+
+    def points(self, name: str) -> list[tuple[int, float, float] | None]:
+        """Each value's (index, x, y), None where the series has no value."""
+        return [
+            (i, self.xs[i], self.y_of(v)) if math.isfinite(v) else None
+            for i, v in enumerate(self.data[name])
         ]
-        points_of[name] = pts
-        run: list[tuple[float, float]] = []
-        marker, dash = style_of[name]
-        for p in [*pts, None]:
-            if p is None:
-                _polyline(surf, colour_of[name], run, dash, 2)
-                run = []
-            else:
-                run.append((p[1], p[2]))
-    for name, pts in points_of.items():
-        marker, _ = style_of[name]
-        vals = data[name]
-        for p in pts:
-            if p is None:
-                continue
-            i, x, y = p
-            _marker(surf, marker, colour_of[name], bg, x, y, r)
-            when = start_label if i == 0 else f"{turn_label} {i}"
-            tip = f"{name}, {when}: {vals[i]:.1f}"
-            if i > 0 and math.isfinite(vals[i - 1]):
-                tip += f" ({vals[i] - vals[i - 1]:+.1f})"
-            area = pygame.Rect(0, 0, hover, hover)
-            area.center = (round(x), round(y))
-            if not rect.contains(area):  # at the edge of (or, in a tiny chart, beyond) the rect
-                inside = area.clip(rect)
-                area = inside if inside.w and inside.h else area.clamp(rect).clip(rect)
-            regions.append((area, tip))
-    return regions
+
+    def draw_lines(self) -> None:
+        """Each series as lines between its values, broken where a value is missing."""
+        for name in self.names:
+            run: list[tuple[float, float]] = []
+            _marker_kind, dash = self.style_of[name]
+            for p in [*self.points(name), None]:
+                if p is None:
+                    _polyline(self.surf, self.colour_of[name], run, dash, 2)
+                    run = []
+                else:
+                    run.append((p[1], p[2]))
+
+    def draw_markers(self, turn_label: str, start_label: str) -> list[HoverRegion]:
+        """Markers on top of every line, and a hover region for each with its value and change."""
+        r = 3 if self.plot.h >= 90 and self.dx >= 14 else 2
+        hover = int(max(8, min(16, self.dx * 0.8)))
+        regions: list[HoverRegion] = []
+        for name in self.names:
+            marker, _dash = self.style_of[name]
+            vals = self.data[name]
+            for p in self.points(name):
+                if p is None:
+                    continue
+                i, x, y = p
+                _marker(self.surf, marker, self.colour_of[name], self.bg, x, y, r)
+                regions.append(
+                    (
+                        self._hover_area(x, y, hover),
+                        _point_tip(name, vals, i, turn_label, start_label),
+                    )
+                )
+        return regions
+
+    def _hover_area(self, x: float, y: float, size: int) -> pygame.Rect:
+        area = pygame.Rect(0, 0, size, size)
+        area.center = (round(x), round(y))
+        if not self.rect.contains(area):  # at the edge of (or, in a tiny chart, beyond) the rect
+            inside = area.clip(self.rect)
+            area = inside if inside.w and inside.h else area.clamp(self.rect).clip(self.rect)
+        return area
+
+
+def _point_tip(name: str, vals: list[float], i: int, turn_label: str, start_label: str) -> str:
+    """'Regional tension, Quarter 3: 41.2 (+1.5)': a point's value and its change."""
+    when = start_label if i == 0 else _("{turn_label} {turn}").format(turn_label=turn_label, turn=i)
+    value = f"{vals[i]:.1f}"  # one decimal always: the tooltip lines up with its neighbours'
+    if i > 0 and math.isfinite(vals[i - 1]):
+        return _("{series}, {when}: {value} ({change})").format(
+            series=name, when=when, value=value, change=f"{vals[i] - vals[i - 1]:+.1f}"
+        )
+    return _("{series}, {when}: {value}").format(series=name, when=when, value=value)
 
 
 # --- bars -----------------------------------------------------------------------------------
