@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from game.engine.chance import assumptions_draws
-from game.engine.rulebook import Changes, RangedEffect, is_damage
+from game.engine.rulebook import Changes, RangedEffect
 from game.engine.values import tenth
 
 if TYPE_CHECKING:
@@ -23,6 +25,12 @@ def drawn_in_range(low: float, high: float, uniform: float) -> float:
     return tenth(low + (high - low) * uniform)
 
 
+def drawn_in_ranges(low: np.ndarray, span: np.ndarray, uniforms: list[float]) -> list[float]:
+    """`drawn_in_range` for many ranges at once (`span` is high - low): the same arithmetic
+    on float64 arrays, so the same numbers (a test compares them)."""
+    return (np.floor((low + span * np.asarray(uniforms)) * 10 + 0.5) / 10).tolist()
+
+
 class GameEffects:
     """Per measure, event and inject id (and per campaign stage, and the drift), the changes
     this game applies. `drawn` lists every ranged amount with the value this game drew."""
@@ -31,7 +39,7 @@ class GameEffects:
         "on_adopt",
         "in_force",
         "reaction",
-        "hit_harm",
+        "hit",
         "inject",
         "campaign",
         "drift",
@@ -42,7 +50,7 @@ class GameEffects:
     on_adopt: dict[str, Changes]
     in_force: dict[str, Changes]
     reaction: dict[str, Changes]
-    hit_harm: dict[str, tuple[tuple[str, float, bool], ...]]  # with whether each is damage
+    hit: dict[str, Changes]
     inject: dict[str, Changes]
     campaign: tuple[Changes, ...]  # by stage, as book.campaign
     drift: Changes
@@ -53,11 +61,9 @@ class GameEffects:
         """The amounts of a game of `book` with `seed`."""
         if not book.ranged:
             return book.scenario_effects
-        values = assumptions_draws(seed, len(book.ranged))
-        drawn = tuple(
-            (r, drawn_in_range(r.low, r.high, u)) for r, u in zip(book.ranged, values, strict=True)
-        )
-        return cls(book, drawn)
+        uniforms = assumptions_draws(seed, len(book.ranged))
+        values = drawn_in_ranges(book.ranged_low, book.ranged_span, uniforms)
+        return cls(book, tuple(zip(book.ranged, values, strict=True)))
 
     def __init__(self, book: Rulebook, drawn: tuple[tuple[RangedEffect, float], ...]):
         self.drawn = drawn
@@ -65,8 +71,7 @@ class GameEffects:
         self.in_force = {m.id: m.in_force for m in book.measures}
         self.reaction = {m.id: m.reaction for m in book.measures}
         self.inject = {i.id: i.effects for i in book.injects}
-        hits = {e.id: e.hit for e in book.events}
-        self.hit_harm = {e.id: e.hit_harm for e in book.events}
+        self.hit = {e.id: e.hit for e in book.events}
         campaign = [changes for _turn, _stage, changes in book.campaign]
         drift = book.drift
         # Each effect with ranges is rebuilt once, with every drawn value in its place.
@@ -75,7 +80,7 @@ class GameEffects:
             "in_force": self.in_force,
             "reaction": self.reaction,
             "inject": self.inject,
-            "hit": hits,
+            "hit": self.hit,
         }
         for (kind, owner), slots in book.ranged_slots.items() if drawn else ():
             if kind == "campaign":
@@ -94,8 +99,6 @@ class GameEffects:
                 drift = after
             else:
                 tables[kind][owner] = after
-                if kind == "hit":
-                    self.hit_harm[owner] = tuple((k, a, is_damage(k, a)) for k, a in after)
         self.campaign = tuple(campaign)
         self.drift = drift
         self._campaign_index = book.campaign_index

@@ -55,7 +55,14 @@ from typing import NamedTuple
 from game.engine.chance import streams
 from game.engine.effects import GameEffects
 from game.engine.forecasts import Forecast, Forecasting, Question
-from game.engine.rulebook import Changes, EventRules, MeasureRules, ProgressRules, Rulebook
+from game.engine.rulebook import (
+    Changes,
+    EventRules,
+    MeasureRules,
+    ProgressRules,
+    Rulebook,
+    is_damage,
+)
 from game.engine.state import Cause, Choice, GameState, LedgerEntry
 from game.engine.values import (
     EngineError,
@@ -505,7 +512,8 @@ class Game(WhiteCell, Forecasting):
         made (with what resilience absorbed, for an event) when the game keeps its record."""
         values = self.state.values
         before = values[indicator]
-        after = bounded_tenth(before + amount, *self.book.bounds[indicator])
+        low, high = self.book.bounds[indicator]
+        after = bounded_tenth(before + amount, low, high)
         if after == before and not absorbed:
             return
         values[indicator] = after
@@ -792,8 +800,8 @@ class Game(WhiteCell, Forecasting):
             shields.get(e.domain, 1.0) if shields else 1.0,
         )
         absorbed_total = 0.0
-        for indicator, amount, harmful in self.effects.hit_harm[e.id]:
-            if not harmful:
+        for indicator, amount in self.effects.hit[e.id]:
+            if not is_damage(indicator, amount):
                 self._change(indicator, amount, Cause.EVENT, e.id, e.title)
                 continue
             felt = tenth(amount * felt_share)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
+import numpy as np
+
 from game.i18n import _, current
 from game.scenario.expressions import Expression, compile_table
 from game.scenario.loader import LoadedScenario
@@ -80,7 +82,6 @@ class EventRules:
     suspend: tuple[str, ...]
     setback: tuple[tuple[str, float], ...]  # progress it takes from measures under way
     resilience_key: str  # the indicator that absorbs this event's losses
-    hit_harm: tuple[tuple[str, float, bool], ...]  # hit, with whether each change is damage
     # Copied out of the model: reading a pydantic model's attributes is slow in the hot loop.
     title: str
     text: str
@@ -205,7 +206,6 @@ class Rulebook:
                 suspend=tuple(e.suspend),
                 setback=tuple(e.setback.items()),
                 resilience_key=interned(f"resilience.{e.domain}"),
-                hit_harm=tuple((k, a, is_damage(k, a)) for k, a in changes_of(e.hit)),
                 title=e.title,
                 text=e.text,
                 target=e.target,
@@ -295,6 +295,8 @@ class Rulebook:
         for index, r in enumerate(self.ranged):
             slots.setdefault((r.kind, r.owner), []).append((r.position, index))
         self.ranged_slots = {key: tuple(found) for key, found in slots.items()}
+        self.ranged_low = np.array([r.low for r in self.ranged], dtype=np.float64)
+        self.ranged_span = np.array([r.high - r.low for r in self.ranged], dtype=np.float64)
         self.bounds = self._bounds()
         self.start_values = self._start_values()
         from game.engine.ai import plans  # the AI reads the rulebook it is part of
