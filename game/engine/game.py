@@ -82,8 +82,9 @@ from game.limits import MAX_SEED
 from game.scenario.expressions import Facts
 from game.scenario.loader import LoadedScenario
 
-__all__ = [  # what other modules import from here (the records live in their own modules)
+__all__ = [  # the game, its rules, and the records other modules import from here
     "MAX_NOTE_CHARS",
+    "Commitment",
     "EngineError",
     "EventRecord",
     "FacilitatorAction",
@@ -96,10 +97,19 @@ __all__ = [  # what other modules import from here (the records live in their ow
     "Options",
     "Question",
     "Setup",
+    "Table",
     "TurnReport",
+    "cap_joint_final_step",
+    "capital_regained",
+    "draw_by_weight",
     "finite_number",
     "play_ai_game",
+    "progress_after_step",
+    "progress_step",
+    "resilience_absorbs_part_of_a_loss",
     "tenth",
+    "tension_reaches_crisis",
+    "weakest_domain",
 ]
 
 TENSION = "tension"
