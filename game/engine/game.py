@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from math import floor
 from typing import NamedTuple
 
+from game.engine.ai import DelegationAI
 from game.engine.chance import streams
 from game.engine.effects import GameEffects
 from game.engine.forecasts import Forecast, Forecasting, Question
@@ -234,8 +235,6 @@ class Game(WhiteCell, Forecasting):
         `history=True` plays the history excursion. Raises EngineError for a seed that is not
         a whole number from 0 to MAX_SEED, an unknown delegation or AI profile, or a history
         excursion the scenario does not have."""
-        from game.engine.ai import DelegationAI  # ai imports Game's option types
-
         self.loaded = loaded
         self.book = book = Rulebook.of(loaded)
         try:

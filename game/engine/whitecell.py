@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from math import isfinite
 from typing import TYPE_CHECKING
 
+from game.engine.ai import DelegationAI
 from game.engine.state import Cause
 from game.engine.values import EngineError, GameOver, IllegalDecision
 from game.i18n import _
@@ -176,8 +177,6 @@ class WhiteCell:
         facilitator's log ("ai"); a save replays it at the same point, so the AI's draws are
         the same. Raises EngineError for a delegation not played by people or an unknown
         profile."""
-        from game.engine.ai import DelegationAI
-
         if self.state.over:
             raise GameOver("the game is over")
         if actor not in self.setup.humans:

@@ -365,3 +365,12 @@ def test_options_offer_push_only_when_affordable_and_oppose_at_its_cost(mini):
     game.state.values["capital.japan"] = 0.0
     (dialogue,) = game.options("japan").measures
     assert dialogue.choices == (Choice.HOLD,)
+
+
+def test_the_usage_example_in_the_engines_docstring_runs():
+    import doctest
+
+    import game.engine.game
+
+    failures, tried = doctest.testmod(game.engine.game, verbose=False)
+    assert tried > 0 and failures == 0
