@@ -374,3 +374,16 @@ def test_the_usage_example_in_the_engines_docstring_runs():
 
     failures, tried = doctest.testmod(game.engine.game, verbose=False)
     assert tried > 0 and failures == 0
+
+
+def test_every_function_the_turns_docstring_names_exists():
+    """The numbered rules in `game.engine.game`'s docstring name the functions that hold
+    them: a renamed or removed function must take its name out of the docstring too."""
+    import re
+
+    import game.engine.game as engine
+
+    named = set(re.findall(r"`(\w+)`", engine.__doc__)) - {"docs"}
+    assert len(named) > 20
+    missing = sorted(n for n in named if not hasattr(engine, n) and not hasattr(Game, n))
+    assert not missing
