@@ -349,10 +349,12 @@ class Game(WhiteCell, Forecasting):
 
     @property
     def scenario(self):  # noqa: ANN201 - the pydantic model
+        """The scenario this game plays (in the current language)."""
         return self.book.scenario
 
     @property
     def over(self) -> bool:
+        """Whether the game has ended (in a crisis or after its last turn)."""
         return self.state.over
 
     def measures_on_table(self) -> Table:
