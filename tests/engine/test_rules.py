@@ -195,7 +195,24 @@ def test_5_the_red_cell_reacts_to_a_measure_in_the_turn_it_is_adopted_only(mini)
     assert entries(decide(game), Cause.REACTION) == []
 
 
-# --- 6. the campaign: see test_model.test_the_campaign_applies_every_turn_whatever_the_partners_do
+# --- 6. the red cell's campaign (and test_model.test_the_campaign_applies_every_turn_...) ---
+
+
+def test_6_the_campaign_applies_the_stage_under_way_whatever_the_partners_decide(mini):
+    from tests.engine.test_model import CAMPAIGN
+
+    loaded = mini_with(CAMPAIGN)
+    for japan in ({}, {"dialogue": "push"}, {"dialogue": "oppose"}):
+        game = people_play(loaded)
+        amounts = []
+        for _turn in range(3):
+            report = decide(game, japan)
+            amounts.append([(e.indicator, e.amount) for e in entries(report, Cause.CAMPAIGN)])
+        assert amounts == [
+            [("tension", 2.0)],
+            [("tension", 2.0)],
+            [("tension", 5.0), ("resilience.maritime", -1.0)],
+        ]
 
 
 # --- 7. gray-zone actions ---------------------------------------------------------------------
