@@ -14,6 +14,8 @@ the numbers with numpy's for many seeds.
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 from numpy.random.bit_generator import ISeedSequence
 
@@ -71,11 +73,24 @@ class Stream:
             self._buffer = self._generator.random(_BLOCK).tolist()[::-1]
             return self._buffer.pop()
 
+    def copy(self) -> Stream:
+        """An independent stream that draws from here on exactly what this one draws."""
+        twin = Stream.__new__(Stream)
+        twin._generator = copy.deepcopy(self._generator)
+        twin._buffer = list(self._buffer)
+        return twin
+
 
 def assumptions_stream(seed: int) -> Stream:
     """The stream a game draws its uncertain amounts from (the scenario's ranges): a third
     child of the seed, so drawing them never changes the world's or the AI's draws."""
     return Stream(np.random.SeedSequence(seed, spawn_key=(2,)))
+
+
+def assumptions_draws(seed: int, count: int) -> list[float]:
+    """The first `count` numbers of `assumptions_stream(seed)`, in one call to the generator
+    (each double takes one step of PCG64, so one call gives what blocks of 64 give)."""
+    return assumptions_stream(seed)._generator.random(count).tolist()
 
 
 def streams(seed: int) -> tuple[Stream, Stream]:

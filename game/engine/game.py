@@ -1,309 +1,221 @@
 """The game: create it from a scenario and a seed, submit decisions, resolve turns, read the result.
 
-    game = Game(loaded, seed=7, humans={"japan"})
-    game.options("japan")                 # what Japan may do this turn
-    game.submit("japan", {"jp_tw_dialogue": "push"})
-    report = game.resolve_turn()          # AI delegations decide for themselves
-    ...
-    game.result()                         # once game.over
+    >>> from game.paths import DEFAULT_SCENARIO
+    >>> from game.scenario.loader import load_scenario
+    >>> game = Game(load_scenario(DEFAULT_SCENARIO), seed=7, humans={"japan"})
+    >>> options = game.options("japan")          # what Japan may do this turn
+    >>> game.submit("japan", {})                 # Japan holds on everything
+    >>> report = game.resolve_turn()             # the AI delegations decide for themselves
+    >>> report.turn, game.state.turn
+    (1, 2)
 
-Resolution order of one turn (authors rely on it; `docs` repeat it):
- 1. decisions are revealed together; capital (and, for some measures, domestic support) is spent;
- 2. measures progress: full progress when every required delegation pushes, partial when only
-    some do (never enough to finish: the last step needs everyone), a setback when any
-    participant opposes; unmet prerequisites hold a measure still;
- 3. measures that reach their progress are adopted and take their one-off effects;
- 4. every measure in force applies its per-turn effects;
- 5. the red cell reacts to this turn's adoptions;
+Resolution order of one turn (authors rely on it; `docs` repeat it). Each step is one method of
+`Game`, named for its rule, and the formulas are the plain functions below:
+ 1. decisions are revealed together; capital (and, for some measures, domestic support) is spent
+    (`_decisions_are_revealed_and_paid_for`);
+ 2. measures progress (`_measures_progress`, `progress_step`): full progress when every required
+    delegation pushes, partial when only some do (never enough to finish: the last step needs
+    everyone, `cap_joint_final_step`), a setback when any participant opposes; unmet
+    prerequisites hold a measure still (it is not on the table, `measures_on_table`);
+ 3. measures that reach their progress are adopted and take their one-off effects
+    (`_measures_reaching_their_progress_are_adopted`);
+ 4. every measure in force applies its per-turn effects; a suspended measure is not in force
+    (`_measures_in_force_apply_their_effects`);
+ 5. the red cell reacts to this turn's adoptions (`_red_cell_reacts_to_adoptions`);
  6. the red cell's campaign applies: the pressure of the stage of its campaign under way, which
-    it applies every turn whatever the partners decide;
- 7. the red cell's gray-zone actions are drawn by weight among events whose conditions hold
-    (events aimed at the weakest domain, and at the partner with the lowest domestic support,
-    likelier by the policy's factors); resilience in its domain, and measures in force that
-    shield it, blunt each action's damage (losses of resilience, support, cooperation and
-    capital) but never the tension it adds;
- 8. injects scheduled for this turn fire;
- 9. the scenario's drift applies;
-10. capital regenerates with domestic support;
-11. if tension reached the crisis threshold at any moment of the turn, the game ends in crisis
-    (drift later in the turn does not undo it); otherwise the last turn ends the game.
+    it applies every turn whatever the partners decide (`_red_cell_campaign_applies`);
+ 7. the red cell's gray-zone actions (`_red_cell_gray_zone_actions`) are drawn by weight
+    (`draw_by_weight`) among events whose conditions hold; events aimed at the weakest domain
+    (`_red_cell_probes_the_weakest_domain`), and at the partner with the lowest domestic support
+    (`_red_cell_aims_at_the_most_exposed_partner`), are likelier by the policy's factors;
+    resilience in its domain (`resilience_absorbs_part_of_a_loss`), and measures in force that
+    shield it (`_shields_of_measures_in_force`), blunt each action's damage (losses of
+    resilience, support, cooperation and capital) but never the tension it adds
+    (`_gray_zone_action_strikes`);
+ 8. injects scheduled for this turn fire (`_scheduled_injects_fire`);
+ 9. the scenario's drift applies (`_drift_applies`);
+10. capital regenerates with domestic support (`_capital_regenerates`, `capital_regained`);
+11. if tension reached the crisis threshold at any moment of the turn
+    (`_crisis_can_happen_at_any_moment`, called on every change of tension), the game ends in
+    crisis (drift later in the turn does not undo it); otherwise the last turn ends the game
+    (`_the_game_ends_in_crisis_or_on_its_last_turn`).
+
+Every change of an indicator goes through `_change`: kept within its bounds and to tenths
+(`bounded_tenth`), recorded in the ledger with its cause when the game keeps its record.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from math import floor, isfinite
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from math import floor
 from typing import NamedTuple
 
-from game.engine.chance import assumptions_stream, streams
+from game.engine.ai import DelegationAI
+from game.engine.chance import streams
+from game.engine.effects import GameEffects
+from game.engine.forecasts import Forecast, Forecasting, Question
 from game.engine.rulebook import (
     Changes,
     EventRules,
     MeasureRules,
-    RangedEffect,
+    ProgressRules,
     Rulebook,
     is_damage,
 )
 from game.engine.state import Cause, Choice, GameState, LedgerEntry
+from game.engine.values import (
+    EngineError,
+    EventRecord,
+    GameOver,
+    IllegalDecision,
+    MeasureOption,
+    Options,
+    Setup,
+    TurnReport,
+    bounded_tenth,
+    tenth,
+)
+from game.engine.whitecell import MAX_NOTE_CHARS, FacilitatorAction, WhiteCell, finite_number
 from game.i18n import _
-from game.limits import ADJUSTMENT, MAX_ADJUSTMENT, MAX_SEED, number_problem
+from game.limits import MAX_SEED
 from game.scenario.expressions import Facts
 from game.scenario.loader import LoadedScenario
-from game.text import text_problem
 
-_new_entry = tuple.__new__
+__all__ = [  # the game, its rules, and the records other modules import from here
+    "MAX_NOTE_CHARS",
+    "Commitment",
+    "EngineError",
+    "EventRecord",
+    "FacilitatorAction",
+    "Forecast",
+    "Game",
+    "GameOver",
+    "IllegalDecision",
+    "MeasureOption",
+    "MeasureRules",
+    "Options",
+    "Question",
+    "Setup",
+    "Table",
+    "TurnReport",
+    "cap_joint_final_step",
+    "capital_regained",
+    "draw_by_weight",
+    "finite_number",
+    "play_ai_game",
+    "progress_after_step",
+    "progress_step",
+    "resilience_absorbs_part_of_a_loss",
+    "tenth",
+    "tension_reaches_crisis",
+    "weakest_domain",
+]
 
+TENSION = "tension"
 # Enum members used every turn, bound once: looking them up on their class goes through
 # EnumType's __getattr__ hook, which the interpreter cannot specialise (it showed in profiles).
-_PUSH, _OPPOSE = Choice.PUSH, Choice.OPPOSE
-_CAUSE_PUSH, _CAUSE_OPPOSE, _CAUSE_ADOPTED, _CAUSE_IN_FORCE, _CAUSE_REACTION = (
-    Cause.PUSH,
-    Cause.OPPOSE,
-    Cause.ADOPTED,
-    Cause.IN_FORCE,
-    Cause.REACTION,
-)
-_CAUSE_CAMPAIGN, _CAUSE_EVENT, _CAUSE_INJECT, _CAUSE_DRIFT, _CAUSE_REGEN = (
-    Cause.CAMPAIGN,
-    Cause.EVENT,
-    Cause.INJECT,
-    Cause.DRIFT,
-    Cause.REGEN,
-)
+_PUSH = Choice.PUSH
 
 
-def tenth(x: float) -> float:
-    """Round to one decimal (half up). Indicators are kept to tenths so that what a condition
-    such as `tension >= 40` sees is what the player sees; ~6x faster than round(x, 1)."""
-    return floor(x * 10 + 0.5) / 10
+# --- the rules of a turn, as plain functions ------------------------------------------------
 
 
-class EngineError(Exception):
-    """Base of the engine's typed errors."""
+@dataclass(slots=True)
+class Commitment:
+    """Who acted on one measure this turn: how many of the delegations it requires pushed, how
+    many others pushed, and whether anyone opposed it."""
+
+    required_pushers: int = 0
+    other_pushers: int = 0
+    opposed: bool = False
+
+    def everyone_pushed(self, m: MeasureRules) -> bool:
+        """Every delegation the measure requires pushed, and no one opposed."""
+        return not self.opposed and self.required_pushers == len(m.requires)
 
 
-MAX_NOTE_CHARS = 2000  # a facilitator's note or an adjustment's reason
+def progress_step(commitment: Commitment, m: MeasureRules, rules: ProgressRules) -> float:
+    """This turn's step for a measure: a setback if anyone opposes; full progress when every
+    required delegation pushes; otherwise a part for each delegation that pushes (delegations
+    with a cost that the measure does not require add a part either way)."""
+    if commitment.opposed:
+        return rules.opposed
+    pushers = commitment.required_pushers
+    joint = rules.all_push if commitment.everyone_pushed(m) else rules.some_push * pushers
+    return joint + rules.some_push * commitment.other_pushers
 
 
-def finite_number(value: object, what: str, low: float, high: float) -> float:
-    """`value` as a float from `low` to `high`; raises EngineError for anything else (text,
-    even text of a number: the terminal and the window read typed numbers with
-    `game.limits.read_decimal`; booleans, NaN, infinities, numbers too large for a float),
-    worded by `game.limits.number_problem` like the same mistake typed at a prompt."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EngineError(number_problem(what, low, high, value))
-    try:
-        number = float(value)
-    except OverflowError:  # an int too large for a float
-        raise EngineError(number_problem(what, low, high, value)) from None
-    if not isfinite(number) or not low <= number <= high:
-        raise EngineError(number_problem(what, low, high, number))
-    return number
+def progress_after_step(before: float, step: float) -> float:
+    """Progress after a step: to hundredths, never below zero."""
+    return max(0.0, round(before + step, 2))
 
 
-def _facilitator_text(text: object, what: str) -> str:
-    """A note or reason as recorded: no control characters (they would reach terminals and
-    reports), at most MAX_NOTE_CHARS characters. Raises EngineError."""
-    text = str(text).strip()
-    problem = text_problem(text)  # the rule every reader applies, so the save reads back
-    if problem:
-        raise EngineError(f"{what} {problem}")
-    if len(text) > MAX_NOTE_CHARS:
-        raise EngineError(
-            f"{what} can be at most {MAX_NOTE_CHARS:,} characters long; this one has {len(text):,}"
-        )
-    return text
+def cap_joint_final_step(before: float, after: float, needed: float, all_push: float) -> float:
+    """Partial commitment can bring a measure to within one joint turn of adoption, never over
+    the line: every required delegation must push in the final turn."""
+    return min(after, max(before, needed - all_push))
 
 
-class IllegalDecision(EngineError):
-    """Raised when a submitted decision is not one the delegation may make this turn."""
+def resilience_absorbs_part_of_a_loss(
+    resilience: float, mitigation: float, shields_keep: float = 1.0
+) -> float:
+    """The share of a gray-zone action's damage that is felt: resilience in its domain absorbs
+    `mitigation` times resilience / 100 of it, and shields of measures in force take their share
+    of what is left (`shields_keep` is what they leave). Tension is never blunted (see
+    `rulebook.is_damage`)."""
+    return (1.0 - mitigation * resilience / 100.0) * shields_keep
 
 
-class GameOver(EngineError):
-    """Raised when asked to play a turn of a finished game."""
+def draw_by_weight(weights: list[float], total: float, uniform: float) -> int:
+    """The index drawn among `weights` (summing to `total`) for a uniform draw in [0, 1)."""
+    pick = uniform * total
+    index = 0
+    for w in weights:
+        pick -= w
+        if pick < 0.0:
+            return index
+        index += 1
+    return index - 1  # rounding left a sliver past the last weight: the last one
 
 
-@dataclass(frozen=True)
-class MeasureOption:
-    """One measure a delegation may act on this turn, with what each choice costs it."""
-
-    measure_id: str
-    title: str
-    choices: tuple[Choice, ...]
-    push_cost: int
-    oppose_cost: int
-    progress: float
-    needed: float
-    requires: tuple[str, ...]
+def weakest_domain(values: Mapping[str, float], domain_keys: tuple[str, ...]) -> str:
+    """The gray-zone domain with the lowest resilience (the first in file order on a tie)."""
+    return min(domain_keys, key=values.__getitem__).removeprefix("resilience.")
 
 
-@dataclass(frozen=True)
-class Options:
-    """The single source of truth for what a delegation may do this turn."""
-
-    actor: str
-    capital: int
-    measures: tuple[MeasureOption, ...]
-
-    def cost_of(self, decisions: Mapping[str, Choice]) -> int:
-        by_id = {m.measure_id: m for m in self.measures}
-        total = 0
-        for mid, choice in decisions.items():
-            opt = by_id[mid]
-            total += (
-                opt.push_cost
-                if choice == Choice.PUSH
-                else opt.oppose_cost
-                if choice == Choice.OPPOSE
-                else 0
-            )
-        return total
+def capital_regained(regen: float, support: float, per_support: float) -> float:
+    """Capital a delegation regains at the end of a turn: its `regen`, plus its domestic
+    support times `per_support` rounded down."""
+    return regen + floor(support * per_support)
 
 
-class EventRecord(NamedTuple):
-    """A gray-zone action that happened, where, and how much resilience absorbed."""
-
-    event_id: str
-    title: str
-    text: str
-    domain: str
-    target: str | None
-    location: str | None
-    absorbed: float
+def tension_reaches_crisis(tension: float, crisis_at: float) -> bool:
+    """Whether tension has reached the scenario's crisis threshold."""
+    return tension >= crisis_at
 
 
-class TurnReport(NamedTuple):
-    """What happened in one turn: the decisions, the draws and every change with its cause."""
+class Table(NamedTuple):
+    """The measures on the table: not adopted, not forbidden, every prerequisite adopted."""
 
-    turn: int
-    decisions: dict[str, dict[str, Choice]]
-    progress: dict[str, tuple[float, float]]  # measure id -> (before, after)
-    adopted: tuple[str, ...]
-    events: tuple[EventRecord, ...]
-    injects: tuple[str, ...]
-    changes: tuple[LedgerEntry, ...]
-    crisis: bool
-    over: bool
+    measures: tuple[MeasureRules, ...]
+    ids: frozenset[str]
 
 
-@dataclass(frozen=True)
-class FacilitatorAction:
-    """Something the white cell did: fired an inject, adjusted an indicator (with its reason)
-    or wrote a note during a turn's decisions, ended a delegation's turn for it ("hold":
-    `actor` holds on everything, `text` says why), handed a delegation to the computer ("ai":
-    `actor`, `text` the AI profile), or took back turn `turn` ("takeback", `text` summarising
-    the decisions undone). Saves replay these in order; take-backs are a record only and have
-    no effect on play."""
+class Game(WhiteCell, Forecasting):
+    """One game of a scenario; deterministic given scenario, seed and decisions.
 
-    turn: int
-    kind: str  # "inject", "adjust", "note", "hold", "ai" or "takeback"
-    inject_id: str = ""
-    indicator: str = ""
-    amount: float = 0.0
-    text: str = ""  # the reason, the note, the AI profile, or what a take-back undid
-    actor: str = ""  # the delegation of a "hold" or an "ai"
+    Which calls check and which trust: `submit` checks decisions against `options` and raises
+    IllegalDecision; `resolve_turn` trusts the decisions submitted and those of the AI (built
+    from the same rules; a test checks they always pass `check`).
 
-
-@dataclass(frozen=True)
-class Forecast:
-    """A delegation's stated probability, before a reveal, that something happens this turn."""
-
-    turn: int
-    actor: str
-    question: str  # see `forecast_questions`
-    probability: float  # 0..1
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    text: str
-
-
-@dataclass
-class Setup:
-    """Who plays what: human delegations and the AI profile of every other one."""
-
-    humans: frozenset[str]
-    ai_profiles: dict[str, str] = field(default_factory=dict)
-    history: bool = False  # the history excursion: the real timeline's injects fire too
-
-
-class GameEffects:
-    """The amounts one game plays with: the scenario's numbers, and for every amount the
-    scenario gives as a range, the value this game drew (uniform in the range, to tenths,
-    from a stream of the seed's own: the same seed draws the same values, and the world's
-    and the AI's draws are untouched)."""
-
-    __slots__ = (
-        "on_adopt",
-        "in_force",
-        "reaction",
-        "hit_harm",
-        "inject",
-        "campaign",
-        "_campaign_index",
-        "drift",
-        "drawn",
-    )
-
-    @classmethod
-    def of(cls, book: Rulebook, seed: int) -> GameEffects:
-        base = book.memo.get("effects")
-        if base is None:
-            base = book.memo["effects"] = cls(book, ())
-        if not book.ranged:
-            return base  # type: ignore[return-value]
-        stream = assumptions_stream(seed)
-        drawn = tuple(
-            (r, floor((r.low + (r.high - r.low) * stream.uniform()) * 10 + 0.5) / 10)
-            for r in book.ranged
-        )
-        return cls(book, drawn)
-
-    def __init__(self, book: Rulebook, drawn: tuple[tuple[RangedEffect, float], ...]):
-        self.drawn = drawn
-        self.on_adopt = {m.id: m.on_adopt for m in book.measures}
-        self.in_force = {m.id: m.in_force for m in book.measures}
-        self.reaction = {m.id: m.reaction for m in book.measures}
-        hits = {e.id: e.hit for e in book.events}
-        self.inject = {i.id: i.effects for i in book.injects}
-        campaign = [changes for _turn, _stage, changes in book.campaign]
-        drift = book.drift
-        tables = {"on_adopt": self.on_adopt, "in_force": self.in_force, "reaction": self.reaction}
-        for r, value in drawn:
-            if r.kind in tables:
-                table = tables[r.kind]
-                table[r.owner] = _with_value(table[r.owner], r.position, value)
-            elif r.kind == "hit":
-                hits[r.owner] = _with_value(hits[r.owner], r.position, value)
-            elif r.kind == "inject":
-                self.inject[r.owner] = _with_value(self.inject[r.owner], r.position, value)
-            elif r.kind == "campaign":
-                campaign[int(r.owner)] = _with_value(campaign[int(r.owner)], r.position, value)
-            else:
-                drift = _with_value(drift, r.position, value)
-        self.hit_harm = {
-            eid: tuple((k, a, is_damage(k, a)) for k, a in changes) for eid, changes in hits.items()
-        }
-        self.campaign = tuple(campaign)  # by stage, as book.campaign
-        self._campaign_index = book.campaign_index
-        self.drift = drift
-
-    def campaign_changes(self, turn: int) -> Changes:
-        """What the red cell's campaign does on `turn` in this game."""
-        index = self._campaign_index(turn)
-        return () if index is None else self.campaign[index]
-
-
-def _with_value(changes: Changes, position: int, value: float) -> Changes:
-    return tuple((k, value if i == position else a) for i, (k, a) in enumerate(changes))
-
-
-class Game:
-    """One game of a scenario; deterministic given scenario, seed and decisions."""
+    `copy()` (and `copy.deepcopy`) gives an independent game at the same point that plays on
+    exactly as this one would: it copies what a game changes (state, ledger, reports, history,
+    pending decisions, the facilitator's record, forecasts and the random streams) and shares
+    what never changes (the scenario, its Rulebook and this game's drawn amounts). Searching
+    over decisions copies a game per branch at a small fraction of what deep-copying costs.
+    """
 
     def __init__(
         self,
@@ -315,11 +227,14 @@ class Game:
         record: bool = True,
         history: bool = False,
     ):
-        """`record=False` plays the same game keeping only its state: no ledger of causes, no
+        """`humans` are the delegations played by people (they `submit`); every other one is
+        played by its AI under `ai_profiles` (its default profile when not named).
+        `record=False` plays the same game keeping only its state: no ledger of causes, no
         turn reports (`resolve_turn` returns None), no decision history or per-turn values.
-        What Monte Carlo batches use: they read the final state, and play faster."""
-        from game.engine.ai import DelegationAI  # ai imports Game's option types
-
+        What Monte Carlo batches use: they read the final state, and play faster.
+        `history=True` plays the history excursion. Raises EngineError for a seed that is not
+        a whole number from 0 to MAX_SEED, an unknown delegation or AI profile, or a history
+        excursion the scenario does not have."""
         self.loaded = loaded
         self.book = book = Rulebook.of(loaded)
         try:
@@ -362,11 +277,7 @@ class Game:
             values=dict(book.start_values),
             progress={m.id: 0.0 for m in book.measures},
         )
-        self._values = self.state.values
-        self._bounds = book.bounds
-        self._crisis_at = book.crisis_at
-        self._crisis_touched = False
-        self._mitigation = book.mitigation
+        self._crisis_touched = False  # tension reached the threshold during this turn
         self.record = record
         start_label = book.cause_label(Cause.START, "") if record else ""
         self.ledger: list[LedgerEntry] = (
@@ -377,17 +288,13 @@ class Game:
             if record
             else []
         )
-        self._table_key: tuple[int, int] = (-1, -1)
-        self._adopted_seen = 0
-        self._with_effects: list[MeasureRules] = []  # adopted measures with per-turn effects
-        self._table: tuple[list[MeasureRules], frozenset[str]] = ([], frozenset())
         self.reports: list[TurnReport] = []
-        self.history: list[
-            dict[str, dict[str, Choice]]
-        ] = []  # every turn's decisions, all delegations
+        # every turn's decisions, all delegations
+        self.history: list[dict[str, dict[str, Choice]]] = []
         self._pending: dict[str, dict[str, Choice]] = {}
         # Delegations whose submitted decisions a white-cell action made impossible this
-        # turn: they decide again (see _reopen_illegal); a window or a classroom reads it.
+        # turn: they decide again (see _reopen_decisions_made_impossible); a window or a
+        # classroom reads it.
         self.reopened: list[str] = []
         self.forbidden: frozenset[str] = frozenset()
         self.facilitator_log: list[FacilitatorAction] = []
@@ -398,9 +305,41 @@ class Game:
         # Warnings about the save this game was loaded from (for example "changed outside
         # Trilateral"); set by game.engine.saves when loading, repeated by the window and report.
         self.save_warnings: tuple[str, ...] = ()
+        # Worked out from the state when the measures adopted (or forbidden) differ from the
+        # last time they were asked for: keyed on the ids themselves, so an edited state (a
+        # test, a what-if) is never answered from a stale table.
+        self._table_key: tuple[tuple[str, ...], frozenset[str]] | None = None
+        self._table = Table((), frozenset())
+        self._per_turn_key: tuple[str, ...] | None = None
+        self._per_turn: tuple[MeasureRules, ...] = ()
+
+    def copy(self) -> Game:
+        """An independent game at this point that plays on exactly as this one would (see the
+        class docstring for what is copied and what is shared)."""
+        twin = Game.__new__(Game)
+        twin.__dict__.update(self.__dict__)  # the shared, immutable parts and the numbers
+        twin.state = self.state.copy()
+        twin.setup = self.setup.copy()
+        twin._world = self._world.copy()
+        twin._ai_stream = self._ai_stream.copy()
+        twin._ai = {actor: ai.copy(twin._ai_stream) for actor, ai in self._ai.items()}
+        twin.ledger = list(self.ledger)  # entries are immutable
+        twin.reports = list(self.reports)  # so are reports: only read after their turn
+        twin.history = list(self.history)
+        twin._pending = {actor: dict(chosen) for actor, chosen in self._pending.items()}
+        twin.reopened = list(self.reopened)
+        twin.facilitator_log = list(self.facilitator_log)
+        twin.forecasts = list(self.forecasts)
+        twin._setbacks = dict(self._setbacks)
+        twin.turn_start_values = list(self.turn_start_values)  # snapshots, never changed
+        return twin
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Game:
+        return self.copy()
 
     def require_record(self, what: str) -> None:
-        """Raise unless this game keeps its record (`what` needs the ledger, reports or history)."""
+        """Raise EngineError unless this game keeps its record (`what` needs the ledger,
+        reports or history)."""
         if not self.record:
             raise EngineError(
                 f"{what} needs a game that keeps its record; this one was created with record=False"
@@ -410,48 +349,56 @@ class Game:
 
     @property
     def scenario(self):  # noqa: ANN201 - the pydantic model
+        """The scenario this game plays (in the current language)."""
         return self.book.scenario
 
     @property
     def over(self) -> bool:
+        """Whether the game has ended (in a crisis or after its last turn)."""
         return self.state.over
 
-    def available_measures(self) -> list[MeasureRules]:
-        """Measures on the table: not yet adopted, every prerequisite adopted, not forbidden."""
-        return list(self._on_table()[0])
-
-    def _on_table(self) -> tuple[list[MeasureRules], frozenset[str]]:
-        """The measures on the table and their ids, worked out again only when they can have
-        changed: measures are only ever added to `adopted` and to `forbidden`."""
+    def measures_on_table(self) -> Table:
+        """The measures on the table: not yet adopted, every prerequisite adopted, not
+        forbidden. Worked out again whenever the adopted or forbidden measures differ."""
         adopted = self.state.adopted
-        forbidden = self.forbidden
-        key = (len(adopted), len(forbidden))
+        key = (tuple(adopted), self.forbidden)
         if key != self._table_key:
-            table = [
+            forbidden = self.forbidden
+            measures = tuple(
                 m
                 for m in self.book.measures
                 if m.id not in adopted
                 and m.id not in forbidden
                 and all(p in adopted for p in m.prerequisites)
-            ]
-            self._table = (table, frozenset(m.id for m in table))
+            )
+            self._table = Table(measures, frozenset(m.id for m in measures))
             self._table_key = key
         return self._table
 
-    def forbid(self, measure_ids) -> None:  # noqa: ANN001 - any iterable of ids
-        """Take measures off the table for the whole game (what-if batches: 'without measure X')."""
-        unknown = sorted(set(measure_ids) - set(self.book.measure))
+    def available_measures(self) -> list[MeasureRules]:
+        """Measures on the table: not yet adopted, every prerequisite adopted, not forbidden."""
+        return list(self.measures_on_table().measures)
+
+    def forbid(self, measure_ids: Iterable[str]) -> None:
+        """Take measures off the table for the whole game (what-if batches: 'without measure X').
+        Raises EngineError for an unknown measure."""
+        measure_ids = set(measure_ids)
+        unknown = sorted(measure_ids - set(self.book.measure))
         if unknown:
             raise EngineError(f"unknown measure {unknown[0]!r}")
-        self.forbidden = frozenset(self.forbidden | set(measure_ids))
+        self.forbidden = frozenset(self.forbidden | measure_ids)
 
     def options(self, actor: str) -> Options:
+        """What `actor` may do this turn: each measure on the table it has a cost for, with the
+        choices it can afford (push when it has the measure's cost, oppose when it has the
+        scenario's `oppose_cost`, hold always), and its capital. Raises IllegalDecision for an
+        unknown delegation."""
         if actor not in self.book.delegations:
             raise IllegalDecision(f"unknown delegation {actor!r}")
-        capital = int(self.state.values[f"capital.{actor}"])
+        capital = int(self.state.values[self.book.capital_key[actor]])
         oppose_cost = self.book.oppose_cost
         out = []
-        for m in self.available_measures():
+        for m in self.measures_on_table().measures:
             if actor not in m.cost:
                 continue
             choices = [Choice.HOLD]
@@ -474,7 +421,10 @@ class Game:
         return Options(actor, capital, tuple(out))
 
     def check(self, actor: str, decisions: Mapping[str, str]) -> dict[str, Choice]:
-        """Validate decisions against `options(actor)`; returns them normalised or raises IllegalDecision."""
+        """Validate decisions against `options(actor)`: each a choice offered on a measure on
+        the table, all together costing no more capital than the delegation has (opposing
+        costs too). Returns them normalised (holds left out); raises IllegalDecision, or
+        GameOver once the game is over."""
         if self.state.over:
             raise GameOver("the game is over")
         opts = self.options(actor)
@@ -521,7 +471,8 @@ class Game:
         return clean
 
     def submit(self, actor: str, decisions: Mapping[str, str]) -> None:
-        """Record a delegation's secret decisions for this turn (replacing earlier ones)."""
+        """Record a delegation's secret decisions for this turn (replacing earlier ones).
+        Raises IllegalDecision (see `check`) or GameOver."""
         self._pending[actor] = self.check(actor, decisions)
 
     def awaiting(self) -> list[str]:
@@ -535,6 +486,9 @@ class Game:
     # --- expression facts -----------------------------------------------------------
 
     def facts(self) -> Facts:
+        """What the scenario's conditions read now: every indicator, the turn, measures adopted,
+        in force, suspended and under way, and the derived values (provocation, stability,
+        mean and lowest resilience)."""
         st = self.state
         values = st.values
         book = self.book
@@ -546,7 +500,7 @@ class Game:
             "turns": float(book.turns),
             "adopted_count": float(len(adopted)),
             "provocation": sum(book.measure[m].provocation for m in adopted),
-            "stability": 100.0 - values["tension"],
+            "stability": 100.0 - values[TENSION],
             "crisis_at": book.crisis_at,
             "resilience.mean": sum(res) / len(res),
             "resilience.min": min(res),
@@ -556,7 +510,7 @@ class Game:
 
     # --- changing indicators ------------------------------------------------------------
 
-    def _apply(
+    def _change(
         self,
         indicator: str,
         amount: float,
@@ -565,323 +519,271 @@ class Game:
         label: str,
         absorbed: float = 0.0,
     ) -> None:
-        """Change one indicator within its bounds and record the change actually made."""
-        # Values are kept to one decimal so that a condition like `tension >= 40` sees what the
-        # player sees; the ledger records the change actually made after clamping.
-        values = self._values
+        """Change one indicator within its bounds, to tenths, and record the change actually
+        made (with what resilience absorbed, for an event) when the game keeps its record."""
+        values = self.state.values
         before = values[indicator]
-        low, high = self._bounds[indicator]
-        after = before + amount
-        if after < low:
-            after = low
-        elif after > high:
-            after = high
-        after = floor(after * 10 + 0.5) / 10  # tenth(), inlined: this runs ~300 times a game
-        if after != before or absorbed:
-            values[indicator] = after
-            if after >= self._crisis_at and indicator == "tension":
-                self._crisis_touched = True  # reaching the threshold at any moment is a crisis
-            # tuple.__new__ builds the same LedgerEntry about twice as fast as calling it
+        low, high = self.book.bounds[indicator]
+        after = bounded_tenth(before + amount, low, high)
+        if after == before and not absorbed:
+            return
+        values[indicator] = after
+        if indicator == TENSION:
+            self._crisis_can_happen_at_any_moment(after)
+        if self.record:
             self.ledger.append(
-                _new_entry(
-                    LedgerEntry,
-                    (
-                        self.state.turn,
-                        indicator,
-                        # to tenths, as the values are: 2.3 - 6.3 is -3.9999999999999996
-                        floor((after - before) * 10 + 0.5) / 10,
-                        cause,
-                        source_id,
-                        label,
-                        absorbed,
-                    ),
+                LedgerEntry(
+                    self.state.turn,
+                    indicator,
+                    tenth(after - before),  # 2.3 - 6.3 is -3.9999999999999996
+                    cause,
+                    source_id,
+                    label,
+                    absorbed,
                 )
             )
 
-    def _apply_all(self, changes: Changes, cause: Cause, source_id: str, label: str) -> None:
+    def _change_all(self, changes: Changes, cause: Cause, source_id: str, label: str) -> None:
+        """Apply each of an effect's changes (see `_change`)."""
         for indicator, amount in changes:
-            self._apply(indicator, amount, cause, source_id, label)
+            self._change(indicator, amount, cause, source_id, label)
 
-    # With `record=False` the turn uses these two instead: the same changes, no ledger. They
-    # repeat `_apply`'s clamp and rounding inline on purpose: sharing it through a helper or
-    # a one-change call measured about 9% slower for a whole batch game.
-
-    def _apply_quietly(
-        self,
-        indicator: str,
-        amount: float,
-        cause: Cause,
-        source_id: str,
-        label: str,
-        absorbed: float = 0.0,
-    ) -> None:
-        values = self._values
-        before = values[indicator]
-        low, high = self._bounds[indicator]
-        after = before + amount
-        if after < low:
-            after = low
-        elif after > high:
-            after = high
-        after = floor(after * 10 + 0.5) / 10
-        if after != before:
-            values[indicator] = after
-            if after >= self._crisis_at and indicator == "tension":
-                self._crisis_touched = True
-
-    def _apply_all_quietly(
-        self, changes: Changes, cause: Cause, source_id: str, label: str
-    ) -> None:
-        values = self._values
-        bounds = self._bounds
-        crisis_at = self._crisis_at
-        for indicator, amount in changes:
-            before = values[indicator]
-            low, high = bounds[indicator]
-            after = before + amount
-            if after < low:
-                after = low
-            elif after > high:
-                after = high
-            after = floor(after * 10 + 0.5) / 10
-            if after != before:
-                values[indicator] = after
-                if after >= crisis_at and indicator == "tension":
-                    self._crisis_touched = True
+    def _crisis_can_happen_at_any_moment(self, tension: float) -> None:
+        """Tension that reaches the crisis threshold at any moment of a turn means a crisis,
+        whatever happens later in the turn."""
+        if tension_reaches_crisis(tension, self.book.crisis_at):
+            self._crisis_touched = True
 
     # --- one turn ---------------------------------------------------------------------------
 
     def resolve_turn(self) -> TurnReport | None:
-        """Resolve the current turn; AI delegations decide now. Raises if humans have not decided.
-        Returns what happened (None for a game created with `record=False`)."""
+        """Resolve the current turn by the numbered rules of the module docstring; AI
+        delegations decide now. Returns what happened (None for a game created with
+        `record=False`). Raises IllegalDecision while delegations played by people have not
+        decided, GameOver once the game is over."""
         st = self.state
         if st.over:
             raise GameOver("the game is over")
-        if self.setup.humans:
-            missing = self.awaiting()
-            if missing:
-                raise IllegalDecision(f"waiting for {', '.join(missing)} to decide")
-        book = self.book
-        on_table, table_ids = self._on_table()
-        pending = self._pending
-        decisions: dict[str, dict[str, Choice]] = {}
-        for actor in book.delegation_ids:
-            ai = self._ai.get(actor)
-            # An AI always decides, even when a replay supplies its recorded decision, so that
-            # its random stream advances exactly as it did in the original game. AI decisions
-            # are built from the same rules as `options` (a test checks they always pass `check`).
-            proposal = ai.decide(self, on_table, table_ids) if ai is not None else {}
-            decisions[actor] = pending.get(actor, proposal)
-        self._pending = {}
-        self.reopened = []
-        first_entry = self._turn_first_entry
+        missing = self.awaiting()
+        if missing:
+            raise IllegalDecision(f"waiting for {', '.join(missing)} to decide")
         turn = st.turn
-        if self.record:
-            apply, apply_all = self._apply, self._apply_all
-        else:
-            apply, apply_all = self._apply_quietly, self._apply_all_quietly
-        labels = book.labels
-        measure = book.measure
-
-        # 1. reveal: spend capital and domestic support; count who pushed and who opposed what
-        oppose_spend = book.oppose_spend
-        acted: dict[str, list] = {}  # measure id -> [required pushers, other pushers, opposed]
-        for actor, chosen in decisions.items():
-            if not chosen:
-                continue
-            capital_key = book.capital_key[actor]
-            for mid, choice in chosen.items():
-                m = measure[mid]
-                count = acted.get(mid)
-                if count is None:
-                    count = acted[mid] = [0, 0, False]
-                if choice is _PUSH:
-                    apply(capital_key, m.spend[actor], _CAUSE_PUSH, mid, labels[mid]["push"])
-                    loss = m.support_spend.get(actor)
-                    if loss:
-                        apply(
-                            book.support_key[actor], loss, _CAUSE_PUSH, mid, labels[mid]["support"]
-                        )
-                    count[0 if actor in m.requires else 1] += 1
-                else:
-                    apply(capital_key, oppose_spend, _CAUSE_OPPOSE, mid, labels[mid]["oppose"])
-                    count[2] = True
-
-        # 2-3. progress and adoption
-        all_push, some_push, opposed = book.progress_rules
-        next_progress = book.next_progress
-        progress = st.progress
-        progress_report: dict[str, tuple[float, float]] = {}
-        adopted_now: list[str] = []
-        for m in on_table:
-            mid = m.id
-            count = acted.get(mid)
-            if count is None:
-                continue
-            # This turn's step: a setback if anyone opposes; full progress when every required
-            # delegation pushes; otherwise a part for each delegation that pushes.
-            pushers, supporters, was_opposed = count
-            if was_opposed:
-                step = opposed
-                everyone = False
-            else:
-                everyone = pushers == len(m.requires)
-                step = (all_push if everyone else some_push * pushers) + some_push * supporters
-            if step == 0.0:  # float literals: comparing a float with an int is slower
-                continue
-            before = progress[mid]
-            after = next_progress.get((before, step))
-            if after is None:
-                after = self._next_progress(before, step)
-            if not everyone:
-                # Partial commitment can bring a measure to within one joint turn of adoption,
-                # never over the line: every required delegation must push in the final turn.
-                after = min(after, max(before, m.needed - all_push))
-            progress[mid] = after
-            progress_report[mid] = (before, after)
-            if after >= m.needed:
-                adopted_now.append(mid)
-        for mid in adopted_now:
-            st.adopted[mid] = turn
-            apply_all(self.effects.on_adopt[mid], _CAUSE_ADOPTED, mid, labels[mid]["adopted"])
-
-        # 4. measures in force
-        if st.adopted:
-            if len(st.adopted) != self._adopted_seen:  # measures are only ever added
-                self._adopted_seen = len(st.adopted)
-                self._with_effects = [m for m in book.with_in_force if m.id in st.adopted]
-            suspended = st.suspended_until
-            for m in self._with_effects:
-                if not suspended or suspended.get(m.id, 0) < turn:
-                    apply_all(
-                        self.effects.in_force[m.id], _CAUSE_IN_FORCE, m.id, labels[m.id]["in_force"]
-                    )
-
-        # 5. red cell reaction
-        for mid in adopted_now:
-            apply_all(self.effects.reaction[mid], _CAUSE_REACTION, mid, labels[mid]["reaction"])
-
-        # 6. the red cell's campaign
-        campaign = self.effects.campaign_changes(turn)
-        if campaign:
-            apply_all(campaign, _CAUSE_CAMPAIGN, "", labels[""]["campaign"])
-
-        # 7. gray-zone actions
-        self._setbacks = progress_report
-        events = tuple(self._red_cell_actions(apply))
-
-        # 8. injects
-        fired = []
-        scheduled = book.injects_by_turn.get(turn, ())
-        if self.setup.history:
-            scheduled += book.history_injects_by_turn.get(turn, ())
-        for inj in scheduled:
-            if inj.when is None or inj.when.evaluate(self.facts()):
-                self._fire(inj.id, apply_all=apply_all)
-                fired.append(inj.id)
-
-        # 9. drift
-        apply_all(self.effects.drift, _CAUSE_DRIFT, "", labels[""]["drift"])
-
-        # 10. capital regenerates
-        values = st.values
-        for _actor, capital_key, support_key, regen, per_support in book.regen:
-            apply(
-                capital_key,
-                regen + floor(values[support_key] * per_support),
-                _CAUSE_REGEN,
-                "",
-                labels[""]["regen"],
-            )
-
-        # 11. the end?
-        if self._crisis_touched or values["tension"] >= book.crisis_at:
-            st.over = st.crisis = True
-        elif turn >= book.turns:
-            st.over = True
-        else:
-            st.turn += 1
+        first_entry = self._turn_first_entry
+        decisions = self._decisions_of_every_delegation()
+        commitments = self._decisions_are_revealed_and_paid_for(decisions)  # 1
+        progress_report = self._measures_progress(commitments)  # 2
+        adopted_now = self._measures_reaching_their_progress_are_adopted(progress_report)  # 3
+        self._measures_in_force_apply_their_effects()  # 4
+        self._red_cell_reacts_to_adoptions(adopted_now)  # 5
+        self._red_cell_campaign_applies()  # 6
+        self._setbacks = progress_report  # gray-zone setbacks show in the progress report
+        events = self._red_cell_gray_zone_actions()  # 7
+        fired = self._scheduled_injects_fire()  # 8
+        self._drift_applies()  # 9
+        self._capital_regenerates()  # 10
+        self._the_game_ends_in_crisis_or_on_its_last_turn()  # 11
         if not self.record:
             return None  # a batch game keeps its state only
-        ledger = self.ledger
         report = TurnReport(
             turn,
             decisions,
             progress_report,
             tuple(adopted_now),
-            events,
+            tuple(events),
             tuple(fired),
-            tuple(ledger[first_entry:]),
+            tuple(self.ledger[first_entry:]),
             st.crisis,
             st.over,
         )
         self.reports.append(report)
         self.history.append(decisions)
-        self._turn_first_entry = len(ledger)
-        self.turn_start_values.append(dict(values))
+        self._turn_first_entry = len(self.ledger)
+        self.turn_start_values.append(dict(st.values))
         return report
 
-    def _next_progress(self, before: float, step: float) -> float:
-        """Progress after a step, to hundredths and never below zero. Games see few distinct
-        (before, step) pairs, so the rulebook keeps the answers (round() is slow)."""
-        after = max(0.0, round(before + step, 2))
-        table = self.book.next_progress
-        if len(table) > 10_000:
-            table.clear()
-        table[before, step] = after
-        return after
+    def _decisions_of_every_delegation(self) -> dict[str, dict[str, Choice]]:
+        """This turn's decisions: those submitted, and the AI's for the others. An AI always
+        decides, even when a replay supplies its recorded decision, so that its random stream
+        advances exactly as it did in the original game."""
+        pending = self._pending
+        decisions: dict[str, dict[str, Choice]] = {}
+        for actor in self.book.delegation_ids:
+            ai = self._ai.get(actor)
+            proposal = ai.decide(self) if ai is not None else {}
+            decisions[actor] = pending.get(actor, proposal)
+        self._pending = {}
+        self.reopened = []
+        return decisions
 
-    def _red_cell_actions(self, apply: Callable[..., None]) -> list[EventRecord]:
-        """Draw and apply this turn's gray-zone actions; their records (none in a batch game)."""
+    def _decisions_are_revealed_and_paid_for(
+        self, decisions: Mapping[str, Mapping[str, Choice]]
+    ) -> dict[str, Commitment]:
+        """Rule 1: pushing spends the measure's capital cost (and its domestic support cost,
+        for a delegation that pays one), opposing the scenario's `oppose_cost`. Returns, per
+        measure acted on, who pushed and whether anyone opposed."""
         book = self.book
-        actions, max_actions, probe = book.red_cell_policy
+        labels = book.labels
+        commitments: dict[str, Commitment] = {}
+        for actor, chosen in decisions.items():
+            capital_key = book.capital_key[actor]
+            for mid, choice in chosen.items():
+                m = book.measure[mid]
+                commitment = commitments.get(mid)
+                if commitment is None:
+                    commitment = commitments[mid] = Commitment()
+                if choice is _PUSH:
+                    self._change(capital_key, m.spend[actor], Cause.PUSH, mid, labels[mid]["push"])
+                    loss = m.support_spend.get(actor)
+                    if loss:
+                        self._change(
+                            book.support_key[actor], loss, Cause.PUSH, mid, labels[mid]["support"]
+                        )
+                    if actor in m.requires:
+                        commitment.required_pushers += 1
+                    else:
+                        commitment.other_pushers += 1
+                else:
+                    self._change(
+                        capital_key, book.oppose_spend, Cause.OPPOSE, mid, labels[mid]["oppose"]
+                    )
+                    commitment.opposed = True
+        return commitments
+
+    def _measures_progress(
+        self, commitments: Mapping[str, Commitment]
+    ) -> dict[str, tuple[float, float]]:
+        """Rule 2: each measure on the table that someone acted on takes this turn's step
+        (`progress_step`); unless every required delegation pushed, never onto its last step
+        (`cap_joint_final_step`). Returns measure id -> (progress before, after)."""
+        rules = self.book.progress_rules
+        progress = self.state.progress
+        report: dict[str, tuple[float, float]] = {}
+        for m in self.measures_on_table().measures:
+            commitment = commitments.get(m.id)
+            if commitment is None:
+                continue
+            step = progress_step(commitment, m, rules)
+            if step == 0.0:
+                continue
+            before = progress[m.id]
+            after = progress_after_step(before, step)
+            if not commitment.everyone_pushed(m):
+                after = cap_joint_final_step(before, after, m.needed, rules.all_push)
+            progress[m.id] = after
+            report[m.id] = (before, after)
+        return report
+
+    def _measures_reaching_their_progress_are_adopted(
+        self, progress_report: Mapping[str, tuple[float, float]]
+    ) -> list[str]:
+        """Rule 3: a measure that reached the progress it needs is adopted this turn and takes
+        its one-off effects. Returns the measures adopted, in file order."""
+        st = self.state
+        labels = self.book.labels
+        adopted_now = [
+            mid
+            for mid, (_before, after) in progress_report.items()
+            if after >= self.book.measure[mid].needed
+        ]
+        for mid in adopted_now:
+            st.adopted[mid] = st.turn
+            self._change_all(self.effects.on_adopt[mid], Cause.ADOPTED, mid, labels[mid]["adopted"])
+        return adopted_now
+
+    def _measures_with_per_turn_effects(self) -> tuple[MeasureRules, ...]:
+        """Adopted measures that have per-turn effects, in file order (worked out again
+        whenever the adopted measures differ)."""
+        adopted = self.state.adopted
+        key = tuple(adopted)
+        if key != self._per_turn_key:
+            self._per_turn = tuple(m for m in self.book.with_in_force if m.id in adopted)
+            self._per_turn_key = key
+        return self._per_turn
+
+    def _measures_in_force_apply_their_effects(self) -> None:
+        """Rule 4: every adopted measure applies its per-turn effects, except one suspended
+        this turn (by a gray-zone action or an inject)."""
+        suspended = self.state.suspended_until
+        turn = self.state.turn
+        labels = self.book.labels
+        for m in self._measures_with_per_turn_effects():
+            if suspended.get(m.id, 0) >= turn:
+                continue  # suspended: not in force
+            self._change_all(
+                self.effects.in_force[m.id], Cause.IN_FORCE, m.id, labels[m.id]["in_force"]
+            )
+
+    def _red_cell_reacts_to_adoptions(self, adopted_now: list[str]) -> None:
+        """Rule 5: the red cell answers each measure adopted this turn."""
+        labels = self.book.labels
+        for mid in adopted_now:
+            self._change_all(
+                self.effects.reaction[mid], Cause.REACTION, mid, labels[mid]["reaction"]
+            )
+
+    def _red_cell_campaign_applies(self) -> None:
+        """Rule 6: the pressure of the red cell's campaign stage under way, whatever the
+        partners decide."""
+        campaign = self.effects.campaign_changes(self.state.turn)
+        if campaign:
+            self._change_all(campaign, Cause.CAMPAIGN, "", self.book.labels[""]["campaign"])
+
+    def _red_cell_gray_zone_actions(self) -> list[EventRecord]:
+        """Rule 7: the red cell takes its actions for the turn (more when an escalation
+        condition holds, never more than its maximum), each drawn by weight among the events
+        whose conditions hold, at most one of each; each strikes. Returns their records (none
+        in a batch game)."""
+        book = self.book
+        policy = book.red_cell_policy
         facts = self.facts()
+        actions = policy.actions_per_turn
         for condition, extra in book.escalation:
             if condition.evaluate(facts):
                 actions += extra
-        actions = max(0, min(max_actions, actions))
+        actions = max(0, min(policy.max_actions, actions))
         if not actions:
             return []
-        # The events whose condition holds, and their weights. The red cell probes the weakest
-        # domain: the weights of its events are multiplied.
-        weakest = (
-            min(book.domain_keys, key=self._values.__getitem__)[len("resilience.") :]
-            if probe != 1
-            else None
-        )
-        drawable, weights = book.deck_table(facts, weakest, probe)
-        events = book.events
-        if book.probe_exposed != 1:
-            # The partner with the lowest domestic support is the most exposed: the red cell
-            # aims more of its actions at it (the first in file order on a tie).
-            exposed = min(book.delegation_ids, key=lambda a: self._values[book.support_key[a]])
-            target = book.event_target
-            for i, index in enumerate(drawable):
-                if target[index] == exposed:
-                    weights[i] *= book.probe_exposed
-        keep_after_shields = self._shields_now()
+        drawable, weights = self._red_cell_probes_the_weakest_domain(facts)
+        self._red_cell_aims_at_the_most_exposed_partner(drawable, weights)
+        shields = self._shields_of_measures_in_force()
         uniform = self._world.uniform
         records = []
         total = sum(weights)
         for _action in range(actions):
             if not drawable:
                 break
-            pick = uniform() * total
-            index = 0
-            for w in weights:
-                pick -= w
-                if pick < 0.0:
-                    break
-                index += 1
-            else:
-                index -= 1  # rounding left a sliver past the last weight: the last event
+            index = draw_by_weight(weights, total, uniform())
             total -= weights.pop(index)  # one action of each kind per turn
-            record = self._strike(events[drawable.pop(index)], apply, keep_after_shields)
+            record = self._gray_zone_action_strikes(book.events[drawable.pop(index)], shields)
             if record is not None:
                 records.append(record)
         return records
 
-    def _shields_now(self) -> dict[str, float]:
+    def _red_cell_probes_the_weakest_domain(self, facts: Facts) -> tuple[list[int], list[float]]:
+        """The events the red cell may draw (those whose condition holds) and their weights,
+        the weights of events in the weakest domain times the policy's `probe_weakest`."""
+        book = self.book
+        probe = book.red_cell_policy.probe_weakest
+        weakest = weakest_domain(self.state.values, book.domain_keys) if probe != 1 else None
+        return book.deck_table(facts, weakest, probe)
+
+    def _red_cell_aims_at_the_most_exposed_partner(
+        self, drawable: list[int], weights: list[float]
+    ) -> None:
+        """The partner with the lowest domestic support is the most exposed (the first in file
+        order on a tie): the weights of events aimed at it are multiplied by the policy's
+        `probe_exposed`."""
+        book = self.book
+        factor = book.red_cell_policy.probe_exposed
+        if factor == 1:
+            return
+        values = self.state.values
+        exposed = min(book.delegation_ids, key=lambda a: values[book.support_key[a]])
+        for i, index in enumerate(drawable):
+            if book.event_target[index] == exposed:
+                weights[i] *= factor
+
+    def _shields_of_measures_in_force(self) -> dict[str, float]:
         """Per domain, the share of an event's damage left after the shields of the measures in
         force (not suspended): each takes away its share of what the others leave."""
         book = self.book
@@ -895,42 +797,41 @@ class Game:
                     keep[domain] = keep.get(domain, 1.0) * (1.0 - share)
         return keep
 
-    def _strike(
-        self, e: EventRules, apply: Callable[..., None], shields: Mapping[str, float] | None = None
+    def _gray_zone_action_strikes(
+        self, e: EventRules, shields: Mapping[str, float] | None = None
     ) -> EventRecord | None:
-        """Apply a gray-zone event: resilience in its domain, and the shields of measures in
-        force, absorb part of its damage; the tension it adds is applied in full.
-        Returns its record (None in a batch game, which does not keep what was absorbed)."""
-        keep = 1.0 - self._mitigation * self._values[e.resilience_key] / 100.0
-        if shields:
-            keep *= shields.get(e.domain, 1.0)
+        """A gray-zone event strikes: resilience in its domain, and the shields of measures in
+        force, absorb part of its damage (`resilience_absorbs_part_of_a_loss`); the tension it
+        adds, and any gain, apply in full. It may set back measures under way and suspend
+        measures in force. Returns its record (None in a batch game, which does not keep what
+        was absorbed)."""
+        felt_share = resilience_absorbs_part_of_a_loss(
+            self.state.values[e.resilience_key],
+            self.book.mitigation,
+            shields.get(e.domain, 1.0) if shields else 1.0,
+        )
         absorbed_total = 0.0
-        title = e.title
-        record = self.record
-        for indicator, amount, harmful in self.effects.hit_harm[e.id]:
-            if not harmful:
-                apply(indicator, amount, _CAUSE_EVENT, e.id, title)
+        for indicator, amount in self.effects.hit[e.id]:
+            if not is_damage(indicator, amount):
+                self._change(indicator, amount, Cause.EVENT, e.id, e.title)
                 continue
-            felt = floor(amount * keep * 10 + 0.5) / 10  # tenth(), inlined
-            if record:
-                absorbed = amount - felt
-                absorbed = floor((absorbed if absorbed >= 0.0 else -absorbed) * 10 + 0.5) / 10
-                absorbed_total += absorbed
-                apply(indicator, felt, _CAUSE_EVENT, e.id, title, absorbed)
-            else:
-                apply(indicator, felt, _CAUSE_EVENT, e.id, title)
+            felt = tenth(amount * felt_share)
+            absorbed = tenth(abs(amount - felt))
+            absorbed_total += absorbed
+            self._change(indicator, felt, Cause.EVENT, e.id, e.title, absorbed)
         if e.setback:
-            self._set_back(e.setback)
+            self._gray_zone_action_sets_back_measures_under_way(e.setback)
         if e.suspend:
-            st = self.state
-            for mid in e.suspend:
-                if mid in st.adopted:
-                    st.suspended_until[mid] = max(
-                        st.suspended_until.get(mid, 0), st.turn + e.suspend_turns
-                    )
-        return EventRecord(*e.record, tenth(absorbed_total)) if record else None
+            self._suspend(e.suspend, self.state.turn + e.suspend_turns)
+        if not self.record:
+            return None
+        return EventRecord(
+            e.id, e.title, e.text, e.domain, e.target, e.location, tenth(absorbed_total)
+        )
 
-    def _set_back(self, setback: tuple[tuple[str, float], ...]) -> None:
+    def _gray_zone_action_sets_back_measures_under_way(
+        self, setback: tuple[tuple[str, float], ...]
+    ) -> None:
         """A gray-zone action sets back measures still under way (never below no progress);
         the turn's progress report shows where each ended."""
         st = self.state
@@ -938,222 +839,72 @@ class Game:
             before = st.progress[mid]
             if mid in st.adopted or before <= 0.0:
                 continue
-            after = max(0.0, round(before - amount, 2))
+            after = progress_after_step(before, -amount)
             st.progress[mid] = after
             first = self._setbacks.get(mid, (before, before))[0]
             self._setbacks[mid] = (first, after)
 
-    def _fire(
-        self,
-        inject_id: str,
-        by_hand: bool = False,
-        apply_all: Callable[[Changes, Cause, str, str], None] | None = None,
-    ) -> None:
+    def _suspend(self, measure_ids: Iterable[str], last_turn: int) -> None:
+        """Adopted measures among `measure_ids` are out of force up to `last_turn` (a longer
+        suspension already under way stands)."""
+        st = self.state
+        for mid in measure_ids:
+            if mid in st.adopted:
+                st.suspended_until[mid] = max(st.suspended_until.get(mid, 0), last_turn)
+
+    def _scheduled_injects_fire(self) -> list[str]:
+        """Rule 8: injects scheduled for this turn (and, in the history excursion, the real
+        timeline's) fire when their condition holds. Returns those fired."""
+        book = self.book
+        turn = self.state.turn
+        scheduled = book.injects_by_turn.get(turn, ())
+        if self.setup.history:
+            scheduled += book.history_injects_by_turn.get(turn, ())
+        fired = []
+        for inj in scheduled:
+            if inj.when is None or inj.when.evaluate(self.facts()):
+                self._inject_fires(inj.id)
+                fired.append(inj.id)
+        return fired
+
+    def _inject_fires(self, inject_id: str, by_hand: bool = False) -> None:
+        """An inject applies its effects and suspends the measures it names for its
+        `suspend_turns` (one turn less when the facilitator fires it during the decisions)."""
         inj = self.book.inject[inject_id]
         st = self.state
-        if apply_all is None:
-            apply_all = self._apply_all if self.record else self._apply_all_quietly
-        apply_all(self.effects.inject[inj.id], _CAUSE_INJECT, inj.id, inj.model.title)
-        for mid in inj.suspend:
-            if mid in st.adopted:
-                last = st.turn + inj.model.suspend_turns - (1 if by_hand else 0)
-                st.suspended_until[mid] = max(st.suspended_until.get(mid, 0), last)
+        self._change_all(self.effects.inject[inj.id], Cause.INJECT, inj.id, inj.model.title)
+        self._suspend(inj.suspend, st.turn + inj.model.suspend_turns - (1 if by_hand else 0))
         st.fired_injects.append((st.turn, inj.id))
 
-    # --- the white cell -------------------------------------------------------------------------
+    def _drift_applies(self) -> None:
+        """Rule 9: the scenario's drift, every turn."""
+        self._change_all(self.effects.drift, Cause.DRIFT, "", self.book.labels[""]["drift"])
 
-    def fire_inject(self, inject_id: str) -> None:
-        """The facilitator fires an inject now, during this turn's decisions."""
-        if self.state.over:
-            raise GameOver("the game is over")
-        if not isinstance(inject_id, str) or inject_id not in self.book.inject:
-            if not self.book.inject:
-                raise EngineError(
-                    _("unknown inject {inject}; this scenario has no injects").format(
-                        inject=repr(inject_id)
-                    )
-                )
-            raise EngineError(
-                _("unknown inject {inject}; this scenario's injects: {known}").format(
-                    inject=repr(inject_id), known=", ".join(self.book.inject)
-                )
-            )
-        # Fired during the decisions, it already knocks measures out of this turn's
-        # resolution, so it lasts one turn less than the same inject on its schedule.
-        self._fire(inject_id, by_hand=True)
-        self.facilitator_log.append(
-            FacilitatorAction(self.state.turn, "inject", inject_id=inject_id)
-        )
-        self._reopen_illegal()
+    def _capital_regenerates(self) -> None:
+        """Rule 10: each delegation regains capital with its domestic support
+        (`capital_regained`)."""
+        values = self.state.values
+        label = self.book.labels[""]["regen"]
+        for r in self.book.regen:
+            gained = capital_regained(r.regen, values[r.support_key], r.per_support)
+            self._change(r.capital_key, gained, Cause.REGEN, "", label)
 
-    def adjust(self, indicator: str, amount: float, reason: str) -> None:
-        """The facilitator changes an indicator by hand; the reason goes into the ledger.
-        Raises EngineError for an unknown indicator, an amount that is not a finite number from
-        -100 to 100, or a missing or unusable reason; GameOver once the game is over."""
-        if self.state.over:
-            raise GameOver("the game is over")
-        if not isinstance(indicator, str) or indicator not in self.state.values:
-            known = ", ".join(self.state.values)
-            raise EngineError(
-                _("unknown indicator {indicator}; expected one of {known}").format(
-                    indicator=repr(indicator), known=known
-                )
-            )
-        amount = finite_number(amount, ADJUSTMENT, -MAX_ADJUSTMENT, MAX_ADJUSTMENT)
-        reason = _facilitator_text(" ".join(str(reason).split()), "a reason")
-        if not reason:
-            raise EngineError(
-                _("an adjustment needs a reason (it is shown in the debrief and the report)")
-            )
-        (self._apply if self.record else self._apply_quietly)(
-            indicator,
-            round(amount, 1),
-            Cause.FACILITATOR,
-            "facilitator",
-            self.book.cause_label(Cause.FACILITATOR, "facilitator", indicator, reason),
-        )
-        self.facilitator_log.append(
-            FacilitatorAction(
-                self.state.turn, "adjust", indicator=indicator, amount=round(amount, 1), text=reason
-            )
-        )
-        self._reopen_illegal()
-
-    def add_note(self, text: str) -> None:
-        """A facilitator's note against the current turn (no effect on play). Raises EngineError
-        for an empty note, one longer than MAX_NOTE_CHARS or one with control characters."""
-        text = _facilitator_text(text, "a note")
-        if not text:
-            raise EngineError(_("a note needs some text"))
-        self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text))
-
-    def _reopen_illegal(self) -> None:
-        """The white cell acted during the decisions (an inject, an adjustment): a decision
-        already submitted that it made impossible (capital taken away, a measure suspended)
-        is set aside, and that delegation decides again (`reopened` lists it). So the turn
-        resolves only decisions that were legal when it resolved, as a replay of the save,
-        which redoes the white cell's actions before the decisions, finds them."""
-        if self.state.over:
-            return
-        for actor, chosen in list(self._pending.items()):
-            try:
-                self.check(actor, chosen)
-            except IllegalDecision:
-                del self._pending[actor]
-                self.reopened.append(actor)
-
-    def hold_for(self, actor: str, reason: str = "") -> None:
-        """The facilitator ends this turn for a delegation played by people that has not
-        decided: it holds on everything. Recorded in the facilitator's log ("hold", with
-        `reason`), so the debrief and the report say who ended its turn and why. Raises
-        EngineError when `actor` is not played by people or has already decided."""
-        if self.state.over:
-            raise GameOver("the game is over")
-        if actor not in self.setup.humans:
-            raise EngineError(f"{actor!r} is not a delegation played by people in this game")
-        if actor in self._pending:
-            raise EngineError(f"{actor} has already decided this turn")
-        reason = _facilitator_text(" ".join(str(reason).split()), "a reason")
-        self._pending[actor] = {}
-        self.facilitator_log.append(
-            FacilitatorAction(self.state.turn, "hold", text=reason, actor=actor)
-        )
-
-    def hand_to_ai(self, actor: str, profile: str | None = None) -> None:
-        """The facilitator hands a delegation played by people to the computer, from this turn
-        on, under `profile` (the delegation's default profile when None). Whatever it had
-        submitted this turn is set aside: the AI decides at the reveal. Recorded in the
-        facilitator's log ("ai"); a save replays it at the same point, so the AI's draws are
-        the same. Raises EngineError for a delegation not played by people or an unknown
-        profile."""
-        from game.engine.ai import DelegationAI
-
-        if self.state.over:
-            raise GameOver("the game is over")
-        if actor not in self.setup.humans:
-            raise EngineError(f"{actor!r} is not a delegation played by people in this game")
-        if profile is not None and profile not in self.book.profile_names[actor]:
-            raise EngineError(
-                f"unknown AI profile {profile!r} for {actor}; expected one of "
-                f"{', '.join(self.book.profile_names[actor])}"
-            )
-        name, rules = self.book.profile(actor, profile)
-        self._ai[actor] = DelegationAI(self.book, actor, name, rules, self._ai_stream)
-        self.setup.humans = self.setup.humans - {actor}
-        self.setup.ai_profiles[actor] = name
-        self._pending.pop(actor, None)
-        self.facilitator_log.append(
-            FacilitatorAction(self.state.turn, "ai", text=name, actor=actor)
-        )
-
-    def notes(self) -> list[FacilitatorAction]:
-        return [a for a in self.facilitator_log if a.kind == "note"]
-
-    # --- forecasts -------------------------------------------------------------------------------
-
-    def forecast_questions(self) -> list[Question]:
-        """What delegations may forecast this turn, before the reveal."""
-        ids = [
-            "tension_up",
-            "cooperation_up",
-            *(f"adopted:{m.id}" for m in self.available_measures()),
-        ]
-        return [Question(q, self.question_text(q)) for q in ids]
-
-    def question_text(self, question: str) -> str:
-        """The wording of a forecast question (of this turn or any earlier one)."""
-        label = self.scenario.turn_label.lower()
-        if question == "tension_up":
-            return _(
-                "Tension will be higher at the end of this {turn_label} than at its start"
-            ).format(turn_label=label)
-        if question == "cooperation_up":
-            return _(
-                "Cooperation will be higher at the end of this {turn_label} than at its start"
-            ).format(turn_label=label)
-        kind, _colon, measure = question.partition(":")
-        if kind == "adopted" and measure in self.book.measure:
-            return _("{measure} will be adopted this {turn_label}").format(
-                measure=self.book.measure[measure].model.title, turn_label=label
-            )
-        return question
-
-    def submit_forecast(self, actor: str, question: str, probability: float) -> None:
-        """Record a delegation's forecast for this turn (replacing an earlier one to the same
-        question). Raises EngineError for an unknown delegation, a question not asked this turn
-        or a probability that is not a finite number from 0 to 1; GameOver once it is over."""
-        self.require_record("forecasts")
-        if self.state.over:
-            raise GameOver("the game is over")
-        if actor not in self.book.delegations:
-            raise EngineError(f"unknown delegation {actor!r}")
-        if question not in {q.id for q in self.forecast_questions()}:
-            raise EngineError(f"{question!r} is not a question this turn")
-        probability = finite_number(probability, "a forecast's probability", 0, 1)
-        turn = self.state.turn
-        self.forecasts = [
-            f
-            for f in self.forecasts
-            if not (f.turn == turn and f.actor == actor and f.question == question)
-        ]
-        self.forecasts.append(Forecast(turn, actor, question, probability))
-
-    def forecast_outcome(self, forecast: Forecast) -> bool | None:
-        """Whether the forecast event happened (None while its turn is unresolved)."""
-        if forecast.turn > len(self.reports):
-            return None
-        before = self.turn_start_values[forecast.turn - 1]
-        after = self.turn_start_values[forecast.turn]
-        if forecast.question == "tension_up":
-            return after["tension"] > before["tension"]
-        if forecast.question == "cooperation_up":
-            return after["cooperation"] > before["cooperation"]
-        measure = forecast.question.split(":", 1)[1]
-        return self.state.adopted.get(measure) == forecast.turn
+    def _the_game_ends_in_crisis_or_on_its_last_turn(self) -> None:
+        """Rule 11: tension at the threshold at any moment of the turn ends the game in crisis
+        (drift later in the turn does not undo it); otherwise the last turn ends it, and any
+        other turn moves on to the next."""
+        st = self.state
+        if self._crisis_touched or tension_reaches_crisis(st.values[TENSION], self.book.crisis_at):
+            st.over = st.crisis = True
+        elif st.turn >= self.book.turns:
+            st.over = True
+        else:
+            st.turn += 1
 
     # --- the end -------------------------------------------------------------------------------
 
     def result(self):  # noqa: ANN201 - GameResult, imported lazily to keep modules small
+        """The scores and the outcome band (see `game.engine.scoring`)."""
         from game.engine.scoring import score_game
 
         return score_game(self)

@@ -1,6 +1,7 @@
 """A scenario digested for fast play: effects as tuples, expressions compiled, ids in order.
 
 Built once per loaded scenario and shared by every game of it (Monte Carlo plays thousands).
+A Rulebook never changes after it is built: everything a game changes lives in the game.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ import sys
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
+
+import numpy as np
 
 from game.i18n import _, current
 from game.scenario.expressions import Expression, compile_table
@@ -48,7 +51,7 @@ def changes_of(effect: Effect | None) -> Changes:
     return tuple((interned(k), a) for k, a in effect.changes.items()) if effect is not None else ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureRules:
     model: Measure
     id: str
@@ -68,7 +71,7 @@ class MeasureRules:
     shields: dict[str, float]  # domain -> share of event damage taken away while in force
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventRules:
     model: Event
     id: str
@@ -79,14 +82,15 @@ class EventRules:
     suspend: tuple[str, ...]
     setback: tuple[tuple[str, float], ...]  # progress it takes from measures under way
     resilience_key: str  # the indicator that absorbs this event's losses
-    hit_harm: tuple[tuple[str, float, bool], ...]  # hit, with whether each change is damage
     # Copied out of the model: reading a pydantic model's attributes is slow in the hot loop.
     title: str
+    text: str
+    target: str | None  # the delegation it is aimed at
+    location: str | None
     suspend_turns: int
-    record: tuple[str, str, str, str, str | None, str | None]  # EventRecord's fields but one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InjectRules:
     model: Inject
     id: str
@@ -108,8 +112,36 @@ class RangedEffect(NamedTuple):
     high: float
 
 
+class ProgressRules(NamedTuple):
+    """How far a measure moves in one turn (the scenario's `rules.progress`)."""
+
+    all_push: float  # every required delegation pushes
+    some_push: float  # for each delegation that pushes when not all required ones do
+    opposed: float  # the step when any participant opposes (negative: a setback)
+
+
+class RedCellPolicy(NamedTuple):
+    """How many gray-zone actions the red cell takes and how it aims them."""
+
+    actions_per_turn: int
+    max_actions: int
+    probe_weakest: float  # factor on the weights of events in the weakest domain
+    probe_exposed: float  # factor on the weights of events aimed at the most exposed partner
+
+
+class Regeneration(NamedTuple):
+    """How a delegation's capital comes back each turn: `regen` plus its domestic support
+    times `per_support`, rounded down."""
+
+    actor: str
+    capital_key: str
+    support_key: str
+    regen: float
+    per_support: float
+
+
 class Rulebook:
-    """Everything the engine needs from a scenario, precomputed."""
+    """Everything the engine needs from a scenario, precomputed once and never changed."""
 
     _cache: dict[int, tuple[LoadedScenario, Rulebook]] = {}
 
@@ -143,21 +175,21 @@ class Rulebook:
         )
         self.measures = tuple(
             MeasureRules(
-                m,
-                m.id,
-                tuple(m.requires),
-                tuple(m.cost),
-                dict(m.cost),
-                dict(m.support_cost),
-                float(m.progress),
-                tuple(m.prerequisites),
-                changes_of(m.on_adopt),
-                changes_of(m.in_force),
-                changes_of(m.reaction),
-                {a: -float(c) for a, c in m.cost.items()},
-                {a: -float(c) for a, c in m.support_cost.items() if c},
-                float(m.provocation),
-                dict(m.shields),
+                model=m,
+                id=m.id,
+                requires=tuple(m.requires),
+                participants=tuple(m.cost),
+                cost=dict(m.cost),
+                support_cost=dict(m.support_cost),
+                needed=float(m.progress),
+                prerequisites=tuple(m.prerequisites),
+                on_adopt=changes_of(m.on_adopt),
+                in_force=changes_of(m.in_force),
+                reaction=changes_of(m.reaction),
+                spend={a: -float(c) for a, c in m.cost.items()},
+                support_spend={a: -float(c) for a, c in m.support_cost.items() if c},
+                provocation=float(m.provocation),
+                shields=dict(m.shields),
             )
             for m in s.measures
         )
@@ -165,19 +197,20 @@ class Rulebook:
         expr = loaded.expressions
         self.events = tuple(
             EventRules(
-                e,
-                e.id,
-                e.domain,
-                expr[e.when] if e.when else None,
-                expr[e.weight] if isinstance(e.weight, str) else float(e.weight),
-                changes_of(e.hit),
-                tuple(e.suspend),
-                tuple(e.setback.items()),
-                interned(f"resilience.{e.domain}"),
-                tuple((k, a, is_damage(k, a)) for k, a in changes_of(e.hit)),
-                e.title,
-                e.suspend_turns,
-                (e.id, e.title, e.text, e.domain, e.target, e.location),
+                model=e,
+                id=e.id,
+                domain=e.domain,
+                when=expr[e.when] if e.when else None,
+                weight=expr[e.weight] if isinstance(e.weight, str) else float(e.weight),
+                hit=changes_of(e.hit),
+                suspend=tuple(e.suspend),
+                setback=tuple(e.setback.items()),
+                resilience_key=interned(f"resilience.{e.domain}"),
+                title=e.title,
+                text=e.text,
+                target=e.target,
+                location=e.location,
+                suspend_turns=e.suspend_turns,
             )
             for e in s.events
         )
@@ -189,12 +222,12 @@ class Rulebook:
         )
         self.injects = tuple(
             InjectRules(
-                i,
-                i.id,
-                i.turn if i.date is None else turn_of_date(s, i.date),
-                expr[i.when] if i.when else None,
-                changes_of(i.effects),
-                tuple(i.suspend),
+                model=i,
+                id=i.id,
+                turn=i.turn if i.date is None else turn_of_date(s, i.date),
+                when=expr[i.when] if i.when else None,
+                effects=changes_of(i.effects),
+                suspend=tuple(i.suspend),
             )
             for i in s.injects
         )
@@ -219,17 +252,21 @@ class Rulebook:
         self.profile_names = {a: tuple(d.ai_profiles) for a, d in self.delegations.items()}
         self.oppose_spend = -float(self.oppose_cost)
         policy = self.red_cell.policy
-        self.red_cell_policy = (policy.actions_per_turn, policy.max_actions, policy.probe_weakest)
+        self.red_cell_policy = RedCellPolicy(
+            policy.actions_per_turn, policy.max_actions, policy.probe_weakest, policy.probe_exposed
+        )
         self.with_in_force = tuple(m for m in self.measures if m.in_force)
         progress = s.rules.progress
-        self.progress_rules = (progress.all_push, progress.some_push, progress.opposed)
-        self.next_progress: dict[tuple[float, float], float] = {}  # see Game._next_progress
-        self.memo: dict[object, object] = {}  # per-scenario values other modules compute once
+        self.progress_rules = ProgressRules(progress.all_push, progress.some_push, progress.opposed)
+        # Values other modules (game.sim) work out once per scenario, under keys of their own.
+        # The engine keeps nothing here: its own precomputed values are attributes.
+        self.memo: dict[object, object] = {}
+        self._labels: dict[str, dict[str, dict[str, str]]] = {}  # by language, see `labels`
         # Keys and labels built once: resolve_turn runs hundreds of thousands of times in Monte Carlo.
         self.capital_key = {a: interned(f"capital.{a}") for a in self.delegation_ids}
         self.support_key = {a: interned(f"support.{a}") for a in self.delegation_ids}
         self.regen = tuple(
-            (
+            Regeneration(
                 a,
                 self.capital_key[a],
                 self.support_key[a],
@@ -238,6 +275,9 @@ class Rulebook:
             )
             for a, d in self.delegations.items()
         )
+        self._measures_for = {
+            a: tuple(m for m in self.measures if a in m.cost) for a in self.delegation_ids
+        }
         self.red_cell_short = self.red_cell.short or self.red_cell.title
         # Scheduled injects by turn: those of every game, and those of the history excursion
         # (the real timeline), which fire only in games played with it.
@@ -249,8 +289,23 @@ class Rulebook:
                 table[inj.turn] = table.get(inj.turn, ()) + (inj,)
         self.has_history = bool(self.history_injects_by_turn)
         self.ranged = self._ranged_effects()
+        # (kind, owner) -> (position among the effect's changes, index in `ranged`) of each
+        # ranged amount of that effect: what a game's drawn values replace.
+        slots: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for index, r in enumerate(self.ranged):
+            slots.setdefault((r.kind, r.owner), []).append((r.position, index))
+        self.ranged_slots = {key: tuple(found) for key, found in slots.items()}
+        self.ranged_low = np.array([r.low for r in self.ranged], dtype=np.float64)
+        self.ranged_span = np.array([r.high - r.low for r in self.ranged], dtype=np.float64)
         self.bounds = self._bounds()
         self.start_values = self._start_values()
+        from game.engine.ai import plans  # the AI reads the rulebook it is part of
+        from game.engine.effects import GameEffects
+
+        # The amounts of every game of a scenario without ranges (games with ranges draw theirs).
+        self.scenario_effects = GameEffects(self, ())
+        # (delegation, AI profile name) -> what that AI weighs, per measure it may push.
+        self.ai_plans = plans(self)
 
     def _ranged_effects(self) -> tuple[RangedEffect, ...]:
         """Every amount a scenario gives as a range, in file order, with where it is used."""
@@ -312,19 +367,13 @@ class Rulebook:
 
     def profile(self, actor: str, name: str | None) -> tuple[str, AIProfile]:
         """The AI profile called `name` (its default when None), with its name."""
-        key = ("profile", actor, name)
-        found = self.memo.get(key)
-        if found is None:
-            dele = self.delegations[actor]
-            chosen = name if name is not None else dele.default_ai or next(iter(dele.ai_profiles))
-            found = self.memo[key] = (chosen, dele.ai_profiles[chosen])
-        return found  # type: ignore[return-value]
+        dele = self.delegations[actor]
+        chosen = name if name is not None else dele.default_ai or next(iter(dele.ai_profiles))
+        return chosen, dele.ai_profiles[chosen]
 
     def measures_for(self, actor: str) -> tuple[MeasureRules, ...]:
-        key = ("measures_for", actor)
-        if key not in self.memo:
-            self.memo[key] = tuple(m for m in self.measures if actor in m.cost)
-        return self.memo[key]  # type: ignore[return-value]
+        """The measures `actor` has a cost for: those it may push or oppose."""
+        return self._measures_for[actor]
 
     @property
     def labels(self) -> dict[str, dict[str, str]]:
@@ -332,10 +381,10 @@ class Rulebook:
         (cause_label's wording), and under "" the labels of the causes without a measure
         (campaign, drift, regen); built once per language: the engine records these labels
         every turn, and resolve_turn runs hundreds of thousands of times in Monte Carlo."""
-        key = ("labels", current())
-        found = self.memo.get(key)
+        language = current()
+        found = self._labels.get(language)
         if found is None:
-            found = self.memo[key] = {
+            found = self._labels[language] = {
                 m.id: {
                     kind: self.cause_label(kind, m.id, indicator)
                     for kind, indicator in (
@@ -352,7 +401,7 @@ class Rulebook:
             found[""] = {
                 kind: self.cause_label(kind, "") for kind in ("campaign", "drift", "regen")
             }
-        return found  # type: ignore[return-value]
+        return found
 
     def cause_label(self, cause: str, source_id: str, indicator: str = "", label: str = "") -> str:
         """The one wording of a cause in the ledger, in the current language: what the

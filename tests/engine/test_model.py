@@ -204,7 +204,7 @@ def test_resilience_blunts_an_events_damage_but_never_its_tension(mini):
     patrol = game.book.events[0]
     assert patrol.id == "patrol"
     game._setbacks = {}
-    game._strike(patrol, game._apply)
+    game._gray_zone_action_strikes(patrol)
     changes = {e.indicator: e for e in game.ledger if e.cause == Cause.EVENT}
     assert changes["tension"].amount == 2 and changes["tension"].mitigated == 0
     assert changes["resilience.maritime"].amount == pytest.approx(-2.0)  # 5 * (1 - 0.6)
@@ -227,7 +227,7 @@ def test_a_measure_in_force_blunts_its_domains_events_by_a_share(mini):
         if shielded:
             game.state.adopted["dialogue"] = 1
         game._setbacks = {}
-        game._strike(game.book.events[0], game._apply, game._shields_now())
+        game._gray_zone_action_strikes(game.book.events[0], game._shields_of_measures_in_force())
         loss[shielded] = next(
             e.amount
             for e in game.ledger
@@ -240,9 +240,9 @@ def test_a_measure_in_force_blunts_its_domains_events_by_a_share(mini):
 def test_a_suspended_measure_shields_nothing(mini):
     game = Game(mini_with(SHIELD), 0)
     game.state.adopted["dialogue"] = 1
-    assert game._shields_now() == {"maritime": 0.5}
+    assert game._shields_of_measures_in_force() == {"maritime": 0.5}
     game.state.suspended_until["dialogue"] = game.state.turn
-    assert game._shields_now() == {}
+    assert game._shields_of_measures_in_force() == {}
 
 
 def test_two_shields_each_take_their_share_of_what_is_left(mini):
@@ -255,7 +255,7 @@ def test_two_shields_each_take_their_share_of_what_is_left(mini):
     )
     game = Game(loaded, 0)
     game.state.adopted.update({"dialogue": 1, "exercises": 1})
-    assert game._shields_now() == {"maritime": 0.25}
+    assert game._shields_of_measures_in_force() == {"maritime": 0.25}
 
 
 # --- pressure on initiatives under way ------------------------------------------------------
@@ -271,9 +271,9 @@ def test_a_setback_takes_progress_from_a_measure_under_way_never_below_zero(mini
     game = Game(mini_with(SETBACK), 0)
     game._setbacks = {}
     game.state.progress["dialogue"] = 2.0
-    game._strike(game.book.events[0], game._apply)
+    game._gray_zone_action_strikes(game.book.events[0])
     assert game.state.progress["dialogue"] == 0.5
-    game._strike(game.book.events[0], game._apply)
+    game._gray_zone_action_strikes(game.book.events[0])
     assert game.state.progress["dialogue"] == 0.0
     assert game._setbacks["dialogue"] == (2.0, 0.0)
 
@@ -283,7 +283,7 @@ def test_an_adopted_measure_is_not_set_back(mini):
     game._setbacks = {}
     game.state.progress["dialogue"] = 4.0
     game.state.adopted["dialogue"] = 1
-    game._strike(game.book.events[0], game._apply)
+    game._gray_zone_action_strikes(game.book.events[0])
     assert game.state.progress["dialogue"] == 4.0
 
 

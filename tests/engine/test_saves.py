@@ -214,3 +214,31 @@ def test_replay_prints_the_warning(mini, tmp_path, capsys):
     assert main(["replay", str(path), "--scenario", str(MINI)]) == 0
     printed = capsys.readouterr()
     assert CHANGED_OUTSIDE in " ".join(printed.out.split()) and CHANGED_OUTSIDE in printed.err
+
+
+def test_a_save_keeps_the_ai_profiles_and_a_reloaded_game_plays_on_with_them(mini, tmp_path):
+    """Japan's assertive profile pushes the dialogue where the default (cautious) one holds
+    back, with tension at 33 from the start: a reload that lost the profile would play on
+    differently from the game that was never saved."""
+    from tests.engine.test_model import mini_with
+
+    loaded = mini_with(("tension: {start: 30", "tension: {start: 33"))
+    unsaved = Game(loaded, 4, (), {"japan": "assertive"})
+    saved = Game(loaded, 4, (), {"japan": "assertive"})
+    saved.resolve_turn()
+    unsaved.resolve_turn()
+    path = tmp_path / "game.json"
+    save_game(saved, path)
+    assert json.loads(path.read_text())["ai_profiles"]["japan"] == "assertive"
+    reloaded = load_game(path, loaded)
+    assert reloaded.setup.ai_profiles == unsaved.setup.ai_profiles
+    while not unsaved.over:
+        unsaved.resolve_turn()
+        reloaded.resolve_turn()
+    assert reloaded.history == unsaved.history
+    assert reloaded.state == unsaved.state and reloaded.ledger == unsaved.ledger
+    # the profile matters here: the default profile plays this game differently
+    default = Game(loaded, 4)
+    while not default.over:
+        default.resolve_turn()
+    assert default.history != unsaved.history

@@ -131,3 +131,28 @@ def test_simulate_plays_the_history_excursion_when_asked():
     assert support(history) != support(plain)
     strategy = run(loaded, 5, seed=5, strategy="hold", history=True)
     assert all(dict(r.final)["support.taiwan"] >= 50 for r in strategy.rows)
+
+
+def test_drawing_every_range_at_once_gives_what_drawing_each_gives():
+    """`drawn_in_ranges` (numpy, one call per game) against `drawn_in_range` (the plain rule),
+    and one call to the generator against the stream's blocks of 64."""
+    import random
+
+    import numpy as np
+
+    from game.engine.chance import assumptions_draws, assumptions_stream
+    from game.engine.effects import drawn_in_range, drawn_in_ranges
+
+    rng = random.Random(7)
+    for seed in (0, 1, 99, 2**40):
+        count = rng.randrange(1, 400)
+        stream = assumptions_stream(seed)
+        uniforms = assumptions_draws(seed, count)
+        assert uniforms == [stream.uniform() for _ in range(count)]
+        lows = [rng.choice([-1, 1]) * rng.uniform(0, 20) for _ in range(count)]
+        highs = [low + rng.uniform(0, 10) for low in lows]
+        # tenths and halves, where rounding half up matters
+        lows[: count // 2] = [round(x * 2) / 2 for x in lows[: count // 2]]
+        plain = [drawn_in_range(lo, hi, u) for lo, hi, u in zip(lows, highs, uniforms, strict=True)]
+        low, span = np.array(lows), np.array([hi - lo for lo, hi in zip(lows, highs, strict=True)])
+        assert drawn_in_ranges(low, span, uniforms) == plain
