@@ -258,9 +258,6 @@ class Rulebook:
         self.with_in_force = tuple(m for m in self.measures if m.in_force)
         progress = s.rules.progress
         self.progress_rules = ProgressRules(progress.all_push, progress.some_push, progress.opposed)
-        # Values other modules (game.sim) work out once per scenario, under keys of their own.
-        # The engine keeps nothing here: its own precomputed values are attributes.
-        self.memo: dict[object, object] = {}
         self._labels: dict[str, dict[str, dict[str, str]]] = {}  # by language, see `labels`
         # Keys and labels built once: resolve_turn runs hundreds of thousands of times in Monte Carlo.
         self.capital_key = {a: interned(f"capital.{a}") for a in self.delegation_ids}

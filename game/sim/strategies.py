@@ -17,6 +17,7 @@ tension it adds, on adoption and through the red cell's reaction, over 100. A me
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from statistics import median
 from typing import TYPE_CHECKING, NamedTuple
@@ -62,17 +63,22 @@ class Provocation(NamedTuple):
     position: dict[str, int]  # measure id -> place in the scenario file (ties keep file order)
 
 
+_PROVOCATION: weakref.WeakKeyDictionary[Rulebook, Provocation] = weakref.WeakKeyDictionary()
+
+
 def provocation_of(book: Rulebook) -> Provocation:
-    found = book.memo.get("strategies.provocation")
+    """The scenario's measures by provocativeness, worked out once per rulebook (a rulebook
+    never changes, so the value cannot go stale; it goes when the rulebook does)."""
+    found = _PROVOCATION.get(book)
     if found is None:
         score = {m.id: provocativeness(m) for m in book.measures}
         middle = median(score.values()) if score else 0.0
-        found = book.memo["strategies.provocation"] = Provocation(
+        found = _PROVOCATION[book] = Provocation(
             score,
             frozenset(mid for mid, p in score.items() if p > middle),
             {m.id: i for i, m in enumerate(book.measures)},
         )
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _push_in_order(

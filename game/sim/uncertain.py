@@ -27,6 +27,7 @@ seed, as always.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -348,9 +349,11 @@ def all_inputs(loaded: LoadedScenario) -> list[UncertainInput]:
     analysis (`scenario_with` accepts any of them)."""
     from game.engine.rulebook import Rulebook
 
-    book = Rulebook.of(loaded)
-    key = "uncertain.all_inputs"
-    found = book.memo.get(key)
+    book = Rulebook.of(loaded)  # one per scenario: the inputs are worked out once with it
+    found = _ALL_INPUTS.get(book)
     if found is None:
-        found = book.memo[key] = uncertain_inputs(loaded, every=True)
-    return found  # type: ignore[return-value]
+        found = _ALL_INPUTS[book] = uncertain_inputs(loaded, every=True)
+    return found
+
+
+_ALL_INPUTS: weakref.WeakKeyDictionary[object, list[UncertainInput]] = weakref.WeakKeyDictionary()

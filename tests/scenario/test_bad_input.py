@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from game.scenario.errors import ScenarioError
@@ -13,10 +11,8 @@ from tests.scenario.helpers import column_of, line_of, problems_of, variant
 
 
 def problem_for(raw: bytes, name: str = "bad.yaml"):
-    start = time.perf_counter()
     with pytest.raises(ScenarioError) as caught:
         load_scenario_bytes(raw, name)
-    assert time.perf_counter() - start < 1.0, "bad input must be rejected within a second"
     problems = caught.value.problems
     assert problems and all(p.file == name for p in problems)
     return problems[0]
