@@ -154,7 +154,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if plain and not args.text:
         from game.cli import UsageError
 
-        raise UsageError(PLAIN_NEEDS_TEXT)
+        raise UsageError(_(PLAIN_NEEDS_TEXT))
     if not (args.text or args.auto):
         # game.cli opens the window without importing this module; kept for direct callers.
         from game.ui.app import play_window
