@@ -43,6 +43,7 @@ from game.engine.game import (
 from game.engine.ledger import Movement, movements
 from game.engine.scoring import GameResult, score_game
 from game.engine.state import Cause, Choice, LedgerEntry
+from game.i18n import _, listing
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import LoadedScenario
 
@@ -211,8 +212,9 @@ class Observation:
 def _check_delegation(game: Game, delegation: str) -> None:
     if delegation not in game.book.delegations:
         raise EngineError(
-            f"unknown delegation {delegation!r}; expected one of "
-            f"{', '.join(game.book.delegation_ids)}"
+            _("unknown delegation {delegation}; expected one of {expected}").format(
+                delegation=repr(delegation), expected=listing(game.book.delegation_ids)
+            )
         )
 
 
@@ -344,7 +346,7 @@ def result(game: Game, *, provisional: bool = False) -> GameResult:
     `provisional`: then the scores the game would have if it ended now."""
     if not game.over and not provisional:
         raise EngineError(
-            "the game is not over; play it to the end, or ask for result(game, provisional=True)"
+            _("the game is not over; play it to the end, or ask for result(game, provisional=True)")
         )
     return score_game(game)
 
@@ -383,8 +385,10 @@ def play(
         _check_delegation(game, d)
         if d not in game.setup.humans:
             raise EngineError(
-                f"{d} is played by the computer in this game; make it one of the players "
-                "(new_game(..., players=...)) to play it with a policy"
+                _(
+                    "{delegation} is played by the computer in this game; make it one of the "
+                    "players (new_game(..., players=...)) to play it with a policy"
+                ).format(delegation=d)
             )
     rngs = {d: policy_rng(game.seed, d) for d in policies}
     players = [d for d in game.book.delegation_ids if d in game.setup.humans]
@@ -397,9 +401,15 @@ def play(
             decisions = policy(observe(game, d), game.options(d), rngs[d])
             if not isinstance(decisions, Mapping):
                 raise EngineError(
-                    f"the policy playing {d} on turn {game.state.turn} returned "
-                    f"{type(decisions).__name__} {decisions!r:.80}; expected a dict of "
-                    "measure id -> push, hold or oppose"
+                    _(
+                        "the policy playing {delegation} on turn {turn} returned {kind} {value}; "
+                        "expected a dict of measure id -> push, hold or oppose"
+                    ).format(
+                        delegation=d,
+                        turn=game.state.turn,
+                        kind=type(decisions).__name__,
+                        value=f"{decisions!r:.80}",
+                    )
                 )
             game.submit(d, decisions)
         game.resolve_turn()

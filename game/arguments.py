@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from game.i18n import _
 
@@ -35,7 +35,9 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
             if low <= value <= high:
                 return value
         raise argparse.ArgumentTypeError(
-            f"expected a whole number from {low} to {high}, found {_shown(text)}"
+            _("expected a whole number from {low} to {high}, found {text}").format(
+                low=low, high=high, text=_shown(text)
+            )
         )
 
     parse.__name__ = "whole number"  # argparse names the type in some of its own messages
@@ -45,7 +47,7 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
 def path_text(text: str) -> str:
     """An argparse `type` for a file or folder name: refuses an empty one."""
     if not text:
-        raise argparse.ArgumentTypeError("expected a file or folder name, found an empty one")
+        raise argparse.ArgumentTypeError(_("expected a file or folder name, found an empty one"))
     return text
 
 
@@ -66,7 +68,7 @@ def add_language_argument(p: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGUAGE_CODES,
         default=None,
-        help="language: en, ja or zh-Hant (default: the settings, else the system's)",
+        help=_("language: en, ja or zh-Hant (default: the settings, else the system's)"),
     )
 
 
@@ -100,3 +102,24 @@ def parse_profiles(loaded, text: str | None) -> dict[str, str]:  # noqa: ANN001
             )
         profiles[actor] = name
     return profiles
+
+
+def language_asked(argv: Sequence[str]) -> str | None:
+    """The language `--lang X` or `--lang=X` asks for in `argv` (the last one, as argparse
+    takes it), or None. Read before the parser is built, so that its help and its usage
+    errors are in that language; a code that is not a language is left for argparse to refuse.
+    """
+    asked = None
+    tokens = list(argv)
+    for i, token in enumerate(tokens):
+        if token == "--":
+            break
+        if token == "--lang" and i + 1 < len(tokens):
+            value = tokens[i + 1]
+        elif token.startswith("--lang="):
+            value = token.partition("=")[2]
+        else:
+            continue
+        if value in LANGUAGE_CODES:
+            asked = value
+    return asked

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from game.arguments import UsageError, path_text
+from game.arguments import UsageError, language_asked, path_text
 from game.i18n import N_, _
 from game.paths import DEFAULT_SCENARIO
 
@@ -35,7 +35,11 @@ def _on_sigterm(signum: int, _frame: object) -> None:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse would print usage; keep it to one clear line
-        raise UsageError(f"{self.prog}: {message} (see `{self.prog} --help`)")
+        raise UsageError(
+            _("{program}: {problem} (see `{program} --help`)").format(
+                program=self.prog, problem=message
+            )
+        )
 
 
 def _validate_arguments(p: argparse.ArgumentParser) -> None:
@@ -44,21 +48,24 @@ def _validate_arguments(p: argparse.ArgumentParser) -> None:
         nargs="+",
         metavar="PATH",
         type=path_text,
-        help="scenario files, or folders of them (the scenario files directly inside)",
+        help=_("scenario files, or folders of them (the scenario files directly inside)"),
     )
     p.add_argument(
-        "-q", "--quiet", action="store_true", help="print only errors: no warnings, no `ok` lines"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help=_("print only errors: no warnings, no `ok` lines"),
     )
 
 
 def _schema_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--out", metavar="FILE", type=path_text, help="write it to FILE instead of printing it"
+        "--out", metavar="FILE", type=path_text, help=_("write it to FILE instead of printing it")
     )
     p.add_argument(
         "--translation",
         action="store_true",
-        help="the schema of a scenario's translation file instead (scenarios/translations/)",
+        help=_("the schema of a scenario's translation file instead (scenarios/translations/)"),
     )
 
 
@@ -67,41 +74,45 @@ def _schema_arguments(p: argparse.ArgumentParser) -> None:
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     (
         "validate",
-        "check scenario files and report every located error",
+        N_("check scenario files and report every located error"),
         "game.cli:_validate_arguments",
     ),
-    ("schema", "print the JSON Schema of the scenario format", "game.cli:_schema_arguments"),
-    ("play", "play a scenario", "game.play_args:add_play_arguments"),
-    ("replay", "print a saved game again", "game.play_args:add_replay_arguments"),
+    ("schema", N_("print the JSON Schema of the scenario format"), "game.cli:_schema_arguments"),
+    ("play", N_("play a scenario"), "game.play_args:add_play_arguments"),
+    ("replay", N_("print a saved game again"), "game.play_args:add_replay_arguments"),
     (
         "report",
-        "write the after-action report (HTML and Markdown) of a save",
+        N_("write the after-action report (HTML and Markdown) of a save"),
         "game.report.command:add_report_arguments",
     ),
     (
         "assumptions",
-        "write the assumptions page (HTML and Markdown): effects, sources, red cell, calibration",
+        N_(
+            "write the assumptions page (HTML and Markdown): effects, sources, red cell, calibration"
+        ),
         "game.report.assumptions_command:add_assumptions_arguments",
     ),
     (
         "serve",
-        "a class on the students' own devices, without a window: prints each join link",
+        N_("a class on the students' own devices, without a window: prints each join link"),
         "game.net.serve:add_serve_arguments",
     ),
-    ("new", "write a commented starter scenario", "game.sim.command:add_new_arguments"),
+    ("new", N_("write a commented starter scenario"), "game.sim.command:add_new_arguments"),
     (
         "simulate",
-        "Monte Carlo over AI play or fixed team strategies (balance)",
+        N_("Monte Carlo over AI play or fixed team strategies (balance)"),
         "game.sim.command:add_simulate_arguments",
     ),
     (
         "lint",
-        "warnings from a quick simulation: unreachable parts, what the scoring rewards",
+        N_("warnings from a quick simulation: unreachable parts, what the scoring rewards"),
         "game.sim.command:add_lint_arguments",
     ),
     (
         "sensitivity",
-        "which assumptions decide the outcome: Morris screen or Sobol indices, local or on Dask",
+        N_(
+            "which assumptions decide the outcome: Morris screen or Sobol indices, local or on Dask"
+        ),
         "game.sim.sensitivity_command:add_sensitivity_arguments",
     ),
 )
@@ -125,12 +136,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog="trilateral",
-        description="Trilateral: a policy simulation of US-Japan-Taiwan security cooperation.",
+        description=_("Trilateral: a policy simulation of US-Japan-Taiwan security cooperation."),
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     wanted = _command_named(argv) if argv is not None else None
     for name, help_text, adder in COMMANDS:
-        p = sub.add_parser(name, help=help_text)
+        p = sub.add_parser(name, help=_(help_text))
         if wanted is None or wanted == name:
             module, function = adder.split(":")
             getattr(importlib.import_module(module), function)(p)
@@ -366,6 +377,9 @@ def _choose_language(code: str | None, *, window: bool) -> None:
 
 def _command(argv: list[str]) -> int:
     """Parse `argv` and run the command it names; returns its exit code."""
+    # The help and the usage errors are in the run's language too, so it is chosen before the
+    # parser is built: `--lang` wherever it is given, else (as after parsing) the system's.
+    _choose_language(language_asked(argv), window=False)
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     _choose_language(getattr(args, "lang", None), window=args.command == "play")

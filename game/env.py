@@ -70,6 +70,7 @@ from game import api
 from game.engine.game import Game
 from game.engine.rulebook import Rulebook
 from game.engine.state import Choice
+from game.i18n import _, listing
 from game.limits import MAX_SEED
 
 try:
@@ -99,8 +100,10 @@ def parallel_env(
     "ansi"). Raises ImportError naming the extra when pettingzoo or gymnasium is missing."""
     if _MISSING is not None:
         raise ImportError(
-            f"the PettingZoo env needs the [rl] extra ({_MISSING}); install it with "
-            "pip install -e '.[rl]' (or pip install pettingzoo gymnasium)"
+            _(
+                "the PettingZoo env needs the [rl] extra ({missing}); install it with "
+                "pip install -e '.[rl]' (or pip install pettingzoo gymnasium)"
+            ).format(missing=_MISSING)
         )
     return TrilateralEnv(scenario, **options)
 
@@ -129,13 +132,25 @@ class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
         chosen = list(everyone if agents is None else agents)
         for a in chosen:
             if a not in everyone:
-                raise ValueError(f"unknown delegation {a!r}; expected one of {', '.join(everyone)}")
+                raise ValueError(
+                    _("unknown delegation {delegation}; expected one of {expected}").format(
+                        delegation=repr(a), expected=listing(everyone)
+                    )
+                )
         if not chosen:
-            raise ValueError("agents: give at least one delegation")
+            raise ValueError(_("agents: give at least one delegation"))
         if reward not in REWARDS:
-            raise ValueError(f"reward: expected one of {', '.join(REWARDS)}, not {reward!r}")
+            raise ValueError(
+                _("reward: expected one of {expected}, not {found}").format(
+                    expected=listing(REWARDS), found=repr(reward)
+                )
+            )
         if render_mode not in (None, *self.metadata["render_modes"]):
-            raise ValueError(f"render_mode: expected None or 'ansi', not {render_mode!r}")
+            raise ValueError(
+                _("render_mode: expected None or 'ansi', not {found}").format(
+                    found=repr(render_mode)
+                )
+            )
         self.possible_agents = [a for a in everyone if a in chosen]
         self.agents: list[str] = []
         self.ai_profiles = dict(ai_profiles or {})
@@ -200,9 +215,15 @@ class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
     ) -> tuple[dict[str, np.ndarray], dict[str, dict]]:
         if seed is not None:
             if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
-                raise ValueError(f"seed: expected a whole number, not {seed!r}")
+                raise ValueError(
+                    _("seed: expected a whole number, not {found}").format(found=repr(seed))
+                )
             if not 0 <= int(seed) <= MAX_SEED:
-                raise ValueError(f"seed: expected a whole number from 0 to {MAX_SEED}, not {seed}")
+                raise ValueError(
+                    _("seed: expected a whole number from 0 to {largest}, not {found}").format(
+                        largest=MAX_SEED, found=seed
+                    )
+                )
             self._np_random, _seed = seeding.np_random(int(seed))
             game_seed = int(seed)
         else:
@@ -232,13 +253,16 @@ class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
     ]:
         game = self.game
         if game is None:
-            raise RuntimeError("call reset() before step()")
+            raise RuntimeError(_("call reset() before step()"))
         unknown = sorted(set(actions) - set(self.agents))
         if unknown:
-            raise ValueError(
-                f"an action for {unknown[0]!r}, which is not playing (agents: "
-                f"{', '.join(self.agents) or 'none: the game is over'})"
-            )
+            if self.agents:
+                message = _("an action for {agent}, which is not playing (agents: {agents})")
+            else:
+                message = _(
+                    "an action for {agent}, which is not playing (agents: none: the game is over)"
+                )
+            raise ValueError(message.format(agent=repr(unknown[0]), agents=listing(self.agents)))
         live = list(self.agents)
         if not live:
             return {}, {}, {}, {}, {}
@@ -292,8 +316,10 @@ class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
         values = np.asarray(action).reshape(-1)
         if values.shape != (len(measures),) or not np.all(np.isin(values, (HOLD, PUSH, OPPOSE))):
             raise ValueError(
-                f"{agent}: an action is {len(measures)} whole numbers, each 0 (hold), 1 (push) "
-                f"or 2 (oppose), one per measure of action_measures({agent!r}); got {action!r}"
+                _(
+                    "{agent}: an action is {count} whole numbers, each 0 (hold), 1 (push) or 2 "
+                    "(oppose), one per measure of action_measures({name}); got {action}"
+                ).format(agent=agent, count=len(measures), name=repr(agent), action=repr(action))
             )
         assert self.game is not None
         opts = self.game.options(agent)

@@ -18,6 +18,9 @@ the language with Babel (`number`, `decimal`, `date`).
 
 Which language: `--lang` (play, report, assumptions, the screenshots), else the window's
 Settings, else the system locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
+The command line's help and usage errors are in that language too: `--lang` is read from
+the arguments before the parser is built (`game.arguments.language_asked`), else the system's
+language is used; argparse's own words ("usage:", "options:") come from Python's catalogs.
 """
 
 from __future__ import annotations

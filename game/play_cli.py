@@ -127,7 +127,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if plain and not args.text:
         from game.arguments import UsageError
 
-        raise UsageError(PLAIN_NEEDS_TEXT)
+        raise UsageError(_(PLAIN_NEEDS_TEXT))
     if not (args.text or args.auto):
         # game.cli opens the window without importing this module; kept for direct callers.
         from game.ui.app import play_window

@@ -27,6 +27,8 @@ import re
 import stat
 from pathlib import Path
 
+from game.i18n import N_, _, number
+
 MAX_DEPTH = 32  # Trilateral's own JSON files nest at most 4 deep
 MAX_INT_DIGITS = 30  # seeds are below 2**63 (19 digits)
 
@@ -49,12 +51,55 @@ class FileReadError(Exception):
     names the file (and line:column where there is one) and says what was expected."""
 
 
+# The kinds of file callers name in messages (`what`), marked for the catalogs here so that
+# callers anywhere (game.engine.saves too) can pass them as plain English; each message is
+# one whole sentence with the kind translated into it (`_kind`).
+KINDS = (
+    N_("file"),
+    N_("save"),
+    N_("save file"),
+    N_("settings file"),
+    N_("setup memory"),
+    N_("session file"),
+    N_("scenario file"),
+    N_("scenario list cache"),
+    N_("cache entry"),
+    N_("translation file"),
+    N_("sensitivity run"),
+)
+# What Python's JSON parser says is wrong, marked for the catalogs in its own words (English
+# stays as Python writes it); a message it adds later is shown as it is.
+_JSON_REASONS = frozenset(
+    (
+        N_("Expecting value"),
+        N_("Expecting ',' delimiter"),
+        N_("Expecting ':' delimiter"),
+        N_("Expecting property name enclosed in double quotes"),
+        N_("Extra data"),
+        N_("Invalid control character at"),
+        N_("Invalid \\escape"),
+        N_("Invalid \\uXXXX escape"),
+        N_("Illegal trailing comma before end of object"),
+        N_("Illegal trailing comma before end of array"),
+    )
+)
+
+
+def _kind(what: str) -> str:
+    """The kind of file in the current language (as given when it is not one of KINDS)."""
+    return _(what)
+
+
 def read_bytes(path: str | Path, max_bytes: int, what: str = "file") -> bytes:
     """The bytes of a regular file of at most `max_bytes`; raises FileReadError otherwise.
     `what` names the kind of file in messages ("save", "settings file")."""
     data = _read_start(path, max_bytes + 1, what)
     if len(data) > max_bytes:
-        raise FileReadError(f"{path}: is larger than {max_bytes:,} bytes; not a {what}")
+        raise FileReadError(
+            _("{name}: is larger than {limit} bytes; not a {what}").format(
+                name=path, limit=number(max_bytes, 0), what=_kind(what)
+            )
+        )
     return data
 
 
@@ -68,22 +113,32 @@ def _read_start(path: str | Path, limit: int, what: str) -> bytes:
     try:
         kind = os.stat(path).st_mode
         if stat.S_ISDIR(kind):
-            raise FileReadError(f"{name}: is a folder, not a {what}")
+            raise FileReadError(
+                _("{name}: is a folder, not a {what}").format(name=name, what=_kind(what))
+            )
         if not stat.S_ISREG(kind):
             raise FileReadError(
-                f"{name}: is not a regular file (a device, pipe or socket); expected a {what}"
+                _(
+                    "{name}: is not a regular file (a device, pipe or socket); expected a {what}"
+                ).format(name=name, what=_kind(what))
             )
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
-        raise FileReadError(f"{name}: no such {what}") from None
+        raise FileReadError(
+            _("{name}: no such {what}").format(name=name, what=_kind(what))
+        ) from None
     except OSError as err:
-        raise FileReadError(f"{name}: cannot be read: {err.strerror or err}") from None
+        raise FileReadError(_cannot_read(name, err)) from None
     except ValueError:  # a NUL character in the path
-        raise FileReadError(f"{name!r}: not a valid file name") from None
+        raise FileReadError(_("{name}: not a valid file name").format(name=repr(name))) from None
     try:
         # Checked again on the open file: the path may have been swapped since the stat.
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise FileReadError(f"{name}: is not a regular file; expected a {what}")
+            raise FileReadError(
+                _("{name}: is not a regular file; expected a {what}").format(
+                    name=name, what=_kind(what)
+                )
+            )
         chunks = []
         left = limit
         while left > 0:
@@ -93,10 +148,20 @@ def _read_start(path: str | Path, limit: int, what: str) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as err:
-        raise FileReadError(f"{name}: cannot be read: {err.strerror or err}") from None
+        raise FileReadError(_cannot_read(name, err)) from None
     finally:
         os.close(fd)
     return b"".join(chunks)
+
+
+def _cannot_read(name: str, err: OSError) -> str:
+    return _("{name}: cannot be read: {reason}").format(name=name, reason=err.strerror or err)
+
+
+def _not_valid(where: str, what: str, reason: str) -> str:
+    return _("{where}: not a valid {what}: {reason}").format(
+        where=where, what=_kind(what), reason=reason
+    )
 
 
 def read_json(
@@ -138,7 +203,7 @@ def parse_json(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        raise FileReadError(f"{name}:{line}: not a valid {what}: not UTF-8 text") from None
+        raise FileReadError(_not_valid(f"{name}:{line}", what, _("not UTF-8 text"))) from None
     # Strings blanked out (same length), so brackets and words inside them are not counted.
     bare = _STRING.sub(lambda m: '"' + " " * (len(m.group()) - 2) + '"', text)
     if _too_deep(bare, max_depth):
@@ -147,26 +212,39 @@ def parse_json(
             depth += _DEPTH_STEP[m.group()]
             if depth > max_depth:
                 raise FileReadError(
-                    f"{_where(name, text, m.start())}: nested more than {max_depth} deep; "
-                    f"not a {what}"
+                    _("{where}: nested more than {depth} deep; not a {what}").format(
+                        where=_where(name, text, m.start()), depth=max_depth, what=_kind(what)
+                    )
                 )
 
     def refuse_constant(literal: str) -> float:
         if lenient_numbers:
             return float(literal)
-        raise _Refused(literal, f"{literal} is not a number a {what} can hold")
+        raise _Refused(
+            literal,
+            _("{literal} is not a number a {what} can hold").format(
+                literal=literal, what=_kind(what)
+            ),
+        )
 
     def check_int(literal: str) -> int | float:
         if len(literal.lstrip("-")) > MAX_INT_DIGITS:
             if lenient_numbers:
                 return math.inf
-            raise _Refused(literal, f"a number of {len(literal):,} digits is too large")
+            raise _Refused(
+                literal,
+                _("a number of {digits} digits is too large").format(
+                    digits=number(len(literal), 0)
+                ),
+            )
         return int(literal)
 
     def check_float(literal: str) -> float:
         value = float(literal)
         if not math.isfinite(value) and not lenient_numbers:
-            raise _Refused(literal, f"{literal[:40]} is too large to be a number")
+            raise _Refused(
+                literal, _("{literal} is too large to be a number").format(literal=literal[:40])
+            )
         return value
 
     try:
@@ -179,18 +257,21 @@ def parse_json(
         )
     except json.JSONDecodeError as err:
         ends_early = err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string")
-        why = "the file ends early (truncated?)" if ends_early else err.msg
-        raise FileReadError(f"{name}:{err.lineno}:{err.colno}: not a valid {what}: {why}") from None
+        if ends_early:
+            why = _("the file ends early (truncated?)")
+        else:
+            why = _(err.msg) if err.msg in _JSON_REASONS else err.msg
+        where = f"{name}:{err.lineno}:{err.colno}"
+        raise FileReadError(_not_valid(where, what, why)) from None
     except _Refused as err:
         m = re.search(r"(?<![\w.+-])" + re.escape(err.literal) + r"(?![\w.])", bare)
         where = _where(name, text, m.start()) if m else name
-        raise FileReadError(f"{where}: not a valid {what}: {err.why}") from None
+        raise FileReadError(_not_valid(where, what, err.why)) from None
     except _DuplicateKey as err:
-        raise FileReadError(
-            f"{name}: not a valid {what}: the key {err.key!r} appears twice in one object"
-        ) from None
+        twice = _("the key {key} appears twice in one object").format(key=repr(err.key))
+        raise FileReadError(_not_valid(name, what, twice)) from None
     except (ValueError, RecursionError) as err:  # not expected after the checks above
-        raise FileReadError(f"{name}: not a valid {what}: {err}") from None
+        raise FileReadError(_not_valid(name, what, str(err))) from None
     if _ESCAPED_SURROGATE.search(text):  # only escapes can make one: decoding refuses raw ones
         _check_text(value, name, what)
     return value
@@ -200,7 +281,7 @@ def _too_deep(bare: str, max_depth: int) -> bool:
     """Whether brackets in `bare` (JSON with its strings blanked) nest deeper than `max_depth`.
     Each round removes the innermost pairs, one level at a time, at the speed of `re`."""
     brackets = _NOT_BRACKET.sub("", bare)
-    for _ in range(max_depth):
+    for _round in range(max_depth):
         if not brackets:
             return False
         brackets = _INNERMOST.sub("", brackets)
@@ -217,7 +298,7 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out = dict(pairs)
     if len(out) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 raise _DuplicateKey(key)
             seen.add(key)
@@ -244,9 +325,8 @@ def _check_text(value: object, name: str, what: str) -> None:
                 try:
                     text.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise FileReadError(
-                        f"{name}: not a valid {what}: text with an unpaired surrogate escape"
-                    ) from None
+                    surrogate = _("text with an unpaired surrogate escape")
+                    raise FileReadError(_not_valid(name, what, surrogate)) from None
 
 
 def _where(name: str, text: str, offset: int) -> str:

@@ -242,3 +242,200 @@ def test_every_literal_message_of_the_code_is_in_the_template():
             if key not in template:
                 missing.append(f"{path.relative_to(root)}:{node.lineno}: {key[1]!r}")
     assert missing == []
+
+
+# --- the command line's help and usage errors, in the language asked for before parsing -------
+
+COMMAND_NAMES = (
+    "validate",
+    "schema",
+    "play",
+    "replay",
+    "report",
+    "assumptions",
+    "serve",
+    "new",
+    "simulate",
+    "lint",
+    "sensitivity",
+)
+# argparse's own words (its gettext domain, not the game's) and the options' own values
+ARGPARSE_OWN = ("show this help message and exit", "positional arguments", "options")
+
+
+def _help_of(argv, capsys):
+    from game.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def _help_lines(text: str) -> list[str]:
+    """The help's own sentences: not the usage (its first paragraph) nor argparse's words."""
+    body = text.split("\n\n", 1)[1]
+    for word in ARGPARSE_OWN:
+        body = body.replace(word, " ")
+    # an option's line: its help comes after the option and its metavar, past two spaces
+    return [re.split(r"\s{2,}", line.strip())[-1] for line in body.splitlines()]
+
+
+@pytest.mark.parametrize("command", COMMAND_NAMES)
+def test_every_commands_help_is_in_japanese_when_the_system_speaks_it(command, capsys, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "ja_JP")
+    monkeypatch.setenv("COLUMNS", "200")  # one option a line: English ids are not split
+    text = _help_of([command, "--help"], capsys)
+    # what stays English: option values and examples the user types
+    allowed = (
+        "hold, push",
+        "Dask distributed",
+        "pip install",
+        "observation, legal, rng",
+        "{en,ja,zh-Hant}",
+    )
+    for line in _help_lines(text):
+        assert _english_in(line, allowed) == [], line
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text)
+
+
+def test_simulate_and_sensitivity_help_follow_lang_given_on_the_command_line(capsys, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "en_US")
+    text = _help_of(["simulate", "--help", "--lang", "ja"], capsys)
+    assert "プレイするゲーム数（戦略ごと。既定 1000" in text
+    assert "games to play" not in text
+    text = _help_of(["sensitivity", "--lang=zh-Hant", "--help"], capsys)
+    assert "每個點玩的場數" in text and "games played at every point" not in text
+    text = _help_of(["report", "--help", "--lang", "ja"], capsys)
+    assert "クラスの結果と比べる" in text and "compare the class with" not in text
+
+
+def test_help_in_english_is_as_it_was(capsys, monkeypatch):
+    monkeypatch.setenv("LANGUAGE", "en_US")
+    monkeypatch.setenv("COLUMNS", "100")
+    text = _help_of(["simulate", "--help"], capsys)
+    assert "games to play (per strategy; default 1000, at most" in text
+    assert "play fixed team strategies instead of the AI" in text
+    text = _help_of(["--help"], capsys)
+    assert "Trilateral: a policy simulation of US-Japan-Taiwan security cooperation." in text
+
+
+def test_a_usage_error_of_an_argument_type_is_in_japanese(capsys):
+    from game.cli import main
+
+    assert main(["report", "game.json", "--lang", "ja", "--runs", "many"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "までの整数が必要です（指定：'many'）" in err and "trilateral report --help` を参照" in err
+    )
+    assert "expected a whole number" not in err and "see `" not in err
+
+
+def test_the_language_asked_for_is_read_before_the_parser():
+    from game.arguments import language_asked
+
+    assert language_asked(["simulate", "--lang", "ja", "--help"]) == "ja"
+    assert language_asked(["report", "--lang=zh-Hant", "x", "--lang", "en"]) == "en"
+    assert language_asked(["play", "--lang", "klingon"]) is None  # argparse refuses it
+    assert language_asked(["validate", "--", "--lang", "ja"]) is None  # a file's name
+    assert language_asked(["play", "--lang"]) is None
+
+
+# --- simulate --policy, sensitivity, reading files -------------------------------------------
+
+
+def test_policy_errors_are_in_chinese(tmp_path, capsys, monkeypatch):
+    from game.cli import main
+    from game.sim.policy import PolicyError, parse_spec
+
+    i18n.set_language("zh-Hant")
+    with pytest.raises(PolicyError) as caught:
+        parse_spec("japan")
+    assert "不是 DELEGATION=module:function 的形式" in str(caught.value)
+    monkeypatch.setenv("LANGUAGE", "zh_TW")
+    mini = "tests/fixtures/mini.yaml"
+    assert main(["simulate", mini, "--runs", "1", "--policy", "nobody=x.py:decide"]) == 1
+    err = capsys.readouterr().err
+    assert "策略函式 nobody=x.py:decide" in err and "沒有代表團 'nobody'" in err
+    assert "has no delegation" not in err
+    bad = tmp_path / "bad_policy.py"
+    bad.write_text("def decide(observation, legal, rng):\n    return ['push']\n")
+    assert main(["simulate", mini, "--runs", "1", "--policy", f"japan={bad}:decide"]) == 1
+    err = capsys.readouterr().err
+    assert "操作" in err and "第 1 回合" in err and "傳回了 list ['push']" in err
+    assert _english_in(err, ("DELEGATION", "push, hold")) == [], err
+
+
+def test_sensitivity_tables_and_summary_are_in_japanese(tmp_path, capsys, monkeypatch):
+    from game.cli import main
+
+    monkeypatch.setenv("LANGUAGE", "ja_JP")
+    out = tmp_path / "run"
+    argv = ["sensitivity", "tests/fixtures/mini.yaml", "--samples", "2", "--games", "1"]
+    assert main([*argv, "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    lines = text.splitlines()
+    assert lines[0].startswith("Mini scenarioの感度分析：Morrisスクリーニング、軌道2本")
+    assert "ワーカー 1 個（ローカルのプロセス）" in lines[1]
+    (heading,) = [line for line in lines if line.startswith("  #")]
+    assert heading.split() == ["#", "入力", "μ*", "得点", "±95%", "σ", "μ*", "危機", "根拠"]
+    # the columns hold with wide characters: the basis starts under its heading
+    row = lines[lines.index(heading) + 1]
+    assert display_width(heading[: heading.index("根拠")]) == display_width(
+        row[: row.index(" pp  ") + 5]
+    )
+    assert "Inputs that matter" not in text and "Basis" not in text
+    page = (out / "sensitivity.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in page and "結果を左右する前提" in page and "<b>読み方。</b>" in page
+    assert "How to read it" not in page and "Which assumptions" not in page
+
+
+def test_a_sensitivity_usage_error_is_in_chinese(capsys, monkeypatch):
+    from game.cli import main
+
+    monkeypatch.setenv("LANGUAGE", "zh_TW")
+    argv = ["sensitivity", "tests/fixtures/mini.yaml", "--method", "sobol", "--samples", "3"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Sobol 的 N 必須是 2 的次方" in err and "power of two" not in err
+
+
+def test_a_refused_settings_file_says_why_in_japanese(tmp_path):
+    from game.ui.settings import read_preferences
+
+    i18n.set_language("ja")
+    cut = tmp_path / "settings.json"
+    cut.write_text('{"language": "ja", "text_scale": 1.3')
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    doubled = tmp_path / "doubled.json"
+    doubled.write_text('{"palette": "okabe_ito", "palette": "x"}')
+    said = []
+    for path in (cut, folder, doubled, tmp_path / "gone" / "settings.json"):
+        said += read_preferences(path, 10_000, "settings file")[1]
+    assert len(said) == 3  # a file never written is no problem
+    assert "正しい設定ファイルではありません：ファイルが途中で終わっています" in said[0]
+    assert "フォルダーです。設定ファイルではありません" in said[1]
+    assert "キー 'palette' が1つのオブジェクトに2回あります" in said[2]
+    for problem in said:
+        assert "既定値を使います" in problem
+        assert _english_in(problem) == [], problem
+        for english in ("not a valid", "settings file", "is a folder", "appears twice"):
+            assert english not in problem
+
+
+def test_reading_refusals_name_the_kind_of_file_in_chinese_and_stay_english_in_english(tmp_path):
+    from game.reading import FileReadError, parse_json, read_json
+
+    for code, missing, comma in (
+        ("zh-Hant", "沒有這個存檔檔案", "此處應有逗號"),
+        ("en", "none.json: no such save file", "Expecting ',' delimiter"),
+    ):
+        i18n.set_language(code)
+        with pytest.raises(FileReadError) as caught:
+            read_json(tmp_path / "none.json", 100, "save file")
+        assert str(caught.value).endswith(missing)
+        with pytest.raises(FileReadError) as caught:
+            parse_json(b"[1 2]", "x.json", "save")
+        assert comma in str(caught.value)
+    assert str(caught.value) == "x.json:1:4: not a valid save: Expecting ',' delimiter"

@@ -39,45 +39,51 @@ def add_serve_arguments(p: argparse.ArgumentParser) -> None:
         metavar="PATH",
         type=path_text,
         default=None,
-        help=f"scenario file (default: {DEFAULT_SCENARIO.name}; with --resume, the save's)",
+        help=_("scenario file (default: {name}; with --resume, the save's)").format(
+            name=DEFAULT_SCENARIO.name
+        ),
     )
-    p.add_argument("--seed", type=whole_number(0, MAX_SEED), help="random seed (default: fresh)")
+    p.add_argument("--seed", type=whole_number(0, MAX_SEED), help=_("random seed (default: fresh)"))
     p.add_argument(
         "--port",
         type=whole_number(0, 65535),
         default=None,
-        help=f"port to listen on (default {DEFAULT_PORT}, or the resumed class's; 0: any free)",
+        help=_("port to listen on (default {port}, or the resumed class's; 0: any free)").format(
+            port=DEFAULT_PORT
+        ),
     )
     p.add_argument(
         "--lan",
         action="store_true",
-        help="listen on the room's network too (default: this machine only, 127.0.0.1)",
+        help=_("listen on the room's network too (default: this machine only, 127.0.0.1)"),
     )
     p.add_argument(
         "--as",
         dest="humans",
         metavar="LIST",
-        help="delegations played on devices, e.g. us,japan (default: all)",
+        help=_("delegations played on devices, e.g. us,japan (default: all)"),
     )
     p.add_argument(
-        "--profiles", metavar="LIST", help="AI profiles of the others, e.g. taiwan=cautious"
+        "--profiles", metavar="LIST", help=_("AI profiles of the others, e.g. taiwan=cautious")
     )
     p.add_argument(
         "--timer",
         type=whole_number(0, int(MAX_TIMER_SECONDS)),
         default=0,
         metavar="SECONDS",
-        help="seconds per turn; when it runs out, delegations that have not submitted hold",
+        help=_("seconds per turn; when it runs out, delegations that have not submitted hold"),
     )
-    p.add_argument("--forecasts", action="store_true", help="ask for forecasts every turn")
+    p.add_argument("--forecasts", action="store_true", help=_("ask for forecasts every turn"))
     p.add_argument(
-        "--history", action="store_true", help="the history excursion (real events on their dates)"
+        "--history",
+        action="store_true",
+        help=_("the history excursion (real events on their dates)"),
     )
     p.add_argument(
         "--resume",
         metavar="SAVE",
         type=path_text,
-        help="continue a class from its save (game.json or its folder), with the same links",
+        help=_("continue a class from its save (game.json or its folder), with the same links"),
     )
 
 

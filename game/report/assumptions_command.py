@@ -27,30 +27,30 @@ def add_assumptions_arguments(p: argparse.ArgumentParser) -> None:
         "scenario",
         metavar="SCENARIO",
         type=path_text,
-        help="a scenario file, or the id of one in scenarios/",
+        help=_("a scenario file, or the id of one in scenarios/"),
     )
     p.add_argument(
         "--out",
         metavar="DIR",
         type=path_text,
         required=True,
-        help="folder to write assumptions.html and assumptions.md into (made if missing)",
+        help=_("folder to write assumptions.html and assumptions.md into (made if missing)"),
     )
     p.add_argument(
         "--runs",
         metavar="N",
         type=whole_number(1, MAX_RUNS),
         default=DEFAULT_RUNS,
-        help=(
-            f"AI games, and games of each fixed team strategy, for the calibration runs "
-            f"(default {DEFAULT_RUNS}); lint plays N AI games and N/5 per strategy"
-        ),
+        help=_(
+            "AI games, and games of each fixed team strategy, for the calibration runs "
+            "(default {runs}); lint plays N AI games and N/5 per strategy"
+        ).format(runs=DEFAULT_RUNS),
     )
     p.add_argument(
         "--sensitivity",
         metavar="RUN",
         type=path_text,
-        help=(
+        help=_(
             "add a 'what matters most' section from a saved sensitivity run of this scenario "
             "(the sensitivity.json `sensitivity --out DIR` wrote, or DIR)"
         ),

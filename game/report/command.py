@@ -25,27 +25,30 @@ def add_report_arguments(p: argparse.ArgumentParser) -> None:
         "save",
         metavar="SAVE",
         type=path_text,
-        help="a save written by `play --save` or the window",
+        help=_("a save written by `play --save` or the window"),
     )
     p.add_argument(
         "--out",
         metavar="DIR",
         type=path_text,
         required=True,
-        help="folder to write report.html, report.md and charts/ into (made if missing)",
+        help=_("folder to write report.html, report.md and charts/ into (made if missing)"),
     )
     p.add_argument(
         "--scenario",
         metavar="PATH",
         type=path_text,
-        help="scenario file (default: found by id in scenarios/)",
+        help=_("scenario file (default: found by id in scenarios/)"),
     )
     p.add_argument(
         "--runs",
         metavar="N",
         type=whole_number(0, MAX_RUNS),
         default=DEFAULT_RUNS,
-        help=f"AI-played games to compare the class with (default {DEFAULT_RUNS}; 0 leaves the comparison out)",
+        help=_(
+            "AI-played games to compare the class with (default {runs}; 0 leaves the "
+            "comparison out)"
+        ).format(runs=DEFAULT_RUNS),
     )
 
 

@@ -47,46 +47,53 @@ strategy_list.__name__ = "strategy list"
 def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
     from game.sim.strategies import AI, ALL, DEFAULT_VARY_STRATEGIES, STRATEGIES
 
-    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help="scenario file")
+    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help=_("scenario file"))
     p.add_argument(
         "--runs",
         type=whole_number(1, MAX_RUNS),
         default=1000,
-        help=f"games to play (per strategy; default 1000, at most {MAX_RUNS})",
+        help=_("games to play (per strategy; default 1000, at most {limit})").format(
+            limit=MAX_RUNS
+        ),
     )
     p.add_argument(
         "--strategy",
         metavar="NAME[,NAME...]",
         type=strategy_list,
-        help=(
+        help=_(
             "play fixed team strategies instead of the AI (every delegation plays the same "
-            f"one) and compare them: {', '.join(STRATEGIES)}, or {ALL} for every one; add "
-            f"{AI} to compare with AI play. With --vary measures: the fixed strategies to "
-            f"measure besides AI play (default {','.join(DEFAULT_VARY_STRATEGIES)})"
+            "one) and compare them: {strategies}, or {all} for every one; add {ai} to compare "
+            "with AI play. With --vary measures: the fixed strategies to measure besides AI "
+            "play (default {default})"
+        ).format(
+            strategies=", ".join(STRATEGIES),
+            all=ALL,
+            ai=AI,
+            default=",".join(DEFAULT_VARY_STRATEGIES),
         ),
     )
     p.add_argument(
         "--jobs",
         type=whole_number(1, MAX_JOBS),
         default=1,
-        help="processes to use (default 1); results do not depend on it",
+        help=_("processes to use (default 1); results do not depend on it"),
     )
     p.add_argument(
         "--profiles",
         metavar="LIST",
-        help="fix AI profiles for AI play, e.g. us=restrained,japan=proactive (others cycle)",
+        help=_("fix AI profiles for AI play, e.g. us=restrained,japan=proactive (others cycle)"),
     )
     p.add_argument(
         "--seed",
         type=whole_number(0, MAX_SEED),
         default=0,
-        help="first seed (game i uses seed+i; default 0)",
+        help=_("first seed (game i uses seed+i; default 0)"),
     )
     p.add_argument(
         "--out",
         metavar="DIR",
         type=path_text,
-        help=(
+        help=_(
             "also write games.csv and games.json here (and PNG charts of AI play); with "
             "--vary, scorecard.txt and scorecard.json"
         ),
@@ -94,12 +101,12 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--history",
         action="store_true",
-        help="play the history excursion (the real timeline's injects fire too)",
+        help=_("play the history excursion (the real timeline's injects fire too)"),
     )
     p.add_argument(
         "--vary",
         choices=["measures"],
-        help=(
+        help=_(
             "scorecard: rerun with each measure taken off the table, under AI play and "
             "fixed strategies"
         ),
@@ -110,34 +117,34 @@ def add_simulate_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def add_lint_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help="scenario file")
+    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help=_("scenario file"))
     p.add_argument(
         "--games",
         type=whole_number(1, MAX_RUNS),
         default=LINT_GAMES,
-        help=(
-            f"AI games to simulate (default {LINT_GAMES}); as many again for each AI profile "
-            "in the profile check"
-        ),
+        help=_(
+            "AI games to simulate (default {games}); as many again for each AI profile in the "
+            "profile check"
+        ).format(games=LINT_GAMES),
     )
     p.add_argument(
         "--strategy-games",
         type=whole_number(1, MAX_RUNS),
         default=LINT_STRATEGY_GAMES,
-        help=(
+        help=_(
             "games per fixed team strategy, and per strategy of one delegation in the "
-            f"dominance check (default {LINT_STRATEGY_GAMES})"
-        ),
+            "dominance check (default {games})"
+        ).format(games=LINT_STRATEGY_GAMES),
     )
     p.add_argument(
         "--screen",
         metavar="N",
         type=whole_number(0, 1000),
         default=LINT_SCREEN,
-        help=(
+        help=_(
             "Morris trajectories of the quick sensitivity screen that names the three inputs "
-            f"that matter most (default {LINT_SCREEN}; 0: no screen)"
-        ),
+            "that matter most (default {trajectories}; 0: no screen)"
+        ).format(trajectories=LINT_SCREEN),
     )
 
 
@@ -146,9 +153,9 @@ def add_new_arguments(p: argparse.ArgumentParser) -> None:
         "name",
         metavar="NAME",
         type=path_text,
-        help="file to write (NAME.yaml unless it ends in .yaml or .yml)",
+        help=_("file to write (NAME.yaml unless it ends in .yaml or .yml)"),
     )
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
 
 
 def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: ANN001

@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from game.i18n import _, listing
+from game.i18n import _, current, listing, set_language
 from game.scenario.loader import LoadedScenario
 
 PolicyFunction = Callable[..., Any]
@@ -63,8 +63,10 @@ def parse_spec(text: str) -> PolicySpec:
     module, colon, function = target.rpartition(":")
     if not equals or not delegation or not colon or not module.strip() or not function.strip():
         raise PolicyError(
-            f"{text!r} is not DELEGATION=module:function (for example "
-            "japan=examples/custom_policy.py:decide or japan=mypolicies:decide)"
+            _(
+                "{text} is not DELEGATION=module:function (for example "
+                "japan=examples/custom_policy.py:decide or japan=mypolicies:decide)"
+            ).format(text=repr(text))
         )
     return PolicySpec(delegation, f"{module.strip()}:{function.strip()}")
 
@@ -86,7 +88,7 @@ def add_policy_argument(p: argparse.ArgumentParser) -> None:
         metavar="DELEGATION=module:function",
         type=policy_argument,
         action="append",
-        help=(
+        help=_(
             "play DELEGATION with your own function (repeat for more delegations; the others "
             "are played by their AI): module is a .py file or an importable module, function "
             "takes (observation, legal, rng) and returns {measure: push/hold/oppose}; see "
@@ -102,11 +104,11 @@ def _where(err: BaseException, skip: str = "") -> str:
     """' (file.py, line N)' for the innermost frame of `err` outside `skip`, or ''."""
     frames = [f for f in traceback.extract_tb(err.__traceback__) if not skip or f.filename != skip]
     if isinstance(err, SyntaxError) and err.filename:
-        return f" ({err.filename}, line {err.lineno})"
+        return _(" ({file}, line {line})").format(file=err.filename, line=err.lineno)
     if not frames:
         return ""
     last = frames[-1]
-    return f" ({last.filename}, line {last.lineno})"
+    return _(" ({file}, line {line})").format(file=last.filename, line=last.lineno)
 
 
 def _described(err: BaseException) -> str:
@@ -118,23 +120,25 @@ def _described(err: BaseException) -> str:
 
 def _import_file(path: Path, target: str) -> Any:
     if not path.is_file():
-        raise PolicyError(f"policy {target}: no file {path}")
+        raise PolicyError(_("policy {target}: no file {path}").format(target=target, path=path))
     name = f"_trilateral_policy_{abs(hash(str(path.resolve())))}"
     found = sys.modules.get(name)
     if found is not None:
         return found
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise PolicyError(f"policy {target}: {path} cannot be imported as Python (use a .py file)")
+        raise PolicyError(
+            _("policy {target}: {path} cannot be imported as Python (use a .py file)").format(
+                target=target, path=path
+            )
+        )
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses and pickling look modules up by name
     try:
         spec.loader.exec_module(module)
     except Exception as err:
         del sys.modules[name]
-        raise PolicyError(
-            f"policy {target}: importing {path} failed: {_described(err)}{_where(err)}"
-        ) from None
+        raise PolicyError(_import_failed(target, path, err)) from None
     return module
 
 
@@ -148,19 +152,24 @@ def _import_module(name: str, target: str) -> Any:
     except ModuleNotFoundError as err:
         if err.name and (name == err.name or name.startswith(err.name + ".")):
             raise PolicyError(
-                f"policy {target}: no module named {err.name!r} (looked in the current folder "
-                "and the installed packages); give a file instead, such as my_policy.py:decide"
+                _(
+                    "policy {target}: no module named {module} (looked in the current folder "
+                    "and the installed packages); give a file instead, such as "
+                    "my_policy.py:decide"
+                ).format(target=target, module=repr(err.name))
             ) from None
-        raise PolicyError(
-            f"policy {target}: importing {name} failed: {_described(err)}{_where(err)}"
-        ) from None
+        raise PolicyError(_import_failed(target, name, err)) from None
     except Exception as err:
-        raise PolicyError(
-            f"policy {target}: importing {name} failed: {_described(err)}{_where(err)}"
-        ) from None
+        raise PolicyError(_import_failed(target, name, err)) from None
     finally:
         if added:
             sys.path.remove(cwd)
+
+
+def _import_failed(target: str, module: object, err: BaseException) -> str:
+    return _("policy {target}: importing {module} failed: {error}{where}").format(
+        target=target, module=module, error=_described(err), where=_where(err)
+    )
 
 
 def load_policy(target: str) -> PolicyFunction:
@@ -173,12 +182,23 @@ def load_policy(target: str) -> PolicyFunction:
         module = _import_module(module_text, target)
     if not hasattr(module, function):
         names = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
-        has = f"; it has {', '.join(names)}" if names else ""
-        raise PolicyError(f"policy {target}: {module_text} has no function {function!r}{has}")
+        if names:
+            message = _(
+                "policy {target}: {module} has no function {function}; it has {names}"
+            ).format(
+                target=target, module=module_text, function=repr(function), names=listing(names)
+            )
+        else:
+            message = _("policy {target}: {module} has no function {function}").format(
+                target=target, module=module_text, function=repr(function)
+            )
+        raise PolicyError(message)
     found = getattr(module, function)
     if not callable(found):
         raise PolicyError(
-            f"policy {target}: {function} is not a function (it is {type(found).__name__})"
+            _("policy {target}: {function} is not a function (it is {kind})").format(
+                target=target, function=function, kind=type(found).__name__
+            )
         )
     return found
 
@@ -192,11 +212,22 @@ def load_policies(specs: Sequence[PolicySpec], loaded: LoadedScenario) -> dict[s
     for spec in specs:
         if spec.delegation not in delegations:
             raise PolicyError(
-                f"policy {spec}: {loaded.scenario.title} has no delegation {spec.delegation!r}; "
-                f"expected one of {', '.join(delegations)}"
+                _(
+                    "policy {policy}: {scenario} has no delegation {delegation}; expected one "
+                    "of {expected}"
+                ).format(
+                    policy=spec,
+                    scenario=loaded.scenario.title,
+                    delegation=repr(spec.delegation),
+                    expected=listing(delegations),
+                )
             )
         if spec.delegation in chosen:
-            raise PolicyError(f"--policy names {spec.delegation} twice; give each one policy")
+            raise PolicyError(
+                _("--policy names {delegation} twice; give each one policy").format(
+                    delegation=spec.delegation
+                )
+            )
         load_policy(spec.target)
         chosen[spec.delegation] = spec.target
     return chosen
@@ -214,25 +245,36 @@ def decide(
     from game import api
     from game.engine.game import IllegalDecision
 
-    where = f"policy {target} playing {delegation}, turn {game.state.turn} of the game with seed {game.seed}"
+    where = _("policy {target} playing {delegation}, turn {turn} of the game with seed {seed}")
+    where = where.format(target=target, delegation=delegation, turn=game.state.turn, seed=game.seed)
     try:
         decisions = policy(api.observe(game, delegation), game.options(delegation), rng)
     except Exception as err:
         raise PolicyError(
-            f"{where}: the function raised {_described(err)}{_where(err, __file__)}"
+            _("{where}: the function raised {error}{location}").format(
+                where=where, error=_described(err), location=_where(err, __file__)
+            )
         ) from None
     if not isinstance(decisions, Mapping):
         raise PolicyError(
-            f"{where}: returned {type(decisions).__name__} {decisions!r:.80}; expected a dict "
-            "of measure id -> push, hold or oppose"
+            _(
+                "{where}: returned {kind} {value}; expected a dict of measure id -> push, hold "
+                "or oppose"
+            ).format(where=where, kind=type(decisions).__name__, value=f"{decisions!r:.80}")
         )
     bad_key = next((k for k in decisions if not isinstance(k, str)), None)
     if bad_key is not None:
-        raise PolicyError(f"{where}: returned a measure id {bad_key!r} that is not text")
+        raise PolicyError(
+            _("{where}: returned a measure id {key} that is not text").format(
+                where=where, key=repr(bad_key)
+            )
+        )
     try:
         return game.check(delegation, decisions)
     except IllegalDecision as err:
-        raise PolicyError(f"{where}: an illegal decision: {err}") from None
+        raise PolicyError(
+            _("{where}: an illegal decision: {reason}").format(where=where, reason=err)
+        ) from None
 
 
 def play_policy_game(
@@ -283,7 +325,8 @@ def _play_chunk(args: tuple) -> list:
     """Worker: games [start, stop) of a run (top level, so processes can run it)."""
     from game.sim.montecarlo import _worker_scenario
 
-    path, content_hash, seed, start, stop, combos, policies, history = args
+    path, content_hash, seed, start, stop, combos, policies, history, language = args
+    set_language(language)  # a policy's mistake is said in the run's language
     loaded = _worker_scenario(path, content_hash)
     return play_range(loaded, seed, range(start, stop), combos, policies, history)
 
@@ -314,7 +357,17 @@ def run(
                 progress(stop, runs)
     else:
         tasks = [
-            (loaded.file, loaded.content_hash, seed, a, b, list(combos), dict(policies), history)
+            (
+                loaded.file,
+                loaded.content_hash,
+                seed,
+                a,
+                b,
+                list(combos),
+                dict(policies),
+                history,
+                current(),
+            )
             for a, b in bounds
         ]
         context = montecarlo._context()
@@ -341,8 +394,10 @@ def simulate(args: argparse.Namespace, loaded: LoadedScenario, combos: list, job
     for flag, given in (("--strategy", args.strategy), ("--vary", args.vary)):
         if given:
             print(
-                f"trilateral simulate: argument --policy: cannot be combined with {flag}; "
-                "the delegations without a policy are played by their AI",
+                _(
+                    "trilateral simulate: argument --policy: cannot be combined with {option}; "
+                    "the delegations without a policy are played by their AI"
+                ).format(option=flag),
                 file=sys.stderr,
             )
             return 2
@@ -355,8 +410,10 @@ def simulate(args: argparse.Namespace, loaded: LoadedScenario, combos: list, job
     both = sorted(fixed & set(policies))
     if both:
         print(
-            f"trilateral simulate: argument --profiles: {both[0]} is played by a policy, not "
-            "by its AI; leave it out of --profiles",
+            _(
+                "trilateral simulate: argument --profiles: {delegation} is played by a policy, "
+                "not by its AI; leave it out of --profiles"
+            ).format(delegation=both[0]),
             file=sys.stderr,
         )
         return 2

@@ -40,6 +40,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from game.i18n import _
 from game.scenario.loader import LoadedScenario
 from game.sim.strategies import AI
 from game.sim.uncertain import (
@@ -122,7 +123,9 @@ def _plan_scenario(plan: Plan) -> LoadedScenario:
 
         loaded = load_scenario_text(plan.text, plan.file)
         if loaded.content_hash != plan.content_hash:
-            raise SensitivityError(f"{plan.file} is not the scenario the analysis started with")
+            raise SensitivityError(
+                _("{file} is not the scenario the analysis started with").format(file=plan.file)
+            )
         _WORKER_SCENARIOS[plan.content_hash] = loaded
     return loaded
 
@@ -234,16 +237,20 @@ def _evaluate_on_cluster(
         from dask.distributed import Client, as_completed
     except ImportError:
         raise SensitivityError(
-            "--cluster needs Dask distributed, which is not installed; install it with "
-            'pip install -e ".[cluster]" (or pip install "dask[distributed]")'
+            _(
+                "--cluster needs Dask distributed, which is not installed; install it with "
+                'pip install -e ".[cluster]" (or pip install "dask[distributed]")'
+            )
         ) from None
     _check_reachable(address)
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
         raise SensitivityError(
-            f"cannot reach a Dask scheduler at {address}: {err}; start one with `dask "
-            "scheduler` and workers with `dask worker ADDRESS` (see the README)"
+            _(
+                "cannot reach a Dask scheduler at {address}: {reason}; start one with `dask "
+                "scheduler` and workers with `dask worker ADDRESS` (see the README)"
+            ).format(address=address, reason=err)
         ) from None
     try:
         workers = client.scheduler_info().get("workers", {})
@@ -267,7 +274,9 @@ def _evaluate_on_cluster(
                 raise
             except Exception as err:  # a chunk that failed on its worker, retries and all
                 raise SensitivityError(
-                    f"a chunk of points failed on the cluster at {address}: {err}"
+                    _("a chunk of points failed on the cluster at {address}: {reason}").format(
+                        address=address, reason=err
+                    )
                 ) from None
             done += b - a
             if progress:
@@ -285,14 +294,15 @@ def _check_reachable(address: str, timeout: float = 10.0) -> None:
 
     from distributed.comm.addressing import get_address_host_port, parse_address
 
-    hint = "start one with `dask scheduler` and workers with `dask worker ADDRESS` (see the README)"
     try:
         scheme, _location = parse_address(address)
         host, port = get_address_host_port(address)
     except (ValueError, TypeError) as err:
         raise SensitivityError(
-            f"--cluster {address!r} is not a scheduler address ({err}); expected e.g. "
-            "tcp://10.0.0.5:8786"
+            _(
+                "--cluster {address} is not a scheduler address ({reason}); expected e.g. "
+                "tcp://10.0.0.5:8786"
+            ).format(address=repr(address), reason=err)
         ) from None
     if scheme not in ("tcp", "tls"):
         return
@@ -301,7 +311,10 @@ def _check_reachable(address: str, timeout: float = 10.0) -> None:
             pass
     except OSError as err:
         raise SensitivityError(
-            f"cannot reach a Dask scheduler at {address} ({err.strerror or err}); {hint}"
+            _(
+                "cannot reach a Dask scheduler at {address} ({reason}); start one with `dask "
+                "scheduler` and workers with `dask worker ADDRESS` (see the README)"
+            ).format(address=address, reason=err.strerror or err)
         ) from None
 
 
@@ -593,7 +606,9 @@ def result_from_json(data: object, where: str = "sensitivity.json") -> Result:
     try:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise SensitivityError(
-                f'{where}: not a saved sensitivity run (expected "format": "{FORMAT}")'
+                _('{file}: not a saved sensitivity run (expected "format": "{format}")').format(
+                    file=where, format=FORMAT
+                )
             )
         inputs = []
         labels = {}
@@ -649,7 +664,9 @@ def result_from_json(data: object, where: str = "sensitivity.json") -> Result:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise SensitivityError(
-            f"{where}: not a saved sensitivity run ({err!r} is wrong or missing)"
+            _("{file}: not a saved sensitivity run ({what} is wrong or missing)").format(
+                file=where, what=repr(err)
+            )
         ) from None
 
 
@@ -674,7 +691,11 @@ def load_result(path: str) -> Result:
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise SensitivityError(f"{file}: not a saved sensitivity run (not JSON: {err})") from None
+        raise SensitivityError(
+            _("{file}: not a saved sensitivity run (not JSON: {reason})").format(
+                file=file, reason=err
+            )
+        ) from None
     return result_from_json(data, str(file))
 
 

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from game.arguments import path_text, whole_number
+from game.i18n import _, ngettext, number
 from game.limits import MAX_SEED
 
 MAX_SAMPLES = 65_536
@@ -36,82 +37,97 @@ def add_sensitivity_arguments(p: argparse.ArgumentParser) -> None:
     )
     from game.sim.strategies import AI, STRATEGIES
 
-    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help="scenario file")
+    p.add_argument("scenario", metavar="SCENARIO", type=path_text, help=_("scenario file"))
     p.add_argument(
         "--method",
         choices=METHODS,
         default=MORRIS,
-        help="morris: a quick screen ranking every input (default); sobol: first-order and "
-        "total indices with confidence intervals for the inputs that matter",
+        help=_(
+            "morris: a quick screen ranking every input (default); sobol: first-order and "
+            "total indices with confidence intervals for the inputs that matter"
+        ),
     )
     p.add_argument(
         "--samples",
         metavar="N",
         type=whole_number(2, MAX_SAMPLES),
-        help=f"Morris trajectories (default {DEFAULT_TRAJECTORIES}), or Sobol's N, a power of "
-        f"two (default {DEFAULT_SOBOL_SAMPLES})",
+        help=_(
+            "Morris trajectories (default {trajectories}), or Sobol's N, a power of two "
+            "(default {samples})"
+        ).format(trajectories=DEFAULT_TRAJECTORIES, samples=DEFAULT_SOBOL_SAMPLES),
     )
     p.add_argument(
         "--games",
         metavar="N",
         type=whole_number(1, MAX_GAMES_PER_POINT),
         default=DEFAULT_GAMES,
-        help=f"games played at every point, the same seeds each time (default {DEFAULT_GAMES})",
+        help=_("games played at every point, the same seeds each time (default {games})").format(
+            games=DEFAULT_GAMES
+        ),
     )
     p.add_argument(
         "--strategy",
         metavar="STRATEGY",
         type=strategy_list,
-        help=f"play a fixed team strategy instead of the AI: {', '.join(STRATEGIES)} "
-        f"(default {AI}: AI play)",
+        help=_(
+            "play a fixed team strategy instead of the AI: {strategies} (default {ai}: AI play)"
+        ).format(strategies=", ".join(STRATEGIES), ai=AI),
     )
     p.add_argument(
         "--profiles",
         metavar="LIST",
-        help="AI profiles, e.g. us=restrained,japan=proactive (the others play their default)",
+        help=_("AI profiles, e.g. us=restrained,japan=proactive (the others play their default)"),
     )
     p.add_argument(
         "--jobs",
         type=whole_number(1, MAX_JOBS),
         default=None,
-        help="local processes to use (default 1); results do not depend on it",
+        help=_("local processes to use (default 1); results do not depend on it"),
     )
     p.add_argument(
         "--cluster",
         metavar="ADDRESS",
-        help="run on the Dask distributed cluster whose scheduler is at ADDRESS, e.g. "
-        'tcp://10.0.0.5:8786 (needs pip install -e ".[cluster]"); results do not depend on it',
+        help=_(
+            "run on the Dask distributed cluster whose scheduler is at ADDRESS, e.g. "
+            'tcp://10.0.0.5:8786 (needs pip install -e ".[cluster]"); results do not depend on it'
+        ),
     )
     p.add_argument(
         "--seed",
         type=whole_number(0, MAX_SEED),
         default=0,
-        help="seed of the design and first game seed (point games use seed, seed+1, ...)",
+        help=_("seed of the design and first game seed (point games use seed, seed+1, ...)"),
     )
     p.add_argument(
         "--top",
         metavar="N",
         type=whole_number(1, 200),
         default=None,
-        help=f"sobol: how many of the screen's top inputs to analyse (default {DEFAULT_TOP})",
+        help=_("sobol: how many of the screen's top inputs to analyse (default {top})").format(
+            top=DEFAULT_TOP
+        ),
     )
     p.add_argument(
         "--screen",
         metavar="RUN",
         type=path_text,
-        help="sobol: take the inputs from this saved Morris run (its sensitivity.json, or the "
-        "folder --out wrote) instead of screening first",
+        help=_(
+            "sobol: take the inputs from this saved Morris run (its sensitivity.json, or the "
+            "folder --out wrote) instead of screening first"
+        ),
     )
     p.add_argument(
         "--history",
         action="store_true",
-        help="play the history excursion (its injects' amounts become inputs too)",
+        help=_("play the history excursion (its injects' amounts become inputs too)"),
     )
     p.add_argument(
         "--out",
         metavar="DIR",
         type=path_text,
-        help="also write sensitivity.json, sensitivity.csv, PNG charts and sensitivity.html here",
+        help=_(
+            "also write sensitivity.json, sensitivity.csv, PNG charts and sensitivity.html here"
+        ),
     )
 
 
@@ -119,9 +135,8 @@ class TimeLeft:
     """A one-line progress bar on stderr with an estimate of the time left (only when stderr
     is a terminal). A new total starts a new bar (a Sobol run's screen, then its points)."""
 
-    def __init__(self, stream=None, what: str = "points"):  # noqa: ANN001
+    def __init__(self, stream=None):  # noqa: ANN001
         self.stream = sys.stderr if stream is None else stream
-        self.what = what
         self.total = 0
         self.start = time.perf_counter()
         try:
@@ -138,10 +153,22 @@ class TimeLeft:
         width = 30
         filled = round(width * done / max(1, total))
         left = elapsed / done * (total - done) if done else 0.0
-        said = _duration(left) + " left" if done < total else f"done in {_duration(elapsed)}"
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} {self.what}, {said}   "
+        if done < total:
+            said = ngettext(
+                "{done}/{total} point, {time} left", "{done}/{total} points, {time} left", total
+            )
+        else:
+            said = ngettext(
+                "{done}/{total} point, done in {time}",
+                "{done}/{total} points, done in {time}",
+                total,
+            )
+        said = said.format(
+            done=number(done, 0),
+            total=number(total, 0),
+            time=_duration(left if done < total else elapsed),
         )
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {said}   ")
         self.stream.flush()
         if done >= total:
             self.stream.write("\n")
@@ -150,12 +177,12 @@ class TimeLeft:
 def _duration(seconds: float) -> str:
     seconds = round(seconds)
     if seconds < 60:
-        return f"{seconds} s"
+        return _("{seconds} s").format(seconds=seconds)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
+        return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=f"{seconds:02d}")
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return _("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}")
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
@@ -177,33 +204,49 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     strategy = AI
     if args.strategy:
         if len(args.strategy) != 1:
-            raise UsageError(f"{prog}: argument --strategy: give one strategy, not a list")
+            raise UsageError(
+                _("{program}: argument --strategy: give one strategy, not a list").format(
+                    program=prog
+                )
+            )
         strategy = args.strategy[0]
     if args.profiles and strategy != AI:
         raise UsageError(
-            f"{prog}: argument --profiles: AI profiles only apply to AI play; leave out "
-            "--strategy or --profiles"
+            _(
+                "{program}: argument --profiles: AI profiles only apply to AI play; leave out "
+                "--strategy or --profiles"
+            ).format(program=prog)
         )
     if args.method == MORRIS and (args.top is not None or args.screen):
         which = "--top" if args.top is not None else "--screen"
-        raise UsageError(f"{prog}: argument {which}: only for --method sobol")
+        raise UsageError(
+            _("{program}: argument {option}: only for --method sobol").format(
+                program=prog, option=which
+            )
+        )
     if args.cluster is not None and args.jobs is not None:
         raise UsageError(
-            f"{prog}: --jobs is for local processes; with --cluster the cluster's workers "
-            "play the games"
+            _(
+                "{program}: --jobs is for local processes; with --cluster the cluster's workers "
+                "play the games"
+            ).format(program=prog)
         )
     samples = args.samples or (
         DEFAULT_TRAJECTORIES if args.method == MORRIS else DEFAULT_SOBOL_SAMPLES
     )
     if args.method == SOBOL and samples & (samples - 1):
         raise UsageError(
-            f"{prog}: argument --samples: Sobol's N must be a power of two (e.g. 256, 512, "
-            f"1024) for its sequence to converge as it should, found {samples}"
+            _(
+                "{program}: argument --samples: Sobol's N must be a power of two (e.g. 256, 512, "
+                "1024) for its sequence to converge as it should, found {samples}"
+            ).format(program=prog, samples=samples)
         )
     if args.seed + args.games - 1 > MAX_SEED:
         raise UsageError(
-            f"{prog}: argument --seed: with --games {args.games} the last seed would be "
-            f"above the largest seed {MAX_SEED}"
+            _(
+                "{program}: argument --seed: with --games {games} the last seed would be "
+                "above the largest seed {largest}"
+            ).format(program=prog, games=args.games, largest=MAX_SEED)
         )
     loaded = load_or_report(args.scenario)
     if loaded is None:
@@ -215,8 +258,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
     if args.history and not Rulebook.of(loaded).has_history:
         raise UsageError(
-            f"{prog}: argument --history: {loaded.scenario.title} has no history excursion "
-            "(no injects with `history: true`)"
+            _(
+                "{program}: argument --history: {scenario} has no history excursion "
+                "(no injects with `history: true`)"
+            ).format(program=prog, scenario=loaded.scenario.title)
         )
     profiles = parse_profiles(loaded, args.profiles) if args.profiles else {}
     k = len(uncertain_inputs(loaded, args.history))
@@ -227,8 +272,16 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         points = samples * (min(top, k) + 2) + (0 if args.screen else 10 * (k + 1))
     if points * args.games > MAX_TOTAL_GAMES:
         raise UsageError(
-            f"{prog}: that is {points * args.games:,} games ({points:,} points x {args.games}), "
-            f"more than the {MAX_TOTAL_GAMES:,} one run may play; use fewer --samples or --games"
+            _(
+                "{program}: that is {total} games ({points} points x {games}), more than the "
+                "{limit} one run may play; use fewer --samples or --games"
+            ).format(
+                program=prog,
+                total=number(points * args.games, 0),
+                points=number(points, 0),
+                games=args.games,
+                limit=number(MAX_TOTAL_GAMES, 0),
+            )
         )
     screen = None
     if args.screen:
@@ -265,7 +318,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
             screen=screen,
         )
     except SensitivityError as err:
-        print(f"{prog}: {err}", file=sys.stderr)
+        print(_("{program}: {problem}").format(program=prog, problem=err), file=sys.stderr)
         return 1
     from game.sim.sensitivity_out import format_result, write_result
 
@@ -280,7 +333,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         print(cannot_write(err, args.out), file=sys.stderr)
         return 1
     for path in written:
-        print(f"wrote {path}")
+        print(_("wrote {path}").format(path=path))
     return 0
 
 
@@ -289,11 +342,17 @@ def _screen_problem(screen, loaded, shown: str) -> str | None:  # noqa: ANN001
     from game.sim.sensitivity import MORRIS
 
     if screen.method != MORRIS:
-        return f"{shown}: a {screen.method} run; --screen takes a Morris run"
+        return _("{run}: a {method} run; --screen takes a Morris run").format(
+            run=shown, method=screen.method
+        )
     if screen.scenario_hash != loaded.content_hash:
-        return (
-            f"{shown}: made on another version of {loaded.file} (content hash "
-            f"{screen.scenario_hash[:12]}, the file's is {loaded.content_hash[:12]}); "
-            "screen it again"
+        return _(
+            "{run}: made on another version of {file} (content hash {hash}, the file's is "
+            "{current}); screen it again"
+        ).format(
+            run=shown,
+            file=loaded.file,
+            hash=screen.scenario_hash[:12],
+            current=loaded.content_hash[:12],
         )
     return None

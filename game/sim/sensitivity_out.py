@@ -19,7 +19,8 @@ import json
 import math
 from pathlib import Path
 
-from game.columns import wrap_label
+from game.columns import ljust, rjust, wrap_label
+from game.i18n import _, listing, ngettext, number, pgettext
 from game.sim.sensitivity import (
     JSON_NAME,
     MAIN_OUTPUT,
@@ -53,10 +54,57 @@ def _where(item: UncertainInput) -> str:
     """What the number stands on, briefly: its confidence (and "design" for design judgement
     or no source), or that its range is a default."""
     if not item.ranged:
-        return "default range"
-    return (item.confidence or "no confidence") + (
-        ", design" if item.source in (None, "design") else ""
-    )
+        return _("default range")
+    confidence = _confidence(item.confidence) if item.confidence else _("no confidence")
+    if item.source in (None, "design"):
+        return _("{confidence}, design").format(confidence=confidence)
+    return confidence
+
+
+def _confidence(level: str) -> str:
+    """A source's confidence as the scenario writes it (low, medium, high), in the language."""
+    words = {
+        "low": pgettext("confidence", "low"),
+        "medium": pgettext("confidence", "medium"),
+        "high": pgettext("confidence", "high"),
+    }
+    return words.get(level, level)
+
+
+def _who_played(result: Result) -> str:
+    """Who played the games, for the terminal's summary."""
+    if result.strategy != "ai":
+        return _("fixed team strategy {strategy}").format(strategy=result.strategy)
+    if result.profiles:
+        fixed = listing(f"{a}={p}" for a, p in result.profiles.items())
+        return _("AI play (default profiles, {profiles})").format(profiles=fixed)
+    return _("AI play (default profiles)")
+
+
+def _where_played(where: str) -> str:
+    """Where the games were played, as a run says it (kept in English in sensitivity.json)."""
+    if where == "local processes":
+        return _("local processes")
+    if where == "this process":
+        return _("this process")
+    if where.startswith("Dask cluster at "):
+        return _("Dask cluster at {address}").format(address=where.removeprefix("Dask cluster at "))
+    return where
+
+
+def _method(result: Result) -> str:
+    if result.method == MORRIS:
+        return ngettext(
+            "Morris screen, {samples} trajectory",
+            "Morris screen, {samples} trajectories",
+            result.samples,
+        ).format(samples=result.samples)
+    return _("Sobol indices, N = {samples}").format(samples=result.samples)
+
+
+def _header(cells: list[tuple[str, int]]) -> str:
+    """Table headings, each right-aligned in its width of columns (a negative width: left)."""
+    return " ".join(ljust(t, -w) if w < 0 else rjust(t, w) for t, w in cells)
 
 
 # --- the terminal ----------------------------------------------------------------------------
@@ -66,46 +114,71 @@ def format_result(result: Result, rows: int = TABLE_ROWS) -> str:
     """The terminal's summary: what was played, then the inputs that matter most."""
     games = result.points * result.games
     rate = games / max(result.seconds, 1e-9)
-    who = (
-        "AI play (default profiles"
-        + (
-            ", " + ", ".join(f"{a}={p}" for a, p in result.profiles.items())
-            if result.profiles
-            else ""
-        )
-        + ")"
-        if result.strategy == "ai"
-        else f"fixed team strategy {result.strategy}"
-    )
-    method = (
-        f"Morris screen, {result.samples} trajectories"
-        if result.method == MORRIS
-        else f"Sobol indices, N = {result.samples}"
-    )
     lines = [
-        f"Sensitivity of {result.scenario_title}: {method} over {len(result.inputs)} inputs",
-        f"{result.points:,} points x {result.games} games = {games:,} games of {who}, "
-        f"seeds {result.seed}..{result.seed + result.games - 1} at every point; "
-        f"{result.workers} worker{'s' if result.workers != 1 else ''} ({result.where}), "
-        f"{result.seconds:.1f} s, {rate:,.0f} games/s",
+        ngettext(
+            "Sensitivity of {scenario}: {method} over {inputs} input",
+            "Sensitivity of {scenario}: {method} over {inputs} inputs",
+            len(result.inputs),
+        ).format(scenario=result.scenario_title, method=_method(result), inputs=len(result.inputs)),
+        ngettext(
+            "{points} points x {games} games = {total} games of {who}, seeds {first}..{last} "
+            "at every point; {workers} worker ({where}), {seconds} s, {rate} games/s",
+            "{points} points x {games} games = {total} games of {who}, seeds {first}..{last} "
+            "at every point; {workers} workers ({where}), {seconds} s, {rate} games/s",
+            result.workers,
+        ).format(
+            points=number(result.points, 0),
+            games=result.games,
+            total=number(games, 0),
+            who=_who_played(result),
+            first=result.seed,
+            last=result.seed + result.games - 1,
+            workers=result.workers,
+            where=_where_played(result.where),
+            seconds=f"{result.seconds:.1f}",
+            rate=number(rate, 0),
+        ),
     ]
     if result.screen and result.screen.get("by") == "morris screen":
         lines.append(
-            f"Inputs: the top {len(result.inputs)} of a Morris screen "
-            f"({result.screen['trajectories']} trajectories, {result.screen['points']:,} "
-            f"points); the other {len(result.held)} held at the middle of their ranges"
+            _(
+                "Inputs: the top {top} of a Morris screen ({trajectories} trajectories, {points} "
+                "points); the other {held} held at the middle of their ranges"
+            ).format(
+                top=len(result.inputs),
+                trajectories=result.screen["trajectories"],
+                points=number(result.screen["points"], 0),
+                held=len(result.held),
+            )
         )
     lines.append("")
     shown = result.ranking()[:rows]
     width = LABEL_WIDTH
+    heading = pgettext("sensitivity table", "Input")
+    basis = pgettext("sensitivity table", "Basis")
     if result.method == MORRIS:
         lines += [
-            f"Inputs that matter most for the shared score (of {len(result.inputs)}; μ*: mean "
-            "change in the output",
-            "as the input goes across its range; σ: how much that depends on the other inputs)",
+            *_(
+                "Inputs that matter most for the shared score (of {inputs}; μ*: mean change in "
+                "the output\nas the input goes across its range; σ: how much that depends on "
+                "the other inputs)"
+            )
+            .format(inputs=len(result.inputs))
+            .split("\n"),
             "",
-            f"{'#':>3}  {'Input':<{width}} {'μ* score':>9} {'±95%':>6} {'σ':>6} "
-            f"{'μ* crisis':>10}  Basis",
+            _header(
+                [
+                    ("#", 3),
+                    ("", 0),
+                    (heading, -width),
+                    (pgettext("sensitivity table", "μ* score"), 9),
+                    ("±95%", 6),
+                    ("σ", 6),
+                    (pgettext("sensitivity table", "μ* crisis"), 10),
+                    ("", 0),
+                    (basis, 0),
+                ]
+            ),
         ]
         for rank, (item, _value) in enumerate(shown, start=1):
             cells = (
@@ -118,10 +191,24 @@ def format_result(result: Result, rows: int = TABLE_ROWS) -> str:
             lines += _table_row(rank, result.labels.get(item.id, item.id), cells, width)
     else:
         lines += [
-            "Inputs that matter most for the shared score (S1: share of its variance the input",
-            "explains alone; ST: with its interactions; ± the half-width of a 95 % interval)",
+            *_(
+                "Inputs that matter most for the shared score (S1: share of its variance the "
+                "input\nexplains alone; ST: with its interactions; ± the half-width of a 95 % "
+                "interval)"
+            ).split("\n"),
             "",
-            f"{'#':>3}  {'Input':<{width}} {'S1':>11} {'ST':>11} {'ST crisis':>11}  Basis",
+            _header(
+                [
+                    ("#", 3),
+                    ("", 0),
+                    (heading, -width),
+                    ("S1", 11),
+                    ("ST", 11),
+                    (pgettext("sensitivity table", "ST crisis"), 11),
+                    ("", 0),
+                    (basis, 0),
+                ]
+            ),
         ]
         for rank, (item, _value) in enumerate(shown, start=1):
             cells = " ".join(
@@ -135,12 +222,14 @@ def format_result(result: Result, rows: int = TABLE_ROWS) -> str:
             lines += _table_row(
                 rank, result.labels.get(item.id, item.id), f"{cells}  {_where(item)}", width
             )
-    weak = [i for i, _ in result.ranking()[:5] if needs_better_source(i)]
+    weak = [i for i, _v in result.ranking()[:5] if needs_better_source(i)]
     if weak:
         lines += [
             "",
-            f"{len(weak)} of the top five rest on low confidence, design judgement or a default "
-            "range: better sources for them would narrow the outcome most.",
+            _(
+                "{count} of the top five rest on low confidence, design judgement or a default "
+                "range: better sources for them would narrow the outcome most."
+            ).format(count=len(weak)),
         ]
     return "\n".join(lines)
 
@@ -155,7 +244,7 @@ def _pm(result: Result, output: str, name: str, input_id: str) -> str:
 
 def _table_row(rank: int, label: str, cells: str, width: int) -> list[str]:
     wrapped = wrap_label(label, width)
-    first = f"{rank:>3}  {wrapped[0]:<{width}} {cells}"
+    first = f"{rank:>3}  {ljust(wrapped[0], width)} {cells}"
     return [first, *(f"     {line}" for line in wrapped[1:])]
 
 
@@ -235,14 +324,20 @@ def _short(text: str, width: int = 46) -> str:
 
 def charts(result: Result, top: int = 12) -> dict[str, bytes]:
     """The PNG charts of a result, by file name."""
+    import matplotlib
+
+    from game.report.charts import font_families
+
     plt = _pyplot()
     found: dict[str, bytes] = {}
     ranked = result.ranking()
-    if result.method == MORRIS:
-        found["morris.png"] = _morris_scatter(plt, result, ranked, top)
-        found["morris_top.png"] = _bars(plt, result, ranked[:top], "mu_star")
-    else:
-        found["sobol.png"] = _bars(plt, result, ranked[:top], "S1", "ST")
+    # Japanese and Chinese words drawn with the shipped CJK faces, as the report's charts
+    with matplotlib.rc_context({"font.family": font_families()}):
+        if result.method == MORRIS:
+            found["morris.png"] = _morris_scatter(plt, result, ranked, top)
+            found["morris_top.png"] = _bars(plt, result, ranked[:top], "mu_star")
+        else:
+            found["sobol.png"] = _bars(plt, result, ranked[:top], "S1", "ST")
     return found
 
 
@@ -265,15 +360,18 @@ def _morris_scatter(plt, result: Result, ranked, top: int) -> bytes:  # noqa: AN
         ax.annotate(
             str(n + 1), (mu[n], sigma[n]), xytext=(3, 3), textcoords="offset points", fontsize=8
         )
-    ax.set_xlabel("μ*: mean change in the shared score across the input's range (points)")
-    ax.set_ylabel("σ: spread of that change (interactions, thresholds)")
+    ax.set_xlabel(_("μ*: mean change in the shared score across the input's range (points)"))
+    ax.set_ylabel(_("σ: spread of that change (interactions, thresholds)"))
     ax.set_title(
-        f"Morris screen of {result.scenario_title}: {len(ranked)} inputs, "
-        f"{result.samples} trajectories",
+        _("Morris screen of {scenario}: {inputs} inputs, {samples} trajectories").format(
+            scenario=result.scenario_title, inputs=len(ranked), samples=result.samples
+        ),
         fontsize=10,
     )
-    ax.scatter([], [], s=18, c=BLUE, label="range from a source with medium or high confidence")
-    ax.scatter([], [], s=18, c=VERMILION, label="low confidence, design judgement or default range")
+    ax.scatter([], [], s=18, c=BLUE, label=_("range from a source with medium or high confidence"))
+    ax.scatter(
+        [], [], s=18, c=VERMILION, label=_("low confidence, design judgement or default range")
+    )
     ax.legend(fontsize=7, loc="upper left")
     ax.grid(alpha=0.3)
     key_ax.axis("off")
@@ -291,9 +389,9 @@ def _bars(plt, result: Result, shown, *names: str) -> bytes:  # noqa: ANN001
     positions = list(range(len(shown)))[::-1]
     colours = {"mu_star": BLUE, "S1": ORANGE, "ST": BLUE}
     titles = {
-        "mu_star": "μ* (95 % interval)",
-        "S1": "S1: alone",
-        "ST": "ST: with interactions",
+        "mu_star": _("μ* (95 % interval)"),
+        "S1": _("S1: alone"),
+        "ST": _("ST: with interactions"),
     }
     for ax, output in zip(axes, (MAIN_OUTPUT, SECOND_OUTPUT), strict=True):
         scale = _scale(output) if names == ("mu_star",) else 1.0  # Sobol indices are shares
@@ -318,18 +416,29 @@ def _bars(plt, result: Result, shown, *names: str) -> bytes:  # noqa: ANN001
                 capsize=2,
                 label=titles[name],
             )
-        unit = " (percentage points)" if output == "crisis_rate" else ""
-        if names == ("mu_star",):
-            ax.set_xlabel(f"μ*: mean change in the {result.output_labels[output].lower()}{unit}")
+        label = _output_label(result, output)
+        if names == ("mu_star",) and output == "crisis_rate":
+            ax.set_xlabel(
+                _("μ*: mean change in the {output} (percentage points)").format(
+                    output=label.lower()
+                )
+            )
+        elif names == ("mu_star",):
+            ax.set_xlabel(_("μ*: mean change in the {output}").format(output=label.lower()))
         else:
-            ax.set_xlabel("share of the output's variance")
-        ax.set_title(result.output_labels[output], fontsize=10)
+            ax.set_xlabel(_("share of the output's variance"))
+        ax.set_title(label, fontsize=10)
         ax.grid(axis="x", alpha=0.3)
         ax.axvline(0, color="#333333", linewidth=0.6)
         ax.legend(fontsize=7, loc="lower right")
     axes[0].set_yticks(positions, labels, fontsize=7.5)
-    what = "Morris μ*" if names == ("mu_star",) else f"Sobol indices, N = {result.samples}"
-    fig.suptitle(f"{result.scenario_title}: {what}", fontsize=11)
+    if names == ("mu_star",):
+        title = _("{scenario}: Morris μ*").format(scenario=result.scenario_title)
+    else:
+        title = _("{scenario}: Sobol indices, N = {samples}").format(
+            scenario=result.scenario_title, samples=result.samples
+        )
+    fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     return _png(fig)
 
@@ -339,24 +448,45 @@ def result_html(result: Result, pngs: dict[str, bytes]) -> str:
     the charts (inline) and every input."""
     import base64
 
+    from game.report.blocks import page_language
+
     e = html.escape
-    method = "Morris screen" if result.method == MORRIS else "Sobol indices"
+    if result.method == MORRIS:
+        title = _("Morris screen: {scenario}")
+    else:
+        title = _("Sobol indices: {scenario}")
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{page_language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(method)}: {e(result.scenario_title)}</title>",
+        f"<title>{e(title.format(scenario=result.scenario_title))}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:70rem;margin:1rem auto;"
         "padding:0 1rem;line-height:1.45;color:#1a1a1a}table{border-collapse:collapse;"
         "margin:0.5rem 0 1.5rem}td,th{border-bottom:1px solid #ccc;padding:0.25rem 0.5rem;"
         "text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:"
         "tabular-nums}img{max-width:100%;height:auto}.weak{color:#a33a00}"
         "caption{text-align:left;font-weight:bold}</style></head><body>",
-        f"<h1>Which assumptions decide the outcome: {e(result.scenario_title)}</h1>",
-        f"<p>{e(format_result(result, 0).split(chr(10))[0])}.<br>"
-        f"{result.points:,} points × {result.games} games ({e(_who(result))}), seed "
-        f"{result.seed}; scenario file <code>{e(result.scenario_file)}</code>, content hash "
-        f"<code>{e(result.scenario_hash[:16])}</code>.</p>",
+        "<h1>"
+        + e(
+            _("Which assumptions decide the outcome: {scenario}").format(
+                scenario=result.scenario_title
+            )
+        )
+        + "</h1>",
+        "<p>"
+        + _(
+            "{summary}.<br>{points} points × {games} games ({who}), seed {seed}; scenario file "
+            "<code>{file}</code>, content hash <code>{hash}</code>."
+        ).format(
+            summary=e(format_result(result, 0).split(chr(10))[0]),
+            points=number(result.points, 0),
+            games=result.games,
+            who=e(_who(result)),
+            seed=result.seed,
+            file=e(result.scenario_file),
+            hash=e(result.scenario_hash[:16]),
+        )
+        + "</p>",
         _reading_html(result),
     ]
     for output in result.outputs:
@@ -371,14 +501,16 @@ def result_html(result: Result, pngs: dict[str, bytes]) -> str:
 
 def _who(result: Result) -> str:
     if result.strategy != "ai":
-        return f"fixed team strategy {result.strategy}"
-    fixed = ", ".join(f"{a}={p}" for a, p in result.profiles.items())
-    return "AI play, default profiles" + (f" except {fixed}" if fixed else "")
+        return _("fixed team strategy {strategy}").format(strategy=result.strategy)
+    fixed = listing(f"{a}={p}" for a, p in result.profiles.items())
+    if fixed:
+        return _("AI play, default profiles except {profiles}").format(profiles=fixed)
+    return _("AI play, default profiles")
 
 
 def _reading_html(result: Result) -> str:
     if result.method == MORRIS:
-        text = (
+        text = _(
             "<p><b>How to read it.</b> Each input was moved across its range many times, with "
             "the others at different values. <b>μ*</b> is the mean size of the change in an "
             "output (its units: points of score, percentage points of crisis rate) when the "
@@ -389,7 +521,7 @@ def _reading_html(result: Result) -> str:
             "variance run <code>--method sobol</code>.</p>"
         )
     else:
-        text = (
+        text = _(
             "<p><b>How to read it.</b> <b>S1</b> is the share of an output's variance the "
             "input explains by itself; <b>ST</b> the share it explains with all its "
             "interactions. ST well above S1 means the input matters in combination with "
@@ -397,7 +529,7 @@ def _reading_html(result: Result) -> str:
             "reaches zero means the run cannot tell the input from noise (more samples "
             "narrow it).</p>"
         )
-    return text + (
+    return text + _(
         '<p><span class="weak">Marked inputs</span> rest on low confidence, design '
         "judgement or a default range. An input near the top that is marked is the number "
         "that most needs a better source.</p>"
@@ -424,10 +556,15 @@ def _top_table_html(result: Result, output: str, n: int) -> str:
             f"<tr><td>{rank}</td><td{weak}>{e(result.labels.get(item.id, item.id))}</td>"
             f"{cells}<td>{e(_where(item))}</td></tr>"
         )
-    unit = " (percentage points)" if output == "crisis_rate" and result.method == MORRIS else ""
+    caption = _output_label(result, output)
+    if output == "crisis_rate" and result.method == MORRIS:
+        caption = _("{output} (percentage points)").format(output=caption)
+    input_heading = pgettext("sensitivity table", "Input")
+    basis = pgettext("sensitivity table", "Basis")
     return (
-        f"<table><caption>{e(result.output_labels[output])}{unit}</caption>"
-        f"<tr><th>#</th><th>Input</th>{head}<th>Basis</th></tr>{''.join(rows)}</table>"
+        f"<table><caption>{e(caption)}</caption>"
+        f"<tr><th>#</th><th>{e(input_heading)}</th>{head}<th>{e(basis)}</th></tr>"
+        f"{''.join(rows)}</table>"
     )
 
 
@@ -441,18 +578,45 @@ def _all_inputs_html(result: Result) -> str:
     for rank, (item, value) in enumerate(result.ranking(), 1):
         rows.append(
             f"<tr><td>{rank}</td><td>{e(result.labels.get(item.id, item.id))}<br>"
-            f'<code>{e(item.id)}</code></td><td class="n">{item.low:g} to {item.high:g}</td>'
-            f"<td>{e(item.source or '')}</td><td>{e(item.confidence or '')}</td>"
+            f'<code>{e(item.id)}</code></td><td class="n">'
+            + e(_("{low} to {high}").format(low=f"{item.low:g}", high=f"{item.high:g}"))
+            + "</td>"
+            + f"<td>{e(item.source or '')}</td><td>{e(_confidence(item.confidence or ''))}</td>"
             f'<td class="n">{item.line}</td><td class="n">{_fmt(value, 3)}</td></tr>'
         )
+    index = "μ*" if result.method == MORRIS else "ST"
+    caption = _("Every input ({inputs}), by {index} of the shared score").format(
+        inputs=len(result.inputs), index=index
+    )
+    headings = (
+        "#",
+        pgettext("sensitivity table", "Input"),
+        pgettext("sensitivity table", "Range"),
+        pgettext("sensitivity table", "Source"),
+        pgettext("sensitivity table", "Confidence"),
+        pgettext("sensitivity table", "Line"),
+        index,
+    )
     return (
-        f"<table><caption>Every input ({len(result.inputs)}), by "
-        f"{'μ*' if result.method == MORRIS else 'ST'} of the shared score</caption>"
-        "<tr><th>#</th><th>Input</th><th>Range</th><th>Source</th><th>Confidence</th>"
-        f"<th>Line</th><th>{'μ*' if result.method == MORRIS else 'ST'}</th></tr>"
+        f"<table><caption>{e(caption)}</caption><tr>"
+        + "".join(f"<th>{e(h)}</th>" for h in headings)
+        + "</tr>"
         + "".join(rows)
         + "</table>"
     )
+
+
+def _output_label(result: Result, output: str) -> str:
+    """An output's name in the run's language (a saved run keeps the one it was made in)."""
+    known = {
+        "shared_score": _("Shared score"),
+        "crisis_rate": _("Crisis rate"),
+        "final_tension": _("Final tension"),
+    }
+    label = result.output_labels[output]
+    if output.startswith("score.") and label.endswith(" score"):  # as output_label writes it
+        return _("{delegation} score").format(delegation=label.removesuffix(" score"))
+    return known.get(output) or label
 
 
 def write_result(result: Result, out: Path) -> list[Path]:
