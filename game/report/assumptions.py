@@ -37,6 +37,7 @@ from game.atomic import write_text_atomic
 from game.i18n import N_, _, ngettext, pgettext, semicolon_listing
 from game.report.blocks import (
     BREAK,
+    Block,
     Card,
     Cards,
     Cell,
@@ -612,7 +613,7 @@ def _shields(book: Rulebook, shields: dict[str, float]) -> str:
 
 def _measures(data: Assumptions) -> Section:
     s = data.loaded.scenario
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("measures")),
         _p(
             _(
@@ -644,7 +645,7 @@ def _measures(data: Assumptions) -> Section:
 def _events(data: Assumptions) -> Section:
     s = data.loaded.scenario
     book = data.book
-    blocks: list = [_h(2, heading("events"))]
+    blocks: list[Block | Section] = [_h(2, heading("events"))]
     blocks.append(
         _p(
             _(
@@ -681,7 +682,7 @@ def _injects(data: Assumptions) -> Section:
     s = data.loaded.scenario
     book = data.book
     injects = [e for e in data.effects if e.group == "inject"]
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("injects")),
         _p(_("Scripted developments: on a turn, on a date, or fired by the facilitator.")),
     ]
@@ -806,7 +807,7 @@ def _red_cell(data: Assumptions) -> Section:
     _rid, red = s.red_cell()
     policy = red.policy
     name = red.short or red.title
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("red-cell")),
         _p(_("{red_cell}: {summary}").format(red_cell=red.title, summary=_one_line(red.summary))),
         Facts(
@@ -1127,7 +1128,7 @@ def _calibration(data: Assumptions) -> Section:
         )
     else:
         version = _("Trilateral {version}").format(version=data.version)
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("calibration")),
         _p(
             _(
@@ -1333,7 +1334,7 @@ def _calibration(data: Assumptions) -> Section:
 
 def _sources(data: Assumptions) -> Section:
     s = data.loaded.scenario
-    blocks: list = [_h(2, heading("sources"))]
+    blocks: list[Block | Section] = [_h(2, heading("sources"))]
     used = [src for src in s.sources if data.uses.get(src.id)]
     unused = [src for src in s.sources if not data.uses.get(src.id)]
 
@@ -1505,7 +1506,7 @@ def _what_matters(data: Assumptions) -> Section | None:
             )
         )
     weak = [name(i) for i, _v in ranked[:5] if needs_better_source(i)]
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("matters")),
         _p(
             *fill(
