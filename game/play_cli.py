@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from game import textui
 from game.arguments import list_items, parse_profiles
-from game.columns import fit_lines
+from game.columns import fit_lines, ljust
 from game.engine.game import EngineError, Game, IllegalDecision
 from game.engine.rulebook import Rulebook
 from game.engine.state import Choice
@@ -496,7 +496,7 @@ class TerminalGame:
                     else:
                         when = _("{inject} (by hand only)")
                     said = when.format(inject=inj.model.title, turn=inj.turn)
-                    self.say(f"  {textui.ljust(inj.id, 28)} {said}")
+                    self.say(f"  {ljust(inj.id, 28)} {said}")
             elif command == "inject":
                 game.fire_inject(rest.strip())
                 title = game.book.inject[rest.strip()].model.title

@@ -311,7 +311,7 @@ def _check_text(value: object, name: str, what: str) -> None:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            texts: list[object] = [item]
+            texts: list[str] = [item]
         elif isinstance(item, dict):
             texts = list(item)
             stack.extend(item.values())

@@ -27,7 +27,7 @@ Markdown first, the HTML last), so a failure leaves the previous page whole.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -78,10 +78,19 @@ from game.report.words import (
 if TYPE_CHECKING:
     from game.engine.rulebook import Rulebook
     from game.scenario.loader import LoadedScenario
-    from game.scenario.models import Effect, Source
+    from game.scenario.models import (
+        CampaignStage,
+        Effect,
+        Event,
+        Inject,
+        Measure,
+        Scenario,
+        Source,
+    )
     from game.sim.lint import Warning_
     from game.sim.montecarlo import Summary
     from game.sim.sensitivity import Result as SensitivityResult
+    from game.sim.uncertain import UncertainInput
 
 __all__ = [
     "HTML_NAME",
@@ -228,7 +237,14 @@ def effect_entries(loaded: LoadedScenario) -> list[EffectEntry]:
     s = loaded.scenario
     found: list[EffectEntry] = []
 
-    def add(group, owner_id, title, key, effect, owner) -> None:  # noqa: ANN001
+    def add(
+        group: str,
+        owner_id: str,
+        title: str,
+        key: str,
+        effect: Effect,
+        owner: Measure | Event | Inject | CampaignStage | None,
+    ) -> None:
         kind, part = (_(text) for text in EFFECT_KINDS[key])
         own_source, own_conf = effect.source, effect.confidence
         source = own_source or getattr(owner, "source", None)
@@ -552,13 +568,13 @@ def _lint_count(n: int) -> str:
     return ngettext("lint: {count} warning", "lint: {count} warnings", n).format(count=whole(n))
 
 
-def _each(pairs) -> str:  # noqa: ANN001 - (name, amount) pairs
+def _each(pairs: Iterable[tuple[str, str]]) -> str:  # (name, amount) pairs
     return semicolon_listing(
         [_("{delegation} {amount}").format(delegation=a, amount=amt) for a, amt in pairs]
     )
 
 
-def _measure_facts(data: Assumptions, m) -> Facts:  # noqa: ANN001 - a Measure
+def _measure_facts(data: Assumptions, m: Measure) -> Facts:
     book = data.book
     titles = {a: d.title for a, d in data.loaded.scenario.delegations().items()}
     rows: list[tuple[str, Inlines]] = [
@@ -689,7 +705,7 @@ def _injects(data: Assumptions) -> Section:
     by_inject = {e.owner_id: e for e in injects}
     rows = []
     for inj in s.injects:
-        first = []
+        first: list[Inline] = []
         if inj.history:
             first.append(Tag("history", pgettext("tag", "history")))
         first += [Strong((inj.title,)), BREAK, Dim((_inject_when(s, inj),))]
@@ -731,18 +747,18 @@ def _injects(data: Assumptions) -> Section:
     return Section("injects", tuple(blocks))
 
 
-def _measure_titles(s, ids) -> str:  # noqa: ANN001
+def _measure_titles(s: Scenario, ids: Iterable[str]) -> str:
     titles = {m.id: m.title for m in s.measures}
     return semicolon_listing([titles.get(i, i) for i in ids])
 
 
-def _suspends(s, ids, turns: int) -> str:  # noqa: ANN001
+def _suspends(s: Scenario, ids: Iterable[str], turns: int) -> str:
     return ngettext(
         "Suspends {measures} for {count} turn(s)", "Suspends {measures} for {count} turn(s)", turns
     ).format(measures=_measure_titles(s, ids), count=whole(turns))
 
 
-def _event_details(book: Rulebook, ev) -> str:  # noqa: ANN001 - an Event
+def _event_details(book: Rulebook, ev: Event) -> str:
     domains = book.scenario.indicators.resilience
     dom = domains.get(ev.domain)
     parts = [_("domain: {domain}").format(domain=dom.title if dom and dom.title else ev.domain)]
@@ -757,7 +773,7 @@ def _event_details(book: Rulebook, ev) -> str:  # noqa: ANN001 - an Event
     return semicolon_listing(parts)
 
 
-def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
+def _event_extras(book: Rulebook, ev: Event) -> list[str]:
     s = book.scenario
     extras = []
     if ev.setback:
@@ -778,7 +794,7 @@ def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
     return extras
 
 
-def _inject_when(s, inj) -> str:  # noqa: ANN001
+def _inject_when(s: Scenario, inj: Inject) -> str:
     from game.scenario.references import turn_of_date
 
     label = s.turn_label.lower()
@@ -891,7 +907,7 @@ def _red_cell(data: Assumptions) -> Section:
     stages = [e for e in data.effects if e.group == "campaign"]
     if stages:
         label = s.turn_label.lower()
-        rows = []
+        stage_rows: list[Row] = []
         for i, (stage, entry) in enumerate(zip(policy.campaign, stages, strict=True)):
             last = policy.campaign[i + 1].from_turn - 1 if i + 1 < len(policy.campaign) else s.turns
             span = (
@@ -906,7 +922,7 @@ def _red_cell(data: Assumptions) -> Section:
             ]
             if stage.note:
                 first += [BREAK, Dim((_one_line(stage.note),))]
-            rows.append(
+            stage_rows.append(
                 Row(
                     (
                         Cell(tuple(first)),
@@ -918,7 +934,7 @@ def _red_cell(data: Assumptions) -> Section:
         blocks.append(
             Table(
                 (_("Stage"), _("Every turn of the stage"), _(EFFECT_HEADERS[2])),
-                tuple(rows),
+                tuple(stage_rows),
                 style="effects",
             )
         )
@@ -966,14 +982,14 @@ def _red_cell(data: Assumptions) -> Section:
             )
         )
     )
-    rows = []
+    reaction_rows: list[Row] = []
     for m in s.measures:
         reaction = (
             change_lines(book, m.reaction)
             if m.reaction and m.reaction.ranges
             else ((Dim((pgettext("no reaction", "none"),)),),)
         )
-        rows.append(
+        reaction_rows.append(
             Row(
                 (
                     Cell((Strong((m.title,)),)),
@@ -990,7 +1006,7 @@ def _red_cell(data: Assumptions) -> Section:
     blocks.append(
         Table(
             (_("Measure"), _("Provocation"), _("Shields"), _("Reaction on adoption")),
-            tuple(rows),
+            tuple(reaction_rows),
             numeric=frozenset({1}),
         )
     )
@@ -1338,7 +1354,7 @@ def _sources(data: Assumptions) -> Section:
     used = [src for src in s.sources if data.uses.get(src.id)]
     unused = [src for src in s.sources if not data.uses.get(src.id)]
 
-    def cite(src) -> list[Inline]:  # noqa: ANN001
+    def cite(src: Source) -> list[Inline]:
         item: list[Inline] = [
             Strong((_one_line(src.citation),)),
             " ",
@@ -1422,7 +1438,7 @@ def _what_matters(data: Assumptions) -> Section | None:
     loaded = data.loaded
     known = {i.id: i for i in all_inputs(loaded)}
 
-    def name(item) -> str:  # noqa: ANN001 - an UncertainInput
+    def name(item: UncertainInput) -> str:
         found = known.get(item.id)  # in the page's language when the scenario is translated
         return label(loaded, found) if found is not None else result.labels.get(item.id, item.id)
 
@@ -1553,7 +1569,8 @@ def _finite(x: float) -> float:
     return x if math.isfinite(x) else 0.0
 
 
-def _history(s) -> list:  # noqa: ANN001 - Scenario -> its history injects, by date
+def _history(s: Scenario) -> list[Inject]:
+    """The scenario's history injects, by date."""
     found = [inj for inj in s.injects if inj.history]
     return sorted(found, key=lambda inj: (inj.date or "", inj.turn or 0))
 

@@ -39,6 +39,7 @@ from game.report.blocks import (
 from game.report.charts import Chart
 from game.report.data import (
     Decision,
+    ProgressStep,
     ReportData,
     TurnRow,
     WhiteCellItem,
@@ -101,7 +102,7 @@ def _turn_name(data: ReportData, turn: int) -> str:
     return turn_name(data.setup.turn_label, turn)
 
 
-def _progress_text(step) -> str:  # noqa: ANN001 - ProgressStep
+def _progress_text(step: ProgressStep) -> str:
     if step.after == step.before:
         return _("{measure} held at {progress} of {needed}").format(
             measure=step.title, progress=number(step.before), needed=number(step.needed)
