@@ -196,6 +196,11 @@ def run(
     return summarise(loaded, rows, seed, strategy)
 
 
+def _p10_p50_p90(values: Sequence[float] | np.ndarray) -> tuple[float, float, float]:
+    p10, p50, p90 = (float(x) for x in np.percentile(values, [10, 50, 90]))
+    return p10, p50, p90
+
+
 def _context() -> BaseContext:
     import multiprocessing
 
@@ -215,9 +220,7 @@ def summarise(
     for r in rows:
         for k, v in r.final:
             finals.setdefault(k, []).append(v)
-    percentiles = {
-        k: tuple(float(x) for x in np.percentile(v, [10, 50, 90])) for k, v in finals.items()
-    }
+    percentiles = {k: _p10_p50_p90(v) for k, v in finals.items()}
     adoption = {}
     for m in loaded.scenario.measures:
         turns = [t for r in rows for mid, t in r.adopted if mid == m.id]
@@ -228,9 +231,9 @@ def summarise(
         seed,
         share,
         sum(r.crisis for r in rows) / n,
-        percentiles,  # type: ignore[arg-type]
+        percentiles,
         adoption,
-        tuple(float(x) for x in np.percentile(scores, [10, 50, 90])),  # type: ignore[arg-type]
+        _p10_p50_p90(scores),
         rows,
         strategy,
         float(scores.mean()),
