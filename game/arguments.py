@@ -18,8 +18,12 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from game.i18n import _
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
 
 _WHOLE = re.compile(r"-?[0-9]+")
 # Longer than any bound here; int() of a few thousand digits is refused by Python itself.
@@ -81,7 +85,7 @@ def list_items(text: str | None) -> list[str]:
     return [t.strip() for t in (text or "").split(",") if t.strip()]
 
 
-def parse_profiles(loaded, text: str | None) -> dict[str, str]:  # noqa: ANN001
+def parse_profiles(loaded: LoadedScenario, text: str | None) -> dict[str, str]:
     """`--profiles us=restrained,japan=proactive` -> {"us": "restrained", ...}; UsageError if wrong."""
     delegations = loaded.scenario.delegations()
     profiles: dict[str, str] = {}

@@ -154,7 +154,7 @@ def sweep_orphans(folder: Path) -> list[Path]:
     return removed
 
 
-def _may_be_writing(pid: int, entry: os.DirEntry) -> bool:
+def _may_be_writing(pid: int, entry: os.DirEntry[str]) -> bool:
     """Whether process `pid` may still be writing this file (when unsure: yes)."""
     if os.name == "posix":
         try:

@@ -17,11 +17,16 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 from game.arguments import UsageError, language_asked, path_text
 from game.i18n import N_, _
 from game.paths import DEFAULT_SCENARIO
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+
+_T = TypeVar("_T")
 
 
 class Terminated(BaseException):
@@ -34,7 +39,9 @@ def _on_sigterm(signum: int, _frame: object) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse would print usage; keep it to one clear line
+    def error(
+        self, message: str
+    ) -> NoReturn:  # argparse would print usage; keep it to one clear line
         raise UsageError(
             _("{program}: {problem} (see `{program} --help`)").format(
                 program=self.prog, problem=message
@@ -201,7 +208,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad or clashes else 0
 
 
-def _translations_ok(loaded, quiet: bool) -> bool:  # noqa: ANN001 - a LoadedScenario
+def _translations_ok(loaded: LoadedScenario, quiet: bool) -> bool:
     """Check a scenario's translation sidecars: their errors (file:line:column) make the
     scenario invalid; texts they leave in English are a warning."""
     from game.scenario.errors import ScenarioError
@@ -266,22 +273,22 @@ class _NamedOutput:
     character on an ASCII terminal) is written with those characters escaped (`\\udcff`),
     never as a crash."""
 
-    def __init__(self, stream: object):
+    def __init__(self, stream: TextIO):
         self._stream = stream
 
     def write(self, text: str) -> int:
         try:
-            return self._named(self._stream.write, text)  # type: ignore[attr-defined]
+            return self._named(self._stream.write, text)
         except UnicodeEncodeError:  # nothing was written: the stream encodes before writing
             encoding = getattr(self._stream, "encoding", None) or "utf-8"
             escaped = text.encode(encoding, "backslashreplace").decode(encoding)
-            return self._named(self._stream.write, escaped)  # type: ignore[attr-defined]
+            return self._named(self._stream.write, escaped)
 
     def flush(self) -> None:
-        self._named(self._stream.flush)  # type: ignore[attr-defined]
+        self._named(self._stream.flush)
 
     @staticmethod
-    def _named(call: Callable[..., Any], *args: object) -> Any:
+    def _named(call: Callable[..., _T], *args: object) -> _T:
         try:
             return call(*args)
         except BrokenPipeError:
@@ -296,7 +303,7 @@ class _NamedOutput:
         """Point the failed stream's file at the null device: what is still buffered in it
         must not fail again, with a traceback, when Python flushes it at exit."""
         try:
-            fileno = self._stream.fileno()  # type: ignore[attr-defined]
+            fileno = self._stream.fileno()
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, fileno)
             os.close(null)
@@ -309,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
     stdout = sys.stdout
-    sys.stdout = _NamedOutput(stdout)  # type: ignore[assignment]
+    sys.stdout = _NamedOutput(stdout)
     try:
         return _run(argv)
     finally:
@@ -424,7 +431,8 @@ def _command(argv: list[str]) -> int:
     if args.command == "play" and not (args.text or args.auto):
         from game.ui.app import play_window
 
-        return play_window(args)
+        code: int = play_window(args)  # the UI layer is not type-checked
+        return code
     from game import play_cli
 
     if args.command == "play":

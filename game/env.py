@@ -80,7 +80,7 @@ try:
 
     _MISSING: ImportError | None = None
 except ImportError as err:  # the optional extra is not installed
-    ParallelEnv = object  # type: ignore[assignment,misc]
+    ParallelEnv = object
     _MISSING = err
 
 __all__ = ["HOLD", "OPPOSE", "PUSH", "TrilateralEnv", "parallel_env"]
@@ -108,10 +108,14 @@ def parallel_env(
     return TrilateralEnv(scenario, **options)
 
 
-class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
+class TrilateralEnv(ParallelEnv):  # type: ignore[misc]  # pettingzoo is untyped (Any)
     """See the module docstring."""
 
-    metadata = {"name": "trilateral_v0", "render_modes": ["ansi"], "is_parallelizable": True}
+    metadata: dict[str, Any] = {
+        "name": "trilateral_v0",
+        "render_modes": ["ansi"],
+        "is_parallelizable": True,
+    }
 
     def __init__(
         self,
@@ -211,8 +215,8 @@ class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
         return self._np_random
 
     def reset(
-        self, seed: int | None = None, options: dict | None = None
-    ) -> tuple[dict[str, np.ndarray], dict[str, dict]]:
+        self, seed: int | None = None, options: dict[str, Any] | None = None
+    ) -> tuple[dict[str, np.ndarray], dict[str, dict[str, Any]]]:
         if seed is not None:
             if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
                 raise ValueError(
@@ -249,7 +253,7 @@ class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
         dict[str, float],
         dict[str, bool],
         dict[str, bool],
-        dict[str, dict],
+        dict[str, dict[str, Any]],
     ]:
         game = self.game
         if game is None:
@@ -373,7 +377,7 @@ class TrilateralEnv(ParallelEnv):  # type: ignore[misc,valid-type]
             ]
         return np.array(numbers, dtype=np.float32)
 
-    def _info(self, agent: str, decisions: dict[str, str], held: tuple[str, ...]) -> dict:
+    def _info(self, agent: str, decisions: dict[str, str], held: tuple[str, ...]) -> dict[str, Any]:
         assert self.game is not None
         return {
             "action_mask": self._mask(agent),

@@ -8,6 +8,7 @@ pydantic or the engine are loaded.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 
 from game.arguments import add_language_argument, path_text, whole_number
 from game.i18n import N_, _
@@ -103,13 +104,16 @@ def _refuse_plain_without_text(p: argparse.ArgumentParser) -> None:
     window would open without ever reading `--plain`)."""
     parse = p.parse_known_args
 
-    def parse_known_args(args=None, namespace=None):  # noqa: ANN001, ANN202 - argparse's own
+    def parse_known_args(
+        args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
         parsed, rest = parse(args, namespace)
         if getattr(parsed, "plain", False) and not getattr(parsed, "text", False):
             p.error(_(PLAIN_NEEDS_TEXT))
         return parsed, rest
 
-    p.parse_known_args = parse_known_args  # type: ignore[method-assign]
+    # one instance's method wrapped; argparse's stub overloads it on the namespace's type
+    p.parse_known_args = parse_known_args  # type: ignore[method-assign, assignment]
 
 
 def add_replay_arguments(p: argparse.ArgumentParser) -> None:

@@ -8,11 +8,12 @@ import re
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, BinaryIO
 
 from game import textui
 from game.arguments import list_items, parse_profiles
-from game.columns import fit_lines
-from game.engine.game import EngineError, Game, IllegalDecision
+from game.columns import fit_lines, ljust
+from game.engine.game import EngineError, Game, IllegalDecision, Options
 from game.engine.rulebook import Rulebook
 from game.engine.state import Choice
 from game.i18n import N_, _, listing, ngettext
@@ -22,6 +23,10 @@ from game.play_args import PLAIN_NEEDS_TEXT, add_play_arguments, add_replay_argu
 from game.scenario.find import load_or_report, scenario_by_id
 from game.text import SURROGATE
 from game.wording import choice_clause, turn_name
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+    from game.scenario.models import Scenario
 
 NOT_UTF8 = N_("that line is not UTF-8 text; type it again")  # shown as _(NOT_UTF8)
 # Longer than anyone types, shorter than a file piped in by mistake: a line is never read whole
@@ -46,7 +51,7 @@ def read_line(prompt: str) -> str:
     stdin = sys.stdin
     if stdin is None:  # started with standard input closed (`<&-`): there is nothing to read
         raise EOFError
-    buffer = getattr(stdin, "buffer", None)
+    buffer: BinaryIO | None = getattr(stdin, "buffer", None)
     if buffer is None or stdin.isatty():  # a terminal: `input()` keeps its line editing
         try:
             line = input(prompt)
@@ -100,7 +105,7 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _new_game(args: argparse.Namespace, loaded, humans: list[str]) -> Game | str:  # noqa: ANN001
+def _new_game(args: argparse.Namespace, loaded: LoadedScenario, humans: list[str]) -> Game:
     from game.arguments import UsageError
 
     delegations = list(loaded.scenario.delegations())
@@ -132,7 +137,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         # game.cli opens the window without importing this module; kept for direct callers.
         from game.ui.app import play_window
 
-        return play_window(args)
+        code: int = play_window(args)  # the UI layer is not type-checked
+        return code
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
@@ -166,8 +172,8 @@ def _save_allowed(path: str) -> bool:
 
 
 def choose_delegations(
-    scenario, ask: Callable[[str], str] = read_line, say: Callable[[str], None] = print
-) -> list[str]:  # noqa: ANN001
+    scenario: Scenario, ask: Callable[[str], str] = read_line, say: Callable[[str], None] = print
+) -> list[str]:
     """Ask which delegations the people at this keyboard will play."""
     delegations = scenario.delegations()
     ids = list(delegations)
@@ -194,7 +200,7 @@ def choose_delegations(
         say("  " + _("Please type a number from 1 to {last}.").format(last=len(ids) + 1))
 
 
-def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
+def _play_auto(args: argparse.Namespace, loaded: LoadedScenario) -> int:
     from game.arguments import UsageError
 
     if args.humans:
@@ -213,6 +219,7 @@ def _play_auto(args: argparse.Namespace, loaded) -> int:  # noqa: ANN001
     failed = 0
     while not game.over:
         report = game.resolve_turn()
+        assert report is not None  # a game that keeps its record reports every turn
         print(
             textui.turn_results(game, report)
             if args.verbose
@@ -496,7 +503,7 @@ class TerminalGame:
                     else:
                         when = _("{inject} (by hand only)")
                     said = when.format(inject=inj.model.title, turn=inj.turn)
-                    self.say(f"  {textui.ljust(inj.id, 28)} {said}")
+                    self.say(f"  {ljust(inj.id, 28)} {said}")
             elif command == "inject":
                 game.fire_inject(rest.strip())
                 title = game.book.inject[rest.strip()].model.title
@@ -602,6 +609,7 @@ class TerminalGame:
                 blank = "" if self.plain else "\n" * 40
                 self.say(blank + _("(decisions hidden until the reveal)"))
         report = game.resolve_turn()
+        assert report is not None  # a game that keeps its record reports every turn
         self.say("")
         if self.plain:
             turn = turn_name(game, report.turn)
@@ -684,7 +692,7 @@ class TerminalGame:
             self.say("  " + said.format(delegation=dele.title, decisions=chosen, spent=spent))
             return
 
-    def numbers(self, options) -> list[int]:  # noqa: ANN001 - an Options
+    def numbers(self, options: Options) -> list[int]:
         """The numbers players type for `options.measures`, in their order: 1, 2, 3, ... or,
         in the plain mode, the numbers of the window's cards (a measure not open to this
         delegation keeps its number, so the numbers can have gaps)."""
@@ -692,7 +700,7 @@ class TerminalGame:
             return [textui.measure_number(self.game, m.measure_id) for m in options.measures]
         return list(range(1, len(options.measures) + 1))
 
-    def closed_measures(self, options) -> dict[int, str]:  # noqa: ANN001 - an Options
+    def closed_measures(self, options: Options) -> dict[int, str]:
         """The window's numbers and titles of the measures not open to this delegation now."""
         open_ids = {m.measure_id for m in options.measures}
         return {
@@ -704,7 +712,7 @@ class TerminalGame:
     @staticmethod
     def parse(
         line: str,
-        options,  # noqa: ANN001 - an Options
+        options: Options,
         numbers: list[int] | None = None,
         closed: dict[int, str] | None = None,
     ) -> dict[str, Choice]:

@@ -264,8 +264,8 @@ def parse_json(
         where = f"{name}:{err.lineno}:{err.colno}"
         raise FileReadError(_not_valid(where, what, why)) from None
     except _Refused as err:
-        m = re.search(r"(?<![\w.+-])" + re.escape(err.literal) + r"(?![\w.])", bare)
-        where = _where(name, text, m.start()) if m else name
+        found = re.search(r"(?<![\w.+-])" + re.escape(err.literal) + r"(?![\w.])", bare)
+        where = _where(name, text, found.start()) if found else name
         raise FileReadError(_not_valid(where, what, err.why)) from None
     except _DuplicateKey as err:
         twice = _("the key {key} appears twice in one object").format(key=repr(err.key))
@@ -311,7 +311,7 @@ def _check_text(value: object, name: str, what: str) -> None:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            texts: list = [item]
+            texts: list[str] = [item]
         elif isinstance(item, dict):
             texts = list(item)
             stack.extend(item.values())

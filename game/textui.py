@@ -13,7 +13,7 @@ from game.engine.game import Game, Options, TurnReport
 from game.engine.ledger import movements
 from game.engine.rulebook import Rulebook
 from game.engine.scoring import GameResult, describe_scoring
-from game.engine.state import Choice
+from game.engine.state import Choice, LedgerEntry
 from game.formatting import number, signed
 from game.i18n import _, listing, ngettext, pgettext
 from game.scenario.models import Effect
@@ -471,7 +471,9 @@ def turn_results(game: Game, report: TurnReport, plain: bool = False) -> str:
     return "\n".join(lines)
 
 
-def explain(game: Game, entries, capital: bool = True, limit: int | None = 4) -> str:
+def explain(
+    game: Game, entries: Iterable[LedgerEntry], capital: bool = True, limit: int | None = 4
+) -> str:
     """'Resilience (Information) -7: Disinformation campaign -9, Counter-influence +2' lines:
     the `limit` largest causes of each change and how many more there were (None: all). The
     causes are worded by Rulebook.cause_label, in the current language."""
@@ -577,10 +579,10 @@ def debrief(game: Game, result: GameResult, plain: bool = False) -> str:
                 "  ",
             )
         else:
-            figures = _("state {state} -> score {score}").format(
+            scored = _("state {state} -> score {score}").format(
                 state=rjust(number(sc.state), 5), score=rjust(number(sc.score), 5)
             )
-            lines.append(f"  {ljust(title, width)} {figures}")
+            lines.append(f"  {ljust(title, width)} {scored}")
         parts = listing(f"{part_label(book, k)} {number(v)}" for k, v in sc.parts.items())
         lines.append(wrap(_("({parts})").format(parts=parts), "      "))
     if result.red_cell is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 
-from game.engine.game import Game
+from game.engine.game import FacilitatorAction, Game
 from game.engine.rulebook import RangedEffect, Rulebook
 from game.engine.scoring import GameResult, on_the_scale
 from game.engine.state import Choice
@@ -265,7 +265,7 @@ def choice_clause(choice: Choice, measure: str) -> str:
     return _("hold {measure}").format(measure=measure)
 
 
-def facilitator_seat_text(game, action) -> str:  # noqa: ANN001 - a Game, a FacilitatorAction
+def facilitator_seat_text(game: Game, action: FacilitatorAction) -> str:
     """The one wording of the white cell ending a delegation's turn ("hold") or handing it to
     the computer ("ai"): the window, the terminal and the report all use it."""
     who = game.book.delegations[action.actor].title

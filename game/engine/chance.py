@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 
 import numpy as np
+import numpy.typing as npt
 from numpy.random.bit_generator import ISeedSequence
 
 _BLOCK = 64
@@ -49,7 +50,9 @@ class _Seeding(ISeedSequence):
     def __init__(self, words: list[int]):
         self.words = words
 
-    def generate_state(self, n_words: int, dtype=np.uint32) -> np.ndarray:  # noqa: ANN001
+    def generate_state(
+        self, n_words: int, dtype: npt.DTypeLike = np.uint32
+    ) -> npt.NDArray[np.uint64]:
         if n_words != 4 or dtype is not np.uint64:
             raise ValueError("only PCG64's request (4 words of uint64) is supported")
         return np.array(self.words, dtype=np.uint64)
@@ -62,7 +65,8 @@ class Stream:
 
     def __init__(self, seed_sequence: np.random.SeedSequence):
         seeding = _Seeding(seeding_words(seed_sequence.pool.tolist()))
-        self._generator = np.random.Generator(np.random.PCG64(seeding))
+        # PCG64 takes any object with generate_state; numpy's stubs name only SeedSequence
+        self._generator = np.random.Generator(np.random.PCG64(seeding))  # type: ignore[arg-type]
         self._buffer: list[float] = []
 
     def uniform(self) -> float:
@@ -90,7 +94,8 @@ def assumptions_stream(seed: int) -> Stream:
 def assumptions_draws(seed: int, count: int) -> list[float]:
     """The first `count` numbers of `assumptions_stream(seed)`, in one call to the generator
     (each double takes one step of PCG64, so one call gives what blocks of 64 give)."""
-    return assumptions_stream(seed)._generator.random(count).tolist()
+    draws: list[float] = assumptions_stream(seed)._generator.random(count).tolist()
+    return draws
 
 
 def streams(seed: int) -> tuple[Stream, Stream]:

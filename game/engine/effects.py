@@ -28,7 +28,8 @@ def drawn_in_range(low: float, high: float, uniform: float) -> float:
 def drawn_in_ranges(low: np.ndarray, span: np.ndarray, uniforms: list[float]) -> list[float]:
     """`drawn_in_range` for many ranges at once (`span` is high - low): the same arithmetic
     on float64 arrays, so the same numbers (a test compares them)."""
-    return (np.floor((low + span * np.asarray(uniforms)) * 10 + 0.5) / 10).tolist()
+    drawn: list[float] = (np.floor((low + span * np.asarray(uniforms)) * 10 + 0.5) / 10).tolist()
+    return drawn
 
 
 class GameEffects:

@@ -12,7 +12,28 @@ from game.engine.whitecell import finite_number
 from game.i18n import _
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from typing import Protocol
+
+    from game.engine.rulebook import MeasureRules, Rulebook
+    from game.engine.state import GameState
+    from game.engine.values import TurnReport
+    from game.scenario.models import Scenario
+
+    class _Game(Protocol):
+        """What these methods use of `Game` (their `self`)."""
+
+        book: Rulebook
+        state: GameState
+        reports: list[TurnReport]
+        forecasts: list[Forecast]
+        turn_start_values: list[dict[str, float]]
+
+        @property
+        def scenario(self) -> Scenario: ...
+        def require_record(self, what: str) -> None: ...
+        def available_measures(self) -> list[MeasureRules]: ...
+        def forecast_questions(self) -> list[Question]: ...
+        def question_text(self, question: str) -> str: ...
 
 
 @dataclass(frozen=True)  # no slots: saves write `vars()` of it
@@ -36,7 +57,7 @@ class Question:
 class Forecasting:
     """Forecasts, as methods of `Game` (this class is one of its bases)."""
 
-    def forecast_questions(self: Game) -> list[Question]:
+    def forecast_questions(self: _Game) -> list[Question]:
         """What delegations may forecast this turn, before the reveal."""
         ids = [
             "tension_up",
@@ -45,7 +66,7 @@ class Forecasting:
         ]
         return [Question(q, self.question_text(q)) for q in ids]
 
-    def question_text(self: Game, question: str) -> str:
+    def question_text(self: _Game, question: str) -> str:
         """The wording of a forecast question (of this turn or any earlier one)."""
         label = self.scenario.turn_label.lower()
         if question == "tension_up":
@@ -63,7 +84,7 @@ class Forecasting:
             )
         return question
 
-    def submit_forecast(self: Game, actor: str, question: str, probability: float) -> None:
+    def submit_forecast(self: _Game, actor: str, question: str, probability: float) -> None:
         """Record a delegation's forecast for this turn (replacing an earlier one to the same
         question). Raises EngineError for an unknown delegation, a question not asked this turn
         or a probability that is not a finite number from 0 to 1; GameOver once it is over."""
@@ -83,7 +104,7 @@ class Forecasting:
         ]
         self.forecasts.append(Forecast(turn, actor, question, probability))
 
-    def forecast_outcome(self: Game, forecast: Forecast) -> bool | None:
+    def forecast_outcome(self: _Game, forecast: Forecast) -> bool | None:
         """Whether the forecast event happened (None while its turn is unresolved)."""
         if forecast.turn > len(self.reports):
             return None

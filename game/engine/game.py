@@ -50,7 +50,7 @@ import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from math import floor
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from game.engine.ai import DelegationAI
 from game.engine.chance import streams
@@ -82,6 +82,10 @@ from game.i18n import _
 from game.limits import MAX_SEED
 from game.scenario.expressions import Facts
 from game.scenario.loader import LoadedScenario
+from game.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from game.engine.scoring import GameResult
 
 __all__ = [  # the game, its rules, and the records other modules import from here
     "MAX_NOTE_CHARS",
@@ -238,7 +242,7 @@ class Game(WhiteCell, Forecasting):
         self.loaded = loaded
         self.book = book = Rulebook.of(loaded)
         try:
-            self.seed = operator.index(seed)  # type: ignore[arg-type]
+            self.seed = operator.index(seed)
         except TypeError:
             raise EngineError(f"a seed is a whole number, not {seed!r}") from None
         if not 0 <= self.seed <= MAX_SEED:
@@ -348,7 +352,7 @@ class Game(WhiteCell, Forecasting):
     # --- what may be done ---------------------------------------------------------
 
     @property
-    def scenario(self):  # noqa: ANN201 - the pydantic model
+    def scenario(self) -> Scenario:
         """The scenario this game plays (in the current language)."""
         return self.book.scenario
 
@@ -903,7 +907,8 @@ class Game(WhiteCell, Forecasting):
 
     # --- the end -------------------------------------------------------------------------------
 
-    def result(self):  # noqa: ANN201 - GameResult, imported lazily to keep modules small
+    def result(self) -> GameResult:
+        # GameResult is imported lazily (game.engine.scoring imports this module's types)
         """The scores and the outcome band (see `game.engine.scoring`)."""
         from game.engine.scoring import score_game
 

@@ -68,11 +68,11 @@ def _printable(text: str) -> str:
     return text
 
 
-def _text(limit: int) -> Any:
-    return Annotated[str, Field(max_length=limit), AfterValidator(_printable)]
-
-
-_Id = _text(200)
+# Text of at most so many characters, with no control characters.
+_Id = Annotated[str, Field(max_length=200), AfterValidator(_printable)]
+_Title = Annotated[str, Field(max_length=1000), AfterValidator(_printable)]
+_Warning = Annotated[str, Field(max_length=2000), AfterValidator(_printable)]
+_LongText = Annotated[str, Field(max_length=100_000), AfterValidator(_printable)]
 
 
 class _Strict(BaseModel):
@@ -82,7 +82,7 @@ class _Strict(BaseModel):
 class _SaveScenario(_Strict):
     id: _Id
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
-    title: _text(1000) = ""  # as the scenario wrote it (the Load list shows it)
+    title: _Title = ""  # as the scenario wrote it (the Load list shows it)
 
 
 class _SaveAction(_Strict):
@@ -91,7 +91,7 @@ class _SaveAction(_Strict):
     inject_id: _Id = ""
     indicator: _Id = ""
     amount: float = 0.0
-    text: _text(100_000) = ""  # type: ignore[valid-type]
+    text: _LongText = ""
     actor: _Id = ""
 
 
@@ -119,7 +119,7 @@ class SaveRecord(_Strict):
     turns: list[Annotated[dict[_Id, _Decisions], Field(max_length=100)]] = Field(max_length=1000)
     facilitator: list[_SaveAction] = Field(default_factory=list, max_length=20_000)
     forecasts: list[_SaveForecast] = Field(default_factory=list, max_length=20_000)
-    warnings: list[_text(2000)] = Field(default_factory=list, max_length=MAX_WARNINGS)  # type: ignore[valid-type]
+    warnings: list[_Warning] = Field(default_factory=list, max_length=MAX_WARNINGS)
     digest: str | None = Field(None, max_length=200)
 
 

@@ -16,7 +16,39 @@ from game.limits import ADJUSTMENT, MAX_ADJUSTMENT, number_problem
 from game.text import text_problem
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from collections.abc import Mapping
+    from typing import Protocol
+
+    from game.engine.chance import Stream
+    from game.engine.rulebook import Rulebook
+    from game.engine.state import Choice, GameState
+    from game.engine.values import Setup
+
+    class _Game(Protocol):
+        """What these methods use of `Game` (their `self`)."""
+
+        book: Rulebook
+        state: GameState
+        setup: Setup
+        reopened: list[str]
+        facilitator_log: list[FacilitatorAction]
+        _pending: dict[str, dict[str, Choice]]
+        _ai: dict[str, DelegationAI]
+        _ai_stream: Stream
+
+        def check(self, actor: str, decisions: Mapping[str, str]) -> dict[str, Choice]: ...
+        def _inject_fires(self, inject_id: str, by_hand: bool = False) -> None: ...
+        def _reopen_decisions_made_impossible(self) -> None: ...
+        def _change(
+            self,
+            indicator: str,
+            amount: float,
+            cause: Cause,
+            source_id: str,
+            label: str,
+            absorbed: float = 0.0,
+        ) -> None: ...
+
 
 MAX_NOTE_CHARS = 2000  # a facilitator's note or an adjustment's reason
 
@@ -72,7 +104,7 @@ def facilitator_text(text: object, what: str) -> str:
 class WhiteCell:
     """The facilitator's actions, as methods of `Game` (this class is one of its bases)."""
 
-    def fire_inject(self: Game, inject_id: str) -> None:
+    def fire_inject(self: _Game, inject_id: str) -> None:
         """The facilitator fires an inject now, during this turn's decisions. Raises
         EngineError for an unknown inject, GameOver once the game is over."""
         if self.state.over:
@@ -97,7 +129,7 @@ class WhiteCell:
         )
         self._reopen_decisions_made_impossible()
 
-    def adjust(self: Game, indicator: str, amount: float, reason: str) -> None:
+    def adjust(self: _Game, indicator: str, amount: float, reason: str) -> None:
         """The facilitator changes an indicator by hand; the reason goes into the ledger.
         Raises EngineError for an unknown indicator, an amount that is not a finite number from
         -100 to 100, or a missing or unusable reason; GameOver once the game is over."""
@@ -130,7 +162,7 @@ class WhiteCell:
         )
         self._reopen_decisions_made_impossible()
 
-    def add_note(self: Game, text: str) -> None:
+    def add_note(self: _Game, text: str) -> None:
         """A facilitator's note against the current turn (no effect on play). Raises EngineError
         for an empty note, one longer than MAX_NOTE_CHARS or one with control characters."""
         text = facilitator_text(text, "a note")
@@ -138,7 +170,7 @@ class WhiteCell:
             raise EngineError(_("a note needs some text"))
         self.facilitator_log.append(FacilitatorAction(self.state.turn, "note", text=text))
 
-    def _reopen_decisions_made_impossible(self: Game) -> None:
+    def _reopen_decisions_made_impossible(self: _Game) -> None:
         """The white cell acted during the decisions (an inject, an adjustment): a decision
         already submitted that it made impossible (capital taken away, a measure suspended)
         is set aside, and that delegation decides again (`reopened` lists it). So the turn
@@ -153,7 +185,7 @@ class WhiteCell:
                 del self._pending[actor]
                 self.reopened.append(actor)
 
-    def hold_for(self: Game, actor: str, reason: str = "") -> None:
+    def hold_for(self: _Game, actor: str, reason: str = "") -> None:
         """The facilitator ends this turn for a delegation played by people that has not
         decided: it holds on everything. Recorded in the facilitator's log ("hold", with
         `reason`), so the debrief and the report say who ended its turn and why. Raises
@@ -170,7 +202,7 @@ class WhiteCell:
             FacilitatorAction(self.state.turn, "hold", text=reason, actor=actor)
         )
 
-    def hand_to_ai(self: Game, actor: str, profile: str | None = None) -> None:
+    def hand_to_ai(self: _Game, actor: str, profile: str | None = None) -> None:
         """The facilitator hands a delegation played by people to the computer, from this turn
         on, under `profile` (the delegation's default profile when None). Whatever it had
         submitted this turn is set aside: the AI decides at the reveal. Recorded in the
@@ -195,6 +227,6 @@ class WhiteCell:
             FacilitatorAction(self.state.turn, "ai", text=name, actor=actor)
         )
 
-    def notes(self: Game) -> list[FacilitatorAction]:
+    def notes(self: _Game) -> list[FacilitatorAction]:
         """The facilitator's notes, in the order written."""
         return [a for a in self.facilitator_log if a.kind == "note"]

@@ -55,14 +55,20 @@ class BenchError(Exception):
     """The run could not be completed; the message says why."""
 
 
+# A message from the server, as JSON decodes it.
+Message = dict[str, Any]
+
+
 @dataclass
 class _Device:
     actor: str
     ws: Any
-    game: dict | None = None
-    own: dict | None = None
+    game: Message | None = None
+    own: Message | None = None
     errors: list[str] = field(default_factory=list)
-    watches: list[tuple[str, Callable[[dict], bool], asyncio.Future]] = field(default_factory=list)
+    watches: list[tuple[str, Callable[[Message], bool], asyncio.Future[float]]] = field(
+        default_factory=list
+    )
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def read(self) -> None:
@@ -92,10 +98,12 @@ class _Device:
         except websockets.ConnectionClosed:
             pass
 
-    def watch(self, kind: str, check: Callable[[dict], bool], **more: Any) -> asyncio.Future:
+    def watch(
+        self, kind: str, check: Callable[[Message], bool], **more: Callable[[Message], bool]
+    ) -> asyncio.Future[float]:
         """A future set to the time a message of `kind` for which `check` holds arrives (or
         of any other kind given as `kind=check` in `more`)."""
-        future = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         self.watches.append((kind, check, future))
         for other, other_check in more.items():
             self.watches.append((other, other_check, future))
@@ -114,7 +122,7 @@ class _Device:
                 continue
 
 
-def _decided(view: dict, actor: str, turn: int) -> bool:
+def _decided(view: Message, actor: str, turn: int) -> bool:
     reveal = view.get("reveal")
     if reveal is not None and reveal["turn"] >= turn:
         return True  # the turn was revealed: everyone decided
@@ -290,23 +298,19 @@ async def _play(
                     f"{lost + (own is None)} devices never heard that {actor} decided in turn "
                     f"{turn} (waited {timeout:g} s)"
                 )
+
         # every device sees the next turn (or the end) before the next round of submits
-        await asyncio.gather(
-            *(
-                d.until(
-                    lambda d, t=turn: (
-                        d.game is not None
-                        and d.own is not None
-                        and (
-                            d.game["phase"] == "over"
-                            or (int(d.game["turn"]) > t and not d.own["submitted"])
-                        )
-                    ),
-                    timeout,
+        def next_turn_seen(d: _Device, t: int = turn) -> bool:
+            return (
+                d.game is not None
+                and d.own is not None
+                and (
+                    d.game["phase"] == "over"
+                    or (int(d.game["turn"]) > t and not d.own["submitted"])
                 )
-                for d in devices
             )
-        )
+
+        await asyncio.gather(*(d.until(next_turn_seen, timeout) for d in devices))
         played += 1
         progress(f"turn {turn} done")
     wall = time.perf_counter() - started
@@ -384,7 +388,11 @@ async def _a_few_choices(device: _Device, turn: int, rng: random.Random, timeout
             continue
         choice = rng.choice(possible)
         left -= option["push_cost"] if choice == "push" else option["oppose_cost"]
-        seen = device.watch("own", lambda m, o=option["id"], c=choice: m["choices"].get(o) == c)
+
+        def chosen(m: Message, o: str = option["id"], c: str = choice) -> bool:
+            return bool(m["choices"].get(o) == c)
+
+        seen = device.watch("own", chosen)
         await device.ws.send(
             json.dumps({"type": "choose", "turn": turn, "measure": option["id"], "choice": choice})
         )

@@ -44,6 +44,10 @@ from game.net import messages
 from game.net.views import DECIDING, OVER, REVEAL, ClassStatus, game_view, own_view, scenario_view
 from game.reading import FileReadError, read_json
 
+# What a device's connection posts for the owner's thread: ("join" or "leave", connection,
+# delegation), or ("message", connection, delegation, the parsed message).
+InboxItem = tuple[str, int, str] | tuple[str, int, str, messages.DeviceMessage]
+
 DEVICES_FILE = "devices.json"
 MAX_DEVICES_BYTES = 200_000
 TOKEN_BYTES = 16  # 128 bits from `secrets`
@@ -171,7 +175,7 @@ class Classroom:
         self.auto_advance = auto_advance
         self.port = port
         self.lan = lan
-        self.inbox: queue.Queue[tuple] = queue.Queue()
+        self.inbox: queue.Queue[InboxItem] = queue.Queue()
         self.listener: Listener = NoListener()
         self.phase = OVER if game.over else DECIDING
         self.submitted: dict[str, dict[str, Choice]] = {}
@@ -189,7 +193,7 @@ class Classroom:
         self._devices_due = False
         self._autosave_due = False
         self._save_dirty = False
-        self._timer_seen: tuple = ()
+        self._timer_seen: tuple[bool, ...] = ()  # (turn timer, running, held) last sent
         self._timer_sent_at = 0.0
         self.session.drafts = {a: dict(self.session.drafts.get(a, {})) for a in humans}
         self._publish_all()
@@ -206,7 +210,7 @@ class Classroom:
                 found = actor
         return found
 
-    def post(self, item: tuple) -> None:
+    def post(self, item: InboxItem) -> None:
         """Queue a device's join, leave or message for the owner's next `pump` (thread-safe)."""
         self.inbox.put(item)
 
@@ -275,7 +279,7 @@ class Classroom:
         self._write_if_due()
         return True
 
-    def _apply(self, item: tuple) -> str | None:
+    def _apply(self, item: InboxItem) -> str | None:
         """Apply one queued item; returns 'game' when what everyone sees changed, a delegation
         id when only its own view did, or None."""
         kind, connection, actor = item[0], item[1], item[2]
@@ -287,6 +291,7 @@ class Classroom:
         if kind == "leave":
             self.devices[actor].discard(connection)
             return "game"
+        assert len(item) == 4  # a "message" item carries the message
         message = item[3]
         try:
             return self._act(actor, message)

@@ -22,12 +22,24 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from game.arguments import add_language_argument, path_text, whole_number
 from game.i18n import N_, _, ngettext, semicolon_listing
 from game.limits import MAX_SEED, MAX_TIMER_SECONDS
 from game.paths import DEFAULT_SCENARIO
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.net.classroom import Classroom
+    from game.net.server import WebServer
+    from game.ui.session import Session  # not type-checked: Any here
+
+# A signal's handler as `signal.signal` returns it (a function, SIG_DFL/SIG_IGN, or None).
+_Handler = Callable[[int, FrameType | None], Any] | int | None
 
 DEFAULT_PORT = 8765
 
@@ -237,7 +249,7 @@ def _read_commands(commands: queue.Queue[str]) -> None:
         return
 
 
-def console_command(classroom, server, line: str) -> str:  # noqa: ANN001
+def console_command(classroom: Classroom, server: WebServer, line: str) -> str:
     """Do one instructor's command from `serve`'s standard input; prints what happened on
     standard error. Returns 'quit' for quit. The same classroom calls as the window's console."""
     from game.engine.game import EngineError
@@ -312,7 +324,7 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _status_line(classroom) -> str:  # noqa: ANN001 - a Classroom
+def _status_line(classroom: Classroom) -> str:
     status = classroom.status()
     game = classroom.game
     parts = []
@@ -338,27 +350,27 @@ def _status_line(classroom) -> str:  # noqa: ANN001 - a Classroom
     return _("{turn}: {delegations}").format(turn=turn, delegations=semicolon_listing(parts))
 
 
-def _turn(game, turn: int) -> str:  # noqa: ANN001 - a Game
+def _turn(game: Game, turn: int) -> str:
     """'Quarter 3', '第3四半期'."""
     return _("{turn_label} {turn}").format(turn_label=game.scenario.turn_label, turn=turn)
 
 
-def _on_stop_signals(stop: threading.Event) -> dict:
+def _on_stop_signals(stop: threading.Event) -> dict[signal.Signals, _Handler]:
     """Make SIGINT and SIGTERM set `stop`; returns the handlers to put back."""
     if threading.current_thread() is not threading.main_thread():
         return {}
-    previous = {}
+    previous: dict[signal.Signals, _Handler] = {}
     for sig in (signal.SIGINT, signal.SIGTERM):
         previous[sig] = signal.signal(sig, lambda *_: stop.set())
     return previous
 
 
-def _restore_signals(previous: dict) -> None:
+def _restore_signals(previous: dict[signal.Signals, _Handler]) -> None:
     for sig, handler in previous.items():
         signal.signal(sig, handler)
 
 
-def _progress_line(classroom) -> str:  # noqa: ANN001 - a Classroom
+def _progress_line(classroom: Classroom) -> str:
     game = classroom.game
     if game.over:
         return _("The game is over ({outcome}); devices show the debrief.").format(
@@ -367,7 +379,7 @@ def _progress_line(classroom) -> str:  # noqa: ANN001 - a Classroom
     return _("{turn} revealed; the next one is open.").format(turn=_turn(game, len(game.reports)))
 
 
-def _resumed_session(args: argparse.Namespace):  # noqa: ANN202 - a Session or an exit code
+def _resumed_session(args: argparse.Namespace) -> Session | int:
     from game.engine.saves import SaveError, check_scenario, read_save, replay
     from game.paths import SCENARIO_DIR
     from game.scenario.find import load_or_report, scenario_by_id

@@ -38,6 +38,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import Message, Scope
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.i18n import N_, _
@@ -227,12 +228,12 @@ class _SecurityHeaders:
     def __init__(self, app: Any):
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message: dict) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [
@@ -361,7 +362,7 @@ async def _hello(hub: Hub, websocket: WebSocket) -> str | None:
     return actor
 
 
-def _receive(classroom: Classroom, device: _Device, event: dict) -> None:
+def _receive(classroom: Classroom, device: _Device, event: Message) -> None:
     if not device.bucket.take():
         device.strikes += 1
         if device.strikes % 10 == 1:
@@ -379,7 +380,7 @@ def _receive(classroom: Classroom, device: _Device, event: dict) -> None:
     classroom.post(("message", device.number, device.actor, message))
 
 
-def _text_of(event: dict) -> str:
+def _text_of(event: Message) -> str:
     """The text of a received frame; a binary frame is refused (the page sends text)."""
     text = event.get("text")
     if not isinstance(text, str):

@@ -27,7 +27,7 @@ Markdown first, the HTML last), so a failure leaves the previous page whole.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ from game.atomic import write_text_atomic
 from game.i18n import N_, _, ngettext, pgettext, semicolon_listing
 from game.report.blocks import (
     BREAK,
+    Block,
     Card,
     Cards,
     Cell,
@@ -77,10 +78,19 @@ from game.report.words import (
 if TYPE_CHECKING:
     from game.engine.rulebook import Rulebook
     from game.scenario.loader import LoadedScenario
-    from game.scenario.models import Effect, Source
+    from game.scenario.models import (
+        CampaignStage,
+        Effect,
+        Event,
+        Inject,
+        Measure,
+        Scenario,
+        Source,
+    )
     from game.sim.lint import Warning_
     from game.sim.montecarlo import Summary
     from game.sim.sensitivity import Result as SensitivityResult
+    from game.sim.uncertain import UncertainInput
 
 __all__ = [
     "HTML_NAME",
@@ -227,7 +237,14 @@ def effect_entries(loaded: LoadedScenario) -> list[EffectEntry]:
     s = loaded.scenario
     found: list[EffectEntry] = []
 
-    def add(group, owner_id, title, key, effect, owner) -> None:  # noqa: ANN001
+    def add(
+        group: str,
+        owner_id: str,
+        title: str,
+        key: str,
+        effect: Effect,
+        owner: Measure | Event | Inject | CampaignStage | None,
+    ) -> None:
         kind, part = (_(text) for text in EFFECT_KINDS[key])
         own_source, own_conf = effect.source, effect.confidence
         source = own_source or getattr(owner, "source", None)
@@ -551,13 +568,13 @@ def _lint_count(n: int) -> str:
     return ngettext("lint: {count} warning", "lint: {count} warnings", n).format(count=whole(n))
 
 
-def _each(pairs) -> str:  # noqa: ANN001 - (name, amount) pairs
+def _each(pairs: Iterable[tuple[str, str]]) -> str:  # (name, amount) pairs
     return semicolon_listing(
         [_("{delegation} {amount}").format(delegation=a, amount=amt) for a, amt in pairs]
     )
 
 
-def _measure_facts(data: Assumptions, m) -> Facts:  # noqa: ANN001 - a Measure
+def _measure_facts(data: Assumptions, m: Measure) -> Facts:
     book = data.book
     titles = {a: d.title for a, d in data.loaded.scenario.delegations().items()}
     rows: list[tuple[str, Inlines]] = [
@@ -612,7 +629,7 @@ def _shields(book: Rulebook, shields: dict[str, float]) -> str:
 
 def _measures(data: Assumptions) -> Section:
     s = data.loaded.scenario
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("measures")),
         _p(
             _(
@@ -644,7 +661,7 @@ def _measures(data: Assumptions) -> Section:
 def _events(data: Assumptions) -> Section:
     s = data.loaded.scenario
     book = data.book
-    blocks: list = [_h(2, heading("events"))]
+    blocks: list[Block | Section] = [_h(2, heading("events"))]
     blocks.append(
         _p(
             _(
@@ -681,14 +698,14 @@ def _injects(data: Assumptions) -> Section:
     s = data.loaded.scenario
     book = data.book
     injects = [e for e in data.effects if e.group == "inject"]
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("injects")),
         _p(_("Scripted developments: on a turn, on a date, or fired by the facilitator.")),
     ]
     by_inject = {e.owner_id: e for e in injects}
     rows = []
     for inj in s.injects:
-        first = []
+        first: list[Inline] = []
         if inj.history:
             first.append(Tag("history", pgettext("tag", "history")))
         first += [Strong((inj.title,)), BREAK, Dim((_inject_when(s, inj),))]
@@ -730,18 +747,18 @@ def _injects(data: Assumptions) -> Section:
     return Section("injects", tuple(blocks))
 
 
-def _measure_titles(s, ids) -> str:  # noqa: ANN001
+def _measure_titles(s: Scenario, ids: Iterable[str]) -> str:
     titles = {m.id: m.title for m in s.measures}
     return semicolon_listing([titles.get(i, i) for i in ids])
 
 
-def _suspends(s, ids, turns: int) -> str:  # noqa: ANN001
+def _suspends(s: Scenario, ids: Iterable[str], turns: int) -> str:
     return ngettext(
         "Suspends {measures} for {count} turn(s)", "Suspends {measures} for {count} turn(s)", turns
     ).format(measures=_measure_titles(s, ids), count=whole(turns))
 
 
-def _event_details(book: Rulebook, ev) -> str:  # noqa: ANN001 - an Event
+def _event_details(book: Rulebook, ev: Event) -> str:
     domains = book.scenario.indicators.resilience
     dom = domains.get(ev.domain)
     parts = [_("domain: {domain}").format(domain=dom.title if dom and dom.title else ev.domain)]
@@ -756,7 +773,7 @@ def _event_details(book: Rulebook, ev) -> str:  # noqa: ANN001 - an Event
     return semicolon_listing(parts)
 
 
-def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
+def _event_extras(book: Rulebook, ev: Event) -> list[str]:
     s = book.scenario
     extras = []
     if ev.setback:
@@ -777,7 +794,7 @@ def _event_extras(book: Rulebook, ev) -> list[str]:  # noqa: ANN001 - an Event
     return extras
 
 
-def _inject_when(s, inj) -> str:  # noqa: ANN001
+def _inject_when(s: Scenario, inj: Inject) -> str:
     from game.scenario.references import turn_of_date
 
     label = s.turn_label.lower()
@@ -806,7 +823,7 @@ def _red_cell(data: Assumptions) -> Section:
     _rid, red = s.red_cell()
     policy = red.policy
     name = red.short or red.title
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("red-cell")),
         _p(_("{red_cell}: {summary}").format(red_cell=red.title, summary=_one_line(red.summary))),
         Facts(
@@ -890,7 +907,7 @@ def _red_cell(data: Assumptions) -> Section:
     stages = [e for e in data.effects if e.group == "campaign"]
     if stages:
         label = s.turn_label.lower()
-        rows = []
+        stage_rows: list[Row] = []
         for i, (stage, entry) in enumerate(zip(policy.campaign, stages, strict=True)):
             last = policy.campaign[i + 1].from_turn - 1 if i + 1 < len(policy.campaign) else s.turns
             span = (
@@ -905,7 +922,7 @@ def _red_cell(data: Assumptions) -> Section:
             ]
             if stage.note:
                 first += [BREAK, Dim((_one_line(stage.note),))]
-            rows.append(
+            stage_rows.append(
                 Row(
                     (
                         Cell(tuple(first)),
@@ -917,7 +934,7 @@ def _red_cell(data: Assumptions) -> Section:
         blocks.append(
             Table(
                 (_("Stage"), _("Every turn of the stage"), _(EFFECT_HEADERS[2])),
-                tuple(rows),
+                tuple(stage_rows),
                 style="effects",
             )
         )
@@ -965,14 +982,14 @@ def _red_cell(data: Assumptions) -> Section:
             )
         )
     )
-    rows = []
+    reaction_rows: list[Row] = []
     for m in s.measures:
         reaction = (
             change_lines(book, m.reaction)
             if m.reaction and m.reaction.ranges
             else ((Dim((pgettext("no reaction", "none"),)),),)
         )
-        rows.append(
+        reaction_rows.append(
             Row(
                 (
                     Cell((Strong((m.title,)),)),
@@ -989,7 +1006,7 @@ def _red_cell(data: Assumptions) -> Section:
     blocks.append(
         Table(
             (_("Measure"), _("Provocation"), _("Shields"), _("Reaction on adoption")),
-            tuple(rows),
+            tuple(reaction_rows),
             numeric=frozenset({1}),
         )
     )
@@ -1127,7 +1144,7 @@ def _calibration(data: Assumptions) -> Section:
         )
     else:
         version = _("Trilateral {version}").format(version=data.version)
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("calibration")),
         _p(
             _(
@@ -1333,11 +1350,11 @@ def _calibration(data: Assumptions) -> Section:
 
 def _sources(data: Assumptions) -> Section:
     s = data.loaded.scenario
-    blocks: list = [_h(2, heading("sources"))]
+    blocks: list[Block | Section] = [_h(2, heading("sources"))]
     used = [src for src in s.sources if data.uses.get(src.id)]
     unused = [src for src in s.sources if not data.uses.get(src.id)]
 
-    def cite(src) -> list[Inline]:  # noqa: ANN001
+    def cite(src: Source) -> list[Inline]:
         item: list[Inline] = [
             Strong((_one_line(src.citation),)),
             " ",
@@ -1421,7 +1438,7 @@ def _what_matters(data: Assumptions) -> Section | None:
     loaded = data.loaded
     known = {i.id: i for i in all_inputs(loaded)}
 
-    def name(item) -> str:  # noqa: ANN001 - an UncertainInput
+    def name(item: UncertainInput) -> str:
         found = known.get(item.id)  # in the page's language when the scenario is translated
         return label(loaded, found) if found is not None else result.labels.get(item.id, item.id)
 
@@ -1505,7 +1522,7 @@ def _what_matters(data: Assumptions) -> Section | None:
             )
         )
     weak = [name(i) for i, _v in ranked[:5] if needs_better_source(i)]
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("matters")),
         _p(
             *fill(
@@ -1552,7 +1569,8 @@ def _finite(x: float) -> float:
     return x if math.isfinite(x) else 0.0
 
 
-def _history(s) -> list:  # noqa: ANN001 - Scenario -> its history injects, by date
+def _history(s: Scenario) -> list[Inject]:
+    """The scenario's history injects, by date."""
     found = [inj for inj in s.injects if inj.history]
     return sorted(found, key=lambda inj: (inj.date or "", inj.turn or 0))
 

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from game.atomic import write_text_atomic
 from game.cache import cache_dir, program_fingerprint
@@ -79,7 +79,9 @@ def _entry_path(key: dict[str, Any]) -> Path:
     return cache_dir() / "baseline" / f"{name}{_ENTRY_SUFFIX}"
 
 
-def _valid(entry: Any, key: dict[str, Any], outcome_ids: frozenset[str]) -> bool:
+def _valid(
+    entry: object, key: dict[str, Any], outcome_ids: frozenset[str]
+) -> TypeGuard[dict[str, Any]]:
     if not isinstance(entry, dict) or entry.get("key") != key:
         return False
     scores, outcomes = entry.get("scores"), entry.get("outcomes")

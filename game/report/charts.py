@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from game import i18n
@@ -36,6 +38,9 @@ from game.i18n import _, ngettext, pgettext
 from game.paths import ASSET_DIR
 from game.report.data import Comparison, IndicatorData, ReportData, Series
 from game.report.words import general, turn_name, whole
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 FONT_DIR = ASSET_DIR / "fonts"
 SHIPPED_FONTS = (
@@ -96,7 +101,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h")
 DELEGATION_COLOURS = ("#005AC8", "#BE3282", "#7846C8", "#786432", "#008CBE", "#6E6E6E")
 
 DPI = 150
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.size": 10,
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
@@ -181,7 +186,7 @@ def _series_list(items: list[str]) -> str:
     return pgettext("list separator", "; ").join(items)
 
 
-def _ticks(ax, labels: tuple[str, ...], turn_label: str) -> None:  # noqa: ANN001
+def _ticks(ax: Axes, labels: tuple[str, ...], turn_label: str) -> None:
     step = max(1, -(-len(labels) // 16))  # at most ~16 tick labels
     positions = list(range(0, len(labels), step))
     ax.set_xticks(positions, [labels[i] for i in positions])
@@ -196,7 +201,7 @@ def _label(title: str) -> str:
 
 
 def _lines(
-    ax,  # noqa: ANN001
+    ax: Axes,
     series: tuple[Series, ...],
     offset: int = 0,
     colours: tuple[str, ...] = COLOURS,
@@ -214,7 +219,7 @@ def _lines(
         )
 
 
-def _legend_right(ax) -> None:  # noqa: ANN001
+def _legend_right(ax: Axes) -> None:
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, handlelength=3.2)
 
 

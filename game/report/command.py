@@ -14,6 +14,7 @@ from game.arguments import add_language_argument, path_text, whole_number
 from game.i18n import _, ngettext
 from game.limits import MAX_RUNS
 from game.paths import SCENARIO_DIR
+from game.scenario.errors import ScenarioError
 from game.scenario.find import scenario_by_id
 
 DEFAULT_RUNS = 300
@@ -57,7 +58,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def scenario_problem(err, path) -> str:  # noqa: ANN001 - a ScenarioError, a path
+def scenario_problem(err: ScenarioError, path: str | Path) -> str:
     """The first problem of a scenario that cannot be loaded, and how many more there are."""
     if not err.problems:
         return _("{path}: cannot be loaded").format(path=path)

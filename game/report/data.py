@@ -19,7 +19,8 @@ import numpy as np
 
 from game.engine.game import FacilitatorAction, Forecast, Game
 from game.engine.ledger import movements
-from game.engine.scoring import describe_scoring, forecast_scores
+from game.engine.rulebook import Rulebook
+from game.engine.scoring import GameResult, describe_scoring, forecast_scores
 from game.engine.state import Choice
 from game.i18n import N_, _, ngettext, pgettext
 from game.report.words import (
@@ -655,7 +656,7 @@ def _turning_points(game: Game) -> tuple[TurningPoint, ...]:
     return tuple(found[:TURNING_POINTS])
 
 
-def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
+def _outcome(game: Game, result: GameResult) -> OutcomeData:
     book = game.book
     s = game.scenario
     label = s.turn_label.lower()
@@ -728,7 +729,7 @@ def _outcome(game: Game, result) -> OutcomeData:  # noqa: ANN001 - GameResult
     )
 
 
-def _aims(book, result) -> AimsData | None:  # noqa: ANN001 - Rulebook, GameResult
+def _aims(book: Rulebook, result: GameResult) -> AimsData | None:
     if result.red_cell is None:
         return None
     return AimsData(
@@ -785,9 +786,9 @@ def _forecasts(game: Game) -> ForecastData:
 
 def _comparison(
     game: Game,
-    result,
+    result: GameResult,
     runs: int,
-    progress: Callable[[int, int], None] | None,  # noqa: ANN001
+    progress: Callable[[int, int], None] | None,
 ) -> Comparison:
     from game.report.baseline import ai_baseline
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from game.i18n import N_, _, ngettext, pgettext, semicolon_listing
 from game.report.blocks import (
     BREAK,
+    Block,
     Card,
     Cards,
     Cell,
@@ -38,6 +39,7 @@ from game.report.blocks import (
 from game.report.charts import Chart
 from game.report.data import (
     Decision,
+    ProgressStep,
     ReportData,
     TurnRow,
     WhiteCellItem,
@@ -100,7 +102,7 @@ def _turn_name(data: ReportData, turn: int) -> str:
     return turn_name(data.setup.turn_label, turn)
 
 
-def _progress_text(step) -> str:  # noqa: ANN001 - ProgressStep
+def _progress_text(step: ProgressStep) -> str:
     if step.after == step.before:
         return _("{measure} held at {progress} of {needed}").format(
             measure=step.title, progress=number(step.before), needed=number(step.needed)
@@ -208,7 +210,7 @@ def _header(data: ReportData) -> Section:
         subtitle = _("Seed {seed} · history excursion (the real timeline) · generated {generated}")
     else:
         subtitle = _("Seed {seed} · generated {generated}")
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _p(_("Trilateral · after-action report"), style="kicker"),
         _h(1, s.scenario_title),
         _p(subtitle.format(seed=s.seed, generated=s.generated), style="subtitle"),
@@ -480,7 +482,7 @@ def _turning_points(data: ReportData) -> Section:
 
 def _outcome(data: ReportData) -> Section:
     s, o = data.setup, data.outcome
-    blocks: list = [_h(2, heading("outcome"))]
+    blocks: list[Block | Section] = [_h(2, heading("outcome"))]
     if not o.finished:
         blocks += [
             _p(o.status, style="notice"),
@@ -586,7 +588,7 @@ def _scoring(data: ReportData) -> Section:
 
 def _forecasts(data: ReportData) -> Section:
     f = data.forecasts
-    blocks: list = [_h(2, heading("forecasts")), _p(f.explanation)]
+    blocks: list[Block | Section] = [_h(2, heading("forecasts")), _p(f.explanation)]
     rows = tuple(
         Row(
             _cells(
@@ -652,7 +654,7 @@ def _comparison(data: ReportData) -> Section | None:
     cmp = data.comparison
     if cmp is None:
         return None
-    blocks: list = [
+    blocks: list[Block | Section] = [
         _h(2, heading("comparison")),
         _p(_method_text(data)),
         _p(cmp.percentile_line(), style="lead"),

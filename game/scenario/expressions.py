@@ -33,7 +33,7 @@ import sys
 import types
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 from game.scenario.errors import did_you_mean, one_of, shortened
 
@@ -218,8 +218,9 @@ def _check_number(text: str, offset: int) -> None:
         )
 
 
-# A node is a tuple: (kind, offset, ...) — small and immutable.
-Node = tuple
+# A node is a tuple: (kind, offset, ...) — small and immutable. The fields after the offset
+# depend on the kind (see `_Parser`), so they are typed loosely.
+Node: TypeAlias = tuple[Any, ...]
 
 
 class _Parser:
@@ -494,8 +495,8 @@ class _Checker:
             self.used_names.add(node[2])
             # interned, like the engine's indicator names: the lookup then matches by identity
             name = sys.intern(node[2])
-            tree = ast.Subscript(_facts_attr("values"), ast.Constant(name), ast.Load())
-            return _Number(tree, -VALUE_BOUND, VALUE_BOUND)
+            read = ast.Subscript(_facts_attr("values"), ast.Constant(name), ast.Load())
+            return _Number(read, -VALUE_BOUND, VALUE_BOUND)
         if kind == "neg":
             a = self._operand(node[2])
             return _Number(ast.UnaryOp(ast.USub(), a.tree), -a.high, -a.low)
@@ -506,6 +507,7 @@ class _Checker:
             return _held(ast.BinOp(a.tree, ast.Add(), b.tree), a.low + b.low, a.high + b.high)
         if op == "-":
             return _held(ast.BinOp(a.tree, ast.Sub(), b.tree), a.low - b.high, a.high - b.low)
+        ends: tuple[float, ...]
         if op == "*":
             ends = (a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high)
             return _held(ast.BinOp(a.tree, ast.Mult(), b.tree), min(ends), max(ends))
@@ -529,7 +531,9 @@ def _held(tree: ast.expr, low: float, high: float) -> _Number:
     return _Number(held, max(low, -BOUND), min(high, BOUND))
 
 
-def _build_function(name: str, args: tuple[str, ...], body: list[ast.stmt], filename: str):  # noqa: ANN202
+def _build_function(
+    name: str, args: tuple[str, ...], body: list[ast.stmt], filename: str
+) -> Callable[..., Any]:
     """Make a Python function from a checked tree, with no builtins in its globals.
 
     Trees are built by `_Checker` (and `compile_table`) from whitelisted node types only; the
@@ -547,8 +551,9 @@ def _build_function(name: str, args: tuple[str, ...], body: list[ast.stmt], file
         ),
         body=body,
         decorator_list=[],
-        type_params=[],
     )
+    if sys.version_info >= (3, 12):
+        definition.type_params = []
     module = ast.fix_missing_locations(ast.Module([definition], type_ignores=[]))
     code = compile(module, filename, "exec")
     function_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
@@ -583,6 +588,7 @@ class _FactsToLocals(ast.NodeTransformer):
             and isinstance(target.value, ast.Name)
             and target.value.id == "f"
             and isinstance(node.slice, ast.Constant)
+            and isinstance(node.slice.value, str)
         ):
             name = self.value_locals.setdefault(node.slice.value, f"_v{len(self.value_locals)}")
             return ast.copy_location(ast.Name(name, ast.Load()), node)
@@ -609,7 +615,10 @@ def _at_most_max_weight(weight: ast.expr) -> ast.expr:
 # analysis builds a rulebook per point, `game.sim.uncertain.scenario_with`) share its
 # Expression objects, and so its event deck's table. Expressions hash by identity and the key
 # keeps them alive, so a key never matches another scenario's; the functions keep no state.
-_TABLES: dict[tuple, Callable[..., tuple[list[int], list[float]]]] = {}
+_TableKey: TypeAlias = tuple[
+    tuple[tuple[Expression | None, Expression | float], ...], tuple[str, ...] | None
+]
+_TABLES: dict[_TableKey, Callable[..., tuple[list[int], list[float]]]] = {}
 _MAX_TABLES = 32
 
 

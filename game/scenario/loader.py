@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from game.reading import FileReadError, read_bytes
 from game.scenario.errors import (
@@ -220,7 +221,12 @@ def _model_at(path: list[PathPart], data: Any) -> type[BaseModel] | None:
                 annotation = args[0]
             else:
                 return None
-        current = current[part] if isinstance(current, (dict, list)) else None
+        if isinstance(current, dict):
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int):
+            current = current[part]
+        else:
+            current = None
     annotation = _pick(annotation, current)
     return (
         annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
@@ -270,7 +276,7 @@ _EXPECTED_BY_TYPE = {
 _IDENTIFIER_PATTERN = "^[a-z][a-z0-9_]*$"
 
 
-def _expected(err: dict[str, Any]) -> str:
+def _expected(err: ErrorDetails) -> str:
     kind = err["type"]
     if kind in _EXPECTED_BY_TYPE:
         return _EXPECTED_BY_TYPE[kind]
@@ -295,11 +301,11 @@ def _expected(err: dict[str, Any]) -> str:
 
 
 def _validation_problems(
-    error: ValidationError, data: dict, positions: Positions, text: str, filename: str
+    error: ValidationError, data: dict[str, Any], positions: Positions, text: str, filename: str
 ) -> tuple[list[Problem], int]:
     """The first MAX_PROBLEMS problems in file order, and how many more there are. Only those
     are worded: finding a suggestion for each of 90,000 unknown keys would take seconds."""
-    by_place: dict[tuple[PathPart, ...], list[dict[str, Any]]] = {}
+    by_place: dict[tuple[PathPart, ...], list[ErrorDetails]] = {}
     for err in error.errors(include_url=False):
         path, missing = _data_path(tuple(err["loc"]), data)
         by_place.setdefault(tuple(path) + (("<missing>",) if missing else ()), []).append(err)
@@ -316,7 +322,7 @@ def _validation_problems(
     return problems, len(placed[MAX_PROBLEMS:])
 
 
-def _shape(place: tuple[PathPart, ...], err: dict[str, Any]) -> str:
+def _shape(place: tuple[PathPart, ...], err: ErrorDetails) -> str:
     """What kind of problem the first error at `place` is: an unknown key, a list one item
     short, a missing key, or a value of the wrong kind."""
     if err["type"] == "extra_forbidden":
@@ -340,9 +346,9 @@ def _mark_of(shape: str, place: tuple[PathPart, ...], positions: Positions) -> M
 def _validation_problem(
     shape: str,
     place: tuple[PathPart, ...],
-    errs: list[dict[str, Any]],
+    errs: list[ErrorDetails],
     mark: Mark,
-    data: dict,
+    data: dict[str, Any],
     positions: Positions,
     text: str,
     filename: str,
@@ -361,7 +367,9 @@ def _validation_problem(
         items = _value_at(data, tuple(path))
         model = _model_at(list(path[:-1]), data)
         info = model.model_fields.get(str(path[-1])) if model else None
-        size = len(typing.get_args(info.annotation)) if info else err["loc"][-1] + 1
+        index = err["loc"][-1]
+        assert isinstance(index, int)  # `_shape` calls a problem "short" only at a list index
+        size = len(typing.get_args(info.annotation)) if info else index + 1
         about = f" ({info.description})" if info is not None and info.description else ""
         message = (
             f"found a list of {len(items) if isinstance(items, list) else 0} item(s); "
@@ -398,7 +406,7 @@ _NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-
 _BOOLEAN_TEXT = {"true", "false", "yes", "no", "on", "off"}
 
 
-def _written_as(err: dict[str, Any], found: Any, mark: Mark | None, text: str) -> str:
+def _written_as(err: ErrorDetails, found: Any, mark: Mark | None, text: str) -> str:
     """A hint when what was found is the right value written the wrong way: a number or
     true/false in quotes (quotes make text), or a plain value YAML reads as something else."""
     kind = err["type"]

@@ -47,7 +47,7 @@ _FORMAT_CONFIG = ConfigDict(strict=True, allow_inf_nan=False, frozen=True)
 class Strict(BaseModel):
     """Base for every part of a scenario: unknown keys are errors, never silently ignored."""
 
-    model_config = ConfigDict(_FORMAT_CONFIG, extra="forbid", populate_by_name=False)
+    model_config = ConfigDict(**_FORMAT_CONFIG, extra="forbid", populate_by_name=False)
 
 
 Amount = Annotated[float, Field(ge=-100, le=100)]
@@ -65,7 +65,7 @@ class Effect(BaseModel):
     """
 
     model_config = ConfigDict(
-        _FORMAT_CONFIG,
+        **_FORMAT_CONFIG,
         extra="allow",
         json_schema_extra={
             "additionalProperties": {
@@ -634,7 +634,7 @@ class Scenario(Strict):
     """A Trilateral scenario file."""
 
     model_config = ConfigDict(
-        _FORMAT_CONFIG,
+        **_FORMAT_CONFIG,
         extra="forbid",
         title="Trilateral scenario",
         json_schema_extra={"$id": "https://trilateral.invalid/schema/scenario.schema.json"},

@@ -7,8 +7,9 @@ Each problem is reported as (key path, message, character offset inside an expre
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from game.scenario.errors import PathPart, did_you_mean
 from game.scenario.expressions import Expression, ExpressionError, Names, compile_expression
@@ -25,6 +26,20 @@ from game.scenario.models import (
 from game.scenario.yaml_source import date_hint
 
 Path = tuple[PathPart, ...]
+
+
+class _Identified(Protocol):
+    """An item of a scenario list whose entries have unique ids."""
+
+    @property
+    def id(self) -> str: ...
+
+
+class _Sourced(Protocol):
+    """An item that may name one of the scenario's sources."""
+
+    @property
+    def source(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -251,13 +266,14 @@ def check_references(
         )
 
     # --- unique ids ---------------------------------------------------------------
-    for section, items in (
+    identified: tuple[tuple[str, Sequence[_Identified]], ...] = (
         ("sources", s.sources),
         ("measures", s.measures),
         ("events", s.events),
         ("injects", s.injects),
         ("outcomes", s.outcomes),
-    ):
+    )
+    for section, items in identified:
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
@@ -272,45 +288,45 @@ def check_references(
         need(source_path, src_id, sources, "source")
 
     # --- measures -----------------------------------------------------------------
-    for i, m in enumerate(s.measures):
+    for i, measure in enumerate(s.measures):
         base = ("measures", i)
-        for j, a in enumerate(m.requires):
+        for j, a in enumerate(measure.requires):
             need(base + ("requires", j), a, delegations, "delegation")
-            if a in m.requires[:j]:
+            if a in measure.requires[:j]:
                 found.append(
                     Found(
                         base + ("requires", j),
                         f"`{a}` is listed twice; expected each delegation once",
                     )
                 )
-        for a in m.cost:
+        for a in measure.cost:
             need_key(base + ("cost", a), a, delegations, "delegation")
-        for a in m.requires:
-            if a in delegations and a not in m.cost:
+        for a in measure.requires:
+            if a in delegations and a not in measure.cost:
                 found.append(
                     Found(
                         base + ("cost",),
                         f"`{a}` is required but has no cost; expected `cost: {{{a}: N}}`",
                     )
                 )
-        for a in m.support_cost:
+        for a in measure.support_cost:
             need_key(
                 base + ("support_cost", a),
                 a,
-                set(m.cost),
+                set(measure.cost),
                 "delegation with a cost for this measure",
             )
-        for j, pre in enumerate(m.prerequisites):
+        for j, pre in enumerate(measure.prerequisites):
             need(base + ("prerequisites", j), pre, measures, "measure")
-            if pre == m.id:
+            if pre == measure.id:
                 found.append(
                     Found(base + ("prerequisites", j), "a measure cannot be its own prerequisite")
                 )
-        for d in m.shields:
+        for d in measure.shields:
             need_key(base + ("shields", d), d, domains, "domain")
-        effect(base + ("on_adopt",), m.on_adopt)
-        effect(base + ("in_force",), m.in_force)
-        effect(base + ("reaction",), m.reaction)
+        effect(base + ("on_adopt",), measure.on_adopt)
+        effect(base + ("in_force",), measure.in_force)
+        effect(base + ("reaction",), measure.reaction)
     found.extend(_prerequisite_cycles(s))
 
     # --- events -------------------------------------------------------------------
@@ -406,7 +422,12 @@ def check_references(
 
 
 def _source_refs(s: Scenario) -> Iterator[tuple[Path, str]]:
-    for section, items in (("measures", s.measures), ("events", s.events), ("injects", s.injects)):
+    sourced: tuple[tuple[str, Sequence[_Sourced]], ...] = (
+        ("measures", s.measures),
+        ("events", s.events),
+        ("injects", s.injects),
+    )
+    for section, items in sourced:
         for i, item in enumerate(items):
             if item.source is not None:
                 yield (section, i, "source"), item.source

@@ -36,7 +36,7 @@ import dataclasses
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from game.reading import FileReadError, read_bytes
 from game.scenario.errors import Problem, ScenarioError, did_you_mean, format_path
@@ -148,9 +148,19 @@ def read_translation(path: str | Path, loaded: LoadedScenario) -> Translation:
     return Translation(name, str(language), texts, positions)
 
 
+class _Report(Protocol):
+    """Records one problem at a path (`key`: at the key rather than its value)."""
+
+    def __call__(self, path_: tuple[Any, ...], message: str, key: bool = False) -> None: ...
+
+
 def _collect(
-    value: Any, path: tuple[str, ...], known: dict[PathKey, str], out: dict, problem
-) -> None:  # noqa: ANN001
+    value: Any,
+    path: tuple[str, ...],
+    known: dict[PathKey, str],
+    out: dict[PathKey, str],
+    problem: _Report,
+) -> None:
     inner = path[1:]  # without the leading "texts"
     if isinstance(value, dict):
         for key, item in value.items():

@@ -77,9 +77,10 @@ def _mark(m: Any) -> Mark:
 
 
 def _scalar_mark(event: ev.ScalarEvent) -> Mark:
-    start = event.start_mark
+    start, end = event.start_mark, event.end_mark
+    assert start is not None and end is not None  # a parser's events always carry their marks
     style = event.style or "plain"  # libyaml says "" for plain, PyYAML None
-    return Mark(start.line + 1, start.column + 1, style, start.index, event.end_mark.index)
+    return Mark(start.line + 1, start.column + 1, style, start.index, end.index)
 
 
 class _Fail(Exception):
@@ -92,9 +93,9 @@ class _Map:
     path: tuple[PathPart, ...]
     mark: Mark
     data: dict[str, Any] = field(default_factory=dict)
-    merged: list[tuple[dict, Mark]] = field(default_factory=list)
+    merged: list[tuple[dict[str, Any], Mark]] = field(default_factory=list)
     # where each mapping merged in with `<<` is written, so its keys' places carry over
-    merged_from: list[tuple[tuple[PathPart, ...], dict]] = field(default_factory=list)
+    merged_from: list[tuple[tuple[PathPart, ...], dict[str, Any]]] = field(default_factory=list)
     key: Any = None
     key_mark: Mark | None = None
     have_key: bool = False
@@ -184,6 +185,12 @@ _STR = _TAG + "str"
 _RESOLVED: dict[str, str] = {}  # plain scalar text -> its implicit tag (the same in every file)
 
 
+def _resolve(value: str) -> str:
+    """The tag YAML 1.1 gives `value` written plainly."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+    return tag
+
+
 def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
@@ -192,7 +199,7 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
         value = event.value
         tag = _RESOLVED.get(value)
         if tag is None:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+            tag = _resolve(value)
             if len(_RESOLVED) < 50_000:
                 _RESOLVED[value] = tag
         if tag == _STR:
@@ -202,7 +209,8 @@ def _scalar_value(event: ev.ScalarEvent, path: tuple[PathPart, ...]) -> Any:
         raise _Fail(_mark(event.start_mark), path, _bad_tag(tag, "a plain value"))
     if tag == _TIMESTAMP:
         return _DateText(event.value)  # dates stay text: the format has no date fields
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    # libyaml's marks (yaml._yaml.Mark) stand in for PyYAML's; the stubs name only the latter
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
     try:
         value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ValueError, yaml.YAMLError):
@@ -241,7 +249,7 @@ class _DateText(str):
 
 def is_date(text: str) -> bool:
     """Whether YAML 1.1 reads `text`, written plainly, as a date."""
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _TIMESTAMP
+    return _resolve(text) == _TIMESTAMP
 
 
 def date_hint(text: str, expression: bool = True) -> str:
@@ -491,7 +499,7 @@ _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}  # escapes followed by that many hex dig
 class _Unit(NamedTuple):
     """A piece of a scalar's source text: one character, or an escape or a doubled quote."""
 
-    index: int  # where it starts in the file
+    start: int  # where it starts in the file
     length: int  # how many source characters it spans
     char: str | None  # the value character it stands for; None for whitespace YAML may fold
 
@@ -561,10 +569,10 @@ def position_in_value(text: str, mark: Mark, value: str, offset: int) -> tuple[i
             if here is not None:
                 last = here
         if i == offset and here is not None:
-            return _line_column(text, mark, here.index)
+            return _line_column(text, mark, here.start)
     if last is None:
         return mark.line, mark.column
-    return _line_column(text, mark, last.index + last.length)
+    return _line_column(text, mark, last.start + last.length)
 
 
 def _line_column(text: str, mark: Mark, index: int) -> tuple[int, int]:

@@ -8,13 +8,19 @@ import os
 import shlex
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.arguments import path_text, whole_number
 from game.columns import headers, ljust, rjust, row, wrap_label
 from game.i18n import _, ngettext
 from game.limits import MAX_RUNS, MAX_SEED
 from game.scenario.find import load_or_report
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+    from game.sim.montecarlo import Summary
 
 TITLE_WIDTH = 44  # the title column of `simulate`'s tables; longer titles wrap
 # More processes than this gain nothing on any machine we know of; more than the machine's
@@ -158,7 +164,7 @@ def add_new_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
 
 
-def profile_choices(loaded, text: str | None) -> list[dict[str, str]]:  # noqa: ANN001
+def profile_choices(loaded: LoadedScenario, text: str | None) -> list[dict[str, str]]:
     """Combinations of AI profiles: every combination, with the ones in `text` fixed."""
     from game.arguments import parse_profiles
 
@@ -243,7 +249,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return _write_out(args.out, lambda out: write_results(summary, loaded, out))
 
 
-def _strategies(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # noqa: ANN001
+def _strategies(
+    args: argparse.Namespace, loaded: LoadedScenario, combos: list[dict[str, str]], jobs: int
+) -> int:
     """`simulate --strategy`: each strategy over the same seeds, then a comparison."""
     from game.sim.montecarlo import ProgressBar, run, write_strategy_results
 
@@ -275,7 +283,7 @@ def _strategies(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # 
     return _write_out(args.out, lambda out: write_strategy_results(summaries, loaded, out))
 
 
-def _write_out(out: str | None, write) -> int:  # noqa: ANN001 - Path -> list[Path]
+def _write_out(out: str | None, write: Callable[[Path], list[Path]]) -> int:
     """Write the results into `--out` (if given) and name each file written; 1 when the
     folder cannot take them, said in one line."""
     from game.atomic import cannot_write
@@ -292,7 +300,9 @@ def _write_out(out: str | None, write) -> int:  # noqa: ANN001 - Path -> list[Pa
     return 0
 
 
-def format_strategies(summaries, loaded, jobs: int, elapsed: float) -> str:  # noqa: ANN001
+def format_strategies(
+    summaries: Sequence[Summary], loaded: LoadedScenario, jobs: int, elapsed: float
+) -> str:
     """Each strategy's results, then a table comparing them and the best strategy for each
     delegation's own score."""
     from game.sim.montecarlo import ranked_by_own_score
@@ -375,7 +385,9 @@ def format_strategies(summaries, loaded, jobs: int, elapsed: float) -> str:  # n
     return "\n".join(lines)
 
 
-def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # noqa: ANN001
+def _scorecard(
+    args: argparse.Namespace, loaded: LoadedScenario, combos: list[dict[str, str]], jobs: int
+) -> int:
     import json
 
     from game.atomic import cannot_write, write_text_atomic
@@ -418,9 +430,9 @@ def _scorecard(args: argparse.Namespace, loaded, combos, jobs: int) -> int:  # n
     return 0
 
 
-def format_summary(  # noqa: ANN201
-    summary,  # noqa: ANN001
-    loaded,  # noqa: ANN001
+def format_summary(
+    summary: Summary,
+    loaded: LoadedScenario,
     n_combos: int,
     jobs: int,
     elapsed: float,
@@ -523,7 +535,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return 0
 
 
-def top_inputs_note(loaded, shown: str, trajectories: int, games: int = LINT_SCREEN_GAMES) -> str:  # noqa: ANN001
+def top_inputs_note(
+    loaded: LoadedScenario, shown: str, trajectories: int, games: int = LINT_SCREEN_GAMES
+) -> str:
     """lint's note on the three inputs that move the shared score most (a quick Morris screen,
     seed 0), each with the line it is on and what it stands on."""
     from game.sim.sensitivity import MORRIS, analyse, needs_better_source

@@ -18,13 +18,16 @@ of each AI profile, and the games of the dominance check, and warns about:
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from game.engine.game import Game
+from game.engine.scoring import GameResult
 from game.engine.state import Choice
+from game.scenario.expressions import Node
 from game.scenario.loader import LoadedScenario
+from game.scenario.models import Effect, Strict
 from game.sim.batch import profile_combinations
 from game.sim.strategies import STRATEGIES, play_strategy_game
 
@@ -54,7 +57,7 @@ class _Scores:
     shared: list[tuple[bool, float]] = field(default_factory=list)
     own: dict[str, list[tuple[bool, float]]] = field(default_factory=dict)
 
-    def add(self, game: Game):  # noqa: ANN201 - GameResult
+    def add(self, game: Game) -> GameResult:
         """Count a finished game; returns its result."""
         result = game.result()
         self.shared.append((result.crisis, result.shared.score))
@@ -78,16 +81,16 @@ def lint(
     outcomes: Counter[str] = Counter()
     pinned: Counter[str] = Counter()
     scores = _Scores()
-    book = None
     for i in range(games):
         game = Game(loaded, seed + i, (), combos[i % len(combos)])
         book = game.book
         while not game.over:
             facts = game.facts()
-            for e in book.events:
-                if e.when is None or e.when.evaluate(facts):
-                    held[e.id] += 1
+            for rule in book.events:
+                if rule.when is None or rule.when.evaluate(facts):
+                    held[rule.id] += 1
             report = game.resolve_turn()
+            assert report is not None  # a game that keeps its record reports every turn
             drawn.update(ev.event_id for ev in report.events)
         adopted.update(list(game.state.adopted))  # the ids: a mapping would add its turns
         outcomes[scores.add(game).outcome.id] += 1
@@ -100,7 +103,7 @@ def lint(
     # holding on everything to pushing the most provocative measures first.
     own_by_strategy: dict[str, dict[str, float]] = {}
     for name in STRATEGIES:
-        totals: Counter[str] = Counter()
+        totals: defaultdict[str, float] = defaultdict(float)
         for i in range(strategy_games):
             game = play_strategy_game(loaded, seed + i, name, record=True)
             result = scores.add(game)
@@ -218,7 +221,9 @@ def crisis_pays(loaded: LoadedScenario, scores: _Scores) -> list[Warning_]:
     did not, for the shared score or a delegation's own: then a class can learn that a crisis
     is an acceptable price."""
     delegations = loaded.scenario.delegations()
-    checks = [("shared score", ("rules", "scoring"), "rules.scoring", scores.shared)]
+    checks: list[tuple[str, tuple[str, ...], str, list[tuple[bool, float]]]] = [
+        ("shared score", ("rules", "scoring"), "rules.scoring", scores.shared)
+    ]
     checks += [
         (
             f"{d.title}'s own score",
@@ -316,7 +321,7 @@ def reckless_best(
 # --- events a measure switches off --------------------------------------------------------------
 
 
-def _conjuncts(node: tuple) -> Iterator[tuple]:
+def _conjuncts(node: Node) -> Iterator[Node]:
     """The parts of a parsed condition joined by `and` at its top level."""
     if node[0] == "and":
         yield from _conjuncts(node[2])
@@ -325,7 +330,7 @@ def _conjuncts(node: tuple) -> Iterator[tuple]:
         yield node
 
 
-def _measures_ruled_out(node: tuple) -> Iterator[tuple[str, str]]:
+def _measures_ruled_out(node: Node) -> Iterator[tuple[str, str]]:
     """(function, measure) for each `not adopted('x')` / `not in_force('x')` among the top-level
     conjuncts of a parsed condition (`not (adopted('x') or in_force('y'))` counts both)."""
     for part in _conjuncts(node):
@@ -340,7 +345,9 @@ def _measures_ruled_out(node: tuple) -> Iterator[tuple[str, str]]:
                 yield inner[2], inner[3]
 
 
-def _effects_to_source(loaded: LoadedScenario):  # noqa: ANN202 - yields (path, label, effect, owner)
+def _effects_to_source(
+    loaded: LoadedScenario,
+) -> Iterator[tuple[tuple[str | int, ...], str, Effect, Strict | None]]:
     """Every effect a source and a confidence should stand behind (the drift included), with
     the item that owns it (whose `source` and `confidence` it inherits when it gives none of
     its own; None for the drift, which has no owner)."""
@@ -454,7 +461,7 @@ def switched_off_events(loaded: LoadedScenario) -> list[Warning_]:
 
 # --- dominant strategies of one delegation --------------------------------------------------------
 
-Strategy = Callable[[Game, str], dict[str, str]]
+Strategy = Callable[[Game, str], Mapping[str, str]]
 
 
 def strategies(loaded: LoadedScenario, actor: str) -> dict[str, Strategy | str]:
@@ -465,15 +472,17 @@ def strategies(loaded: LoadedScenario, actor: str) -> dict[str, Strategy | str]:
     out["always hold"] = lambda game, a: {}
     for m in loaded.scenario.measures:
         if actor in m.cost:
-            out[f"push {m.id} whenever possible"] = lambda game, a, mid=m.id: (
-                {mid: Choice.PUSH}
-                if any(
-                    o.measure_id == mid and Choice.PUSH in o.choices
-                    for o in game.options(a).measures
-                )
-                else {}
-            )
+            out[f"push {m.id} whenever possible"] = _push_whenever_possible(m.id)
     return out
+
+
+def _push_whenever_possible(mid: str) -> Strategy:
+    def push(game: Game, a: str) -> dict[str, str]:
+        if any(o.measure_id == mid and Choice.PUSH in o.choices for o in game.options(a).measures):
+            return {mid: Choice.PUSH}
+        return {}
+
+    return push
 
 
 def play_strategy(loaded: LoadedScenario, actor: str, strategy: Strategy | str, seed: int) -> Game:

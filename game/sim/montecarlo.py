@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
@@ -27,6 +29,14 @@ from game.i18n import _, ngettext
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.sim.batch import profile_combinations
 from game.sim.strategies import AI, play_strategy_game
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from game.engine.game import Game
 
 
 @dataclass(frozen=True)
@@ -61,7 +71,12 @@ class Summary:
     own_score: dict[str, float] = field(default_factory=dict)  # delegation -> mean own score
 
 
-def _play_chunk(args: tuple) -> list[GameRow]:
+# A worker's task: (scenario file, content hash, seed, start, stop, profile combinations,
+# measures forced off, strategy, history).
+_Chunk = tuple[str, str, int, int, int, Sequence[dict[str, str]], frozenset[str], str, bool]
+
+
+def _play_chunk(args: _Chunk) -> list[GameRow]:
     """Worker: play games [start, stop) of a run (a top-level function, so processes can run it)."""
     path, content_hash, seed, start, stop, combos, forced_off, strategy, history = args
     loaded = _worker_scenario(path, content_hash)
@@ -109,7 +124,8 @@ def play_range(
     return rows
 
 
-def game_row(game, index: int, strategy: str = AI) -> GameRow:  # noqa: ANN001 - a finished Game
+def game_row(game: Game, index: int, strategy: str = AI) -> GameRow:
+    # `game` is a finished Game
     """A finished game as a row of results."""
     st = game.state
     result = game.result()
@@ -180,7 +196,12 @@ def run(
     return summarise(loaded, rows, seed, strategy)
 
 
-def _context():  # noqa: ANN202
+def _p10_p50_p90(values: Sequence[float] | np.ndarray) -> tuple[float, float, float]:
+    p10, p50, p90 = (float(x) for x in np.percentile(values, [10, 50, 90]))
+    return p10, p50, p90
+
+
+def _context() -> BaseContext:
     import multiprocessing
 
     # fork shares the loaded scenario with the workers for free; spawn elsewhere.
@@ -199,9 +220,7 @@ def summarise(
     for r in rows:
         for k, v in r.final:
             finals.setdefault(k, []).append(v)
-    percentiles = {
-        k: tuple(float(x) for x in np.percentile(v, [10, 50, 90])) for k, v in finals.items()
-    }
+    percentiles = {k: _p10_p50_p90(v) for k, v in finals.items()}
     adoption = {}
     for m in loaded.scenario.measures:
         turns = [t for r in rows for mid, t in r.adopted if mid == m.id]
@@ -212,9 +231,9 @@ def summarise(
         seed,
         share,
         sum(r.crisis for r in rows) / n,
-        percentiles,  # type: ignore[arg-type]
+        percentiles,
         adoption,
-        tuple(float(x) for x in np.percentile(scores, [10, 50, 90])),  # type: ignore[arg-type]
+        _p10_p50_p90(scores),
         rows,
         strategy,
         float(scores.mean()),
@@ -236,7 +255,7 @@ def ranked_by_own_score(summaries: Sequence[Summary]) -> dict[str, list[tuple[st
 class ProgressBar:
     """A one-line progress bar on stderr for long runs (only when stderr is a terminal)."""
 
-    def __init__(self, stream=None, min_seconds: float = 1.0):  # noqa: ANN001
+    def __init__(self, stream: TextIO | None = None, min_seconds: float = 1.0):
         # sys.stderr is looked up now, not when the module was imported: it may have changed.
         self.stream = stream = sys.stderr if stream is None else stream
         self.start = time.perf_counter()
@@ -316,7 +335,7 @@ def _indicator_keys(loaded: LoadedScenario) -> tuple[str, ...]:
     return tuple(Rulebook.of(loaded).start_values)
 
 
-def _game_json(r: GameRow) -> dict:
+def _game_json(r: GameRow) -> dict[str, Any]:
     return {
         "game": r.index,
         "strategy": r.strategy,
@@ -332,7 +351,7 @@ def _game_json(r: GameRow) -> dict:
     }
 
 
-def _summary_json(summary: Summary) -> dict:
+def _summary_json(summary: Summary) -> dict[str, Any]:
     return {
         "strategy": summary.strategy,
         "runs": summary.runs,
@@ -397,7 +416,7 @@ def write_results(summary: Summary, loaded: LoadedScenario, out: Path) -> list[P
     return written
 
 
-def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
+def _png(fig: Figure) -> bytes:
     import io
 
     import matplotlib.pyplot as plt
@@ -409,7 +428,9 @@ def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
     return buf.getvalue()
 
 
-def _bars(plt, labels: list[str], values: list[float], colour: str):  # noqa: ANN001, ANN202
+def _bars(
+    plt: ModuleType, labels: list[str], values: list[float], colour: str
+) -> tuple[Figure, Axes]:
     """A horizontal bar chart, first label on top. Labels wrap (never cut) and sit at their
     own positions, so two equal titles still get a bar each; the figure grows with them."""
     wrapped = ["\n".join(wrap_label(label, 40)) for label in labels]

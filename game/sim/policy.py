@@ -31,10 +31,16 @@ import sys
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.i18n import _, current, listing, set_language
 from game.scenario.loader import LoadedScenario
+
+if TYPE_CHECKING:
+    import random
+
+    from game.engine.game import Game
+    from game.sim.montecarlo import GameRow, Summary
 
 PolicyFunction = Callable[..., Any]
 
@@ -200,7 +206,8 @@ def load_policy(target: str) -> PolicyFunction:
                 target=target, function=function, kind=type(found).__name__
             )
         )
-    return found
+    policy: PolicyFunction = found  # a callable, as just checked
+    return policy
 
 
 def load_policies(specs: Sequence[PolicySpec], loaded: LoadedScenario) -> dict[str, str]:
@@ -237,7 +244,7 @@ def load_policies(specs: Sequence[PolicySpec], loaded: LoadedScenario) -> dict[s
 
 
 def decide(
-    game: Any, delegation: str, policy: PolicyFunction, target: str, rng: Any
+    game: Game, delegation: str, policy: PolicyFunction, target: str, rng: random.Random
 ) -> Mapping[str, str]:
     """Ask `policy` for `delegation`'s decisions this turn and check them; raises PolicyError
     naming the policy, delegation, turn and seed when it raises, returns something other than
@@ -307,11 +314,11 @@ def play_range(
     combos: Sequence[Mapping[str, str]],
     policies: Mapping[str, str],
     history: bool = False,
-) -> list:
+) -> list[GameRow]:
     """Games `indices` of a run as montecarlo GameRows (strategy `policy`)."""
     from game.sim.montecarlo import game_row
 
-    rows = []
+    rows: list[GameRow] = []
     for i in indices:
         game = play_policy_game(loaded, seed + i, policies, combos[i % len(combos)], history)
         rows.append(game_row(game, i, STRATEGY))
@@ -321,7 +328,12 @@ def play_range(
 STRATEGY = "policy"  # the strategy column of games.csv for games with policies
 
 
-def _play_chunk(args: tuple) -> list:
+# A worker's task: (scenario file, content hash, seed, start, stop, profile combinations,
+# policies, history, language).
+_Chunk = tuple[str, str, int, int, int, list[Mapping[str, str]], dict[str, str], bool, str]
+
+
+def _play_chunk(args: _Chunk) -> list[GameRow]:
     """Worker: games [start, stop) of a run (top level, so processes can run it)."""
     from game.sim.montecarlo import _worker_scenario
 
@@ -340,7 +352,7 @@ def run(
     policies: Mapping[str, str],
     progress: Callable[[int, int], None] | None = None,
     history: bool = False,
-) -> Any:
+) -> Summary:
     """Play `runs` games with `policies` and summarise them (a montecarlo Summary)."""
     from concurrent.futures import ProcessPoolExecutor
 
@@ -349,7 +361,7 @@ def run(
     jobs = max(1, min(jobs, os.cpu_count() or 1, runs))
     chunk = max(20, math.ceil(runs / (jobs * 32)))
     bounds = [(start, min(runs, start + chunk)) for start in range(0, runs, chunk)]
-    rows: list = []
+    rows: list[GameRow] = []
     if jobs == 1:
         for start, stop in bounds:
             rows.extend(play_range(loaded, seed, range(start, stop), combos, policies, history))
@@ -382,7 +394,9 @@ def run(
     return montecarlo.summarise(loaded, rows, seed, STRATEGY)
 
 
-def simulate(args: argparse.Namespace, loaded: LoadedScenario, combos: list, jobs: int) -> int:
+def simulate(
+    args: argparse.Namespace, loaded: LoadedScenario, combos: list[dict[str, str]], jobs: int
+) -> int:
     """`simulate --policy ...`: check the policies, play the games, print the summary and
     write `--out`. Every mistake is one sentence on stderr: exit 2 for arguments that do not
     go together, 1 for a policy that cannot be loaded or misbehaves."""
@@ -418,10 +432,10 @@ def simulate(args: argparse.Namespace, loaded: LoadedScenario, combos: list, job
         )
         return 2
     # AI profiles only matter for the delegations the AI plays: each combination of theirs once
-    combos = list(
+    distinct = list(
         {tuple((d, p) for d, p in combo.items() if d not in policies): None for combo in combos}
     )
-    combos = [dict(c) for c in combos]
+    combos = [dict(c) for c in distinct]
     start = time.perf_counter()
     try:
         summary = run(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from game.columns import headers, ljust, row, wrap_label
 from game.i18n import _, ngettext
@@ -232,7 +233,7 @@ def format_scorecard(card: Scorecard, loaded: LoadedScenario) -> str:
     return "\n".join(lines)
 
 
-def scorecard_json(card: Scorecard) -> dict:
+def scorecard_json(card: Scorecard) -> dict[str, Any]:
     """scorecard.json: the columns, and for each way of playing its baseline and effects."""
     return {
         "runs": card.runs,

@@ -37,6 +37,7 @@ import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import Any, Required, TypedDict
 
 import numpy as np
 
@@ -321,6 +322,17 @@ def _check_reachable(address: str, timeout: float = 10.0) -> None:
 # --- the analysis ----------------------------------------------------------------------------
 
 
+class Screen(TypedDict, total=False):
+    """How a Sobol analysis chose its inputs: given, or by a Morris screen (its size)."""
+
+    by: Required[str]  # "inputs given" or "morris screen"
+    trajectories: int
+    games: int
+    points: int
+    seconds: float
+    top: int
+
+
 @dataclass
 class Result:
     """A finished analysis: its settings, its inputs and, per output, the indices of each."""
@@ -348,7 +360,7 @@ class Result:
     workers: int = 1
     where: str = "this process"
     held: list[UncertainInput] = field(default_factory=list)  # Sobol: held at the middle
-    screen: dict | None = None  # Sobol: how its inputs were chosen
+    screen: Screen | None = None  # Sobol: how its inputs were chosen
 
     @property
     def main_index(self) -> str:
@@ -370,7 +382,7 @@ def _finite(x: float) -> float:
     return x if isinstance(x, float | int) and math.isfinite(x) else 0.0
 
 
-def problem(inputs: Sequence[UncertainInput]) -> dict:
+def problem(inputs: Sequence[UncertainInput]) -> dict[str, Any]:
     """SALib's problem definition."""
     return {
         "num_vars": len(inputs),
@@ -382,13 +394,15 @@ def problem(inputs: Sequence[UncertainInput]) -> dict:
 def morris_design(inputs: Sequence[UncertainInput], trajectories: int, seed: int) -> np.ndarray:
     from SALib.sample import morris
 
-    return morris.sample(problem(inputs), trajectories, num_levels=LEVELS, seed=seed)
+    design: np.ndarray = morris.sample(problem(inputs), trajectories, num_levels=LEVELS, seed=seed)
+    return design
 
 
 def sobol_design(inputs: Sequence[UncertainInput], samples: int, seed: int) -> np.ndarray:
     from SALib.sample import sobol
 
-    return sobol.sample(problem(inputs), samples, calc_second_order=False, seed=seed)
+    design: np.ndarray = sobol.sample(problem(inputs), samples, calc_second_order=False, seed=seed)
+    return design
 
 
 def morris_indices(
@@ -409,7 +423,9 @@ def morris_indices(
     return {k: [float(v) for v in found[k]] for k in ("mu_star", "mu_star_conf", "sigma", "mu")}
 
 
-def sobol_indices(inputs: Sequence[UncertainInput], y: np.ndarray, seed: int) -> dict:
+def sobol_indices(
+    inputs: Sequence[UncertainInput], y: np.ndarray, seed: int
+) -> dict[str, list[float]]:
     """S1 and ST with their confidence intervals' half-widths, for one output (SALib). An
     output that never varies has no variance to share out: its indices are NaN."""
     import warnings
@@ -466,7 +482,7 @@ def analyse(
     start = time.perf_counter()
     every = uncertain_inputs(loaded, history)
     text = read_text(loaded) if text is None else text
-    chosen_how = None
+    chosen_how: Screen | None = None
     if method == MORRIS:
         chosen = list(inputs) if inputs is not None else every
         samples = samples or DEFAULT_TRAJECTORIES
@@ -562,7 +578,7 @@ def _number(x: float) -> float | None:
     return float(x) if math.isfinite(x) else None
 
 
-def result_json(result: Result) -> dict:
+def result_json(result: Result) -> dict[str, Any]:
     """The whole result as JSON data (NaN written as null)."""
     inputs = []
     for n, item in enumerate(result.inputs):

@@ -15,10 +15,15 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from game.arguments import path_text, whole_number
 from game.i18n import _, ngettext, number
 from game.limits import MAX_SEED
+
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+    from game.sim.sensitivity import Result
 
 MAX_SAMPLES = 65_536
 MAX_GAMES_PER_POINT = 1000
@@ -135,7 +140,7 @@ class TimeLeft:
     """A one-line progress bar on stderr with an estimate of the time left (only when stderr
     is a terminal). A new total starts a new bar (a Sobol run's screen, then its points)."""
 
-    def __init__(self, stream=None):  # noqa: ANN001
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = sys.stderr if stream is None else stream
         self.total = 0
         self.start = time.perf_counter()
@@ -337,7 +342,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
-def _screen_problem(screen, loaded, shown: str) -> str | None:  # noqa: ANN001
+def _screen_problem(screen: Result, loaded: LoadedScenario, shown: str) -> str | None:
     """Why a saved run cannot choose a Sobol analysis's inputs for `loaded`, or None."""
     from game.sim.sensitivity import MORRIS
 

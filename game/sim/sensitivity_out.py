@@ -18,6 +18,8 @@ import io
 import json
 import math
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from game.columns import ljust, rjust, wrap_label
 from game.i18n import _, listing, ngettext, number, pgettext
@@ -30,6 +32,9 @@ from game.sim.sensitivity import (
     result_json,
 )
 from game.sim.uncertain import UncertainInput
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CSV_NAME = "sensitivity.csv"
 HTML_NAME = "sensitivity.html"
@@ -300,7 +305,7 @@ def result_csv(result: Result) -> str:
     return buffer.getvalue()
 
 
-def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
+def _png(fig: Figure) -> bytes:
     import matplotlib.pyplot as plt
 
     buf = io.BytesIO()
@@ -309,7 +314,8 @@ def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
     return buf.getvalue()
 
 
-def _pyplot():  # noqa: ANN202
+def _pyplot() -> ModuleType:
+    """matplotlib.pyplot, drawing off screen."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -341,7 +347,9 @@ def charts(result: Result, top: int = 12) -> dict[str, bytes]:
     return found
 
 
-def _morris_scatter(plt, result: Result, ranked, top: int) -> bytes:  # noqa: ANN001
+def _morris_scatter(
+    plt: ModuleType, result: Result, ranked: list[tuple[UncertainInput, float]], top: int
+) -> bytes:
     mu = [result.index_of(MAIN_OUTPUT, "mu_star", i.id) for i, _ in ranked]
     sigma = [result.index_of(MAIN_OUTPUT, "sigma", i.id) for i, _ in ranked]
     key = [f"{n}. {result.labels.get(i.id, i.id)}" for n, (i, _) in enumerate(ranked[:top], 1)]
@@ -380,7 +388,9 @@ def _morris_scatter(plt, result: Result, ranked, top: int) -> bytes:  # noqa: AN
     return _png(fig)
 
 
-def _bars(plt, result: Result, shown, *names: str) -> bytes:  # noqa: ANN001
+def _bars(
+    plt: ModuleType, result: Result, shown: list[tuple[UncertainInput, float]], *names: str
+) -> bytes:
     """Horizontal bars with their confidence intervals, for the shared score (left) and the
     crisis rate (right); the first input on top."""
     labels = [_short(result.labels.get(i.id, i.id)) for i, _ in shown]

@@ -26,6 +26,8 @@ from game.engine.state import Choice
 from game.i18n import N_, _
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
     from game.engine.game import Game, MeasureOption
     from game.engine.rulebook import MeasureRules, Rulebook
     from game.scenario.loader import LoadedScenario
@@ -84,7 +86,7 @@ def provocation_of(book: Rulebook) -> Provocation:
 def _push_in_order(
     game: Game,
     actor: str,
-    key: Callable[[MeasureOption], object] | None,
+    key: Callable[[MeasureOption], SupportsRichComparison] | None,
     allowed: Callable[[MeasureOption], bool] | None = None,
 ) -> dict[str, str]:
     """Push the options in `key` order (the file's order when None), each one that push is

@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import hashlib
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+
+from pydantic import BaseModel
 
 from game.i18n import _
 from game.scenario.loader import LoadedScenario
-from game.scenario.models import Effect
+from game.scenario.models import Actor, Delegation, Effect
 
 DEFAULT_SPREAD = 0.5  # a fixed reaction, campaign or drift amount x varies from 0.5x to 1.5x
 CRISIS_SPREAD = 0.1  # the crisis threshold: 10 % either way
@@ -68,7 +70,11 @@ class UncertainInput:
         return self.low + (self.high - self.low) * share
 
 
-def _effect_slots(loaded: LoadedScenario, history: bool | None):  # noqa: ANN202 - yields slots
+# (kind, owner, path to the effect, effect, owner model)
+_Slot = tuple[str, str, tuple[str | int, ...], Effect, BaseModel | None]
+
+
+def _effect_slots(loaded: LoadedScenario, history: bool | None) -> Iterator[_Slot]:
     """(kind, owner, path to the effect, effect, owner model) for every effect that can act
     in the games analysed (history None: every effect of the file), in file order."""
     s = loaded.scenario
@@ -293,8 +299,10 @@ def scenario_with(loaded: LoadedScenario, values: Mapping[str, float]) -> Loaded
             )
         elif kind == "inject":
             i = by_id["inject"][owner]
+            effects = injects[i].effects
+            assert effects is not None  # an input only exists for an effect the file gives
             injects[i] = injects[i].model_copy(
-                update={"effects": injects[i].effects.model_copy(update=changed)}
+                update={"effects": effects.model_copy(update=changed)}
             )
         elif kind == "campaign":
             n = int(owner)
@@ -302,13 +310,16 @@ def scenario_with(loaded: LoadedScenario, values: Mapping[str, float]) -> Loaded
                 update={"effect": stages[n].effect.model_copy(update=changed)}
             )
         elif kind == "drift":
+            assert drift is not None  # an input only exists for an effect the file gives
             drift = drift.model_copy(update=changed)
-    for i, update in measure_updates.items():
-        measures[i] = measures[i].model_copy(update=update)
+    for i, effects_update in measure_updates.items():
+        measures[i] = measures[i].model_copy(update=effects_update)
     update: dict[str, object] = {"measures": measures, "events": events, "injects": injects}
+    actors: dict[str, Actor] = dict(s.actors)
     if stages != list(red.policy.campaign):
         policy = red.policy.model_copy(update={"campaign": stages})
-        update["actors"] = {**s.actors, red_id: red.model_copy(update={"policy": policy})}
+        actors[red_id] = red.model_copy(update={"policy": policy})
+        update["actors"] = actors
     rules_update: dict[str, object] = {}
     if drift is not s.rules.drift:
         rules_update["drift"] = drift
@@ -327,9 +338,9 @@ def scenario_with(loaded: LoadedScenario, values: Mapping[str, float]) -> Loaded
         )
     regen = {k.removeprefix("regen."): v for k, v in rules.items() if k.startswith("regen.")}
     if regen:
-        actors = dict(update.get("actors", s.actors))  # type: ignore[arg-type]
         for actor, factor in regen.items():
             d = actors[actor]
+            assert isinstance(d, Delegation)  # only delegations have capital to regenerate
             capital = d.capital.model_copy(
                 update={
                     "regen": d.capital.regen * factor,
