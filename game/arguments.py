@@ -25,6 +25,9 @@ from game.i18n import _
 if TYPE_CHECKING:
     from game.scenario.loader import LoadedScenario
 
+if TYPE_CHECKING:
+    from game.scenario.loader import LoadedScenario
+
 _WHOLE = re.compile(r"-?[0-9]+")
 # Longer than any bound here; int() of a few thousand digits is refused by Python itself.
 _MAX_DIGITS = 30
@@ -127,3 +130,22 @@ def language_asked(argv: Sequence[str]) -> str | None:
         if value in LANGUAGE_CODES:
             asked = value
     return asked
+
+
+def require_history(loaded: LoadedScenario, program: str | None = None) -> None:
+    """`--history` asked of a scenario that has no history excursion: a usage error, the one
+    wording of every command (`program` names the command, as argparse does)."""
+    from game.engine.rulebook import Rulebook
+
+    if Rulebook.of(loaded).has_history:
+        return
+    if program:
+        message = _(
+            "{program}: argument --history: {scenario} has no history excursion "
+            "(no injects with `history: true`)"
+        )
+    else:
+        message = _(
+            "--history: {scenario} has no history excursion (no injects with `history: true`)"
+        )
+    raise UsageError(message.format(program=program, scenario=loaded.scenario.title))

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, BinaryIO
 
 from game import textui
-from game.arguments import list_items, parse_profiles
+from game.arguments import list_items, parse_profiles, require_history
 from game.columns import fit_lines, ljust
 from game.engine.game import EngineError, Game, IllegalDecision, Options
-from game.engine.rulebook import Rulebook
 from game.engine.state import Choice
 from game.i18n import N_, _, listing, ngettext
 from game.limits import MAX_TIMER_MINUTES, TIMER, read_adjustment, read_decimal, shown_value
@@ -118,12 +117,8 @@ def _new_game(args: argparse.Namespace, loaded: LoadedScenario, humans: list[str
             )
     profiles = parse_profiles(loaded, args.profiles)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
-    if args.history and not Rulebook.of(loaded).has_history:
-        raise UsageError(
-            _(
-                "--history: {scenario} has no history excursion (no injects with `history: true`)"
-            ).format(scenario=loaded.scenario.title)
-        )
+    if args.history:
+        require_history(loaded)
     return Game(loaded, seed, humans, profiles, history=args.history)
 
 

@@ -124,3 +124,21 @@ def test_a_simulation_is_capped_like_a_report(capsys):
 
 def test_path_text_keeps_any_other_name():
     assert path_text(" ") == " " and path_text("-") == "-"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["simulate", str(MINI), "--runs", "2", "--history"],
+        ["play", "--scenario", str(MINI), "--auto", "--seed", "1", "--history"],
+        ["sensitivity", str(MINI), "--history"],
+    ],
+    ids=["simulate", "play", "sensitivity"],
+)
+def test_history_asked_of_a_scenario_without_one_is_a_usage_error(capsys, argv):
+    """Every command says it the same way (game.arguments.require_history), never a
+    traceback, and does not play."""
+    assert main(argv) != 0
+    err = capsys.readouterr().err
+    assert "--history" in err and "has no history excursion" in err
+    assert "Traceback" not in err

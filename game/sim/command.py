@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.arguments import path_text, whole_number
+from game.arguments import path_text, require_history, whole_number
 from game.columns import headers, ljust, rjust, row, wrap_label
 from game.i18n import _, ngettext
 from game.limits import MAX_RUNS, MAX_SEED
@@ -215,15 +215,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
-    from game.engine.rulebook import Rulebook
-
-    if args.history and not Rulebook.of(loaded).has_history:
-        raise UsageError(
-            _(
-                "trilateral simulate: argument --history: {scenario} has no history excursion "
-                "(no injects with `history: true`)"
-            ).format(scenario=loaded.scenario.title)
-        )
+    if args.history:
+        require_history(loaded, "trilateral simulate")
     if args.history and args.vary:
         raise UsageError(_("trilateral simulate: --history cannot be combined with --vary"))
     combos = profile_choices(loaded, args.profiles)

@@ -256,18 +256,12 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     loaded = load_or_report(args.scenario)
     if loaded is None:
         return 1
-    from game.arguments import parse_profiles
-    from game.engine.rulebook import Rulebook
+    from game.arguments import parse_profiles, require_history
     from game.sim.command import _out_folder_problem
     from game.sim.uncertain import uncertain_inputs
 
-    if args.history and not Rulebook.of(loaded).has_history:
-        raise UsageError(
-            _(
-                "{program}: argument --history: {scenario} has no history excursion "
-                "(no injects with `history: true`)"
-            ).format(program=prog, scenario=loaded.scenario.title)
-        )
+    if args.history:
+        require_history(loaded, prog)
     profiles = parse_profiles(loaded, args.profiles) if args.profiles else {}
     k = len(uncertain_inputs(loaded, args.history))
     top = args.top or DEFAULT_TOP
