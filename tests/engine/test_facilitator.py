@@ -166,6 +166,33 @@ def test_a_take_back_is_recorded_with_the_decisions_it_undid(mini):
     assert restored.notes() == []  # a take-back is not a note
 
 
+def test_the_take_back_line_says_what_each_delegation_pushed_and_opposed(default_scenario):
+    game = Game(default_scenario, 4, humans={"japan"})
+    game.submit(
+        "japan", {"hadr_exercises": "push", "jp_tw_dialogue": "push", "basic_act": "oppose"}
+    )
+    game.resolve_turn()
+    text = take_back(game).facilitator_log[-1].text
+    titles = {m.id: m.title for m in default_scenario.written.measures}
+    assert text.startswith("Took back Quarter 1; its decisions were undone: United States pushed ")
+    assert (
+        f"; Japan pushed {titles['hadr_exercises']}, {titles['jp_tw_dialogue']}"
+        f" and opposed {titles['basic_act']}; Taiwan pushed "
+    ) in text
+    assert text.endswith(".") and "\n" not in text
+
+
+def test_the_take_back_line_says_when_a_delegation_held_on_everything(mini):
+    game = Game(mini, 4, humans={"japan", "taiwan"})
+    game.submit("japan", {})
+    game.submit("taiwan", {"dialogue": "oppose"})
+    game.resolve_turn()
+    assert take_back(game).facilitator_log[-1].text == (
+        "Took back Turn 1; its decisions were undone: Japan held on everything; "
+        "Taiwan opposed Security dialogue."
+    )
+
+
 def test_take_backs_are_saved_and_survive_further_take_backs_and_replays(mini, tmp_path):
     game = Game(mini, 4, humans={"japan"})
     for _ in range(3):
