@@ -88,8 +88,8 @@ if TYPE_CHECKING:
         Source,
     )
     from game.sim.lint import Warning_
-    from game.sim.montecarlo import Summary
     from game.sim.sensitivity import Result as SensitivityResult
+    from game.sim.statistics import Summary
     from game.sim.uncertain import UncertainInput
 
 __all__ = [
@@ -1131,7 +1131,7 @@ def _rules(data: Assumptions) -> Section:
 
 
 def _calibration(data: Assumptions) -> Section:
-    from game.sim.montecarlo import ranked_by_own_score
+    from game.sim.statistics import ranked_by_own_score
     from game.sim.strategies import describe
 
     cal = data.calibration

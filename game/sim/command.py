@@ -20,7 +20,7 @@ from game.scenario.find import load_or_report
 
 if TYPE_CHECKING:
     from game.scenario.loader import LoadedScenario
-    from game.sim.montecarlo import Summary
+    from game.sim.statistics import Summary
 
 TITLE_WIDTH = 44  # the title column of `simulate`'s tables; longer titles wrap
 # More processes than this gain nothing on any machine we know of; more than the machine's
@@ -298,7 +298,7 @@ def format_strategies(
 ) -> str:
     """Each strategy's results, then a table comparing them and the best strategy for each
     delegation's own score."""
-    from game.sim.montecarlo import ranked_by_own_score
+    from game.sim.statistics import ranked_by_own_score
     from game.sim.strategies import describe
 
     s = loaded.scenario

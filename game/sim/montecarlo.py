@@ -14,20 +14,17 @@ import math
 import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TextIO
-
-import numpy as np
 
 from game.columns import wrap_label
 from game.i18n import _, ngettext
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.sim.batch import profile_combinations
+from game.sim.statistics import GameRow, Summary, summarise
 from game.sim.strategies import AI, play_strategy_game
 
 if TYPE_CHECKING:
@@ -37,38 +34,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from game.engine.game import Game
-
-
-@dataclass(frozen=True)
-class GameRow:
-    """One game's result, flat enough for CSV."""
-
-    index: int
-    seed: int
-    strategy: str  # `ai`, or the fixed team strategy every delegation played
-    profiles: tuple[tuple[str, str], ...]  # AI profiles (none under a fixed strategy)
-    outcome: str
-    crisis: bool
-    final_turn: int
-    shared_score: float
-    scores: tuple[tuple[str, float], ...]  # delegation -> its own score
-    final: tuple[tuple[str, float], ...]  # indicator -> value at the end
-    adopted: tuple[tuple[str, int], ...]  # measure id -> turn adopted
-
-
-@dataclass
-class Summary:
-    runs: int
-    seed: int
-    outcome_share: dict[str, float]
-    crisis_rate: float
-    percentiles: dict[str, tuple[float, float, float]]  # indicator -> (p10, p50, p90)
-    adoption: dict[str, tuple[float, float | None]]  # measure -> (rate, mean adoption turn)
-    shared_score: tuple[float, float, float]  # p10, p50, p90
-    rows: list[GameRow] = field(repr=False, default_factory=list)
-    strategy: str = AI
-    shared_mean: float = 0.0
-    own_score: dict[str, float] = field(default_factory=dict)  # delegation -> mean own score
 
 
 # A worker's task: (scenario file, content hash, seed, start, stop, profile combinations,
@@ -196,60 +161,12 @@ def run(
     return summarise(loaded, rows, seed, strategy)
 
 
-def _p10_p50_p90(values: Sequence[float] | np.ndarray) -> tuple[float, float, float]:
-    p10, p50, p90 = (float(x) for x in np.percentile(values, [10, 50, 90]))
-    return p10, p50, p90
-
-
 def _context() -> BaseContext:
     import multiprocessing
 
     # fork shares the loaded scenario with the workers for free; spawn elsewhere.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     return multiprocessing.get_context(method)
-
-
-def summarise(
-    loaded: LoadedScenario, rows: list[GameRow], seed: int, strategy: str = AI
-) -> Summary:
-    n = len(rows)
-    outcomes = Counter(r.outcome for r in rows)
-    order = [o.id for o in loaded.scenario.outcomes]
-    share = {o: outcomes[o] / n for o in order if outcomes[o]}
-    finals: dict[str, list[float]] = {}
-    for r in rows:
-        for k, v in r.final:
-            finals.setdefault(k, []).append(v)
-    percentiles = {k: _p10_p50_p90(v) for k, v in finals.items()}
-    adoption = {}
-    for m in loaded.scenario.measures:
-        turns = [t for r in rows for mid, t in r.adopted if mid == m.id]
-        adoption[m.id] = (len(turns) / n, (sum(turns) / len(turns)) if turns else None)
-    scores = np.array([r.shared_score for r in rows])
-    return Summary(
-        n,
-        seed,
-        share,
-        sum(r.crisis for r in rows) / n,
-        percentiles,
-        adoption,
-        _p10_p50_p90(scores),
-        rows,
-        strategy,
-        float(scores.mean()),
-        {a: sum(dict(r.scores)[a] for r in rows) / n for a in loaded.scenario.delegations()},
-    )
-
-
-def ranked_by_own_score(summaries: Sequence[Summary]) -> dict[str, list[tuple[str, float]]]:
-    """For each delegation, the strategies of `summaries` from the best mean own score down
-    (ties keep the order given)."""
-    if not summaries:
-        return {}
-    return {
-        actor: sorted(((s.strategy, s.own_score[actor]) for s in summaries), key=lambda x: -x[1])
-        for actor in summaries[0].own_score
-    }
 
 
 class ProgressBar:

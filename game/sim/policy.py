@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     import random
 
     from game.engine.game import Game
-    from game.sim.montecarlo import GameRow, Summary
+    from game.sim.statistics import GameRow, Summary
 
 PolicyFunction = Callable[..., Any]
 
@@ -356,7 +356,7 @@ def run(
     """Play `runs` games with `policies` and summarise them (a montecarlo Summary)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    from game.sim import montecarlo
+    from game.sim import montecarlo, statistics
 
     jobs = max(1, min(jobs, os.cpu_count() or 1, runs))
     chunk = max(20, math.ceil(runs / (jobs * 32)))
@@ -391,7 +391,7 @@ def run(
                 if progress:
                     progress(len(rows), runs)
     rows.sort(key=lambda r: r.index)
-    return montecarlo.summarise(loaded, rows, seed, STRATEGY)
+    return statistics.summarise(loaded, rows, seed, STRATEGY)
 
 
 def simulate(

@@ -15,77 +15,24 @@ and names the effects whose sign depends on who plays.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from game.columns import headers, ljust, row, wrap_label
 from game.i18n import _, ngettext
 from game.scenario.loader import LoadedScenario
-from game.sim.montecarlo import GameRow, run
+from game.sim.montecarlo import run
+from game.sim.statistics import (
+    CRISIS,
+    SHARED,
+    Effect,
+    Scorecard,
+    StrategyEffects,
+    column,
+    paired_effect,
+    sign_flips,
+)
 from game.sim.strategies import AI, DEFAULT_VARY_STRATEGIES, describe
-
-SHARED = "shared_score"
-CRISIS = "crisis"
-# The columns whose sign is compared across strategies (see `sign_flips`).
-HEADLINE = ("cooperation", "tension", SHARED, CRISIS)
-
-
-@dataclass(frozen=True)
-class Effect:
-    mean: float
-    half_width: float  # 95% CI is mean ± half_width
-
-    @property
-    def sign(self) -> int:
-        """+1 or -1 when the interval excludes zero, else 0."""
-        if self.mean - self.half_width > 0:
-            return 1
-        if self.mean + self.half_width < 0:
-            return -1
-        return 0
-
-
-@dataclass
-class StrategyEffects:
-    """The scorecard of one way of playing."""
-
-    baseline: dict[str, float]  # column -> mean with all measures available
-    effects: dict[str, dict[str, Effect]]  # measure id -> column -> effect
-
-
-@dataclass
-class Scorecard:
-    runs: int
-    columns: list[str]  # indicator keys, then "shared_score" and "crisis"
-    strategies: dict[str, StrategyEffects]  # `ai` first, then the fixed strategies
-
-    @property
-    def baseline(self) -> dict[str, float]:
-        """AI play's baseline (the first strategy's)."""
-        return next(iter(self.strategies.values())).baseline
-
-    @property
-    def effects(self) -> dict[str, dict[str, Effect]]:
-        """AI play's effects (the first strategy's)."""
-        return next(iter(self.strategies.values())).effects
-
-
-def _paired(on: Sequence[float], off: Sequence[float]) -> Effect:
-    diffs = [a - b for a, b in zip(on, off, strict=True)]
-    n = len(diffs)
-    mean = sum(diffs) / n
-    var = sum((d - mean) ** 2 for d in diffs) / (n - 1) if n > 1 else 0.0
-    return Effect(mean, 1.96 * math.sqrt(var / n) if n else 0.0)
-
-
-def _column(rows: list[GameRow], key: str) -> list[float]:
-    if key == CRISIS:
-        return [100.0 if r.crisis else 0.0 for r in rows]
-    if key == SHARED:
-        return [r.shared_score for r in rows]
-    return [dict(r.final)[key] for r in rows]
 
 
 def scorecard(
@@ -120,7 +67,7 @@ def scorecard(
     for name in names:
         base = run(loaded, runs, seed, jobs, profiles, progress=step, strategy=name).rows
         done += runs
-        baseline = {c: sum(_column(base, c)) / runs for c in columns}
+        baseline = {c: sum(column(base, c)) / runs for c in columns}
         effects: dict[str, dict[str, Effect]] = {}
         for m in measures:
             off = run(
@@ -134,22 +81,9 @@ def scorecard(
                 strategy=name,
             ).rows
             done += runs
-            effects[m] = {c: _paired(_column(base, c), _column(off, c)) for c in columns}
+            effects[m] = {c: paired_effect(column(base, c), column(off, c)) for c in columns}
         cards[name] = StrategyEffects(baseline, effects)
     return Scorecard(runs, columns, cards)
-
-
-def sign_flips(card: Scorecard) -> list[tuple[str, str, dict[str, Effect]]]:
-    """(measure, column, effect by strategy) wherever one strategy measures a clear rise and
-    another a clear fall (both 95% intervals exclude zero), for the headline columns."""
-    flips = []
-    for m in next(iter(card.strategies.values())).effects:
-        for c in HEADLINE:
-            by = {name: se.effects[m][c] for name, se in card.strategies.items()}
-            signs = {e.sign for e in by.values()}
-            if {1, -1} <= signs:
-                flips.append((m, c, by))
-    return flips
 
 
 def _head(c: str, loaded: LoadedScenario) -> str:

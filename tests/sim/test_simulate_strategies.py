@@ -11,7 +11,8 @@ from game.cli import main
 from game.engine.game import Game
 from game.scenario.loader import load_scenario
 from game.sim.montecarlo import run
-from game.sim.scorecard import Effect, Scorecard, StrategyEffects, scorecard, sign_flips
+from game.sim.scorecard import scorecard
+from game.sim.statistics import Effect, Scorecard, StrategyEffects, sign_flips
 from game.sim.strategies import STRATEGIES, play_strategy_game
 from tests.conftest import FIXTURES
 

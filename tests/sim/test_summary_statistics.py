@@ -1,5 +1,6 @@
-"""The statistics of a batch of games (`montecarlo.summarise`, `ranked_by_own_score`) and of
-the scorecard (`scorecard._paired`, `Effect.sign`), on games whose numbers are known.
+"""The statistics of a batch of games (`game.sim.statistics`: a run's summary, the ranking
+by own score, the scorecard's paired effects and their signs), on games whose numbers are
+known.
 
 An instructor reads these as "how often", "typically" and "with what spread"; each figure is
 checked here against a hand computation.
@@ -11,8 +12,15 @@ import math
 
 import pytest
 
-from game.sim.montecarlo import GameRow, Summary, ranked_by_own_score, summarise
-from game.sim.scorecard import Effect, _column, _paired
+from game.sim.statistics import (
+    Effect,
+    GameRow,
+    Summary,
+    column,
+    paired_effect,
+    ranked_by_own_score,
+    summarise,
+)
 
 
 def row(index, outcome, crisis, shared, tension, adopted=(), scores=(50.0, 30.0)):
@@ -101,19 +109,19 @@ def test_strategies_are_ranked_for_each_delegation_by_its_own_mean_score_best_fi
 
 
 def test_a_paired_effect_is_the_mean_difference_with_a_95_percent_half_width():
-    effect = _paired([3.0, 5.0, 7.0, 9.0], [1.0, 1.0, 1.0, 1.0])  # differences 2, 4, 6, 8
+    effect = paired_effect([3.0, 5.0, 7.0, 9.0], [1.0, 1.0, 1.0, 1.0])  # differences 2, 4, 6, 8
     sd = math.sqrt(((2 - 5) ** 2 + (4 - 5) ** 2 + (6 - 5) ** 2 + (8 - 5) ** 2) / 3)
     assert effect.mean == 5.0
     assert effect.half_width == pytest.approx(1.96 * sd / math.sqrt(4))
 
 
 def test_one_pair_has_no_spread_to_measure():
-    assert _paired([3.0], [1.0]) == Effect(2.0, 0.0)
+    assert paired_effect([3.0], [1.0]) == Effect(2.0, 0.0)
 
 
 def test_pairs_must_match_one_to_one():
     with pytest.raises(ValueError):
-        _paired([1.0, 2.0], [1.0])
+        paired_effect([1.0, 2.0], [1.0])
 
 
 @pytest.mark.parametrize(
@@ -125,6 +133,6 @@ def test_an_effect_has_a_sign_only_when_its_interval_excludes_zero(mean, half, s
 
 
 def test_the_scorecards_columns_read_crisis_as_percent_and_the_shared_score_as_is():
-    assert _column(ROWS, "crisis") == [0.0, 0.0, 100.0, 0.0]
-    assert _column(ROWS, "shared_score") == [10.0, 20.0, 30.0, 40.0]
-    assert _column(ROWS, "tension") == [20.0, 40.0, 95.0, 50.0]
+    assert column(ROWS, "crisis") == [0.0, 0.0, 100.0, 0.0]
+    assert column(ROWS, "shared_score") == [10.0, 20.0, 30.0, 40.0]
+    assert column(ROWS, "tension") == [20.0, 40.0, 95.0, 50.0]
