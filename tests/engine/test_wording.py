@@ -14,7 +14,7 @@ from game.scenario.loader import load_scenario_text
 from tests.scenario.helpers import variant
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def book(mini):
     return Game(mini, 1).book
 

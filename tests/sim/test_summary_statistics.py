@@ -47,7 +47,7 @@ ROWS = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def summary(mini) -> Summary:
     return summarise(mini, ROWS, seed=7)
 
@@ -113,6 +113,11 @@ def test_a_paired_effect_is_the_mean_difference_with_a_95_percent_half_width():
     sd = math.sqrt(((2 - 5) ** 2 + (4 - 5) ** 2 + (6 - 5) ** 2 + (8 - 5) ** 2) / 3)
     assert effect.mean == 5.0
     assert effect.half_width == pytest.approx(1.96 * sd / math.sqrt(4))
+
+
+def test_two_pairs_measure_their_spread():
+    effect = paired_effect([4.0, 2.0], [1.0, 1.0])  # differences 3 and 1: variance 2
+    assert effect == Effect(2.0, pytest.approx(1.96 * math.sqrt(2 / 2)))
 
 
 def test_one_pair_has_no_spread_to_measure():
