@@ -246,12 +246,6 @@ class _Parser:
             raise ExpressionError(tok.offset, "expression is too long; split the condition up")
         return tok
 
-    def expect(self, kind: str, what: str) -> _Tok:
-        tok = self.peek()
-        if tok.kind != kind:
-            raise ExpressionError(tok.offset, f"expected {what}, found {_show(tok)}")
-        return self.take()
-
     def parse(self) -> Node:
         node = self.or_()
         tok = self.peek()
