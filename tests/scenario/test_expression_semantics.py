@@ -1,0 +1,149 @@
+"""The expression language means what it says: any expression built from its grammar gives the
+value the same text has under ordinary arithmetic and logic (the language's precedence is
+Python's: `or` < `and` < `not` < comparisons < `+ -` < `* /` < unary `-`).
+
+Hypothesis writes random expressions from the grammar, with and without parentheses; each is
+compiled by `compile_expression` and evaluated on random facts, and the result is compared with
+Python's own evaluation of the same text (`true`/`false` and the four measure functions given
+their meaning). Divisions are by non-zero numbers and values stay small, so neither the
+"division by zero is 0" rule nor the bound on arithmetic (tested on their own) comes in.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.scenario.expressions import Facts, Names, compile_expression
+
+VALUES = ("tension", "cooperation", "turn", "adopted_count")
+MEASURES = ("talks", "drills")
+NAMES = Names(frozenset(VALUES), frozenset(MEASURES))
+FUNCTIONS = ("adopted", "in_force", "suspended", "under_way")
+
+
+def _wrap(text: str, parens: bool) -> str:
+    return f"({text})" if parens else text
+
+
+numbers = st.recursive(
+    st.one_of(
+        st.integers(0, 30).map(str),
+        st.sampled_from(["0.5", "2.25", "10.0"]),
+        st.sampled_from(VALUES),
+    ),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*"]), inner, st.booleans(), st.booleans()).map(
+            lambda t: f"{_wrap(t[0], t[3])} {t[1]} {_wrap(t[2], t[4])}"
+        ),
+        st.tuples(inner, st.integers(1, 9), st.booleans()).map(
+            lambda t: f"{_wrap(t[0], t[2])} / {t[1]}"
+        ),
+        inner.map(lambda x: f"-({x})"),
+        inner.map(lambda x: f"({x})"),
+    ),
+    max_leaves=6,
+)
+
+comparisons = st.tuples(numbers, st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), numbers).map(
+    lambda t: f"{t[0]} {t[1]} {t[2]}"
+)
+
+atoms = st.one_of(
+    comparisons,
+    st.sampled_from(["true", "false"]),
+    st.tuples(st.sampled_from(FUNCTIONS), st.sampled_from(MEASURES)).map(
+        lambda t: f"{t[0]}('{t[1]}')"
+    ),
+)
+
+conditions = st.recursive(
+    atoms,
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["and", "or"]), inner, st.booleans(), st.booleans()).map(
+            lambda t: f"{_wrap(t[0], t[3])} {t[1]} {_wrap(t[2], t[4])}"
+        ),
+        inner.map(lambda x: f"not {x}"),
+        inner.map(lambda x: f"({x})"),
+    ),
+    max_leaves=6,
+)
+
+facts = st.tuples(
+    st.tuples(*(st.integers(0, 100) for _ in VALUES)),
+    *(st.frozensets(st.sampled_from(MEASURES)) for _ in FUNCTIONS),
+)
+
+
+def _facts(drawn) -> tuple[Facts, dict[str, object]]:
+    values, *sets = drawn
+    numbers_ = {name: float(v) for name, v in zip(VALUES, values, strict=True)}
+    by_function = dict(zip(FUNCTIONS, sets, strict=True))
+    python = {
+        **numbers_,
+        "true": True,
+        "false": False,
+        **{f: (lambda measure, s=s: measure in s) for f, s in by_function.items()},
+    }
+    return Facts(numbers_, **by_function), python
+
+
+def _python(text: str, namespace: dict[str, object]) -> object:
+    return eval(text, {"__builtins__": {}}, namespace)  # the test's reference, on its own text
+
+
+@settings(max_examples=400, deadline=None)
+@given(conditions, facts)
+def test_a_condition_is_true_exactly_when_its_text_is(text, drawn):
+    ours, python = _facts(drawn)
+    assert compile_expression(text, NAMES).evaluate(ours) is bool(_python(text, python))
+
+
+@settings(max_examples=400, deadline=None)
+@given(numbers, facts)
+def test_a_number_is_what_its_arithmetic_gives(text, drawn):
+    ours, python = _facts(drawn)
+    expected = _python(text, python)
+    assert compile_expression(text, NAMES, kind="number").evaluate(ours) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 + 3 * 4", 14.0),
+        ("(2 + 3) * 4", 20.0),
+        ("10 - 4 - 3", 3.0),  # left to right
+        ("24 / 4 / 2", 3.0),
+        ("-2 * 3", -6.0),
+        ("- -2", 2.0),
+        ("7 / 0", 0.0),  # division by zero is 0, never a crash mid-game
+        ("1000 + .5", 1000.5),
+    ],
+)
+def test_arithmetic_examples(text, expected):
+    assert compile_expression(text, NAMES, kind="number").evaluate(Facts({})) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("not true and false", False),  # (not true) and false
+        ("not (true and false)", True),
+        ("false and false or true", True),
+        ("false and (false or true)", False),
+        ("1 < 2 and 2 <= 2 and 3 > 2 and 3 >= 3 and 1 == 1 and 1 != 2", True),
+        ("2 < 2 or 3 <= 2 or 2 > 2 or 2 >= 3 or 1 == 2 or 1 != 1", False),
+    ],
+)
+def test_logic_examples(text, expected):
+    assert compile_expression(text, NAMES).evaluate(Facts({})) is expected
+
+
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_each_measure_function_reads_its_own_set(function):
+    expr = compile_expression(f"{function}('talks')", NAMES)
+    for other in FUNCTIONS:
+        facts = Facts({}, **{other: {"talks"}})
+        assert expr.evaluate(facts) is (other == function)
+    assert expr.measures == {"talks"} and expr.names == frozenset()
