@@ -147,3 +147,58 @@ def test_each_measure_function_reads_its_own_set(function):
         facts = Facts({}, **{other: {"talks"}})
         assert expr.evaluate(facts) is (other == function)
     assert expr.measures == {"talks"} and expr.names == frozenset()
+
+
+# --- what a refusal says ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "message"),
+    [
+        (
+            "(tension > 3, 4",
+            12,
+            "expected `)` to close the `(` at character 1 of the expression, found `,`",
+        ),
+        ("tension > 3 4", 12, "expected `and`, `or` or the end, found `4`"),
+        ("tension > turn turn", 15, "expected `and`, `or` or the end, found `turn`"),
+        (
+            "tension >= 40 and",
+            17,
+            "expected a number, a name or `(`, found the end of the expression",
+        ),
+    ],
+)
+def test_a_refusal_names_what_was_expected_and_what_was_found(text, offset, message):
+    from game.scenario.expressions import ExpressionError
+
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(text, NAMES)
+    assert (caught.value.offset, caught.value.message) == (offset, message)
+    assert str(caught.value) == message  # the same words wherever the error is shown
+
+
+# --- the event table (the red cell's deck) ---------------------------------------------------
+
+
+def test_building_a_table_leaves_its_conditions_working_on_their_own():
+    from game.scenario.expressions import compile_table
+
+    condition = compile_expression("tension >= 40 and adopted('talks')", NAMES)
+    weight = compile_expression("turn + 1", NAMES, kind="number")
+    table = compile_table([(condition, weight)])
+    facts = Facts({"tension": 50.0, "turn": 2.0}, adopted={"talks"})
+    assert table(facts) == ([0], [3.0])
+    assert condition.evaluate(facts) is True  # the table's rewriting did not touch it
+    assert weight.evaluate(facts) == 3.0
+    assert condition.evaluate(Facts({"tension": 30.0, "turn": 2.0}, adopted={"talks"})) is False
+
+
+@pytest.mark.parametrize(
+    ("value", "drawn"),
+    [(-3.0, 0.0), (0.0, 0.0), (float("nan"), 0.0), (7.5, 7.5), (100.0, 100.0), (150.0, 100.0)],
+)
+def test_a_weight_is_drawn_as_nothing_at_zero_or_below_and_at_most_100(value, drawn):
+    from game.scenario.expressions import drawable_weight
+
+    assert drawable_weight(value) == drawn
