@@ -17,19 +17,35 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
 
 
+def _shared(wider: str):
+    """A fixture scope: `wider` (built once and shared, for speed), or one test's own under a
+    mutation pass. mutmut (docs/mutation.md; it sets MUTANT_UNDER_TEST) maps each function of
+    the code to the tests that ran it; a shared fixture runs the code in the first test only,
+    so the later tests that read it would never be run against a mutant of that code."""
+
+    def scope(fixture_name: str, config: pytest.Config) -> str:
+        return "function" if "MUTANT_UNDER_TEST" in os.environ else wider
+
+    return scope
+
+
+shared_by_module = _shared("module")
+shared_by_session = _shared("session")
+
+
 @pytest.fixture(scope="session")
 def mini_text() -> str:
     return MINI.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared_by_session)
 def mini():
     from game.scenario.loader import load_scenario
 
     return load_scenario(MINI)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope=shared_by_session)
 def default_scenario():
     from game.paths import DEFAULT_SCENARIO
     from game.scenario.loader import load_scenario

@@ -13,6 +13,7 @@ from game.engine.chance import Stream
 from game.engine.game import Game, play_ai_game
 from game.paths import DEFAULT_SCENARIO
 from game.scenario.loader import LoadedScenario, load_scenario
+from tests.conftest import shared_by_module
 from tests.engine.test_golden import state_data
 
 SHARED = {"loaded", "book", "effects"}  # immutable during a game: shared on purpose
@@ -30,7 +31,7 @@ def fingerprint(game: Game) -> tuple:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def default_scenario_here() -> LoadedScenario:
     return load_scenario(DEFAULT_SCENARIO)
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from game.engine.game import Game, play_ai_game
 from game.engine.saves import MAX_SAVE_BYTES, SaveError, load_game, read_save, save_data
+from tests.conftest import shared_by_module
 
 SAVE_HEAD = '{"kind": "trilateral-save", "version": 3, '
 
@@ -219,7 +220,7 @@ def _replace(value, path, new):
     return copy
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def rich_save(mini):
     game = Game(mini, 9, humans={"japan"})
     game.fire_inject("election")

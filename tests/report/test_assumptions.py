@@ -24,24 +24,24 @@ from game.report.assumptions import (
 )
 from game.report.blocks import Heading, ItemList, Paragraph, Section, Table
 from game.scenario.loader import load_scenario
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, shared_by_module
 
 SCENARIO = FIXTURES / "assumptions.yaml"
 RUNS = 12  # AI games and games per strategy: the numbers are checked against the commands
 NOW = datetime(2024, 5, 6, 7, 8, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def loaded():
     return load_scenario(SCENARIO)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def data(loaded):
     return gather_assumptions(loaded, RUNS, now=NOW)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def written(loaded, tmp_path_factory):
     out = tmp_path_factory.mktemp("page")
     html_path, md_path = write_assumptions(loaded, out, runs=RUNS, now=NOW)

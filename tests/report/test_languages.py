@@ -22,7 +22,7 @@ from game.report.assumptions import assumptions_html, assumptions_markdown, gath
 from game.report.data import gather
 from game.report.render import html_report, markdown_report
 from game.scenario.translations import in_language
-from tests.conftest import MINI
+from tests.conftest import MINI, shared_by_module
 from tests.report.conftest import play
 
 REPORT_DIR = Path(charts.__file__).parent
@@ -137,7 +137,7 @@ def report(game, code: str, **kw) -> tuple[str, str, dict]:  # noqa: ANN001
     return html, md, drawn
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def default_game():
     """An AI-played game of the default scenario, which has Japanese and Chinese texts."""
     from game.paths import DEFAULT_SCENARIO

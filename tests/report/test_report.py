@@ -18,6 +18,7 @@ from game.report import write_report
 from game.report.data import BRIER_EXPLANATION, gather, ordinal
 from game.report.render import SECTIONS
 from game.textui import number
+from tests.conftest import shared_by_module
 from tests.report.conftest import LATE_NOTE, NOTE, REASON, play
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -37,7 +38,7 @@ def md_text(md: str) -> str:
     return re.sub(r"\\(.)", r"\1", md)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def written(mini, tmp_path_factory):
     """One report of a finished game, shared by the tests that only read it."""
     game = play(mini)

@@ -14,6 +14,7 @@ from game.engine.scoring import describe_scoring
 from game.report import write_report
 from game.scenario.loader import load_scenario
 from game.textui import number
+from tests.conftest import shared_by_module
 from tests.report.test_report import md_text
 
 RED_CELL = Path(__file__).resolve().parents[1] / "fixtures" / "red-cell.yaml"
@@ -31,7 +32,7 @@ def _game(crisis: bool) -> Game:
     return game
 
 
-@pytest.fixture(scope="module", params=[False, True], ids=["calm", "crisis"])
+@pytest.fixture(scope=shared_by_module, params=[False, True], ids=["calm", "crisis"])
 def report(request, tmp_path_factory):
     """(game, HTML, Markdown as a viewer shows it) for a game of the red-cell scenario."""
     game = _game(request.param)

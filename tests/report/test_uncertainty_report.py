@@ -14,13 +14,14 @@ from game.paths import PROJECT_ROOT
 from game.report import write_report
 from game.report.data import gather
 from game.textui import signed
+from tests.conftest import shared_by_module
 from tests.report.test_report import md_text
 
 HISTORY = PROJECT_ROOT / "tests" / "fixtures" / "history.yaml"
 TABLE_HEADING = "Uncertain amounts this game drew"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_by_module)
 def loaded():
     from game.scenario.loader import load_scenario
 
