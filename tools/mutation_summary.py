@@ -12,8 +12,9 @@ share of checked mutants that a test killed (timeouts count as killed, as mutmut
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
-import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -54,15 +55,33 @@ def function_of(mutant: str) -> str:
     return f"{module}.{local}"
 
 
-def changed_lines(mutant: str) -> list[str]:
-    shown = subprocess.run(
-        ["mutmut", "show", mutant], capture_output=True, text=True, check=False
-    ).stdout
-    return [
-        line
-        for line in shown.splitlines()
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]
+def changed_lines(root: Path, mutant: str) -> list[str]:
+    """The lines a mutant changes: its function in mutmut's copy against the original."""
+    module, _, local = mutant.rpartition(".")
+    source = root / "mutants" / (module.replace(".", "/") + ".py")
+    functions = _functions(source)
+    original = functions.get(local.rsplit("__mutmut_", 1)[0] + "__mutmut_orig")
+    changed = functions.get(local)
+    if original is None or changed is None:
+        return []
+    diff = difflib.unified_diff(original[1:], changed[1:], lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+_PARSED: dict[Path, dict[str, list[str]]] = {}
+
+
+def _functions(source: Path) -> dict[str, list[str]]:
+    """Every function defined in `source` (at any depth), by name, as its lines."""
+    if source not in _PARSED:
+        text = source.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        found: dict[str, list[str]] = {}
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno:
+                found[node.name] = lines[node.lineno - 1 : node.end_lineno]
+        _PARSED[source] = found
+    return _PARSED[source]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,8 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     counts = Counter(found.values())
     checked = sum(n for s, n in counts.items() if s not in {"not checked", "no tests"})
     killed = sum(counts[s] for s in KILLED)
-    print(f"{len(found)} mutants; {checked} checked; {killed} killed "
-          f"({100 * killed / max(checked, 1):.1f} % of those checked)")
+    print(
+        f"{len(found)} mutants; {checked} checked; {killed} killed "
+        f"({100 * killed / max(checked, 1):.1f} % of those checked)"
+    )
     for status, n in counts.most_common():
         print(f"- {status}: {n}")
     by_file: dict[str, Counter[str]] = defaultdict(Counter)
@@ -99,9 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- `{function}`: {len(names)}")
         if args.diffs:
             for name in sorted(names, key=lambda n: int(n.rsplit("_", 1)[1])):
-                lines = changed_lines(name)
-                print(f"  - `{name.rsplit('__mutmut_', 1)[1]}`: " + " / ".join(
-                    f"`{line.strip()}`" for line in lines[:2]))
+                lines = changed_lines(args.root, name)
+                print(
+                    f"  - `{name.rsplit('__mutmut_', 1)[1]}`: "
+                    + " / ".join(f"`{line.strip()}`" for line in lines[:2])
+                )
     return 0
 
 
