@@ -32,6 +32,14 @@ def _shared(wider: str):
 shared_by_module = _shared("module")
 shared_by_session = _shared("session")
 
+if "MUTANT_UNDER_TEST" in os.environ:
+    # Under a mutation pass, property tests draw the same examples every run, so whether a
+    # mutant is caught does not depend on the draw.
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("mutation", derandomize=True, database=None)
+    _hypothesis_settings.load_profile("mutation")
+
 
 @pytest.fixture(scope="session")
 def mini_text() -> str:

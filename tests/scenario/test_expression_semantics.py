@@ -202,3 +202,164 @@ def test_a_weight_is_drawn_as_nothing_at_zero_or_below_and_at_most_100(value, dr
     from game.scenario.expressions import drawable_weight
 
     assert drawable_weight(value) == drawn
+
+
+# --- arithmetic held within the bound, exactly -----------------------------------------------
+
+BIG = st.one_of(
+    st.sampled_from(["1000000", "999999.5", "0.000001", "0.5", "3", "0"]),
+    st.sampled_from(["tension", "turn"]),
+)
+
+
+def _big(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(children, st.sampled_from("+-*/"), children).map(
+        lambda t: f"({t[0]} {t[1]} {t[2]})"
+    ) | children.map(lambda c: f"-{c}")
+
+
+def _held_reference(text: str, values: dict[str, float]) -> float:
+    """The rule as the guide states it: every operation's result held within +-1e12, and a
+    division by zero gives 0. Written over Python's own parse of the (Python-compatible) text."""
+    import ast
+
+    from game.scenario.expressions import BOUND
+
+    def held(x: float) -> float:
+        return max(-BOUND, min(BOUND, x))
+
+    def value(node: ast.expr) -> float:
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            return values[node.id]
+        if isinstance(node, ast.UnaryOp):
+            return held(-value(node.operand))
+        assert isinstance(node, ast.BinOp)
+        a, b = value(node.left), value(node.right)
+        if isinstance(node.op, ast.Add):
+            return held(a + b)
+        if isinstance(node.op, ast.Sub):
+            return held(a - b)
+        if isinstance(node.op, ast.Mult):
+            return held(a * b)
+        return held(a / b if b else 0.0)
+
+    return value(ast.parse(text, mode="eval").body)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.recursive(BIG, _big, max_leaves=8),
+    st.floats(min_value=0, max_value=1000, allow_nan=False),
+    st.floats(min_value=0, max_value=1000, allow_nan=False),
+)
+def test_every_operation_is_held_within_the_bound_exactly_as_the_guide_states(text, tension, turn):
+    names = Names(frozenset({"tension", "turn"}), frozenset())
+    values = {"tension": tension, "turn": turn}
+    ours = compile_expression(text, names, "number").evaluate(Facts(values))
+    assert ours == pytest.approx(_held_reference(text, values), rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1000000 * 1000000 * 1000000", 1e12),
+        ("-(1000000 * 1000000 * 1000000)", -1e12),
+        ("0 - 1000000 * 1000000 * 1000000", -1e12),
+        ("1000000 * 1000000 * 1000000 - 1000000 * 1000000 * 1000000", 0.0),
+        ("1000000 / 0.000001 / 0.000001", 1e12),
+        ("-1000000 / 0.000001 / 0.000001", -1e12),
+        ("1000000 * 1000000 * 1000000 / 2", 5e11),
+        ("1000000 * 1000000 / (0.000001 - 0.000001)", 0.0),
+    ],
+)
+def test_held_arithmetic_examples(text, expected):
+    assert compile_expression(text, NAMES, "number").evaluate(Facts({})) == expected
+
+
+# --- the language's limits, at their edges -----------------------------------------------------
+
+
+def _refusal(text: str, kind: str = "condition"):
+    from game.scenario.expressions import ExpressionError
+
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(text, NAMES, kind)
+    return caught.value.offset, caught.value.message
+
+
+def test_nesting_is_allowed_to_32_levels_and_refused_beyond_where_it_goes_deeper():
+    assert compile_expression("(" * 31 + "true" + ")" * 31, NAMES).evaluate(Facts({})) is True
+    assert _refusal("(" * 33 + "true" + ")" * 33) == (32, "nested more than 32 levels deep")
+    assert compile_expression("not " * 31 + "true", NAMES).evaluate(Facts({})) is False
+    assert _refusal("not " * 33 + "true")[1] == "nested more than 32 levels deep"
+    assert compile_expression("-" * 31 + "1 < 0", NAMES).evaluate(Facts({})) is True
+    assert _refusal("-" * 33 + "1 < 0")[1] == "nested more than 32 levels deep"
+
+
+def test_depth_counts_nesting_not_how_many_groups_follow_each_other():
+    many = " and ".join(["(true)"] * 40)
+    assert compile_expression(many, NAMES).evaluate(Facts({})) is True
+    assert compile_expression(" and ".join(["not false"] * 40), NAMES).evaluate(Facts({})) is True
+    assert compile_expression(" + ".join(["-1"] * 40) + " < 0", NAMES).evaluate(Facts({})) is True
+
+
+def test_an_expression_of_up_to_400_tokens_is_accepted_and_a_longer_one_refused():
+    fits = "-" + " + ".join(["1"] * 200)  # 1 + 200 + 199 = 400 tokens
+    assert compile_expression(fits, NAMES, "number").evaluate(Facts({})) == 198.0
+    longer = "- -" + " + ".join(["1"] * 200)  # 401 tokens
+    offset, message = _refusal(longer, "number")
+    assert message == "expression is too long; split the condition up"
+    assert offset == len(longer) - 1  # at the 401st token, the last `1`
+
+
+def test_an_expression_of_2000_characters_is_read_and_one_of_2001_refused():
+    text = "true" + " " * 1996
+    assert compile_expression(text, NAMES).evaluate(Facts({})) is True
+    assert _refusal(text + " ") == (2000, "expression is longer than 2000 characters")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "offset", "message"),
+    [
+        ("", "condition", 0, "expression is empty"),
+        (
+            "tension + 3",
+            "condition",
+            0,
+            "expected a condition (true or false) here, found a number",
+        ),
+        ("tension > 3", "number", 0, "expected a number here, found a condition"),
+        ("1 + (tension > 3)", "number", 4, "expected a number here, found a condition"),
+        (
+            "true and 1 + 2",
+            "condition",
+            9,
+            "expected a condition (true or false) here, found a number",
+        ),
+        ("1 or true", "condition", 0, "expected a condition (true or false) here, found a number"),
+        ("tension > 3 > 2", "condition", 12, "comparisons cannot be chained; join them with `and`"),
+        (
+            "cooperation[0]",
+            "condition",
+            11,
+            "unexpected character `[`; indexing is not part of the language",
+        ),
+        (
+            "tension > ３",
+            "condition",
+            10,
+            "unexpected character `３`; write numbers with the digits 0-9",
+        ),
+        ("tension > 1_000", "condition", 10, "`1_000`: write numbers without `_` (`1000`)"),
+        (
+            "'x' == 'x'",
+            "condition",
+            0,
+            "text is only allowed as the argument of a function such as adopted(...)",
+        ),
+    ],
+)
+def test_each_refusal_in_full(text, kind, offset, message):
+    assert _refusal(text, kind) == (offset, message)
