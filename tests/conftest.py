@@ -39,6 +39,11 @@ if "MUTANT_UNDER_TEST" in os.environ:
 
     _hypothesis_settings.register_profile("mutation", derandomize=True, database=None)
     _hypothesis_settings.load_profile("mutation")
+    # mutmut's trampolines add frames to every call: room for the expression checker's
+    # recursion over a 400-token expression, which the tests reach on purpose.
+    import sys as _sys
+
+    _sys.setrecursionlimit(20_000)
 
 
 @pytest.fixture(scope="session")
