@@ -35,9 +35,17 @@ shared_by_session = _shared("session")
 if "MUTANT_UNDER_TEST" in os.environ:
     # Under a mutation pass, property tests draw the same examples every run, so whether a
     # mutant is caught does not depend on the draw.
+    from hypothesis import HealthCheck as _HealthCheck
     from hypothesis import settings as _hypothesis_settings
 
-    _hypothesis_settings.register_profile("mutation", derandomize=True, database=None)
+    # The shared fixtures become function-scoped (above); they are read-only (a loaded
+    # scenario), so a property test may reuse one across its examples.
+    _hypothesis_settings.register_profile(
+        "mutation",
+        derandomize=True,
+        database=None,
+        suppress_health_check=[_HealthCheck.function_scoped_fixture],
+    )
     _hypothesis_settings.load_profile("mutation")
     # mutmut's trampolines add frames to every call: room for the expression checker's
     # recursion over a 400-token expression, which the tests reach on purpose.
