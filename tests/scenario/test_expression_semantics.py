@@ -298,6 +298,19 @@ def test_nesting_is_allowed_to_32_levels_and_refused_beyond_where_it_goes_deeper
     assert _refusal("-" * 33 + "1 < 0")[1] == "nested more than 32 levels deep"
 
 
+def test_a_closed_group_gives_back_exactly_its_own_level():
+    deep = "(" * 33 + "true" + ")" * 33
+    assert _refusal("(true) and " + deep)[1] == "nested more than 32 levels deep"
+    assert _refusal("not true and " + "not " * 33 + "true")[1] == "nested more than 32 levels deep"
+    assert _refusal("-1 + " + "-" * 33 + "1 < 0")[1] == "nested more than 32 levels deep"
+
+
+def test_a_compiled_expression_keeps_its_text_and_kind():
+    expr = compile_expression("turn + 1", NAMES, "number")
+    assert (expr.text, expr.kind) == ("turn + 1", "number")
+    assert repr(expr) == "Expression('turn + 1', 'number')"
+
+
 def test_depth_counts_nesting_not_how_many_groups_follow_each_other():
     many = " and ".join(["(true)"] * 40)
     assert compile_expression(many, NAMES).evaluate(Facts({})) is True
@@ -340,6 +353,29 @@ def test_an_expression_of_2000_characters_is_read_and_one_of_2001_refused():
         ),
         ("1 or true", "condition", 0, "expected a condition (true or false) here, found a number"),
         ("tension > 3 > 2", "condition", 12, "comparisons cannot be chained; join them with `and`"),
+        ("true and false", "number", 0, "expected a number here, found a condition"),
+        ("false or true", "number", 0, "expected a number here, found a condition"),
+        ("lambda: 1", "condition", 6, "unexpected character `:`"),
+        (
+            "tension > ½",
+            "condition",
+            10,
+            "unexpected character `½`; write numbers with the digits 0-9",
+        ),
+        (
+            "adopted('talks'",
+            "condition",
+            15,
+            "expected `)` to close the `(` at character 8 of the expression, "
+            "found the end of the expression",
+        ),
+        (
+            "tension > 1000000.5",
+            "condition",
+            10,
+            "the number `1000000.5` is larger than 1,000,000, the largest an expression may use "
+            "(scenario values run from 0 to 100)",
+        ),
         (
             "cooperation[0]",
             "condition",
