@@ -72,3 +72,20 @@ def test_forecasts_are_scored_by_the_mean_squared_error_brier(mini):
     # an absolute error would differ for any of these outcomes
     wrong = (abs(0.7 - happened["tension_up"]) + abs(0.3 - happened["cooperation_up"])) / 2
     assert scores["japan"].brier != pytest.approx(wrong, abs=0.0005)
+
+
+def test_a_forecast_of_something_that_happened_scores_the_square_of_its_shortfall(mini):
+    game = Game(mini, 3, humans={"japan", "taiwan"})
+    game.submit_forecast("japan", "tension_up", 0.123)
+    game.adjust("tension", 20, "a crisis at sea")  # tension ends the turn higher than it began
+    game.submit("japan", {})
+    game.submit("taiwan", {})
+    game.resolve_turn()
+    assert game.forecast_outcome(game.forecasts[0]) is True
+    score = forecast_scores(game)["japan"]
+    assert (score.actor, score.count, score.brier) == (
+        "japan",
+        1,
+        0.769,
+    )  # (1 - 0.123)² to 3 places
+    assert forecast_scores(game)["taiwan"].brier is None  # no forecast, no score
