@@ -54,6 +54,14 @@ if "MUTANT_UNDER_TEST" in os.environ:
     _sys.setrecursionlimit(20_000)
 
 
+def play_turns_holding(game, turns: int = 1) -> None:
+    """Resolve `turns` turns in which every delegation played by people holds on everything."""
+    for _ in range(turns):
+        for actor in game.awaiting():
+            game.submit(actor, {})
+        game.resolve_turn()
+
+
 @pytest.fixture(scope="session")
 def mini_text() -> str:
     return MINI.read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import pytest
 from game.engine.forecasts import Forecast
 from game.engine.game import EngineError, Game, GameOver, play_ai_game
 from game.engine.saves import take_back
+from tests.conftest import play_turns_holding
 
 
 def test_the_questions_of_a_turn_and_their_wording_use_the_scenarios_turn_label(
@@ -51,9 +52,7 @@ def test_a_later_forecast_to_the_same_question_replaces_the_earlier_one(mini):
 def test_a_forecast_of_an_earlier_turn_is_kept_when_the_same_question_is_asked_again(mini):
     game = Game(mini, 1, humans={"japan", "taiwan"})
     game.submit_forecast("japan", "tension_up", 0.2)
-    game.submit("japan", {})
-    game.submit("taiwan", {})
-    game.resolve_turn()
+    play_turns_holding(game)
     game.submit_forecast("japan", "tension_up", 0.6)
     assert [(f.turn, f.probability) for f in game.forecasts] == [(1, 0.2), (2, 0.6)]
 
@@ -79,9 +78,7 @@ def test_no_forecast_once_the_game_is_over(mini):
 
 def _game_with_values(mini, before, after):
     game = Game(mini, 1, humans={"japan", "taiwan"})
-    game.submit("japan", {})
-    game.submit("taiwan", {})
-    game.resolve_turn()
+    play_turns_holding(game)
     game.turn_start_values[0] = {**game.turn_start_values[0], **before}
     game.turn_start_values[1] = {**game.turn_start_values[1], **after}
     return game
@@ -102,10 +99,7 @@ def test_higher_means_strictly_higher_at_the_end_of_the_turn_than_at_its_start(
 
 def test_a_forecast_of_the_second_turn_compares_that_turns_start_and_end(mini):
     game = Game(mini, 4, humans={"japan", "taiwan"})
-    for _ in range(2):
-        game.submit("japan", {})
-        game.submit("taiwan", {})
-        game.resolve_turn()
+    play_turns_holding(game, 2)
     starts = game.turn_start_values
     assert game.forecast_outcome(Forecast(2, "japan", "tension_up", 0.5)) is (
         starts[2]["tension"] > starts[1]["tension"]
@@ -117,10 +111,7 @@ def test_a_forecast_of_the_second_turn_compares_that_turns_start_and_end(mini):
 
 def test_an_adoption_forecast_comes_true_only_if_adopted_in_that_turn(mini):
     game = Game(mini, 1, humans={"japan", "taiwan"})
-    for _ in range(2):
-        game.submit("japan", {})
-        game.submit("taiwan", {})
-        game.resolve_turn()
+    play_turns_holding(game, 2)
     game.state.adopted["dialogue"] = 2
     assert game.forecast_outcome(Forecast(2, "japan", "adopted:dialogue", 0.5)) is True
     assert game.forecast_outcome(Forecast(1, "japan", "adopted:dialogue", 0.5)) is False
@@ -132,13 +123,9 @@ def test_an_unresolved_turns_forecast_has_no_outcome_yet(mini):
 
 def test_taking_back_a_turn_keeps_the_forecasts_made_during_it(mini):
     game = Game(mini, 1, humans={"japan", "taiwan"})
-    game.submit("japan", {})
-    game.submit("taiwan", {})
-    game.resolve_turn()
+    play_turns_holding(game)
     game.submit_forecast("japan", "tension_up", 0.3)
-    game.submit("japan", {})
-    game.submit("taiwan", {})
-    game.resolve_turn()
+    play_turns_holding(game)
     assert [(f.turn, f.question) for f in take_back(game).forecasts] == [(2, "tension_up")]
 
 

@@ -10,7 +10,7 @@ from game.engine.saves import counterfactual, load_game, save_game
 from game.engine.state import Cause
 from game.engine.values import MeasureOption
 from game.scenario.loader import load_scenario_text
-from tests.conftest import MINI
+from tests.conftest import MINI, play_turns_holding
 
 SANCTION = (
     "injects:\n  - id: sanction\n    title: Sanction\n    text: Talks suspended.\n"
@@ -174,10 +174,7 @@ def test_a_replayed_save_repeats_the_hold_with_its_reason_and_the_handover_with_
 
 def test_a_counterfactual_may_change_the_last_turn_played_but_no_other(mini):
     game = Game(mini, 5, humans={"japan", "taiwan"})
-    for _ in range(2):
-        game.submit("japan", {})
-        game.submit("taiwan", {})
-        game.resolve_turn()
+    play_turns_holding(game, 2)
     changed = counterfactual(game, 2, "japan", "dialogue", "push")
     assert changed.history[1]["japan"] == {"dialogue": "push"}
     assert refusal(lambda: counterfactual(game, 3, "japan", "dialogue", "push")) == (

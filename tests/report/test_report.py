@@ -13,9 +13,13 @@ import matplotlib
 import pytest
 
 from game.engine.game import Game, play_ai_game
+from game.engine.game import Game as _Game
+from game.engine.game import play_ai_game as _play_ai_game
 from game.engine.ledger import movements
+from game.report import baseline as baseline_module
 from game.report import write_report
-from game.report.data import BRIER_EXPLANATION, gather, ordinal
+from game.report.baseline import Baseline
+from game.report.data import BRIER_EXPLANATION, _comparison, _percentile, gather, ordinal
 from game.report.render import SECTIONS
 from game.textui import number
 from tests.conftest import shared_by_module
@@ -258,6 +262,11 @@ def test_rewriting_a_report_keeps_only_the_charts_it_links(
         (13, "13th"),
         (21, "21st"),
         (100, "100th"),
+        (10, "10th"),
+        (20, "20th"),
+        (22, "22nd"),
+        (101, "101st"),
+        (111, "111th"),
     ],
 )
 def test_ordinal(n, text):
@@ -331,12 +340,6 @@ def test_chart_titles_are_text_not_mathtext(mini_text, tmp_path):
 # The AI games are replaced by a baseline whose scores are known, so every figure (counts below,
 # equal and above; the percentile with ties counted half; median and 10th-90th range; band
 # shares) and every sentence that says them can be checked by hand.
-
-from game.engine.game import Game as _Game  # noqa: E402
-from game.engine.game import play_ai_game as _play_ai_game  # noqa: E402
-from game.report import baseline as baseline_module  # noqa: E402
-from game.report.baseline import Baseline  # noqa: E402
-from game.report.data import _comparison, _percentile  # noqa: E402
 
 
 def compare(monkeypatch, game, offsets, outcomes=None):
@@ -417,25 +420,3 @@ def test_a_percentile_of_no_values_is_zero_and_others_are_to_a_tenth():
     assert _percentile([1.0, 2.0], 50) == 1.5
     assert _percentile([1.0, 2.0, 4.0], 10) == 1.2
     assert _percentile([0.0, 1.0], 33) == 0.3
-
-
-@pytest.mark.parametrize(
-    ("n", "said"),
-    [
-        (1, "1st"),
-        (2, "2nd"),
-        (3, "3rd"),
-        (4, "4th"),
-        (10, "10th"),
-        (11, "11th"),
-        (12, "12th"),
-        (13, "13th"),
-        (20, "20th"),
-        (21, "21st"),
-        (22, "22nd"),
-        (101, "101st"),
-        (111, "111th"),
-    ],
-)
-def test_ordinals(n, said):
-    assert ordinal(n) == said
