@@ -396,13 +396,6 @@ class ReportData:
 # --- small helpers ----------------------------------------------------------------------------
 
 
-def ordinal(n: int) -> str:
-    """1 -> '1st', 12 -> '12th', 23 -> '23rd'."""
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
-
-
 def one_line(text: str) -> str:
     return " ".join(str(text).split())
 

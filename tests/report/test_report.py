@@ -19,8 +19,9 @@ from game.engine.ledger import movements
 from game.report import baseline as baseline_module
 from game.report import write_report
 from game.report.baseline import Baseline
-from game.report.data import BRIER_EXPLANATION, _comparison, _percentile, gather, ordinal
+from game.report.data import BRIER_EXPLANATION, _comparison, _percentile, gather
 from game.report.render import SECTIONS
+from game.report.words import percentile
 from game.textui import number
 from tests.conftest import shared_by_module
 from tests.report.conftest import LATE_NOTE, NOTE, REASON, play
@@ -269,8 +270,8 @@ def test_rewriting_a_report_keeps_only_the_charts_it_links(
         (111, "111th"),
     ],
 )
-def test_ordinal(n, text):
-    assert ordinal(n) == text
+def test_percentiles_read_as_english_ordinals(n, text):
+    assert percentile(n) == f"{text} percentile"
 
 
 def test_progress_is_reported_for_every_ai_game(finished, tmp_path, quick_charts):
