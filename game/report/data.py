@@ -418,12 +418,13 @@ def _percentile(values: list[float], q: float) -> float:
 def gather(
     game: Game,
     *,
-    runs: int = 300,
+    runs: int,
     save_path: Path | None = None,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ReportData:
-    """Everything the report shows, from a finished or unfinished game."""
+    """Everything the report shows, from a finished or unfinished game, compared with `runs`
+    AI-played games of its scenario (none when `runs` is 0)."""
     result = game.result()
     return ReportData(
         warnings=tuple(one_line(w) for w in game.save_warnings),
@@ -537,7 +538,7 @@ def _timeline(game: Game) -> tuple[TurnRow, ...]:
         adopted = set(report.adopted)
         decisions = []
         for actor in book.delegation_ids:
-            chosen = report.decisions.get(actor, {})
+            chosen = report.decisions[actor]  # every delegation decides, if only to hold
             decisions.append(
                 (
                     actor,

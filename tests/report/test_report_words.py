@@ -32,12 +32,13 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.game import Game, play_ai_game
+from game import i18n
+from game.engine.game import FacilitatorAction, Game, play_ai_game
 from game.engine.saves import take_back
 from game.paths import SCENARIO_DIR
 from game.report import baseline as baseline_module
 from game.report.baseline import Baseline
-from game.report.data import ReportData, gather
+from game.report.data import ReportData, WhiteCellItem, gather, paragraphs
 from game.report.words import stamp
 from game.scenario.loader import LoadedScenario, load_scenario, load_scenario_text
 from tests.conftest import MINI
@@ -93,6 +94,7 @@ def unfinished_game() -> Game:
     game = play(_mini(), turns=2)
     game.add_note("Second period starts here")
     game.submit_forecast("japan", "tension_up", 0.9)
+    game.submit_forecast("japan", "cooperation_up", 0.6)  # two forecasts awaiting the turn
     return game
 
 
@@ -105,7 +107,12 @@ def not_started_game() -> Game:
 
 
 def crisis_game() -> Game:
-    game = Game(_mini(), 3)
+    """Ended by a crisis in a scenario that names its tension indicator."""
+    text = variant(
+        "tension: {start: 30, crisis_at: 90}",
+        "tension: {start: 30, crisis_at: 90, title: Strait tension}",
+    )
+    game = Game(load_scenario_text(text, "mini.yaml"), 3)
     game.adjust("tension", 60, "The class escalated on purpose")
     game.resolve_turn()
     return game
@@ -118,6 +125,12 @@ def domains_game() -> Game:
     )
     text = text.replace("information: {start: 30, title: Information}", "information: {start: 30}")
     return play_ai_game(load_scenario_text(text, "mini.yaml"), 4)
+
+
+def one_turn_game() -> Game:
+    """A scenario of a single turn: its status is in the singular."""
+    text = variant("turns: 4", "turns: 1").replace("    turn: 2\n", "    turn: 1\n")
+    return play_ai_game(load_scenario_text(text, "mini.yaml"), 7)
 
 
 def history_game() -> Game:
@@ -133,6 +146,7 @@ GAMES: dict[str, Callable[[], Game]] = {
     "not-started": not_started_game,
     "crisis": crisis_game,
     "domains": domains_game,
+    "one-turn": one_turn_game,
     "default-ai": lambda: play_ai_game(
         load_scenario(SCENARIO_DIR / "free-and-open-indo-pacific.yaml"), 5
     ),
@@ -210,6 +224,59 @@ def test_the_report_says_exactly_what_it_said(name, monkeypatch):
 def test_the_report_is_stamped_with_when_it_was_generated():
     report = gather(not_started_game(), runs=0, now=NOW)
     assert report.setup.generated == stamp(NOW.astimezone())
+
+
+def test_a_turning_point_is_a_scoring_movement_of_at_least_a_tenth(mini):
+    """Causes that cancel out are no turning point; a movement of a tenth is one."""
+    game = Game(mini, 1)
+    game.adjust("cooperation", 2, "Joint statement")
+    game.adjust("cooperation", -2, "Walk-out")
+    game.adjust("support.japan", 0.3, "Good press")
+    game.resolve_turn()
+    points = {p.indicator: p for p in gather(game, runs=0).turning_points}
+    assert "cooperation" not in points
+    assert (points["support.japan"].total, points["support.japan"].causes) == (
+        0.3,
+        (("facilitator: Good press", 0.3),),
+    )
+
+
+@pytest.fixture()
+def english_again():
+    yield
+    i18n.set_language("en")
+
+
+def test_a_game_played_in_english_is_reported_in_the_language_of_the_report(english_again):
+    """The causes of a turning point are worded when the report is written, not when the
+    game was played: a class that played in English gets a Japanese report in Japanese."""
+    game = play_ai_game(_mini(), 4)
+    english = gather(game, runs=0).turning_points
+    i18n.set_language("ja")
+    japanese = gather(game, runs=0).turning_points
+    assert [p.total for p in japanese] == [p.total for p in english]
+    worded = [p.causes_text() for p in japanese]
+    assert any("自然な推移" in text for text in worded)  # 'drift'
+    several = [p for p in japanese if len(p.causes) > 1]
+    assert several and all("、" in p.causes_text() for p in several)  # Japan's list separator
+    assert not any(", " in text for text in worded)
+
+
+def test_a_white_cell_action_of_a_kind_this_version_does_not_know_is_kept_as_a_note(mini):
+    game = Game(mini, 1, humans={"japan"})
+    game.facilitator_log.append(
+        FacilitatorAction(1, "swap", text="Japan and Taiwan swapped tables", actor="japan")
+    )
+    (row,) = gather(game, runs=0).timeline
+    assert row.white_cell == (WhiteCellItem(1, "note", "Note", "Japan and Taiwan swapped tables"),)
+
+
+def test_an_epilogue_is_split_into_paragraphs_at_blank_lines_only():
+    """A scenario's epilogue is folded YAML text: a single line break is folding, a blank line
+    starts a paragraph, and empty paragraphs are dropped."""
+    text = "  The dialogue\nheld.\n\n\nTension  eased.\n\n \n"
+    assert paragraphs(text) == ["The dialogue held.", "Tension eased."]
+    assert paragraphs("One paragraph only.") == ["One paragraph only."]
 
 
 def test_the_golden_games_reach_every_kind_of_white_cell_action_and_ending():
