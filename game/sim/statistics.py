@@ -147,11 +147,14 @@ class Scorecard:
 
 
 def paired_effect(on: Sequence[float], off: Sequence[float]) -> Effect:
+    """The mean of the paired differences `on - off` and the half-width of its 95% interval
+    (normal approximation); a single pair has no spread to measure (half-width 0). Needs at
+    least one pair: every batch plays at least one game."""
     diffs = [a - b for a, b in zip(on, off, strict=True)]
     n = len(diffs)
     mean = sum(diffs) / n
     var = sum((d - mean) ** 2 for d in diffs) / (n - 1) if n > 1 else 0.0
-    return Effect(mean, 1.96 * math.sqrt(var / n) if n else 0.0)
+    return Effect(mean, 1.96 * math.sqrt(var / n))
 
 
 def column(rows: list[GameRow], key: str) -> list[float]:

@@ -108,6 +108,11 @@ def test_strategies_are_ranked_for_each_delegation_by_its_own_mean_score_best_fi
     assert ranked_by_own_score([]) == {}
 
 
+def test_a_single_strategy_is_ranked_alone_for_every_delegation():
+    ranked = ranked_by_own_score([_summary("ai", 50, 10)])
+    assert ranked == {"japan": [("ai", 50)], "taiwan": [("ai", 10)]}
+
+
 def test_a_paired_effect_is_the_mean_difference_with_a_95_percent_half_width():
     effect = paired_effect([3.0, 5.0, 7.0, 9.0], [1.0, 1.0, 1.0, 1.0])  # differences 2, 4, 6, 8
     sd = math.sqrt(((2 - 5) ** 2 + (4 - 5) ** 2 + (6 - 5) ** 2 + (8 - 5) ** 2) / 3)
