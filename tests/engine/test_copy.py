@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import random
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,29 @@ def test_a_copy_shares_nothing_that_changes(mini):
 def test_copies_of_a_finished_game_read_the_same_result(mini):
     game = play_ai_game(mini, 9)
     assert game.copy().result() == game.result()
+
+
+def test_a_copy_keeps_the_setup_and_the_ending(mini):
+    """A copy of a finished game is finished, by the same crisis; a copy keeps who plays each
+    delegation, under which profile, and whether the history excursion is on."""
+    history = load_scenario(Path(__file__).parent.parent / "fixtures" / "history.yaml")
+    game = Game(history, 5, humans={"taiwan"}, ai_profiles={"japan": "assertive"}, history=True)
+    twin = game.copy()
+    assert (twin.setup.humans, twin.setup.ai_profiles, twin.setup.history) == (
+        {"taiwan"},
+        {"japan": "assertive"},
+        True,
+    )
+    ended = Game(mini, 3)
+    ended.adjust("tension", 60, "Escalation")
+    ended.resolve_turn()
+    twin = ended.copy()
+    assert (twin.state.over, twin.state.crisis) == (True, True)
+    assert twin.result() == ended.result()
+
+
+def test_a_copy_keeps_the_decisions_a_white_cell_action_reopened(mini):
+    game = Game(mini, 9, humans=["japan", "taiwan"])
+    game.submit("japan", {"dialogue": "push"})
+    game.adjust("capital.japan", -3, "budget cut")  # the push can no longer be paid for
+    assert game.copy().reopened == ["japan"]

@@ -1,6 +1,7 @@
 """Rules at their edges, where an off-by-one would change a game without any test noticing:
 tension exactly at the threshold, a draw exactly on the line between two weights, progress
-to hundredths, the longest note."""
+to hundredths, the longest note, indicators at 0 and 100, the ending when no crisis band's
+condition holds."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from game.engine.game import (
 )
 from game.engine.values import MeasureOption
 from game.engine.whitecell import MAX_NOTE_CHARS
+from game.scenario.loader import load_scenario_text
+from tests.scenario.helpers import variant
 
 
 def test_tension_exactly_at_the_threshold_is_a_crisis():
@@ -47,3 +50,45 @@ def test_holding_costs_nothing():
     option = MeasureOption("m", "M", ("push", "hold", "oppose"), 3, 1, 0.0, 4.0, ("a",))
     assert option.cost_of("hold") == 0
     assert option.cost_of("push") == 3 and option.cost_of("oppose") == 1
+
+
+@pytest.mark.parametrize(
+    "indicator",
+    ["cooperation", "tension", "resilience.maritime", "support.japan", "support.taiwan"],
+)
+def test_an_indicator_is_held_between_0_and_100(mini, indicator):
+    """However far the white cell (or anything else) pushes, an indicator stops at exactly 0
+    and exactly 100."""
+    game = Game(mini, 1)
+    for _ in range(2):
+        game.adjust(indicator, 100, "Far up")
+    assert game.state.values[indicator] == 100.0
+    for _ in range(3):
+        game.adjust(indicator, -100, "Far down")
+    assert game.state.values[indicator] == 0.0
+
+
+def test_when_no_crisis_band_holds_the_last_crisis_band_is_the_ending(mini_text):
+    """Crisis bands need no fallback: when none of their conditions holds, the last one is
+    chosen (the authoring guide, 'outcomes')."""
+    three = (
+        "  - {id: crisis, title: Crisis, epilogue: It went wrong., crisis: true, "
+        'when: "cooperation >= 99"}\n'
+        "  - {id: war, title: War, epilogue: Worse., crisis: true, "
+        'when: "cooperation >= 98"}\n'
+        "  - {id: standoff, title: Standoff, epilogue: Tense., crisis: true, "
+        'when: "cooperation >= 97"}\n'
+    )
+    text = variant(
+        "  - {id: crisis, title: Crisis, epilogue: It went wrong., crisis: true}\n", three
+    )
+    game = Game(load_scenario_text(text, "mini.yaml"), 3)
+    game.adjust("tension", 60, "Escalation")
+    game.resolve_turn()
+    assert game.state.crisis
+    assert game.result().outcome.id == "standoff"
+    game = Game(load_scenario_text(text, "mini.yaml"), 3)
+    game.adjust("cooperation", 68, "Summit")  # 98: the second band's condition holds first
+    game.adjust("tension", 60, "Escalation")
+    game.resolve_turn()
+    assert game.result().outcome.id == "war"

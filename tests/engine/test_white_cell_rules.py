@@ -7,7 +7,7 @@ import pytest
 
 from game.engine.game import EngineError, Game, GameOver, play_ai_game
 from game.engine.saves import counterfactual, load_game, save_game
-from game.engine.state import Cause
+from game.engine.state import Cause, Choice
 from game.engine.values import MeasureOption
 from game.scenario.loader import load_scenario_text
 from tests.conftest import MINI, play_turns_holding
@@ -192,3 +192,21 @@ def test_a_counterfactual_may_change_the_last_turn_played_but_no_other(mini):
     assert refusal(lambda: counterfactual(game, 1, "japan", "dialogue", "maybe")) == (
         "'maybe' is not a choice; expected push, hold or oppose"
     )
+
+
+def test_a_hand_over_sets_aside_what_the_delegation_had_submitted(mini):
+    """Handed to the computer after it decided, a delegation's decision is the AI's: the turn
+    resolves exactly as if it had submitted nothing."""
+
+    def turn_after_hand_over(submitted: dict[str, str] | None):
+        game = Game(mini, 4, humans={"japan"})
+        if submitted is not None:
+            game.submit("japan", submitted)
+        game.hand_to_ai("japan")
+        report = game.resolve_turn()
+        return report.decisions, game.state.values
+
+    oppose = {"dialogue": "oppose"}
+    decisions, values = turn_after_hand_over(oppose)
+    assert (decisions, values) == turn_after_hand_over(None)
+    assert decisions["japan"] != {"dialogue": Choice.OPPOSE}
