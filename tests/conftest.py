@@ -62,6 +62,15 @@ def play_turns_holding(game, turns: int = 1) -> None:
         game.resolve_turn()
 
 
+@pytest.fixture()
+def english_again():
+    """The test may switch the language; English is back afterwards for the next test."""
+    yield
+    from game import i18n
+
+    i18n.set_language("en")
+
+
 @pytest.fixture(scope="session")
 def mini_text() -> str:
     return MINI.read_text(encoding="utf-8")

@@ -18,10 +18,7 @@ ROOT = Path(__file__).parents[1]
 PLACEHOLDER = re.compile(r"\{([a-z_]*)[^{}]*\}")
 
 
-@pytest.fixture(autouse=True)
-def english_again():
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("english_again")
 
 
 def catalog(code):

@@ -44,10 +44,7 @@ ENGLISH = (
 )
 
 
-@pytest.fixture(autouse=True)
-def english_again():
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("english_again")
 
 
 def _played(loaded, seed=5, turns=None):

@@ -9,6 +9,8 @@ import zlib
 import pytest
 
 from game.engine.game import Game
+from game.report import baseline as baseline_module
+from game.report.baseline import Baseline
 
 NOTE = "Japan hesitated over the dialogue"
 REASON = "Class debate escalated"
@@ -83,3 +85,15 @@ def quick_charts(monkeypatch):
 def _own_cache(tmp_path, monkeypatch):
     """Each test has its own cache folder (the AI baseline is cached there), never the user's."""
     monkeypatch.setenv("TRILATERAL_HOME", str(tmp_path / "home"))
+
+
+def known_baseline(monkeypatch, game: Game, offsets, outcomes=None) -> None:
+    """AI games are replaced by a baseline whose scores are the class's shared score plus
+    `offsets` (in the bands `outcomes`; the scenario's last band by default), so every figure
+    of the comparison can be checked by hand."""
+    mine = game.result().shared.score
+    scores = tuple(mine + d for d in offsets)
+    ids = [o.id for o in game.scenario.outcomes]
+    outcomes = tuple(outcomes or [ids[-1]] * len(scores))
+    fake = Baseline(scores, outcomes, 3, False)
+    monkeypatch.setattr(baseline_module, "ai_baseline", lambda *a, **k: fake)

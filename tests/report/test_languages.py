@@ -31,10 +31,7 @@ LANGUAGES = (("ja", "ja"), ("zh-Hant", "zh-Hant-TW"))
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
-@pytest.fixture(autouse=True)
-def english_again():
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("english_again")
 
 
 def own_words(*files: str) -> set[str]:

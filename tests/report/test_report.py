@@ -16,15 +16,13 @@ from game.engine.game import Game, play_ai_game
 from game.engine.game import Game as _Game
 from game.engine.game import play_ai_game as _play_ai_game
 from game.engine.ledger import movements
-from game.report import baseline as baseline_module
 from game.report import write_report
-from game.report.baseline import Baseline
 from game.report.data import BRIER_EXPLANATION, _comparison, _percentile, gather
 from game.report.render import SECTIONS
 from game.report.words import percentile
 from game.textui import number
 from tests.conftest import shared_by_module
-from tests.report.conftest import LATE_NOTE, NOTE, REASON, play
+from tests.report.conftest import LATE_NOTE, NOTE, REASON, known_baseline, play
 
 PNG = b"\x89PNG\r\n\x1a\n"
 IMAGE = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
@@ -345,13 +343,8 @@ def test_chart_titles_are_text_not_mathtext(mini_text, tmp_path):
 
 def compare(monkeypatch, game, offsets, outcomes=None):
     """`_comparison` of `game` against AI games scoring the class's score plus `offsets`."""
-    mine = game.result().shared.score
-    scores = tuple(mine + d for d in offsets)
-    ids = [o.id for o in game.scenario.outcomes]
-    outcomes = tuple(outcomes or [ids[-1]] * len(scores))
-    fake = Baseline(scores, outcomes, 3, False)
-    monkeypatch.setattr(baseline_module, "ai_baseline", lambda *a, **k: fake)
-    return _comparison(game, game.result(), len(scores), None), mine
+    known_baseline(monkeypatch, game, offsets, outcomes)
+    return _comparison(game, game.result(), len(offsets), None), game.result().shared.score
 
 
 def test_counts_and_percentile_with_ties_counted_half(mini, monkeypatch):

@@ -36,13 +36,11 @@ from game import i18n
 from game.engine.game import FacilitatorAction, Game, play_ai_game
 from game.engine.saves import take_back
 from game.paths import SCENARIO_DIR
-from game.report import baseline as baseline_module
-from game.report.baseline import Baseline
 from game.report.data import ReportData, WhiteCellItem, gather, paragraphs
 from game.report.words import stamp
 from game.scenario.loader import LoadedScenario, load_scenario, load_scenario_text
 from tests.conftest import MINI
-from tests.report.conftest import play
+from tests.report.conftest import known_baseline, play
 from tests.scenario.helpers import variant
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -177,13 +175,9 @@ def record(report: ReportData) -> dict[str, object]:
 
 
 def comparison_record(monkeypatch: pytest.MonkeyPatch, game: Game, offsets: list[float]) -> object:
-    mine = game.result().shared.score
     ids = [o.id for o in game.scenario.outcomes]
-    scores = tuple(mine + d for d in offsets)
-    outcomes = tuple(ids[i % len(ids)] for i in range(len(scores)))
-    fake = Baseline(scores, outcomes, 3, False)
-    monkeypatch.setattr(baseline_module, "ai_baseline", lambda *a, **k: fake)
-    c = gather(game, runs=len(scores), now=NOW).comparison
+    known_baseline(monkeypatch, game, offsets, [ids[i % len(ids)] for i in range(len(offsets))])
+    c = gather(game, runs=len(offsets), now=NOW).comparison
     assert c is not None
     data = dataclasses.asdict(c)
     data.pop("scores")  # the offsets above
@@ -193,15 +187,13 @@ def comparison_record(monkeypatch: pytest.MonkeyPatch, game: Game, offsets: list
     return data
 
 
-def actual(name: str, monkeypatch: pytest.MonkeyPatch | None = None) -> object:
+def actual(name: str) -> object:
     game = GAMES[name]()
     report = gather(game, runs=0, save_path=Path("class-a.json"), now=NOW)
     data = record(report)
     if name == "white-cell":
-        mp = monkeypatch or pytest.MonkeyPatch()
-        data["comparisons"] = {k: comparison_record(mp, game, v) for k, v in BASELINES.items()}
-        if monkeypatch is None:
-            mp.undo()
+        with pytest.MonkeyPatch.context() as mp:
+            data["comparisons"] = {k: comparison_record(mp, game, v) for k, v in BASELINES.items()}
     return json.loads(json.dumps(data))
 
 
@@ -210,9 +202,9 @@ def golden_path(name: str) -> Path:
 
 
 @pytest.mark.parametrize("name", list(GAMES))
-def test_the_report_says_exactly_what_it_said(name, monkeypatch):
+def test_the_report_says_exactly_what_it_said(name):
     expected = json.loads(golden_path(name).read_text(encoding="utf-8"))
-    got = actual(name, monkeypatch)
+    got = actual(name)
     for section in expected:
         assert got.get(section) == expected[section], (
             f"the report's {section!r} changed for the {name!r} game "
@@ -239,12 +231,6 @@ def test_a_turning_point_is_a_scoring_movement_of_at_least_a_tenth(mini):
         0.3,
         (("facilitator: Good press", 0.3),),
     )
-
-
-@pytest.fixture()
-def english_again():
-    yield
-    i18n.set_language("en")
 
 
 def test_a_game_played_in_english_is_reported_in_the_language_of_the_report(english_again):
